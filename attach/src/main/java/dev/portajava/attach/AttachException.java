@@ -1,0 +1,23 @@
+package dev.portajava.attach;
+
+import dev.portajava.ExitStatus;
+import dev.portajava.PortajavaException;
+
+/** Attaching, detaching or querying an image failed; subclasses say why. */
+public class AttachException extends PortajavaException {
+
+    private static final long serialVersionUID = 1L;
+
+    public AttachException(String message) {
+        super(message);
+    }
+
+    public AttachException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.FAILED;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.portajava.attach;
+
+import dev.portajava.profiles.ProfileName;
+import java.util.List;
+
+/**
+ * What {@code portajava attach} asks for.
+ *
+ * @param image an absolute image path, or a bare image name portabled looks up in its search path
+ * @param matches unit prefixes to attach; empty for the image's own prefixes
+ */
+public record AttachRequest(String image, List<String> matches, ProfileName profile, CopyMode copyMode,
+        boolean runtime, boolean enable, boolean now, boolean noReload, boolean force) {
+
+    public AttachRequest {
+        matches = List.copyOf(matches);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.portajava.attach;
+
+import java.util.Locale;
+
+/** How attach places unit files and profile drop-ins on the host ({@code --copy}). */
+public enum CopyMode {
+    /** portabled decides: units out of raw images are copied, profile drop-ins are symlinked. */
+    AUTO(""),
+    COPY("copy"),
+    SYMLINK("symlink");
+
+    private final String wireName;
+
+    CopyMode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The value of portabled's {@code copy_mode} argument. */
+    public String wireName() {
+        return wireName;
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.portajava.attach;
+
+import dev.portajava.ExitStatus;
+
+/** No image of that name or path exists. */
+public final class ImageNotFoundException extends AttachException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ImageNotFoundException(String message) {
+        super(message);
+    }
+
+    public ImageNotFoundException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.BAD_INPUT;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.portajava.attach;
+
+import dev.portajava.ExitStatus;
+
+/** The image is not a portable service image portabled will attach: no os-release, no matching unit, a prefix it does not allow. */
+public final class InvalidImageException extends AttachException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidImageException(String message) {
+        super(message);
+    }
+
+    public InvalidImageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.BAD_INPUT;
+    }
+}

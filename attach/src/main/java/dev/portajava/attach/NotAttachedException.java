@@ -1,0 +1,22 @@
+package dev.portajava.attach;
+
+import dev.portajava.ExitStatus;
+
+/** The image, or a unit of it, is not attached. */
+public final class NotAttachedException extends AttachException {
+
+    private static final long serialVersionUID = 1L;
+
+    public NotAttachedException(String message) {
+        super(message);
+    }
+
+    public NotAttachedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.FAILED;
+    }
+}

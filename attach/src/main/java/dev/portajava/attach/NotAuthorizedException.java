@@ -1,0 +1,22 @@
+package dev.portajava.attach;
+
+import dev.portajava.ExitStatus;
+
+/** The caller may not do this: attaching needs root, or a polkit authorization. */
+public final class NotAuthorizedException extends AttachException {
+
+    private static final long serialVersionUID = 1L;
+
+    public NotAuthorizedException(String message) {
+        super(message);
+    }
+
+    public NotAuthorizedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.ENVIRONMENT;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.portajava.attach;
+
+import dev.portajava.ExitStatus;
+
+/** systemd-portabled cannot be reached on the system bus. */
+public final class PortabledUnavailableException extends AttachException {
+
+    private static final long serialVersionUID = 1L;
+
+    public PortabledUnavailableException(String message) {
+        super(message);
+    }
+
+    public PortabledUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.ENVIRONMENT;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.portajava.attach.dbus;
+
+import dev.portajava.attach.AttachException;
+import dev.portajava.attach.BusUnavailableException;
+import dev.portajava.attach.Change;
+import dev.portajava.attach.ChangeType;
+import dev.portajava.attach.CopyMode;
+import dev.portajava.attach.HostConnection;
+import dev.portajava.attach.ImageInfo;
+import dev.portajava.attach.ImageMetadata;
+import dev.portajava.attach.ImageState;
+import dev.portajava.attach.PortableImages;
+import dev.portajava.attach.UnitManager;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt64;
+
+/**
+ * A connection to the system bus, serving {@link PortableImages} through portabled and {@link UnitManager} through
+ * systemd. The address comes from {@code DBUS_SYSTEM_BUS_ADDRESS}, as for every D-Bus client.
+ */
+public final class SystemBus implements HostConnection {
+
+    public static final String DEFAULT_ADDRESS = "unix:path=/run/dbus/system_bus_socket";
+
+    private final DBusConnection connection;
+    private final PortableManager portable;
+    private final SystemdUnits units;
+
+    private SystemBus(DBusConnection connection) throws DBusException {
+        this.connection = connection;
+        this.portable = connection.getRemoteObject(PortableManager.BUS_NAME, PortableManager.OBJECT_PATH,
+                PortableManager.class);
+        this.units = new SystemdUnits(connection);
+    }
+
+    /** The system bus address: {@code DBUS_SYSTEM_BUS_ADDRESS} (its first entry), else the standard socket. */
+    public static String address(Map<String, String> environment) {
+        String value = environment.get("DBUS_SYSTEM_BUS_ADDRESS");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_ADDRESS;
+        }
+        return value.split(";")[0];
+    }
+
+    /** Connects to the system bus of this process's environment. */
+    public static HostConnection.Factory fromEnvironment() {
+        String address = address(System.getenv());
+        return () -> connect(address);
+    }
+
+    public static SystemBus connect(String address) throws AttachException {
+        try {
+            return new SystemBus(DBusConnectionBuilder.forAddress(address).withShared(false).build());
+        } catch (DBusException | RuntimeException e) {
+            throw new BusUnavailableException("cannot connect to the system bus at " + address + ": "
+                    + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName())
+                    + " (set DBUS_SYSTEM_BUS_ADDRESS to use another bus)", e);
+        }
+    }
+
+    @Override
+    public PortableImages portables() {
+        return new PortabledImages();
+    }
+
+    @Override
+    public UnitManager units() {
+        return units;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            // nothing is pending on a connection we are done with
+        }
+    }
+
+    static List<Change> changes(List<PortableChange> wire) {
+        return wire.stream().map(c -> new Change(ChangeType.parse(c.type), c.path, c.source)).toList();
+    }
+
+    private final class PortabledImages implements PortableImages {
+
+        @Override
+        public List<String> profiles() throws AttachException {
+            try {
+                Properties properties = connection.getRemoteObject(PortableManager.BUS_NAME,
+                        PortableManager.OBJECT_PATH, Properties.class);
+                List<String> profiles = properties.Get(PortableManager.INTERFACE, "Profiles");
+                return List.copyOf(profiles);
+            } catch (DBusException e) {
+                throw new AttachException("cannot reach portabled: " + e.getMessage(), e);
+            } catch (DBusExecutionException e) {
+                throw DBusErrors.translate(e, "profiles", PortableManager.BUS_NAME);
+            }
+        }
+
+        @Override
+        public List<ImageInfo> listImages() throws AttachException {
+            try {
+                return portable.ListImages().stream().map(i -> new ImageInfo(i.name, i.type, i.readOnly,
+                        instant(i.crtime), instant(i.mtime), i.usage.longValue(), ImageState.parse(i.state),
+                        i.object.getPath())).toList();
+            } catch (DBusExecutionException e) {
+                throw DBusErrors.translate(e, "list", PortableManager.BUS_NAME);
+            }
+        }
+
+        @Override
+        public ImageState imageState(String image) throws AttachException {
+            try {
+                return ImageState.parse(portable.GetImageState(image));
+            } catch (DBusExecutionException e) {
+                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
+            }
+        }
+
+        @Override
+        public ImageMetadata imageMetadata(String image, List<String> matches) throws AttachException {
+            try {
+                PortableImageMetadata metadata = portable.GetImageMetadata(image, matches);
+                Map<String, String> units = new TreeMap<>();
+                metadata.units.forEach((name, content) -> units.put(name, PortableImageMetadata.text(content)));
+                return new ImageMetadata(metadata.path,
+                        ImageMetadata.parseOsRelease(PortableImageMetadata.text(metadata.osRelease)),
+                        new TreeMap<>(units));
+            } catch (DBusExecutionException e) {
+                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
+            }
+        }
+
+        @Override
+        public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
+                CopyMode copyMode, boolean force) throws AttachException {
+            try {
+                if (!force) {
+                    return changes(portable.AttachImage(image, matches, profile, runtime, copyMode.wireName()));
+                }
+                long flags = PortableManager.FLAG_FORCE_ATTACH | (runtime ? PortableManager.FLAG_RUNTIME : 0);
+                return changes(portable.AttachImageWithExtensions(image, List.of(), matches, profile,
+                        copyMode.wireName(), new UInt64(flags)));
+            } catch (DBusExecutionException e) {
+                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
+            }
+        }
+
+        @Override
+        public List<Change> detachImage(String image, boolean runtime) throws AttachException {
+            try {
+                return changes(portable.DetachImage(image, runtime));
+            } catch (DBusExecutionException e) {
+                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
+            }
+        }
+
+        private static Optional<Instant> instant(UInt64 micros) {
+            long value = micros.longValue();
+            return value == 0 ? Optional.empty() : Optional.of(Instant.EPOCH.plusNanos(value * 1000));
+        }
+    }
+}

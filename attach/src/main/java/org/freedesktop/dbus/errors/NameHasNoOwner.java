@@ -1,0 +1,16 @@
+package org.freedesktop.dbus.errors;
+
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+
+/**
+ * The D-Bus error {@code org.freedesktop.DBus.Error.NameHasNoOwner}: nobody owns that bus name. dbus-java turns a D-Bus error into the exception class of the same name, and
+ * reports no name otherwise, so this class is how portajava tells the error apart.
+ */
+public class NameHasNoOwner extends DBusExecutionException {
+
+    private static final long serialVersionUID = 1L;
+
+    public NameHasNoOwner(String message) {
+        super(message);
+    }
+}

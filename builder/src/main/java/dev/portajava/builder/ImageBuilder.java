@@ -1,0 +1,85 @@
+package dev.portajava.builder;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.builder.internal.BuildRunner;
+import dev.portajava.builder.internal.SpecLoader;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Builds a portable service image from a spec. Describe first, then build: {@link #load} reads and checks the
+ * spec, the {@code with…} methods return new plans, and {@link #build} is the only call that touches the file
+ * system.
+ *
+ * <pre>
+ * BuiltImage image = ImageBuilder.load(Path.of("samples/hello")).withForce(true).build(Path.of("hello.raw"));
+ * </pre>
+ */
+public final class ImageBuilder {
+
+    /** The time stamps of a build when {@code SOURCE_DATE_EPOCH} is not set. */
+    public static final long DEFAULT_EPOCH = 0;
+
+    private final Path specFile;
+    private final ImageSpec spec;
+    private final Optional<ImageFormat> format;
+    private final boolean force;
+    private final long epoch;
+    private final Consumer<BuildEvent> listener;
+
+    private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, boolean force, long epoch,
+            Consumer<BuildEvent> listener) {
+        this.specFile = specFile;
+        this.spec = spec;
+        this.format = format;
+        this.force = force;
+        this.epoch = epoch;
+        this.listener = listener;
+    }
+
+    /** A plan for the spec at {@code specFileOrDirectory}, with the output format guessed from the output name. */
+    public static ImageBuilder load(Path specFileOrDirectory) throws InvalidSpecException {
+        Path file = SpecLoader.specFile(specFileOrDirectory);
+        return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), false, DEFAULT_EPOCH, event -> { });
+    }
+
+    public ImageSpec spec() {
+        return spec;
+    }
+
+    public Path specFile() {
+        return specFile;
+    }
+
+    /** Writes this format whatever the output name says. */
+    public ImageBuilder withFormat(ImageFormat format) {
+        return new ImageBuilder(specFile, spec, Optional.of(format), force, epoch, listener);
+    }
+
+    /** Replaces an existing output instead of refusing. */
+    public ImageBuilder withForce(boolean force) {
+        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+    }
+
+    /** The time, in seconds since 1970, that every file in the image gets. */
+    public ImageBuilder withEpoch(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("the build epoch may not be negative: " + epoch);
+        }
+        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+    }
+
+    public ImageBuilder withListener(Consumer<BuildEvent> listener) {
+        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+    }
+
+    /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
+    public BuiltImage build(Path output) throws PortajavaException {
+        ImageFormat chosen = format.orElseGet(() -> ImageFormat.guess(output));
+        if (chosen == ImageFormat.SQUASHFS && !output.getFileName().toString().endsWith(".raw")) {
+            throw new ImageBuildException(output + ": a raw image's name must end in .raw (portabled requires it)");
+        }
+        return BuildRunner.run(specFile, spec, chosen, output, force, epoch, listener);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.portajava.builder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A normalised absolute path inside an image, as a list of names: never {@code ..}, never empty names. The root
+ * is the empty list.
+ */
+public record ImagePath(List<String> names) {
+
+    public static final ImagePath ROOT = new ImagePath(List.of());
+
+    public ImagePath {
+        names = List.copyOf(names);
+        for (String name : names) {
+            if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                    || name.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("'" + name + "' is not a file name");
+            }
+        }
+    }
+
+    /**
+     * Parses {@code /usr/bin/x} (a leading slash is optional). {@code .} and empty names are dropped; a
+     * {@code ..} that would climb above the root is refused.
+     */
+    public static ImagePath of(String path, String what) {
+        if (path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(what + " '" + path + "' contains a NUL character");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : path.split("/")) {
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (names.isEmpty()) {
+                    throw new IllegalArgumentException(what + " '" + path + "' escapes the image root");
+                }
+                names.remove(names.size() - 1);
+            } else {
+                names.add(name);
+            }
+        }
+        return new ImagePath(names);
+    }
+
+    public static ImagePath of(String path) {
+        return of(path, "path");
+    }
+
+    public boolean isRoot() {
+        return names.isEmpty();
+    }
+
+    public ImagePath parent() {
+        if (isRoot()) {
+            throw new IllegalStateException("the root has no parent");
+        }
+        return new ImagePath(names.subList(0, names.size() - 1));
+    }
+
+    public String fileName() {
+        return isRoot() ? "" : names.get(names.size() - 1);
+    }
+
+    public ImagePath resolve(String name) {
+        List<String> longer = new ArrayList<>(names);
+        longer.add(name);
+        return new ImagePath(longer);
+    }
+
+    /** This path as a relative path string, for resolving against a staging root ("" for the root). */
+    public String relative() {
+        return String.join("/", names);
+    }
+
+    @Override
+    public String toString() {
+        return "/" + relative();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.portajava.builder;
+
+import dev.portajava.ExitStatus;
+
+/** An external program the chosen output format needs is not installed. */
+public final class MissingToolException extends ImageBuildException {
+
+    private static final long serialVersionUID = 1L;
+
+    public MissingToolException(String tool, String hint) {
+        super(tool + " not found on PATH; " + hint);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.ENVIRONMENT;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.builder.BuildEvent;
+import dev.portajava.builder.BuiltImage;
+import dev.portajava.builder.ImageBuildException;
+import dev.portajava.builder.ImageFormat;
+import dev.portajava.builder.ImageSpec;
+import dev.portajava.builder.OutputExistsException;
+import dev.portajava.name.ImageName;
+import dev.portajava.name.UnitName;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * Runs the build steps into a staging directory next to the output, writes the image to a temporary sibling and
+ * moves it into place only when everything succeeded. On any failure, or if the JVM is stopped, the staging
+ * directory and the temporary image are deleted: a failed build leaves nothing behind.
+ */
+public final class BuildRunner {
+
+    private BuildRunner() {
+    }
+
+    public static BuiltImage run(Path specFile, ImageSpec spec, ImageFormat format, Path output, boolean force,
+            long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
+        Path target = output.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new ImageBuildException(target + ": the directory " + parent + " does not exist");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw new OutputExistsException(output);
+        }
+        String base = "." + target.getFileName() + ".portajava-";
+        Path staging = null;
+        Path temporary = null;
+        Thread cleanup = null;
+        try {
+            staging = Files.createTempDirectory(parent, base + "staging-");
+            temporary = parent.resolve(staging.getFileName().toString().replace("-staging-", "-image-"));
+            cleanup = cleanupHook(staging, temporary);
+            List<UnitName> units = new ArrayList<>();
+            BuildContext context = new BuildContext(specFile, spec, new StagingTree(staging), epoch, listener);
+            List<BuildStep> steps = List.of(new StageTreeStep(), new UnitsStep(units), new ExecCheckStep(),
+                    new OsReleaseStep(), new MountPointsStep(), new NormalizeStep());
+            for (BuildStep step : steps) {
+                step.run(context);
+            }
+            ImageWriter writer = format == ImageFormat.SQUASHFS ? new MksquashfsWriter() : new DirectoryWriter();
+            Optional<String> sha256 = writer.write(context, staging, temporary);
+            moveIntoPlace(temporary, target, force);
+            listener.accept(new BuildEvent("done", "wrote " + target));
+            return new BuiltImage(target, format, new ImageName(spec.image().name()),
+                    units.stream().distinct().toList(), sha256);
+        } catch (IOException e) {
+            throw new ImageBuildException(target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(staging);
+            deleteQuietly(temporary);
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down and the hook is running or has run
+                }
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temporary, Path target, boolean force) throws PortajavaException, IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                if (!force) {
+                    throw new OutputExistsException(target);
+                }
+            }
+        }
+        if (!force) {
+            throw new OutputExistsException(target);
+        }
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            // a directory cannot be replaced in one rename: move the old one aside first, then delete it
+            Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".portajava-old-");
+            Path aside = old.resolve("image");
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteQuietly(old);
+        } else {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static Thread cleanupHook(Path staging, Path temporary) {
+        Thread hook = new Thread(() -> {
+            deleteQuietly(staging);
+            deleteQuietly(temporary);
+        }, "portajava-build-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            PathUtils.delete(path);
+        } catch (IOException e) {
+            // best effort: the path is a hidden temporary next to the output
+        }
+    }
+}

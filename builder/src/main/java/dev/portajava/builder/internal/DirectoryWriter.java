@@ -1,0 +1,26 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.builder.ImageBuildException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A directory image is the staged tree itself, moved next to the output. */
+final class DirectoryWriter implements ImageWriter {
+
+    @Override
+    public Optional<String> write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
+        try {
+            Files.move(staging, temporary);
+        } catch (IOException e) {
+            throw new ImageBuildException("cannot move " + staging + " to " + temporary + ": " + e.getMessage(), e);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean consumesStaging() {
+        return true;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.builder.ImageBuildException;
+import dev.portajava.builder.MissingToolException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes a raw squashfs image with {@code mksquashfs}, with flags that make it reproducible: every file owned by
+ * root, every time and the file system's own time set to the build's epoch, no xattrs, no appending. mksquashfs
+ * sorts directory entries itself, so the order the build host lists them in does not matter.
+ */
+final class MksquashfsWriter implements ImageWriter {
+
+    static final String TOOL = "mksquashfs";
+
+    @Override
+    public Optional<String> write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
+        String epoch = Long.toString(context.epoch());
+        List<String> command = List.of(TOOL, staging.toString(), temporary.toString(),
+                "-noappend", "-all-root", "-no-xattrs", "-comp", "gzip", "-b", "131072",
+                "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("SOURCE_DATE_EPOCH"); // mksquashfs refuses it together with -all-time
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new MissingToolException(TOOL, "install squashfs-tools, or build a directory image with --format directory");
+        }
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                String last = output.isEmpty() ? "no output" : output.lines().reduce((a, b) -> b).orElse("");
+                throw new ImageBuildException(TOOL + " failed for " + temporary + ": " + last);
+            }
+        } catch (IOException e) {
+            throw new ImageBuildException("cannot read " + TOOL + "'s output: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ImageBuildException(TOOL + " was interrupted");
+        }
+        context.report("squashfs", "wrote " + temporary.getFileName());
+        return Optional.of(sha256(temporary));
+    }
+
+    @Override
+    public boolean consumesStaging() {
+        return false;
+    }
+
+    static String sha256(Path file) throws ImageBuildException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new ImageBuildException("cannot hash " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

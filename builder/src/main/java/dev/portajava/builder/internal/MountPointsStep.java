@@ -1,0 +1,68 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.builder.FileMode;
+import dev.portajava.builder.ImagePath;
+import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.name.UnitType;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Creates what systemd mounts over when it runs a service from a read-only image: the empty files
+ * {@code /etc/machine-id} and {@code /etc/resolv.conf}, the directories {@code /proc /sys /dev /run /tmp /var/tmp},
+ * and the directories the units' {@code StateDirectory=}, {@code CacheDirectory=}, {@code LogsDirectory=} and
+ * {@code ConfigurationDirectory=} settings bind.
+ */
+final class MountPointsStep implements BuildStep {
+
+    private static final List<String> FILES = List.of("/etc/machine-id", "/etc/resolv.conf");
+    private static final List<String> DIRECTORIES = List.of("/proc", "/sys", "/dev", "/run", "/tmp", "/var/tmp");
+    private static final Map<String, String> DIRECTORY_SETTINGS = Map.of(
+            "StateDirectory", "/var/lib",
+            "CacheDirectory", "/var/cache",
+            "LogsDirectory", "/var/log",
+            "ConfigurationDirectory", "/etc");
+
+    @Override
+    public String name() {
+        return "mount-points";
+    }
+
+    @Override
+    public void run(BuildContext context) throws InvalidSpecException {
+        Set<String> directories = new TreeSet<>(DIRECTORIES);
+        try {
+            for (ImagePath path : UnitDirectories.unitFiles(context.tree())) {
+                if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE) {
+                    continue;
+                }
+                Optional<UnitFile> unit = UnitDirectories.read(context.tree(), path);
+                for (Map.Entry<String, String> setting : DIRECTORY_SETTINGS.entrySet()) {
+                    unit.stream().flatMap(u -> u.values("Service", setting.getKey()).stream())
+                            .flatMap(s -> List.of(s.value().split("\\s+")).stream())
+                            .map(entry -> entry.split(":", 2)[0])
+                            .filter(entry -> !entry.isEmpty())
+                            .forEach(entry -> directories.add(setting.getValue() + "/" + entry));
+                }
+            }
+            for (String dir : directories) {
+                ImagePath path = ImagePath.of(dir);
+                if (context.tree().resolve(dir).isEmpty()) {
+                    context.tree().mkdir(path, new FileMode(0755));
+                }
+            }
+            for (String file : FILES) {
+                if (!context.tree().exists(ImagePath.of(file))) {
+                    context.tree().writeFile(ImagePath.of(file), new byte[0], new FileMode(0644));
+                }
+            }
+        } catch (IOException | StagingException | IllegalArgumentException e) {
+            throw context.invalid("cannot create the image's mount points: " + e.getMessage());
+        }
+        context.report(name(), String.join(" ", directories) + " " + String.join(" ", FILES));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.builder.InvalidSpecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Resolves the source paths a spec names: absolute paths are on the build host; relative ones are in the spec
+ * directory and may not leave it, neither with {@code ..} nor through a symlink.
+ */
+final class SourcePaths {
+
+    private SourcePaths() {
+    }
+
+    static Path resolve(BuildContext context, String what, String from) throws InvalidSpecException {
+        Path given = Path.of(from);
+        if (given.isAbsolute()) {
+            if (!Files.exists(given)) {
+                throw context.invalid(what + " '" + from + "': no such file on this host");
+            }
+            return given;
+        }
+        Path base = context.specDirectory().normalize();
+        Path resolved = base.resolve(given).normalize();
+        if (!resolved.startsWith(base)) {
+            throw context.invalid(what + " '" + from + "' escapes the spec directory " + base);
+        }
+        if (!Files.exists(resolved)) {
+            throw context.invalid(what + " '" + from + "': no such file in " + base);
+        }
+        try {
+            if (!resolved.toRealPath().startsWith(base.toRealPath())) {
+                throw context.invalid(what + " '" + from + "' escapes the spec directory " + base + " through a symlink");
+            }
+        } catch (IOException e) {
+            throw context.invalid(what + " '" + from + "': " + e.getMessage());
+        }
+        return resolved;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.builder.FileMode;
+import dev.portajava.builder.ImagePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The image being assembled, in a directory on the build host. Every write goes through {@link #hostPath}, which
+ * refuses to pass through a symbolic link: a link in the image points somewhere in the image, never on the build
+ * host, so following one while writing could escape the tree.
+ */
+public final class StagingTree {
+
+    private static final int MAX_SYMLINK_HOPS = 40;
+
+    private final Path root;
+
+    public StagingTree(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * The host path of {@code path}, with its parent directories created (mode 0755) where missing.
+     *
+     * @throws StagingException if a parent in the image is a symlink or not a directory
+     */
+    public Path hostPath(ImagePath path) throws StagingException {
+        Path current = root;
+        List<String> names = path.names();
+        for (int i = 0; i < names.size() - 1; i++) {
+            current = current.resolve(names.get(i));
+            if (Files.isSymbolicLink(current)) {
+                throw new StagingException(path + " passes through the symlink /" + root.relativize(current)
+                        + " in the image");
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                createDirectory(current, new FileMode(0755));
+            } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StagingException(path + ": /" + root.relativize(current) + " is not a directory in the image");
+            }
+        }
+        return names.isEmpty() ? root : current.resolve(names.get(names.size() - 1));
+    }
+
+    public void mkdir(ImagePath path, FileMode mode) throws StagingException {
+        Path target = hostPath(path);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            setMode(target, mode);
+            return;
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StagingException(path + " is already in the image and is not a directory");
+        }
+        createDirectory(target, mode);
+    }
+
+    public void copyFile(Path source, ImagePath path, FileMode mode) throws StagingException {
+        Path target = prepareFileTarget(path);
+        try {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StagingException("cannot copy " + source + " to " + path + ": " + e.getMessage());
+        }
+        setMode(target, mode);
+    }
+
+    public void writeFile(ImagePath path, byte[] content, FileMode mode) throws StagingException {
+        Path target = prepareFileTarget(path);
+        try {
+            Files.write(target, content);
+        } catch (IOException e) {
+            throw new StagingException("cannot write " + path + ": " + e.getMessage());
+        }
+        setMode(target, mode);
+    }
+
+    public void writeFile(ImagePath path, InputStream content, FileMode mode) throws StagingException {
+        Path target = prepareFileTarget(path);
+        try {
+            Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StagingException("cannot write " + path + ": " + e.getMessage());
+        }
+        setMode(target, mode);
+    }
+
+    public void symlink(ImagePath path, String target) throws StagingException {
+        Path link = hostPath(path);
+        try {
+            if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StagingException(path + " is already a directory in the image; cannot make it a symlink");
+            }
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, Path.of(target));
+        } catch (IOException e) {
+            throw new StagingException("cannot create symlink " + path + ": " + e.getMessage());
+        }
+    }
+
+    public boolean exists(ImagePath path) {
+        return Files.exists(root.resolve(path.relative()), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Resolves {@code path} the way the service will see it: symlinks are followed inside the image (an absolute
+     * target starts at the image root, {@code ..} stops at the root), never on the build host.
+     *
+     * @return the host path of what {@code path} finally names, or empty if it does not exist or loops
+     */
+    public Optional<Path> resolve(String path) {
+        Deque<String> todo = new ArrayDeque<>(split(path));
+        List<String> resolved = new ArrayList<>();
+        int hops = 0;
+        while (!todo.isEmpty()) {
+            String name = todo.pollFirst();
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (!resolved.isEmpty()) {
+                    resolved.remove(resolved.size() - 1);
+                }
+                continue;
+            }
+            Path candidate = root.resolve(String.join("/", resolved)).resolve(name);
+            if (Files.isSymbolicLink(candidate)) {
+                if (++hops > MAX_SYMLINK_HOPS) {
+                    return Optional.empty();
+                }
+                String target;
+                try {
+                    target = Files.readSymbolicLink(candidate).toString();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+                if (target.startsWith("/")) {
+                    resolved.clear();
+                }
+                List<String> targetNames = split(target);
+                for (int i = targetNames.size() - 1; i >= 0; i--) {
+                    todo.addFirst(targetNames.get(i));
+                }
+                continue;
+            }
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            resolved.add(name);
+        }
+        return Optional.of(root.resolve(String.join("/", resolved)));
+    }
+
+    private Path prepareFileTarget(ImagePath path) throws StagingException {
+        if (path.isRoot()) {
+            throw new StagingException("the image root cannot be a file");
+        }
+        Path target = hostPath(path);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StagingException(path + " is already a directory in the image; cannot make it a file");
+        }
+        if (Files.isSymbolicLink(target)) {
+            try {
+                Files.delete(target); // replace the link itself, never write through it
+            } catch (IOException e) {
+                throw new StagingException("cannot replace symlink " + path + ": " + e.getMessage());
+            }
+        }
+        return target;
+    }
+
+    private static void createDirectory(Path dir, FileMode mode) throws StagingException {
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            // made meanwhile by an earlier entry: only its mode changes
+        } catch (IOException e) {
+            throw new StagingException("cannot create directory " + dir + ": " + e.getMessage());
+        }
+        setMode(dir, mode);
+    }
+
+    static void setMode(Path path, FileMode mode) throws StagingException {
+        try {
+            Files.setPosixFilePermissions(path, permissions(mode.bits()));
+        } catch (IOException e) {
+            throw new StagingException("cannot set the mode of " + path + ": " + e.getMessage());
+        }
+    }
+
+    static Set<PosixFilePermission> permissions(int bits) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < order.length; i++) {
+            if ((bits & (1 << i)) != 0) {
+                set.add(order[i]);
+            }
+        }
+        return set;
+    }
+
+    static int bits(Set<PosixFilePermission> permissions) {
+        int bits = 0;
+        for (PosixFilePermission p : permissions) {
+            bits |= switch (p) {
+                case OWNER_READ -> 0400;
+                case OWNER_WRITE -> 0200;
+                case OWNER_EXECUTE -> 0100;
+                case GROUP_READ -> 040;
+                case GROUP_WRITE -> 020;
+                case GROUP_EXECUTE -> 010;
+                case OTHERS_READ -> 04;
+                case OTHERS_WRITE -> 02;
+                case OTHERS_EXECUTE -> 01;
+            };
+        }
+        return bits;
+    }
+
+    private static List<String> split(String path) {
+        List<String> names = new ArrayList<>();
+        for (String name : path.split("/")) {
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+}

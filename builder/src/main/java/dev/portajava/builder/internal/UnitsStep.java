@@ -1,0 +1,81 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.builder.FileMode;
+import dev.portajava.builder.ImagePath;
+import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.name.Prefix;
+import dev.portajava.name.UnitName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Installs the units the spec lists into {@code /usr/lib/systemd/system}, then checks every unit the image ships:
+ * a type portabled takes, a name carrying one of the image's prefixes, and a symlink that resolves inside the image.
+ */
+final class UnitsStep implements BuildStep {
+
+    private final List<UnitName> found;
+
+    UnitsStep(List<UnitName> found) {
+        this.found = found;
+    }
+
+    @Override
+    public String name() {
+        return "units";
+    }
+
+    @Override
+    public void run(BuildContext context) throws InvalidSpecException {
+        for (String unit : context.spec().image().units()) {
+            Path source = SourcePaths.resolve(context, "[image] units", unit);
+            if (!Files.isRegularFile(source)) {
+                throw context.invalid("[image] units '" + unit + "' is not a regular file");
+            }
+            String fileName = source.getFileName().toString();
+            try {
+                UnitName.parse(fileName);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException(source, e.getMessage());
+            }
+            try {
+                context.tree().copyFile(source, UnitDirectories.INSTALL.resolve(fileName), new FileMode(0644));
+            } catch (StagingException e) {
+                throw context.invalid("[image] units '" + unit + "': " + e.getMessage());
+            }
+        }
+        List<Prefix> prefixes = context.spec().image().unitPrefixes();
+        List<ImagePath> unitFiles;
+        try {
+            unitFiles = UnitDirectories.unitFiles(context.tree());
+        } catch (IOException e) {
+            throw context.invalid("cannot list the image's unit directories: " + e.getMessage());
+        }
+        for (ImagePath path : unitFiles) {
+            UnitName unit;
+            try {
+                unit = UnitName.parse(path.fileName());
+            } catch (IllegalArgumentException e) {
+                throw context.invalid("unit " + path + ": " + e.getMessage());
+            }
+            if (prefixes.stream().noneMatch(unit::hasPrefix)) {
+                throw context.invalid("unit " + path + " does not carry the image's prefix ("
+                        + prefixes.stream().map(Prefix::value).collect(Collectors.joining(", "))
+                        + "); rename it or declare its prefix in [image] prefixes");
+            }
+            Optional<Path> target = context.tree().resolve(path.toString());
+            if (target.isEmpty() || !Files.isRegularFile(target.get())) {
+                throw context.invalid("unit " + path + " is a symlink that does not resolve to a file inside the image");
+            }
+            found.add(unit);
+        }
+        if (found.isEmpty()) {
+            throw context.invalid("the image ships no unit; list at least one in [image] units");
+        }
+        context.report(name(), found.stream().map(UnitName::value).collect(Collectors.joining(" ")));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.portajava.cli;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.attach.AttachRequest;
+import dev.portajava.attach.AttachResult;
+import dev.portajava.attach.CopyMode;
+import dev.portajava.attach.Portables;
+import dev.portajava.profiles.ProfileName;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = {"Attaches a portable service image to this host through systemd-portabled:",
+            "its units are copied out, with a drop-in that runs them from the image and the profile's sandbox.",
+            "An unknown profile is refused before anything is attached."},
+        footer = {"", "Example:", "  portajava attach hello.raw --profile strict --now"})
+final class AttachCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A .raw image or image directory, or an image name.")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Attach only the units with these prefixes.")
+    List<String> matches = new ArrayList<>();
+
+    @Option(names = {"-p", "--profile"}, defaultValue = "default", paramLabel = "NAME",
+            description = "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
+    String profile;
+
+    @Option(names = "--copy", defaultValue = "auto", paramLabel = "MODE",
+            description = "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    CopyMode copyMode;
+
+    @Option(names = "--force", description = "Attach even if units of the same name are on the host already.")
+    boolean force;
+
+    @Mixin
+    UnitOptions units;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    public Integer call() throws PortajavaException {
+        ProfileName profileName;
+        try {
+            profileName = new ProfileName(profile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--profile: " + e.getMessage());
+        }
+        AttachRequest request = new AttachRequest(Portables.imageArgument(image), matches, profileName, copyMode,
+                units.runtime, units.enable, units.now, units.noReload, force);
+        AttachResult result = new Portables(main.environment().connector()).attach(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.json) {
+            JsonOption.print(out, result);
+        } else {
+            ChangePrinter.matches(out, matches);
+            ChangePrinter.changes(out, result.changes());
+            ChangePrinter.changes(out, result.enableChanges());
+            ChangePrinter.units(out, "Started", result.started());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.portajava.cli;
+
+import dev.portajava.attach.Change;
+import dev.portajava.attach.UnitStatus;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Prints changes and unit states the way portablectl does. */
+final class ChangePrinter {
+
+    private ChangePrinter() {
+    }
+
+    static void changes(PrintWriter out, List<Change> changes) {
+        for (Change change : changes) {
+            out.println(change.describe());
+        }
+    }
+
+    static void units(PrintWriter out, String verb, List<UnitStatus> units) {
+        for (UnitStatus unit : units) {
+            out.println(verb + " " + unit.unit() + " (" + unit.activeState() + "/" + unit.subState() + ").");
+        }
+    }
+
+    static void matches(PrintWriter out, List<String> matches) {
+        if (!matches.isEmpty()) {
+            out.println("(Matching unit files with prefix" + (matches.size() > 1 ? "es" : "") + " '"
+                    + String.join("', '", matches) + "'.)");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.portajava.cli;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.attach.DetachRequest;
+import dev.portajava.attach.DetachResult;
+import dev.portajava.attach.Portables;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "detach", mixinStandardHelpOptions = true,
+        description = {"Detaches a portable service image: removes its units, drop-ins and links from this host.",
+            "An image is matched by name, so myapp_2.raw detaches what myapp_1.raw attached."},
+        footer = {"", "Example:", "  portajava detach hello.raw --now"})
+final class DetachCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A .raw image or image directory, or an image name.")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "PREFIX",
+            description = "With --now or --enable: stop or disable only the units with these prefixes.")
+    List<String> matches = new ArrayList<>();
+
+    @Mixin
+    UnitOptions units;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    public Integer call() throws PortajavaException {
+        DetachRequest request = new DetachRequest(Portables.imageArgument(image), matches, units.runtime,
+                units.enable, units.now, units.noReload);
+        DetachResult result = new Portables(main.environment().connector()).detach(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.json) {
+            JsonOption.print(out, result);
+        } else {
+            ChangePrinter.units(out, "Stopped", result.stopped());
+            ChangePrinter.changes(out, result.disableChanges());
+            ChangePrinter.changes(out, result.changes());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.portajava.cli;
+
+import dev.portajava.attach.HostConnection;
+import dev.portajava.attach.dbus.SystemBus;
+import java.util.Map;
+
+/**
+ * What a command takes from outside its arguments: the environment variables, and how to reach the host's
+ * portabled and systemd. Tests pass their own.
+ */
+public record Environment(Map<String, String> variables, HostConnection.Factory connector) {
+
+    public Environment {
+        variables = Map.copyOf(variables);
+    }
+
+    /** This process's environment and the system bus it names. */
+    public static Environment system() {
+        Map<String, String> variables = System.getenv();
+        String address = SystemBus.address(variables);
+        return new Environment(variables, () -> SystemBus.connect(address));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.portajava.cli;
+
+import dev.portajava.ExitStatus;
+import dev.portajava.PortajavaException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns an exception out of a command into one line on standard error and the documented exit code. A stack
+ * trace is printed only with {@code --verbose}; an unexpected exception is an internal error.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        boolean verbose = verbose(parseResult);
+        if (e instanceof PortajavaException known) {
+            err.println("portajava: " + known.getMessage());
+        } else {
+            err.println("portajava: internal error: " + e);
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return getExitCode(e);
+    }
+
+    @Override
+    public int getExitCode(Throwable exception) {
+        if (exception instanceof CommandLine.ParameterException) {
+            return ExitStatus.BAD_INPUT.code();
+        }
+        return exception instanceof PortajavaException known ? known.exitCode() : ExitStatus.INTERNAL.code();
+    }
+
+    /** True if {@code --verbose} was given to the command or any of its parents. */
+    private static boolean verbose(CommandLine.ParseResult result) {
+        for (CommandLine.ParseResult current = result; current != null;
+                current = current.hasSubcommand() ? current.subcommand() : null) {
+            if (current.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.portajava.cli;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.attach.ImageMetadata;
+import dev.portajava.attach.Portables;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Shows what an image offers: its portable service name, operating system and unit files.",
+        footer = {"", "Example:", "  portajava inspect hello.raw --cat"})
+final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A .raw image or image directory, or an image name.")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Show only the units with these prefixes.")
+    List<String> matches = new ArrayList<>();
+
+    @Option(names = "--cat", description = "Print the os-release file and the unit files themselves.")
+    boolean cat;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    public Integer call() throws PortajavaException {
+        ImageMetadata metadata = new Portables(main.environment().connector())
+                .inspect(Portables.imageArgument(image), matches);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.json) {
+            JsonOption.print(out, metadata);
+            return 0;
+        }
+        Map<String, String> os = metadata.osRelease();
+        out.println("Image:");
+        out.println("    " + metadata.path());
+        out.println("Portable Service:");
+        out.println("    " + os.getOrDefault("PORTABLE_PRETTY_NAME", "n/a"));
+        out.println("Operating System:");
+        out.println("    " + os.getOrDefault("PRETTY_NAME", os.getOrDefault("ID", "n/a")));
+        if (os.containsKey("IMAGE_VERSION")) {
+            out.println("Image Version:");
+            out.println("    " + os.getOrDefault("IMAGE_ID", "") + " " + os.get("IMAGE_VERSION"));
+        }
+        if (cat) {
+            out.println("-- os-release --");
+            os.forEach((key, value) -> out.println(key + "=" + value));
+        }
+        out.println("Unit files:");
+        for (Map.Entry<String, String> unit : metadata.units().entrySet()) {
+            out.println("    " + unit.getKey());
+            if (cat) {
+                out.println("-- " + unit.getKey() + " --");
+                out.print(unit.getValue());
+                if (!unit.getValue().endsWith("\n")) {
+                    out.println();
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.portajava.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStreamWriter;
+import java.util.Properties;
+import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code portajava} command: builds portable service images and attaches them to this host. */
+@Command(name = "portajava",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Builds systemd portable service images and attaches them to this host.",
+        subcommands = {
+            BuildCommand.class, AttachCommand.class, DetachCommand.class, InspectCommand.class, ListCommand.class,
+            IsAttachedCommand.class, ProfilesCommand.class, GenerateCompletion.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (is-attached: the image is attached)",
+            "1:the operation failed (is-attached: the image is not attached)",
+            "2:bad usage or bad input (spec, image, profile)",
+            "3:environment problem (no bus, no portabled, not authorised, missing tool)",
+            "4:internal error (stack trace with --verbose)"})
+public final class Main implements Runnable {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say more, and print stack traces of errors.")
+    boolean verbose;
+
+    private final Environment environment;
+
+    Main(Environment environment) {
+        this.environment = environment;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(out, err, Environment.system(), args));
+    }
+
+    /** Runs the command line as {@code main} does, writing only to {@code out} and {@code err}. */
+    public static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+        CommandLine commandLine = commandLine(environment);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine(Environment environment) {
+        CommandLine commandLine = new CommandLine(new Main(environment));
+        commandLine.setExecutionExceptionHandler(new ErrorHandler());
+        commandLine.setExitCodeExceptionMapper(new ErrorHandler());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    /** The version from the build, for {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"portajava " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

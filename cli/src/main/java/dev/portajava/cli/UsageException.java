@@ -1,0 +1,19 @@
+package dev.portajava.cli;
+
+import dev.portajava.ExitStatus;
+import dev.portajava.PortajavaException;
+
+/** The command line or the environment it runs in asks for something that cannot be done. */
+final class UsageException extends PortajavaException {
+
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+        super(message);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.BAD_INPUT;
+    }
+}
