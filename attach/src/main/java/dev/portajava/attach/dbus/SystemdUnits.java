@@ -47,7 +47,7 @@ final class SystemdUnits implements UnitManager {
 
     @Override
     public List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException {
-        return call(String.join(" ", units), () -> SystemBus.changes(manager.EnableUnitFiles(units, runtime, false).changes));
+        return call(String.join(" ", units), () -> SystemBus.changes(manager.EnableUnitFiles(units, runtime, false).changeList()));
     }
 
     @Override

@@ -21,7 +21,15 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,8 +41,11 @@ public final class SpecLoader {
 
     public static final String SPEC_FILE_NAME = "portable.toml";
 
+    private static final PropertyNamingStrategies.NamingBase KEBAB =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.KEBAB_CASE;
+
     private static final TomlMapper MAPPER = TomlMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .propertyNamingStrategy(KEBAB)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -59,7 +70,12 @@ public final class SpecLoader {
 
     public static ImageSpec load(Path file) throws InvalidSpecException {
         try {
-            return MAPPER.readValue(Files.readString(file), ImageSpec.class);
+            JsonNode tree = MAPPER.readTree(Files.readString(file));
+            Optional<String> unknown = unknownKey(tree, ImageSpec.class, "");
+            if (unknown.isPresent()) {
+                throw new InvalidSpecException(file, "unknown key '" + unknown.get() + "'");
+            }
+            return MAPPER.treeToValue(tree, ImageSpec.class);
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException(file, "no such spec file");
         } catch (UnrecognizedPropertyException e) {
@@ -84,6 +100,45 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new InvalidSpecException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The first key in {@code node} that {@code type} (a record) has no component for, searched depth first.
+     * Jackson reports unknown keys only once a record's own validation has passed; this reports a misspelt key as
+     * such, whatever else is wrong.
+     */
+    private static Optional<String> unknownKey(JsonNode node, Type type, String where) {
+        if (!(type instanceof Class<?> record) || !record.isRecord() || !node.isObject()) {
+            return Optional.empty();
+        }
+        Map<String, RecordComponent> components = new HashMap<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            components.put(KEBAB.translate(component.getName()), component);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String path = where.isEmpty() ? field.getKey() : where + "." + field.getKey();
+            RecordComponent component = components.get(field.getKey());
+            if (component == null) {
+                return Optional.of(path);
+            }
+            Type componentType = component.getGenericType();
+            if (componentType instanceof ParameterizedType list && list.getRawType() == List.class) {
+                Type element = list.getActualTypeArguments()[0];
+                for (int i = 0; i < field.getValue().size(); i++) {
+                    Optional<String> found = unknownKey(field.getValue().get(i), element, path + "[" + (i + 1) + "]");
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            } else {
+                Optional<String> found = unknownKey(field.getValue(), componentType, path);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The spec as TOML, as {@link #load} reads it back. */

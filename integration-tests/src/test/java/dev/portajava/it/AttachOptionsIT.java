@@ -1,0 +1,122 @@
+package dev.portajava.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The attach and detach options as portablectl has them, and the read-only commands, on a real systemd. */
+class AttachOptionsIT {
+
+    private static SystemdContainer systemd;
+    private static Portajava portajava;
+    private static Path image;
+
+    @BeforeAll
+    static void buildImage() {
+        systemd = SystemdContainer.shared();
+        portajava = Portajava.against(systemd);
+        image = portajava.buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
+    }
+
+    @AfterEach
+    void detachLeftovers() {
+        portajava.run("detach", image.toString(), "--now", "--enable");
+        portajava.run("detach", image.toString(), "--now", "--enable", "--runtime");
+        AttachProfilesIT.assertNothingLeft(systemd, "hello");
+    }
+
+    @Test
+    void attachRuntime_writesUnderRunOnly_andDetachRuntimeRemovesIt() {
+        portajava.run("attach", image.toString(), "--runtime").assertOk();
+        assertTrue(systemd.exists("/run/systemd/system.attached/hello.service"));
+        assertTrue(systemd.exists("/run/portables/hello_1.0.raw"));
+        assertTrue(!systemd.exists("/etc/systemd/system.attached/hello.service"));
+        assertEquals("attached-runtime", portajava.run("is-attached", image.toString()).assertOk().out().strip());
+
+        portajava.run("detach", image.toString(), "--runtime").assertOk();
+        assertEquals("detached", portajava.run("is-attached", image.toString()).assertExit(1).out().strip());
+    }
+
+    @Test
+    void attachEnable_linksTheUnitIntoItsTarget_andDetachEnableUnlinksIt() {
+        Portajava.Result attach = portajava.run("attach", image.toString(), "--enable").assertOk();
+        assertTrue(attach.out().contains("multi-user.target.wants/hello.service"), attach.out());
+        assertEquals("enabled", systemd.unitProperty("hello.service", "UnitFileState"));
+        assertEquals("enabled", portajava.run("is-attached", image.toString()).assertOk().out().strip());
+
+        portajava.run("detach", image.toString(), "--enable").assertOk();
+        assertTrue(!systemd.exists("/etc/systemd/system/multi-user.target.wants/hello.service"));
+    }
+
+    @Test
+    void attachCopy_copiesTheProfileDropIn() {
+        portajava.run("attach", image.toString(), "--copy", "copy", "--profile", "strict").assertOk();
+        String dropIn = "/etc/systemd/system.attached/hello.service.d/10-profile.conf";
+        assertEquals(1, systemd.exec("test", "-L", dropIn).getExitCode(), "a copy, not a symlink");
+        assertTrue(systemd.run("cat", dropIn).contains("TasksMax=4"));
+        portajava.run("detach", image.toString()).assertOk();
+    }
+
+    @Test
+    void attachJson_printsTheChangesAndUnits() throws Exception {
+        Portajava.Result attach = portajava.run("attach", image.toString(), "--json", "--now").assertOk();
+        JsonNode json = new ObjectMapper().readTree(attach.out());
+        assertEquals(image.toString(), json.get("image").asText());
+        assertEquals("default", json.get("profile").asText());
+        assertEquals("hello.service", json.get("units").get(0).asText());
+        assertEquals("running", json.get("started").get(0).get("subState").asText());
+        boolean copied = false;
+        for (JsonNode change : json.get("changes")) {
+            copied |= change.get("type").asText().equals("copy")
+                    && change.get("path").asText().equals("/etc/systemd/system.attached/hello.service");
+        }
+        assertTrue(copied, attach.out());
+        portajava.run("detach", image.toString(), "--now").assertOk();
+    }
+
+    @Test
+    void attachForce_replacesUnitsAlreadyAttached() {
+        portajava.run("attach", image.toString()).assertOk();
+        portajava.run("attach", image.toString(), "--profile", "strict").assertExit(1);
+        portajava.run("attach", image.toString(), "--profile", "strict", "--force").assertOk();
+        assertEquals("/usr/lib/systemd/portable/profile/strict/service.conf",
+                systemd.run("readlink", "/etc/systemd/system.attached/hello.service.d/10-profile.conf").strip());
+        portajava.run("detach", image.toString()).assertOk();
+    }
+
+    @Test
+    void detach_byANewerVersionOfTheImage_detachesWhatTheOlderAttached() {
+        Path newer = portajava.buildSample("hello", systemd.imagesDir(), "hello_2.0.raw");
+        portajava.run("attach", image.toString()).assertOk();
+        portajava.run("detach", newer.toString()).assertOk();
+        assertEquals("detached", portajava.run("is-attached", image.toString()).assertExit(1).out().strip());
+    }
+
+    @Test
+    void inspectListAndProfiles_describeTheImageAndTheHost() throws Exception {
+        Portajava.Result inspect = portajava.run("inspect", image.toString(), "--cat").assertOk();
+        assertTrue(inspect.out().contains("Hello, a portable service that counts its starts"), inspect.out());
+        assertTrue(inspect.out().contains("ExecStart=/usr/bin/hello"), inspect.out());
+        assertTrue(inspect.out().contains("PORTABLE_PREFIXES=hello"), inspect.out());
+
+        portajava.run("attach", image.toString()).assertOk();
+        JsonNode list = new ObjectMapper().readTree(portajava.run("list", "--json").assertOk().out());
+        boolean listed = false;
+        for (JsonNode entry : list) {
+            listed |= entry.get("name").asText().equals("hello_1.0") && entry.get("state").asText().equals("attached");
+        }
+        assertTrue(listed, list.toString());
+        portajava.run("detach", image.toString()).assertOk();
+
+        String profiles = portajava.run("profiles", "list").assertOk().out();
+        for (String profile : new String[] {"default", "nonetwork", "strict", "trusted"}) {
+            assertTrue(profiles.contains(profile), profiles);
+        }
+    }
+}

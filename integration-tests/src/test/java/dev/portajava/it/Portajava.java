@@ -1,0 +1,89 @@
+package dev.portajava.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code portajava} command (the runnable jar) against the container's system bus. */
+public final class Portajava {
+
+    /** What one run of the command printed and how it exited. */
+    public record Result(int exitCode, String out, String err) {
+        public Result assertOk() {
+            assertEquals(0, exitCode, () -> "portajava failed: " + err + out);
+            return this;
+        }
+
+        public Result assertExit(int expected) {
+            assertEquals(expected, exitCode, () -> "unexpected exit code; stderr: " + err + " stdout: " + out);
+            return this;
+        }
+    }
+
+    public static final Path JAR = Path.of(System.getProperty("portajava.jar", "../cli/target/portajava.jar"))
+            .toAbsolutePath().normalize();
+    public static final Path SAMPLES = Path.of(System.getProperty("portajava.samples", "../samples"))
+            .toAbsolutePath().normalize();
+
+    private final String busAddress;
+
+    public Portajava(String busAddress) {
+        this.busAddress = busAddress;
+    }
+
+    public static Portajava against(SystemdContainer systemd) {
+        return new Portajava(systemd.busAddress());
+    }
+
+    public Result run(String... args) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing; run mvn package first");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
+        builder.environment().remove("SOURCE_DATE_EPOCH");
+        try {
+            Process process = builder.start();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            String out = read(process.getInputStream());
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("portajava " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(process.exitValue(), out, err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Builds a sample into the shared image directory and returns the image path. */
+    public Path buildSample(String sample, Path imagesDir, String fileName, String... extra) {
+        Path output = imagesDir.resolve(fileName);
+        List<String> args = new ArrayList<>(List.of("build", SAMPLES.resolve(sample).toString(), "-o", output.toString(), "--force"));
+        args.addAll(List.of(extra));
+        run(args.toArray(String[]::new)).assertOk();
+        return output;
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.portajava.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.dockerjava.api.model.Capability;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.file.PathUtils;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real systemd 252 with systemd-portabled, in a container built locally from Debian packages
+ * ({@code scripts/provision.sh}). Not privileged: the capabilities, device rules and mounts below are what
+ * portabled needs to attach raw images and systemd needs to run them. The host reaches the container's system bus
+ * through a bound directory, and images live in a directory with the same absolute path on both sides.
+ */
+public final class SystemdContainer extends GenericContainer<SystemdContainer> {
+
+    public static final DockerImageName IMAGE =
+            DockerImageName.parse(System.getProperty("systemd.image", "pj-systemd:bookworm"));
+
+    private static SystemdContainer shared;
+
+    private Path busDir;
+    private Path imagesDir;
+
+    private SystemdContainer() {
+        super(IMAGE);
+        withImagePullPolicy(name -> false); // no registry is reachable: the image is built locally
+        withNetworkMode("none");
+        withTmpFs(Map.of("/run", "rw,mode=755", "/run/lock", "rw"));
+        withFileSystemBind("/sys/fs/cgroup", "/sys/fs/cgroup", BindMode.READ_WRITE);
+        withFileSystemBind("/dev", "/dev", BindMode.READ_WRITE); // loop devices appear on the host's devtmpfs
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN, Capability.SYS_PTRACE, Capability.MKNOD)
+                .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
+                .withCgroupnsMode("host")
+                .withDeviceCgroupRules(List.of("b 7:* rmw", "c 10:237 rmw", "b 259:* rmw")));
+        waitingFor(new SystemdRunning().withStartupTimeout(Duration.ofSeconds(90)));
+    }
+
+    /**
+     * The container all integration tests share, started on first use and stopped when the JVM exits. Without a
+     * Docker engine the tests are skipped on a developer's machine, but fail when {@code CI=true}.
+     */
+    public static synchronized SystemdContainer shared() {
+        if (shared == null) {
+            requireDocker();
+            SystemdContainer container = new SystemdContainer();
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "systemd-container-stop"));
+            shared = container;
+        }
+        return shared;
+    }
+
+    private static void requireDocker() {
+        if (DockerClientFactory.instance().isDockerAvailable()) {
+            return;
+        }
+        String why = "no Docker engine answers (run scripts/provision.sh as root)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(why + "; CI=true, so the integration tests fail instead of being skipped");
+        }
+        Assumptions.abort(why);
+    }
+
+    @Override
+    public void start() {
+        try {
+            busDir = Files.createTempDirectory("pj-bus-");
+            imagesDir = Files.createTempDirectory("pj-images-");
+            for (Path dir : List.of(busDir, imagesDir)) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        withFileSystemBind(busDir.toString(), "/run/dbus", BindMode.READ_WRITE);
+        withFileSystemBind(imagesDir.toString(), imagesDir.toString(), BindMode.READ_WRITE);
+        try {
+            super.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            super.stop();
+        } finally {
+            deleteQuietly(busDir);
+            deleteQuietly(imagesDir);
+        }
+    }
+
+    /** The address of the container's system bus, for {@code DBUS_SYSTEM_BUS_ADDRESS}. */
+    public String busAddress() {
+        return "unix:path=" + busDir.resolve("system_bus_socket");
+    }
+
+    /** A directory at the same absolute path on the host and in the container. */
+    public Path imagesDir() {
+        return imagesDir;
+    }
+
+    /** Runs a command in the container and returns its standard output; fails the test if it exits non-zero. */
+    public String run(String... command) {
+        ExecResult result = exec(command);
+        if (result.getExitCode() != 0) {
+            fail(String.join(" ", command) + " exited " + result.getExitCode() + ": " + result.getStderr() + result.getStdout());
+        }
+        return result.getStdout();
+    }
+
+    /** Runs a command in the container. */
+    public ExecResult exec(String... command) {
+        try {
+            return execInContainer(command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True if {@code path} exists in the container (symlinks are not followed). */
+    public boolean exists(String path) {
+        return exec("test", "-e", path).getExitCode() == 0 || exec("test", "-L", path).getExitCode() == 0;
+    }
+
+    /** A property of a unit, as {@code systemctl show -p NAME --value} prints it. */
+    public String unitProperty(String unit, String property) {
+        return run("systemctl", "show", "-p", property, "--value", unit).strip();
+    }
+
+    /** The journal of a unit since the container started. */
+    public String journal(String unit) {
+        return run("journalctl", "--no-pager", "-o", "cat", "-u", unit);
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null && Files.exists(path)) {
+            try {
+                PathUtils.delete(path);
+            } catch (IOException e) {
+                // a left-over empty temporary directory is harmless
+            }
+        }
+    }
+
+    /** Waits until {@code systemctl is-system-running} says running (or degraded) in the container. */
+    private static final class SystemdRunning extends AbstractWaitStrategy {
+        @Override
+        protected void waitUntilReady() {
+            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            String last = "?";
+            while (System.nanoTime() < deadline) {
+                try {
+                    last = waitStrategyTarget.execInContainer("systemctl", "is-system-running").getStdout().strip();
+                    if (last.equals("running") || last.equals("degraded")) {
+                        return;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ContainerLaunchException("interrupted while waiting for systemd", e);
+                } catch (Exception e) {
+                    last = e.toString(); // early boot: no bus yet
+                }
+            }
+            throw new ContainerLaunchException("systemd did not come up; last state: " + last);
+        }
+    }
+}
