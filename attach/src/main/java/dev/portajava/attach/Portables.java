@@ -58,7 +58,12 @@ public final class Portables {
             List<UnitStatus> started = new ArrayList<>();
             if (request.now()) {
                 for (String unit : startable(units)) {
-                    started.add(host.units().start(unit, JOB_TIMEOUT, SETTLE));
+                    try {
+                        started.add(host.units().start(unit, JOB_TIMEOUT, SETTLE));
+                    } catch (UnitFailedException e) {
+                        throw new UnitFailedException(e.getMessage() + "; the image stays attached ('portajava detach "
+                                + request.image() + " --now' removes it)", e);
+                    }
                 }
             }
             return new AttachResult(request.image(), request.profile().value(), changes, units, enableChanges, started);

@@ -78,7 +78,7 @@ public final class ImageBuilder {
     public BuiltImage build(Path output) throws PortajavaException {
         ImageFormat chosen = format.orElseGet(() -> ImageFormat.guess(output));
         if (chosen == ImageFormat.SQUASHFS && !output.getFileName().toString().endsWith(".raw")) {
-            throw new ImageBuildException(output + ": a raw image's name must end in .raw (portabled requires it)");
+            throw new InvalidOutputException(output, "a raw image's name must end in .raw (portabled requires it)");
         }
         return BuildRunner.run(specFile, spec, chosen, output, force, epoch, listener);
     }

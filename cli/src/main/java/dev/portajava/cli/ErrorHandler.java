@@ -9,7 +9,19 @@ import picocli.CommandLine;
  * Turns an exception out of a command into one line on standard error and the documented exit code. A stack
  * trace is printed only with {@code --verbose}; an unexpected exception is an internal error.
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper,
+        CommandLine.IParameterExceptionHandler {
+
+    /** A usage error: one line, and where to read more, instead of the whole usage text. */
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("portajava: " + e.getMessage());
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitStatus.BAD_INPUT.code();
+    }
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -66,8 +66,10 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine(Environment environment) {
         CommandLine commandLine = new CommandLine(new Main(environment));
-        commandLine.setExecutionExceptionHandler(new ErrorHandler());
-        commandLine.setExitCodeExceptionMapper(new ErrorHandler());
+        ErrorHandler errors = new ErrorHandler();
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setExitCodeExceptionMapper(errors);
+        commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

@@ -6,7 +6,7 @@ import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.ImageSpec;
-import dev.portajava.builder.OutputExistsException;
+import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import java.io.IOException;
@@ -36,10 +36,10 @@ public final class BuildRunner {
         Path target = output.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new ImageBuildException(target + ": the directory " + parent + " does not exist");
+            throw new InvalidOutputException(target, "the directory " + parent + " does not exist");
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
-            throw new OutputExistsException(output);
+            throw InvalidOutputException.exists(output);
         }
         String base = "." + target.getFileName() + ".portajava-";
         Path staging = null;
@@ -84,12 +84,12 @@ public final class BuildRunner {
                 return;
             } catch (FileAlreadyExistsException e) {
                 if (!force) {
-                    throw new OutputExistsException(target);
+                    throw InvalidOutputException.exists(target);
                 }
             }
         }
         if (!force) {
-            throw new OutputExistsException(target);
+            throw InvalidOutputException.exists(target);
         }
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             // a directory cannot be replaced in one rename: move the old one aside first, then delete it
