@@ -9,8 +9,10 @@ import java.util.Properties;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The {@code portajava} command: builds portable service images and attaches them to this host. */
 @Command(name = "portajava",
@@ -32,6 +34,9 @@ public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say more, and print stack traces of errors.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     private final Environment environment;
 
     Main(Environment environment) {
@@ -44,7 +49,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+        // this command line, so the message goes to its err writer, not to System.err
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     public static void main(String[] args) {

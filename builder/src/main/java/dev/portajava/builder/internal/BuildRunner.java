@@ -91,8 +91,10 @@ public final class BuildRunner {
         if (!force) {
             throw InvalidOutputException.exists(target);
         }
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            // a directory cannot be replaced in one rename: move the old one aside first, then delete it
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
+                || Files.isDirectory(temporary, LinkOption.NOFOLLOW_LINKS)) {
+            // a rename cannot replace a directory, nor put one in place of a file: move the old output aside
+            // first, then delete it
             Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".portajava-old-");
             Path aside = old.resolve("image");
             Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);

@@ -115,8 +115,16 @@ public final class StagingTree {
         }
     }
 
+    /**
+     * True if the image has an entry at {@code path}: its parent is resolved inside the image (never through a
+     * symlink on the build host), the entry itself is not followed.
+     */
     public boolean exists(ImagePath path) {
-        return Files.exists(root.resolve(path.relative()), LinkOption.NOFOLLOW_LINKS);
+        if (path.isRoot()) {
+            return true;
+        }
+        Optional<Path> parent = resolve(path.parent().toString());
+        return parent.isPresent() && Files.exists(parent.get().resolve(path.fileName()), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

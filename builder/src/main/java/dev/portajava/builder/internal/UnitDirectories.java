@@ -35,14 +35,19 @@ final class UnitDirectories {
         return java.util.Optional.of(UnitFile.parse(Files.readString(file.get())));
     }
 
-    /** Every file or symlink directly in one of the unit directories (drop-in and .wants directories skipped). */
+    /**
+     * Every file or symlink directly in one of the unit directories (drop-in and .wants directories skipped). A
+     * directory is looked up inside the image, as portabled will: a symlink such as {@code /lib -> /usr/lib} is
+     * followed in the image, never on the build host.
+     */
     static List<ImagePath> unitFiles(StagingTree tree) throws IOException {
         List<ImagePath> units = new ArrayList<>();
         for (ImagePath dir : ALL) {
-            Path hostDir = tree.root().resolve(dir.relative());
-            if (!Files.isDirectory(hostDir, LinkOption.NOFOLLOW_LINKS)) {
-                continue; // absent, or a symlink such as lib -> usr/lib that another entry covers
+            Optional<Path> resolved = tree.resolve(dir.toString());
+            if (resolved.isEmpty() || !Files.isDirectory(resolved.get(), LinkOption.NOFOLLOW_LINKS)) {
+                continue; // absent from the image
             }
+            Path hostDir = resolved.get();
             try (Stream<Path> entries = Files.list(hostDir)) {
                 for (Path entry : entries.sorted().toList()) {
                     if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,0 +1,113 @@
+package dev.portajava.attach;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A host with portabled and systemd, in memory: it answers with what a test sets and records every call, in
+ * order, as one line such as {@code "start hello.service"}.
+ */
+final class FakeHost implements HostConnection, PortableImages, UnitManager {
+
+    final List<String> calls = new ArrayList<>();
+    List<String> profiles = List.of("default", "nonetwork", "strict", "trusted");
+    List<Change> attachChanges = List.of();
+    List<Change> detachChanges = List.of();
+    SortedMap<String, String> imageUnits = new TreeMap<>();
+    ImageState state = ImageState.DETACHED;
+
+    HostConnection.Factory factory() {
+        return () -> {
+            calls.add("connect");
+            return this;
+        };
+    }
+
+    @Override
+    public PortableImages portables() {
+        return this;
+    }
+
+    @Override
+    public UnitManager units() {
+        return this;
+    }
+
+    @Override
+    public void close() {
+        calls.add("close");
+    }
+
+    @Override
+    public List<String> profiles() {
+        calls.add("profiles");
+        return profiles;
+    }
+
+    @Override
+    public List<ImageInfo> listImages() {
+        calls.add("listImages");
+        return List.of();
+    }
+
+    @Override
+    public ImageState imageState(String image) {
+        calls.add("imageState " + image);
+        return state;
+    }
+
+    @Override
+    public ImageMetadata imageMetadata(String image, List<String> matches) {
+        calls.add("imageMetadata " + image + " " + matches);
+        return new ImageMetadata(image, Map.of("ID", "hello"), imageUnits);
+    }
+
+    @Override
+    public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
+            CopyMode copyMode, boolean force) {
+        calls.add("attachImage " + image + " " + matches + " " + profile + (runtime ? " runtime" : "")
+                + " " + copyMode + (force ? " force" : ""));
+        return attachChanges;
+    }
+
+    @Override
+    public List<Change> detachImage(String image, boolean runtime) {
+        calls.add("detachImage " + image + (runtime ? " runtime" : ""));
+        return detachChanges;
+    }
+
+    @Override
+    public void reload() {
+        calls.add("reload");
+    }
+
+    @Override
+    public List<Change> enableUnitFiles(List<String> units, boolean runtime) {
+        calls.add("enable " + units + (runtime ? " runtime" : ""));
+        return units.stream().map(u -> new Change(ChangeType.SYMLINK,
+                "/etc/systemd/system/multi-user.target.wants/" + u, "/etc/systemd/system.attached/" + u)).toList();
+    }
+
+    @Override
+    public List<Change> disableUnitFiles(List<String> units, boolean runtime) {
+        calls.add("disable " + units + (runtime ? " runtime" : ""));
+        return units.stream().map(u -> new Change(ChangeType.UNLINK,
+                "/etc/systemd/system/multi-user.target.wants/" + u, "")).toList();
+    }
+
+    @Override
+    public UnitStatus start(String unit, Duration timeout, Duration settle) {
+        calls.add("start " + unit);
+        return new UnitStatus(unit, "active", "running", "success");
+    }
+
+    @Override
+    public UnitStatus stop(String unit, Duration timeout) {
+        calls.add("stop " + unit);
+        return new UnitStatus(unit, "inactive", "dead", "success");
+    }
+}

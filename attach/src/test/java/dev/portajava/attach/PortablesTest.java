@@ -1,0 +1,182 @@
+package dev.portajava.attach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portajava.profiles.ProfileName;
+import dev.portajava.profiles.UnknownProfileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PortablesTest {
+
+    private static final String IMAGE = "/var/lib/portables/hello.raw";
+    private static final String ATTACHED = "/etc/systemd/system.attached/";
+
+    /** What portabled reports for attaching hello.raw with a service, a template and a socket. */
+    private static final List<Change> ATTACH_CHANGES = List.of(
+            new Change(ChangeType.MKDIR, ATTACHED + "hello.service.d", ""),
+            new Change(ChangeType.WRITE, ATTACHED + "hello.service.d/20-portable.conf", ""),
+            new Change(ChangeType.SYMLINK, ATTACHED + "hello.service.d/10-profile.conf",
+                    "/usr/lib/systemd/portable/profile/default/service.conf"),
+            new Change(ChangeType.COPY, ATTACHED + "hello.service", IMAGE),
+            new Change(ChangeType.COPY, ATTACHED + "hello@.service", IMAGE),
+            new Change(ChangeType.SYMLINK, ATTACHED + "hello.socket", IMAGE),
+            new Change(ChangeType.SYMLINK, "/etc/portables/hello.raw", IMAGE));
+
+    private FakeHost host;
+    private Portables portables;
+
+    @BeforeEach
+    void host() {
+        host = new FakeHost();
+        host.attachChanges = ATTACH_CHANGES;
+        portables = new Portables(host.factory());
+    }
+
+    @Test
+    void attach_byDefault_checksProfileAttachesAndReloads() throws Exception {
+        AttachResult result = portables.attach(request("default", false, false, false));
+
+        assertEquals(List.of("connect", "profiles", "attachImage " + IMAGE + " [] default auto", "reload", "close"),
+                host.calls);
+        assertEquals(ATTACH_CHANGES, result.changes());
+        assertEquals("default", result.profile());
+        assertEquals(List.of(), result.enableChanges());
+        assertEquals(List.of(), result.started());
+    }
+
+    @Test
+    void attach_derivesUnitsFromChanges_withoutDropInsOrPortablesLink() throws Exception {
+        AttachResult result = portables.attach(request("default", false, false, false));
+
+        assertEquals(List.of("hello.service", "hello@.service", "hello.socket"), result.units());
+    }
+
+    @Test
+    void attach_runtime_derivesUnitsFromRunDirectory() throws Exception {
+        host.attachChanges = List.of(
+                new Change(ChangeType.WRITE, "/run/systemd/system.attached/hello.service.d/20-portable.conf", ""),
+                new Change(ChangeType.COPY, "/run/systemd/system.attached/hello.service", IMAGE),
+                new Change(ChangeType.SYMLINK, "/run/portables/hello.raw", IMAGE));
+
+        AttachResult result = portables.attach(new AttachRequest(IMAGE, List.of("hello"), new ProfileName("strict"),
+                CopyMode.COPY, true, false, false, false, true));
+
+        assertEquals(List.of("hello.service"), result.units());
+        assertTrue(host.calls.contains("attachImage " + IMAGE + " [hello] strict runtime copy force"), host.calls::toString);
+    }
+
+    @Test
+    void attach_whenNoReload_doesNotReload() throws Exception {
+        portables.attach(request("default", false, false, true));
+
+        assertFalse(host.calls.contains("reload"), host.calls::toString);
+    }
+
+    @Test
+    void attach_whenEnable_enablesTheAttachedUnitsAfterReload() throws Exception {
+        AttachResult result = portables.attach(request("default", true, false, false));
+
+        assertEquals(List.of("connect", "profiles", "attachImage " + IMAGE + " [] default auto", "reload",
+                "enable [hello.service, hello@.service, hello.socket]", "close"), host.calls);
+        assertEquals(3, result.enableChanges().size());
+    }
+
+    @Test
+    void attach_whenNow_startsOnlyNonTemplateUnits() throws Exception {
+        AttachResult result = portables.attach(request("default", false, true, false));
+
+        assertEquals(List.of("connect", "profiles", "attachImage " + IMAGE + " [] default auto", "reload",
+                "start hello.service", "start hello.socket", "close"), host.calls);
+        assertEquals(List.of("hello.service", "hello.socket"), result.started().stream().map(UnitStatus::unit).toList());
+    }
+
+    @Test
+    void attach_whenEnableAndNow_enablesBeforeStarting() throws Exception {
+        portables.attach(request("default", true, true, false));
+
+        assertTrue(host.calls.indexOf("enable [hello.service, hello@.service, hello.socket]")
+                < host.calls.indexOf("start hello.service"), host.calls::toString);
+    }
+
+    @Test
+    void attach_whenProfileUnknownToPortabled_refusesBeforeAttaching() {
+        host.profiles = List.of("default", "trusted");
+
+        UnknownProfileException e = assertThrows(UnknownProfileException.class,
+                () -> portables.attach(request("strict", true, true, false)));
+
+        assertTrue(e.getMessage().contains("'strict'"), e.getMessage());
+        assertTrue(e.getMessage().contains("default, trusted"), e.getMessage());
+        assertEquals(List.of("connect", "profiles", "close"), host.calls);
+    }
+
+    @Test
+    void detach_whenNow_stopsUnitsBeforeDetaching() throws Exception {
+        host.imageUnits = new TreeMap<>(Map.of("hello.service", "", "hello@.service", "", "hello.socket", ""));
+
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), false, false, true, false));
+
+        assertEquals(List.of("connect", "imageMetadata " + IMAGE + " []", "stop hello.service", "stop hello.socket",
+                "detachImage " + IMAGE, "reload", "close"), host.calls);
+        assertEquals(List.of("hello.service", "hello.socket"), result.stopped().stream().map(UnitStatus::unit).toList());
+    }
+
+    @Test
+    void detach_whenEnable_disablesBeforeDetaching() throws Exception {
+        host.imageUnits = new TreeMap<>(Map.of("hello.service", ""));
+
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of("hello"), true, true, false, true));
+
+        assertEquals(List.of("connect", "imageMetadata " + IMAGE + " [hello]", "disable [hello.service] runtime",
+                "detachImage " + IMAGE + " runtime", "close"), host.calls);
+        assertEquals(1, result.disableChanges().size());
+    }
+
+    @Test
+    void detach_byDefault_onlyDetachesAndReloads() throws Exception {
+        portables.detach(new DetachRequest(IMAGE, List.of(), false, false, false, false));
+
+        assertEquals(List.of("connect", "detachImage " + IMAGE, "reload", "close"), host.calls);
+    }
+
+    @Test
+    void imageArgument_whenRelativeFileExists_givesItsAbsolutePath() throws Exception {
+        Path file = Files.createTempFile(Path.of(""), "portajava-test-", ".raw");
+        try {
+            String name = file.getFileName().toString();
+
+            assertEquals(Path.of(name).toAbsolutePath().toString(), Portables.imageArgument(name));
+            assertTrue(Path.of(Portables.imageArgument(name)).isAbsolute());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void imageArgument_whenBareNameIsNoFile_keepsTheName() {
+        assertEquals("portajava-no-such-image", Portables.imageArgument("portajava-no-such-image"));
+    }
+
+    @Test
+    void imageArgument_whenArgumentHasASlash_givesTheNormalisedAbsolutePath() {
+        Path cwd = Path.of("").toAbsolutePath();
+
+        assertEquals(cwd.resolve("images/hello.raw").toString(), Portables.imageArgument("images/hello.raw"));
+        assertEquals(cwd.resolve("hello.raw").toString(), Portables.imageArgument("./x/../hello.raw"));
+        assertEquals("/srv/hello.raw", Portables.imageArgument("/srv/./hello.raw"));
+    }
+
+    private static AttachRequest request(String profile, boolean enable, boolean now, boolean noReload) {
+        return new AttachRequest(IMAGE, List.of(), new ProfileName(profile), CopyMode.AUTO, false, enable, now,
+                noReload, false);
+    }
+}

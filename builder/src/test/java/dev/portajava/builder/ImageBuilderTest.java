@@ -1,0 +1,292 @@
+package dev.portajava.builder;
+
+import static dev.portajava.builder.SpecFixture.helloDir;
+import static dev.portajava.builder.SpecFixture.names;
+import static dev.portajava.builder.SpecFixture.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portajava.name.ImageName;
+import dev.portajava.name.UnitName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Directory builds: what a user finds in the image they built. */
+class ImageBuilderTest {
+
+    private static final long EPOCH = 1_700_000_000L;
+
+    @TempDir
+    Path temp;
+
+    private Path spec;
+    private Path outDir;
+    private Path output;
+
+    @BeforeEach
+    void directories() throws IOException {
+        spec = Files.createDirectory(temp.resolve("spec"));
+        outDir = Files.createDirectory(temp.resolve("out"));
+        output = outDir.resolve("hello");
+    }
+
+    @Test
+    void build_directory_returnsWhatItBuilt() throws Exception {
+        helloDir(spec, "");
+
+        BuiltImage image = ImageBuilder.load(spec).build(output);
+
+        assertEquals(output.toAbsolutePath(), image.path());
+        assertEquals(ImageFormat.DIRECTORY, image.format());
+        assertEquals(new ImageName("hello"), image.name());
+        assertEquals(List.of(UnitName.parse("hello.service")), image.units());
+        assertEquals(Optional.empty(), image.sha256());
+        assertEquals(List.of("hello"), names(outDir), "the image and nothing else next to it");
+        assertEquals(SpecFixture.HELLO_UNIT, Files.readString(output.resolve("usr/lib/systemd/system/hello.service")));
+        assertEquals("#!/bin/sh\necho hello\n", Files.readString(output.resolve("usr/bin/hello")));
+        assertEquals("rwxr-xr-x", mode(output.resolve("usr/bin/hello")));
+    }
+
+    @Test
+    void build_directory_writesOsReleaseFromTheImageTable() throws Exception {
+        helloDir(spec, """
+                [os-release]
+                NAME = "Hello"
+                PRETTY_NAME = "Hello 1.0 (test)"
+                """);
+        Files.writeString(spec.resolve("portable.toml"), Files.readString(spec.resolve("portable.toml"))
+                .replace("version = \"1.0\"", "version = \"1.0\"\npretty-name = \"Hello, \\\"portable\\\"\"\n"
+                        + "prefixes = [\"hello\", \"hello-extra\"]"));
+
+        ImageBuilder.load(spec).build(output);
+
+        Map<String, String> osRelease = osRelease(output.resolve("usr/lib/os-release"));
+        assertEquals("hello", osRelease.get("ID"));
+        assertEquals("hello", osRelease.get("IMAGE_ID"));
+        assertEquals("1.0", osRelease.get("IMAGE_VERSION"));
+        assertEquals("Hello, \"portable\"", osRelease.get("PORTABLE_PRETTY_NAME"));
+        assertEquals("hello hello-extra", osRelease.get("PORTABLE_PREFIXES"));
+        assertEquals("Hello", osRelease.get("NAME"));
+        assertEquals("Hello 1.0 (test)", osRelease.get("PRETTY_NAME"));
+    }
+
+    @Test
+    void build_directory_withoutPrettyNameOrPrefixes_usesNameAndVersion() throws Exception {
+        helloDir(spec, "[os-release]\nID = \"debian\"\n");
+
+        ImageBuilder.load(spec).build(output);
+
+        Map<String, String> osRelease = osRelease(output.resolve("usr/lib/os-release"));
+        assertEquals("debian", osRelease.get("ID"));
+        assertEquals("hello 1.0", osRelease.get("PORTABLE_PRETTY_NAME"));
+        assertEquals("hello", osRelease.get("PORTABLE_PREFIXES"));
+    }
+
+    @Test
+    void build_directory_createsMountPoints() throws Exception {
+        helloDir(spec, "");
+        Files.writeString(spec.resolve("hello.service"),
+                SpecFixture.HELLO_UNIT + "CacheDirectory=hello/cache\nLogsDirectory=hello:hello-logs\n");
+
+        ImageBuilder.load(spec).build(output);
+
+        for (String file : List.of("etc/machine-id", "etc/resolv.conf")) {
+            Path path = output.resolve(file);
+            assertTrue(Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS), file);
+            assertEquals(0, Files.size(path), file);
+        }
+        for (String dir : List.of("proc", "sys", "dev", "run", "tmp", "var/tmp", "var/lib/hello", "var/cache/hello/cache",
+                "var/log/hello")) {
+            assertTrue(Files.isDirectory(output.resolve(dir), LinkOption.NOFOLLOW_LINKS), dir);
+        }
+        assertFalse(Files.exists(output.resolve("var/log/hello-logs")), "the part after ':' is a symlink name");
+    }
+
+    @Test
+    void build_directory_keepsAMountPointTheSpecProvides() throws Exception {
+        helloDir(spec, """
+                [[file]]
+                content = "nameserver 127.0.0.53\\n"
+                to = "/etc/resolv.conf"
+                """);
+
+        ImageBuilder.load(spec).build(output);
+
+        assertEquals("nameserver 127.0.0.53\n", Files.readString(output.resolve("etc/resolv.conf")));
+    }
+
+    @Test
+    void build_directory_rootIs0755AndEveryTimeIsTheEpoch() throws Exception {
+        Files.createDirectories(spec.resolve("root/srv/www"));
+        write(spec.resolve("root/srv/www/index.html"), "hi");
+        Files.setPosixFilePermissions(spec.resolve("root"), PosixFilePermissions.fromString("rwx------"));
+        Files.createSymbolicLink(spec.resolve("root/srv/current"), Path.of("www"));
+        helloDir(spec, """
+                [[copy]]
+                from = "root"
+
+                [[symlink]]
+                path = "/bin"
+                target = "usr/bin"
+
+                [[directory]]
+                path = "/srv/empty"
+                mode = "0700"
+                """);
+
+        ImageBuilder.load(spec).withEpoch(EPOCH).build(output);
+
+        assertEquals("rwxr-xr-x", mode(output));
+        assertEquals("rwx------", mode(output.resolve("srv/empty")));
+        assertEquals(Path.of("www"), Files.readSymbolicLink(output.resolve("srv/current")));
+        List<String> wrongTimes = new ArrayList<>();
+        FileTime expected = FileTime.fromMillis(EPOCH * 1000);
+        try (Stream<Path> paths = Files.walk(output)) {
+            for (Path path : paths.toList()) {
+                FileTime time = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .lastModifiedTime();
+                if (!time.equals(expected)) {
+                    wrongTimes.add(output.relativize(path) + " " + time);
+                }
+            }
+        }
+        assertEquals(List.of(), wrongTimes);
+    }
+
+    @Test
+    void build_directory_withoutEpoch_givesEveryFileTime0() throws Exception {
+        helloDir(spec, "");
+
+        ImageBuilder.load(spec).build(output);
+
+        assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(output.resolve("usr/bin/hello")));
+        assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(output));
+    }
+
+    @Test
+    void build_directory_reportsProgressToTheListener() throws Exception {
+        helloDir(spec, "");
+        List<BuildEvent> events = new ArrayList<>();
+
+        ImageBuilder.load(spec).withListener(events::add).build(output);
+
+        assertEquals(List.of("tree", "units", "exec", "os-release", "mount-points", "normalize", "done"),
+                events.stream().map(BuildEvent::step).distinct().toList());
+        assertEquals("hello.service", events.stream().filter(e -> e.step().equals("units")).findFirst()
+                .orElseThrow().message());
+    }
+
+    @Test
+    void build_whenOutputExistsAndForce_replacesIt() throws Exception {
+        helloDir(spec, "");
+        write(output.resolve("stale"), "old");
+
+        ImageBuilder.load(spec).withForce(true).build(output);
+
+        assertFalse(Files.exists(output.resolve("stale")));
+        assertTrue(Files.isRegularFile(output.resolve("usr/lib/os-release")));
+        assertEquals(List.of("hello"), names(outDir), "the old image is not left aside");
+    }
+
+    @Test
+    void build_whenOutputFileExistsAndForce_replacesIt() throws Exception {
+        helloDir(spec, "");
+        output = outDir.resolve("hello.img");
+        write(output, "old");
+
+        ImageBuilder.load(spec).withForce(true).withFormat(ImageFormat.DIRECTORY).build(output);
+
+        assertTrue(Files.isDirectory(output));
+        assertEquals(List.of("hello.img"), names(outDir));
+    }
+
+    @Test
+    void build_whenExecStartIsABusyboxSymlinkInsideTheImage_accepts() throws Exception {
+        helloDir(spec, """
+                [[file]]
+                content = "#!/bin/busybox\\n"
+                to = "/usr/bin/busybox"
+                mode = "0755"
+
+                [[symlink]]
+                path = "/usr/bin/sh"
+                target = "busybox"
+
+                [[symlink]]
+                path = "/bin"
+                target = "/usr/bin"
+                """);
+        Files.writeString(spec.resolve("hello.service"), "[Service]\nExecStartPre=/bin/sh -c true\nExecStart=sh -c true\n");
+
+        BuiltImage image = ImageBuilder.load(spec).build(output);
+
+        assertEquals(List.of(UnitName.parse("hello.service")), image.units());
+    }
+
+    @Test
+    void build_whenLibIsAnAbsoluteSymlinkToUsrLib_looksForUnitsInsideTheImageOnly() throws Exception {
+        // a host directory that the image's /lib would name if the link were followed on the build host
+        write(temp.resolve("host/lib/systemd/system/foreign.service"), "[Service]\nExecStart=/usr/bin/foreign\n");
+        helloDir(spec, """
+                [[symlink]]
+                path = "/lib"
+                target = "%s"
+                """.formatted(temp.resolve("host/lib")));
+
+        BuiltImage image = ImageBuilder.load(spec).build(output);
+
+        assertEquals(List.of(UnitName.parse("hello.service")), image.units());
+    }
+
+    @Test
+    void build_whenEtcIsASymlinkToAHostDirectory_doesNotTakeTheHostsFilesForMountPoints() throws Exception {
+        Path hostEtc = Files.createDirectories(temp.resolve("host/etc"));
+        write(hostEtc.resolve("machine-id"), "");
+        write(hostEtc.resolve("resolv.conf"), "");
+        helloDir(spec, """
+                [[symlink]]
+                path = "/etc"
+                target = "%s"
+                """.formatted(hostEtc));
+
+        InvalidSpecException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidSpecException.class,
+                () -> ImageBuilder.load(spec).build(output));
+
+        assertTrue(e.getMessage().contains("/etc/machine-id passes through the symlink /etc"), e.getMessage());
+        assertEquals(List.of(), names(outDir));
+        assertEquals(List.of("machine-id", "resolv.conf"), names(hostEtc));
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** os-release as a user's shell would read it: KEY=value, double-quoted values unescaped. */
+    private static Map<String, String> osRelease(Path file) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            String value = line.substring(eq + 1);
+            if (value.startsWith("\"")) {
+                value = value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1");
+            }
+            fields.put(line.substring(0, eq), value);
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.portajava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AttachCommandTest {
+
+    private final FakeHost host = new FakeHost();
+
+    @Test
+    void attach_whenProfileUnknown_exits2AndNeverAttaches() {
+        Cli cli = Cli.run(host, "attach", "/srv/hello.raw", "--profile", "nope");
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: unknown profile 'nope'; known profiles: default, nonetwork, strict, trusted",
+                cli.errLine());
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("attachImage")), host.calls::toString);
+        assertEquals("", cli.out());
+    }
+
+    @Test
+    void attach_whenProfileNameIsMalformed_exits2WithoutConnecting() {
+        Cli cli = Cli.run(host, "attach", "/srv/hello.raw", "--profile", "../etc");
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.errLine().startsWith("portajava: --profile: '../etc' is not a valid profile name"), cli.err());
+        assertEquals(List.of(), host.calls);
+    }
+
+    @Test
+    void attach_withKnownProfileAndNow_attachesReloadsAndStarts() {
+        Cli cli = Cli.run(host, "attach", "/srv/hello.raw", "--profile", "strict", "--now");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(List.of("profiles", "attachImage /srv/hello.raw strict", "reload", "start hello.service", "close"),
+                host.calls);
+        assertTrue(cli.out().contains("Copied /etc/systemd/system.attached/hello.service."), cli.out());
+        assertTrue(cli.out().contains("Started hello.service (active/running)."), cli.out());
+    }
+
+    @Test
+    void attach_whenCopyModeUnknown_exits2() {
+        Cli cli = Cli.run(host, "attach", "/srv/hello.raw", "--copy", "hardlink");
+
+        assertEquals(2, cli.code());
+        assertEquals(List.of(), host.calls);
+    }
+}

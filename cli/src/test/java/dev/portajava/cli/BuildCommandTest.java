@@ -1,0 +1,209 @@
+package dev.portajava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildCommandTest {
+
+    private static final String UNIT = "[Service]\nExecStart=/usr/bin/hello\n";
+    private static final String SPEC = """
+            [image]
+            name = "hello"
+            version = "1.0"
+            units = ["hello.service"]
+
+            [[file]]
+            content = "#!/bin/sh\\n"
+            to = "/usr/bin/hello"
+            mode = "0755"
+            """;
+
+    @TempDir
+    Path temp;
+
+    private final FakeHost host = new FakeHost();
+    private Path spec;
+    private Path outDir;
+
+    @BeforeEach
+    void directories() throws IOException {
+        spec = Files.createDirectory(temp.resolve("spec"));
+        outDir = Files.createDirectory(temp.resolve("out"));
+        Files.writeString(spec.resolve("hello.service"), UNIT);
+    }
+
+    @Test
+    void build_whenSpecHasUnknownKey_exits2WithOneLineNamingTheFile() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("units", "unit"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": unknown key 'image.unit'"),
+                cli.err());
+        assertEquals("", cli.out());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenUnitLacksThePrefix_exits2AndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("other.service"), UNIT);
+        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("hello.service", "other.service"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
+
+        assertEquals(2, cli.code());
+        String line = cli.errLine();
+        assertTrue(line.startsWith("portajava: " + spec.resolve("portable.toml") + ": "), line);
+        assertTrue(line.contains("other.service does not carry the image's prefix"), line);
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenExecStartIsOnlyOnTheHost_exits2AndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("hello.service"), "[Service]\nExecStart=/bin/sh -c true\n");
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.errLine().contains("ExecStart=/bin/sh: no such program in the image"), cli.err());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenSpecIsMissing_exits2NamingTheFile() {
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": "), cli.err());
+    }
+
+    @Test
+    void build_whenOutputExists_exits2AndKeepsIt() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = Files.writeString(outDir.resolve("hello.raw"), "old");
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: " + output + ": already exists; use --force to replace it", cli.errLine());
+        assertEquals("old", Files.readString(output));
+        assertEquals(List.of("hello.raw"), names(outDir));
+    }
+
+    @Test
+    void build_whenOutputIsMissing_exits2WithUsage() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+
+        Cli cli = Cli.run(host, "build", spec.toString());
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("--output"), cli.err());
+    }
+
+    @Test
+    void build_json_printsPathFormatAndUnits() throws Exception {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = outDir.resolve("hello");
+
+        Cli cli = Cli.run(host, "build", spec.resolve("portable.toml").toString(), "-o", output.toString(), "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("", cli.err());
+        JsonNode json = new ObjectMapper().readTree(cli.out());
+        assertEquals(output.toString(), json.get("path").asText());
+        assertEquals("directory", json.get("format").asText());
+        assertEquals("hello", json.get("name").asText());
+        assertEquals(List.of("hello.service"), List.of(json.get("units").get(0).asText()));
+        assertEquals(1, json.get("units").size());
+        assertTrue(Files.isRegularFile(output.resolve("usr/lib/systemd/system/hello.service")));
+    }
+
+    @Test
+    void build_jsonRaw_printsTheImagesSha256() throws Exception {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = outDir.resolve("hello_1.0.raw");
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        JsonNode json = new ObjectMapper().readTree(cli.out());
+        assertEquals("squashfs", json.get("format").asText());
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(output)));
+        assertEquals(sha256, json.get("sha256").asText());
+    }
+
+    @Test
+    void build_human_saysWhatItBuilt() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = outDir.resolve("hello");
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString());
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("Built " + output + " (directory, units: hello.service).", cli.out().strip());
+    }
+
+    @Test
+    void build_withSourceDateEpoch_givesEveryFileThatTime() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = outDir.resolve("hello");
+
+        Cli cli = Cli.run(host, Map.of("SOURCE_DATE_EPOCH", "1234567890"), "build", spec.toString(), "-o",
+                output.toString());
+
+        assertEquals(0, cli.code(), cli.err());
+        try (Stream<Path> paths = Files.walk(output)) {
+            for (Path path : paths.toList()) {
+                assertEquals(FileTime.fromMillis(1_234_567_890_000L), Files.getLastModifiedTime(path), path.toString());
+            }
+        }
+    }
+
+    @Test
+    void build_withBadSourceDateEpoch_exits2AndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+
+        Cli cli = Cli.run(host, Map.of("SOURCE_DATE_EPOCH", "yesterday"), "build", spec.toString(), "-o",
+                outDir.resolve("hello").toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970", cli.errLine());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenForce_replacesTheOutput() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = Files.createDirectories(outDir.resolve("hello"));
+        Files.writeString(output.resolve("stale"), "x");
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--force");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(Files.notExists(output.resolve("stale")));
+        assertEquals(List.of("hello"), names(outDir));
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}

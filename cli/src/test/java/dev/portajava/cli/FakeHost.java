@@ -1,0 +1,120 @@
+package dev.portajava.cli;
+
+import dev.portajava.attach.AttachException;
+import dev.portajava.attach.Change;
+import dev.portajava.attach.ChangeType;
+import dev.portajava.attach.CopyMode;
+import dev.portajava.attach.HostConnection;
+import dev.portajava.attach.ImageInfo;
+import dev.portajava.attach.ImageMetadata;
+import dev.portajava.attach.ImageState;
+import dev.portajava.attach.PortableImages;
+import dev.portajava.attach.UnitManager;
+import dev.portajava.attach.UnitStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** portabled and systemd in memory, for running the command line without a bus; records every call. */
+final class FakeHost implements HostConnection, PortableImages, UnitManager {
+
+    final List<String> calls = new ArrayList<>();
+    List<String> profiles = List.of("default", "nonetwork", "strict", "trusted");
+    ImageState state = ImageState.DETACHED;
+    /** Thrown by every portabled call when set: an unexpected failure inside the library. */
+    Supplier<RuntimeException> failure;
+
+    HostConnection.Factory factory() {
+        return () -> this;
+    }
+
+    @Override
+    public PortableImages portables() {
+        return this;
+    }
+
+    @Override
+    public UnitManager units() {
+        return this;
+    }
+
+    @Override
+    public void close() {
+        calls.add("close");
+    }
+
+    private void call(String call) {
+        calls.add(call);
+        if (failure != null) {
+            throw failure.get();
+        }
+    }
+
+    @Override
+    public List<String> profiles() {
+        call("profiles");
+        return profiles;
+    }
+
+    @Override
+    public List<ImageInfo> listImages() {
+        call("listImages");
+        return List.of();
+    }
+
+    @Override
+    public ImageState imageState(String image) {
+        call("imageState " + image);
+        return state;
+    }
+
+    @Override
+    public ImageMetadata imageMetadata(String image, List<String> matches) {
+        call("imageMetadata " + image);
+        return new ImageMetadata(image, Map.of(), new java.util.TreeMap<>());
+    }
+
+    @Override
+    public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
+            CopyMode copyMode, boolean force) {
+        call("attachImage " + image + " " + profile);
+        return List.of(new Change(ChangeType.COPY, "/etc/systemd/system.attached/hello.service", image));
+    }
+
+    @Override
+    public List<Change> detachImage(String image, boolean runtime) {
+        call("detachImage " + image);
+        return List.of();
+    }
+
+    @Override
+    public void reload() {
+        call("reload");
+    }
+
+    @Override
+    public List<Change> enableUnitFiles(List<String> units, boolean runtime) {
+        call("enable " + units);
+        return List.of();
+    }
+
+    @Override
+    public List<Change> disableUnitFiles(List<String> units, boolean runtime) {
+        call("disable " + units);
+        return List.of();
+    }
+
+    @Override
+    public UnitStatus start(String unit, Duration timeout, Duration settle) throws AttachException {
+        call("start " + unit);
+        return new UnitStatus(unit, "active", "running", "success");
+    }
+
+    @Override
+    public UnitStatus stop(String unit, Duration timeout) {
+        call("stop " + unit);
+        return new UnitStatus(unit, "inactive", "dead", "success");
+    }
+}

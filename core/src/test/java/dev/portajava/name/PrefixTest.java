@@ -1,0 +1,32 @@
+package dev.portajava.name;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PrefixTest {
+
+    private final Prefix foo = new Prefix("foo");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"foo.service", "foo-worker.service", "foo@.service", "foo@1.service", "foo.socket"})
+    void matches_whenPrefixIsFollowedByDotDashOrAt_isTrue(String unit) {
+        assertTrue(foo.matches(unit), unit);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"foobar.service", "foo", "bar-foo.service", "fo.service", "Foo.service", "foo_x.service"})
+    void matches_whenNameOnlyStartsWithPrefixOrDiffers_isFalse(String unit) {
+        assertFalse(foo.matches(unit), unit);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "foo bar", "foo/bar", ".foo", "foo..bar"})
+    void constructor_whenValueIsNotAPrefix_refusesNamingIt(String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Prefix(value));
+        assertTrue(e.getMessage().contains("'" + value + "'"), e.getMessage());
+    }
+}
