@@ -275,7 +275,7 @@ class ImageBuilderRefusalTest {
         helloDir(spec, "");
         write(output.resolve("keep"), "old");
 
-        OutputExistsException e = assertRefused(OutputExistsException.class);
+        InvalidOutputException e = assertRefused(InvalidOutputException.class);
 
         assertTrue(e.getMessage().startsWith(output + ": already exists"), e.getMessage());
         assertTrue(e.getMessage().contains("--force"), e.getMessage());
@@ -290,7 +290,7 @@ class ImageBuilderRefusalTest {
         output = outDir.resolve("hello.raw");
         write(output, "old");
 
-        assertRefused(OutputExistsException.class);
+        assertRefused(InvalidOutputException.class);
 
         assertEquals("old", Files.readString(output));
     }
@@ -300,7 +300,7 @@ class ImageBuilderRefusalTest {
         helloDir(spec, "");
         Files.createSymbolicLink(output, outDir.resolve("nowhere"));
 
-        assertRefused(OutputExistsException.class);
+        assertRefused(InvalidOutputException.class);
 
         assertTrue(Files.isSymbolicLink(output));
         assertFalse(Files.exists(outDir.resolve("nowhere"), LinkOption.NOFOLLOW_LINKS));

@@ -73,7 +73,7 @@ public final class SpecLoader {
             JsonNode tree = MAPPER.readTree(Files.readString(file));
             Optional<String> unknown = unknownKey(tree, ImageSpec.class, "");
             if (unknown.isPresent()) {
-                throw new InvalidSpecException(file, "unknown key '" + unknown.get() + "'");
+                throw new InvalidSpecException(file, unknown.get());
             }
             return MAPPER.treeToValue(tree, ImageSpec.class);
         } catch (NoSuchFileException e) {
@@ -103,7 +103,8 @@ public final class SpecLoader {
     }
 
     /**
-     * The first key in {@code node} that {@code type} (a record) has no component for, searched depth first.
+     * The first key in {@code node} that {@code type} (a record) has no component for, searched depth first, as a
+     * message that names it and the keys known there.
      * Jackson reports unknown keys only once a record's own validation has passed; this reports a misspelt key as
      * such, whatever else is wrong.
      */
@@ -120,7 +121,8 @@ public final class SpecLoader {
             String path = where.isEmpty() ? field.getKey() : where + "." + field.getKey();
             RecordComponent component = components.get(field.getKey());
             if (component == null) {
-                return Optional.of(path);
+                return Optional.of("unknown key '" + path + "' (known keys here: "
+                        + components.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
             }
             Type componentType = component.getGenericType();
             if (componentType instanceof ParameterizedType list && list.getRawType() == List.class) {
