@@ -191,6 +191,11 @@ start_container() {
     if [ "$MODE" = container ]; then
         # fallback: portajava runs in the container too, with the host's JDK and this checkout, both read-only
         extra_mounts=(-v /usr/lib/jvm:/usr/lib/jvm:ro -v "$REPO:$REPO:ro" -v "$HELLODIR:$HELLODIR:ro")
+        # Debian's JDK keeps its conf (java.security, ...) in /etc/java-17-openjdk, behind symlinks
+        local d
+        for d in /etc/java-*; do
+            if [ -d "$d" ]; then extra_mounts+=(-v "$d:$d:ro"); fi
+        done
     fi
     docker run -d --name "$CONTAINER" --network none \
         --tmpfs /run:rw,mode=755 --tmpfs /run/lock \
@@ -245,7 +250,7 @@ else
     WHERE="host: portablectl and the JVM on the host, both over $DBUS_SYSTEM_BUS_ADDRESS"
     RUN=("$BOOTED_NS")
 fi
-export PJ_BENCH_WHERE="$WHERE"
+export PJ_BENCH_WHERE="$WHERE" PJ_BENCH_MODE="$MODE"
 
 # ------------------------------------------------------------------ 3a. CDS archives
 log "creating the CDS archives"
@@ -360,8 +365,13 @@ print(f"  {'portajava --version':46s} {ms(ver)}")
 ratio_line("ratio portajava --version / jvm hello", ver, hello, 1.3)
 print()
 print("  `java FLAGS -jar portajava.jar --version`. /plain and /hello are ratios of means, cpu = user+sys.")
-print("  'worth it' = median wall time AND cpu time both at least 5 % below plain (cpu time is the steadier")
-print("  signal when other work shares the CPUs)")
+in_container = os.environ.get("PJ_BENCH_MODE") == "container"
+if in_container:
+    print("  (container mode: cpu is only the docker exec client's, so 'worth it' = median AND mean wall time")
+    print("  both at least 5 % below plain)")
+else:
+    print("  'worth it' = median wall time AND cpu time both at least 5 % below plain (cpu time is the steadier")
+    print("  signal when other work shares the CPUs)")
 print(f'  {"variant":38s} {"mean ± stddev":>36s} {"cpu":>9s}  {"/plain":>6s} {"cpu/plain":>9s}  {"/hello":>6s}  worth it?')
 def cpu(r):
     return r["user"] + r["system"]
@@ -369,8 +379,9 @@ for name, r in b.items():
     if name in ("jvm hello", "portajava --version"):
         continue
     rp, rc, rh = r["mean"] / plain["mean"], cpu(r) / cpu(plain), r["mean"] / hello["mean"]
+    second = rp <= 0.95 if in_container else rc <= 0.95
     worth = "-" if name == "java -jar (plain)" else (
-        "yes" if r["median"] <= 0.95 * plain["median"] and rc <= 0.95 else "no")
+        "yes" if r["median"] <= 0.95 * plain["median"] and second else "no")
     print(f"  {name:38s} {ms(r):>36s} {cpu(r) * 1000:6.0f} ms  {rp:6.2f} {rc:9.2f}  {rh:6.2f}  {worth}")
 EOF
 echo
