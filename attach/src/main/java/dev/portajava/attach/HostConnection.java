@@ -7,6 +7,11 @@ public interface HostConnection extends AutoCloseable {
 
     UnitManager units();
 
+    /** True if systemd-portabled answers on this host, or can be started by its bus name. */
+    default boolean portabledAvailable() throws AttachException {
+        return true;
+    }
+
     @Override
     void close();
 

@@ -18,4 +18,11 @@ public interface PortableImages {
             boolean force) throws AttachException;
 
     List<Change> detachImage(String image, boolean runtime) throws AttachException;
+
+    /**
+     * Replaces what an image of the same name attached with {@code image}: the old units are removed, the new
+     * image's written; a broken new image leaves the old one in place.
+     */
+    ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
+            CopyMode copyMode) throws AttachException;
 }

@@ -1,6 +1,9 @@
 package dev.portajava.attach;
 
 import dev.portajava.name.UnitName;
+import dev.portajava.profiles.Profile;
+import dev.portajava.profiles.ProfileCatalog;
+import dev.portajava.profiles.ProfileName;
 import dev.portajava.profiles.UnknownProfileException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Attaches images to a host and detaches them, through systemd-portabled, with what portablectl adds on top:
@@ -22,9 +26,16 @@ public final class Portables {
     public static final Duration SETTLE = Duration.ofMillis(500);
 
     private final HostConnection.Factory connector;
+    private final ProfileInstaller installer;
 
     public Portables(HostConnection.Factory connector) {
+        this(connector, ProfileInstaller.host());
+    }
+
+    /** @param installer where a profile portabled lacks is installed, so that portabled finds it */
+    public Portables(HostConnection.Factory connector, ProfileInstaller installer) {
         this.connector = connector;
+        this.installer = installer;
     }
 
     /**
@@ -43,12 +54,9 @@ public final class Portables {
 
     public AttachResult attach(AttachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
-            List<String> profiles = host.portables().profiles();
-            if (!profiles.contains(request.profile().value())) {
-                throw new UnknownProfileException(request.profile().value(), profiles);
-            }
-            List<Change> changes = host.portables().attachImage(request.image(), request.matches(),
-                    request.profile().value(), request.runtime(), request.copyMode(), request.force());
+            List<Change> changes = new ArrayList<>(provideProfile(host, request.profile().value()));
+            changes.addAll(host.portables().attachImage(request.image(), request.matches(),
+                    request.profile().value(), request.runtime(), request.copyMode(), request.force()));
             if (!request.noReload()) {
                 host.units().reload();
             }
@@ -68,6 +76,78 @@ public final class Portables {
             }
             return new AttachResult(request.image(), request.profile().value(), changes, units, enableChanges, started);
         }
+    }
+
+    /**
+     * Replaces what an image of the same name attached with {@code request.image()}. The new image is read and
+     * checked first: a broken one is refused while the old one stays attached and running. Units the new image
+     * dropped are stopped; with {@code --now} the others are restarted.
+     */
+    public ReattachResult reattach(ReattachRequest request) throws AttachException, UnknownProfileException {
+        try (HostConnection host = connector.connect()) {
+            provideProfile(host, request.profile().value());
+            ImageMetadata metadata = host.portables().imageMetadata(request.image(), request.matches());
+            refuseInvalid(request.image(), metadata, request.matches());
+            ReattachChanges changes = host.portables().reattachImage(request.image(), request.matches(),
+                    request.profile().value(), request.runtime(), request.copyMode());
+            List<UnitStatus> stopped = new ArrayList<>();
+            for (String unit : startable(changes.droppedUnits())) {
+                stopped.add(host.units().stop(unit, JOB_TIMEOUT));
+            }
+            if (!request.noReload()) {
+                host.units().reload();
+            }
+            List<String> units = changes.writtenUnits();
+            List<Change> enableChanges = request.enable()
+                    ? host.units().enableUnitFiles(units, request.runtime()) : List.of();
+            List<UnitStatus> started = new ArrayList<>();
+            if (request.now()) {
+                for (String unit : startable(units)) {
+                    host.units().stop(unit, JOB_TIMEOUT);
+                    started.add(host.units().start(unit, JOB_TIMEOUT, SETTLE));
+                }
+            }
+            return new ReattachResult(request.image(), request.profile().value(), stopped, changes.removed(),
+                    changes.updated(), units, enableChanges, started);
+        }
+    }
+
+    /** What portabled would refuse only after detaching the old image: no ID=, matches it does not allow. */
+    private static void refuseInvalid(String image, ImageMetadata metadata, List<String> matches)
+            throws InvalidImageException {
+        if (metadata.osRelease().getOrDefault("ID", "").isEmpty()) {
+            throw new InvalidImageException("Image " + image + " os-release metadata lacks the ID field; the image"
+                    + " attached now stays attached");
+        }
+        String prefixes = metadata.osRelease().get("PORTABLE_PREFIXES");
+        if (prefixes != null && !List.of(prefixes.strip().split("\\s+")).containsAll(matches)) {
+            throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
+                    + "' are not compatible with portable service image '" + image + "' (acceptable: " + prefixes
+                    + "); the image attached now stays attached");
+        }
+        if (metadata.units().isEmpty()) {
+            throw new InvalidImageException("Couldn't find any matching unit files in image '" + image
+                    + "'; the image attached now stays attached");
+        }
+    }
+
+    /**
+     * Makes sure the host's backend offers {@code profile}: a profile portabled lacks but portajava has built in is
+     * installed where portabled looks, and reported as written files.
+     */
+    private List<Change> provideProfile(HostConnection host, String profile)
+            throws AttachException, UnknownProfileException {
+        List<String> profiles = host.portables().profiles();
+        if (profiles.contains(profile)) {
+            return List.of();
+        }
+        Optional<Profile> builtIn = ProfileCatalog.builtIn().find(new ProfileName(profile));
+        if (builtIn.isEmpty()) {
+            List<String> known = new ArrayList<>(profiles);
+            ProfileCatalog.builtIn().names().stream().filter(n -> !known.contains(n)).forEach(known::add);
+            throw new UnknownProfileException(profile, known);
+        }
+        return installer.install(builtIn.get());
     }
 
     public DetachResult detach(DetachRequest request) throws AttachException {
@@ -121,27 +201,7 @@ public final class Portables {
 
     /** The unit files attach placed: copies or symlinks of unit files, not their drop-ins. */
     static List<String> attachedUnits(List<Change> changes) {
-        List<String> units = new ArrayList<>();
-        for (Change change : changes) {
-            if (change.type() != ChangeType.COPY && change.type() != ChangeType.SYMLINK) {
-                continue;
-            }
-            Path path = Path.of(change.path());
-            Path parent = path.getParent();
-            if (parent == null || !parent.getFileName().toString().equals("system.attached")) {
-                continue; // a drop-in in U.d/, or the /etc/portables link
-            }
-            String name = path.getFileName().toString();
-            try {
-                UnitName.parse(name);
-                if (!units.contains(name)) {
-                    units.add(name);
-                }
-            } catch (IllegalArgumentException e) {
-                // not a unit file
-            }
-        }
-        return units;
+        return new ReattachChanges(List.of(), changes).writtenUnits();
     }
 
     /** Units that can be started or stopped by name: templates cannot. */

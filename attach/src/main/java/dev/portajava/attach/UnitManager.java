@@ -6,6 +6,15 @@ import java.util.List;
 /** The calls portajava makes to systemd's manager ({@code org.freedesktop.systemd1.Manager}), in plain records. */
 public interface UnitManager {
 
+    /** systemd's version, as its {@code Version} property reports it ({@code 252.39-1~deb12u2}). */
+    String systemdVersion() throws AttachException;
+
+    /** A unit's {@code ActiveState}; {@code inactive} for a unit systemd has not loaded. */
+    String activeState(String unit) throws AttachException;
+
+    /** A unit file's state ({@code enabled}, {@code disabled}, …), empty if systemd does not know the file. */
+    String unitFileState(String unit) throws AttachException;
+
     /** Reloads systemd's configuration and returns when the reload is done. */
     void reload() throws AttachException;
 

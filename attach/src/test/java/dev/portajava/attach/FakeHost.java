@@ -81,6 +81,28 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     }
 
     @Override
+    public ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
+            CopyMode copyMode) {
+        calls.add("reattachImage " + image);
+        return new ReattachChanges(detachChanges, attachChanges);
+    }
+
+    @Override
+    public String systemdVersion() {
+        return "252.39-1~deb12u2";
+    }
+
+    @Override
+    public String activeState(String unit) {
+        return "inactive";
+    }
+
+    @Override
+    public String unitFileState(String unit) {
+        return "disabled";
+    }
+
+    @Override
     public void reload() {
         calls.add("reload");
     }

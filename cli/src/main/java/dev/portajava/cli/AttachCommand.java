@@ -9,6 +9,7 @@ import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "attach", mixinStandardHelpOptions = true,
-        description = {"Attaches a portable service image to this host through systemd-portabled:",
+        description = {"Attaches a portable service image to this host (through systemd-portabled, or natively):",
             "its units are copied out, with a drop-in that runs them from the image and the profile's sandbox.",
             "An unknown profile is refused before anything is attached."},
         footer = {"", "Example:", "  portajava attach hello.raw --profile strict --now"})
@@ -48,8 +49,15 @@ final class AttachCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Attach even if units of the same name are on the host already.")
     boolean force;
 
+    @Option(names = "--image-path", paramLabel = "PATH",
+            description = "The path the image will have on the host, when it differs from IMAGE (with --root).")
+    String imagePath;
+
     @Mixin
     UnitOptions units;
+
+    @Mixin
+    BackendOptions backend;
 
     @Mixin
     JsonOption json;
@@ -64,7 +72,14 @@ final class AttachCommand implements Callable<Integer> {
         }
         AttachRequest request = new AttachRequest(Portables.imageArgument(image), matches, profileName, copyMode,
                 units.runtime, units.enable, units.now, units.noReload, force);
-        AttachResult result = new Portables(main.environment().connector()).attach(request);
+        if (backend.offline() && units.now) {
+            throw new UsageException("--now cannot start units in a root tree that is not running (--root)");
+        }
+        if (imagePath != null && !imagePath.startsWith("/")) {
+            throw new UsageException("--image-path: '" + imagePath + "' is not an absolute path");
+        }
+        AttachResult result = new Portables(backend.connector(main, spec, Optional.ofNullable(imagePath)))
+                .attach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, result);

@@ -7,6 +7,7 @@ import dev.portajava.attach.Portables;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +39,19 @@ final class DetachCommand implements Callable<Integer> {
     UnitOptions units;
 
     @Mixin
+    BackendOptions backend;
+
+    @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws PortajavaException {
         DetachRequest request = new DetachRequest(Portables.imageArgument(image), matches, units.runtime,
                 units.enable, units.now, units.noReload);
-        DetachResult result = new Portables(main.environment().connector()).detach(request);
+        if (backend.offline() && units.now) {
+            throw new UsageException("--now cannot stop units in a root tree that is not running (--root)");
+        }
+        DetachResult result = new Portables(backend.connector(main, spec, Optional.empty())).detach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, result);

@@ -6,6 +6,7 @@ import dev.portajava.attach.ImageState;
 import dev.portajava.attach.Portables;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,10 +33,13 @@ final class IsAttachedCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    BackendOptions backend;
+
     @Override
     public Integer call() throws PortajavaException {
         String argument = Portables.imageArgument(image);
-        ImageState state = new Portables(main.environment().connector()).state(argument);
+        ImageState state = new Portables(backend.connector(main, spec, Optional.empty())).state(argument);
         if (json.json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("image", argument);

@@ -35,9 +35,12 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    BackendOptions backend;
+
     @Override
     public Integer call() throws PortajavaException {
-        List<ImageInfo> images = new Portables(main.environment().connector()).list();
+        List<ImageInfo> images = new Portables(backend.connector(main, spec, Optional.empty())).list();
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, images.stream().map(ListCommand::toMap).toList());

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "Builds systemd portable service images and attaches them to this host.",
         subcommands = {
-            BuildCommand.class, AttachCommand.class, DetachCommand.class, InspectCommand.class, ListCommand.class,
+            BuildCommand.class, AttachCommand.class, DetachCommand.class, ReattachCommand.class, InspectCommand.class, ListCommand.class,
             IsAttachedCommand.class, ProfilesCommand.class, GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

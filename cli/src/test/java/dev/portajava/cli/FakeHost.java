@@ -90,6 +90,28 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     }
 
     @Override
+    public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
+            dev.portajava.attach.CopyMode copyMode) {
+        call("reattachImage " + image);
+        return new dev.portajava.attach.ReattachChanges(List.of(), List.of());
+    }
+
+    @Override
+    public String systemdVersion() {
+        return "252.39-1~deb12u2";
+    }
+
+    @Override
+    public String activeState(String unit) {
+        return "inactive";
+    }
+
+    @Override
+    public String unitFileState(String unit) {
+        return "disabled";
+    }
+
+    @Override
     public void reload() {
         call("reload");
     }

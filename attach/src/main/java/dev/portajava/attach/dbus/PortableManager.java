@@ -33,6 +33,10 @@ public interface PortableManager extends DBusInterface {
     /** {@code DetachImage(s, b) -> a(sss)}. */
     List<PortableChange> DetachImage(String image, boolean runtime);
 
+    /** {@code ReattachImage(s, as, s, b, s) -> a(sss) removed, a(sss) updated}. */
+    ReattachChanges ReattachImage(String image, List<String> matches, String profile, boolean runtime,
+            String copyMode);
+
     /** Flags of the {@code …WithExtensions} methods. */
     long FLAG_RUNTIME = 1;
     long FLAG_FORCE_ATTACH = 2;

@@ -21,6 +21,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt64;
 
@@ -76,6 +77,20 @@ public final class SystemBus implements HostConnection {
     @Override
     public UnitManager units() {
         return units;
+    }
+
+    /** True if portabled owns its bus name, or the bus can start it by that name. */
+    @Override
+    public boolean portabledAvailable() throws AttachException {
+        try {
+            DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+            return List.of(bus.ListNames()).contains(PortableManager.BUS_NAME)
+                    || List.of(bus.ListActivatableNames()).contains(PortableManager.BUS_NAME);
+        } catch (DBusException e) {
+            throw new AttachException("cannot ask the bus for portabled: " + e.getMessage(), e);
+        } catch (DBusExecutionException e) {
+            throw DBusErrors.translate(e, "bus names", "org.freedesktop.DBus");
+        }
     }
 
     @Override
@@ -160,6 +175,18 @@ public final class SystemBus implements HostConnection {
         public List<Change> detachImage(String image, boolean runtime) throws AttachException {
             try {
                 return changes(portable.DetachImage(image, runtime));
+            } catch (DBusExecutionException e) {
+                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
+            }
+        }
+
+        @Override
+        public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> matches, String profile,
+                boolean runtime, CopyMode copyMode) throws AttachException {
+            try {
+                ReattachChanges changes = portable.ReattachImage(image, matches, profile, runtime, copyMode.wireName());
+                return new dev.portajava.attach.ReattachChanges(changes(changes.removedList()),
+                        changes(changes.updatedList()));
             } catch (DBusExecutionException e) {
                 throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
             }

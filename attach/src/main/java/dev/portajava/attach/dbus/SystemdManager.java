@@ -25,6 +25,9 @@ public interface SystemdManager extends DBusInterface {
 
     DBusPath LoadUnit(String name);
 
+    /** {@code GetUnitFileState(s) -> s}. */
+    String GetUnitFileState(String file);
+
     DBusPath StartUnit(String name, String mode);
 
     DBusPath StopUnit(String name, String mode);

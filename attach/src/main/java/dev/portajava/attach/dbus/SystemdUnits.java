@@ -38,6 +38,36 @@ final class SystemdUnits implements UnitManager {
     }
 
     @Override
+    public String systemdVersion() throws AttachException {
+        return call("systemd version", () -> connection.getRemoteObject(SystemdManager.BUS_NAME,
+                SystemdManager.OBJECT_PATH, Properties.class).<String>Get(SystemdManager.BUS_NAME + ".Manager", "Version"));
+    }
+
+    @Override
+    public String activeState(String unit) throws AttachException {
+        DBusPath path;
+        try {
+            path = manager.GetUnit(unit);
+        } catch (DBusExecutionException e) {
+            if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NoSuchUnit")) {
+                return "inactive";
+            }
+            throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
+        }
+        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class)
+                .<String>Get(SystemdManager.UNIT_INTERFACE, "ActiveState"));
+    }
+
+    @Override
+    public String unitFileState(String unit) throws AttachException {
+        try {
+            return manager.GetUnitFileState(unit);
+        } catch (DBusExecutionException e) {
+            return ""; // systemd knows no such unit file
+        }
+    }
+
+    @Override
     public void reload() throws AttachException {
         call("daemon reload", () -> {
             manager.Reload();

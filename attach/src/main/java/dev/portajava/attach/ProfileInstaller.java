@@ -1,0 +1,49 @@
+package dev.portajava.attach;
+
+import dev.portajava.name.UnitType;
+import dev.portajava.profiles.Profile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Installs a profile built into portajava where systemd-portabled looks for profiles, so that it can use it. */
+public final class ProfileInstaller {
+
+    private final Path directory;
+
+    public ProfileInstaller(Path directory) {
+        this.directory = directory;
+    }
+
+    /** portabled's first profile directory on this host: {@code /etc/systemd/portable/profile}. */
+    public static ProfileInstaller host() {
+        return new ProfileInstaller(Path.of("/etc/systemd/portable/profile"));
+    }
+
+    /** Writes the profile's files (each atomically, 0644) and reports them. */
+    public List<Change> install(Profile profile) throws AttachException {
+        List<Change> changes = new ArrayList<>();
+        Path dir = directory.resolve(profile.name().value());
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<UnitType, String> dropIn : profile.dropIns().entrySet()) {
+                Path file = dir.resolve(dropIn.getKey().suffix() + ".conf");
+                Path temporary = Files.createTempFile(dir, ".#" + file.getFileName(), "");
+                Files.writeString(temporary, dropIn.getValue(), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                changes.add(new Change(ChangeType.WRITE, file.toString(), ""));
+            }
+        } catch (IOException e) {
+            throw new AttachException("cannot install profile " + profile.name() + " into " + dir + " for portabled: "
+                    + e.getMessage(), e);
+        }
+        return changes;
+    }
+}

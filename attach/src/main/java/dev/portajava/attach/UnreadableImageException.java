@@ -1,0 +1,22 @@
+package dev.portajava.attach;
+
+import dev.portajava.ExitStatus;
+
+/** The native backend cannot read this kind of image; the message names what is missing. */
+public final class UnreadableImageException extends AttachException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnreadableImageException(String message) {
+        super(message);
+    }
+
+    public UnreadableImageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return ExitStatus.ENVIRONMENT;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.portajava.attach.local;
+
+import dev.portajava.name.UnitName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The units in a {@code system.attached} directory that a portable image put there, found as portabled finds them:
+ * by the marker in {@code U.d/20-portable.conf}, whether the unit file itself is still there or not.
+ */
+public final class AttachedUnits {
+
+    /** One attached unit: its name, its directory, the image its marker names, and whether its file is there. */
+    public record AttachedUnit(String name, String directory, DropInMarker marker, boolean hasUnitFile) {
+        public String path() {
+            return directory + "/" + name;
+        }
+
+        public String dropInDirectory() {
+            return path() + ".d";
+        }
+    }
+
+    private AttachedUnits() {
+    }
+
+    /** Every unit attached in {@code directory} (a host path), by unit name. */
+    public static List<AttachedUnit> in(HostTree tree, String directory) throws IOException {
+        Path dir = tree.onDisk(directory);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        TreeMap<String, Boolean> names = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                String file = entry.getFileName().toString();
+                boolean dropIns = file.endsWith(".d");
+                String unit = dropIns ? file.substring(0, file.length() - 2) : file;
+                if (!isUnitName(unit)) {
+                    continue;
+                }
+                boolean isFile = !dropIns && (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(entry));
+                names.merge(unit, isFile, Boolean::logicalOr);
+            }
+        }
+        List<AttachedUnit> units = new ArrayList<>();
+        for (var entry : names.entrySet()) {
+            Path dropIn = dir.resolve(entry.getKey() + ".d").resolve("20-portable.conf");
+            if (!Files.isRegularFile(dropIn)) {
+                continue;
+            }
+            Optional<DropInMarker> marker = DropInMarker.parse(Files.readString(dropIn, StandardCharsets.UTF_8));
+            marker.ifPresent(m -> units.add(new AttachedUnit(entry.getKey(), directory, m, entry.getValue())));
+        }
+        return units;
+    }
+
+    /** The units attached in {@code directory} for an image of the same name as {@code image}. */
+    public static List<AttachedUnit> of(HostTree tree, String directory, String image) throws IOException {
+        return in(tree, directory).stream().filter(u -> u.marker().matches(image)).toList();
+    }
+
+    private static boolean isUnitName(String name) {
+        try {
+            UnitName.parse(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

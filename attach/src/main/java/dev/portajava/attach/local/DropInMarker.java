@@ -1,0 +1,75 @@
+package dev.portajava.attach.local;
+
+import dev.portajava.name.ImageName;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The first line of {@code 20-portable.conf}: {@code # Drop-in created for image '<path>', do not edit.}. Detach
+ * finds what an image attached by it. The path is escaped as systemd's {@code xescape(path, ":")} does.
+ */
+public record DropInMarker(String imagePath) {
+
+    static final String BEGIN = "# Drop-in created for image '";
+    static final String END = "', do not edit.";
+
+    /** The marker line, without its newline. */
+    public String line() {
+        return BEGIN + escape(imagePath) + END;
+    }
+
+    /** The marker in the first line of a drop-in, if it has one. */
+    public static Optional<DropInMarker> parse(String dropIn) {
+        int newline = dropIn.indexOf('\n');
+        String first = newline < 0 ? dropIn : dropIn.substring(0, newline);
+        if (!first.startsWith(BEGIN) || !first.endsWith(END) || first.length() < BEGIN.length() + END.length()) {
+            return Optional.empty();
+        }
+        String escaped = first.substring(BEGIN.length(), first.length() - END.length());
+        // with extension images the marker lists more paths after ':'; the first is the image
+        int colon = escaped.indexOf(':');
+        return Optional.of(new DropInMarker(unescape(colon < 0 ? escaped : escaped.substring(0, colon))));
+    }
+
+    /** True if this marker is for an image of the same name as {@code image} (a path or a bare image name). */
+    public boolean matches(String image) {
+        try {
+            return ImageName.ofPath(Path.of(imagePath)).equals(ImageName.ofPath(Path.of(image)));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c == '\\' || c == ':' || c < ' ' || c >= 127) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String unescape(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 3 < text.length() && text.charAt(i + 1) == 'x') {
+                try {
+                    out.write(Integer.parseInt(text.substring(i + 2, i + 4), 16));
+                    i += 3;
+                    continue;
+                } catch (NumberFormatException e) {
+                    // not an escape: keep the backslash
+                }
+            }
+            byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

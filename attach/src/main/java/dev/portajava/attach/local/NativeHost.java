@@ -1,0 +1,44 @@
+package dev.portajava.attach.local;
+
+import dev.portajava.attach.HostConnection;
+import dev.portajava.attach.PortableImages;
+import dev.portajava.attach.UnitManager;
+
+/** A host served by the native backend: portajava's own attach logic, and systemd (live, or a root tree's). */
+public final class NativeHost implements HostConnection {
+
+    private final NativeImages images;
+    private final UnitManager units;
+    private final AutoCloseable bus;
+
+    /** @param bus what to close with this connection: the system bus, or nothing */
+    public NativeHost(NativeImages images, UnitManager units, AutoCloseable bus) {
+        this.images = images;
+        this.units = units;
+        this.bus = bus;
+    }
+
+    @Override
+    public PortableImages portables() {
+        return images;
+    }
+
+    @Override
+    public UnitManager units() {
+        return units;
+    }
+
+    @Override
+    public boolean portabledAvailable() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            bus.close();
+        } catch (Exception e) {
+            // nothing is pending on a connection we are done with
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package dev.portajava.attach.local;
+
+import dev.portajava.attach.AttachConflictException;
+import dev.portajava.attach.AttachException;
+import dev.portajava.attach.Change;
+import dev.portajava.attach.ChangeType;
+import dev.portajava.attach.CopyMode;
+import dev.portajava.attach.ImageInfo;
+import dev.portajava.attach.ImageMetadata;
+import dev.portajava.attach.ImageNotFoundException;
+import dev.portajava.attach.ImageState;
+import dev.portajava.attach.NotAttachedException;
+import dev.portajava.attach.PortableImages;
+import dev.portajava.attach.ReattachChanges;
+import dev.portajava.attach.UnitManager;
+import dev.portajava.name.ImageName;
+import dev.portajava.name.UnitName;
+import dev.portajava.profiles.ProfileCatalog;
+import dev.portajava.profiles.ProfileName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The native backend: does in this process what systemd-portabled does, writing the same files in the same order
+ * and refusing what it refuses. Every file appears by an atomic rename; drop-ins are written before their unit file
+ * and removed after it, so systemd never loads a unit half-way, and running an interrupted command again finishes
+ * it. Reloading, enabling and starting are left to the caller, as with portabled.
+ */
+public final class NativeImages implements PortableImages {
+
+    private static final Set<String> ACTIVE = Set.of("activating", "active", "reloading", "deactivating");
+
+    private final HostTree tree;
+    private final UnitManager units;
+    private final Optional<String> imagePath;
+    private final StepHook hook;
+
+    /**
+     * @param units the host's systemd, for its version and its units' states
+     * @param imagePath the path the image will have on the host, when it differs from where it is now
+     */
+    public NativeImages(HostTree tree, UnitManager units, Optional<String> imagePath, StepHook hook) {
+        this.tree = tree;
+        this.units = units;
+        this.imagePath = imagePath;
+        this.hook = hook;
+    }
+
+    public HostTree tree() {
+        return tree;
+    }
+
+    @Override
+    public List<String> profiles() {
+        return catalog().names();
+    }
+
+    @Override
+    public List<ImageInfo> listImages() throws AttachException {
+        List<ImageInfo> images = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String directory : HostTree.IMAGE_PATH) {
+            Path dir = tree.onDisk(directory);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path entry : entries.sorted().toList()) {
+                    String file = entry.getFileName().toString();
+                    boolean raw = file.endsWith(".raw") && Files.isRegularFile(entry);
+                    if (file.startsWith(".") || !(raw || Files.isDirectory(entry))) {
+                        continue;
+                    }
+                    String name = raw ? file.substring(0, file.length() - 4) : file;
+                    if (!seen.add(name)) {
+                        continue;
+                    }
+                    String host = directory + "/" + file;
+                    Optional<Instant> modified = Optional.of(Files.getLastModifiedTime(entry).toInstant());
+                    images.add(new ImageInfo(name, raw ? "raw" : "directory", !Files.isWritable(entry),
+                            Optional.empty(), modified, raw ? Files.size(entry) : -1, imageState(host), ""));
+                }
+            } catch (IOException e) {
+                throw new AttachException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return images;
+    }
+
+    @Override
+    public ImageState imageState(String image) throws AttachException {
+        for (boolean runtime : new boolean[] {false, true}) {
+            List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image);
+            if (attached.isEmpty()) {
+                continue;
+            }
+            boolean enabled = false;
+            boolean running = false;
+            for (AttachedUnits.AttachedUnit unit : attached) {
+                String state = units.unitFileState(unit.name());
+                enabled |= state.startsWith("enabled") || state.startsWith("linked");
+                running |= ACTIVE.contains(units.activeState(unit.name()));
+            }
+            String state = running ? "running" : enabled ? "enabled" : "attached";
+            return ImageState.parse(runtime ? state + "-runtime" : state);
+        }
+        return ImageState.DETACHED;
+    }
+
+    @Override
+    public ImageMetadata imageMetadata(String image, List<String> matches) throws AttachException {
+        return ImageExtractor.read(resolve(image), matches).metadata();
+    }
+
+    @Override
+    public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
+            CopyMode copyMode, boolean force) throws AttachException {
+        ImageContents contents = ImageExtractor.extract(resolve(image), matches);
+        List<TreeStep> steps = attachSteps(contents, profile, runtime, copyMode);
+        if (!force) {
+            refuseConflicts(contents, runtime);
+        }
+        return run(steps);
+    }
+
+    @Override
+    public List<Change> detachImage(String image, boolean runtime) throws AttachException {
+        List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image);
+        for (AttachedUnits.AttachedUnit unit : attached) {
+            if (isActive(unit.name())) {
+                throw new AttachConflictException("Unit file '" + unit.name() + "' is active, can't detach.");
+            }
+        }
+        List<Change> changes = run(detachSteps(attached, runtime, image));
+        if (attached.isEmpty() && changes.isEmpty()) {
+            throw new NotAttachedException("No unit files associated with '" + image
+                    + "' found attached to the system. Image not attached?");
+        }
+        return changes;
+    }
+
+    @Override
+    public ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
+            CopyMode copyMode) throws AttachException {
+        ImageContents contents = ImageExtractor.extract(resolve(image), matches);
+        List<TreeStep> attach = attachSteps(contents, profile, runtime, copyMode);
+        List<AttachedUnits.AttachedUnit> old = attachedUnits(tree.attachedDirectory(runtime), image);
+        List<TreeStep> detach = detachSteps(old, runtime, image);
+        // everything is read and checked; only now is the old image touched
+        Steps steps = new Steps(tree, hook);
+        try {
+            List<Change> removed = steps.run(detach);
+            List<Change> updated = steps.run(attach);
+            Set<String> written = new HashSet<>();
+            updated.forEach(c -> written.add(c.path()));
+            return new ReattachChanges(removed.stream().filter(c -> !written.contains(c.path())).toList(), updated);
+        } catch (IOException e) {
+            throw new AttachException("reattach of " + image + " failed: " + e.getMessage()
+                    + "; run the same command again to finish it", e);
+        }
+    }
+
+    private List<TreeStep> attachSteps(ImageContents contents, String profileName, boolean runtime, CopyMode copyMode)
+            throws AttachException {
+        PortableImage image = contents.image();
+        SystemdVersion version = version();
+        String attached = tree.attachedDirectory(runtime);
+        String osReleaseSource = tree.osReleaseSource();
+        List<TreeStep> steps = new ArrayList<>();
+        steps.add(new TreeStep.MakeDirectory(attached, true));
+        for (var entry : contents.units().entrySet()) {
+            UnitName unit = UnitName.parse(entry.getKey());
+            String path = attached + "/" + unit;
+            String dropIns = path + ".d";
+            steps.add(new TreeStep.MakeDirectory(dropIns, true));
+            String text = PortableDropIn.render(unit, image, version, osReleaseSource, contents.osRelease());
+            steps.add(new TreeStep.WriteFile(dropIns + "/20-portable.conf", text.getBytes(StandardCharsets.UTF_8),
+                    ChangeType.WRITE, ""));
+            steps.add(profileStep(profileName, unit, dropIns + "/10-profile.conf", copyMode));
+            if (copyMode == CopyMode.SYMLINK && image.directory()) {
+                steps.add(new TreeStep.MakeSymlink(path, image.hostPath() + entry.getValue().source(), false));
+            } else {
+                steps.add(new TreeStep.WriteFile(path, entry.getValue().content(), ChangeType.COPY,
+                        image.directory() ? image.hostPath() + entry.getValue().source() : ""));
+            }
+        }
+        if (version.linksImagesInSearchPath() || !tree.inImagePath(image.hostPath())) {
+            steps.add(new TreeStep.MakeSymlink(tree.portablesDirectory(runtime) + "/" + image.fileName(),
+                    image.hostPath(), true));
+        }
+        return steps;
+    }
+
+    /** {@code 10-profile.conf}: a link to the host's profile file, a copy of it, or of portajava's built-in one. */
+    private TreeStep profileStep(String profileName, UnitName unit, String path, CopyMode copyMode)
+            throws AttachException {
+        Optional<String> hostFile = tree.profileFile(profileName, unit.type());
+        if (hostFile.isPresent()) {
+            if (copyMode != CopyMode.COPY) {
+                return new TreeStep.MakeSymlink(path, hostFile.get(), false);
+            }
+            try {
+                return new TreeStep.WriteFile(path, Files.readAllBytes(tree.onDisk(hostFile.get())), ChangeType.COPY,
+                        hostFile.get());
+            } catch (IOException e) {
+                throw new AttachException("cannot read profile " + hostFile.get() + ": " + e.getMessage(), e);
+            }
+        }
+        Optional<String> builtIn = ProfileCatalog.builtIn().find(new ProfileName(profileName))
+                .flatMap(p -> p.dropIn(unit.type()));
+        if (builtIn.isPresent()) {
+            return new TreeStep.WriteFile(path, builtIn.get().getBytes(StandardCharsets.UTF_8), ChangeType.COPY, "");
+        }
+        return new TreeStep.Remove(path, false); // the profile has nothing for this unit type
+    }
+
+    private List<TreeStep> detachSteps(List<AttachedUnits.AttachedUnit> attached, boolean runtime, String image)
+            throws AttachException {
+        List<TreeStep> steps = new ArrayList<>();
+        Set<String> images = new LinkedHashSet<>();
+        for (AttachedUnits.AttachedUnit unit : attached) {
+            steps.add(new TreeStep.Remove(unit.path(), false));
+            steps.add(new TreeStep.Remove(unit.dropInDirectory() + "/10-profile.conf", false));
+            steps.add(new TreeStep.Remove(unit.dropInDirectory() + "/20-portable.conf", false));
+            steps.add(new TreeStep.RemoveDirectory(unit.dropInDirectory()));
+            images.add(unit.marker().imagePath());
+        }
+        SystemdVersion version = version();
+        String portables = tree.portablesDirectory(runtime);
+        for (String path : images) {
+            if (path.startsWith("/") && (version.linksImagesInSearchPath() || !tree.inImagePath(path))) {
+                steps.add(new TreeStep.Remove(portables + "/" + Path.of(path).getFileName(), true));
+            }
+        }
+        if (attached.isEmpty()) {
+            steps.addAll(leftoverSteps(runtime, image));
+        }
+        steps.add(new TreeStep.RemoveDirectory(tree.attachedDirectory(runtime)));
+        return steps;
+    }
+
+    /**
+     * What an interrupted detach can leave once every marker is gone: empty drop-in directories and the image's
+     * /etc/portables link.
+     */
+    private List<TreeStep> leftoverSteps(boolean runtime, String image) throws AttachException {
+        List<TreeStep> steps = new ArrayList<>();
+        String attached = tree.attachedDirectory(runtime);
+        String portables = tree.portablesDirectory(runtime);
+        try {
+            if (Files.isDirectory(tree.onDisk(attached))) {
+                try (Stream<Path> entries = Files.list(tree.onDisk(attached))) {
+                    for (Path entry : entries.sorted().toList()) {
+                        String name = entry.getFileName().toString();
+                        if (name.endsWith(".d") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                                && !Files.exists(entry.resolveSibling(name.substring(0, name.length() - 2)),
+                                        LinkOption.NOFOLLOW_LINKS)) {
+                            steps.add(new TreeStep.RemoveDirectory(attached + "/" + name));
+                        }
+                    }
+                }
+            }
+            if (Files.isDirectory(tree.onDisk(portables))) {
+                ImageName name = ImageName.ofPath(Path.of(image));
+                try (Stream<Path> entries = Files.list(tree.onDisk(portables))) {
+                    for (Path entry : entries.sorted().toList()) {
+                        if (Files.isSymbolicLink(entry) && sameName(entry, name)) {
+                            steps.add(new TreeStep.Remove(portables + "/" + entry.getFileName(), true));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new AttachException("cannot read " + attached + ": " + e.getMessage(), e);
+        }
+        return steps;
+    }
+
+    private static boolean sameName(Path link, ImageName name) {
+        try {
+            return ImageName.ofPath(link).equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void refuseConflicts(ImageContents contents, boolean runtime) throws AttachException {
+        String attached = tree.attachedDirectory(runtime);
+        PortableImage image = contents.image();
+        Set<String> ours = new HashSet<>();
+        for (AttachedUnits.AttachedUnit unit : attachedUnits(attached, image.hostPath())) {
+            if (unit.marker().imagePath().equals(image.hostPath())) {
+                ours.add(unit.name());
+            }
+        }
+        boolean complete = Files.exists(tree.onDisk(tree.portablesDirectory(runtime) + "/" + image.fileName()),
+                LinkOption.NOFOLLOW_LINKS) || !(version().linksImagesInSearchPath() || !tree.inImagePath(image.hostPath()));
+        for (String unit : contents.units().keySet()) {
+            complete &= Files.exists(tree.onDisk(attached + "/" + unit), LinkOption.NOFOLLOW_LINKS);
+        }
+        for (String unit : contents.units().keySet()) {
+            Optional<String> existing = tree.unitFileOnHost(unit);
+            if (existing.isPresent() && !(existing.get().equals(attached + "/" + unit) && ours.contains(unit) && !complete)) {
+                throw new AttachConflictException("Unit file '" + unit + "' exists on the host already, refusing.");
+            }
+            if (isActive(unit)) {
+                throw new AttachConflictException("Unit file '" + unit + "' is active already, refusing.");
+            }
+        }
+    }
+
+    private boolean isActive(String unit) throws AttachException {
+        return !tree.offline() && !UnitName.parse(unit).isTemplate() && ACTIVE.contains(units.activeState(unit));
+    }
+
+    private List<AttachedUnits.AttachedUnit> attachedUnits(String directory, String image) throws AttachException {
+        try {
+            return AttachedUnits.of(tree, directory, image);
+        } catch (IOException e) {
+            throw new AttachException("cannot read " + tree.onDisk(directory) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Change> run(List<TreeStep> steps) throws AttachException {
+        try {
+            return new Steps(tree, hook).run(steps);
+        } catch (IOException e) {
+            throw new AttachException("cannot write " + e.getMessage() + "; run the same command again to finish", e);
+        }
+    }
+
+    private SystemdVersion version() throws AttachException {
+        String version = units.systemdVersion();
+        try {
+            return SystemdVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new AttachException("cannot tell which systemd the host runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The profiles of this host tree: its profile directories, then portajava's built-in ones. */
+    public ProfileCatalog catalog() {
+        return ProfileCatalog.of(HostTree.PROFILE_PATH.stream().map(tree::onDisk).toList());
+    }
+
+    /** The image an argument names: an absolute path, or a bare name looked up in the image search path. */
+    PortableImage resolve(String image) throws AttachException {
+        if (image.startsWith("/")) {
+            Path onDisk = Path.of(image).normalize();
+            if (!Files.exists(onDisk)) {
+                throw new ImageNotFoundException("No image '" + image + "' found.");
+            }
+            String host = imagePath.or(() -> tree.offline() ? tree.hostPath(onDisk) : Optional.of(onDisk.toString()))
+                    .orElseThrow(() -> new ImageNotFoundException("image " + onDisk + " is outside the root "
+                            + tree.root() + "; say with --image-path where it will be when that root runs"));
+            return new PortableImage(onDisk, host, Files.isDirectory(onDisk));
+        }
+        for (String directory : HostTree.IMAGE_PATH) {
+            for (String candidate : List.of(image + ".raw", image)) {
+                String host = directory + "/" + candidate;
+                Path onDisk = tree.onDisk(host);
+                if (Files.exists(onDisk)) {
+                    return new PortableImage(onDisk, imagePath.orElse(host), Files.isDirectory(onDisk));
+                }
+            }
+        }
+        throw new ImageNotFoundException("No image '" + image + "' found.");
+    }
+}

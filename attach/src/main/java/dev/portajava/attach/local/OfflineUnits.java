@@ -1,0 +1,166 @@
+package dev.portajava.attach.local;
+
+import dev.portajava.attach.AttachException;
+import dev.portajava.attach.Change;
+import dev.portajava.attach.ChangeType;
+import dev.portajava.attach.UnitManager;
+import dev.portajava.attach.UnitStatus;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The systemd of a root tree that is not running: nothing is active, reloading does nothing, enabling links the
+ * unit into the targets its {@code [Install]} section names, as {@code systemctl --root} does.
+ */
+public final class OfflineUnits implements UnitManager {
+
+    private static final List<String> LIBRARY_DIRECTORIES = List.of("/usr/lib/x86_64-linux-gnu/systemd",
+            "/usr/lib/aarch64-linux-gnu/systemd", "/usr/lib64/systemd", "/usr/lib/systemd", "/lib/systemd");
+    private static final Pattern SHARED_LIBRARY = Pattern.compile("libsystemd-shared-(\\d+)[.\\-].*");
+    private static final Pattern INSTALL_KEY = Pattern.compile("^(WantedBy|RequiredBy)\\s*=\\s*(.*)$");
+
+    private final HostTree tree;
+
+    public OfflineUnits(HostTree tree) {
+        this.tree = tree;
+    }
+
+    /** The version of the systemd installed in the tree, from its shared library's name. */
+    @Override
+    public String systemdVersion() throws AttachException {
+        for (String directory : LIBRARY_DIRECTORIES) {
+            Path dir = tree.onDisk(directory);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                Optional<String> version = entries.map(p -> SHARED_LIBRARY.matcher(p.getFileName().toString()))
+                        .filter(Matcher::matches).map(m -> m.group(1)).findFirst();
+                if (version.isPresent()) {
+                    return version.get();
+                }
+            } catch (IOException e) {
+                throw new AttachException("cannot read " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        throw new AttachException("cannot find systemd in " + tree.root()
+                + " (no libsystemd-shared-VERSION.so under /usr/lib); is it a root tree with systemd?");
+    }
+
+    @Override
+    public String activeState(String unit) {
+        return "inactive";
+    }
+
+    @Override
+    public String unitFileState(String unit) throws AttachException {
+        return wantsLinks(unit).isEmpty() ? "disabled" : "enabled";
+    }
+
+    @Override
+    public void reload() {
+        // nothing runs in the tree
+    }
+
+    @Override
+    public List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException {
+        List<Change> changes = new ArrayList<>();
+        String base = runtime ? "/run/systemd/system" : "/etc/systemd/system";
+        for (String unit : units) {
+            String fragment = attachedFragment(unit);
+            try {
+                for (String line : Files.readAllLines(tree.onDisk(fragment))) {
+                    Matcher matcher = INSTALL_KEY.matcher(line.strip());
+                    if (!matcher.matches()) {
+                        continue;
+                    }
+                    String suffix = matcher.group(1).equals("WantedBy") ? ".wants" : ".requires";
+                    for (String target : matcher.group(2).strip().split("\\s+")) {
+                        if (target.isEmpty()) {
+                            continue;
+                        }
+                        Path link = tree.onDisk(base + "/" + target + suffix + "/" + unit);
+                        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                            continue;
+                        }
+                        Files.createDirectories(link.getParent());
+                        Files.createSymbolicLink(link, Path.of(fragment));
+                        changes.add(new Change(ChangeType.SYMLINK, link.toString(), fragment));
+                    }
+                }
+            } catch (IOException e) {
+                throw new AttachException("cannot enable " + unit + " in " + tree.root() + ": " + e.getMessage(), e);
+            }
+        }
+        return changes;
+    }
+
+    @Override
+    public List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException {
+        List<Change> changes = new ArrayList<>();
+        for (String unit : units) {
+            for (Path link : wantsLinks(unit)) {
+                try {
+                    Files.delete(link);
+                    changes.add(new Change(ChangeType.UNLINK, link.toString(), ""));
+                } catch (IOException e) {
+                    throw new AttachException("cannot remove " + link + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return changes;
+    }
+
+    @Override
+    public UnitStatus start(String unit, Duration timeout, Duration settle) throws AttachException {
+        throw new AttachException("cannot start " + unit + ": the root " + tree.root() + " is not running");
+    }
+
+    @Override
+    public UnitStatus stop(String unit, Duration timeout) {
+        return new UnitStatus(unit, "inactive", "dead", "");
+    }
+
+    private String attachedFragment(String unit) throws AttachException {
+        for (boolean runtime : new boolean[] {false, true}) {
+            String path = tree.attachedDirectory(runtime) + "/" + unit;
+            if (Files.exists(tree.onDisk(path))) {
+                return path;
+            }
+        }
+        throw new AttachException("cannot enable " + unit + ": it is not attached in " + tree.root());
+    }
+
+    /** Links to {@code unit} in the {@code .wants}/{@code .requires} directories of /etc and /run. */
+    private List<Path> wantsLinks(String unit) throws AttachException {
+        List<Path> links = new ArrayList<>();
+        for (String base : List.of("/etc/systemd/system", "/run/systemd/system")) {
+            Path dir = tree.onDisk(base);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+                    p -> p.getFileName().toString().endsWith(".wants") || p.getFileName().toString().endsWith(".requires"))) {
+                for (Path wants : entries) {
+                    Path link = wants.resolve(unit);
+                    if (Files.isSymbolicLink(link)) {
+                        links.add(link);
+                    }
+                }
+            } catch (IOException e) {
+                throw new AttachException("cannot read " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return links;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.portajava.attach.local;
+
+/**
+ * Called before every single file system operation of a native attach, detach or reattach. Production code passes
+ * {@link #NONE}; the crash tests stop the process at step N to prove that every prefix of the sequence is safe.
+ */
+@FunctionalInterface
+public interface StepHook {
+
+    StepHook NONE = (step, what) -> { };
+
+    /** About to do {@code what}; {@code step} counts from 1. */
+    void before(int step, String what);
+}

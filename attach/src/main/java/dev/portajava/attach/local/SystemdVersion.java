@@ -1,0 +1,40 @@
+package dev.portajava.attach.local;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The major version of the host's systemd: it decides what {@code 20-portable.conf} says. */
+public record SystemdVersion(int major) {
+
+    private static final Pattern LEADING = Pattern.compile("^v?(\\d+)");
+
+    public SystemdVersion {
+        if (major < 200 || major > 999) {
+            throw new IllegalArgumentException("systemd version " + major + " is not one portajava knows");
+        }
+    }
+
+    /** Parses systemd's {@code Version} property, such as {@code 252.39-1~deb12u2} or {@code 254}. */
+    public static SystemdVersion parse(String version) {
+        Matcher matcher = LEADING.matcher(version == null ? "" : version.strip());
+        if (!matcher.find()) {
+            throw new IllegalArgumentException("'" + version + "' is not a systemd version");
+        }
+        return new SystemdVersion(Integer.parseInt(matcher.group(1)));
+    }
+
+    /** systemd 254 stopped binding the host's os-release into portable services and logs the image's version. */
+    public boolean bindsHostOsRelease() {
+        return major < 254;
+    }
+
+    /** systemd 254 stopped linking images that are in the image search path into /etc/portables. */
+    public boolean linksImagesInSearchPath() {
+        return major < 254;
+    }
+
+    @Override
+    public String toString() {
+        return Integer.toString(major);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.portajava.cli;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.attach.CopyMode;
+import dev.portajava.attach.Portables;
+import dev.portajava.attach.ReattachRequest;
+import dev.portajava.attach.ReattachResult;
+import dev.portajava.profiles.ProfileName;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "reattach", mixinStandardHelpOptions = true,
+        description = {"Replaces what an image of the same name attached with IMAGE, to upgrade a portable service:",
+            "myapp_2.raw replaces myapp_1.raw. IMAGE is read and checked completely first; a broken image is refused",
+            "and the attached one keeps running. Units IMAGE no longer has are stopped and removed; with --now the",
+            "others are restarted."},
+        footer = {"", "Example:", "  portajava reattach /var/lib/portables/myapp_2.raw --now"})
+final class ReattachCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The new .raw image or image directory, or an image name.")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Attach only the units with these prefixes.")
+    List<String> matches = new ArrayList<>();
+
+    @Option(names = {"-p", "--profile"}, defaultValue = "default", paramLabel = "NAME",
+            description = "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
+    String profile;
+
+    @Option(names = "--copy", defaultValue = "auto", paramLabel = "MODE",
+            description = "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    CopyMode copyMode;
+
+    @Option(names = "--image-path", paramLabel = "PATH",
+            description = "The path the image will have on the host, when it differs from IMAGE (with --root).")
+    String imagePath;
+
+    @Mixin
+    UnitOptions units;
+
+    @Mixin
+    BackendOptions backend;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    public Integer call() throws PortajavaException {
+        ProfileName profileName;
+        try {
+            profileName = new ProfileName(profile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--profile: " + e.getMessage());
+        }
+        if (backend.offline() && units.now) {
+            throw new UsageException("--now cannot restart units in a root tree that is not running (--root)");
+        }
+        if (imagePath != null && !imagePath.startsWith("/")) {
+            throw new UsageException("--image-path: '" + imagePath + "' is not an absolute path");
+        }
+        ReattachRequest request = new ReattachRequest(Portables.imageArgument(image), matches, profileName, copyMode,
+                units.runtime, units.enable, units.now, units.noReload);
+        ReattachResult result = new Portables(backend.connector(main, spec, Optional.ofNullable(imagePath)))
+                .reattach(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.json) {
+            JsonOption.print(out, result);
+        } else {
+            ChangePrinter.matches(out, matches);
+            ChangePrinter.units(out, "Stopped", result.stopped());
+            ChangePrinter.changes(out, result.removed());
+            ChangePrinter.changes(out, result.updated());
+            ChangePrinter.changes(out, result.enableChanges());
+            ChangePrinter.units(out, "Restarted", result.started());
+        }
+        return 0;
+    }
+}
