@@ -23,6 +23,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.UInt64;
 
 /**
@@ -79,13 +80,23 @@ public final class SystemBus implements HostConnection {
         return units;
     }
 
-    /** True if portabled owns its bus name, or the bus can start it by that name. */
+    /** True if portabled owns its bus name, or the bus starts it by that name when asked. */
     @Override
     public boolean portabledAvailable() throws AttachException {
         try {
             DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-            return List.of(bus.ListNames()).contains(PortableManager.BUS_NAME)
-                    || List.of(bus.ListActivatableNames()).contains(PortableManager.BUS_NAME);
+            if (List.of(bus.ListNames()).contains(PortableManager.BUS_NAME)) {
+                return true;
+            }
+            if (!List.of(bus.ListActivatableNames()).contains(PortableManager.BUS_NAME)) {
+                return false;
+            }
+            try {
+                bus.StartServiceByName(PortableManager.BUS_NAME, new UInt32(0));
+                return true;
+            } catch (DBusExecutionException e) {
+                return false; // activatable in name only: its unit is masked or missing
+            }
         } catch (DBusException e) {
             throw new AttachException("cannot ask the bus for portabled: " + e.getMessage(), e);
         } catch (DBusExecutionException e) {
