@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PortablesTest {
 
@@ -38,7 +39,7 @@ class PortablesTest {
     void host() {
         host = new FakeHost();
         host.attachChanges = ATTACH_CHANGES;
-        portables = new Portables(host.factory());
+        portables = new Portables(host.factory(), new ProfileInstaller(Path.of("/nonexistent/profile")));
     }
 
     @Test
@@ -108,15 +109,29 @@ class PortablesTest {
     }
 
     @Test
-    void attach_whenProfileUnknownToPortabled_refusesBeforeAttaching() {
+    void attach_whenProfileUnknownEverywhere_refusesBeforeAttaching() {
         host.profiles = List.of("default", "trusted");
 
         UnknownProfileException e = assertThrows(UnknownProfileException.class,
-                () -> portables.attach(request("strict", true, true, false)));
+                () -> portables.attach(request("nope", true, true, false)));
 
-        assertTrue(e.getMessage().contains("'strict'"), e.getMessage());
-        assertTrue(e.getMessage().contains("default, trusted"), e.getMessage());
+        assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+        assertTrue(e.getMessage().contains("default, trusted, nonetwork, strict"), e.getMessage());
         assertEquals(List.of("connect", "profiles", "close"), host.calls);
+    }
+
+    @Test
+    void attach_whenBuiltInProfileUnknownToPortabled_installsItWherePortabledLooks(@TempDir Path profiles)
+            throws Exception {
+        host.profiles = List.of("default", "trusted");
+        Portables installing = new Portables(host.factory(), new ProfileInstaller(profiles));
+
+        AttachResult result = installing.attach(request("strict", false, false, false));
+
+        assertTrue(Files.readString(profiles.resolve("strict/service.conf")).contains("TasksMax=4"));
+        assertEquals(new Change(ChangeType.WRITE, profiles.resolve("strict/service.conf").toString(), ""),
+                result.changes().get(0));
+        assertTrue(host.calls.contains("attachImage " + IMAGE + " [] strict auto"), host.calls::toString);
     }
 
     @Test
