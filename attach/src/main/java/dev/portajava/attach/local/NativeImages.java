@@ -243,18 +243,17 @@ public final class NativeImages implements PortableImages {
                 steps.add(new TreeStep.Remove(portables + "/" + Path.of(path).getFileName(), true));
             }
         }
-        if (attached.isEmpty()) {
-            steps.addAll(leftoverSteps(runtime, image));
-        }
+        steps.addAll(leftoverSteps(runtime, image, attached.isEmpty()));
         steps.add(new TreeStep.RemoveDirectory(tree.attachedDirectory(runtime)));
         return steps;
     }
 
     /**
-     * What an interrupted detach can leave once every marker is gone: empty drop-in directories and the image's
-     * /etc/portables link.
+     * What an interrupted detach can leave: drop-in directories emptied but not removed (only temporaries a crash
+     * left may be in them), and, once every marker is gone, the image's /etc/portables link.
      */
-    private List<TreeStep> leftoverSteps(boolean runtime, String image) throws AttachException {
+    private List<TreeStep> leftoverSteps(boolean runtime, String image, boolean nothingAttached)
+            throws AttachException {
         List<TreeStep> steps = new ArrayList<>();
         String attached = tree.attachedDirectory(runtime);
         String portables = tree.portablesDirectory(runtime);
@@ -271,7 +270,7 @@ public final class NativeImages implements PortableImages {
                     }
                 }
             }
-            if (Files.isDirectory(tree.onDisk(portables))) {
+            if (nothingAttached && Files.isDirectory(tree.onDisk(portables))) {
                 ImageName name = ImageName.ofPath(Path.of(image));
                 try (Stream<Path> entries = Files.list(tree.onDisk(portables))) {
                     for (Path entry : entries.sorted().toList()) {

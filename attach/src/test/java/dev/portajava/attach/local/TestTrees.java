@@ -37,7 +37,11 @@ final class TestTrees {
 
     /** A host root with systemd's strict profile and an /etc/os-release. */
     static Path host(Path dir) throws IOException {
-        Path root = dir.resolve("host");
+        return host(dir, "host");
+    }
+
+    static Path host(Path dir, String name) throws IOException {
+        Path root = dir.resolve(name);
         write(root.resolve("usr/lib/systemd/portable/profile/strict/service.conf"), STRICT);
         write(root.resolve("usr/lib/os-release"), "ID=debian\n");
         Files.createDirectories(root.resolve("etc"));
