@@ -37,8 +37,15 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
     private Path busDir;
     private Path imagesDir;
 
+    /** The JDK running the tests, bound read-only into the container so that portajava can run inside it. */
+    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+
     private SystemdContainer() {
-        super(IMAGE);
+        this(IMAGE);
+    }
+
+    private SystemdContainer(DockerImageName image) {
+        super(image);
         withImagePullPolicy(name -> false); // no registry is reachable: the image is built locally
         withNetworkMode("none");
         withTmpFs(Map.of("/run", "rw,mode=755", "/run/lock", "rw"));
@@ -50,6 +57,51 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
                 .withCgroupnsMode("host")
                 .withDeviceCgroupRules(List.of("b 7:* rmw", "c 10:237 rmw", "b 259:* rmw")));
         waitingFor(new SystemdRunning().withStartupTimeout(Duration.ofSeconds(90)));
+        withFileSystemBind(JAVA_HOME.toString(), JAVA_HOME.toString(), BindMode.READ_ONLY);
+        try {
+            // Debian's JDK keeps its conf (java.security, …) in /etc/java-17-openjdk, behind a symlink
+            Path conf = JAVA_HOME.resolve("conf").toRealPath();
+            if (!conf.startsWith(JAVA_HOME)) {
+                withFileSystemBind(conf.toString(), conf.toString(), BindMode.READ_ONLY);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (Files.isRegularFile(Portajava.JAR)) {
+            withFileSystemBind(Portajava.JAR.toString(), Portajava.JAR.toString(), BindMode.READ_ONLY);
+        }
+    }
+
+    /**
+     * A container of its own, from {@code image} (a local image), for a test that changes the system itself; the
+     * caller stops it.
+     */
+    public static SystemdContainer startNew(DockerImageName image) {
+        requireDocker();
+        SystemdContainer container = new SystemdContainer(image);
+        container.start();
+        return container;
+    }
+
+    /** Runs the portajava command inside the container, on the JDK of the tests, as root, as a user would. */
+    public Portajava.Result portajava(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(List.of(JAVA_HOME.resolve("bin/java").toString(),
+                "-jar", Portajava.JAR.toString()));
+        command.addAll(List.of(args));
+        ExecResult result = exec(command.toArray(String[]::new));
+        return new Portajava.Result(result.getExitCode(), result.getStdout(), result.getStderr());
+    }
+
+    /**
+     * What attach left on the host: every entry under the attached and portables directories, with its kind,
+     * mode, and link target or content hash, one per line.
+     */
+    public String attachedTree() {
+        return run("sh", "-c", "for d in /etc/systemd/system.attached /etc/portables /run/systemd/system.attached"
+                + " /run/portables; do [ -e $d ] || continue; find $d | sort | while read f; do"
+                + " if [ -L \"$f\" ]; then echo \"L $f -> $(readlink \"$f\")\";"
+                + " elif [ -d \"$f\" ]; then echo \"D $(stat -c %a \"$f\") $f\";"
+                + " else echo \"F $(stat -c %a \"$f\") $f $(md5sum < \"$f\" | cut -c1-32)\"; fi; done; done");
     }
 
     /**

@@ -1,0 +1,53 @@
+package dev.portajava.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A host whose systemd-portabled is masked: the default backend attaches natively and the service runs. */
+class NoPortabledIT {
+
+    private static SystemdContainer systemd;
+
+    @BeforeAll
+    static void startWithoutPortabled() {
+        systemd = SystemdContainer.startNew(SystemdContainer.IMAGE);
+        systemd.run("systemctl", "mask", "--now", "systemd-portabled.service");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (systemd != null) {
+            systemd.stop();
+        }
+    }
+
+    @Test
+    void attachNow_withoutPortabled_attachesNatively_andTheServiceRunsUnderTheProfile() throws Exception {
+        Path image = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0");
+
+        Portajava.Result attach = systemd.portajava("--verbose", "attach", image.toString(), "--profile", "strict",
+                "--now").assertOk();
+
+        assertTrue(attach.err().contains("backend: native (org.freedesktop.portable1 cannot be activated"),
+                attach.err());
+        assertTrue(attach.out().contains("Started hello.service (active/running)."), attach.out());
+        Thread.sleep(500);
+        assertEquals("running", systemd.unitProperty("hello.service", "SubState"));
+        assertEquals("4", systemd.unitProperty("hello.service", "TasksMax"), "the strict profile is in force");
+        assertEquals("yes", systemd.unitProperty("hello.service", "PrivateNetwork"));
+        assertEquals(image.toString(), systemd.unitProperty("hello.service", "RootDirectory"));
+        assertTrue(systemd.journal("hello.service").contains("hello"), systemd.journal("hello.service"));
+        assertEquals("running", systemd.portajava("is-attached", image.toString()).assertOk().out().strip());
+        assertTrue(systemd.portajava("list").assertOk().out().contains("hello_1.0"));
+
+        systemd.portajava("detach", image.toString(), "--now").assertOk();
+
+        AttachProfilesIT.assertNothingLeft(systemd, "hello");
+        assertEquals("masked", systemd.unitProperty("systemd-portabled.service", "UnitFileState"));
+    }
+}
