@@ -60,7 +60,7 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
         withFileSystemBind(JAVA_HOME.toString(), JAVA_HOME.toString(), BindMode.READ_ONLY);
         try {
             // Debian's JDK keeps its conf (java.security, …) in /etc/java-17-openjdk, behind a symlink
-            Path conf = JAVA_HOME.resolve("conf").toRealPath();
+            Path conf = JAVA_HOME.resolve("conf/security/java.security").toRealPath().getParent().getParent();
             if (!conf.startsWith(JAVA_HOME)) {
                 withFileSystemBind(conf.toString(), conf.toString(), BindMode.READ_ONLY);
             }
