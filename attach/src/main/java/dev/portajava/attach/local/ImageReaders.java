@@ -2,6 +2,7 @@ package dev.portajava.attach.local;
 
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.ImageNotFoundException;
+import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.UnreadableImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
-/** Opens an image for reading by what it is: a directory, or a raw file whose first bytes say its format. */
+/**
+ * Opens an image for reading by what it is: a directory, or a raw file whose first bytes say its format. Squashfs
+ * is read in Java; other raw formats (GPT disk images, ext4, erofs) need portabled.
+ */
 public final class ImageReaders {
 
     private static final byte[] SQUASHFS_MAGIC = {'h', 's', 'q', 's'};
@@ -33,8 +37,11 @@ public final class ImageReaders {
             throw new AttachException("cannot read " + image + ": " + e.getMessage(), e);
         }
         if (java.util.Arrays.equals(magic, SQUASHFS_MAGIC)) {
-            throw new UnreadableImageException(image + " is a squashfs image, and this build of portajava has no"
-                    + " squashfs reader (the squashfs module); use --backend portabled, or a directory image");
+            try {
+                return SquashfsImageReader.open(image);
+            } catch (IOException e) {
+                throw new InvalidImageException("cannot read squashfs image " + image + ": " + e.getMessage(), e);
+            }
         }
         throw new UnreadableImageException(image + " is not a squashfs file system (it starts with 0x"
                 + HexFormat.of().formatHex(magic) + "); the native backend reads squashfs raw images and directory"

@@ -15,6 +15,8 @@ import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.NotAttachedException;
 import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnreadableImageException;
+import dev.portajava.squashfs.SquashfsOptions;
+import dev.portajava.squashfs.SquashfsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -177,18 +179,38 @@ class NativeImagesTest {
     }
 
     @Test
-    void attach_rawImageWithoutReader_namesWhatIsMissing() throws Exception {
+    void attach_squashfsImage_isReadInJava_andRunsFromRootImage() throws Exception {
+        Path tree = TestTrees.image(dir.resolve("tree"), "1", "app.service");
+        Files.createDirectories(tree.resolve("usr/bin"));
+        Files.createSymbolicLink(tree.resolve("etc"), Path.of("usr/lib")); // os-release found through a symlink
         Path raw = dir.resolve("app_1.raw");
-        Files.write(raw, new byte[] {'h', 's', 'q', 's', 0, 0, 0, 0});
+        SquashfsWriter.of(SquashfsOptions.defaults().withOwner(0).withTime(0)).write(tree, raw);
+
+        images.attachImage(raw.toString(), List.of("app"), "strict", false, CopyMode.SYMLINK, false);
+
+        Path attached = root.resolve("etc/systemd/system.attached");
+        assertFalse(Files.isSymbolicLink(attached.resolve("app.service")), "units out of raw images are copied");
+        assertEquals(Files.readString(tree.resolve("usr/lib/systemd/system/app.service")),
+                Files.readString(attached.resolve("app.service")));
+        assertTrue(Files.readString(attached.resolve("app.service.d/20-portable.conf"))
+                .contains("RootImage=" + raw + "\nEnvironment=PORTABLE=app_1.raw\n"));
+        assertEquals(raw, Files.readSymbolicLink(root.resolve("etc/portables/app_1.raw")));
+    }
+
+    @Test
+    void attach_rawImageTheNativeBackendCannotRead_namesWhatIsMissing() throws Exception {
         Path gpt = dir.resolve("app_2.raw");
         Files.write(gpt, new byte[512]);
+        Path damaged = dir.resolve("app_3.raw");
+        Files.write(damaged, new byte[] {'h', 's', 'q', 's', 0, 0, 0, 0});
 
-        UnreadableImageException squashfs = assertThrows(UnreadableImageException.class,
-                () -> images.attachImage(raw.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
-        assertTrue(squashfs.getMessage().contains("squashfs"), squashfs.getMessage());
-        assertTrue(assertThrows(UnreadableImageException.class, () -> images.attachImage(gpt.toString(), List.of(),
-                "strict", false, CopyMode.AUTO, false)).getMessage().contains("not a squashfs file system"));
-        assertEquals(3, squashfs.exitCode());
+        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> images.attachImage(
+                gpt.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+        assertTrue(e.getMessage().contains("not a squashfs file system"), e.getMessage());
+        assertTrue(e.getMessage().contains("--backend portabled"), e.getMessage());
+        assertEquals(3, e.exitCode());
+        assertTrue(assertThrows(InvalidImageException.class, () -> images.attachImage(damaged.toString(), List.of(),
+                "strict", false, CopyMode.AUTO, false)).getMessage().contains("cannot read squashfs image"));
     }
 
     @Test
