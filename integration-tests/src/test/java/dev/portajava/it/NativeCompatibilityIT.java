@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The native backend against the real portabled of systemd 252, on the same container: portajava runs inside it,
@@ -21,18 +22,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NativeCompatibilityIT {
 
     private static SystemdContainer systemd;
-    private static Path image;
+    private static Path raw;
+    private static Path directory;
 
     @BeforeAll
-    static void buildImage() {
+    static void buildImages() {
         systemd = SystemdContainer.shared();
-        image = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0");
+        raw = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
+        directory = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0");
     }
 
     @AfterEach
     void detachLeftovers() {
         for (String runtime : new String[] {"", "--runtime"}) {
-            List<String> command = new ArrayList<>(List.of("portablectl", "detach", image.toString()));
+            List<String> command = new ArrayList<>(List.of("portablectl", "detach", raw.toString()));
             if (!runtime.isEmpty()) {
                 command.add(1, runtime);
             }
@@ -41,8 +44,14 @@ class NativeCompatibilityIT {
         AttachProfilesIT.assertNothingLeft(systemd, "hello");
     }
 
-    @Test
-    void attachNative_portablectlAgreesItIsAttached_andPortablectlDetachRemovesEverything() {
+    private static Path image(String kind) {
+        return kind.equals("raw") ? raw : directory;
+    }
+
+    @ParameterizedTest(name = "{0} image")
+    @ValueSource(strings = {"raw", "directory"})
+    void attachNative_portablectlAgreesItIsAttached_andPortablectlDetachRemovesEverything(String kind) {
+        Path image = image(kind);
         Portajava.Result attach = systemd.portajava("--verbose", "attach", "--backend", "native", "--profile", "strict",
                 image.toString()).assertOk();
         assertTrue(attach.err().contains("backend: native"), attach.err());
@@ -56,8 +65,10 @@ class NativeCompatibilityIT {
         assertFalse(systemd.exists("/etc/systemd/system.attached"), "portabled removes the emptied directory");
     }
 
-    @Test
-    void attachPortablectl_nativeDetachRemovesEverything() {
+    @ParameterizedTest(name = "{0} image")
+    @ValueSource(strings = {"raw", "directory"})
+    void attachPortablectl_nativeDetachRemovesEverything(String kind) {
+        Path image = image(kind);
         systemd.run("portablectl", "attach", "--profile", "strict", image.toString());
         assertEquals("attached", systemd.portajava("is-attached", "--backend", "native", image.toString())
                 .assertOk().out().strip());
@@ -68,9 +79,11 @@ class NativeCompatibilityIT {
         assertEquals("detached", systemd.run("portablectl", "is-attached", image.toString()).strip());
     }
 
-    @ParameterizedTest(name = "profile {0}, copy {1}, runtime {2}")
-    @CsvSource({"strict,auto,false", "default,copy,false", "nonetwork,symlink,false", "trusted,auto,true"})
-    void nativeAttach_writesTheBytesPortabledWrites(String profile, String copy, boolean runtime) {
+    @ParameterizedTest(name = "{0} image, profile {1}, copy {2}, runtime {3}")
+    @CsvSource({"raw,strict,auto,false", "raw,default,copy,true", "raw,nonetwork,symlink,false",
+        "directory,strict,auto,false", "directory,default,copy,false", "directory,trusted,symlink,true"})
+    void nativeAttach_writesTheBytesPortabledWrites(String kind, String profile, String copy, boolean runtime) {
+        Path image = image(kind);
         List<String> flags = new ArrayList<>(List.of("--profile", profile, "--copy", copy));
         if (runtime) {
             flags.add("--runtime");
@@ -97,6 +110,7 @@ class NativeCompatibilityIT {
 
     @Test
     void nativeAttach_refusesWhatPortabledRefuses_beforeWritingAnything() {
+        Path image = raw;
         systemd.run("sh", "-c", "mkdir -p /etc/systemd/system && printf '[Service]\\nExecStart=/bin/true\\n'"
                 + " > /etc/systemd/system/hello.service");
         try {

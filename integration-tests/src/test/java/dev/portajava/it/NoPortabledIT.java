@@ -28,7 +28,7 @@ class NoPortabledIT {
 
     @Test
     void attachNow_withoutPortabled_attachesNatively_andTheServiceRunsUnderTheProfile() throws Exception {
-        Path image = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0");
+        Path image = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
 
         Portajava.Result attach = systemd.portajava("--verbose", "attach", image.toString(), "--profile", "strict",
                 "--now").assertOk();
@@ -40,10 +40,11 @@ class NoPortabledIT {
         assertEquals("running", systemd.unitProperty("hello.service", "SubState"));
         assertEquals("4", systemd.unitProperty("hello.service", "TasksMax"), "the strict profile is in force");
         assertEquals("yes", systemd.unitProperty("hello.service", "PrivateNetwork"));
-        assertEquals(image.toString(), systemd.unitProperty("hello.service", "RootDirectory"));
+        assertEquals(image.toString(), systemd.unitProperty("hello.service", "RootImage"));
         assertTrue(systemd.journal("hello.service").contains("hello"), systemd.journal("hello.service"));
         assertEquals("running", systemd.portajava("is-attached", image.toString()).assertOk().out().strip());
         assertTrue(systemd.portajava("list").assertOk().out().contains("hello_1.0"));
+        assertTrue(attach.out().contains("Copied /etc/systemd/system.attached/hello.service."), attach.out());
 
         systemd.portajava("detach", image.toString(), "--now").assertOk();
 
