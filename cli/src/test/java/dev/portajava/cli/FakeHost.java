@@ -23,6 +23,8 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     final List<String> calls = new ArrayList<>();
     List<String> profiles = List.of("default", "nonetwork", "strict", "trusted");
     ImageState state = ImageState.DETACHED;
+    /** What imageMetadata answers; by default an image without os-release fields or units. */
+    ImageMetadata metadata;
     /** Thrown by every portabled call when set: an unexpected failure inside the library. */
     Supplier<RuntimeException> failure;
 
@@ -73,7 +75,7 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     @Override
     public ImageMetadata imageMetadata(String image, List<String> matches) {
         call("imageMetadata " + image);
-        return new ImageMetadata(image, Map.of(), new java.util.TreeMap<>());
+        return metadata != null ? metadata : new ImageMetadata(image, Map.of(), new java.util.TreeMap<>());
     }
 
     @Override
@@ -93,7 +95,9 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
             dev.portajava.attach.CopyMode copyMode) {
         call("reattachImage " + image);
-        return new dev.portajava.attach.ReattachChanges(List.of(), List.of());
+        return new dev.portajava.attach.ReattachChanges(
+                List.of(new Change(ChangeType.UNLINK, "/etc/systemd/system.attached/hello-worker.service", "")),
+                List.of(new Change(ChangeType.COPY, "/etc/systemd/system.attached/hello.service", image)));
     }
 
     @Override

@@ -66,7 +66,9 @@ class MainTest {
         Cli cli = Cli.run(host, "--verbose", "is-attached", "hello");
 
         assertEquals(4, cli.code());
-        assertTrue(cli.err().startsWith("portajava: internal error: java.lang.IllegalStateException: boom"), cli.err());
+        assertTrue(cli.err().startsWith("backend: portabled"), cli.err()); // --verbose says which backend first
+        assertTrue(cli.err().lines().anyMatch(l -> l.equals("portajava: internal error: java.lang.IllegalStateException: boom")),
+                cli.err());
         assertTrue(cli.err().contains("\tat dev.portajava.cli.FakeHost"), cli.err());
     }
 
