@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,14 @@ class NativeCompatibilityIT {
         systemd = SystemdContainer.shared();
         raw = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
         directory = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0");
+        // a custom profile where both portabled and the native backend look for it
+        systemd.run("sh", "-c", "mkdir -p /etc/systemd/portable/profile/custom && printf '[Service]\\nTasksMax=7\\n'"
+                + " > /etc/systemd/portable/profile/custom/service.conf");
+    }
+
+    @AfterAll
+    static void removeCustomProfile() {
+        systemd.run("rm", "-rf", "/etc/systemd/portable/profile/custom");
     }
 
     @AfterEach
@@ -81,7 +90,8 @@ class NativeCompatibilityIT {
 
     @ParameterizedTest(name = "{0} image, profile {1}, copy {2}, runtime {3}")
     @CsvSource({"raw,strict,auto,false", "raw,default,copy,true", "raw,nonetwork,symlink,false",
-        "directory,strict,auto,false", "directory,default,copy,false", "directory,trusted,symlink,true"})
+        "directory,strict,auto,false", "directory,default,copy,false", "directory,trusted,symlink,true",
+        "raw,custom,auto,false", "directory,custom,copy,false"})
     void nativeAttach_writesTheBytesPortabledWrites(String kind, String profile, String copy, boolean runtime) {
         Path image = image(kind);
         List<String> flags = new ArrayList<>(List.of("--profile", profile, "--copy", copy));
