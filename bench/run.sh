@@ -2,7 +2,7 @@
 # bench/run.sh - how fast is the portajava command compared with the tools it stands in for?
 #
 # Run as root from the repository root on a Debian 12 machine provisioned for the integration tests
-# (docker engine up, local image pj-systemd:bookworm, mksquashfs and busybox-static; see harness.md):
+# (docker engine up, local image pj-systemd:bookworm, mksquashfs and busybox-static: scripts/provision.sh):
 #
 #     bash bench/run.sh
 #
