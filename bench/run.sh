@@ -122,7 +122,7 @@ apt_install() {  # apt_install PKG[=VERSION]...
 command -v hyperfine >/dev/null || { log "installing hyperfine"; apt_install hyperfine; }
 command -v python3 >/dev/null || { log "installing python3"; apt_install python3; }
 command -v javac >/dev/null || die "javac not found (the machine should have openjdk-17-jdk-headless)"
-command -v docker >/dev/null || die "docker not found (run harness-setup.sh first)"
+command -v docker >/dev/null || die "docker not found (run scripts/provision.sh first)"
 
 if [ "$MODE" != container ] && ! command -v portablectl >/dev/null; then
     log "installing systemd-container on the host (for portablectl)"
