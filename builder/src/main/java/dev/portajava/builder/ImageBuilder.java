@@ -24,15 +24,17 @@ public final class ImageBuilder {
     private final Path specFile;
     private final ImageSpec spec;
     private final Optional<ImageFormat> format;
+    private final RawImageOptions raw;
     private final boolean force;
     private final long epoch;
     private final Consumer<BuildEvent> listener;
 
-    private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, boolean force, long epoch,
-            Consumer<BuildEvent> listener) {
+    private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, RawImageOptions raw,
+            boolean force, long epoch, Consumer<BuildEvent> listener) {
         this.specFile = specFile;
         this.spec = spec;
         this.format = format;
+        this.raw = raw;
         this.force = force;
         this.epoch = epoch;
         this.listener = listener;
@@ -41,7 +43,8 @@ public final class ImageBuilder {
     /** A plan for the spec at {@code specFileOrDirectory}, with the output format guessed from the output name. */
     public static ImageBuilder load(Path specFileOrDirectory) throws InvalidSpecException {
         Path file = SpecLoader.specFile(specFileOrDirectory);
-        return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), false, DEFAULT_EPOCH, event -> { });
+        return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), RawImageOptions.defaults(), false,
+                DEFAULT_EPOCH, event -> { });
     }
 
     public ImageSpec spec() {
@@ -54,12 +57,12 @@ public final class ImageBuilder {
 
     /** Writes this format whatever the output name says. */
     public ImageBuilder withFormat(ImageFormat format) {
-        return new ImageBuilder(specFile, spec, Optional.of(format), force, epoch, listener);
+        return new ImageBuilder(specFile, spec, Optional.of(format), raw, force, epoch, listener);
     }
 
     /** Replaces an existing output instead of refusing. */
     public ImageBuilder withForce(boolean force) {
-        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
     }
 
     /** The time, in seconds since 1970, that every file in the image gets. */
@@ -67,11 +70,25 @@ public final class ImageBuilder {
         if (epoch < 0) {
             throw new IllegalArgumentException("the build epoch may not be negative: " + epoch);
         }
-        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
+    }
+
+    /** What writes a raw image: the Java writer (the default) or mksquashfs. */
+    public ImageBuilder withEngine(Engine engine) {
+        return withRawImage(raw.withEngine(engine));
+    }
+
+    /** The engine, compressor, level and block size of a raw image. */
+    public ImageBuilder withRawImage(RawImageOptions raw) {
+        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
+    }
+
+    public RawImageOptions rawImage() {
+        return raw;
     }
 
     public ImageBuilder withListener(Consumer<BuildEvent> listener) {
-        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
     }
 
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
@@ -80,6 +97,6 @@ public final class ImageBuilder {
         if (chosen == ImageFormat.SQUASHFS && !output.getFileName().toString().endsWith(".raw")) {
             throw new InvalidOutputException(output, "a raw image's name must end in .raw (portabled requires it)");
         }
-        return BuildRunner.run(specFile, spec, chosen, output, force, epoch, listener);
+        return BuildRunner.run(specFile, spec, chosen, raw, output, force, epoch, listener);
     }
 }

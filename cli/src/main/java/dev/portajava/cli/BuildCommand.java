@@ -2,9 +2,12 @@ package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BuiltImage;
+import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuilder;
 import dev.portajava.builder.ImageFormat;
+import dev.portajava.builder.RawImageOptions;
 import dev.portajava.name.UnitName;
+import dev.portajava.squashfs.Compression;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Builds a portable service image from a spec (portable.toml).",
             "A name ending in .raw gives a raw squashfs image; any other name a directory image.",
+            "Raw images are written in this process (--engine java); --engine mksquashfs runs mksquashfs instead.",
             "Every file gets the time SOURCE_DATE_EPOCH (default 0), so the same inputs give the same image."},
-        footer = {"", "Example:", "  portajava build samples/hello -o hello.raw"})
+        footer = {"", "Examples:", "  portajava build samples/hello -o hello.raw",
+            "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19 --block-size 1M"})
 final class BuildCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,6 +50,22 @@ final class BuildCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: from the output name).")
     ImageFormat format;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineConverter.class,
+            description = "What writes a raw image: java (in this process, the default) or mksquashfs.")
+    Engine engine;
+
+    @Option(names = "--compression", paramLabel = "COMP", converter = CompressionConverter.class,
+            description = "Compressor of a raw image: gzip (default), zstd, xz or lz4.")
+    Compression compression;
+
+    @Option(names = "--compression-level", paramLabel = "N",
+            description = "Compression level (default as mksquashfs: gzip 9, zstd 15, xz 6, lz4 0 = fast, 1-12 = HC).")
+    Integer level;
+
+    @Option(names = "--block-size", paramLabel = "SIZE",
+            description = "Data block size of a raw image: a power of two from 4K to 1M (default 128K).")
+    String blockSize;
+
     @Option(names = "--force", description = "Replace an existing output.")
     boolean force;
 
@@ -52,7 +74,8 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        ImageBuilder builder = ImageBuilder.load(specPath).withForce(force).withEpoch(epoch());
+        ImageBuilder builder = ImageBuilder.load(specPath).withForce(force).withEpoch(epoch())
+                .withRawImage(rawImage());
         if (format != null) {
             builder = builder.withFormat(format);
         }
@@ -76,6 +99,66 @@ final class BuildCommand implements Callable<Integer> {
             image.sha256().ifPresent(sha -> out.println("sha256 " + sha));
         }
         return 0;
+    }
+
+    private RawImageOptions rawImage() throws UsageException {
+        RawImageOptions raw = RawImageOptions.defaults();
+        try {
+            if (engine != null) {
+                raw = raw.withEngine(engine);
+            }
+            if (compression != null) {
+                raw = raw.withCompression(compression);
+            }
+            if (level != null) {
+                raw = raw.withLevel(level);
+            }
+            if (blockSize != null) {
+                raw = raw.withBlockSize(parseSize(blockSize));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return raw;
+    }
+
+    /** 131072, 128K or 1M. */
+    private static int parseSize(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        int factor = t.endsWith("K") ? 1024 : t.endsWith("M") ? 1024 * 1024 : 1;
+        String digits = factor == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long value = Long.parseLong(digits) * factor;
+            if (value > 0 && value <= Integer.MAX_VALUE) {
+                return (int) value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--block-size '" + text + "' is not a size such as 131072, 128K or 1M");
+    }
+
+    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
+        @Override
+        public Engine convert(String value) {
+            for (Engine e : Engine.values()) {
+                if (e.label().equals(value)) {
+                    return e;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not an engine (java, mksquashfs)");
+        }
+    }
+
+    static final class CompressionConverter implements CommandLine.ITypeConverter<Compression> {
+        @Override
+        public Compression convert(String value) {
+            try {
+                return Compression.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private long epoch() throws UsageException {

@@ -3,10 +3,12 @@ package dev.portajava.builder.internal;
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BuildEvent;
 import dev.portajava.builder.BuiltImage;
+import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidOutputException;
+import dev.portajava.builder.RawImageOptions;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import java.io.IOException;
@@ -31,8 +33,8 @@ public final class BuildRunner {
     private BuildRunner() {
     }
 
-    public static BuiltImage run(Path specFile, ImageSpec spec, ImageFormat format, Path output, boolean force,
-            long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
+    public static BuiltImage run(Path specFile, ImageSpec spec, ImageFormat format, RawImageOptions raw, Path output,
+            boolean force, long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
         Path target = output.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -56,7 +58,8 @@ public final class BuildRunner {
             for (BuildStep step : steps) {
                 step.run(context);
             }
-            ImageWriter writer = format == ImageFormat.SQUASHFS ? new MksquashfsWriter() : new DirectoryWriter();
+            ImageWriter writer = format == ImageFormat.DIRECTORY ? new DirectoryWriter()
+                    : raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw) : new JavaSquashfsWriter(raw);
             Optional<String> sha256 = writer.write(context, staging, temporary);
             moveIntoPlace(temporary, target, force);
             listener.accept(new BuildEvent("done", "wrote " + target));

@@ -1,6 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.ImageBuildException;
+import dev.portajava.builder.InvalidSpecException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,7 +13,8 @@ interface ImageWriter {
      *
      * @return the SHA-256 of the image file, for formats that are one file
      */
-    Optional<String> write(BuildContext context, Path staging, Path temporary) throws ImageBuildException;
+    Optional<String> write(BuildContext context, Path staging, Path temporary)
+            throws ImageBuildException, InvalidSpecException;
 
     /** True if the writer consumes the staging tree itself (a directory image is the staging tree, moved). */
     boolean consumesStaging();

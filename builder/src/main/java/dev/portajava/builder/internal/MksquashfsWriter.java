@@ -2,6 +2,7 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.MissingToolException;
+import dev.portajava.builder.RawImageOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -25,19 +27,36 @@ final class MksquashfsWriter implements ImageWriter {
 
     static final String TOOL = "mksquashfs";
 
+    private final RawImageOptions raw;
+
+    MksquashfsWriter(RawImageOptions raw) {
+        this.raw = raw;
+    }
+
     @Override
     public Optional<String> write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
         String epoch = Long.toString(context.epoch());
-        List<String> command = List.of(TOOL, staging.toString(), temporary.toString(),
-                "-noappend", "-all-root", "-no-xattrs", "-comp", "gzip", "-b", "131072",
-                "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress");
+        List<String> command = new ArrayList<>(List.of(TOOL, staging.toString(), temporary.toString(),
+                "-noappend", "-all-root", "-no-xattrs", "-comp", raw.compression().label(),
+                "-b", Integer.toString(raw.blockSize()), "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress"));
+        switch (raw.compression()) {
+            case GZIP, ZSTD -> command.addAll(List.of("-Xcompression-level", Integer.toString(raw.level())));
+            case LZ4 -> {
+                if (raw.level() != 0) {
+                    command.add("-Xhc");
+                }
+            }
+            case XZ -> {
+                // mksquashfs uses xz's default preset, 6
+            }
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("SOURCE_DATE_EPOCH"); // mksquashfs refuses it together with -all-time
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new MissingToolException(TOOL, "install squashfs-tools, or build a directory image with --format directory");
+            throw new MissingToolException(TOOL, "install squashfs-tools, or use --engine java");
         }
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -1,0 +1,49 @@
+package dev.portajava.builder;
+
+import dev.portajava.squashfs.Compression;
+import dev.portajava.squashfs.SquashfsOptions;
+
+/**
+ * How a raw image is written: by which engine, with which compressor, level and block size. The defaults are
+ * mksquashfs's: gzip at level 9, 128 KiB blocks.
+ */
+public record RawImageOptions(Engine engine, Compression compression, int level, int blockSize) {
+
+    public RawImageOptions {
+        if (engine == null) {
+            throw new IllegalArgumentException("no engine given");
+        }
+        // SquashfsOptions checks the compression, level and block size
+        new SquashfsOptions(compression, level, blockSize, java.util.OptionalInt.of(0), java.util.OptionalLong.of(0),
+                false, 1);
+        if (engine == Engine.MKSQUASHFS && compression == Compression.XZ && level != Compression.XZ.defaultLevel()) {
+            throw new IllegalArgumentException("mksquashfs cannot set an xz level; leave it at "
+                    + Compression.XZ.defaultLevel() + " or use --engine java");
+        }
+        if (engine == Engine.MKSQUASHFS && compression == Compression.LZ4 && level != 0 && level != 9) {
+            throw new IllegalArgumentException("mksquashfs writes lz4 at level 0 (fast) or 9 (-Xhc) only");
+        }
+    }
+
+    public static RawImageOptions defaults() {
+        return new RawImageOptions(Engine.JAVA, Compression.GZIP, Compression.GZIP.defaultLevel(),
+                SquashfsOptions.DEFAULT_BLOCK_SIZE);
+    }
+
+    public RawImageOptions withEngine(Engine engine) {
+        return new RawImageOptions(engine, compression, level, blockSize);
+    }
+
+    /** This compressor at its default level. */
+    public RawImageOptions withCompression(Compression compression) {
+        return new RawImageOptions(engine, compression, compression.defaultLevel(), blockSize);
+    }
+
+    public RawImageOptions withLevel(int level) {
+        return new RawImageOptions(engine, compression, level, blockSize);
+    }
+
+    public RawImageOptions withBlockSize(int blockSize) {
+        return new RawImageOptions(engine, compression, level, blockSize);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.builder.ImageBuildException;
+import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.RawImageOptions;
+import dev.portajava.squashfs.SquashfsException;
+import dev.portajava.squashfs.SquashfsOptions;
+import dev.portajava.squashfs.SquashfsWriter;
+import dev.portajava.squashfs.UnsupportedEntryException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Writes a raw squashfs image in this process, as {@link MksquashfsWriter} does with mksquashfs: every file owned
+ * by root, every time and the file system's own time set to the build's epoch, no xattrs.
+ */
+final class JavaSquashfsWriter implements ImageWriter {
+
+    private final RawImageOptions raw;
+
+    JavaSquashfsWriter(RawImageOptions raw) {
+        this.raw = raw;
+    }
+
+    @Override
+    public Optional<String> write(BuildContext context, Path staging, Path temporary)
+            throws ImageBuildException, InvalidSpecException {
+        SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
+                .withBlockSize(raw.blockSize()).withOwner(0).withTime(context.epoch());
+        try {
+            SquashfsWriter.WrittenImage image = SquashfsWriter.of(options).write(staging, temporary);
+            context.report("squashfs", "wrote " + temporary.getFileName() + " (" + image.inodes() + " inodes, "
+                    + image.bytes() + " bytes, " + raw.compression().label() + ")");
+        } catch (UnsupportedEntryException e) {
+            throw context.invalid(e.getMessage());
+        } catch (SquashfsException e) {
+            throw new ImageBuildException(e.getMessage(), e);
+        }
+        return Optional.of(MksquashfsWriter.sha256(temporary));
+    }
+
+    @Override
+    public boolean consumesStaging() {
+        return false;
+    }
+}

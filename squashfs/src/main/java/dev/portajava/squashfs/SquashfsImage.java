@@ -1,0 +1,207 @@
+package dev.portajava.squashfs;
+
+import dev.portajava.squashfs.internal.ImageReader;
+import dev.portajava.squashfs.internal.ImageSource;
+import dev.portajava.squashfs.internal.Inode;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A squashfs image opened for reading, without mounting it and without root: list, stat and read its entries.
+ * Reads images written by {@link SquashfsWriter} or by mksquashfs, compressed with gzip, xz, lz4 or zstd. A damaged
+ * image gives a {@link CorruptImageException} naming the image and the problem.
+ *
+ * <pre>
+ * try (SquashfsImage image = SquashfsImage.open(Path.of("hello.raw"))) {
+ *     SquashfsEntry release = image.lookup("/usr/lib/os-release").orElseThrow();
+ *     String text = new String(image.readAllBytes(release, 1 &lt;&lt; 20), UTF_8);
+ * }
+ * </pre>
+ */
+public final class SquashfsImage implements Closeable {
+
+    private final ImageReader reader;
+
+    private SquashfsImage(ImageReader reader) {
+        this.reader = reader;
+    }
+
+    public static SquashfsImage open(Path image) throws SquashfsException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(image, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new SquashfsException("cannot open " + image + ": " + e, e);
+        }
+        try {
+            return new SquashfsImage(ImageReader.open(ImageSource.of(channel, image.toString())));
+        } catch (CorruptImageException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** An image held in memory; {@code name} is how messages call it. */
+    public static SquashfsImage open(byte[] image, String name) throws CorruptImageException {
+        return new SquashfsImage(ImageReader.open(ImageSource.of(image, name)));
+    }
+
+    public Compression compression() {
+        return reader.superblock().compression();
+    }
+
+    public int blockSize() {
+        return reader.superblock().blockSize();
+    }
+
+    public long inodeCount() {
+        return reader.superblock().inodeCount();
+    }
+
+    /** The file system's own time (mksquashfs -mkfs-time), seconds since 1970. */
+    public long modificationTime() {
+        return reader.superblock().modificationTime();
+    }
+
+    /** The length of the file system, without the padding after it. */
+    public long bytesUsed() {
+        return reader.superblock().bytesUsed();
+    }
+
+    public SquashfsEntry root() throws CorruptImageException {
+        Inode root = reader.root();
+        if (root.type() != EntryType.DIRECTORY) {
+            throw new CorruptImageException(reader.name() + ": the root inode is not a directory");
+        }
+        return entry("/", root);
+    }
+
+    /** A directory's entries, in the image's order (names sorted by their bytes). */
+    public List<SquashfsEntry> list(SquashfsEntry directory) throws CorruptImageException {
+        if (!directory.isDirectory()) {
+            throw new IllegalArgumentException(directory.path() + " is not a directory");
+        }
+        List<SquashfsEntry> entries = new ArrayList<>();
+        String prefix = directory.path().equals("/") ? "/" : directory.path() + "/";
+        reader.list(reader.inode(directory.reference()),
+                (name, inode) -> entries.add(entry(prefix + new String(name, StandardCharsets.UTF_8), inode)));
+        return entries;
+    }
+
+    /** The entry at an absolute path; symlinks are not followed, not even in the middle of the path. */
+    public Optional<SquashfsEntry> lookup(String path) throws CorruptImageException {
+        SquashfsEntry current = root();
+        for (String name : path.split("/")) {
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (!current.isDirectory()) {
+                return Optional.empty();
+            }
+            SquashfsEntry found = null;
+            for (SquashfsEntry e : list(current)) {
+                if (e.name().equals(name)) {
+                    found = e;
+                    break;
+                }
+            }
+            if (found == null) {
+                return Optional.empty();
+            }
+            current = found;
+        }
+        return Optional.of(current);
+    }
+
+    /**
+     * Visits every entry, the root first, each directory before its entries. A directory that appears twice (a loop)
+     * is an error.
+     */
+    public void walk(Visitor visitor) throws SquashfsException {
+        Deque<SquashfsEntry> todo = new ArrayDeque<>();
+        Set<Long> seen = new HashSet<>();
+        todo.push(root());
+        while (!todo.isEmpty()) {
+            SquashfsEntry entry = todo.pop();
+            if (!visitor.visit(entry) || !entry.isDirectory()) {
+                continue;
+            }
+            if (!seen.add(entry.reference())) {
+                throw new CorruptImageException(reader.name() + ": directory " + entry.path()
+                        + " appears twice in the tree (a loop)");
+            }
+            List<SquashfsEntry> children = list(entry);
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(children.get(i));
+            }
+        }
+    }
+
+    /** A file's contents; a damaged block ends it with an IOException caused by a {@link CorruptImageException}. */
+    public InputStream open(SquashfsEntry file) throws CorruptImageException {
+        if (!file.isFile()) {
+            throw new IllegalArgumentException(file.path() + " is not a regular file");
+        }
+        return reader.data(reader.inode(file.reference()));
+    }
+
+    /** Copies a file's contents to {@code out}. */
+    public void copy(SquashfsEntry file, OutputStream out) throws SquashfsException {
+        try (InputStream in = open(file)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            if (e.getCause() instanceof CorruptImageException corrupt) {
+                throw corrupt;
+            }
+            throw new SquashfsException(reader.name() + ": cannot copy " + file.path() + ": " + e, e);
+        }
+    }
+
+    /** A file's contents, refusing files longer than {@code limit} bytes. */
+    public byte[] readAllBytes(SquashfsEntry file, int limit) throws SquashfsException {
+        if (file.size() > limit) {
+            throw new SquashfsException(reader.name() + ": " + file.path() + " has " + file.size()
+                    + " bytes, more than " + limit);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) file.size());
+        copy(file, out);
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    private static SquashfsEntry entry(String path, Inode inode) {
+        Optional<String> target = inode.target() == null ? Optional.empty()
+                : Optional.of(new String(inode.target(), StandardCharsets.UTF_8));
+        return new SquashfsEntry(path, inode.type(), inode.permissions(), inode.uid(), inode.gid(), inode.mtime(),
+                inode.size(), inode.linkCount(), inode.number(), target, inode.device(), inode.reference());
+    }
+
+    /** Receives the entries of {@link #walk}. */
+    @FunctionalInterface
+    public interface Visitor {
+        /** Returns false to skip a directory's entries. */
+        boolean visit(SquashfsEntry entry) throws SquashfsException;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.portajava.squashfs;
+
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * How {@link SquashfsWriter} writes an image.
+ *
+ * @param compression the compressor of data and metadata
+ * @param level its level, within {@link Compression#minLevel()} and {@link Compression#maxLevel()}
+ * @param blockSize the data block size: a power of two from 4 KiB to 1 MiB
+ * @param owner when present, the uid and gid every entry gets (as {@code mksquashfs -all-root} does with 0);
+ *     when empty, each entry keeps its owner in the tree
+ * @param time when present, the time every entry and the file system itself get ({@code -all-time},
+ *     {@code -mkfs-time}); when empty, entries keep their modification time and the file system gets 0
+ * @param specialFiles whether device nodes, sockets and FIFOs are stored; when false they are refused
+ * @param threads how many threads compress data blocks
+ */
+public record SquashfsOptions(Compression compression, int level, int blockSize, OptionalInt owner, OptionalLong time,
+        boolean specialFiles, int threads) {
+
+    public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
+    public static final int MIN_BLOCK_SIZE = 4096;
+    public static final int MAX_BLOCK_SIZE = 1024 * 1024;
+
+    public SquashfsOptions {
+        if (compression == null) {
+            throw new IllegalArgumentException("no compression given");
+        }
+        if (level < compression.minLevel() || level > compression.maxLevel()) {
+            throw new IllegalArgumentException("compression level " + level + " is out of range for "
+                    + compression.label() + " (" + compression.minLevel() + " to " + compression.maxLevel() + ")");
+        }
+        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE || Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException("block size " + blockSize
+                    + " is not a power of two from 4096 (4K) to 1048576 (1M)");
+        }
+        if (owner == null || owner.isPresent() && owner.getAsInt() < 0) {
+            throw new IllegalArgumentException("the owner must be a uid of 0 or more");
+        }
+        if (time == null || time.isPresent() && (time.getAsLong() < 0 || time.getAsLong() > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException("the time must be from 0 to 4294967295 (squashfs stores 32 bits)");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be 1 or more: " + threads);
+        }
+    }
+
+    /** gzip at level 9, 128 KiB blocks, owners and times from the tree, special files refused, all cores. */
+    public static SquashfsOptions defaults() {
+        return new SquashfsOptions(Compression.GZIP, Compression.GZIP.defaultLevel(), DEFAULT_BLOCK_SIZE,
+                OptionalInt.empty(), OptionalLong.empty(), false, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** This compressor at its default level. */
+    public SquashfsOptions withCompression(Compression compression) {
+        return new SquashfsOptions(compression, compression.defaultLevel(), blockSize, owner, time, specialFiles,
+                threads);
+    }
+
+    public SquashfsOptions withLevel(int level) {
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+    }
+
+    public SquashfsOptions withBlockSize(int blockSize) {
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+    }
+
+    /** Every entry owned by this uid and the same gid. */
+    public SquashfsOptions withOwner(int id) {
+        return new SquashfsOptions(compression, level, blockSize, OptionalInt.of(id), time, specialFiles, threads);
+    }
+
+    /** Every entry, and the file system, get this time (seconds since 1970). */
+    public SquashfsOptions withTime(long seconds) {
+        return new SquashfsOptions(compression, level, blockSize, owner, OptionalLong.of(seconds), specialFiles,
+                threads);
+    }
+
+    public SquashfsOptions withSpecialFiles(boolean specialFiles) {
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+    }
+
+    public SquashfsOptions withThreads(int threads) {
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.portajava.squashfs.internal;
+
+import dev.portajava.squashfs.SquashfsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Writes file data: blocks of files as large as a block or larger, small files packed into fragment blocks.
+ * Blocks are compressed on a pool of threads and written in the order they were read, so the image does not depend
+ * on thread timing; at most a small window of blocks is in flight, so memory stays bounded whatever the tree's size.
+ * A file whose size and SHA-256 equal an earlier file's shares that file's data, as mksquashfs stores duplicates once.
+ */
+final class DataWriter {
+
+    private final FileChannel out;
+    private final int blockSize;
+    private final BlockCompressor compressor;
+    private final int window;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final List<long[]> fragments = new ArrayList<>();
+    private final Map<String, TreeInode.FileData> written = new HashMap<>();
+    private long position;
+    private byte[] fragment;
+    private int fragmentFill;
+
+    DataWriter(FileChannel out, long position, int blockSize, BlockCompressor compressor, int threads) {
+        this.out = out;
+        this.position = position;
+        this.blockSize = blockSize;
+        this.compressor = compressor;
+        this.window = threads * 4 + 2;
+        this.fragment = new byte[blockSize];
+    }
+
+    /** Writes a regular file's data; {@code mayBeDuplicate} when another file of the tree has its size. */
+    void write(TreeInode file, boolean mayBeDuplicate) throws IOException, SquashfsException {
+        if (file.data != null) {
+            return; // a hard link, already written
+        }
+        if (mayBeDuplicate) {
+            String key = file.size + ":" + sha256(file.path);
+            TreeInode.FileData same = written.get(key);
+            if (same != null) {
+                file.data = same;
+                return;
+            }
+            file.data = new TreeInode.FileData();
+            written.put(key, file.data);
+        } else {
+            file.data = new TreeInode.FileData();
+        }
+        if (file.size == 0) {
+            return;
+        }
+        try (FileChannel in = FileChannel.open(file.path, StandardOpenOption.READ)) {
+            if (file.size < blockSize) {
+                byte[] bytes = new byte[(int) file.size];
+                readFully(in, bytes, file);
+                if (fragmentFill + bytes.length > blockSize) {
+                    submitFragment();
+                }
+                file.data.fragment = fragments.size();
+                file.data.fragmentOffset = fragmentFill;
+                System.arraycopy(bytes, 0, fragment, fragmentFill, bytes.length);
+                fragmentFill += bytes.length;
+                return;
+            }
+            long blocks = (file.size + blockSize - 1) / blockSize;
+            if (blocks > Integer.MAX_VALUE) {
+                throw new SquashfsException(file.path + ": too large for squashfs");
+            }
+            file.data.sizes = new int[(int) blocks];
+            pending.add(new Pending(file.data, -1, null));
+            for (int i = 0; i < blocks; i++) {
+                int len = (int) Math.min(blockSize, file.size - (long) i * blockSize);
+                byte[] block = new byte[len];
+                readFully(in, block, file);
+                pending.add(new Pending(file.data, i, compressor.submit(block, true)));
+                drain(window);
+            }
+        }
+    }
+
+    /** Writes the last fragment block and everything still in flight; returns the position after the data. */
+    long finish() throws IOException, SquashfsException {
+        if (fragmentFill > 0) {
+            submitFragment();
+        }
+        drain(0);
+        return position;
+    }
+
+    /** The fragment table: for each fragment block, its start and its size word. */
+    List<long[]> fragments() {
+        return fragments;
+    }
+
+    private void submitFragment() throws IOException, SquashfsException {
+        byte[] block = Arrays.copyOf(fragment, fragmentFill);
+        fragments.add(new long[2]);
+        pending.add(new Pending(null, fragments.size() - 1, compressor.submit(block, false)));
+        fragmentFill = 0;
+        drain(window);
+    }
+
+    private void drain(int keep) throws IOException, SquashfsException {
+        while (pending.size() > keep) {
+            Pending next = pending.poll();
+            if (next.future == null) {
+                next.data.start = position;
+                continue;
+            }
+            BlockCompressor.Block block;
+            try {
+                block = next.future.get();
+            } catch (ExecutionException e) {
+                throw new SquashfsException("compressing a block failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SquashfsException("interrupted while writing the image");
+            }
+            long start = position;
+            if (block.bytes() != null) {
+                ByteBuffer buffer = ByteBuffer.wrap(block.bytes());
+                while (buffer.hasRemaining()) {
+                    position += out.write(buffer, position);
+                }
+            }
+            if (next.data != null) {
+                next.data.sizes[next.index] = block.sizeWord();
+                if (block.bytes() == null) {
+                    next.data.sparse += blockSize;
+                }
+            } else {
+                fragments.set(next.index, new long[] {start, block.sizeWord()});
+            }
+        }
+    }
+
+    private static void readFully(FileChannel in, byte[] bytes, TreeInode file) throws IOException, SquashfsException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            if (in.read(buffer) < 0) {
+                throw new SquashfsException(file.path + ": the file shrank while the image was written");
+            }
+        }
+    }
+
+    private static String sha256(Path path) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** A block in flight; {@code future == null} marks where a file's data starts. */
+    private record Pending(TreeInode.FileData data, int index, Future<BlockCompressor.Block> future) {
+    }
+
+    /** Compresses data and fragment blocks on a thread pool, each thread with its own codec. */
+    static final class BlockCompressor implements AutoCloseable {
+
+        private final ExecutorService pool;
+        private final ThreadLocal<Codec> codecs;
+
+        BlockCompressor(ExecutorService pool, java.util.function.Supplier<Codec> codec) {
+            this.pool = pool;
+            this.codecs = ThreadLocal.withInitial(codec);
+        }
+
+        Future<Block> submit(byte[] data, boolean mayBeSparse) {
+            return pool.submit(() -> compress(data, mayBeSparse));
+        }
+
+        private Block compress(byte[] data, boolean mayBeSparse) {
+            if (mayBeSparse && allZero(data)) {
+                return new Block(null, 0);
+            }
+            byte[] compressed = codecs.get().compress(data, 0, data.length);
+            return compressed == null ? new Block(data, data.length | 0x0100_0000) : new Block(compressed, compressed.length);
+        }
+
+        private static boolean allZero(byte[] data) {
+            for (byte b : data) {
+                if (b != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+
+        /** A block as stored: its bytes (null for a sparse block) and its size word (bit 24: uncompressed). */
+        record Block(byte[] bytes, int sizeWord) {
+        }
+    }
+}
