@@ -27,21 +27,24 @@ public final class ImageBuilder {
     private final boolean force;
     private final long epoch;
     private final Consumer<BuildEvent> listener;
+    private final VerityOptions verity;
 
     private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, boolean force, long epoch,
-            Consumer<BuildEvent> listener) {
+            Consumer<BuildEvent> listener, VerityOptions verity) {
         this.specFile = specFile;
         this.spec = spec;
         this.format = format;
         this.force = force;
         this.epoch = epoch;
         this.listener = listener;
+        this.verity = verity;
     }
 
     /** A plan for the spec at {@code specFileOrDirectory}, with the output format guessed from the output name. */
     public static ImageBuilder load(Path specFileOrDirectory) throws InvalidSpecException {
         Path file = SpecLoader.specFile(specFileOrDirectory);
-        return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), false, DEFAULT_EPOCH, event -> { });
+        return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), false, DEFAULT_EPOCH, event -> { },
+                VerityOptions.NONE);
     }
 
     public ImageSpec spec() {
@@ -54,12 +57,12 @@ public final class ImageBuilder {
 
     /** Writes this format whatever the output name says. */
     public ImageBuilder withFormat(ImageFormat format) {
-        return new ImageBuilder(specFile, spec, Optional.of(format), force, epoch, listener);
+        return new ImageBuilder(specFile, spec, Optional.of(format), force, epoch, listener, verity);
     }
 
     /** Replaces an existing output instead of refusing. */
     public ImageBuilder withForce(boolean force) {
-        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, force, epoch, listener, verity);
     }
 
     /** The time, in seconds since 1970, that every file in the image gets. */
@@ -67,19 +70,32 @@ public final class ImageBuilder {
         if (epoch < 0) {
             throw new IllegalArgumentException("the build epoch may not be negative: " + epoch);
         }
-        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, force, epoch, listener, verity);
     }
 
     public ImageBuilder withListener(Consumer<BuildEvent> listener) {
-        return new ImageBuilder(specFile, spec, format, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, force, epoch, listener, verity);
+    }
+
+    /** Protects a raw image with dm-verity: ddi partitions or sidecar files, optionally signed. */
+    public ImageBuilder withVerity(VerityOptions verity) {
+        return new ImageBuilder(specFile, spec, format, force, epoch, listener, verity);
     }
 
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
     public BuiltImage build(Path output) throws PortajavaException {
         ImageFormat chosen = format.orElseGet(() -> ImageFormat.guess(output));
-        if (chosen == ImageFormat.SQUASHFS && !output.getFileName().toString().endsWith(".raw")) {
+        if (chosen != ImageFormat.DIRECTORY && !output.getFileName().toString().endsWith(".raw")) {
             throw new InvalidOutputException(output, "a raw image's name must end in .raw (portabled requires it)");
         }
-        return BuildRunner.run(specFile, spec, chosen, output, force, epoch, listener);
+        if (chosen == ImageFormat.DIRECTORY && (verity.signed() || verity.sidecars())) {
+            throw new InvalidOutputException(output, "a directory image cannot be signed or have verity sidecars; "
+                    + "use --format ddi or squashfs");
+        }
+        if (chosen == ImageFormat.SQUASHFS && verity.signed() && !verity.sidecars()) {
+            throw new InvalidOutputException(output, "a signed squashfs image needs --verity-sidecar "
+                    + "(or use --format ddi)");
+        }
+        return BuildRunner.run(specFile, spec, chosen, verity, output, force, epoch, listener);
     }
 }

@@ -26,7 +26,7 @@ final class MksquashfsWriter implements ImageWriter {
     static final String TOOL = "mksquashfs";
 
     @Override
-    public Optional<String> write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
+    public WrittenImage write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
         String epoch = Long.toString(context.epoch());
         List<String> command = List.of(TOOL, staging.toString(), temporary.toString(),
                 "-noappend", "-all-root", "-no-xattrs", "-comp", "gzip", "-b", "131072",
@@ -53,7 +53,7 @@ final class MksquashfsWriter implements ImageWriter {
             throw new ImageBuildException(TOOL + " was interrupted");
         }
         context.report("squashfs", "wrote " + temporary.getFileName());
-        return Optional.of(sha256(temporary));
+        return WrittenImage.of(Optional.of(sha256(temporary)));
     }
 
     @Override
