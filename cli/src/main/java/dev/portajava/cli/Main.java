@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Builds systemd portable service images and attaches them to this host.",
         subcommands = {
             BuildCommand.class, AttachCommand.class, DetachCommand.class, InspectCommand.class, ListCommand.class,
-            IsAttachedCommand.class, ProfilesCommand.class, GenerateCompletion.class},
+            IsAttachedCommand.class, ProfilesCommand.class, VerifyCommand.class, GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (is-attached: the image is attached)",

@@ -42,6 +42,15 @@ public enum Architecture {
         return rootVeritySignature;
     }
 
+    /** Parses {@code x86-64} (also {@code x86_64}, {@code amd64}) or {@code arm64} (also {@code aarch64}). */
+    public static Optional<Architecture> parse(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "x86-64", "x86_64", "amd64" -> Optional.of(X86_64);
+            case "arm64", "aarch64" -> Optional.of(ARM64);
+            default -> Optional.empty();
+        };
+    }
+
     /** The architecture whose root, root-verity or root-verity-sig partition type is {@code type}. */
     public static Optional<Architecture> ofPartitionType(UUID type) {
         for (Architecture architecture : values()) {
