@@ -68,6 +68,10 @@ public final class HashTreeChecker {
         }
         byte[] root = levels == 0 ? hasher.hashBlock(data, dataOffset)
                 : hasher.hashBlock(hash, hashOffset + layout.levelStart(levels - 1) * BLOCK_SIZE);
-        return Arrays.equals(root, expectedRoot) ? Optional.empty() : Optional.of(new WrongRootHash(root));
+        if (Arrays.equals(root, expectedRoot)) {
+            return Optional.empty();
+        }
+        // with one data block, the root hash is that block's digest
+        return Optional.of(levels == 0 ? new BadDataBlock(0) : new WrongRootHash(root));
     }
 }
