@@ -59,7 +59,7 @@ if [ ! -f "$TREE/.done-$TREE_MB" ]; then
     # half incompressible, half compressible text, in files of 1 MB
     for i in $(seq $((TREE_MB / 2))); do
         head -c 1048576 /dev/urandom > "$TREE/random-$i.bin"
-        yes "line $i of a compressible file for the benchmark" | head -c 1048576 > "$TREE/text-$i.txt"
+        (yes "line $i of a compressible file for the benchmark" || true) | head -c 1048576 > "$TREE/text-$i.txt"
     done
     touch "$TREE/.done-$TREE_MB"
 fi

@@ -5,6 +5,7 @@ import dev.portajava.ddi.internal.GptReader;
 import dev.portajava.ddi.internal.HashTreeChecker;
 import dev.portajava.ddi.internal.HashTreeLayout;
 import dev.portajava.ddi.internal.SignaturePartition;
+import dev.portajava.ddi.internal.SquashfsFiles;
 import dev.portajava.ddi.internal.VeritySuperblock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -128,9 +129,11 @@ public final class ImageVerifier {
         }
         String problem;
         if (damage.get() instanceof HashTreeChecker.BadDataBlock bad) {
-            problem = "data block " + bad.block() + " (bytes " + bad.block() * HashTreeLayout.BLOCK_SIZE + "-"
-                    + ((bad.block() + 1) * HashTreeLayout.BLOCK_SIZE - 1) + " of " + where
-                    + ") does not match the hash tree";
+            long from = bad.block() * HashTreeLayout.BLOCK_SIZE;
+            String holder = SquashfsFiles.describe(data, dataOffset, from, from + HashTreeLayout.BLOCK_SIZE)
+                    .map(what -> "; it holds " + what).orElse("");
+            problem = "data block " + bad.block() + " (bytes " + from + "-" + (from + HashTreeLayout.BLOCK_SIZE - 1)
+                    + " of " + where + ") does not match the hash tree" + holder;
         } else if (damage.get() instanceof HashTreeChecker.BadHashBlock bad) {
             problem = "the hash tree is damaged: block " + bad.block() + " of level " + bad.level()
                     + " does not match the level above";

@@ -36,7 +36,26 @@ class ImageVerifierTest {
         flip(ddi, (1 << 20) + 5 * 4096 + 17);
         DamagedImageException e = assertThrows(DamagedImageException.class, () -> ImageVerifier.verify(ddi, Optional.empty()));
         assertTrue(e.getMessage().contains("data block 5 (bytes 20480-24575 of the root partition)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("it holds /usr/bin/payload"), e.getMessage());
         assertEquals(1, e.exitCode());
+    }
+
+    @Test
+    void verify_flippedByteInACompressedImage_namesTheFileOrTable() throws Exception {
+        Path fs = TestImages.squashfs(dir, 400_000, "-comp", "gzip");
+        Path ddi = dir.resolve("app.raw");
+        DiskImageWriter.write(fs, ddi, Architecture.X86_64, Optional.empty());
+        flip(ddi, (1 << 20) + 50 * 4096);
+        DamagedImageException data = assertThrows(DamagedImageException.class,
+                () -> ImageVerifier.verify(ddi, Optional.empty()));
+        assertTrue(data.getMessage().endsWith("it holds /usr/bin/payload"), data.getMessage());
+        flip(ddi, (1 << 20) + 50 * 4096);
+        long inodeTable = java.nio.ByteBuffer.wrap(Files.readAllBytes(fs), 64, 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        flip(ddi, (1 << 20) + inodeTable + 10);
+        DamagedImageException table = assertThrows(DamagedImageException.class,
+                () -> ImageVerifier.verify(ddi, Optional.empty()));
+        assertTrue(table.getMessage().contains("the squashfs inode table"), table.getMessage());
     }
 
     @Test

@@ -17,6 +17,11 @@ final class TestImages {
 
     /** A squashfs of a small tree with a random file of {@code randomBytes}; uncompressed so a flipped byte stays one. */
     static Path squashfs(Path dir, int randomBytes) throws IOException, InterruptedException {
+        return squashfs(dir, randomBytes, "-noI", "-noD", "-noF", "-noX");
+    }
+
+    /** The same tree with other mksquashfs compression options. */
+    static Path squashfs(Path dir, int randomBytes, String... compression) throws IOException, InterruptedException {
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree.resolve("usr/lib"));
         Files.writeString(tree.resolve("usr/lib/os-release"), "ID=test\nPORTABLE_PREFIXES=test\n");
@@ -28,8 +33,10 @@ final class TestImages {
         }
         Files.writeString(tree.resolve("usr/bin/small"), "a small file in a fragment\n");
         Path image = dir.resolve("fs.squashfs");
-        run("mksquashfs", tree.toString(), image.toString(), "-noappend", "-all-root", "-noI", "-noD", "-noF", "-noX",
-                "-mkfs-time", "0", "-all-time", "0", "-quiet", "-no-progress");
+        List<String> command = new java.util.ArrayList<>(List.of("mksquashfs", tree.toString(), image.toString(),
+                "-noappend", "-all-root", "-mkfs-time", "0", "-all-time", "0", "-quiet", "-no-progress"));
+        command.addAll(List.of(compression));
+        run(command.toArray(String[]::new));
         return image;
     }
 
