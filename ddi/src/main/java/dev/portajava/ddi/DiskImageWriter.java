@@ -29,6 +29,9 @@ import java.util.UUID;
  */
 public final class DiskImageWriter {
 
+    /** Where the root partition, and so the file system, starts: 1 MiB. */
+    public static final long ROOT_OFFSET = GptLayout.ALIGNMENT;
+
     private DiskImageWriter() {
     }
 
@@ -45,45 +48,71 @@ public final class DiskImageWriter {
             if (size == 0) {
                 throw new DiskImageException(filesystem + ": the file system image is empty");
             }
-            long rootOffset = GptLayout.ALIGNMENT;
-            long dataBytes = GptLayout.align(size, HashTreeLayout.BLOCK_SIZE);
-            copy(in, disk, rootOffset, size);
-            if (disk.size() < rootOffset + dataBytes) { // the zeros that pad the file system to whole blocks
-                disk.write(ByteBuffer.allocate(1), rootOffset + dataBytes - 1);
-            }
-            ContentSeed seed = ContentSeed.of(disk, rootOffset, dataBytes);
-            HashTreeLayout layout = HashTreeLayout.forDataSize(dataBytes);
-            VeritySuperblock superblock = new VeritySuperblock(seed.verityUuid(), seed.salt(), layout.dataBlocks());
-            long verityOffset = GptLayout.align(rootOffset + dataBytes, GptLayout.ALIGNMENT);
-            RootHash rootHash = RootHash.of(HashTreeWriter.write(disk, rootOffset, superblock, disk, verityOffset));
-
-            String arch = architecture.label();
-            List<GptPartition> partitions = new ArrayList<>();
-            partitions.add(partition(architecture.rootType(), rootHash.rootPartitionUuid(), rootOffset, dataBytes,
-                    "root-" + arch));
-            partitions.add(partition(architecture.rootVerityType(), rootHash.verityPartitionUuid(), verityOffset,
-                    layout.hashBytes(), "root-" + arch + "-verity"));
-            long end = verityOffset + layout.hashBytes();
-            Optional<byte[]> signature = Optional.empty();
-            if (key.isPresent()) {
-                byte[] pkcs7 = key.get().sign(rootHash.hex().getBytes(StandardCharsets.US_ASCII));
-                signature = Optional.of(pkcs7);
-                byte[] content = new SignaturePartition(rootHash, key.get().certificateFingerprint(), pkcs7).toBytes();
-                long signatureOffset = GptLayout.align(end, GptLayout.ALIGNMENT);
-                disk.write(ByteBuffer.wrap(content), signatureOffset);
-                partitions.add(partition(architecture.rootVeritySignatureType(),
-                        ContentSeed.uuid(seed.derive("portajava root-verity-sig " + rootHash.hex())), signatureOffset,
-                        content.length, "root-" + arch + "-verity-sig"));
-                end = signatureOffset + content.length;
-            }
-            long diskSize = GptLayout.diskSize(end);
-            UUID diskGuid = ContentSeed.uuid(seed.derive("portajava disk " + rootHash.hex()));
-            GptWriter.write(disk, diskSize, diskGuid, partitions);
-            disk.force(false);
-            return new VerityResult(rootHash, dataBytes, layout.hashBytes(), signature);
+            copy(in, disk, ROOT_OFFSET, size);
+            return complete(disk, size, architecture, key);
         } catch (IOException e) {
             throw new DiskImageException("cannot write " + output + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Turns {@code disk} into a disk image around the file system a writer already put at {@link #ROOT_OFFSET}
+     * (for example {@code mksquashfs -offset 1048576}), which saves copying it. Everything after the file system is
+     * overwritten.
+     */
+    public static VerityResult complete(Path disk, Architecture architecture, Optional<SigningKey> key)
+            throws DiskImageException {
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size() - ROOT_OFFSET;
+            if (size <= 0) {
+                throw new DiskImageException(disk + ": no file system at byte " + ROOT_OFFSET);
+            }
+            return complete(channel, size, architecture, key);
+        } catch (IOException e) {
+            throw new DiskImageException("cannot write " + disk + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static VerityResult complete(FileChannel disk, long size, Architecture architecture,
+            Optional<SigningKey> key) throws IOException, DiskImageException {
+        long rootOffset = ROOT_OFFSET;
+        long dataBytes = GptLayout.align(size, HashTreeLayout.BLOCK_SIZE);
+        if (disk.size() < rootOffset + dataBytes) { // the zeros that pad the file system to whole blocks
+            disk.write(ByteBuffer.allocate(1), rootOffset + dataBytes - 1);
+        } else if (dataBytes > size) {
+            disk.write(ByteBuffer.allocate((int) (dataBytes - size)), rootOffset + size);
+        }
+        ContentSeed seed = ContentSeed.of(disk, rootOffset, dataBytes);
+        HashTreeLayout layout = HashTreeLayout.forDataSize(dataBytes);
+        VeritySuperblock superblock = new VeritySuperblock(seed.verityUuid(), seed.salt(), layout.dataBlocks());
+        long verityOffset = GptLayout.align(rootOffset + dataBytes, GptLayout.ALIGNMENT);
+        RootHash rootHash = RootHash.of(HashTreeWriter.write(disk, rootOffset, superblock, disk, verityOffset));
+
+        String arch = architecture.label();
+        List<GptPartition> partitions = new ArrayList<>();
+        partitions.add(partition(architecture.rootType(), rootHash.rootPartitionUuid(), rootOffset, dataBytes,
+                "root-" + arch));
+        partitions.add(partition(architecture.rootVerityType(), rootHash.verityPartitionUuid(), verityOffset,
+                layout.hashBytes(), "root-" + arch + "-verity"));
+        long end = verityOffset + layout.hashBytes();
+        Optional<byte[]> signature = Optional.empty();
+        if (key.isPresent()) {
+            byte[] pkcs7 = key.get().sign(rootHash.hex().getBytes(StandardCharsets.US_ASCII));
+            signature = Optional.of(pkcs7);
+            byte[] content = new SignaturePartition(rootHash, key.get().certificateFingerprint(), pkcs7).toBytes();
+            long signatureOffset = GptLayout.align(end, GptLayout.ALIGNMENT);
+            disk.write(ByteBuffer.wrap(content), signatureOffset);
+            partitions.add(partition(architecture.rootVeritySignatureType(),
+                    ContentSeed.uuid(seed.derive("portajava root-verity-sig " + rootHash.hex())), signatureOffset,
+                    content.length, "root-" + arch + "-verity-sig"));
+            end = signatureOffset + content.length;
+        }
+        long diskSize = GptLayout.diskSize(end);
+        UUID diskGuid = ContentSeed.uuid(seed.derive("portajava disk " + rootHash.hex()));
+        disk.truncate(diskSize);
+        GptWriter.write(disk, diskSize, diskGuid, partitions);
+        disk.force(false);
+        return new VerityResult(rootHash, dataBytes, layout.hashBytes(), signature);
     }
 
     private static GptPartition partition(UUID type, UUID uuid, long offset, long bytes, String name) {

@@ -77,6 +77,19 @@ class DiskImageWriterTest {
     }
 
     @Test
+    void complete_fileSystemAlreadyAtOneMebibyte_givesTheSameBytesAsWrite() throws Exception {
+        Path fs = TestImages.squashfs(dir, 123_457);
+        Path copied = dir.resolve("copied.raw");
+        DiskImageWriter.write(fs, copied, Architecture.X86_64, Optional.empty());
+        Path inPlace = dir.resolve("in-place.raw");
+        try (FileChannel out = FileChannel.open(inPlace, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.wrap(Files.readAllBytes(fs)), DiskImageWriter.ROOT_OFFSET);
+        }
+        DiskImageWriter.complete(inPlace, Architecture.X86_64, Optional.empty());
+        assertEquals(-1L, Files.mismatch(copied, inPlace));
+    }
+
+    @Test
     void write_withKey_addsASignaturePartitionThatOpensslAccepts() throws Exception {
         Path fs = TestImages.squashfs(dir, 100_000);
         List<Path> pair = TestImages.keyPair(dir, "rsa");

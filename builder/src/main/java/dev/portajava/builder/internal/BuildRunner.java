@@ -8,6 +8,7 @@ import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.VerityOptions;
+import dev.portajava.ddi.DiskImageWriter;
 import dev.portajava.ddi.SigningKey;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
@@ -105,7 +106,8 @@ public final class BuildRunner {
             case DIRECTORY -> new DirectoryWriter();
             case SQUASHFS -> verity.sidecars() ? new VeritySidecarWriter(new MksquashfsWriter(), key)
                     : new MksquashfsWriter();
-            case DDI -> new DdiWriter(new MksquashfsWriter(), verity.architecture(), key, verity.sidecars());
+            case DDI -> new DdiWriter(new MksquashfsWriter(DiskImageWriter.ROOT_OFFSET), verity.architecture(), key,
+                    verity.sidecars());
         };
     }
 

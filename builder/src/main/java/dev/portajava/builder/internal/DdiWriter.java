@@ -26,6 +26,7 @@ final class DdiWriter implements ImageWriter {
     private final Optional<SigningKey> key;
     private final boolean sidecars;
 
+    /** @param filesystem writes the file system at {@link DiskImageWriter#ROOT_OFFSET} of its output */
     DdiWriter(ImageWriter filesystem, Architecture architecture, Optional<SigningKey> key, boolean sidecars) {
         this.filesystem = filesystem;
         this.architecture = architecture;
@@ -35,10 +36,10 @@ final class DdiWriter implements ImageWriter {
 
     @Override
     public WrittenImage write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
-        Path squashfs = temporary.resolveSibling(temporary.getFileName() + ".squashfs");
         try {
-            filesystem.write(context, staging, squashfs);
-            VerityResult result = DiskImageWriter.write(squashfs, temporary, architecture, key);
+            // the file system writer puts the squashfs straight where the root partition goes
+            filesystem.write(context, staging, temporary);
+            VerityResult result = DiskImageWriter.complete(temporary, architecture, key);
             context.report("ddi", "wrote " + temporary.getFileName() + ", root hash " + result.rootHash());
             Map<Path, String> written = new LinkedHashMap<>();
             if (sidecars) {
@@ -59,12 +60,6 @@ final class DdiWriter implements ImageWriter {
             throw e;
         } catch (PortajavaException e) {
             throw new ImageBuildException(e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(squashfs);
-            } catch (IOException e) {
-                // a hidden temporary next to the output
-            }
         }
     }
 

@@ -25,12 +25,26 @@ final class MksquashfsWriter implements ImageWriter {
 
     static final String TOOL = "mksquashfs";
 
+    private final long offset;
+
+    MksquashfsWriter() {
+        this(0);
+    }
+
+    /** Writes the file system {@code offset} bytes into the output, zeros before it (a disk image's partition). */
+    MksquashfsWriter(long offset) {
+        this.offset = offset;
+    }
+
     @Override
     public WrittenImage write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
         String epoch = Long.toString(context.epoch());
-        List<String> command = List.of(TOOL, staging.toString(), temporary.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(TOOL, staging.toString(), temporary.toString(),
                 "-noappend", "-all-root", "-no-xattrs", "-comp", "gzip", "-b", "131072",
-                "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress");
+                "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress"));
+        if (offset > 0) {
+            command.addAll(List.of("-offset", Long.toString(offset)));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("SOURCE_DATE_EPOCH"); // mksquashfs refuses it together with -all-time
         Process process;
@@ -53,7 +67,7 @@ final class MksquashfsWriter implements ImageWriter {
             throw new ImageBuildException(TOOL + " was interrupted");
         }
         context.report("squashfs", "wrote " + temporary.getFileName());
-        return WrittenImage.of(Optional.of(sha256(temporary)));
+        return WrittenImage.of(offset == 0 ? Optional.of(sha256(temporary)) : Optional.empty());
     }
 
     @Override
