@@ -205,12 +205,14 @@ flip() { # flip one byte (XOR 0xff) at offset $2 of file $1
 wait_no_dm() { i=0; while dmsetup ls 2>/dev/null | grep -q -- '-verity' && [ $i -lt 50 ]; do sleep 0.2; i=$((i+1)); done; }
 check_root() {
   PID=$(systemctl show -P MainPID hello.service)
-  ROOTLINE=$(awk '$5=="/"' /proc/$PID/mountinfo 2>/dev/null | head -1)
-  MAJMIN=$(echo "$ROOTLINE" | awk '{print $3}')
+  # the device of the file system at the service's root, from stat: mountinfo may list several "/" mounts
+  DEV=$(stat -L -c %d /proc/$PID/root/ 2>/dev/null || echo 0)
+  MAJMIN="$(( (DEV >> 8) & 0xfff )):$(( (DEV & 0xff) | ((DEV >> 12) & 0xfff00) ))"
+  ROOTLINE=$(awk -v d="$MAJMIN" '$5=="/" && $3==d' /proc/$PID/mountinfo 2>/dev/null | tail -1)
   DMNAME=$(cat /sys/dev/block/$MAJMIN/dm/name 2>/dev/null)
   if [ -n "$DMNAME" ]; then ROOTSRC=/dev/mapper/$DMNAME; DMTABLE=$(dmsetup table "$DMNAME" 2>/dev/null)
   else ROOTSRC=/dev/$(basename "$(readlink -f /sys/dev/block/$MAJMIN)"); DMTABLE=none; fi
-  info "MainPID=$PID root $MAJMIN = $ROOTSRC; dm table: $DMTABLE"
+  info "MainPID=$PID root $MAJMIN = $ROOTSRC; dm table: $DMTABLE; mountinfo: $ROOTLINE"
 }
 is_verity_root() { case "$ROOTSRC" in /dev/mapper/*-verity) echo "$DMTABLE" | grep -q " verity .*$RH";; *) false;; esac; }
 stop_all() { portablectl detach --now "$1" >/dev/null 2>&1; systemctl reset-failed hello.service 2>/dev/null; wait_no_dm; }
