@@ -2,7 +2,7 @@
 # bench/run.sh - how fast is the portajava command compared with the tools it stands in for?
 #
 # Run as root from the repository root on a Debian 12 machine provisioned for the integration tests
-# (docker engine up, local image pj-systemd:bookworm, mksquashfs and busybox-static; see harness.md):
+# (docker engine up, local image pj-systemd:bookworm, mksquashfs and busybox-static: scripts/provision.sh):
 #
 #     bash bench/run.sh
 #
@@ -122,7 +122,7 @@ apt_install() {  # apt_install PKG[=VERSION]...
 command -v hyperfine >/dev/null || { log "installing hyperfine"; apt_install hyperfine; }
 command -v python3 >/dev/null || { log "installing python3"; apt_install python3; }
 command -v javac >/dev/null || die "javac not found (the machine should have openjdk-17-jdk-headless)"
-command -v docker >/dev/null || die "docker not found (run harness-setup.sh first)"
+command -v docker >/dev/null || die "docker not found (run scripts/provision.sh first)"
 
 if [ "$MODE" != container ] && ! command -v portablectl >/dev/null; then
     log "installing systemd-container on the host (for portablectl)"

@@ -10,10 +10,14 @@ import java.util.Optional;
  * An image {@link ImageBuilder} wrote.
  *
  * @param sha256 the SHA-256 of a raw image file, in hex; empty for a directory image
+ * @param rootHash the dm-verity root hash, in hex, of a ddi image or of a squashfs with verity sidecars
+ * @param sidecars the files written next to the image ({@code NAME.verity}, {@code NAME.roothash}…)
  */
-public record BuiltImage(Path path, ImageFormat format, ImageName name, List<UnitName> units, Optional<String> sha256) {
+public record BuiltImage(Path path, ImageFormat format, ImageName name, List<UnitName> units, Optional<String> sha256,
+        Optional<String> rootHash, List<Path> sidecars) {
 
     public BuiltImage {
         units = List.copyOf(units);
+        sidecars = List.copyOf(sidecars);
     }
 }

@@ -28,9 +28,10 @@ public final class ImageBuilder {
     private final boolean force;
     private final long epoch;
     private final Consumer<BuildEvent> listener;
+    private final VerityOptions verity;
 
     private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, RawImageOptions raw,
-            boolean force, long epoch, Consumer<BuildEvent> listener) {
+            VerityOptions verity, boolean force, long epoch, Consumer<BuildEvent> listener) {
         this.specFile = specFile;
         this.spec = spec;
         this.format = format;
@@ -38,13 +39,14 @@ public final class ImageBuilder {
         this.force = force;
         this.epoch = epoch;
         this.listener = listener;
+        this.verity = verity;
     }
 
     /** A plan for the spec at {@code specFileOrDirectory}, with the output format guessed from the output name. */
     public static ImageBuilder load(Path specFileOrDirectory) throws InvalidSpecException {
         Path file = SpecLoader.specFile(specFileOrDirectory);
-        return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), RawImageOptions.defaults(), false,
-                DEFAULT_EPOCH, event -> { });
+        return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), RawImageOptions.defaults(),
+                VerityOptions.NONE, false, DEFAULT_EPOCH, event -> { });
     }
 
     public ImageSpec spec() {
@@ -57,12 +59,12 @@ public final class ImageBuilder {
 
     /** Writes this format whatever the output name says. */
     public ImageBuilder withFormat(ImageFormat format) {
-        return new ImageBuilder(specFile, spec, Optional.of(format), raw, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, Optional.of(format), raw, verity, force, epoch, listener);
     }
 
     /** Replaces an existing output instead of refusing. */
     public ImageBuilder withForce(boolean force) {
-        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
     }
 
     /** The time, in seconds since 1970, that every file in the image gets. */
@@ -70,7 +72,7 @@ public final class ImageBuilder {
         if (epoch < 0) {
             throw new IllegalArgumentException("the build epoch may not be negative: " + epoch);
         }
-        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
     }
 
     /** What writes a raw image: the Java writer (the default) or mksquashfs. */
@@ -80,7 +82,7 @@ public final class ImageBuilder {
 
     /** The engine, compressor, level and block size of a raw image. */
     public ImageBuilder withRawImage(RawImageOptions raw) {
-        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
     }
 
     public RawImageOptions rawImage() {
@@ -88,15 +90,28 @@ public final class ImageBuilder {
     }
 
     public ImageBuilder withListener(Consumer<BuildEvent> listener) {
-        return new ImageBuilder(specFile, spec, format, raw, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
+    }
+
+    /** Protects a raw image with dm-verity: ddi partitions or sidecar files, optionally signed. */
+    public ImageBuilder withVerity(VerityOptions verity) {
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
     }
 
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
     public BuiltImage build(Path output) throws PortajavaException {
         ImageFormat chosen = format.orElseGet(() -> ImageFormat.guess(output));
-        if (chosen == ImageFormat.SQUASHFS && !output.getFileName().toString().endsWith(".raw")) {
+        if (chosen != ImageFormat.DIRECTORY && !output.getFileName().toString().endsWith(".raw")) {
             throw new InvalidOutputException(output, "a raw image's name must end in .raw (portabled requires it)");
         }
-        return BuildRunner.run(specFile, spec, chosen, raw, output, force, epoch, listener);
+        if (chosen == ImageFormat.DIRECTORY && (verity.signed() || verity.sidecars())) {
+            throw new InvalidOutputException(output, "a directory image cannot be signed or have verity sidecars; "
+                    + "use --format ddi or squashfs");
+        }
+        if (chosen == ImageFormat.SQUASHFS && verity.signed() && !verity.sidecars()) {
+            throw new InvalidOutputException(output, "a signed squashfs image needs --verity-sidecar "
+                    + "(or use --format ddi)");
+        }
+        return BuildRunner.run(specFile, spec, chosen, raw, verity, output, force, epoch, listener);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.squashfs.Compression;
+import dev.portajava.squashfs.SquashfsImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Raw images of samples/hello, built with mksquashfs: the same inputs give the same bytes. */
+/** Raw images of samples/hello, built by the Java writer (the default engine): the same inputs give the same bytes. */
 class ReproducibleBuildTest {
 
     private static final long EPOCH = 1_700_000_000L;
@@ -70,6 +72,52 @@ class ReproducibleBuildTest {
         assertEquals(sha256(out), image.sha256().orElseThrow());
         assertTrue(Files.size(out) > 4096);
         assertEquals(List.of("hello.raw"), names(second));
+    }
+
+    @Test
+    void build_raw_withEitherEngine_holdsTheSameTree() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mksquashfs")), "mksquashfs");
+        Path spec = copySample(first.resolve("spec"), Instant.parse("2001-01-01T00:00:00Z"));
+        Path java = second.resolve("java.raw");
+        Path mksquashfs = second.resolve("mksquashfs.raw");
+
+        ImageBuilder.load(spec).withEpoch(EPOCH).build(java);
+        ImageBuilder.load(spec).withEpoch(EPOCH).withEngine(Engine.MKSQUASHFS).build(mksquashfs);
+
+        assertEquals(describe(mksquashfs), describe(java));
+        assertTrue(describe(java).contains("/usr/lib/os-release 100644 0:0 " + EPOCH), describe(java));
+    }
+
+    @Test
+    void build_raw_withZstdAnd1MBlocks_writesThem() throws Exception {
+        Path spec = copySample(first.resolve("spec"), Instant.parse("2001-01-01T00:00:00Z"));
+        Path out = second.resolve("hello.raw");
+
+        ImageBuilder.load(spec).withRawImage(RawImageOptions.defaults().withCompression(Compression.ZSTD).withLevel(3)
+                .withBlockSize(1 << 20)).build(out);
+
+        try (SquashfsImage image = SquashfsImage.open(out)) {
+            assertEquals(Compression.ZSTD, image.compression());
+            assertEquals(1 << 20, image.blockSize());
+        }
+    }
+
+    /** Every entry of an image: path, mode, owner, time, and the contents of files and symlinks. */
+    private static String describe(Path raw) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (SquashfsImage image = SquashfsImage.open(raw)) {
+            image.walk(e -> {
+                b.append(e.path()).append(' ').append(Integer.toOctalString(e.mode())).append(' ').append(e.uid())
+                        .append(':').append(e.gid()).append(' ').append(e.mtime()).append(' ')
+                        .append(e.symlinkTarget().orElse(""));
+                if (e.isFile()) {
+                    b.append(HexFormat.of().formatHex(image.readAllBytes(e, 1 << 24)));
+                }
+                b.append('\n');
+                return true;
+            });
+        }
+        return b.toString();
     }
 
     private static Path copySample(Path target, Instant mtime) throws IOException {

@@ -6,6 +6,9 @@ import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuilder;
 import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.RawImageOptions;
+import dev.portajava.builder.VerityOptions;
+import dev.portajava.ddi.Architecture;
+import java.util.Optional;
 import dev.portajava.name.UnitName;
 import dev.portajava.squashfs.Compression;
 import java.io.PrintWriter;
@@ -28,9 +31,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Builds a portable service image from a spec (portable.toml).",
             "A name ending in .raw gives a raw squashfs image; any other name a directory image.",
             "Raw images are written in this process (--engine java); --engine mksquashfs runs mksquashfs instead.",
+            "--format ddi gives a GPT disk image with the squashfs, its dm-verity hash tree and, with --key and --cert,",
+            "a signature partition.",
             "Every file gets the time SOURCE_DATE_EPOCH (default 0), so the same inputs give the same image."},
         footer = {"", "Examples:", "  portajava build samples/hello -o hello.raw",
-            "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19 --block-size 1M"})
+            "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19 --block-size 1M",
+            "  portajava build samples/hello -o hello_1.0.raw --format ddi --key key.pem --cert cert.pem"})
 final class BuildCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -69,12 +75,35 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing output.")
     boolean force;
 
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64",
+            description = "The architecture of a ddi image's partition types: x86-64 or arm64 (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--key", paramLabel = "KEY.pem",
+            description = "Sign the root hash with this PEM private key (RSA or EC); needs --cert.")
+    Path key;
+
+    @Option(names = "--cert", paramLabel = "CERT.pem", description = "The PEM X.509 certificate of --key.")
+    Path cert;
+
+    @Option(names = "--verity-sidecar",
+            description = "Write NAME.verity and NAME.roothash (and NAME.roothash.p7s when signed) next to a squashfs "
+                    + "image; for a ddi, NAME.roothash (and .roothash.p7s), which systemd 252 needs to enforce verity.")
+    boolean veritySidecar;
+
     @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws PortajavaException {
+        if ((key == null) != (cert == null)) {
+            throw new UsageException(key == null ? "--cert needs --key" : "--key needs --cert");
+        }
+        Architecture architecture = Architecture.parse(arch)
+                .orElseThrow(() -> new UsageException("unknown architecture '" + arch + "'; use x86-64 or arm64"));
         ImageBuilder builder = ImageBuilder.load(specPath).withForce(force).withEpoch(epoch())
+                .withVerity(new VerityOptions(architecture, Optional.ofNullable(key), Optional.ofNullable(cert),
+                        veritySidecar))
                 .withRawImage(rawImage());
         if (format != null) {
             builder = builder.withFormat(format);
@@ -93,10 +122,14 @@ final class BuildCommand implements Callable<Integer> {
             result.put("name", image.name().value());
             result.put("units", units);
             image.sha256().ifPresent(sha -> result.put("sha256", sha));
+            image.rootHash().ifPresent(hash -> result.put("rootHash", hash));
+            result.put("sidecars", image.sidecars().stream().map(Path::toString).toList());
             JsonOption.print(out, result);
         } else {
             out.println("Built " + image.path() + " (" + formatName + ", units: " + String.join(" ", units) + ").");
             image.sha256().ifPresent(sha -> out.println("sha256 " + sha));
+            image.rootHash().ifPresent(hash -> out.println("roothash " + hash));
+            image.sidecars().forEach(sidecar -> out.println("wrote " + sidecar));
         }
         return 0;
     }

@@ -9,21 +9,24 @@ import picocli.CommandLine.Option;
 /** {@code --json}: machine-readable output for scripts. */
 final class JsonOption {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
-
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
     /** Prints {@code value} (records, lists, maps) as JSON. */
     static void print(PrintWriter out, Object value) {
         try {
-            out.println(MAPPER.writeValueAsString(value));
+            out.println(Mapper.INSTANCE.writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON", e);
         }
+    }
+
+    /** Built on first use: Jackson is a few hundred classes that commands without --json need not load. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
     }
 }

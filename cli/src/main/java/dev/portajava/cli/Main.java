@@ -5,7 +5,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +25,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Builds systemd portable service images and attaches them to this host.",
-        subcommands = {
-            BuildCommand.class, AttachCommand.class, DetachCommand.class, ReattachCommand.class, InspectCommand.class, ListCommand.class,
-            IsAttachedCommand.class, ProfilesCommand.class, GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (is-attached: the image is attached)",
@@ -30,6 +33,12 @@ import picocli.CommandLine.Spec;
             "3:environment problem (no bus, no portabled, not authorised, missing tool)",
             "4:internal error (stack trace with --verbose)"})
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. They are added to the command line on demand: picocli builds
+     * a command's model by reflection, and a run needs only the command it runs.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say more, and print stack traces of errors.")
     boolean verbose;
@@ -61,7 +70,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line as {@code main} does, writing only to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
-        CommandLine commandLine = commandLine(environment);
+        CommandLine commandLine = commandLine(environment, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         int code = commandLine.execute(args);
@@ -70,14 +79,38 @@ public final class Main implements Runnable {
         return code;
     }
 
-    static CommandLine commandLine(Environment environment) {
+    /** The command line for {@code args}: with only the subcommand they name, or all when they name none. */
+    static CommandLine commandLine(Environment environment, String... args) {
         CommandLine commandLine = new CommandLine(new Main(environment));
+        Optional<String> named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                .filter(SUBCOMMANDS::containsKey);
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        if (named.isPresent()) {
+            commandLine.addSubcommand(named.get(), SUBCOMMANDS.get(named.get()).get());
+        } else if (!versionOnly) {
+            SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+        }
         ErrorHandler errors = new ErrorHandler();
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("build", BuildCommand::new);
+        commands.put("attach", AttachCommand::new);
+        commands.put("detach", DetachCommand::new);
+        commands.put("reattach", ReattachCommand::new);
+        commands.put("inspect", InspectCommand::new);
+        commands.put("list", ListCommand::new);
+        commands.put("is-attached", IsAttachedCommand::new);
+        commands.put("profiles", ProfilesCommand::new);
+        commands.put("verify", VerifyCommand::new);
+        commands.put("generate-completion", GenerateCompletion::new);
+        return Collections.unmodifiableMap(commands);
     }
 
     /** The version from the build, for {@code --version}. */

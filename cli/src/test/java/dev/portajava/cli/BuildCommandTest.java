@@ -150,6 +150,29 @@ class BuildCommandTest {
     }
 
     @Test
+    void build_withUnknownEngine_exits2NamingTheEngines() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString(), "--engine", "cp");
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("'cp' is not an engine (java, mksquashfs)"), cli.err());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_withBadBlockSize_exits2() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString(),
+                "--compression", "zstd", "--block-size", "100K");
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("block size 102400 is not a power of two"), cli.err());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
     void build_human_saysWhatItBuilt() throws IOException {
         Files.writeString(spec.resolve("portable.toml"), SPEC);
         Path output = outDir.resolve("hello");

@@ -9,6 +9,9 @@ import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.RawImageOptions;
+import dev.portajava.builder.VerityOptions;
+import dev.portajava.ddi.DiskImageWriter;
+import dev.portajava.ddi.SigningKey;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.commons.io.file.PathUtils;
@@ -33,7 +37,8 @@ public final class BuildRunner {
     private BuildRunner() {
     }
 
-    public static BuiltImage run(Path specFile, ImageSpec spec, ImageFormat format, RawImageOptions raw, Path output,
+    public static BuiltImage run(Path specFile, ImageSpec spec, ImageFormat format, RawImageOptions raw,
+            VerityOptions verity, Path output,
             boolean force, long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
         Path target = output.toAbsolutePath().normalize();
         Path parent = target.getParent();
@@ -43,10 +48,16 @@ public final class BuildRunner {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
             throw InvalidOutputException.exists(output);
         }
+        // a key that cannot be used stops the build before anything is written
+        Optional<SigningKey> key = verity.signed()
+                ? Optional.of(SigningKey.load(verity.key().orElseThrow(), verity.certificate().orElseThrow()))
+                : Optional.empty();
+        ImageWriter writer = writer(format, raw, verity, key);
         String base = "." + target.getFileName() + ".portajava-";
         Path staging = null;
         Path temporary = null;
         Thread cleanup = null;
+        ImageWriter.WrittenImage written = null;
         try {
             staging = Files.createTempDirectory(parent, base + "staging-");
             temporary = parent.resolve(staging.getFileName().toString().replace("-staging-", "-image-"));
@@ -58,18 +69,31 @@ public final class BuildRunner {
             for (BuildStep step : steps) {
                 step.run(context);
             }
-            ImageWriter writer = format == ImageFormat.DIRECTORY ? new DirectoryWriter()
-                    : raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw) : new JavaSquashfsWriter(raw);
-            Optional<String> sha256 = writer.write(context, staging, temporary);
+            written = writer.write(context, staging, temporary);
+            List<Path> sidecars = new ArrayList<>();
+            for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
+                Path final_ = sidecarPath(target, sidecar.getValue());
+                if (Files.exists(final_, LinkOption.NOFOLLOW_LINKS) && !force) {
+                    throw InvalidOutputException.exists(final_);
+                }
+                sidecars.add(final_);
+            }
             moveIntoPlace(temporary, target, force);
+            for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
+                Files.move(sidecar.getKey(), sidecarPath(target, sidecar.getValue()), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
             listener.accept(new BuildEvent("done", "wrote " + target));
             return new BuiltImage(target, format, new ImageName(spec.image().name()),
-                    units.stream().distinct().toList(), sha256);
+                    units.stream().distinct().toList(), written.sha256(), written.rootHash(), sidecars);
         } catch (IOException e) {
             throw new ImageBuildException(target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(staging);
             deleteQuietly(temporary);
+            if (written != null) {
+                written.sidecars().keySet().forEach(BuildRunner::deleteQuietly);
+            }
             if (cleanup != null) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -78,6 +102,27 @@ public final class BuildRunner {
                 }
             }
         }
+    }
+
+    private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,
+            Optional<SigningKey> key) {
+        ImageWriter squashfs = raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw) : new JavaSquashfsWriter(raw);
+        return switch (format) {
+            case DIRECTORY -> new DirectoryWriter();
+            case SQUASHFS -> verity.sidecars() ? new VeritySidecarWriter(squashfs, key) : squashfs;
+            // mksquashfs writes straight into the root partition; the Java writer's image is copied there
+            case DDI -> raw.engine() == Engine.MKSQUASHFS
+                    ? DdiWriter.inPlace(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET), verity.architecture(),
+                            key, verity.sidecars())
+                    : DdiWriter.copying(squashfs, verity.architecture(), key, verity.sidecars());
+        };
+    }
+
+    /** {@code NAME.raw} → {@code NAME} + suffix, as systemd looks for sidecars. */
+    private static Path sidecarPath(Path image, String suffix) {
+        String name = image.getFileName().toString();
+        String base = name.endsWith(".raw") ? name.substring(0, name.length() - 4) : name;
+        return image.resolveSibling(base + suffix);
     }
 
     private static void moveIntoPlace(Path temporary, Path target, boolean force) throws PortajavaException, IOException {
@@ -117,7 +162,7 @@ public final class BuildRunner {
         return hook;
     }
 
-    private static void deleteQuietly(Path path) {
+    static void deleteQuietly(Path path) {
         if (path == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

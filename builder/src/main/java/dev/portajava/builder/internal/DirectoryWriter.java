@@ -10,13 +10,13 @@ import java.util.Optional;
 final class DirectoryWriter implements ImageWriter {
 
     @Override
-    public Optional<String> write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
+    public WrittenImage write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
         try {
             Files.move(staging, temporary);
         } catch (IOException e) {
             throw new ImageBuildException("cannot move " + staging + " to " + temporary + ": " + e.getMessage(), e);
         }
-        return Optional.empty();
+        return WrittenImage.of(Optional.empty());
     }
 
     @Override

@@ -23,7 +23,7 @@ final class JavaSquashfsWriter implements ImageWriter {
     }
 
     @Override
-    public Optional<String> write(BuildContext context, Path staging, Path temporary)
+    public WrittenImage write(BuildContext context, Path staging, Path temporary)
             throws ImageBuildException, InvalidSpecException {
         SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
                 .withBlockSize(raw.blockSize()).withOwner(0).withTime(context.epoch());
@@ -36,7 +36,7 @@ final class JavaSquashfsWriter implements ImageWriter {
         } catch (SquashfsException e) {
             throw new ImageBuildException(e.getMessage(), e);
         }
-        return Optional.of(MksquashfsWriter.sha256(temporary));
+        return WrittenImage.of(Optional.of(MksquashfsWriter.sha256(temporary)));
     }
 
     @Override

@@ -28,13 +28,20 @@ final class MksquashfsWriter implements ImageWriter {
     static final String TOOL = "mksquashfs";
 
     private final RawImageOptions raw;
+    private final long offset;
 
     MksquashfsWriter(RawImageOptions raw) {
+        this(raw, 0);
+    }
+
+    /** Writes the file system {@code offset} bytes into the output, zeros before it (a disk image's partition). */
+    MksquashfsWriter(RawImageOptions raw, long offset) {
         this.raw = raw;
+        this.offset = offset;
     }
 
     @Override
-    public Optional<String> write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
+    public WrittenImage write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
         String epoch = Long.toString(context.epoch());
         List<String> command = new ArrayList<>(List.of(TOOL, staging.toString(), temporary.toString(),
                 "-noappend", "-all-root", "-no-xattrs", "-comp", raw.compression().label(),
@@ -49,6 +56,9 @@ final class MksquashfsWriter implements ImageWriter {
             case XZ -> {
                 // mksquashfs uses xz's default preset, 6
             }
+        }
+        if (offset > 0) {
+            command.addAll(List.of("-offset", Long.toString(offset)));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("SOURCE_DATE_EPOCH"); // mksquashfs refuses it together with -all-time
@@ -72,7 +82,7 @@ final class MksquashfsWriter implements ImageWriter {
             throw new ImageBuildException(TOOL + " was interrupted");
         }
         context.report("squashfs", "wrote " + temporary.getFileName());
-        return Optional.of(sha256(temporary));
+        return WrittenImage.of(offset == 0 ? Optional.of(sha256(temporary)) : Optional.empty());
     }
 
     @Override

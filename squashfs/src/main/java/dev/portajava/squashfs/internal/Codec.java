@@ -16,6 +16,10 @@ public interface Codec {
      */
     int decompress(byte[] src, int off, int len, byte[] dst, int max) throws CorruptImageException;
 
+    /** Frees native memory now rather than when the garbage collector gets to it. */
+    default void close() {
+    }
+
     /** The compressor options block mksquashfs would write for these settings, or null when it writes none. */
     byte[] options();
 

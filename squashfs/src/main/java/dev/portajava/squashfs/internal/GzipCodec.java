@@ -10,19 +10,31 @@ import java.util.zip.Inflater;
 final class GzipCodec implements Codec {
 
     private final int level;
-    private final Deflater deflater;
-    private final Inflater inflater = new Inflater();
+    private Deflater deflater;
+    private Inflater inflater;
     private byte[] buffer = new byte[0];
 
     GzipCodec(int level) {
         this.level = level;
-        this.deflater = new Deflater(level);
+    }
+
+    @Override
+    public void close() {
+        if (deflater != null) {
+            deflater.end();
+        }
+        if (inflater != null) {
+            inflater.end();
+        }
     }
 
     @Override
     public byte[] compress(byte[] src, int off, int len) {
         if (buffer.length < len) {
             buffer = new byte[len];
+        }
+        if (deflater == null) {
+            deflater = new Deflater(level);
         }
         deflater.reset();
         deflater.setInput(src, off, len);
@@ -36,6 +48,9 @@ final class GzipCodec implements Codec {
 
     @Override
     public int decompress(byte[] src, int off, int len, byte[] dst, int max) throws CorruptImageException {
+        if (inflater == null) {
+            inflater = new Inflater();
+        }
         inflater.reset();
         inflater.setInput(src, off, len);
         try {

@@ -51,6 +51,15 @@ public final class ImageAssembler {
     private static SquashfsWriter.WrittenImage assemble(Path tree, Path image, FileChannel out,
             SquashfsOptions options) throws IOException, SquashfsException {
         Codec codec = Codec.create(options.compression(), options.level(), options.blockSize());
+        try {
+            return assemble(tree, image, out, options, codec);
+        } finally {
+            codec.close();
+        }
+    }
+
+    private static SquashfsWriter.WrittenImage assemble(Path tree, Path image, FileChannel out,
+            SquashfsOptions options, Codec codec) throws IOException, SquashfsException {
         TreeScanner scanner = new TreeScanner(options);
         TreeInode root = scanner.scan(tree);
         int flags = Superblock.FLAG_DUPLICATES | Superblock.FLAG_EXPORTABLE | Superblock.FLAG_NO_XATTRS;

@@ -20,6 +20,7 @@ public final class ImageReader implements AutoCloseable {
     private final ImageSource source;
     private final Superblock superblock;
     private final Codec codec;
+    private final Codec dataCodec;
     private final MetadataReader metadata;
     private final int[] ids;
     private final FragmentTable fragments;
@@ -28,6 +29,7 @@ public final class ImageReader implements AutoCloseable {
         this.source = source;
         this.superblock = superblock;
         this.codec = Codec.forReading(superblock.compression(), superblock.blockSize());
+        this.dataCodec = Codec.forReading(superblock.compression(), superblock.blockSize());
         this.metadata = new MetadataReader(source, codec);
         this.ids = readIds();
         this.fragments = new FragmentTable(source, superblock, metadata);
@@ -36,7 +38,13 @@ public final class ImageReader implements AutoCloseable {
     public static ImageReader open(ImageSource source) throws CorruptImageException {
         byte[] header = source.read(0, Math.min(Superblock.SIZE, (int) Math.min(source.size(), Superblock.SIZE)),
                 source.size());
-        return new ImageReader(source, Superblock.parse(header, source.size()));
+        Superblock superblock;
+        try {
+            superblock = Superblock.parse(header, source.size());
+        } catch (CorruptImageException e) {
+            throw new CorruptImageException(source.name() + ": " + e.getMessage());
+        }
+        return new ImageReader(source, superblock);
     }
 
     public Superblock superblock() {
@@ -97,7 +105,7 @@ public final class ImageReader implements AutoCloseable {
     }
 
     /** A data block at {@code position}: its size word says its stored length and whether it is compressed. */
-    int readBlock(long position, long sizeWord, byte[] into, int expected) throws CorruptImageException {
+    synchronized int readBlock(long position, long sizeWord, byte[] into, int expected) throws CorruptImageException {
         int size = (int) (sizeWord & 0x00FF_FFFF);
         if ((sizeWord & ~0x01FF_FFFFL) != 0 || size > superblock.blockSize() || size == 0) {
             throw corrupt("a data block at " + position + " has size word " + Long.toHexString(sizeWord));
@@ -108,7 +116,11 @@ public final class ImageReader implements AutoCloseable {
             System.arraycopy(stored, 0, into, 0, size);
             n = size;
         } else {
-            n = codec.decompress(stored, 0, size, into, into.length);
+            try {
+                n = dataCodec.decompress(stored, 0, size, into, into.length);
+            } catch (CorruptImageException e) {
+                throw corrupt("the data block at " + position + ": " + e.getMessage());
+            }
         }
         if (expected >= 0 && n != expected) {
             throw corrupt("a data block at " + position + " holds " + n + " bytes, " + expected + " expected");
@@ -161,6 +173,8 @@ public final class ImageReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        codec.close();
+        dataCodec.close();
         source.close();
     }
 

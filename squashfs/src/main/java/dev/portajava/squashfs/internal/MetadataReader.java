@@ -49,7 +49,13 @@ final class MetadataReader {
             data = stored;
         } else {
             byte[] out = new byte[MetadataWriter.BLOCK];
-            int n = codec.decompress(stored, 0, size, out, out.length);
+            int n;
+            try {
+                n = codec.decompress(stored, 0, size, out, out.length);
+            } catch (CorruptImageException e) {
+                throw new CorruptImageException(source.name() + ": the metadata block at " + position + ": "
+                        + e.getMessage());
+            }
             if (n == 0) {
                 throw new CorruptImageException(source.name() + ": an empty metadata block at " + position);
             }

@@ -45,6 +45,16 @@ final class ZstdCodec implements Codec {
     }
 
     @Override
+    public void close() {
+        if (compressor != null) {
+            compressor.close();
+        }
+        if (decompressor != null) {
+            decompressor.close();
+        }
+    }
+
+    @Override
     public byte[] options() {
         // struct zstd_comp_opts { int compression_level; }, written only for a level other than 15
         return level == 15 ? null : new byte[] {(byte) level, 0, 0, 0};

@@ -1,0 +1,60 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.builder.ImageBuildException;
+import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.ddi.SigningKey;
+import dev.portajava.ddi.VerityResult;
+import dev.portajava.ddi.VeritySidecars;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a raw squashfs image with the files systemd looks for next to it: {@code NAME.verity},
+ * {@code NAME.roothash} and, when signed, {@code NAME.roothash.p7s}.
+ */
+final class VeritySidecarWriter implements ImageWriter {
+
+    private final ImageWriter filesystem;
+    private final Optional<SigningKey> key;
+
+    VeritySidecarWriter(ImageWriter filesystem, Optional<SigningKey> key) {
+        this.filesystem = filesystem;
+        this.key = key;
+    }
+
+    @Override
+    public WrittenImage write(BuildContext context, Path staging, Path temporary)
+            throws ImageBuildException, InvalidSpecException {
+        filesystem.write(context, staging, temporary);
+        String base = temporary.getFileName().toString();
+        Path verity = temporary.resolveSibling(base + ".verity");
+        Path rootHash = temporary.resolveSibling(base + ".roothash");
+        Path signature = temporary.resolveSibling(base + ".roothash.p7s");
+        Map<Path, String> written = new LinkedHashMap<>();
+        written.put(verity, ".verity");
+        written.put(rootHash, ".roothash");
+        if (key.isPresent()) {
+            written.put(signature, ".roothash.p7s");
+        }
+        VerityResult result;
+        try {
+            result = VeritySidecars.write(temporary, new VeritySidecars.Paths(verity, rootHash,
+                    key.map(k -> signature)), key);
+        } catch (PortajavaException e) {
+            written.keySet().forEach(BuildRunner::deleteQuietly);
+            throw new ImageBuildException(e.getMessage(), e);
+        }
+        context.report("verity", "wrote the sidecars of " + base + ", root hash " + result.rootHash());
+        // the squashfs may have been padded to whole blocks: hash it now
+        return new WrittenImage(Optional.of(MksquashfsWriter.sha256(temporary)), Optional.of(result.rootHash().hex()),
+                written);
+    }
+
+    @Override
+    public boolean consumesStaging() {
+        return false;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.portajava.ddi;
+
+import dev.portajava.ddi.internal.GptPartition;
+import dev.portajava.ddi.internal.GptReader;
+import dev.portajava.ddi.internal.HashTreeChecker;
+import dev.portajava.ddi.internal.HashTreeLayout;
+import dev.portajava.ddi.internal.SignaturePartition;
+import dev.portajava.ddi.internal.SquashfsFiles;
+import dev.portajava.ddi.internal.VeritySuperblock;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/**
+ * Checks a verity image in Java, without device-mapper or root: a ddi (root and root-verity partitions, optionally
+ * root-verity-sig) or a raw squashfs with {@code .verity} and {@code .roothash} sidecars. It checks every data block
+ * against the hash tree, the tree against the root hash, the root hash against the partition UUIDs and the
+ * signature, and, given a certificate, the signature against it.
+ */
+public final class ImageVerifier {
+
+    private ImageVerifier() {
+    }
+
+    public static Verification verify(Path image, Optional<Path> certificate) throws DiskImageException {
+        Optional<X509CertificateHolder> trusted = certificate.isPresent()
+                ? Optional.of(SigningKey.readCertificate(certificate.get())) : Optional.empty();
+        if (!Files.isRegularFile(image)) {
+            throw new NotAVerityImageException(image, "no such image file");
+        }
+        try (FileChannel disk = FileChannel.open(image)) {
+            Optional<List<GptPartition>> table = GptReader.read(disk);
+            if (table.isPresent()) {
+                return verifyDisk(image, disk, table.get(), trusted);
+            }
+            return verifyWithSidecars(image, disk, trusted);
+        } catch (IOException e) {
+            throw new DiskImageException("cannot read " + image + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Verification verifyDisk(Path image, FileChannel disk, List<GptPartition> partitions,
+            Optional<X509CertificateHolder> trusted) throws IOException, DiskImageException {
+        for (Architecture architecture : Architecture.values()) {
+            Optional<GptPartition> root = find(partitions, architecture, 0);
+            Optional<GptPartition> verity = find(partitions, architecture, 1);
+            if (root.isEmpty() || verity.isEmpty()) {
+                continue;
+            }
+            byte[] uuids = ByteBuffer.allocate(32)
+                    .putLong(root.get().uuid().getMostSignificantBits()).putLong(root.get().uuid().getLeastSignificantBits())
+                    .putLong(verity.get().uuid().getMostSignificantBits())
+                    .putLong(verity.get().uuid().getLeastSignificantBits()).array();
+            RootHash rootHash = RootHash.of(uuids);
+            Optional<byte[]> signature = Optional.empty();
+            Optional<GptPartition> sig = find(partitions, architecture, 2);
+            if (sig.isPresent()) {
+                ByteBuffer content = ByteBuffer.allocate((int) Math.min(sig.get().size(), 1 << 20));
+                disk.read(content, sig.get().offset());
+                SignaturePartition parsed = SignaturePartition.parse(content.array()).orElseThrow(
+                        () -> new DamagedImageException(image, "the root-verity-sig partition holds no valid JSON"));
+                if (!parsed.rootHash().equals(rootHash)) {
+                    throw new DamagedImageException(image, "the signature is for root hash " + parsed.rootHash()
+                            + ", the partition UUIDs say " + rootHash);
+                }
+                if (trusted.isPresent() && !parsed.certificateFingerprint().equals(SigningKey.fingerprint(trusted.get()))) {
+                    throw new DamagedImageException(image, "signed by the certificate with SHA-256 fingerprint "
+                            + parsed.certificateFingerprint() + ", not by " + trusted.get().getSubject());
+                }
+                signature = Optional.of(parsed.signature());
+            }
+            long dataBlocks = checkTree(image, disk, root.get().offset(), root.get().size(), disk,
+                    verity.get().offset(), rootHash, "the root partition");
+            return new Verification(image, "ddi", rootHash, dataBlocks, checkSignature(image, rootHash, signature, trusted),
+                    signature.isPresent());
+        }
+        throw new NotAVerityImageException(image, "a GPT disk without root and root-verity partitions");
+    }
+
+    private static Verification verifyWithSidecars(Path image, FileChannel data, Optional<X509CertificateHolder> trusted)
+            throws IOException, DiskImageException {
+        VeritySidecars.Paths sidecars = VeritySidecars.of(image);
+        if (!Files.isRegularFile(sidecars.verity()) || !Files.isRegularFile(sidecars.rootHash())) {
+            throw new NotAVerityImageException(image, "neither a GPT disk image nor an image with "
+                    + sidecars.verity().getFileName() + " and " + sidecars.rootHash().getFileName() + " beside it");
+        }
+        RootHash rootHash;
+        try {
+            rootHash = new RootHash(Files.readString(sidecars.rootHash(), StandardCharsets.US_ASCII).strip());
+        } catch (IllegalArgumentException e) {
+            throw new DamagedImageException(image, sidecars.rootHash().getFileName() + " holds no root hash");
+        }
+        Path p7s = sidecars.signature().orElseThrow();
+        Optional<byte[]> signature = Files.isRegularFile(p7s) ? Optional.of(Files.readAllBytes(p7s)) : Optional.empty();
+        try (FileChannel hash = FileChannel.open(sidecars.verity())) {
+            long dataBlocks = checkTree(image, data, 0, data.size(), hash, 0, rootHash, "the image");
+            return new Verification(image, "squashfs+sidecars", rootHash, dataBlocks,
+                    checkSignature(image, rootHash, signature, trusted), signature.isPresent());
+        }
+    }
+
+    private static long checkTree(Path image, FileChannel data, long dataOffset, long dataSize, FileChannel hash,
+            long hashOffset, RootHash rootHash, String where) throws IOException, DiskImageException {
+        ByteBuffer block = ByteBuffer.allocate(HashTreeLayout.BLOCK_SIZE);
+        hash.read(block, hashOffset);
+        VeritySuperblock superblock = VeritySuperblock.parse(block.array()).orElseThrow(() ->
+                new DamagedImageException(image, "no dm-verity superblock (format 1, sha256, 4096-byte blocks)"));
+        HashTreeLayout layout = superblock.layout();
+        if (layout.dataBytes() > dataSize) {
+            throw new DamagedImageException(image, "the hash tree covers " + layout.dataBlocks() + " blocks, but "
+                    + where + " has only " + dataSize / HashTreeLayout.BLOCK_SIZE);
+        }
+        Optional<HashTreeChecker.Damage> damage =
+                HashTreeChecker.check(data, dataOffset, hash, hashOffset, superblock, rootHash.bytes());
+        if (damage.isEmpty()) {
+            return layout.dataBlocks();
+        }
+        String problem;
+        if (damage.get() instanceof HashTreeChecker.BadDataBlock bad) {
+            long from = bad.block() * HashTreeLayout.BLOCK_SIZE;
+            String holder = SquashfsFiles.describe(data, dataOffset, from, from + HashTreeLayout.BLOCK_SIZE)
+                    .map(what -> "; it holds " + what).orElse("");
+            problem = "data block " + bad.block() + " (bytes " + from + "-" + (from + HashTreeLayout.BLOCK_SIZE - 1)
+                    + " of " + where + ") does not match the hash tree" + holder;
+        } else if (damage.get() instanceof HashTreeChecker.BadHashBlock bad) {
+            problem = "the hash tree is damaged: block " + bad.block() + " of level " + bad.level()
+                    + " does not match the level above";
+        } else {
+            problem = "the hash tree's root hash is "
+                    + RootHash.of(((HashTreeChecker.WrongRootHash) damage.get()).computed()) + ", not " + rootHash;
+        }
+        throw new DamagedImageException(image, problem);
+    }
+
+    private static Optional<String> checkSignature(Path image, RootHash rootHash, Optional<byte[]> signature,
+            Optional<X509CertificateHolder> trusted) throws DiskImageException {
+        if (trusted.isEmpty()) {
+            return Optional.empty();
+        }
+        if (signature.isEmpty()) {
+            throw new DamagedImageException(image, "not signed, but a certificate was given");
+        }
+        try {
+            CMSSignedData signed = new CMSSignedData(
+                    new CMSProcessableByteArray(rootHash.hex().getBytes(StandardCharsets.US_ASCII)), signature.get());
+            for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
+                if (signer.getSID().match(trusted.get())
+                        && signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(trusted.get()))) {
+                    return Optional.of(trusted.get().getSubject().toString());
+                }
+            }
+        } catch (CMSException | OperatorCreationException | java.security.cert.CertificateException | RuntimeException e) {
+            throw new DamagedImageException(image, "the signature does not verify against "
+                    + trusted.get().getSubject() + ": " + e.getMessage());
+        }
+        throw new DamagedImageException(image, "the signature was not made by " + trusted.get().getSubject());
+    }
+
+    /** The partition of {@code architecture}: 0 root, 1 root-verity, 2 root-verity-sig. */
+    private static Optional<GptPartition> find(List<GptPartition> partitions, Architecture architecture, int which) {
+        var type = switch (which) {
+            case 0 -> architecture.rootType();
+            case 1 -> architecture.rootVerityType();
+            default -> architecture.rootVeritySignatureType();
+        };
+        return partitions.stream().filter(partition -> partition.type().equals(type)).findFirst();
+    }
+}
