@@ -102,7 +102,7 @@ public final class SquashfsImage implements Closeable {
     /**
      * What bytes {@code [from, to)} of the file system hold: the files whose data blocks or fragment block overlap
      * them ("/usr/bin/payload", several separated by commas, past five "and 3 more"), and the parts of the squashfs
-     * they cross ("the squashfs superblock", "the squashfs inode table", "the squashfs directory and id tables"…),
+     * they cross ("the squashfs superblock", "the squashfs inode table", "the squashfs directory table and id table"…),
      * joined by "and". Empty when nothing does (the padding after {@link #bytesUsed}). Offsets are relative to the
      * file system's start. Data blocks are not read, so damage in them does not matter; when the tree cannot be
      * read, only the tables are named.

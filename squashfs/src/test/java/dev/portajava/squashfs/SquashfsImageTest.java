@@ -78,7 +78,7 @@ class SquashfsImageTest {
             assertEquals(Optional.of("the squashfs fragment table"),
                     fs.holderOf(superblock.fragmentTable(), superblock.fragmentTable() + 1));
             assertEquals(Optional.of("the squashfs id table"), fs.holderOf(superblock.bytesUsed() - 1, superblock.bytesUsed()));
-            assertEquals(Optional.of("the squashfs directory, fragment, export and id tables"),
+            assertEquals(Optional.of("the squashfs directory table, fragment table, export table and id table"),
                     fs.holderOf(superblock.directoryTable(), superblock.bytesUsed()));
             assertEquals(Optional.empty(), fs.holderOf(superblock.bytesUsed(), superblock.bytesUsed() + BLOCK));
         }

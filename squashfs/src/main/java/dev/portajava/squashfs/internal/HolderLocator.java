@@ -59,8 +59,7 @@ public final class HolderLocator {
             parts.add(String.join(", ", files.subList(0, Math.min(files.size(), NAMED)))
                     + (files.size() > NAMED ? " and " + (files.size() - NAMED) + " more" : ""));
         }
-        names(layout.after(), from, to).ifPresent(names -> parts.add("the squashfs " + names
-                + (names.contains(" and ") ? " tables" : " table")));
+        names(layout.after(), from, to).ifPresent(names -> parts.add("the squashfs " + names));
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", parts));
     }
 

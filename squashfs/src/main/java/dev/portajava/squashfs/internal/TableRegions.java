@@ -42,21 +42,21 @@ final class TableRegions {
         }
         List<Table> tables = new ArrayList<>();
         if (s.fragmentCount() > 0) {
-            tables.add(new Table("fragment", s.fragmentTableStart(), indexLength(s.fragmentCount() * 16)));
+            tables.add(new Table("fragment table", s.fragmentTableStart(), indexLength(s.fragmentCount() * 16)));
         }
         if (s.exportTableStart() != Superblock.NONE) {
-            tables.add(new Table("export", s.exportTableStart(), indexLength(s.inodeCount() * 8)));
+            tables.add(new Table("export table", s.exportTableStart(), indexLength(s.inodeCount() * 8)));
         }
-        tables.add(new Table("id", s.idTableStart(), indexLength(s.idCount() * 4L)));
+        tables.add(new Table("id table", s.idTableStart(), indexLength(s.idCount() * 4L)));
         if (s.xattrTableStart() != Superblock.NONE && s.xattrTableStart() >= s.directoryTableStart()
                 && s.xattrTableStart() < s.bytesUsed()) {
-            tables.add(new Table("xattr", s.xattrTableStart(), 16 + xattrIndexLength(reader, s.xattrTableStart())));
+            tables.add(new Table("xattr table", s.xattrTableStart(), 16 + xattrIndexLength(reader, s.xattrTableStart())));
         }
         tables.sort(Comparator.comparingLong(Table::pointer));
         long directoryEnd = firstBlock(reader, tables.get(0));
         List<Region> after = new ArrayList<>();
-        after.add(new Region("inode", s.inodeTableStart(), s.directoryTableStart()));
-        after.add(new Region("directory", s.directoryTableStart(), directoryEnd));
+        after.add(new Region("inode table", s.inodeTableStart(), s.directoryTableStart()));
+        after.add(new Region("directory table", s.directoryTableStart(), directoryEnd));
         long start = directoryEnd;
         for (Table table : tables) {
             long end = Math.min(s.bytesUsed(), Math.max(start, table.pointer() + table.indexLength()));
