@@ -5,8 +5,9 @@ import dev.portajava.ddi.internal.GptReader;
 import dev.portajava.ddi.internal.HashTreeChecker;
 import dev.portajava.ddi.internal.HashTreeLayout;
 import dev.portajava.ddi.internal.SignaturePartition;
-import dev.portajava.ddi.internal.SquashfsFiles;
 import dev.portajava.ddi.internal.VeritySuperblock;
+import dev.portajava.squashfs.SquashfsException;
+import dev.portajava.squashfs.SquashfsImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -130,7 +131,7 @@ public final class ImageVerifier {
         String problem;
         if (damage.get() instanceof HashTreeChecker.BadDataBlock bad) {
             long from = bad.block() * HashTreeLayout.BLOCK_SIZE;
-            String holder = SquashfsFiles.describe(data, dataOffset, from, from + HashTreeLayout.BLOCK_SIZE)
+            String holder = holderOf(image, dataOffset, from, from + HashTreeLayout.BLOCK_SIZE)
                     .map(what -> "; it holds " + what).orElse("");
             problem = "data block " + bad.block() + " (bytes " + from + "-" + (from + HashTreeLayout.BLOCK_SIZE - 1)
                     + " of " + where + ") does not match the hash tree" + holder;
@@ -142,6 +143,15 @@ public final class ImageVerifier {
                     + RootHash.of(((HashTreeChecker.WrongRootHash) damage.get()).computed()) + ", not " + rootHash;
         }
         throw new DamagedImageException(image, problem);
+    }
+
+    /** What the squashfs at {@code offset} keeps at bytes {@code [from, to)} of it; empty when it cannot tell. */
+    private static Optional<String> holderOf(Path image, long offset, long from, long to) {
+        try (SquashfsImage squashfs = SquashfsImage.open(image, offset)) {
+            return squashfs.holderOf(from, to);
+        } catch (SquashfsException | IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> checkSignature(Path image, RootHash rootHash, Optional<byte[]> signature,

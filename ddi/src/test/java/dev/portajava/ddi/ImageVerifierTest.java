@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.squashfs.Compression;
+import dev.portajava.squashfs.SquashfsOptions;
+import dev.portajava.squashfs.SquashfsWriter;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +59,32 @@ class ImageVerifierTest {
         DamagedImageException table = assertThrows(DamagedImageException.class,
                 () -> ImageVerifier.verify(ddi, Optional.empty()));
         assertTrue(table.getMessage().contains("the squashfs inode table"), table.getMessage());
+    }
+
+    @Test
+    void verify_flippedByteInAZstdImage_namesTheFile() throws Exception {
+        Path tree = dir.resolve("tree");
+        Files.createDirectories(tree.resolve("usr/bin"));
+        byte[] random = new byte[400_000];
+        new java.util.Random(3).nextBytes(random);
+        Files.write(tree.resolve("usr/bin/payload"), random);
+        Files.writeString(tree.resolve("usr/bin/small"), "a small file in a fragment\n");
+        Path fs = dir.resolve("fs.squashfs");
+        SquashfsWriter.of(SquashfsOptions.defaults().withCompression(Compression.ZSTD).withOwner(0).withTime(0))
+                .write(tree, fs);
+        Path ddi = dir.resolve("app.raw");
+        DiskImageWriter.write(fs, ddi, Architecture.X86_64, Optional.empty());
+        flip(ddi, (1 << 20) + 50 * 4096);
+        DamagedImageException data = assertThrows(DamagedImageException.class,
+                () -> ImageVerifier.verify(ddi, Optional.empty()));
+        assertTrue(data.getMessage().endsWith("data block 50 (bytes 204800-208895 of the root partition) does not "
+                + "match the hash tree; it holds /usr/bin/payload"), data.getMessage());
+        flip(ddi, (1 << 20) + 50 * 4096);
+        flip(ddi, (1 << 20) + 8); // the file system's time: the superblock still reads
+        DamagedImageException superblock = assertThrows(DamagedImageException.class,
+                () -> ImageVerifier.verify(ddi, Optional.empty()));
+        assertTrue(superblock.getMessage().endsWith("it holds the squashfs superblock and /usr/bin/payload"),
+                superblock.getMessage());
     }
 
     @Test

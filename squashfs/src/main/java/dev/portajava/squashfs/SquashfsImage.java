@@ -1,5 +1,6 @@
 package dev.portajava.squashfs;
 
+import dev.portajava.squashfs.internal.HolderLocator;
 import dev.portajava.squashfs.internal.ImageReader;
 import dev.portajava.squashfs.internal.ImageSource;
 import dev.portajava.squashfs.internal.Inode;
@@ -41,6 +42,18 @@ public final class SquashfsImage implements Closeable {
     }
 
     public static SquashfsImage open(Path image) throws SquashfsException {
+        return open(image, 0);
+    }
+
+    /**
+     * The file system that starts {@code offset} bytes into {@code image}, such as a disk image's root partition.
+     * Every position this class takes or gives ({@link #holderOf}, {@link #bytesUsed}) is relative to that start.
+     */
+    public static SquashfsImage open(Path image, long offset) throws SquashfsException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset: " + offset);
+        }
+        String name = offset == 0 ? image.toString() : image + " (at byte " + offset + ")";
         FileChannel channel;
         try {
             channel = FileChannel.open(image, StandardOpenOption.READ);
@@ -48,7 +61,7 @@ public final class SquashfsImage implements Closeable {
             throw new SquashfsException("cannot open " + image + ": " + e, e);
         }
         try {
-            return new SquashfsImage(ImageReader.open(ImageSource.of(channel, image.toString())));
+            return new SquashfsImage(ImageReader.open(ImageSource.of(channel, offset, name)));
         } catch (CorruptImageException | RuntimeException e) {
             try {
                 channel.close();
@@ -84,6 +97,23 @@ public final class SquashfsImage implements Closeable {
     /** The length of the file system, without the padding after it. */
     public long bytesUsed() {
         return reader.superblock().bytesUsed();
+    }
+
+    /**
+     * What bytes {@code [from, to)} of the file system hold: the files whose data blocks or fragment block overlap
+     * them ("/usr/bin/payload", several separated by commas, past five "and 3 more"), and the parts of the squashfs
+     * they cross ("the squashfs superblock", "the squashfs inode table", "the squashfs directory table and id table"…),
+     * joined by "and". Empty when nothing does (the padding after {@link #bytesUsed}). Offsets are relative to the
+     * file system's start. Data blocks are not read, so damage in them does not matter; when the tree cannot be
+     * read, only the tables are named.
+     *
+     * @throws CorruptImageException when not even the tables can be placed
+     */
+    public Optional<String> holderOf(long from, long to) throws CorruptImageException {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("not a byte range: " + from + " to " + to);
+        }
+        return HolderLocator.describe(reader, from, to);
     }
 
     public SquashfsEntry root() throws CorruptImageException {

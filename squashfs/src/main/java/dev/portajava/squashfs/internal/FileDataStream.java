@@ -27,7 +27,20 @@ final class FileDataStream extends InputStream {
         this.reader = reader;
         this.file = file;
         this.blockSize = reader.superblock().blockSize();
-        this.blocks = file.hasFragment() ? file.size() / blockSize : (file.size() + blockSize - 1) / blockSize;
+        this.blocks = blockCount(reader, file);
+        this.sizes = reader.blockListCursor(file);
+        this.scratch = new byte[blockSize];
+        this.position = file.start();
+        this.remaining = file.size();
+    }
+
+    /**
+     * How many entries a file's block list has: one per whole block, and one for the tail unless a fragment holds
+     * it. A count its inode or block list could not describe is an error.
+     */
+    static long blockCount(ImageReader reader, Inode file) throws CorruptImageException {
+        int blockSize = reader.superblock().blockSize();
+        long blocks = file.hasFragment() ? file.size() / blockSize : (file.size() + blockSize - 1) / blockSize;
         long tail = file.size() - blocks * blockSize;
         if (file.hasFragment() && (tail <= 0 || tail >= blockSize)) {
             throw reader.corrupt("file inode " + file.number() + " of " + file.size() + " bytes has a bad fragment");
@@ -38,10 +51,7 @@ final class FileDataStream extends InputStream {
             throw reader.corrupt("file inode " + file.number() + " claims " + file.size()
                     + " bytes, more than its block list can describe");
         }
-        this.sizes = reader.blockListCursor(file);
-        this.scratch = new byte[blockSize];
-        this.position = file.start();
-        this.remaining = file.size();
+        return blocks;
     }
 
     @Override

@@ -38,7 +38,17 @@ final class FragmentTable {
         return out;
     }
 
-    private byte[] load(ImageReader reader, long index) throws CorruptImageException {
+    /** Where a fragment block is stored: its position and its size word (stored length, uncompressed bit). */
+    record Location(long start, long sizeWord) {
+        long length() {
+            return sizeWord & 0x00FF_FFFF;
+        }
+    }
+
+    synchronized Location location(ImageReader reader, long index) throws CorruptImageException {
+        if (index >= superblock.fragmentCount()) {
+            throw reader.corrupt("fragment " + index + " does not exist (" + superblock.fragmentCount() + " fragments)");
+        }
         long table = superblock.fragmentTableStart();
         byte[] pointer = source.read(table + index / PER_BLOCK * 8, 8, superblock.bytesUsed());
         long block = ByteBuffer.wrap(pointer).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -51,8 +61,13 @@ final class FragmentTable {
         if (start < Superblock.SIZE || start >= superblock.inodeTableStart()) {
             throw reader.corrupt("fragment " + index + " starts out of bounds, at " + start);
         }
+        return new Location(start, sizeWord);
+    }
+
+    private byte[] load(ImageReader reader, long index) throws CorruptImageException {
+        Location location = location(reader, index);
         byte[] data = new byte[superblock.blockSize()];
-        int n = reader.readBlock(start, sizeWord, data, -1);
+        int n = reader.readBlock(location.start(), location.sizeWord(), data, -1);
         return java.util.Arrays.copyOf(data, n);
     }
 }

@@ -22,8 +22,8 @@ public final class ImageReader implements AutoCloseable {
     private final Codec codec;
     private final Codec dataCodec;
     private final MetadataReader metadata;
-    private final int[] ids;
     private final FragmentTable fragments;
+    private int[] ids;
 
     private ImageReader(ImageSource source, Superblock superblock) throws CorruptImageException {
         this.source = source;
@@ -31,7 +31,6 @@ public final class ImageReader implements AutoCloseable {
         this.codec = Codec.forReading(superblock.compression(), superblock.blockSize());
         this.dataCodec = Codec.forReading(superblock.compression(), superblock.blockSize());
         this.metadata = new MetadataReader(source, codec);
-        this.ids = readIds();
         this.fragments = new FragmentTable(source, superblock, metadata);
     }
 
@@ -84,7 +83,11 @@ public final class ImageReader implements AutoCloseable {
         return metadata.cursor(superblock.directoryTableStart() + block, offset, superblock.bytesUsed());
     }
 
-    int id(int index) throws CorruptImageException {
+    /** The uid or gid at {@code index}; the id table is read on first use, so a damaged one spares the rest. */
+    synchronized int id(int index) throws CorruptImageException {
+        if (ids == null) {
+            ids = readIds();
+        }
         if (index >= ids.length) {
             throw corrupt("id index " + index + " is outside the id table (" + ids.length + " ids)");
         }
@@ -128,9 +131,19 @@ public final class ImageReader implements AutoCloseable {
         return n;
     }
 
+    /** Where fragment block {@code index} is stored, read from the fragment table; the block itself is not read. */
+    FragmentTable.Location fragmentLocation(long index) throws CorruptImageException {
+        return fragments.location(this, index);
+    }
+
     /** The bytes of a fragment: {@code length} bytes at {@code offset} of fragment block {@code index}. */
     byte[] fragment(long index, int offset, int length) throws CorruptImageException {
         return fragments.read(this, index, offset, length);
+    }
+
+    /** {@code len} bytes at {@code position}, within the bytes the file system uses. */
+    byte[] read(long position, int len) throws CorruptImageException {
+        return source.read(position, len, superblock.bytesUsed());
     }
 
     CorruptImageException corrupt(String problem) {

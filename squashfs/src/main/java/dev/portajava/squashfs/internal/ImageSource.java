@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** The bytes of an image: a file read with positional reads (safe from several threads), or an array. */
+/**
+ * The bytes of an image: a file read with positional reads (safe from several threads), or an array. Positions
+ * are relative to where the file system starts, which need not be the start of the file (a disk image's root
+ * partition starts further in).
+ */
 public abstract class ImageSource implements AutoCloseable {
 
     private final String name;
@@ -16,11 +20,19 @@ public abstract class ImageSource implements AutoCloseable {
     }
 
     public static ImageSource of(FileChannel channel, String name) {
+        return of(channel, 0, name);
+    }
+
+    /** The file system that starts {@code offset} bytes into {@code channel}. */
+    public static ImageSource of(FileChannel channel, long offset, String name) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset: " + offset);
+        }
         return new ImageSource(name) {
             @Override
             public long size() {
                 try {
-                    return channel.size();
+                    return Math.max(0, channel.size() - offset);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -30,7 +42,7 @@ public abstract class ImageSource implements AutoCloseable {
             void readInto(long position, byte[] into, int len) throws IOException, CorruptImageException {
                 ByteBuffer buffer = ByteBuffer.wrap(into, 0, len);
                 while (buffer.hasRemaining()) {
-                    int n = channel.read(buffer, position + buffer.position());
+                    int n = channel.read(buffer, offset + position + buffer.position());
                     if (n < 0) {
                         throw new CorruptImageException(name + ": truncated at " + (position + buffer.position()));
                     }
@@ -72,9 +84,15 @@ public abstract class ImageSource implements AutoCloseable {
 
     /** {@code len} bytes at {@code position}, which must lie within {@code limit} and the image. */
     public byte[] read(long position, int len, long limit) throws CorruptImageException {
-        if (position < 0 || len < 0 || position > limit - len || position > size() - len) {
+        long size;
+        try {
+            size = size();
+        } catch (UncheckedIOException e) {
+            throw new CorruptImageException(name + ": cannot read: " + e.getCause().getMessage(), e.getCause());
+        }
+        if (position < 0 || len < 0 || position > limit - len || position > size - len) {
             throw new CorruptImageException(name + ": a read of " + len + " bytes at " + position
-                    + " is out of bounds (" + Math.min(limit, size()) + ")");
+                    + " is out of bounds (" + Math.min(limit, size) + ")");
         }
         byte[] bytes = new byte[len];
         try {
