@@ -3,7 +3,6 @@ package dev.portajava.cli;
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.AttachRequest;
 import dev.portajava.attach.AttachResult;
-import dev.portajava.attach.CopyMode;
 import dev.portajava.attach.Portables;
 import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
@@ -38,20 +37,11 @@ final class AttachCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Attach only the units with these prefixes.")
     List<String> matches = new ArrayList<>();
 
-    @Option(names = {"-p", "--profile"}, defaultValue = "default", paramLabel = "NAME",
-            description = "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
-    String profile;
-
-    @Option(names = "--copy", defaultValue = "auto", paramLabel = "MODE",
-            description = "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    CopyMode copyMode;
-
     @Option(names = "--force", description = "Attach even if units of the same name are on the host already.")
     boolean force;
 
-    @Option(names = "--image-path", paramLabel = "PATH",
-            description = "The path the image will have on the host, when it differs from IMAGE (with --root).")
-    String imagePath;
+    @Mixin
+    AttachOptions attach;
 
     @Mixin
     UnitOptions units;
@@ -64,22 +54,14 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        ProfileName profileName;
-        try {
-            profileName = new ProfileName(profile);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage());
-        }
-        AttachRequest request = new AttachRequest(Portables.imageArgument(image), matches, profileName, copyMode,
-                units.runtime, units.enable, units.now, units.noReload, force);
+        ProfileName profileName = attach.profileName();
+        Optional<String> imagePath = attach.imagePath();
+        AttachRequest request = new AttachRequest(Portables.imageArgument(image), matches, profileName,
+                attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot start units in a root tree that is not running (--root)");
         }
-        if (imagePath != null && !imagePath.startsWith("/")) {
-            throw new UsageException("--image-path: '" + imagePath + "' is not an absolute path");
-        }
-        AttachResult result = new Portables(backend.connector(main, spec, Optional.ofNullable(imagePath)))
-                .attach(request);
+        AttachResult result = new Portables(backend.connector(main, spec, imagePath)).attach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, result);

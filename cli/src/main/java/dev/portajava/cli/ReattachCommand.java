@@ -1,7 +1,6 @@
 package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
-import dev.portajava.attach.CopyMode;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.ReattachRequest;
 import dev.portajava.attach.ReattachResult;
@@ -14,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -39,17 +37,8 @@ final class ReattachCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Attach only the units with these prefixes.")
     List<String> matches = new ArrayList<>();
 
-    @Option(names = {"-p", "--profile"}, defaultValue = "default", paramLabel = "NAME",
-            description = "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
-    String profile;
-
-    @Option(names = "--copy", defaultValue = "auto", paramLabel = "MODE",
-            description = "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    CopyMode copyMode;
-
-    @Option(names = "--image-path", paramLabel = "PATH",
-            description = "The path the image will have on the host, when it differs from IMAGE (with --root).")
-    String imagePath;
+    @Mixin
+    AttachOptions attach;
 
     @Mixin
     UnitOptions units;
@@ -62,22 +51,14 @@ final class ReattachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        ProfileName profileName;
-        try {
-            profileName = new ProfileName(profile);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage());
-        }
+        ProfileName profileName = attach.profileName();
+        Optional<String> imagePath = attach.imagePath();
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot restart units in a root tree that is not running (--root)");
         }
-        if (imagePath != null && !imagePath.startsWith("/")) {
-            throw new UsageException("--image-path: '" + imagePath + "' is not an absolute path");
-        }
-        ReattachRequest request = new ReattachRequest(Portables.imageArgument(image), matches, profileName, copyMode,
-                units.runtime, units.enable, units.now, units.noReload);
-        ReattachResult result = new Portables(backend.connector(main, spec, Optional.ofNullable(imagePath)))
-                .reattach(request);
+        ReattachRequest request = new ReattachRequest(Portables.imageArgument(image), matches, profileName,
+                attach.copyMode, units.runtime, units.enable, units.now, units.noReload);
+        ReattachResult result = new Portables(backend.connector(main, spec, imagePath)).reattach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, result);
