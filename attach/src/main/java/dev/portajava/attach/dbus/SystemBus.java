@@ -12,6 +12,8 @@ import dev.portajava.attach.ImageState;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.UnitManager;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,12 @@ public final class SystemBus implements HostConnection {
     }
 
     public static SystemBus connect(String address) throws AttachException {
+        Optional<Path> socket = socketPath(address);
+        if (socket.isPresent() && !Files.exists(socket.get())) {
+            // dbus-java would retry a missing socket for ten seconds before giving up
+            throw new BusUnavailableException("cannot connect to the system bus at " + address + ": "
+                    + socket.get() + " does not exist (set DBUS_SYSTEM_BUS_ADDRESS to use another bus)");
+        }
         try {
             return new SystemBus(DBusConnectionBuilder.forAddress(address).withShared(false).build());
         } catch (DBusException | RuntimeException e) {
@@ -68,6 +76,19 @@ public final class SystemBus implements HostConnection {
                     + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName())
                     + " (set DBUS_SYSTEM_BUS_ADDRESS to use another bus)", e);
         }
+    }
+
+    /** The socket file of a {@code unix:path=…} address; empty for other transports. */
+    static Optional<Path> socketPath(String address) {
+        if (!address.startsWith("unix:")) {
+            return Optional.empty();
+        }
+        for (String parameter : address.substring("unix:".length()).split(",")) {
+            if (parameter.startsWith("path=")) {
+                return Optional.of(Path.of(parameter.substring("path=".length())));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
