@@ -17,10 +17,10 @@
 #        -Xshare:off                     (switches off the JDK's default CDS archive: shows what CDS is worth)
 #        -XX:TieredStopAtLevel=1         (C1 only: less JIT work in a short-lived process)
 #        -XX:+UseSerialGC                (cheaper GC set-up than G1)
-#        AppCDS, dynamic                 (-XX:SharedArchiveFile=cli/target/portajava.jsa, dumped at the exit of
+#        AppCDS, dynamic                 (-XX:SharedArchiveFile=cli/target/bench-dynamic.jsa, dumped at the exit of
 #                                         one `--help` run with -XX:ArchiveClassesAtExit; --help loads
 #                                         everything --version does)
-#        AppCDS, static merged           (cli/target/portajava-static.jsa: -Xshare:dump over the class lists of
+#        AppCDS, static merged           (cli/target/bench-static.jsa: -Xshare:dump over the class lists of
 #                                         --version, --help, attach and detach together, so it also holds the
 #                                         D-Bus classes an attach needs; JDK 17 can dump one run only dynamically)
 #        and combinations of these.
@@ -64,8 +64,8 @@ MODE="${BENCH_MODE:-auto}"
 PJ_IMAGE="${PJ_IMAGE:-pj-systemd:bookworm}"
 JAVA="${JAVA:-java}"
 JAR="$REPO/cli/target/portajava.jar"
-JSA_DYNAMIC="$REPO/cli/target/portajava.jsa"
-JSA_STATIC="$REPO/cli/target/portajava-static.jsa"
+JSA_DYNAMIC="$REPO/cli/target/bench-dynamic.jsa"  # not portajava.jsa: that is the launcher's own archive
+JSA_STATIC="$REPO/cli/target/bench-static.jsa"
 RESULTS="$REPO/bench/results"
 CONTAINER="pjbench-$$"
 IMAGE_NAME=hello
