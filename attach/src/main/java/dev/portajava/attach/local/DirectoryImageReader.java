@@ -1,12 +1,11 @@
 package dev.portajava.attach.local;
 
+import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -14,7 +13,6 @@ import java.util.stream.Stream;
 /** Reads a directory image straight from the file system, resolving its symlinks inside the image root. */
 public final class DirectoryImageReader implements ImageReader {
 
-    private static final int MAX_LINKS = 40;
 
     private final Path root;
 
@@ -48,37 +46,13 @@ public final class DirectoryImageReader implements ImageReader {
 
     @Override
     public Optional<String> resolve(String path) throws IOException {
-        Deque<String> todo = new ArrayDeque<>(components(path));
-        List<String> done = new ArrayList<>();
-        int links = 0;
-        while (!todo.isEmpty()) {
-            String name = todo.removeFirst();
-            if (name.equals("..")) {
-                if (!done.isEmpty()) {
-                    done.remove(done.size() - 1);
-                }
-                continue;
-            }
-            done.add(name);
-            Path host = onHost("/" + String.join("/", done));
+        return InImagePaths.resolve(path, inImage -> {
+            Path host = onHost(inImage);
             if (Files.isSymbolicLink(host)) {
-                if (++links > MAX_LINKS) {
-                    throw new IOException("too many levels of symlinks at " + path + " in image " + root);
-                }
-                String target = Files.readSymbolicLink(host).toString();
-                done.remove(done.size() - 1);
-                if (target.startsWith("/")) {
-                    done.clear();
-                }
-                List<String> parts = components(target);
-                for (int i = parts.size() - 1; i >= 0; i--) {
-                    todo.addFirst(parts.get(i));
-                }
-            } else if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
+                return InImagePaths.Node.link(Files.readSymbolicLink(host).toString());
             }
-        }
-        return Optional.of("/" + String.join("/", done));
+            return Files.exists(host, LinkOption.NOFOLLOW_LINKS) ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
+        });
     }
 
     /** The host path of an absolute path inside the image that contains no symlinks. */
@@ -92,15 +66,6 @@ public final class DirectoryImageReader implements ImageReader {
         // nothing is held open between calls
     }
 
-    private static List<String> components(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (!part.isEmpty() && !part.equals(".")) {
-                parts.add(part);
-            }
-        }
-        return parts;
-    }
 
     private static Kind kind(Path path) {
         if (Files.isSymbolicLink(path)) {

@@ -4,18 +4,16 @@ import dev.portajava.squashfs.EntryType;
 import dev.portajava.squashfs.SquashfsEntry;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsImage;
+import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
 /** Reads a raw squashfs image in Java, without mounting it, resolving its symlinks inside the image. */
 public final class SquashfsImageReader implements ImageReader {
 
-    private static final int MAX_LINKS = 40;
     /** Unit files and os-release are small; a bigger one is not what portabled would read either. */
     private static final int MAX_FILE = 4 << 20;
 
@@ -65,42 +63,19 @@ public final class SquashfsImageReader implements ImageReader {
 
     @Override
     public Optional<String> resolve(String path) throws IOException {
-        Deque<String> todo = new ArrayDeque<>(components(path));
-        List<String> done = new ArrayList<>();
-        int links = 0;
-        try {
-            while (!todo.isEmpty()) {
-                String name = todo.removeFirst();
-                if (name.equals("..")) {
-                    if (!done.isEmpty()) {
-                        done.remove(done.size() - 1);
-                    }
-                    continue;
-                }
-                done.add(name);
-                Optional<SquashfsEntry> entry = image.lookup("/" + String.join("/", done));
-                if (entry.isEmpty()) {
-                    return Optional.empty();
-                }
-                if (entry.get().type() == EntryType.SYMLINK) {
-                    if (++links > MAX_LINKS) {
-                        throw new IOException("too many levels of symlinks at " + path);
-                    }
-                    String target = entry.get().symlinkTarget().orElse("");
-                    done.remove(done.size() - 1);
-                    if (target.startsWith("/")) {
-                        done.clear();
-                    }
-                    List<String> parts = components(target);
-                    for (int i = parts.size() - 1; i >= 0; i--) {
-                        todo.addFirst(parts.get(i));
-                    }
-                }
+        return InImagePaths.resolve(path, inImage -> {
+            Optional<SquashfsEntry> entry;
+            try {
+                entry = image.lookup(inImage);
+            } catch (SquashfsException e) {
+                throw new IOException(e.getMessage(), e);
             }
-        } catch (SquashfsException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return Optional.of("/" + String.join("/", done));
+            if (entry.isEmpty()) {
+                return InImagePaths.Node.MISSING;
+            }
+            return entry.get().type() == EntryType.SYMLINK
+                    ? InImagePaths.Node.link(entry.get().symlinkTarget().orElse("")) : InImagePaths.Node.PLAIN;
+        });
     }
 
     @Override
@@ -120,15 +95,6 @@ public final class SquashfsImageReader implements ImageReader {
         }
     }
 
-    private static List<String> components(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (!part.isEmpty() && !part.equals(".")) {
-                parts.add(part);
-            }
-        }
-        return parts;
-    }
 
     private static Kind kind(EntryType type) {
         return switch (type) {

@@ -2,6 +2,7 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
+import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,9 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +23,6 @@ import java.util.Set;
  */
 public final class StagingTree {
 
-    private static final int MAX_SYMLINK_HOPS = 40;
 
     private final Path root;
 
@@ -134,46 +131,18 @@ public final class StagingTree {
      * @return the host path of what {@code path} finally names, or empty if it does not exist or loops
      */
     public Optional<Path> resolve(String path) {
-        Deque<String> todo = new ArrayDeque<>(split(path));
-        List<String> resolved = new ArrayList<>();
-        int hops = 0;
-        while (!todo.isEmpty()) {
-            String name = todo.pollFirst();
-            if (name.isEmpty() || name.equals(".")) {
-                continue;
-            }
-            if (name.equals("..")) {
-                if (!resolved.isEmpty()) {
-                    resolved.remove(resolved.size() - 1);
+        try {
+            return InImagePaths.resolve(path, inImage -> {
+                Path candidate = root.resolve(inImage.substring(1));
+                if (Files.isSymbolicLink(candidate)) {
+                    return InImagePaths.Node.link(Files.readSymbolicLink(candidate).toString());
                 }
-                continue;
-            }
-            Path candidate = root.resolve(String.join("/", resolved)).resolve(name);
-            if (Files.isSymbolicLink(candidate)) {
-                if (++hops > MAX_SYMLINK_HOPS) {
-                    return Optional.empty();
-                }
-                String target;
-                try {
-                    target = Files.readSymbolicLink(candidate).toString();
-                } catch (IOException e) {
-                    return Optional.empty();
-                }
-                if (target.startsWith("/")) {
-                    resolved.clear();
-                }
-                List<String> targetNames = split(target);
-                for (int i = targetNames.size() - 1; i >= 0; i--) {
-                    todo.addFirst(targetNames.get(i));
-                }
-                continue;
-            }
-            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
-            }
-            resolved.add(name);
+                return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                        ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
+            }).map(resolved -> root.resolve(resolved.substring(1)));
+        } catch (IOException e) {
+            return Optional.empty(); // a symlink loop, or an unreadable link: nothing the service could use
         }
-        return Optional.of(root.resolve(String.join("/", resolved)));
     }
 
     private Path prepareFileTarget(ImagePath path) throws StagingException {
@@ -245,13 +214,4 @@ public final class StagingTree {
         return bits;
     }
 
-    private static List<String> split(String path) {
-        List<String> names = new ArrayList<>();
-        for (String name : path.split("/")) {
-            if (!name.isEmpty()) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
 }
