@@ -15,12 +15,18 @@ import dev.portajava.ddi.SigningKey;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +76,8 @@ public final class BuildRunner {
                 step.run(context);
             }
             written = writer.write(context, staging, temporary);
+            // hashed once, as it will be moved into place: a writer may still change the file after its file system
+            Optional<String> sha256 = format == ImageFormat.DIRECTORY ? Optional.empty() : Optional.of(sha256(temporary));
             List<Path> sidecars = new ArrayList<>();
             for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
                 Path final_ = sidecarPath(target, sidecar.getValue());
@@ -85,7 +93,7 @@ public final class BuildRunner {
             }
             listener.accept(new BuildEvent("done", "wrote " + target));
             return new BuiltImage(target, format, new ImageName(spec.image().name()),
-                    units.stream().distinct().toList(), written.sha256(), written.rootHash(), sidecars);
+                    units.stream().distinct().toList(), sha256, written.rootHash(), sidecars);
         } catch (IOException e) {
             throw new ImageBuildException(target + ": " + e.getMessage(), e);
         } finally {
@@ -160,6 +168,19 @@ public final class BuildRunner {
         }, "portajava-build-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /** The SHA-256 of an image file, in hex. */
+    static String sha256(Path file) throws ImageBuildException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new ImageBuildException("cannot hash " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static void deleteQuietly(Path path) {

@@ -74,8 +74,7 @@ final class DdiWriter implements ImageWriter {
                     written.put(signature, ".roothash.p7s");
                 }
             }
-            return new WrittenImage(Optional.of(MksquashfsWriter.sha256(temporary)),
-                    Optional.of(result.rootHash().hex()), written);
+            return new WrittenImage(Optional.of(result.rootHash().hex()), written);
         } catch (IOException e) {
             throw new ImageBuildException("cannot write the sidecars of " + temporary + ": " + e.getMessage(), e);
         } catch (ImageBuildException | InvalidSpecException e) {
@@ -87,8 +86,4 @@ final class DdiWriter implements ImageWriter {
         }
     }
 
-    @Override
-    public boolean consumesStaging() {
-        return false;
-    }
 }

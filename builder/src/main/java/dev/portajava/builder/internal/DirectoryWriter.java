@@ -4,7 +4,6 @@ import dev.portajava.builder.ImageBuildException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** A directory image is the staged tree itself, moved next to the output. */
 final class DirectoryWriter implements ImageWriter {
@@ -16,11 +15,7 @@ final class DirectoryWriter implements ImageWriter {
         } catch (IOException e) {
             throw new ImageBuildException("cannot move " + staging + " to " + temporary + ": " + e.getMessage(), e);
         }
-        return WrittenImage.of(Optional.empty());
+        return WrittenImage.plain();
     }
 
-    @Override
-    public boolean consumesStaging() {
-        return true;
-    }
 }

@@ -16,23 +16,20 @@ interface ImageWriter {
             throws ImageBuildException, InvalidSpecException;
 
     /**
-     * What a writer produced besides the image.
+     * What a writer produced besides the image. (The runner hashes the image file itself, once, when it is final.)
      *
-     * @param sha256 the SHA-256 of the image file, for formats that are one file
      * @param rootHash the dm-verity root hash, for verity images
      * @param sidecars files written next to {@code temporary}, to be moved next to the output: the temporary path
      *     and the suffix that replaces the output's {@code .raw}
      */
-    record WrittenImage(Optional<String> sha256, Optional<String> rootHash, Map<Path, String> sidecars) {
+    record WrittenImage(Optional<String> rootHash, Map<Path, String> sidecars) {
         public WrittenImage {
             sidecars = Map.copyOf(sidecars);
         }
 
-        static WrittenImage of(Optional<String> sha256) {
-            return new WrittenImage(sha256, Optional.empty(), Map.of());
+        /** Just the image: no root hash, no sidecars. */
+        static WrittenImage plain() {
+            return new WrittenImage(Optional.empty(), Map.of());
         }
     }
-
-    /** True if the writer consumes the staging tree itself (a directory image is the staging tree, moved). */
-    boolean consumesStaging();
 }

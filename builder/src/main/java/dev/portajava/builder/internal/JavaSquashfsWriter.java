@@ -8,7 +8,6 @@ import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
 import dev.portajava.squashfs.UnsupportedEntryException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Writes a raw squashfs image in this process, as {@link MksquashfsWriter} does with mksquashfs: every file owned
@@ -36,11 +35,7 @@ final class JavaSquashfsWriter implements ImageWriter {
         } catch (SquashfsException e) {
             throw new ImageBuildException(e.getMessage(), e);
         }
-        return WrittenImage.of(Optional.of(MksquashfsWriter.sha256(temporary)));
+        return WrittenImage.plain();
     }
 
-    @Override
-    public boolean consumesStaging() {
-        return false;
-    }
 }

@@ -49,12 +49,7 @@ final class VeritySidecarWriter implements ImageWriter {
         }
         context.report("verity", "wrote the sidecars of " + base + ", root hash " + result.rootHash());
         // the squashfs may have been padded to whole blocks: hash it now
-        return new WrittenImage(Optional.of(MksquashfsWriter.sha256(temporary)), Optional.of(result.rootHash().hex()),
-                written);
+        return new WrittenImage(Optional.of(result.rootHash().hex()), written);
     }
 
-    @Override
-    public boolean consumesStaging() {
-        return false;
-    }
 }
