@@ -1,0 +1,30 @@
+package dev.portajava.oci;
+
+/**
+ * Where an image comes from: a registry, an OCI image layout directory or a {@code docker save} archive.
+ *
+ * <ul>
+ *   <li>{@code oci:DIR} or {@code oci:DIR:REF} — an OCI image layout; REF picks a manifest by its
+ *       {@code org.opencontainers.image.ref.name} annotation when the index has several</li>
+ *   <li>{@code docker-archive:FILE} or {@code docker-archive:FILE:REPO:TAG} — what {@code docker save} wrote</li>
+ *   <li>anything else — a registry reference: {@code registry.example:5000/team/app:1.4},
+ *       {@code …@sha256:HEX}, {@code busybox} (Docker Hub, {@code library/}, tag {@code latest})</li>
+ * </ul>
+ */
+public interface ImageSource {
+
+    /** Parses {@code reference}; nothing is read or fetched yet. */
+    static ImageSource of(String reference, SourceOptions options) throws OciException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** What the user named, for messages. */
+    String reference();
+
+    /**
+     * Resolves the manifest (an index is resolved for {@link SourceOptions#architecture()} and linux), then puts the
+     * config and every layer into {@code cache}, each verified against its digest and size. Blobs already in the
+     * cache are not fetched again.
+     */
+    PulledImage pull(BlobCache cache) throws OciException;
+}
