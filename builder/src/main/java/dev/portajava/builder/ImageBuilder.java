@@ -1,6 +1,7 @@
 package dev.portajava.builder;
 
 import dev.portajava.PortajavaException;
+import dev.portajava.builder.internal.BaseImagePull;
 import dev.portajava.builder.internal.BuildRunner;
 import dev.portajava.builder.internal.SpecLoader;
 import java.nio.file.Path;
@@ -29,9 +30,11 @@ public final class ImageBuilder {
     private final long epoch;
     private final Consumer<BuildEvent> listener;
     private final VerityOptions verity;
+    private final BaseImageOptions base;
 
     private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, RawImageOptions raw,
-            VerityOptions verity, boolean force, long epoch, Consumer<BuildEvent> listener) {
+            VerityOptions verity, boolean force, long epoch, Consumer<BuildEvent> listener, BaseImageOptions base) {
+        this.base = base;
         this.specFile = specFile;
         this.spec = spec;
         this.format = format;
@@ -46,7 +49,28 @@ public final class ImageBuilder {
     public static ImageBuilder load(Path specFileOrDirectory) throws InvalidSpecException {
         Path file = SpecLoader.specFile(specFileOrDirectory);
         return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), RawImageOptions.defaults(),
-                VerityOptions.NONE, false, DEFAULT_EPOCH, event -> { });
+                VerityOptions.NONE, false, DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * A plan for an image made from a container image alone, as if by a spec with only {@code [image]} and
+     * {@code [from]}: its unit is written from the image config. A relative {@code oci:} or
+     * {@code docker-archive:} path is relative to the current directory.
+     *
+     * @param reference a registry reference, {@code oci:DIR[:REF]} or {@code docker-archive:FILE[:REPO:TAG]}
+     */
+    public static ImageBuilder fromImage(String reference, String name, String version, boolean allowSetuid) {
+        ImageSpec spec = new ImageSpec(new ImageSpec.Image(name, version, null, null, null),
+                new ImageSpec.From(BaseImagePull.absolute(Path.of(""), reference), allowSetuid), null, null, null,
+                null, null);
+        // no spec file: messages start with the option that named the image
+        return new ImageBuilder(Path.of("--from"), spec, Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE, false,
+                DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()));
+    }
+
+    /** How a {@code [from]} image is fetched: cache, architecture, registries spoken to over HTTP, credentials. */
+    public ImageBuilder withBaseImageOptions(BaseImageOptions base) {
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
     }
 
     public ImageSpec spec() {
@@ -59,12 +83,12 @@ public final class ImageBuilder {
 
     /** Writes this format whatever the output name says. */
     public ImageBuilder withFormat(ImageFormat format) {
-        return new ImageBuilder(specFile, spec, Optional.of(format), raw, verity, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, Optional.of(format), raw, verity, force, epoch, listener, base);
     }
 
     /** Replaces an existing output instead of refusing. */
     public ImageBuilder withForce(boolean force) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
     }
 
     /** The time, in seconds since 1970, that every file in the image gets. */
@@ -72,7 +96,7 @@ public final class ImageBuilder {
         if (epoch < 0) {
             throw new IllegalArgumentException("the build epoch may not be negative: " + epoch);
         }
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
     }
 
     /** What writes a raw image: the Java writer (the default) or mksquashfs. */
@@ -82,7 +106,7 @@ public final class ImageBuilder {
 
     /** The engine, compressor, level and block size of a raw image. */
     public ImageBuilder withRawImage(RawImageOptions raw) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
     }
 
     public RawImageOptions rawImage() {
@@ -90,12 +114,12 @@ public final class ImageBuilder {
     }
 
     public ImageBuilder withListener(Consumer<BuildEvent> listener) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
     }
 
     /** Protects a raw image with dm-verity: ddi partitions or sidecar files, optionally signed. */
     public ImageBuilder withVerity(VerityOptions verity) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
     }
 
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
@@ -112,6 +136,6 @@ public final class ImageBuilder {
             throw new InvalidOutputException(output, "a signed squashfs image needs --verity-sidecar "
                     + "(or use --format ddi)");
         }
-        return BuildRunner.run(specFile, spec, chosen, raw, verity, output, force, epoch, listener);
+        return BuildRunner.run(specFile, spec, chosen, raw, verity, base, output, force, epoch, listener);
     }
 }

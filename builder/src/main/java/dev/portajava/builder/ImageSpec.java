@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * pretty-name = "Hello, portable"
  * units = ["hello.service"]
  *
+ * [from]                        # optional: the tree starts from a container image
+ * image = "registry.example:5000/team/app:1.4"   # or "oci:DIR", "docker-archive:FILE"
+ * allow-setuid = false
+ *
  * [os-release]
  * VERSION_CODENAME = "first"
  *
@@ -44,6 +48,7 @@ import java.util.regex.Pattern;
  */
 public record ImageSpec(
         Image image,
+        From from,
         Map<String, String> osRelease,
         List<CopyTree> copy,
         List<FileEntry> file,
@@ -120,6 +125,30 @@ public record ImageSpec(
         public String prettyNameOrDefault() {
             return prettyName == null ? name + " " + version : prettyName;
         }
+    }
+
+    /**
+     * The container image the tree starts from; the spec's files, symlinks, directories and units are laid on top.
+     * Relative {@code oci:} and {@code docker-archive:} paths are relative to the spec's directory.
+     *
+     * @param image a registry reference ({@code registry.example:5000/team/app:1.4}, {@code …@sha256:…}),
+     *     {@code oci:DIR[:REF]} or {@code docker-archive:FILE[:REPO:TAG]}
+     * @param allowSetuid keep setuid and setgid bits; without it they are removed, with a warning naming the files
+     */
+    public record From(String image, boolean allowSetuid) {
+        public From {
+            if (image == null || image.isBlank()) {
+                throw new IllegalArgumentException("[from] image is missing");
+            }
+            if (image.indexOf('\0') >= 0 || image.indexOf('\n') >= 0 || !image.strip().equals(image)) {
+                throw new IllegalArgumentException("[from] image '" + image.strip() + "' is not a reference");
+            }
+        }
+    }
+
+    /** The container image the tree starts from, if any. */
+    public Optional<From> base() {
+        return Optional.ofNullable(from);
     }
 
     /** A directory copied into the image: its contents land under {@code to}. */

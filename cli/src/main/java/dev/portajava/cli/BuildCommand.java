@@ -1,6 +1,7 @@
 package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
+import dev.portajava.builder.BaseImageOptions;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuilder;
@@ -13,7 +14,9 @@ import dev.portajava.name.UnitName;
 import dev.portajava.squashfs.Compression;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Builds a portable service image from a spec (portable.toml).",
+        description = {"Builds a portable service image from a spec (portable.toml), or from a container image alone",
+            "(--from): a registry reference, oci:DIR (an OCI image layout) or docker-archive:FILE (docker save).",
+            "Without a unit of its own, the image gets NAME.service written from the container image's config.",
             "A name ending in .raw gives a raw squashfs image; any other name a directory image.",
             "Raw images are written in this process (--engine java); --engine mksquashfs runs mksquashfs instead.",
             "--format ddi gives a GPT disk image with the squashfs, its dm-verity hash tree and, with --key and --cert,",
@@ -36,7 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Every file gets the time SOURCE_DATE_EPOCH (default 0), so the same inputs give the same image."},
         footer = {"", "Examples:", "  portajava build samples/hello -o hello.raw",
             "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19 --block-size 1M",
-            "  portajava build samples/hello -o hello_1.0.raw --format ddi --key key.pem --cert cert.pem"})
+            "  portajava build samples/hello -o hello_1.0.raw --format ddi --key key.pem --cert cert.pem",
+            "  portajava build --from registry.example:5000/team/app:1.4 -o app.raw",
+            "  portajava build --from docker-archive:app.tar -o app_1.4.raw"})
 final class BuildCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,9 +52,23 @@ final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "SPEC",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC",
             description = "The spec directory, or its portable.toml (default: the current directory).")
     Path specPath;
+
+    @Option(names = "--from", paramLabel = "REFERENCE",
+            description = {"Build from this container image alone, without a spec: registry.example:5000/app:1.4,",
+                "…@sha256:…, oci:DIR[:REF] or docker-archive:FILE[:REPO:TAG]. The image is named after OUT",
+                "(NAME.raw or NAME_VERSION.raw); its version is VERSION, else the tag."})
+    String from;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+            description = "Speak plain HTTP to this registry (loopback registries always may). Repeatable.")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    @Option(names = "--allow-setuid",
+            description = "Keep the setuid and setgid bits of a --from image's files (the default removes them).")
+    boolean allowSetuid;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the image.")
     Path output;
@@ -75,8 +96,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing output.")
     boolean force;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64",
-            description = "The architecture of a ddi image's partition types: x86-64 or arm64 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", paramLabel = "ARCH",
+            description = {"The architecture of a ddi image's partition types, and the platform picked from a",
+                "multi-platform container image: x86-64 or arm64 (default: x86-64 for partitions, this machine's",
+                "for container images)."})
     String arch;
 
     @Option(names = "--key", paramLabel = "KEY.pem",
@@ -99,18 +122,28 @@ final class BuildCommand implements Callable<Integer> {
         if ((key == null) != (cert == null)) {
             throw new UsageException(key == null ? "--cert needs --key" : "--key needs --cert");
         }
-        Architecture architecture = Architecture.parse(arch)
+        Architecture architecture = Architecture.parse(arch == null ? "x86-64" : arch)
                 .orElseThrow(() -> new UsageException("unknown architecture '" + arch + "'; use x86-64 or arm64"));
-        ImageBuilder builder = ImageBuilder.load(specPath).withForce(force).withEpoch(epoch())
+        BaseImageOptions baseOptions = BaseImageOptions.fromEnvironment(main.environment().variables())
+                .withInsecureRegistries(Set.copyOf(insecureRegistries));
+        if (arch != null) {
+            baseOptions = baseOptions.withArchitecture(architecture == Architecture.X86_64 ? "amd64" : "arm64");
+        }
+        ImageBuilder builder = plan().withBaseImageOptions(baseOptions).withForce(force).withEpoch(epoch())
                 .withVerity(new VerityOptions(architecture, Optional.ofNullable(key), Optional.ofNullable(cert),
                         veritySidecar))
                 .withRawImage(rawImage());
         if (format != null) {
             builder = builder.withFormat(format);
         }
-        if (main.verbose) {
-            builder = builder.withListener(event -> spec.commandLine().getErr().println(event.step() + ": " + event.message()));
-        }
+        PrintWriter err = spec.commandLine().getErr();
+        builder = builder.withListener(event -> {
+            if (event.warning()) {
+                err.println("warning: " + event.message());
+            } else if (main.verbose) {
+                err.println(event.step() + ": " + event.message());
+            }
+        });
         BuiltImage image = builder.build(output);
         PrintWriter out = spec.commandLine().getOut();
         String formatName = image.format().name().toLowerCase(Locale.ROOT);
@@ -132,6 +165,38 @@ final class BuildCommand implements Callable<Integer> {
             image.sidecars().forEach(sidecar -> out.println("wrote " + sidecar));
         }
         return 0;
+    }
+
+    /** The spec's plan, or, with --from, one for the container image alone. */
+    private ImageBuilder plan() throws PortajavaException {
+        if (from == null) {
+            return ImageBuilder.load(specPath == null ? Path.of(".") : specPath);
+        }
+        if (specPath != null) {
+            throw new UsageException("give either a SPEC or --from, not both (a spec names its image in [from])");
+        }
+        String file = output.getFileName() == null ? "" : output.getFileName().toString();
+        String base = file.endsWith(".raw") ? file.substring(0, file.length() - 4) : file;
+        int underscore = base.indexOf('_');
+        String name = underscore < 0 ? base : base.substring(0, underscore);
+        String version = underscore < 0 ? tagOf(from) : base.substring(underscore + 1);
+        try {
+            return ImageBuilder.fromImage(from, name, version, allowSetuid);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("-o " + output + ": " + e.getMessage() + " (the image is named after OUT: "
+                    + "NAME.raw or NAME_VERSION.raw)");
+        }
+    }
+
+    /** The tag of a registry reference when it can be a version, else 0. */
+    static String tagOf(String reference) {
+        if (reference.startsWith("oci:") || reference.startsWith("docker-archive:")) {
+            return "0";
+        }
+        String name = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
+        int colon = name.lastIndexOf(':');
+        String tag = colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "";
+        return tag.matches("[A-Za-z0-9][A-Za-z0-9.~^+\\-]*") ? tag : "0";
     }
 
     private RawImageOptions rawImage() throws UsageException {

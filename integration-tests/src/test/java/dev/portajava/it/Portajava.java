@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,9 +35,22 @@ public final class Portajava {
             .toAbsolutePath().normalize();
 
     private final String busAddress;
+    private final Map<String, String> environment;
 
     public Portajava(String busAddress) {
+        this(busAddress, Map.of());
+    }
+
+    private Portajava(String busAddress, Map<String, String> environment) {
         this.busAddress = busAddress;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The same, with these environment variables set too ({@code XDG_CACHE_HOME}, …). */
+    public Portajava withEnvironment(Map<String, String> variables) {
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.putAll(variables);
+        return new Portajava(busAddress, all);
     }
 
     public static Portajava against(SystemdContainer systemd) {
@@ -53,6 +67,7 @@ public final class Portajava {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
         builder.environment().remove("SOURCE_DATE_EPOCH");
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));

@@ -11,6 +11,7 @@ import java.util.Map;
  * blobs/sha256/HEX        blobs, by digest, verified before they are stored
  * layers/sha256/HEX/      each layer unpacked once, by blob digest
  * files/sha256/HEX...     file contents, shared by every layer and image that has them
+ * checkouts/HEX-MODE...    those contents with the mode (and owner) an image gives them, hard-linked into builds
  * tmp/                    downloads and unpacks in progress; never read as cache content
  * </pre>
  */
@@ -35,6 +36,10 @@ public record CacheDirectory(Path root) {
 
     public Path files() {
         return root.resolve("files").resolve("sha256");
+    }
+
+    public Path checkouts() {
+        return root.resolve("checkouts");
     }
 
     public Path tmp() {

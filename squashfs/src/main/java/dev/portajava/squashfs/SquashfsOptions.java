@@ -1,5 +1,6 @@
 package dev.portajava.squashfs;
 
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -15,9 +16,11 @@ import java.util.OptionalLong;
  *     {@code -mkfs-time}); when empty, entries keep their modification time and the file system gets 0
  * @param specialFiles whether device nodes, sockets and FIFOs are stored; when false they are refused
  * @param threads how many threads compress data blocks
+ * @param owners owners of single entries, by their path relative to the tree's root ({@code usr/bin/ping});
+ *     they win over {@code owner} and the tree
  */
 public record SquashfsOptions(Compression compression, int level, int blockSize, OptionalInt owner, OptionalLong time,
-        boolean specialFiles, int threads) {
+        boolean specialFiles, int threads, Map<String, Owner> owners) {
 
     public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
     public static final int MIN_BLOCK_SIZE = 4096;
@@ -41,6 +44,7 @@ public record SquashfsOptions(Compression compression, int level, int blockSize,
         if (time == null || time.isPresent() && (time.getAsLong() < 0 || time.getAsLong() > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("the time must be from 0 to 4294967295 (squashfs stores 32 bits)");
         }
+        owners = owners == null ? Map.of() : Map.copyOf(owners);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be 1 or more: " + threads);
         }
@@ -49,39 +53,44 @@ public record SquashfsOptions(Compression compression, int level, int blockSize,
     /** gzip at level 9, 128 KiB blocks, owners and times from the tree, special files refused, all cores. */
     public static SquashfsOptions defaults() {
         return new SquashfsOptions(Compression.GZIP, Compression.GZIP.defaultLevel(), DEFAULT_BLOCK_SIZE,
-                OptionalInt.empty(), OptionalLong.empty(), false, Runtime.getRuntime().availableProcessors());
+                OptionalInt.empty(), OptionalLong.empty(), false, Runtime.getRuntime().availableProcessors(), Map.of());
     }
 
     /** This compressor at its default level. */
     public SquashfsOptions withCompression(Compression compression) {
         return new SquashfsOptions(compression, compression.defaultLevel(), blockSize, owner, time, specialFiles,
-                threads);
+                threads, owners);
     }
 
     public SquashfsOptions withLevel(int level) {
-        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads, owners);
     }
 
     public SquashfsOptions withBlockSize(int blockSize) {
-        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads, owners);
     }
 
     /** Every entry owned by this uid and the same gid. */
     public SquashfsOptions withOwner(int id) {
-        return new SquashfsOptions(compression, level, blockSize, OptionalInt.of(id), time, specialFiles, threads);
+        return new SquashfsOptions(compression, level, blockSize, OptionalInt.of(id), time, specialFiles, threads, owners);
     }
 
     /** Every entry, and the file system, get this time (seconds since 1970). */
     public SquashfsOptions withTime(long seconds) {
         return new SquashfsOptions(compression, level, blockSize, owner, OptionalLong.of(seconds), specialFiles,
-                threads);
+                threads, owners);
     }
 
     public SquashfsOptions withSpecialFiles(boolean specialFiles) {
-        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads, owners);
+    }
+
+    /** These entries get these owners; see {@link #owners()}. */
+    public SquashfsOptions withOwners(Map<String, Owner> owners) {
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads, owners);
     }
 
     public SquashfsOptions withThreads(int threads) {
-        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads);
+        return new SquashfsOptions(compression, level, blockSize, owner, time, specialFiles, threads, owners);
     }
 }

@@ -1,6 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.PortajavaException;
+import dev.portajava.builder.BaseImageOptions;
 import dev.portajava.builder.BuildEvent;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.Engine;
@@ -44,7 +45,7 @@ public final class BuildRunner {
     }
 
     public static BuiltImage run(Path specFile, ImageSpec spec, ImageFormat format, RawImageOptions raw,
-            VerityOptions verity, Path output,
+            VerityOptions verity, BaseImageOptions baseOptions, Path output,
             boolean force, long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
         Path target = output.toAbsolutePath().normalize();
         Path parent = target.getParent();
@@ -59,6 +60,11 @@ public final class BuildRunner {
                 ? Optional.of(SigningKey.load(verity.key().orElseThrow(), verity.certificate().orElseThrow()))
                 : Optional.empty();
         ImageWriter writer = writer(format, raw, verity, key);
+        // fetched and unpacked into the cache before anything is written next to the output
+        Optional<BaseImage> baseImage = spec.base().isPresent()
+                ? Optional.of(BaseImagePull.pull(specDirectory(specFile), spec.base().get(), baseOptions,
+                        format != ImageFormat.DIRECTORY, listener))
+                : Optional.empty();
         String base = "." + target.getFileName() + ".portajava-";
         Path staging = null;
         Path temporary = null;
@@ -69,9 +75,12 @@ public final class BuildRunner {
             temporary = parent.resolve(staging.getFileName().toString().replace("-staging-", "-image-"));
             cleanup = cleanupHook(staging, temporary);
             List<UnitName> units = new ArrayList<>();
-            BuildContext context = new BuildContext(specFile, spec, new StagingTree(staging), epoch, listener);
-            List<BuildStep> steps = List.of(new StageTreeStep(), new UnitsStep(units), new ExecCheckStep(),
-                    new OsReleaseStep(), new MountPointsStep(), new NormalizeStep());
+            BuildContext context = new BuildContext(specFile, spec, new StagingTree(staging), epoch, listener,
+                    baseImage);
+            List<BuildStep> steps = new ArrayList<>();
+            baseImage.ifPresent(b -> steps.add(new BaseImageStep(b)));
+            steps.addAll(List.of(new StageTreeStep(), new ConfigUnitStep(), new UnitsStep(units), new ExecCheckStep(),
+                    new OsReleaseStep(), new MountPointsStep(), new NormalizeStep()));
             for (BuildStep step : steps) {
                 step.run(context);
             }
@@ -110,6 +119,11 @@ public final class BuildRunner {
                 }
             }
         }
+    }
+
+    private static Path specDirectory(Path specFile) {
+        Path parent = specFile.toAbsolutePath().getParent();
+        return parent == null ? Path.of("/") : parent;
     }
 
     private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,

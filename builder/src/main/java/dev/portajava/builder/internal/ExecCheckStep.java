@@ -2,6 +2,7 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.name.UnitName;
 import dev.portajava.name.UnitType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class ExecCheckStep implements BuildStep {
         int checked = 0;
         try {
             for (ImagePath path : UnitDirectories.unitFiles(context.tree())) {
-                if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE) {
+                if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE || !attached(context, path)) {
                     continue;
                 }
                 Optional<UnitFile> unit = UnitDirectories.read(context.tree(), path);
@@ -98,5 +99,15 @@ final class ExecCheckStep implements BuildStep {
             space++;
         }
         return rest.substring(0, space);
+    }
+
+    /** Whether portabled will attach the unit: it carries a prefix (others come from a base image, unused). */
+    private static boolean attached(BuildContext context, ImagePath unit) {
+        try {
+            UnitName name = UnitName.parse(unit.fileName());
+            return context.spec().image().unitPrefixes().stream().anyMatch(name::hasPrefix);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Writes a raw squashfs image in this process, as {@link MksquashfsWriter} does with mksquashfs: every file owned
- * by root, every time and the file system's own time set to the build's epoch, no xattrs.
+ * by root (unless a base image's layer gave it another owner), every time and the file system's own time set to the build's epoch, no xattrs.
  */
 final class JavaSquashfsWriter implements ImageWriter {
 
@@ -25,7 +25,8 @@ final class JavaSquashfsWriter implements ImageWriter {
     public WrittenImage write(BuildContext context, Path staging, Path temporary)
             throws ImageBuildException, InvalidSpecException {
         SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
-                .withBlockSize(raw.blockSize()).withOwner(0).withTime(context.epoch());
+                .withBlockSize(raw.blockSize()).withOwner(0).withOwners(context.tree().owners())
+                .withTime(context.epoch());
         try {
             SquashfsWriter.WrittenImage image = SquashfsWriter.of(options).write(staging, temporary);
             context.report("squashfs", "wrote " + temporary.getFileName() + " (" + image.inodes() + " inodes, "

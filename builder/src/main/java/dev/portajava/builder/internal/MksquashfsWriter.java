@@ -35,9 +35,24 @@ final class MksquashfsWriter implements ImageWriter {
     @Override
     public WrittenImage write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
         String epoch = Long.toString(context.epoch());
+        boolean owned = !context.tree().owners().isEmpty();
+        if (owned) {
+            // the normalise step gave every file its owner on disk; that needs root
+            try {
+                if (!NormalizeStep.asRoot(staging)) {
+                    throw new ImageBuildException("the image has files owned by users other than root, which "
+                            + TOOL + " can only keep when the build runs as root; run as root or use --engine java");
+                }
+            } catch (IOException e) {
+                throw new ImageBuildException("cannot read the owner of " + staging + ": " + e.getMessage(), e);
+            }
+        }
         List<String> command = new ArrayList<>(List.of(TOOL, staging.toString(), temporary.toString(),
-                "-noappend", "-all-root", "-no-xattrs", "-comp", raw.compression().label(),
+                "-noappend", "-no-xattrs", "-comp", raw.compression().label(),
                 "-b", Integer.toString(raw.blockSize()), "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress"));
+        if (!owned) {
+            command.add("-all-root");
+        }
         switch (raw.compression()) {
             case GZIP, ZSTD -> command.addAll(List.of("-Xcompression-level", Integer.toString(raw.level())));
             case LZ4 -> {

@@ -2,6 +2,7 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageBuildException;
+import dev.portajava.squashfs.Owner;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,13 +12,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
+import java.util.Map;
 
 /**
  * Makes the staged tree reproducible: the root is 0755 (a DynamicUser service must be able to enter it), every
- * entry gets the build's single time, and, when the build runs as root, root ownership.
+ * entry gets the build's single time, and, when the build runs as root, its owner: root unless a base image's layer
+ * gave it another (see {@link StagingTree#owners()}).
  */
 final class NormalizeStep implements BuildStep {
 
@@ -32,9 +32,8 @@ final class NormalizeStep implements BuildStep {
         FileTime time = FileTime.fromMillis(context.epoch() * 1000);
         try {
             StagingTree.setMode(root, new FileMode(0755));
-            UserPrincipal rootUser = asRoot(root);
-            GroupPrincipal rootGroup = rootUser == null ? null
-                    : root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("root");
+            boolean asRoot = asRoot(root);
+            Map<String, Owner> owners = context.tree().owners();
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -52,11 +51,8 @@ final class NormalizeStep implements BuildStep {
                 }
 
                 private void normalize(Path path) throws IOException {
-                    if (rootUser != null) {
-                        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                                LinkOption.NOFOLLOW_LINKS);
-                        view.setOwner(rootUser);
-                        view.setGroup(rootGroup);
+                    if (asRoot) {
+                        chown(path, owners.getOrDefault(relative(root, path), Owner.ROOT));
                     }
                     Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                             .setTimes(time, time, null);
@@ -68,10 +64,35 @@ final class NormalizeStep implements BuildStep {
         context.report(name(), "all times set to " + context.epoch());
     }
 
-    /** The root user when the build runs as root (then files can be given to it), else null. */
-    private static UserPrincipal asRoot(Path root) throws IOException {
-        Object uid = Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        return Integer.valueOf(0).equals(uid)
-                ? root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("root") : null;
+    /**
+     * Gives {@code path} its owner, only if it has another: a file hard-linked from the cache already has it. A
+     * chown clears setuid and setgid bits, so they are set again.
+     */
+    private static void chown(Path path, Owner owner) throws IOException {
+        Map<String, Object> attrs = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        if ((Integer) attrs.get("uid") == owner.uid() && (Integer) attrs.get("gid") == owner.gid()) {
+            return;
+        }
+        Files.setAttribute(path, "unix:uid", owner.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", owner.gid(), LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) attrs.get("mode");
+        if ((mode & 06000) != 0 && !Files.isSymbolicLink(path)) {
+            Files.setAttribute(path, "unix:mode", mode & 07777);
+        }
+    }
+
+    /** Whether the build runs as root, so that files can be given their owners. */
+    static boolean asRoot(Path root) throws IOException {
+        return Integer.valueOf(0).equals(Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static String relative(Path root, Path path) {
+        StringBuilder b = new StringBuilder();
+        for (Path name : root.relativize(path)) {
+            if (!name.toString().isEmpty()) {
+                b.append(b.length() == 0 ? "" : "/").append(name);
+            }
+        }
+        return b.toString();
     }
 }

@@ -5,6 +5,7 @@ import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.Prefix;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,14 @@ import java.util.stream.Collectors;
 /**
  * Writes {@code /usr/lib/os-release}: {@code ID=} (the image name unless {@code [os-release]} sets it), the
  * {@code [os-release]} fields, and the fields portabled reads: {@code IMAGE_ID=}, {@code IMAGE_VERSION=},
- * {@code PORTABLE_PRETTY_NAME=} and {@code PORTABLE_PREFIXES=}.
+ * {@code PORTABLE_PRETTY_NAME=} and {@code PORTABLE_PREFIXES=}. A base image's own os-release fields ({@code ID=},
+ * {@code VERSION_ID=} …) are kept, and its {@code /etc/os-release} becomes a link to the file written.
  */
 final class OsReleaseStep implements BuildStep {
 
     static final ImagePath OS_RELEASE = ImagePath.of("/usr/lib/os-release");
     private static final ImagePath ETC_OS_RELEASE = ImagePath.of("/etc/os-release");
+    private static final Pattern OS_RELEASE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._:+\\-]+");
 
     @Override
@@ -32,29 +35,96 @@ final class OsReleaseStep implements BuildStep {
 
     @Override
     public void run(BuildContext context) throws InvalidSpecException {
+        Map<String, String> base = new TreeMap<>();
+        if (context.base().isPresent()) {
+            base.putAll(baseFields(context));
+        }
         if (context.tree().exists(ETC_OS_RELEASE)) {
             Optional<Path> etc = context.tree().resolve(ETC_OS_RELEASE.toString());
             Path usr = context.tree().root().resolve(OS_RELEASE.relative());
             if (etc.isEmpty() || !etc.get().equals(usr)) {
-                throw context.invalid("the tree ships /etc/os-release, which would hide the /usr/lib/os-release "
-                        + "portajava writes; remove it or make it a symlink to ../usr/lib/os-release");
+                if (context.base().isEmpty()) {
+                    throw context.invalid("the tree ships /etc/os-release, which would hide the /usr/lib/os-release "
+                            + "portajava writes; remove it or make it a symlink to ../usr/lib/os-release");
+                }
+                try {
+                    // the base image's own file: its fields are kept in the one portajava writes
+                    context.tree().symlink(ETC_OS_RELEASE, "../usr/lib/os-release");
+                } catch (StagingException e) {
+                    throw context.invalid("cannot replace " + ETC_OS_RELEASE + ": " + e.getMessage());
+                }
             }
         }
         try {
-            context.tree().writeFile(OS_RELEASE, render(context.spec()).getBytes(StandardCharsets.UTF_8),
+            context.tree().writeFile(OS_RELEASE, render(context.spec(), base).getBytes(StandardCharsets.UTF_8),
                     new FileMode(0644));
         } catch (StagingException e) {
             throw context.invalid("cannot write " + OS_RELEASE + ": " + e.getMessage());
         }
-        context.report(name(), "wrote " + OS_RELEASE);
+        context.report(name(), "wrote " + OS_RELEASE + (base.isEmpty() ? "" : ", keeping the base image's "
+                + String.join(" ", base.keySet())));
         if (Files.isSymbolicLink(context.tree().root().resolve(ETC_OS_RELEASE.relative()))) {
             context.report(name(), ETC_OS_RELEASE + " links to it");
         }
     }
 
+    /** The base image's os-release fields ({@code /etc/os-release}, else {@code /usr/lib/os-release}). */
+    private static Map<String, String> baseFields(BuildContext context) throws InvalidSpecException {
+        Optional<Path> file = context.tree().resolve(ETC_OS_RELEASE.toString())
+                .or(() -> context.tree().resolve(OS_RELEASE.toString()));
+        Map<String, String> fields = new TreeMap<>();
+        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
+            return fields;
+        }
+        try {
+            for (String line : Files.readAllLines(file.get(), StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (line.startsWith("#") || eq <= 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq).strip();
+                if (OS_RELEASE_KEY.matcher(key).matches() && !ImageSpec.MANAGED_OS_RELEASE_KEYS.contains(key)
+                        && !key.startsWith("PORTABLE_")) {
+                    fields.put(key, unquote(line.substring(eq + 1).strip()));
+                }
+            }
+        } catch (IOException e) {
+            throw context.invalid("cannot read the base image's os-release: " + e.getMessage());
+        }
+        return fields;
+    }
+
+    /** A shell-style os-release value without its quotes and backslashes. */
+    static String unquote(String value) {
+        if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+                && value.charAt(value.length() - 1) == value.charAt(0)) {
+            char quote = value.charAt(0);
+            String inner = value.substring(1, value.length() - 1);
+            if (quote == '\'') {
+                return inner;
+            }
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < inner.length(); i++) {
+                char c = inner.charAt(i);
+                if (c == '\\' && i + 1 < inner.length()) {
+                    c = inner.charAt(++i);
+                }
+                b.append(c);
+            }
+            return b.toString();
+        }
+        return value;
+    }
+
     static String render(ImageSpec spec) {
+        return render(spec, Map.of());
+    }
+
+    /** The os-release text: the base image's fields, overridden by the spec's, then those portajava manages. */
+    static String render(ImageSpec spec, Map<String, String> base) {
         ImageSpec.Image image = spec.image();
-        Map<String, String> extra = new TreeMap<>(spec.osRelease());
+        Map<String, String> extra = new TreeMap<>(base);
+        extra.putAll(spec.osRelease());
         String id = extra.containsKey("ID") ? extra.remove("ID") : image.name().toLowerCase(java.util.Locale.ROOT);
         StringBuilder text = new StringBuilder();
         line(text, "ID", id);

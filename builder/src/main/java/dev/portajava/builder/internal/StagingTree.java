@@ -2,6 +2,7 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
+import dev.portajava.squashfs.Owner;
 import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +29,62 @@ public final class StagingTree {
 
 
     private final Path root;
+    private final Map<String, Owner> owners = new HashMap<>();
 
     public StagingTree(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Gives {@code path} an owner other than root. The owner is kept here, not on the build host's file system
+     * (a build need not run as root); writers take it from {@link #owners()}. Replacing the entry forgets it.
+     */
+    public void setOwner(ImagePath path, Owner owner) {
+        if (owner.equals(Owner.ROOT)) {
+            owners.remove(path.relative());
+        } else {
+            owners.put(path.relative(), owner);
+        }
+    }
+
+    /** The entries not owned by root, by their path relative to the root ({@code usr/bin/x}). */
+    public Map<String, Owner> owners() {
+        return Collections.unmodifiableMap(owners);
+    }
+
+    /**
+     * Puts the cache file {@code source} at {@code path} as a hard link: the staged entry shares its inode, so the
+     * caller must give a file nobody writes to, with the mode the entry needs. Falls back to a copy when the two
+     * are on different file systems.
+     */
+    public void linkFile(Path source, ImagePath path) throws StagingException {
+        Path target = prepareFileTarget(path);
+        try {
+            Files.deleteIfExists(target);
+            Files.createLink(target, source);
+        } catch (IOException linkFailed) {
+            try {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            } catch (IOException e) {
+                throw new StagingException("cannot copy " + source + " to " + path + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Makes {@code path} a hard link of the staged file {@code existing}. */
+    public void hardLink(ImagePath existing, ImagePath path) throws StagingException {
+        Path target = prepareFileTarget(path);
+        Path from = hostPath(existing);
+        try {
+            Files.deleteIfExists(target);
+            Files.createLink(target, from);
+        } catch (IOException e) {
+            throw new StagingException("cannot link " + path + " to " + existing + ": " + e.getMessage());
+        }
+        Owner owner = owners.get(existing.relative());
+        if (owner != null) {
+            owners.put(path.relative(), owner);
+        }
     }
 
     public Path root() {
@@ -106,6 +163,7 @@ public final class StagingTree {
                 throw new StagingException(path + " is already a directory in the image; cannot make it a symlink");
             }
             Files.deleteIfExists(link);
+            owners.remove(path.relative());
             Files.createSymbolicLink(link, Path.of(target));
         } catch (IOException e) {
             throw new StagingException("cannot create symlink " + path + ": " + e.getMessage());
@@ -153,12 +211,13 @@ public final class StagingTree {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new StagingException(path + " is already a directory in the image; cannot make it a file");
         }
-        if (Files.isSymbolicLink(target)) {
-            try {
-                Files.delete(target); // replace the link itself, never write through it
-            } catch (IOException e) {
-                throw new StagingException("cannot replace symlink " + path + ": " + e.getMessage());
-            }
+        owners.remove(path.relative());
+        try {
+            // replace a symlink itself, never write through it; replace a file by a new one, never write into it
+            // (it may be a hard link shared with the cache)
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new StagingException("cannot replace " + path + ": " + e.getMessage());
         }
         return target;
     }
@@ -177,6 +236,15 @@ public final class StagingTree {
     static void setMode(Path path, FileMode mode) throws StagingException {
         try {
             Files.setPosixFilePermissions(path, permissions(mode.bits()));
+        } catch (IOException e) {
+            throw new StagingException("cannot set the mode of " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Sets all twelve mode bits, setuid, setgid and sticky included (a base image's files may carry them). */
+    static void setRawMode(Path path, int bits) throws StagingException {
+        try {
+            Files.setAttribute(path, "unix:mode", bits & 07777);
         } catch (IOException e) {
             throw new StagingException("cannot set the mode of " + path + ": " + e.getMessage());
         }

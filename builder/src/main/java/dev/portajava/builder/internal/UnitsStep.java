@@ -8,6 +8,7 @@ import dev.portajava.name.UnitName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Installs the units the spec lists into {@code /usr/lib/systemd/system}, then checks every unit the image ships:
  * a type portabled takes, a name carrying one of the image's prefixes, and a symlink that resolves inside the image.
+ * A base image's own units without the prefix are left alone: portabled does not attach them.
  */
 final class UnitsStep implements BuildStep {
 
@@ -55,12 +57,18 @@ final class UnitsStep implements BuildStep {
         } catch (IOException e) {
             throw context.invalid("cannot list the image's unit directories: " + e.getMessage());
         }
+        List<String> ignored = new ArrayList<>();
         for (ImagePath path : unitFiles) {
             UnitName unit;
             try {
                 unit = UnitName.parse(path.fileName());
             } catch (IllegalArgumentException e) {
                 throw context.invalid("unit " + path + ": " + e.getMessage());
+            }
+            if (prefixes.stream().noneMatch(unit::hasPrefix) && context.base().isPresent() && !listed(context, unit)) {
+                // a base image's own unit, such as a distribution's: portabled attaches only prefixed units
+                ignored.add(path.toString());
+                continue;
             }
             if (prefixes.stream().noneMatch(unit::hasPrefix)) {
                 throw context.invalid("unit " + path + " does not carry the image's prefix ("
@@ -74,8 +82,17 @@ final class UnitsStep implements BuildStep {
             found.add(unit);
         }
         if (found.isEmpty()) {
-            throw context.invalid("the image ships no unit; list at least one in [image] units");
+            throw context.invalid("the image ships no unit" + (ignored.isEmpty() ? "" : " with its prefix")
+                    + "; list at least one in [image] units");
         }
         context.report(name(), found.stream().map(UnitName::value).collect(Collectors.joining(" ")));
+        if (!ignored.isEmpty()) {
+            context.report(name(), "left out of attaching, no prefix: " + String.join(" ", ignored));
+        }
+    }
+
+    private static boolean listed(BuildContext context, UnitName unit) {
+        return context.spec().image().units().stream()
+                .anyMatch(u -> Path.of(u).getFileName().toString().equals(unit.value()));
     }
 }

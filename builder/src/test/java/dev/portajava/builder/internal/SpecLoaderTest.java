@@ -21,6 +21,7 @@ class SpecLoaderTest {
         ImageSpec spec = new ImageSpec(
                 new ImageSpec.Image("hello", "1.0~rc1", "Hello, \"quoted\" and unicode \u2192", List.of("hello", "hello-x"),
                         List.of("hello.service", "units/hello-x.timer")),
+                new ImageSpec.From("oci:layout:app-1.0", true),
                 Map.of("NAME", "Hello", "VERSION_CODENAME", "first"),
                 List.of(new ImageSpec.CopyTree("root", "/"), new ImageSpec.CopyTree("www", "/srv/www")),
                 List.of(new ImageSpec.FileEntry("/bin/busybox", null, "/usr/bin/busybox", new FileMode(0755)),
@@ -35,7 +36,7 @@ class SpecLoaderTest {
 
     @Test
     void write_thenLoad_ofMinimalSpec_givesAnEqualSpec() throws Exception {
-        ImageSpec spec = new ImageSpec(new ImageSpec.Image("x", "1", null, null, null), null, null, null, null, null);
+        ImageSpec spec = new ImageSpec(new ImageSpec.Image("x", "1", null, null, null), null, null, null, null, null, null);
         Path file = Files.writeString(dir.resolve("portable.toml"), SpecLoader.write(spec));
 
         assertEquals(spec, SpecLoader.load(file));

@@ -1,6 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.EntryType;
+import dev.portajava.squashfs.Owner;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.UnsupportedEntryException;
@@ -32,12 +33,14 @@ final class TreeScanner {
     private final Map<List<Long>, TreeInode> hardLinks = new HashMap<>();
     private final Map<Long, Integer> filesBySize = new HashMap<>();
     private int inodes;
+    private Path root;
 
     TreeScanner(SquashfsOptions options) {
         this.options = options;
     }
 
     TreeInode scan(Path root) throws IOException, SquashfsException {
+        this.root = root;
         Map<String, Object> attrs = Files.readAttributes(root, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         TreeInode inode = inode(root, attrs);
         if (inode.type != EntryType.DIRECTORY) {
@@ -119,6 +122,13 @@ final class TreeScanner {
         }
         int uid = options.owner().isPresent() ? options.owner().getAsInt() : (Integer) attrs.get("uid");
         int gid = options.owner().isPresent() ? options.owner().getAsInt() : (Integer) attrs.get("gid");
+        if (!options.owners().isEmpty()) {
+            Owner own = options.owners().get(relative(path));
+            if (own != null) {
+                uid = own.uid();
+                gid = own.gid();
+            }
+        }
         byte[] target = null;
         long size = 0;
         if (type == EntryType.SYMLINK) {
@@ -129,6 +139,17 @@ final class TreeScanner {
         }
         long device = type == EntryType.BLOCK_DEVICE || type == EntryType.CHAR_DEVICE ? (Long) attrs.get("rdev") : 0;
         return new TreeInode(type, path, mode & 07777, uid, gid, mtime, size, target, device);
+    }
+
+    /** {@code usr/bin/x} for ROOT/usr/bin/x; empty for the root. */
+    private String relative(Path path) {
+        StringBuilder b = new StringBuilder();
+        for (Path name : root.relativize(path)) {
+            if (!name.toString().isEmpty()) {
+                b.append(b.length() == 0 ? "" : "/").append(name);
+            }
+        }
+        return b.toString();
     }
 
     private EntryType typeOf(Path path, int mode) throws UnsupportedEntryException {

@@ -1,0 +1,172 @@
+package dev.portajava.builder;
+
+import static dev.portajava.builder.OciLayoutFixture.Entry.dir;
+import static dev.portajava.builder.OciLayoutFixture.Entry.file;
+import static dev.portajava.builder.OciLayoutFixture.Entry.symlink;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.oci.CacheDirectory;
+import dev.portajava.squashfs.SquashfsEntry;
+import dev.portajava.squashfs.SquashfsImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Images built from a container image (an OCI layout written by the test), read back with the squashfs reader. */
+class BaseImageBuildTest {
+
+    @TempDir
+    Path dir;
+
+    private Path layout(Map<String, Object> config) throws Exception {
+        return new OciLayoutFixture(Files.createDirectories(dir.resolve("layout")))
+                .layer(dir("bin/"), file("bin/tool", 0755, "#!/bin/sh\necho tool\n"), symlink("bin/sh", "tool"),
+                        dir("etc/"), file("etc/passwd", 0644, "root:x:0:0::/root:/bin/sh\nsvc:x:101:102::/home/svc:/bin/sh\n"),
+                        file("etc/os-release", 0644, "NAME=\"Base OS\"\nID=baseos\nVERSION_ID=\"3.1\"\n"),
+                        file("etc/gone", 0644, "deleted by the next layer\n"),
+                        file("usr/bin/su", 04755, "setuid\n"),
+                        file("srv/owned", 0640, "owned\n").owner(101, 102),
+                        file("lib/systemd/system/cron.service", 0644, "[Service]\nExecStart=/usr/sbin/cron\n"))
+                .layer(file("etc/.wh.gone", 0644, ""), file("srv/added", 0644, "added\n"))
+                .write(config);
+    }
+
+    private ImageBuilder plan(Path layout) {
+        return ImageBuilder.fromImage("oci:" + layout, "app", "1.0", false)
+                .withBaseImageOptions(BaseImageOptions.fromEnvironment(Map.of("HOME", dir.toString()))
+                        .withArchitecture("amd64"));
+    }
+
+    private static final Map<String, Object> CONFIG = Map.of(
+            "Entrypoint", List.of("tool"),
+            "Cmd", List.of("--greet", "$USER 100%"),
+            "Env", List.of("PATH=/usr/sbin:/bin", "GREETING=hello world"),
+            "WorkingDir", "/srv",
+            "User", "svc");
+
+    @Test
+    void fromImage_writesTheUnitFromTheConfig_andKeepsOwnersAndTheBaseOsRelease() throws Exception {
+        List<BuildEvent> warnings = new ArrayList<>();
+        BuiltImage built = plan(layout(CONFIG)).withListener(e -> {
+            if (e.warning()) {
+                warnings.add(e);
+            }
+        }).build(dir.resolve("app.raw"));
+
+        assertEquals(List.of("app.service"), built.units().stream().map(Object::toString).toList());
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            String unit = text(image, "/usr/lib/systemd/system/app.service");
+            assertTrue(unit.contains("ExecStart=\"/bin/tool\" \"--greet\" \"$$USER 100%%\"\n"), unit);
+            assertTrue(unit.contains("Environment=\"PATH=/usr/sbin:/bin\"\nEnvironment=\"GREETING=hello world\"\n"), unit);
+            assertTrue(unit.contains("Environment=\"HOME=/home/svc\"\n"), unit);
+            assertTrue(unit.contains("WorkingDirectory=\"/srv\"\n"), unit);
+            assertTrue(unit.contains("User=101\nGroup=102\n"), unit);
+            String osRelease = text(image, "/usr/lib/os-release");
+            assertTrue(osRelease.startsWith("ID=baseos\n"), osRelease);
+            assertTrue(osRelease.contains("VERSION_ID=3.1\n") && osRelease.contains("NAME=\"Base OS\"\n"), osRelease);
+            assertTrue(osRelease.contains("PORTABLE_PREFIXES=app\n"), osRelease);
+            assertEquals("../usr/lib/os-release", new String(image.readAllBytes(image.lookup("/etc/os-release").orElseThrow(),
+                    4096), StandardCharsets.UTF_8));
+            SquashfsEntry owned = image.lookup("/srv/owned").orElseThrow();
+            assertEquals(List.of(101, 102, 0640), List.of(owned.uid(), owned.gid(), owned.permissions()));
+            assertEquals(0755, image.lookup("/usr/bin/su").orElseThrow().permissions(), "setuid removed by default");
+            assertTrue(image.lookup("/etc/gone").isEmpty(), "whited out");
+            assertEquals("added\n", text(image, "/srv/added"));
+            assertTrue(image.lookup("/lib/systemd/system/cron.service").isPresent(), "the base's unit stays");
+        }
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).message().contains("/usr/bin/su"), warnings.toString());
+        assertTrue(warnings.get(1).message().contains("user svc (uid 101)"), warnings.toString());
+    }
+
+    @Test
+    void fromImage_withAllowSetuid_keepsTheBit() throws Exception {
+        BuiltImage built = ImageBuilder.fromImage("oci:" + layout(CONFIG), "app", "1.0", true)
+                .withBaseImageOptions(BaseImageOptions.fromEnvironment(Map.of("HOME", dir.toString())))
+                .build(dir.resolve("app.raw"));
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            assertEquals(04755, image.lookup("/usr/bin/su").orElseThrow().permissions());
+        }
+    }
+
+    @Test
+    void secondBuild_fromTheCache_givesTheSameBytes_andLinksFilesFromIt() throws Exception {
+        Path layout = layout(CONFIG);
+        Path first = plan(layout).build(dir.resolve("first.raw")).path();
+        Path second = plan(layout).build(dir.resolve("second.raw")).path();
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+        Path checkouts = new CacheDirectory(dir.resolve(".cache/portajava")).checkouts();
+        try (Stream<Path> files = Files.list(checkouts)) {
+            assertFalse(files.toList().isEmpty(), "files are kept ready to link in " + checkouts);
+        }
+    }
+
+    @Test
+    void directoryImage_fromImage_sharesNoInodeWithTheCache() throws Exception {
+        Path image = plan(layout(CONFIG)).build(dir.resolve("app")).path();
+        assertEquals(1, Files.getAttribute(image.resolve("bin/tool"), "unix:nlink"));
+        assertEquals("#!/bin/sh\necho tool\n", Files.readString(image.resolve("bin/tool")));
+    }
+
+    @Test
+    void entrypointMissingFromTheImage_isRefusedByName_andNothingIsWritten() throws Exception {
+        Path layout = layout(Map.of("Entrypoint", List.of("/usr/bin/missing")));
+        PortajavaException e = assertThrows(PortajavaException.class, () -> plan(layout).build(dir.resolve("app.raw")));
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().contains("'/usr/bin/missing', which is not in the image"), e.getMessage());
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(Set.of("layout", ".cache"), Set.copyOf(left.map(p -> p.getFileName().toString()).toList()));
+        }
+    }
+
+    @Test
+    void imageWithoutCommand_needsAUnitFromTheSpec() throws Exception {
+        Path layout = layout(Map.of("Env", List.of("A=b")));
+        PortajavaException e = assertThrows(PortajavaException.class, () -> plan(layout).build(dir.resolve("app.raw")));
+        assertTrue(e.getMessage().contains("neither Entrypoint nor Cmd"), e.getMessage());
+    }
+
+    @Test
+    void spec_withFrom_laysItsUnitAndFilesOnTop() throws Exception {
+        Path layout = layout(CONFIG);
+        Path spec = SpecFixture.specDir(dir.resolve("spec"), """
+                [image]
+                name = "hello"
+                version = "2"
+                units = ["hello.service"]
+
+                [from]
+                image = "oci:../layout"
+
+                [[file]]
+                content = "on top\\n"
+                to = "/srv/added"
+                """, "[Service]\nExecStart=/bin/tool\n");
+        BuiltImage built = ImageBuilder.load(spec)
+                .withBaseImageOptions(BaseImageOptions.fromEnvironment(Map.of("HOME", dir.toString())))
+                .build(dir.resolve("hello.raw"));
+        assertEquals(List.of("hello.service"), built.units().stream().map(Object::toString).toList());
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            assertEquals("on top\n", text(image, "/srv/added"));
+            assertEquals(0, image.lookup("/srv/added").orElseThrow().uid(), "a file of the spec belongs to root");
+            assertTrue(image.lookup("/usr/lib/systemd/system/app.service").isEmpty(), "no unit written from the config");
+        }
+    }
+
+    private static String text(SquashfsImage image, String path) throws Exception {
+        return new String(image.readAllBytes(image.lookup(path).orElseThrow(() -> new AssertionError(path + " missing")),
+                1 << 20), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.portajava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code portajava build --from}: the options, and the errors a user sees before anything is fetched. */
+class BuildFromCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private final FakeHost host = new FakeHost();
+
+    private Cli run(String... args) {
+        return Cli.run(host, Map.of("HOME", temp.toString(), "XDG_CACHE_HOME", temp.resolve("cache").toString()), args);
+    }
+
+    @Test
+    void tagOf_givesTheTag_whenItCanBeAVersion_else0() {
+        assertEquals("1.4", BuildCommand.tagOf("registry.example:5000/team/app:1.4"));
+        assertEquals("0", BuildCommand.tagOf("registry.example:5000/team/app"));
+        assertEquals("2", BuildCommand.tagOf("app:2@sha256:" + "a".repeat(64)));
+        assertEquals("0", BuildCommand.tagOf("app@sha256:" + "a".repeat(64)));
+        assertEquals("0", BuildCommand.tagOf("oci:/srv/layout:v1"));
+    }
+
+    @Test
+    void fromWithASpec_isAUsageError() throws IOException {
+        Cli cli = run("build", temp.toString(), "--from", "oci:" + temp, "-o", temp.resolve("app.raw").toString());
+        assertEquals(2, cli.code());
+        assertTrue(cli.errLine().contains("either a SPEC or --from"), cli.err());
+    }
+
+    @Test
+    void fromWithAnOutputThatIsNoImageName_saysHowTheNameIsChosen() {
+        Cli cli = run("build", "--from", "oci:" + temp, "-o", temp.resolve("-bad.raw").toString());
+        assertEquals(2, cli.code());
+        assertTrue(cli.errLine().contains("NAME.raw or NAME_VERSION.raw"), cli.err());
+    }
+
+    @Test
+    void fromAMissingLayout_failsInOneLineNamingIt_andWritesNothing() throws IOException {
+        Path missing = temp.resolve("no-layout");
+        Cli cli = run("build", "--from", "oci:" + missing, "-o", temp.resolve("app.raw").toString());
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+        assertTrue(cli.errLine().contains(missing.toString()), cli.err());
+        try (Stream<Path> left = Files.list(temp)) {
+            assertEquals(List.of(), left.filter(p -> !p.getFileName().toString().equals("cache")).toList());
+        }
+    }
+
+    @Test
+    void fromAnUnreachableRegistry_failsInOneLineNamingTheHost() {
+        Cli cli = run("build", "--from", "registry.invalid:5000/app:1", "-o", temp.resolve("app.raw").toString());
+        assertTrue(cli.code() != 0, cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+        assertTrue(cli.errLine().contains("registry.invalid"), cli.err());
+    }
+}
