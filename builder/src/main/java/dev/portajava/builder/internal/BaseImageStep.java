@@ -75,6 +75,9 @@ final class BaseImageStep implements BuildStep {
                             continue;
                         }
                         stageFile(tree, entry, path, mode, asRoot, linked);
+                        if (entry.size() > 0) {
+                            tree.setContentKey(path, entry.content().getFileName().toString());
+                        }
                     }
                 }
             } catch (StagingException e) {

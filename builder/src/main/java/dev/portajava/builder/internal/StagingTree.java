@@ -30,6 +30,7 @@ public final class StagingTree {
 
     private final Path root;
     private final Map<String, Owner> owners = new HashMap<>();
+    private final Map<String, String> contentKeys = new HashMap<>();
 
     public StagingTree(Path root) {
         this.root = root;
@@ -50,6 +51,19 @@ public final class StagingTree {
     /** The entries not owned by root, by their path relative to the root ({@code usr/bin/x}). */
     public Map<String, Owner> owners() {
         return Collections.unmodifiableMap(owners);
+    }
+
+    /**
+     * Records that the file at {@code path} holds the content whose SHA-256 is {@code sha256}, so a writer may reuse
+     * what it made of that content before. Replacing the file forgets it.
+     */
+    public void setContentKey(ImagePath path, String sha256) {
+        contentKeys.put(path.relative(), sha256);
+    }
+
+    /** The files whose content is known by its SHA-256, by their path relative to the root. */
+    public Map<String, String> contentKeys() {
+        return Collections.unmodifiableMap(contentKeys);
     }
 
     /**
@@ -84,6 +98,10 @@ public final class StagingTree {
         Owner owner = owners.get(existing.relative());
         if (owner != null) {
             owners.put(path.relative(), owner);
+        }
+        String key = contentKeys.get(existing.relative());
+        if (key != null) {
+            contentKeys.put(path.relative(), key);
         }
     }
 
@@ -164,6 +182,7 @@ public final class StagingTree {
             }
             Files.deleteIfExists(link);
             owners.remove(path.relative());
+            contentKeys.remove(path.relative());
             Files.createSymbolicLink(link, Path.of(target));
         } catch (IOException e) {
             throw new StagingException("cannot create symlink " + path + ": " + e.getMessage());
@@ -212,6 +231,7 @@ public final class StagingTree {
             throw new StagingException(path + " is already a directory in the image; cannot make it a file");
         }
         owners.remove(path.relative());
+        contentKeys.remove(path.relative());
         try {
             // replace a symlink itself, never write through it; replace a file by a new one, never write into it
             // (it may be a hard link shared with the cache)
