@@ -1,12 +1,23 @@
 package dev.portajava.oci;
 
+import dev.portajava.oci.internal.LayerIndex;
+import dev.portajava.oci.internal.LayerUnpacker;
+import dev.portajava.oci.internal.MergedTree;
 import java.util.List;
 
 /**
  * An image's file system: its layers unpacked (each once, into the cache) and applied in order, whiteouts and
  * opaque directories honoured. Every entry has been checked: none leads outside the tree.
+ *
+ * <p>A regular file's {@link TreeEntry#content() content} is a file of the cache's content store
+ * ({@link CacheDirectory#files()}), named by the SHA-256 of its content and shared by every layer, image and hard
+ * link that has that content. It is read-only and must stay as it is: copy it, or hard-link it only where the link
+ * is never written to nor has its mode or owner changed.
  */
 public final class ImageTree {
+
+    /** How a refused setuid or setgid file is let in, as the message says it. */
+    private static final String ALLOW_SETUID = "allow it in the spec with allow-setuid = true";
 
     private final List<TreeEntry> entries;
 
@@ -15,13 +26,35 @@ public final class ImageTree {
     }
 
     /**
-     * Unpacks each layer of {@code image} not yet unpacked in the cache, then applies them in order.
+     * Unpacks each layer of {@code image} not yet unpacked in the cache, then applies them in order. When the image
+     * config lists diff IDs, it must list one per layer, and each layer's uncompressed content must have it.
      *
      * @throws HostileLayerException naming the layer and entry, for anything {@code policy} or safety refuses
      */
     public static ImageTree assemble(PulledImage image, CacheDirectory cache, LayerPolicy policy)
             throws OciException {
-        throw new UnsupportedOperationException("TODO");
+        LayerUnpacker unpacker = new LayerUnpacker(cache, policy);
+        MergedTree tree = new MergedTree();
+        List<Digest> diffIds = image.config() == null ? List.of() : image.config().diffIds();
+        boolean checkDiffIds = !diffIds.isEmpty();
+        if (checkDiffIds && diffIds.size() != image.layers().size()) {
+            throw OciException.badInput(image.reference() + ": the image config lists " + diffIds.size()
+                    + " diff IDs for " + image.layers().size() + " layers");
+        }
+        for (int i = 0; i < image.layers().size(); i++) {
+            Layer layer = image.layers().get(i);
+            LayerIndex index = unpacker.index(layer);
+            if (checkDiffIds && !index.diffId().equals(diffIds.get(i))) {
+                throw OciException.badInput("layer " + layer.digest() + " of " + image.reference()
+                        + ": its uncompressed content is " + index.diffId() + ", where the image config says "
+                        + diffIds.get(i));
+            }
+            tree.apply(layer.digest(), index);
+        }
+        if (!policy.allowSetuid()) {
+            tree.refuseSetuid(ALLOW_SETUID);
+        }
+        return new ImageTree(tree.entries(cache));
     }
 
     /** Every entry, parents before their children, in a stable order (sorted by path). */

@@ -1,0 +1,104 @@
+package dev.portajava.oci.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rules a layer entry's name, and a link's target, must follow. */
+final class EntryNames {
+
+    /** The longest path accepted, in bytes: Linux's {@code PATH_MAX}. */
+    static final int MAX_PATH = 4096;
+    /** The longest name component accepted, in bytes: Linux's {@code NAME_MAX}. */
+    static final int MAX_COMPONENT = 255;
+
+    private EntryNames() {
+    }
+
+    /**
+     * The components of a tar entry name ({@code ./usr//bin/} gives {@code usr, bin}); empty for the root.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the name: a NUL, a leading {@code /}, a {@code ..}
+     *     component, a path or component too long
+     */
+    static List<String> components(String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("the name contains a NUL character");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
+            throw new IllegalArgumentException("the path is longer than " + MAX_PATH + " bytes");
+        }
+        if (name.startsWith("/")) {
+            throw new IllegalArgumentException("the name is absolute");
+        }
+        List<String> components = new ArrayList<>();
+        int bytes = -1;
+        for (String component : name.split("/")) {
+            if (component.isEmpty() || component.equals(".")) {
+                continue;
+            }
+            if (component.equals("..")) {
+                throw new IllegalArgumentException("the name has a '..' component");
+            }
+            int length = component.getBytes(StandardCharsets.UTF_8).length;
+            if (length > MAX_COMPONENT) {
+                throw new IllegalArgumentException("a name component is longer than " + MAX_COMPONENT + " bytes");
+            }
+            bytes += length + 1;
+            components.add(component);
+        }
+        if (bytes > MAX_PATH) {
+            throw new IllegalArgumentException("the path is longer than " + MAX_PATH + " bytes");
+        }
+        return components;
+    }
+
+    /**
+     * What is wrong with a symlink's target, or null. A relative target is followed from the link's directory
+     * ({@code parentDepth} components below the root): it may not climb above the root with {@code ..}.
+     */
+    static String symlinkTargetProblem(String target, int parentDepth) {
+        if (target.isEmpty()) {
+            return "the symlink has no target";
+        }
+        if (target.indexOf('\0') >= 0) {
+            return "the symlink target contains a NUL character";
+        }
+        if (target.getBytes(StandardCharsets.UTF_8).length >= MAX_PATH) {
+            return "the symlink target is longer than " + (MAX_PATH - 1) + " bytes";
+        }
+        if (target.startsWith("/")) {
+            return null;
+        }
+        int depth = parentDepth;
+        for (String component : target.split("/")) {
+            if (component.isEmpty() || component.equals(".")) {
+                continue;
+            }
+            if (component.equals("..")) {
+                if (--depth < 0) {
+                    return "the symlink target '" + printable(target) + "' leads outside the image";
+                }
+            } else {
+                depth++;
+            }
+        }
+        return null;
+    }
+
+    static String join(List<String> components, int from, int to) {
+        return String.join("/", components.subList(from, to));
+    }
+
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+}
