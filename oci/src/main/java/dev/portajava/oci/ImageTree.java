@@ -17,7 +17,7 @@ import java.util.List;
 public final class ImageTree {
 
     /** How a refused setuid or setgid file is let in, as the message says it. */
-    private static final String ALLOW_SETUID = "allow it in the spec with allow-setuid = true";
+    private static final String ALLOW_SETUID = "keep setuid bits with allow-setuid = true in [from], or --allow-setuid";
 
     private final List<TreeEntry> entries;
 

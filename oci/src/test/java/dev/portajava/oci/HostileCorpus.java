@@ -77,7 +77,7 @@ final class HostileCorpus {
                         "FIFOs"),
                 apply("setuid-file.tar", "usr/bin/su with mode 4755",
                         () -> Tars.tar().file("usr/bin/su", "su", 04755, 0, 0).bytes(), "usr/bin/su",
-                        "the file has the setuid bit (mode 4755); allow it in the spec with"),
+                        "the file has the setuid bit (mode 4755); keep setuid bits with allow-setuid = true"),
                 apply("setgid-file.tar", "usr/bin/wall with mode 2755",
                         () -> Tars.tar().file("usr/bin/wall", "wall", 02755, 0, 5).bytes(), "usr/bin/wall",
                         "the file has the setgid bit (mode 2755)"),
