@@ -147,6 +147,8 @@ final class DockerArchiveSource implements ImageSource {
                         }
                         manifestJson = tar.readAllBytes();
                         entries.put(name, new Other("manifest"));
+                    } else if (isMetadata(name)) {
+                        entries.put(name, new Other("metadata file"));
                     } else {
                         entries.put(name, spool(cache, tar, name, e.getSize()));
                     }
@@ -203,6 +205,12 @@ final class DockerArchiveSource implements ImageSource {
             return GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
         }
         return in;
+    }
+
+    /** Files docker save writes that no image's manifest.json entry names: not worth a place in the cache. */
+    private static boolean isMetadata(String name) {
+        return name.equals("repositories") || name.equals("index.json") || name.equals("oci-layout")
+                || name.endsWith("/VERSION") || name.endsWith("/json");
     }
 
     /** Puts a regular file of the archive into the cache; one named {@code blobs/sha256/HEX} must have that digest. */

@@ -288,7 +288,8 @@ final class Manifests {
     }
 
     static boolean isUncompressed(String layerMediaType) {
-        return layerMediaType.equals(OCI_LAYER) || layerMediaType.equals("application/vnd.oci.image.layer.nondistributable.v1.tar")
+        return layerMediaType.equals(OCI_LAYER)
+                || layerMediaType.equals("application/vnd.oci.image.layer.nondistributable.v1.tar")
                 || layerMediaType.equals("application/vnd.docker.image.rootfs.diff.tar");
     }
 

@@ -200,7 +200,8 @@ final class RegistryClient implements AutoCloseable {
             return;
         }
         throw OciException.environment(what + ": " + host + " sent to " + uri.getScheme() + "://"
-                + uri.getRawAuthority() + "; refused: only HTTPS, or plain HTTP to loopback or insecure registries", null);
+                + uri.getRawAuthority() + "; refused: only HTTPS, or plain HTTP to loopback or insecure registries",
+                null);
     }
 
     // ---------------------------------------------------------------- requests
@@ -527,7 +528,8 @@ final class RegistryClient implements AutoCloseable {
                 return OciException.badInput(what + ": no such image ("
                         + (detail.equals("HTTP 404") ? "manifest unknown" : detail) + ")");
             }
-            return OciException.badInput(what + ": " + authority(r.uri()) + " " + NO_SUCH_BLOB + " (" + detail + ")");
+            return OciException.badInput(what + ": " + authority(r.uri()) + " " + NO_SUCH_BLOB + " (" + detail
+                    + ")");
         }
         if (status == 429 || status >= 500) {
             return OciException.environment(what + ": " + authority(r.uri()) + " answered HTTP " + status
