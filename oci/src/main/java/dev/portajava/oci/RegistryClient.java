@@ -608,7 +608,7 @@ final class RegistryClient implements AutoCloseable {
     private final class IdleGuard extends FilterInputStream {
         private volatile long lastProgress = System.nanoTime();
         private volatile boolean timedOut;
-        private final ScheduledFuture<?> check;
+        private volatile ScheduledFuture<?> check;
 
         IdleGuard(InputStream in) {
             super(in);
@@ -619,7 +619,7 @@ final class RegistryClient implements AutoCloseable {
         private void check() {
             if (System.nanoTime() - lastProgress > idleTimeout.toNanos()) {
                 timedOut = true;
-                check.cancel(false);
+                stopChecking();
                 try {
                     in.close();
                 } catch (IOException ignored) {
@@ -649,9 +649,16 @@ final class RegistryClient implements AutoCloseable {
             }
         }
 
+        private void stopChecking() {
+            ScheduledFuture<?> f = check;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+
         @Override
         public void close() throws IOException {
-            check.cancel(false);
+            stopChecking();
             super.close();
         }
     }
