@@ -13,9 +13,24 @@ package dev.portajava.oci;
  */
 public interface ImageSource {
 
-    /** Parses {@code reference}; nothing is read or fetched yet. */
+    /**
+     * Parses {@code reference}; nothing is read or fetched yet. A registry reference may also be written
+     * {@code docker://REFERENCE}.
+     *
+     * @throws OciException (bad input) when the reference is malformed
+     */
     static ImageSource of(String reference, SourceOptions options) throws OciException {
-        throw new UnsupportedOperationException("TODO");
+        if (reference == null || reference.isEmpty()) {
+            throw OciException.badInput("image reference is empty");
+        }
+        if (reference.startsWith(OciLayoutSource.PREFIX)) {
+            return OciLayoutSource.parse(reference, options);
+        }
+        if (reference.startsWith(DockerArchiveSource.PREFIX)) {
+            return DockerArchiveSource.parse(reference, options);
+        }
+        String name = reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
+        return new RegistrySource(reference, ImageReference.parse(name), options);
     }
 
     /** What the user named, for messages. */

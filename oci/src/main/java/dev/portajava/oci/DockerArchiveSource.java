@@ -1,0 +1,405 @@
+package dev.portajava.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * What {@code docker save} writes ({@code docker-archive:FILE} or {@code docker-archive:FILE:REPO:TAG}), gzipped or
+ * not: {@code manifest.json} naming each image's config and layers by their paths in the archive, either
+ * {@code <id>/layer.tar} (before Docker 25) or {@code blobs/sha256/HEX} (an OCI layout inside, Docker 25 on).
+ *
+ * <p>The archive is read once. Its regular files go into the cache as they come, under the digest they turn out to
+ * have (a {@code blobs/sha256/HEX} entry must have that digest); {@code manifest.json}, which may come last, then
+ * says which of them are the image's. Names are checked and links resolved only among the archive's own entries:
+ * nothing is ever extracted by name.
+ */
+final class DockerArchiveSource implements ImageSource {
+
+    static final String PREFIX = "docker-archive:";
+
+    private static final int MAX_MANIFEST_JSON = 16 << 20;
+    private static final int MAX_LINK_HOPS = 8;
+    private static final Pattern BLOB_NAME = Pattern.compile("blobs/sha256/([0-9a-f]{64})");
+    private static final Pattern CONFIG_NAME = Pattern.compile("([0-9a-f]{64})\\.json");
+
+    private final String reference;
+    private final Path file;
+    private final Optional<String> repoTag;
+    private final SourceOptions options;
+
+    private DockerArchiveSource(String reference, Path file, Optional<String> repoTag, SourceOptions options) {
+        this.reference = reference;
+        this.file = file;
+        this.repoTag = repoTag;
+        this.options = options;
+    }
+
+    /** {@code docker-archive:FILE[:REPO:TAG]}: FILE ends at the first colon, as skopeo reads it. */
+    static DockerArchiveSource parse(String reference, SourceOptions options) throws OciException {
+        String rest = reference.substring(PREFIX.length());
+        int colon = rest.indexOf(':');
+        String file = colon < 0 ? rest : rest.substring(0, colon);
+        String tag = colon < 0 ? "" : rest.substring(colon + 1);
+        if (file.isEmpty()) {
+            throw OciException.badInput("'" + reference + "': no file (docker-archive:FILE or"
+                    + " docker-archive:FILE:REPO:TAG)");
+        }
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw OciException.badInput("'" + reference + "': '" + file + "' is not a path");
+        }
+        return new DockerArchiveSource(reference, path, tag.isEmpty() ? Optional.empty() : Optional.of(tag), options);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    Optional<String> repoTag() {
+        return repoTag;
+    }
+
+    @Override
+    public String reference() {
+        return reference;
+    }
+
+    private sealed interface Entry permits RegularFile, Link, Directory, Other {
+    }
+
+    private record RegularFile(Digest digest, long size) implements Entry {
+    }
+
+    private record Link(String target, boolean symbolic) implements Entry {
+    }
+
+    private record Directory() implements Entry {
+    }
+
+    private record Other(String kind) implements Entry {
+    }
+
+    private record Image(String config, List<String> repoTags, List<String> layers) {
+    }
+
+    @Override
+    public PulledImage pull(BlobCache cache) throws OciException {
+        if (!Files.isRegularFile(file)) {
+            throw OciException.badInput(reference + ": " + file + (Files.exists(file) ? " is not a regular file"
+                    : " does not exist"));
+        }
+        Map<String, Entry> entries = new HashMap<>();
+        byte[] manifestJson = null;
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream in = decompressed(new BufferedInputStream(raw, 1 << 16));
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry e;
+            while ((e = nextEntry(tar)) != null) {
+                String name = normalise(e.getName(), "");
+                if (name.isEmpty()) {
+                    if (e.isDirectory()) {
+                        continue;
+                    }
+                    throw refused(e.getName(), "not a file name");
+                }
+                Entry previous = entries.get(name);
+                if (e.isDirectory()) {
+                    if (previous != null && !(previous instanceof Directory)) {
+                        throw refused(name, "appears twice");
+                    }
+                    entries.put(name, new Directory());
+                    continue;
+                }
+                if (previous != null) {
+                    throw refused(name, "appears twice");
+                }
+                if (e.isSymbolicLink()) {
+                    entries.put(name, new Link(e.getLinkName(), true));
+                } else if (e.isLink()) {
+                    entries.put(name, new Link(e.getLinkName(), false));
+                } else if (e.isFile() && !e.isSparse()) {
+                    if (name.equals("manifest.json")) {
+                        if (e.getSize() > MAX_MANIFEST_JSON) {
+                            throw OciException.badInput(reference + ": manifest.json has " + e.getSize()
+                                    + " bytes, more than the " + MAX_MANIFEST_JSON + " accepted");
+                        }
+                        manifestJson = tar.readAllBytes();
+                        entries.put(name, new Other("manifest"));
+                    } else if (isMetadata(name)) {
+                        entries.put(name, new Other("metadata file"));
+                    } else {
+                        entries.put(name, spool(cache, tar, name, e.getSize()));
+                    }
+                } else {
+                    entries.put(name, new Other("special file"));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw OciException.badInput(reference + ": " + file + " does not exist");
+        } catch (IOException e) {
+            throw OciException.badInput(reference + ": " + file + " is not a readable tar archive: "
+                    + Manifests.oneLine(e.getMessage()));
+        }
+        if (manifestJson == null) {
+            throw OciException.badInput(reference + ": " + file + " has no manifest.json: not a docker save archive");
+        }
+        Image image = choose(parseManifest(manifestJson));
+
+        RegularFile configFile = resolve(entries, image.config(), "the config");
+        Matcher named = CONFIG_NAME.matcher(image.config());
+        if (named.matches() && !named.group(1).equals(configFile.digest().hex())) {
+            throw OciException.badInput(reference + ": " + image.config() + " has digest " + configFile.digest()
+                    + ", not the one its name says");
+        }
+        Manifests.Descriptor config = new Manifests.Descriptor(Manifests.OCI_CONFIG, configFile.digest(),
+                configFile.size(), List.of(), Map.of(), null);
+        List<Manifests.Descriptor> layers = new ArrayList<>();
+        for (String layerName : image.layers()) {
+            RegularFile layer = resolve(entries, layerName, "layer " + (layers.size() + 1));
+            String what = "layer " + layer.digest() + " of " + reference;
+            Path blob = PullSteps.cached(cache, new Manifests.Descriptor("", layer.digest(), layer.size(), List.of(),
+                    Map.of(), null), what).orElseThrow(() -> OciException.badInput(what + ": not in the cache"));
+            layers.add(new Manifests.Descriptor(layerMediaType(blob, what), layer.digest(), layer.size(), List.of(),
+                    Map.of(), null));
+        }
+        byte[] manifest = Manifests.synthesize(config, layers);
+        Digest manifestDigest = PullSteps.sha256(manifest);
+        cache.store(manifestDigest, manifest.length, new ByteArrayInputStream(manifest), "manifest "
+                + manifestDigest + " of " + reference);
+        return PullSteps.finish(reference, manifestDigest, new Manifests.ImageManifest(config, layers),
+                new CacheOnly(cache), options.architecture());
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+        return tar.getNextEntry();
+    }
+
+    private static InputStream decompressed(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
+        }
+        return in;
+    }
+
+    /** Files docker save writes that no image's manifest.json entry names: not worth a place in the cache. */
+    private static boolean isMetadata(String name) {
+        return name.equals("repositories") || name.equals("index.json") || name.equals("oci-layout")
+                || name.endsWith("/VERSION") || name.endsWith("/json");
+    }
+
+    /** Puts a regular file of the archive into the cache; one named {@code blobs/sha256/HEX} must have that digest. */
+    private RegularFile spool(BlobCache cache, InputStream content, String name, long size) throws OciException {
+        String what = reference + ": " + name;
+        Matcher blob = BLOB_NAME.matcher(name);
+        if (blob.matches()) {
+            Digest digest = new Digest(blob.group(1));
+            if (cache.find(digest).isEmpty()) {
+                cache.store(digest, size, content, what);
+            }
+            return new RegularFile(digest, size);
+        }
+        BlobCache.Stored stored = cache.storeComputed(size, content, what);
+        return new RegularFile(stored.digest(), stored.size());
+    }
+
+    private List<Image> parseManifest(byte[] bytes) throws OciException {
+        String what = reference + ": manifest.json";
+        JsonNode root;
+        try {
+            root = Manifests.json().readTree(bytes);
+        } catch (IOException e) {
+            throw OciException.badInput(what + ": not valid JSON: " + Manifests.oneLine(e.getMessage()));
+        }
+        if (root == null || !root.isArray() || root.isEmpty()) {
+            throw OciException.badInput(what + ": not a list of images");
+        }
+        List<Image> images = new ArrayList<>();
+        for (JsonNode item : root) {
+            String itemWhat = what + ": image " + (images.size() + 1);
+            if (!item.isObject()) {
+                throw OciException.badInput(itemWhat + ": not an object");
+            }
+            String config = Manifests.text(item, "Config", itemWhat);
+            if (config.isEmpty()) {
+                throw OciException.badInput(itemWhat + ": no Config");
+            }
+            images.add(new Image(config, stringList(item.get("RepoTags"), itemWhat + ": RepoTags"),
+                    stringList(item.get("Layers"), itemWhat + ": Layers")));
+        }
+        return images;
+    }
+
+    private static List<String> stringList(JsonNode node, String what) throws OciException {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw OciException.badInput(what + ": not a list");
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual()) {
+                throw OciException.badInput(what + ": not a list of strings");
+            }
+            list.add(n.asText());
+        }
+        return list;
+    }
+
+    private Image choose(List<Image> images) throws OciException {
+        Set<String> allTags = new LinkedHashSet<>();
+        images.forEach(i -> allTags.addAll(i.repoTags()));
+        if (repoTag.isPresent()) {
+            String wanted = repoTag.get();
+            String canonical = canonical(wanted);
+            for (Image i : images) {
+                for (String t : i.repoTags()) {
+                    if (t.equals(wanted) || (canonical != null && canonical.equals(canonical(t)))) {
+                        return i;
+                    }
+                }
+            }
+            throw OciException.badInput(reference + ": no image tagged '" + wanted + "' in " + file
+                    + (allTags.isEmpty() ? " (its images have no tags)" : " (it has: " + String.join(", ", allTags)
+                    + ")"));
+        }
+        if (images.size() == 1) {
+            return images.get(0);
+        }
+        throw OciException.badInput(reference + ": " + file + " holds " + images.size() + " images; name one as"
+                + " docker-archive:FILE:REPO:TAG" + (allTags.isEmpty() ? " (they have no tags)" : ", one of: "
+                + String.join(", ", allTags)));
+    }
+
+    private static String canonical(String repoTag) {
+        try {
+            return ImageReference.parse(repoTag).toString();
+        } catch (OciException e) {
+            return null;
+        }
+    }
+
+    /** The regular file {@code name} is, following links among the archive's entries. */
+    private RegularFile resolve(Map<String, Entry> entries, String name, String role) throws OciException {
+        String current = normalise(name, "");
+        for (int hops = 0; hops <= MAX_LINK_HOPS; hops++) {
+            Entry e = entries.get(current);
+            if (e == null) {
+                throw OciException.badInput(reference + ": " + role + ", " + printable(name)
+                        + (current.equals(name) ? "" : " (" + printable(current) + ")") + ", is not in " + file);
+            }
+            if (e instanceof RegularFile f) {
+                return f;
+            }
+            if (e instanceof Link link) {
+                String parent = current.contains("/") ? current.substring(0, current.lastIndexOf('/')) : "";
+                current = normalise(link.target(), link.symbolic() ? parent : "");
+                continue;
+            }
+            throw OciException.badInput(reference + ": " + role + ", " + printable(current) + ", is "
+                    + (e instanceof Directory ? "a directory" : "a " + ((Other) e).kind()) + ", not a file");
+        }
+        throw OciException.badInput(reference + ": " + role + ", " + printable(name) + ": more than "
+                + MAX_LINK_HOPS + " links");
+    }
+
+    /**
+     * {@code name} (relative to the directory {@code base}) as a plain archive path: no leading {@code /} or
+     * {@code ./}, no {@code .} or empty components; refused when absolute or when {@code ..} leads out.
+     */
+    private String normalise(String name, String base) throws OciException {
+        if (name.indexOf('\0') >= 0) {
+            throw refused(name, "contains a NUL character");
+        }
+        if (name.startsWith("/")) {
+            throw refused(name, "is an absolute path");
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (String p : (base + "/" + name).split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (parts.isEmpty()) {
+                    throw refused(name, "leads outside the archive");
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(p);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    private OciException refused(String name, String problem) {
+        return OciException.badInput(reference + ": entry '" + printable(name) + "' " + problem + "; refused");
+    }
+
+    private static String printable(String name) {
+        return HostileLayerException.printable(name);
+    }
+
+    /** A layer's media type, from its first bytes: gzip, zstd or a plain tar. */
+    private static String layerMediaType(Path blob, String what) throws OciException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(blob)) {
+            head = in.readNBytes(4);
+        } catch (IOException e) {
+            throw OciException.environment(what + ": cannot read " + blob + ": " + e.getMessage(), e);
+        }
+        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return Manifests.OCI_LAYER_GZIP;
+        }
+        if (head.length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
+                && (head[3] & 0xff) == 0xfd) {
+            return Manifests.OCI_LAYER_ZSTD;
+        }
+        return Manifests.OCI_LAYER;
+    }
+
+    /** Every blob of the image was stored while the archive was read. */
+    private final class CacheOnly implements PullSteps.Fetcher {
+        private final BlobCache cache;
+
+        CacheOnly(BlobCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public Path manifest(Manifests.Descriptor d, String what) throws OciException {
+            return blob(d, what);
+        }
+
+        @Override
+        public Path blob(Manifests.Descriptor d, String what) throws OciException {
+            return PullSteps.cached(cache, d, what).orElseThrow(() -> OciException.badInput(what + ": not in "
+                    + file));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.portajava.oci;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portajava.ExitStatus;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlobCacheTest {
+
+    @TempDir
+    Path temp;
+
+    private BlobCache cache() {
+        return new BlobCache(new CacheDirectory(temp.resolve("cache")));
+    }
+
+    private static final byte[] CONTENT = "a layer, more or less\n".getBytes(StandardCharsets.UTF_8);
+    private static final Digest DIGEST = PullSteps.sha256(CONTENT);
+
+    @Test
+    void storesAndFinds() throws Exception {
+        BlobCache cache = cache();
+        assertTrue(cache.find(DIGEST).isEmpty());
+        Path stored = cache.store(DIGEST, CONTENT.length, new ByteArrayInputStream(CONTENT), "test blob");
+        assertEquals(temp.resolve("cache/blobs/sha256/" + DIGEST.hex()), stored);
+        assertArrayEquals(CONTENT, Files.readAllBytes(stored));
+        assertEquals(stored, cache.find(DIGEST).orElseThrow());
+        assertEquals(List.of(), list(cache.directory().tmp()));
+        // an unknown size is fine; storing again replaces the identical file
+        assertEquals(stored, cache.store(DIGEST, -1, new ByteArrayInputStream(CONTENT), "test blob"));
+    }
+
+    @Test
+    void refusesTheWrongDigest() {
+        BlobCache cache = cache();
+        Digest other = PullSteps.sha256("something else".getBytes(StandardCharsets.UTF_8));
+        OciException e = assertThrows(OciException.class,
+                () -> cache.store(other, CONTENT.length, new ByteArrayInputStream(CONTENT), "layer X"));
+        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertEquals("layer X: content has digest " + DIGEST + ", expected " + other, e.getMessage());
+        assertNothingKept(cache);
+    }
+
+    @Test
+    void refusesTooFewBytes() {
+        BlobCache cache = cache();
+        OciException e = assertThrows(OciException.class,
+                () -> cache.store(DIGEST, CONTENT.length + 1, new ByteArrayInputStream(CONTENT), "layer X"));
+        assertEquals("layer X: " + CONTENT.length + " bytes, expected " + (CONTENT.length + 1) + " (" + DIGEST + ")",
+                e.getMessage());
+        assertNothingKept(cache);
+    }
+
+    @Test
+    void stopsReadingAsSoonAsThereAreTooManyBytes() {
+        BlobCache cache = cache();
+        long[] served = new long[1];
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                served[0]++;
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                served[0] += len;
+                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                return len;
+            }
+        };
+        OciException e = assertThrows(OciException.class, () -> cache.store(DIGEST, 1000, endless, "layer X"));
+        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertTrue(e.getMessage().startsWith("layer X: more than the expected 1000 bytes"), e.getMessage());
+        assertEquals(1001, served[0]);
+        assertNothingKept(cache);
+    }
+
+    @Test
+    void aFailingSourceLeavesNothing() {
+        BlobCache cache = cache();
+        InputStream failing = new InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 10) {
+                    throw new IOException("connection reset");
+                }
+                return 'x';
+            }
+        };
+        OciException e = assertThrows(OciException.class, () -> cache.store(DIGEST, 100, failing, "layer X"));
+        assertEquals(ExitStatus.ENVIRONMENT, e.exitStatus());
+        assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
+        assertNothingKept(cache);
+    }
+
+    @Test
+    void computesTheDigestWhenItIsNotKnown() throws Exception {
+        BlobCache cache = cache();
+        BlobCache.Stored stored = cache.storeComputed(CONTENT.length, new ByteArrayInputStream(CONTENT), "x");
+        assertEquals(DIGEST, stored.digest());
+        assertEquals(CONTENT.length, stored.size());
+        assertEquals(cache.find(DIGEST).orElseThrow(), stored.path());
+    }
+
+    @Test
+    void concurrentStoresOfOneBlobAreSafe() throws Exception {
+        BlobCache cache = cache();
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(big);
+        Digest digest = PullSteps.sha256(big);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Path>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> cache.store(digest, big.length, new ByteArrayInputStream(big), "big")));
+            }
+            for (Future<Path> f : results) {
+                Path stored = f.get();
+                assertEquals(cache.find(digest).orElseThrow(), stored);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertArrayEquals(big, Files.readAllBytes(cache.find(digest).orElseThrow()));
+        assertEquals(List.of(), list(cache.directory().tmp()));
+    }
+
+    private static void assertNothingKept(BlobCache cache) {
+        assertEquals(List.of(), list(cache.directory().blobs()));
+        assertEquals(List.of(), list(cache.directory().tmp()));
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
