@@ -135,8 +135,9 @@ public record ImageSpec(
      *     {@code oci:DIR[:REF]} or {@code docker-archive:FILE[:REPO:TAG]}
      * @param allowSetuid keep setuid and setgid bits; without it they are removed, with a warning naming the files
      */
-    public record From(String image, boolean allowSetuid) {
+    public record From(String image, Boolean allowSetuid) {
         public From {
+            allowSetuid = Boolean.TRUE.equals(allowSetuid);
             if (image == null || image.isBlank()) {
                 throw new IllegalArgumentException("[from] image is missing");
             }
