@@ -71,7 +71,7 @@ class BaseImageBuildTest {
             assertTrue(unit.contains("ExecStart=\"/bin/tool\" \"--greet\" \"$$USER 100%%\"\n"), unit);
             assertTrue(unit.contains("Environment=\"PATH=/usr/sbin:/bin\"\nEnvironment=\"GREETING=hello world\"\n"), unit);
             assertTrue(unit.contains("Environment=\"HOME=/home/svc\"\n"), unit);
-            assertTrue(unit.contains("WorkingDirectory=\"/srv\"\n"), unit);
+            assertTrue(unit.contains("WorkingDirectory=/srv\n"), unit);
             assertTrue(unit.contains("User=101\nGroup=102\n"), unit);
             String osRelease = text(image, "/usr/lib/os-release");
             assertTrue(osRelease.startsWith("ID=baseos\n"), osRelease);

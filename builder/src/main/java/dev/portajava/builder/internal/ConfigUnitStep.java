@@ -69,7 +69,9 @@ final class ConfigUnitStep implements BuildStep {
         }
         env.forEach(e -> unit.append("Environment=").append(ServiceUnitText.assignment(e)).append('\n'));
         if (!config.workingDir().isEmpty()) {
-            unit.append("WorkingDirectory=").append(ServiceUnitText.assignment(config.workingDir())).append('\n');
+            // a path setting: not unquoted by systemd, but specifiers are expanded
+            unit.append("WorkingDirectory=").append(ImagePath.of(config.workingDir(), "WorkingDir").toString()
+                    .replace("%", "%%")).append('\n');
             mkdirs(context, config.workingDir());
         }
         if (!user.isRoot()) {
