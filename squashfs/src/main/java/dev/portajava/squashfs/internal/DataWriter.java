@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -27,12 +28,16 @@ import java.util.concurrent.Future;
  * Blocks are compressed on a pool of threads and written in the order they were read, so the image does not depend
  * on thread timing; at most a small window of blocks is in flight, so memory stays bounded whatever the tree's size.
  * A file whose size and SHA-256 equal an earlier file's shares that file's data, as mksquashfs stores duplicates once.
+ * A file with a content key (its SHA-256, from the options) is not read to find its duplicates, and with a block
+ * store its blocks and tail come from the store when it has them, as they would be written, without reading the
+ * file; when it does not, they go to the store as they are written.
  */
 final class DataWriter {
 
     private final FileChannel out;
     private final int blockSize;
     private final BlockCompressor compressor;
+    private final StoredBlocks store;
     private final int window;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final List<long[]> fragments = new ArrayList<>();
@@ -41,11 +46,14 @@ final class DataWriter {
     private byte[] fragment;
     private int fragmentFill;
 
-    DataWriter(FileChannel out, long position, int blockSize, BlockCompressor compressor, int threads) {
+    /** {@code store} is null when there is none. */
+    DataWriter(FileChannel out, long position, int blockSize, BlockCompressor compressor, int threads,
+            StoredBlocks store) {
         this.out = out;
         this.position = position;
         this.blockSize = blockSize;
         this.compressor = compressor;
+        this.store = store;
         this.window = threads * 4 + 2;
         this.fragment = new byte[blockSize];
     }
@@ -56,7 +64,7 @@ final class DataWriter {
             return; // a hard link, already written
         }
         if (mayBeDuplicate) {
-            String key = file.size + ":" + sha256(file.path);
+            String key = file.size + ":" + (file.contentKey != null ? file.contentKey : sha256(file.path));
             TreeInode.FileData same = written.get(key);
             if (same != null) {
                 file.data = same;
@@ -70,33 +78,67 @@ final class DataWriter {
         if (file.size == 0) {
             return;
         }
-        try (FileChannel in = FileChannel.open(file.path, StandardOpenOption.READ)) {
-            if (file.size < blockSize) {
-                byte[] bytes = new byte[(int) file.size];
-                readFully(in, bytes, file);
-                if (fragmentFill + bytes.length > blockSize) {
-                    submitFragment();
+        // a file smaller than a block goes to a fragment whole; a larger one is all blocks, the last one short
+        long blocks = file.size < blockSize ? 0 : (file.size + blockSize - 1) / blockSize;
+        if (blocks > Integer.MAX_VALUE) {
+            throw new SquashfsException(file.path + ": too large for squashfs");
+        }
+        int tail = blocks == 0 ? (int) file.size : 0;
+        StoredBlocks.Sink sink = null;
+        if (store != null && file.contentKey != null) {
+            try (StoredBlocks.Entry entry = store.find(file.contentKey, file.size, (int) blocks, tail)) {
+                if (entry != null) {
+                    writeStored(file, entry);
+                    return;
                 }
-                file.data.fragment = fragments.size();
-                file.data.fragmentOffset = fragmentFill;
-                System.arraycopy(bytes, 0, fragment, fragmentFill, bytes.length);
-                fragmentFill += bytes.length;
+            }
+            sink = store.create(file.contentKey, file.size, (int) blocks, tail);
+        }
+        try (FileChannel in = FileChannel.open(file.path, StandardOpenOption.READ)) {
+            if (blocks == 0) {
+                byte[] bytes = new byte[tail];
+                readFully(in, bytes, file);
+                appendToFragment(file, bytes);
+                if (sink != null) {
+                    sink.tail(bytes);
+                }
                 return;
             }
-            long blocks = (file.size + blockSize - 1) / blockSize;
-            if (blocks > Integer.MAX_VALUE) {
-                throw new SquashfsException(file.path + ": too large for squashfs");
-            }
             file.data.sizes = new int[(int) blocks];
-            pending.add(new Pending(file.data, -1, null));
+            pending.add(new Pending(file.data, -1, null, null));
             for (int i = 0; i < blocks; i++) {
                 int len = (int) Math.min(blockSize, file.size - (long) i * blockSize);
                 byte[] block = new byte[len];
                 readFully(in, block, file);
-                pending.add(new Pending(file.data, i, compressor.submit(block, true)));
+                pending.add(new Pending(file.data, i, compressor.submit(block, true), sink));
                 drain(window);
             }
         }
+    }
+
+    /** Writes a file's blocks and tail from the store, in the same order and place as if it had been read. */
+    private void writeStored(TreeInode file, StoredBlocks.Entry entry) throws IOException, SquashfsException {
+        if (entry.blocks() == 0) {
+            appendToFragment(file, entry.tail());
+        } else {
+            file.data.sizes = new int[entry.blocks()];
+            pending.add(new Pending(file.data, -1, null, null));
+            for (int i = 0; i < entry.blocks(); i++) {
+                pending.add(new Pending(file.data, i, CompletableFuture.completedFuture(entry.nextBlock()), null));
+                drain(window);
+            }
+        }
+        entry.finish();
+    }
+
+    private void appendToFragment(TreeInode file, byte[] bytes) throws IOException, SquashfsException {
+        if (fragmentFill + bytes.length > blockSize) {
+            submitFragment();
+        }
+        file.data.fragment = fragments.size();
+        file.data.fragmentOffset = fragmentFill;
+        System.arraycopy(bytes, 0, fragment, fragmentFill, bytes.length);
+        fragmentFill += bytes.length;
     }
 
     /** Writes the last fragment block and everything still in flight; returns the position after the data. */
@@ -116,7 +158,7 @@ final class DataWriter {
     private void submitFragment() throws IOException, SquashfsException {
         byte[] block = Arrays.copyOf(fragment, fragmentFill);
         fragments.add(new long[2]);
-        pending.add(new Pending(null, fragments.size() - 1, compressor.submit(block, false)));
+        pending.add(new Pending(null, fragments.size() - 1, compressor.submit(block, false), null));
         fragmentFill = 0;
         drain(window);
     }
@@ -149,6 +191,9 @@ final class DataWriter {
                 if (block.bytes() == null) {
                     next.data.sparse += blockSize;
                 }
+                if (next.sink != null) {
+                    next.sink.block(block.sizeWord(), block.bytes());
+                }
             } else {
                 fragments.set(next.index, new long[] {start, block.sizeWord()});
             }
@@ -176,8 +221,12 @@ final class DataWriter {
         }
     }
 
-    /** A block in flight; {@code future == null} marks where a file's data starts. */
-    private record Pending(TreeInode.FileData data, int index, Future<BlockCompressor.Block> future) {
+    /**
+     * A block in flight; {@code future == null} marks where a file's data starts. {@code sink}, when not null, takes
+     * the block once it is written.
+     */
+    private record Pending(TreeInode.FileData data, int index, Future<BlockCompressor.Block> future,
+            StoredBlocks.Sink sink) {
     }
 
     /** Compresses data and fragment blocks on a thread pool, each thread with its own codec. */

@@ -73,8 +73,10 @@ public final class ImageAssembler {
         List<long[]> fragments;
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemonThreads());
         try (DataWriter.BlockCompressor compressor = new DataWriter.BlockCompressor(pool,
-                () -> Codec.create(options.compression(), options.level(), options.blockSize()))) {
-            DataWriter data = new DataWriter(out, position, options.blockSize(), compressor, options.threads());
+                () -> Codec.create(options.compression(), options.level(), options.blockSize()));
+                StoredBlocks store = options.blockStore().map(s -> new StoredBlocks(s, options.compression(),
+                        options.level(), options.blockSize())).orElse(null)) {
+            DataWriter data = new DataWriter(out, position, options.blockSize(), compressor, options.threads(), store);
             writeData(root, data, scanner);
             position = data.finish();
             fragments = data.fragments();

@@ -27,6 +27,8 @@ final class TreeInode {
     int number;
     long reference = -1;
     FileData data;
+    /** A regular file's content key from the options, or null. */
+    String contentKey;
 
     TreeInode(EntryType type, Path path, int permissions, int uid, int gid, long mtime, long size, byte[] target,
             long device) {

@@ -92,6 +92,9 @@ final class TreeScanner {
             TreeInode known = hardLinks.get(key);
             if (known != null) {
                 known.links++;
+                if (known.type == EntryType.FILE && known.contentKey == null && !options.contentKeys().isEmpty()) {
+                    known.contentKey = options.contentKeys().get(relative(path));
+                }
                 return known;
             }
         }
@@ -138,7 +141,11 @@ final class TreeScanner {
             size = (Long) attrs.get("size");
         }
         long device = type == EntryType.BLOCK_DEVICE || type == EntryType.CHAR_DEVICE ? (Long) attrs.get("rdev") : 0;
-        return new TreeInode(type, path, mode & 07777, uid, gid, mtime, size, target, device);
+        TreeInode inode = new TreeInode(type, path, mode & 07777, uid, gid, mtime, size, target, device);
+        if (type == EntryType.FILE && !options.contentKeys().isEmpty()) {
+            inode.contentKey = options.contentKeys().get(relative(path));
+        }
+        return inode;
     }
 
     /** {@code usr/bin/x} for ROOT/usr/bin/x; empty for the root. */
