@@ -68,8 +68,7 @@ class ContainerImagesIT {
         Path image = systemd.imagesDir().resolve("regapp.raw");
         Portajava.Result build = portajava().run("build", "--from", app, "-o", image.toString(), "--force").assertOk();
         assertTrue(build.err().contains("warning: the image runs as user app (uid 1000)"), build.err());
-        assertServiceOutput(image, "regapp", appOutput, "default");
-        String unit = systemd.run("cat", "/etc/systemd/system.attached/regapp.service");
+        String unit = assertServiceOutput(image, "regapp", appOutput, "default");
         assertTrue(unit.contains("User=1000\nGroup=1000\n"), unit);
         assertTrue(unit.contains("#   StateDirectory=app\n") && unit.contains("#   BindPaths=/var/lib/regapp/data:/data"),
                 unit);
@@ -79,7 +78,8 @@ class ContainerImagesIT {
     void fromRegistry_layersAreAppliedAsDockerAppliesThem() {
         Path image = systemd.imagesDir().resolve("reglayers.raw");
         portajava().run("build", "--from", layers, "-o", image.toString(), "--force").assertOk();
-        assertServiceOutput(image, "reglayers", layersOutput, "default");
+        // trusted: like docker run, it keeps CAP_DAC_OVERRIDE, which reading the 0600 file needs
+        assertServiceOutput(image, "reglayers", layersOutput, "trusted");
     }
 
     @Test
@@ -99,7 +99,7 @@ class ContainerImagesIT {
         String name = "layout" + compression;
         Path image = systemd.imagesDir().resolve(name + ".raw");
         portajava().run("build", "--from", "oci:" + layout + ":v1", "-o", image.toString(), "--force").assertOk();
-        assertServiceOutput(image, name, layersOutput, "default");
+        assertServiceOutput(image, name, layersOutput, "trusted");
     }
 
     @Test
@@ -129,8 +129,8 @@ class ContainerImagesIT {
 
     @Test
     void secondBuild_ofTheSameImage_downloadsNoBlob_andGivesTheSameBytes() throws IOException {
-        Path first = temp.resolve("first.raw");
-        Path second = temp.resolve("second.raw");
+        Path first = Files.createDirectories(temp.resolve("first")).resolve("layers.raw");
+        Path second = Files.createDirectories(temp.resolve("second")).resolve("layers.raw");
         long before = registry.blobRequests();
         portajava().run("build", "--from", layers, "-o", first.toString()).assertOk();
         long afterFirst = registry.blobRequests();
@@ -178,16 +178,23 @@ class ContainerImagesIT {
         assertTrue(dissect.contains("PORTABLE_PREFIXES=dissectapp"), dissect);
     }
 
-    /** Attaches the image, starts its unit and compares what it prints with {@code expected}; then detaches. */
-    private void assertServiceOutput(Path image, String name, String expected, String profile) {
+    /**
+     * Attaches the image, starts its unit and compares what it prints with {@code expected}; then detaches.
+     *
+     * @return the unit file as it was attached
+     */
+    private String assertServiceOutput(Path image, String name, String expected, String profile) {
         Portajava portajava = portajava();
+        String unit;
         try {
             portajava.run("attach", image.toString(), "--profile", profile, "--now").assertOk();
+            unit = systemd.run("cat", "/etc/systemd/system.attached/" + name + ".service");
             assertEquals(expected, serviceOutput(name + ".service"));
         } finally {
             portajava.run("detach", image.toString(), "--now").assertOk();
         }
         AttachProfilesIT.assertNothingLeft(systemd, name);
+        return unit;
     }
 
     /** What the service itself printed, up to its line {@code ready}. */

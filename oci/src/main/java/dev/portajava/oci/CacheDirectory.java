@@ -12,6 +12,7 @@ import java.util.Map;
  * layers/sha256/HEX/      each layer unpacked once, by blob digest
  * files/sha256/HEX...     file contents, shared by every layer and image that has them
  * checkouts/HEX-MODE...    those contents with the mode (and owner) an image gives them, hard-linked into builds
+ * squashfs-blocks/        compressed squashfs blocks of those contents, so a second build compresses nothing again
  * tmp/                    downloads and unpacks in progress; never read as cache content
  * </pre>
  */
@@ -40,6 +41,10 @@ public record CacheDirectory(Path root) {
 
     public Path checkouts() {
         return root.resolve("checkouts");
+    }
+
+    public Path squashfsBlocks() {
+        return root.resolve("squashfs-blocks");
     }
 
     public Path tmp() {

@@ -70,8 +70,13 @@ final class ConfigUnitStep implements BuildStep {
         env.forEach(e -> unit.append("Environment=").append(ServiceUnitText.assignment(e)).append('\n'));
         if (!config.workingDir().isEmpty()) {
             // a path setting: not unquoted by systemd, but specifiers are expanded
-            unit.append("WorkingDirectory=").append(ImagePath.of(config.workingDir(), "WorkingDir").toString()
-                    .replace("%", "%%")).append('\n');
+            String dir;
+            try {
+                dir = ImagePath.of(config.workingDir(), "WorkingDir").toString();
+            } catch (IllegalArgumentException e) {
+                throw context.invalid(reference + ": the image config's " + oneLine(e.getMessage()));
+            }
+            unit.append("WorkingDirectory=").append(oneLine(dir).replace("%", "%%")).append('\n');
             mkdirs(context, config.workingDir());
         }
         if (!user.isRoot()) {

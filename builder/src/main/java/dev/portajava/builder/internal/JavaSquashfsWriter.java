@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.RawImageOptions;
+import dev.portajava.squashfs.BlockStore;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
@@ -27,6 +28,11 @@ final class JavaSquashfsWriter implements ImageWriter {
         SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
                 .withBlockSize(raw.blockSize()).withOwner(0).withOwners(context.tree().owners())
                 .withTime(context.epoch());
+        if (context.base().isPresent()) {
+            // files from a base image are known by their digest: their compressed blocks are kept in the cache
+            options = options.withContentKeys(context.tree().contentKeys())
+                    .withBlockStore(BlockStore.inDirectory(context.base().get().cache().squashfsBlocks()));
+        }
         try {
             SquashfsWriter.WrittenImage image = SquashfsWriter.of(options).write(staging, temporary);
             context.report("squashfs", "wrote " + temporary.getFileName() + " (" + image.inodes() + " inodes, "
