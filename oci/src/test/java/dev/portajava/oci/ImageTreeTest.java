@@ -162,6 +162,22 @@ class ImageTreeTest {
     }
 
     @Test
+    void assemble_whenARelativeSymlinkClimbsAboveTheRoot_pointsItWhereTheKernelStops() throws Exception {
+        // a JDK's lib/ copied to /opt/jdk has such links: ../../../x86_64-linux-gnu/... from /opt/jdk
+        Layer layer = Tars.layer(cache, Tars.tar()
+                .symlink("opt/jdk/libatk.so", "../../../x86_64-linux-gnu/jni/libatk.so")
+                .symlink("etc/link", "../../canary")
+                .symlink("etc/inside", "../usr/lib/os-release")
+                .bytes());
+
+        Map<String, TreeEntry> e = byPath(assemble(layer));
+
+        assertEquals("/x86_64-linux-gnu/jni/libatk.so", e.get("opt/jdk/libatk.so").linkTarget());
+        assertEquals("/canary", e.get("etc/link").linkTarget());
+        assertEquals("../usr/lib/os-release", e.get("etc/inside").linkTarget(), "a link inside the tree is kept as is");
+    }
+
+    @Test
     void assemble_keepsModesAndOwners() throws Exception {
         Layer layer = Tars.layer(cache, Tars.tar()
                 .dir("srv/", 01777, 0, 0)

@@ -53,11 +53,8 @@ final class EntryNames {
         return components;
     }
 
-    /**
-     * What is wrong with a symlink's target, or null. A relative target is followed from the link's directory
-     * ({@code parentDepth} components below the root): it may not climb above the root with {@code ..}.
-     */
-    static String symlinkTargetProblem(String target, int parentDepth) {
+    /** What is wrong with a symlink's target, or null. */
+    static String symlinkTargetProblem(String target) {
         if (target.isEmpty()) {
             return "the symlink has no target";
         }
@@ -67,23 +64,37 @@ final class EntryNames {
         if (target.getBytes(StandardCharsets.UTF_8).length >= MAX_PATH) {
             return "the symlink target is longer than " + (MAX_PATH - 1) + " bytes";
         }
+        return null;
+    }
+
+    /**
+     * A relative target that climbs above the root with {@code ..} from the link's directory ({@code parent}) made
+     * the absolute path the kernel reaches in the image, where {@code ..} stops at the root ({@code /opt/jdk/x ->
+     * ../../../lib/y} becomes {@code /lib/y}); any other target unchanged. Such links are common where a tree was
+     * copied into an image from deeper in a file system; written as they are, they would point outside the tree
+     * for anything that follows them outside the service's root.
+     */
+    static String neutralisedTarget(String target, List<String> parent) {
         if (target.startsWith("/")) {
-            return null;
+            return target;
         }
-        int depth = parentDepth;
+        List<String> resolved = new java.util.ArrayList<>(parent);
+        boolean climbed = false;
         for (String component : target.split("/")) {
             if (component.isEmpty() || component.equals(".")) {
                 continue;
             }
             if (component.equals("..")) {
-                if (--depth < 0) {
-                    return "the symlink target '" + printable(target) + "' leads outside the image";
+                if (resolved.isEmpty()) {
+                    climbed = true;
+                } else {
+                    resolved.remove(resolved.size() - 1);
                 }
             } else {
-                depth++;
+                resolved.add(component);
             }
         }
-        return null;
+        return climbed ? "/" + String.join("/", resolved) : target;
     }
 
     static String join(List<String> components, int from, int to) {

@@ -377,11 +377,11 @@ public final class LayerUnpacker {
             switch (type) {
                 case DIRECTORY -> add(name, path, new LayerEntry(type, path, name, mode, uid, gid, "", 0, null));
                 case SYMLINK -> {
-                    String target = e.getLinkName();
-                    String problem = EntryNames.symlinkTargetProblem(target, last);
+                    String problem = EntryNames.symlinkTargetProblem(e.getLinkName());
                     if (problem != null) {
                         throw hostile(name, problem);
                     }
+                    String target = EntryNames.neutralisedTarget(e.getLinkName(), components.subList(0, last));
                     add(name, path, new LayerEntry(type, path, name, mode, uid, gid, target, 0, null));
                 }
                 case HARDLINK -> {
