@@ -44,7 +44,14 @@ for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
 jdk_lib="${JDK_LIB:-/usr/lib/jvm/java-17-openjdk-amd64/lib}"
 cp /bin/busybox "$work/context/busybox"
 cp -a "$jdk_lib" "$work/context/data/jdk"
-mkdir -p "$work/context/data/doc" && cp -a /usr/share/doc/. "$work/context/data/doc/" 2>/dev/null || true
+# documentation: many small files, up to DOC_MB (default 20) MB, so the image is about 200 MB
+mkdir -p "$work/context/data/doc"
+doc_kb=0
+for d in /usr/share/doc/*/; do
+    [ "$doc_kb" -lt $(( ${DOC_MB:-20} * 1024 )) ] || break
+    cp -a "$d" "$work/context/data/doc/" 2>/dev/null || true
+    doc_kb=$(( doc_kb + $(du -sk "$d" | cut -f1) ))
+done
 cat >"$work/context/Dockerfile" <<'DOCKERFILE'
 FROM scratch
 COPY busybox /bin/busybox

@@ -21,6 +21,11 @@ public record BuildContext(Path specFile, ImageSpec spec, StagingTree tree, long
     }
 
     public Path specDirectory() {
+        return directoryOf(specFile);
+    }
+
+    /** The directory of a spec file, against which the spec's relative paths resolve. */
+    static Path directoryOf(Path specFile) {
         Path parent = specFile.toAbsolutePath().getParent();
         return parent == null ? Path.of("/") : parent;
     }

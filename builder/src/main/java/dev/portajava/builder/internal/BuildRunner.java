@@ -62,7 +62,7 @@ public final class BuildRunner {
         ImageWriter writer = writer(format, raw, verity, key);
         // fetched and unpacked into the cache before anything is written next to the output
         Optional<BaseImage> baseImage = spec.base().isPresent()
-                ? Optional.of(BaseImagePull.pull(specDirectory(specFile), spec.base().get(), baseOptions,
+                ? Optional.of(BaseImagePull.pull(BuildContext.directoryOf(specFile), spec.base().get(), baseOptions,
                         format != ImageFormat.DIRECTORY, listener))
                 : Optional.empty();
         String base = "." + target.getFileName() + ".portajava-";
@@ -119,11 +119,6 @@ public final class BuildRunner {
                 }
             }
         }
-    }
-
-    private static Path specDirectory(Path specFile) {
-        Path parent = specFile.toAbsolutePath().getParent();
-        return parent == null ? Path.of("/") : parent;
     }
 
     private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,

@@ -1,5 +1,6 @@
 package dev.portajava.builder.internal;
 
+import dev.portajava.OsRelease;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.ImageSpec;
@@ -77,43 +78,16 @@ final class OsReleaseStep implements BuildStep {
             return fields;
         }
         try {
-            for (String line : Files.readAllLines(file.get(), StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (line.startsWith("#") || eq <= 0) {
-                    continue;
-                }
-                String key = line.substring(0, eq).strip();
+            OsRelease.parse(Files.readString(file.get(), StandardCharsets.UTF_8)).forEach((key, value) -> {
                 if (OS_RELEASE_KEY.matcher(key).matches() && !ImageSpec.MANAGED_OS_RELEASE_KEYS.contains(key)
-                        && !key.startsWith("PORTABLE_")) {
-                    fields.put(key, unquote(line.substring(eq + 1).strip()));
+                        && !key.startsWith("PORTABLE_") && value.indexOf('\n') < 0) {
+                    fields.put(key, value);
                 }
-            }
+            });
         } catch (IOException e) {
             throw context.invalid("cannot read the base image's os-release: " + e.getMessage());
         }
         return fields;
-    }
-
-    /** A shell-style os-release value without its quotes and backslashes. */
-    static String unquote(String value) {
-        if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-                && value.charAt(value.length() - 1) == value.charAt(0)) {
-            char quote = value.charAt(0);
-            String inner = value.substring(1, value.length() - 1);
-            if (quote == '\'') {
-                return inner;
-            }
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < inner.length(); i++) {
-                char c = inner.charAt(i);
-                if (c == '\\' && i + 1 < inner.length()) {
-                    c = inner.charAt(++i);
-                }
-                b.append(c);
-            }
-            return b.toString();
-        }
-        return value;
     }
 
     static String render(ImageSpec spec) {
