@@ -56,21 +56,9 @@ final class DockerArchiveSource implements ImageSource {
 
     /** {@code docker-archive:FILE[:REPO:TAG]}: FILE ends at the first colon, as skopeo reads it. */
     static DockerArchiveSource parse(String reference, SourceOptions options) throws OciException {
-        String rest = reference.substring(PREFIX.length());
-        int colon = rest.indexOf(':');
-        String file = colon < 0 ? rest : rest.substring(0, colon);
-        String tag = colon < 0 ? "" : rest.substring(colon + 1);
-        if (file.isEmpty()) {
-            throw OciException.badInput("'" + reference + "': no file (docker-archive:FILE or"
-                    + " docker-archive:FILE:REPO:TAG)");
-        }
-        Path path;
-        try {
-            path = Path.of(file);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw OciException.badInput("'" + reference + "': '" + file + "' is not a path");
-        }
-        return new DockerArchiveSource(reference, path, tag.isEmpty() ? Optional.empty() : Optional.of(tag), options);
+        TransportReference parsed = TransportReference.parse(reference, PREFIX, "file",
+                "docker-archive:FILE or docker-archive:FILE:REPO:TAG");
+        return new DockerArchiveSource(reference, parsed.path(), parsed.suffix(), options);
     }
 
     Path file() {

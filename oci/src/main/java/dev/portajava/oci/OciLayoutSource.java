@@ -34,20 +34,8 @@ final class OciLayoutSource implements ImageSource {
 
     /** {@code oci:DIR[:REF]}: DIR ends at the first colon, as skopeo reads it. */
     static OciLayoutSource parse(String reference, SourceOptions options) throws OciException {
-        String rest = reference.substring(PREFIX.length());
-        int colon = rest.indexOf(':');
-        String dir = colon < 0 ? rest : rest.substring(0, colon);
-        String ref = colon < 0 ? "" : rest.substring(colon + 1);
-        if (dir.isEmpty()) {
-            throw OciException.badInput("'" + reference + "': no directory (oci:DIR or oci:DIR:REF)");
-        }
-        Path path;
-        try {
-            path = Path.of(dir);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw OciException.badInput("'" + reference + "': '" + dir + "' is not a path");
-        }
-        return new OciLayoutSource(reference, path, ref.isEmpty() ? Optional.empty() : Optional.of(ref), options);
+        TransportReference parsed = TransportReference.parse(reference, PREFIX, "directory", "oci:DIR or oci:DIR:REF");
+        return new OciLayoutSource(reference, parsed.path(), parsed.suffix(), options);
     }
 
     Path directory() {
