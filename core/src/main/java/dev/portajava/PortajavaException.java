@@ -1,8 +1,9 @@
 package dev.portajava;
 
 /**
- * The root of every error portajava reports to its user. Its message is one line that names the file,
- * image or unit concerned and what is wrong with it; {@link #exitCode()} says how the command ends.
+ * The root of every error portajava reports to its user. Its message is one line that names the file, image or
+ * unit concerned and what is wrong with it. The type says what kind of error it is; libraries never choose how a
+ * command ends: the command line maps exception types to exit codes, in one place.
  */
 public abstract class PortajavaException extends Exception {
 
@@ -14,12 +15,5 @@ public abstract class PortajavaException extends Exception {
 
     protected PortajavaException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    /** The process exit status this error maps to. */
-    public abstract ExitStatus exitStatus();
-
-    public final int exitCode() {
-        return exitStatus().code();
     }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** A unit of the image is already on the host, or is active where it may not be. */
 public final class AttachConflictException extends AttachException {
@@ -15,8 +14,4 @@ public final class AttachConflictException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.FAILED;
-    }
 }

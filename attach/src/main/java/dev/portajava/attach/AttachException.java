@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 
 /** Attaching, detaching or querying an image failed; subclasses say why. */
@@ -16,8 +15,4 @@ public class AttachException extends PortajavaException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.FAILED;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** The system bus cannot be reached. */
 public final class BusUnavailableException extends AttachException {
@@ -15,8 +14,4 @@ public final class BusUnavailableException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.ENVIRONMENT;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** No image of that name or path exists. */
 public final class ImageNotFoundException extends AttachException {
@@ -15,8 +14,4 @@ public final class ImageNotFoundException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** The image is not a portable service image portabled will attach: no os-release, no matching unit, a prefix it does not allow. */
 public final class InvalidImageException extends AttachException {
@@ -15,8 +14,4 @@ public final class InvalidImageException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

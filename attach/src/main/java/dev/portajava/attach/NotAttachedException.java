@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** The image, or a unit of it, is not attached. */
 public final class NotAttachedException extends AttachException {
@@ -15,8 +14,4 @@ public final class NotAttachedException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.FAILED;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** The caller may not do this: attaching needs root, or a polkit authorization. */
 public final class NotAuthorizedException extends AttachException {
@@ -15,8 +14,4 @@ public final class NotAuthorizedException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.ENVIRONMENT;
-    }
 }

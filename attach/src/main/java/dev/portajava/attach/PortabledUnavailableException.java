@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** systemd-portabled cannot be reached on the system bus. */
 public final class PortabledUnavailableException extends AttachException {
@@ -15,8 +14,4 @@ public final class PortabledUnavailableException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.ENVIRONMENT;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** A unit that was started did not come up, or died right after. */
 public final class UnitFailedException extends AttachException {
@@ -15,8 +14,4 @@ public final class UnitFailedException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.FAILED;
-    }
 }

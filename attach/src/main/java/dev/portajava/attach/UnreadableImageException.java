@@ -1,6 +1,5 @@
 package dev.portajava.attach;
 
-import dev.portajava.ExitStatus;
 
 /** The native backend cannot read this kind of image; the message names what is missing. */
 public final class UnreadableImageException extends AttachException {
@@ -15,8 +14,4 @@ public final class UnreadableImageException extends AttachException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.ENVIRONMENT;
-    }
 }

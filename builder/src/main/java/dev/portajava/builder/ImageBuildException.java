@@ -1,6 +1,5 @@
 package dev.portajava.builder;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 
 /** Building the image failed for a reason other than the spec: a tool failed, a file could not be written. */
@@ -16,8 +15,4 @@ public class ImageBuildException extends PortajavaException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.FAILED;
-    }
 }

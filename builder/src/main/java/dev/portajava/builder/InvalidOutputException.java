@@ -1,6 +1,5 @@
 package dev.portajava.builder;
 
-import dev.portajava.ExitStatus;
 import java.nio.file.Path;
 
 /** The output path cannot be used: it exists and replacing it was not asked for, or its name or directory is wrong. */
@@ -16,8 +15,4 @@ public final class InvalidOutputException extends ImageBuildException {
         return new InvalidOutputException(output, "already exists; use --force to replace it");
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.builder;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 import java.nio.file.Path;
 
@@ -17,8 +16,4 @@ public class InvalidSpecException extends PortajavaException {
         super(file + ": " + problem, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

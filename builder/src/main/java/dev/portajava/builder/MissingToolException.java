@@ -1,6 +1,5 @@
 package dev.portajava.builder;
 
-import dev.portajava.ExitStatus;
 
 /** An external program the chosen output format needs is not installed. */
 public final class MissingToolException extends ImageBuildException {
@@ -11,8 +10,4 @@ public final class MissingToolException extends ImageBuildException {
         super(tool + " not found on PATH; " + hint);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.ENVIRONMENT;
-    }
 }

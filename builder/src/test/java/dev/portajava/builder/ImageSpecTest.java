@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.name.Prefix;
 import java.nio.file.Path;
 import java.util.List;
@@ -297,11 +296,6 @@ class ImageSpecTest {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> ImageSpec.load(file));
 
         assertOneLine(e, file, "image.units");
-    }
-
-    @Test
-    void invalidSpecException_isBadInput() {
-        assertEquals(ExitStatus.BAD_INPUT, new InvalidSpecException(dir, "x").exitStatus());
     }
 
     private Path spec(String toml) {

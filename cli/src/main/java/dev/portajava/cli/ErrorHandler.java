@@ -1,6 +1,5 @@
 package dev.portajava.cli;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -41,10 +40,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     @Override
     public int getExitCode(Throwable exception) {
-        if (exception instanceof CommandLine.ParameterException) {
-            return ExitStatus.BAD_INPUT.code();
-        }
-        return exception instanceof PortajavaException known ? known.exitCode() : ExitStatus.INTERNAL.code();
+        return ExitStatus.of(exception).code();
     }
 
     /** True if {@code --verbose} was given to the command or any of its parents. */

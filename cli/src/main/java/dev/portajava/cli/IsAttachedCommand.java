@@ -1,6 +1,5 @@
 package dev.portajava.cli;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.ImageState;
 import dev.portajava.attach.Portables;

@@ -25,13 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Builds systemd portable service images and attaches them to this host.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success (is-attached: the image is attached)",
-            "1:the operation failed (is-attached: the image is not attached)",
-            "2:bad usage or bad input (spec, image, profile)",
-            "3:environment problem (no bus, no portabled, not authorised, missing tool)",
-            "4:internal error (stack trace with --verbose)"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
 
     /**
@@ -95,6 +89,7 @@ public final class Main implements Runnable {
         commandLine.setExitCodeExceptionMapper(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.getCommandSpec().usageMessage().exitCodeList(ExitStatus.helpList());
         return commandLine;
     }
 

@@ -1,6 +1,5 @@
 package dev.portajava.cli;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 
 /** The command line or the environment it runs in asks for something that cannot be done. */
@@ -12,8 +11,4 @@ final class UsageException extends PortajavaException {
         super(message);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

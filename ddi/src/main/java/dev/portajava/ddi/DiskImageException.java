@@ -1,6 +1,5 @@
 package dev.portajava.ddi;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 
 /** Writing or reading a verity image failed: a file could not be read or written. */
@@ -16,8 +15,4 @@ public class DiskImageException extends PortajavaException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.FAILED;
-    }
 }

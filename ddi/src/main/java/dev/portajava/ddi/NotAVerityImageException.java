@@ -1,6 +1,5 @@
 package dev.portajava.ddi;
 
-import dev.portajava.ExitStatus;
 import java.nio.file.Path;
 
 /** The file given to verify is neither a disk image with root and root-verity partitions nor a squashfs with sidecars. */
@@ -12,8 +11,4 @@ public final class NotAVerityImageException extends DiskImageException {
         super(image + ": " + problem);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

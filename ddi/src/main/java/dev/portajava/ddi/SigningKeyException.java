@@ -1,6 +1,5 @@
 package dev.portajava.ddi;
 
-import dev.portajava.ExitStatus;
 import java.nio.file.Path;
 
 /** A signing key or certificate cannot be read, is of an unsupported type, or the two do not belong together. */
@@ -16,8 +15,4 @@ public final class SigningKeyException extends DiskImageException {
         super(file + ": " + problem, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

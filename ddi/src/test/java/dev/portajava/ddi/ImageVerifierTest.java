@@ -40,7 +40,6 @@ class ImageVerifierTest {
         DamagedImageException e = assertThrows(DamagedImageException.class, () -> ImageVerifier.verify(ddi, Optional.empty()));
         assertTrue(e.getMessage().contains("data block 5 (bytes 20480-24575 of the root partition)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("it holds /usr/bin/payload"), e.getMessage());
-        assertEquals(1, e.exitCode());
     }
 
     @Test
@@ -118,7 +117,6 @@ class ImageVerifierTest {
         Path file = Files.write(dir.resolve("plain.raw"), new byte[8192]);
         NotAVerityImageException e = assertThrows(NotAVerityImageException.class,
                 () -> ImageVerifier.verify(file, Optional.empty()));
-        assertEquals(2, e.exitCode());
     }
 
     private static void flip(Path file, long offset) throws Exception {

@@ -75,7 +75,7 @@ public final class BlobCache {
             Files.createDirectories(tmpDir);
             part = Files.createTempFile(tmpDir, "blob-", ".part");
         } catch (IOException e) {
-            throw OciException.environment("cache " + cache.root() + ": cannot create a temporary file in " + tmpDir
+            throw OciException.unavailable("cache " + cache.root() + ": cannot create a temporary file in " + tmpDir
                     + ": " + e.getMessage(), e);
         }
         boolean moved = false;
@@ -94,7 +94,7 @@ public final class BlobCache {
                     try {
                         n = content.read(buffer, 0, want);
                     } catch (IOException e) {
-                        throw OciException.environment(what + ": reading failed after " + count + " bytes: "
+                        throw OciException.unavailable(what + ": reading failed after " + count + " bytes: "
                                 + describe(e), e);
                     }
                     if (n < 0) {
@@ -102,7 +102,7 @@ public final class BlobCache {
                     }
                     count += n;
                     if (size >= 0 && count > size) {
-                        throw OciException.badInput(what + ": more than the expected " + size + " bytes"
+                        throw OciException.invalid(what + ": more than the expected " + size + " bytes"
                                 + (expected == null ? "" : " of " + expected) + "; refused");
                     }
                     sha256.update(buffer, 0, n);
@@ -112,27 +112,27 @@ public final class BlobCache {
                     }
                 }
                 if (size >= 0 && count != size) {
-                    throw OciException.badInput(what + ": " + count + " bytes, expected " + size
+                    throw OciException.invalid(what + ": " + count + " bytes, expected " + size
                             + (expected == null ? "" : " (" + expected + ")"));
                 }
                 out.force(true);
             }
             Digest actual = Digest.of(sha256);
             if (expected != null && !expected.equals(actual)) {
-                throw OciException.badInput(what + ": content has digest " + actual + ", expected " + expected);
+                throw OciException.invalid(what + ": content has digest " + actual + ", expected " + expected);
             }
             Path target = pathOf(actual);
             Files.createDirectories(target.getParent());
             try {
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw OciException.environment("cache " + cache.root() + ": " + tmpDir + " and " + target.getParent()
+                throw OciException.unavailable("cache " + cache.root() + ": " + tmpDir + " and " + target.getParent()
                         + " are not on one file system", e);
             }
             moved = true;
             return new Stored(actual, count, target);
         } catch (IOException e) {
-            throw OciException.environment("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
+            throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
         } finally {
             if (!moved) {
                 try {

@@ -95,7 +95,7 @@ final class DockerArchiveSource implements ImageSource {
     @Override
     public PulledImage pull(BlobCache cache) throws OciException {
         if (!Files.isRegularFile(file)) {
-            throw OciException.badInput(reference + ": " + file + (Files.exists(file) ? " is not a regular file"
+            throw OciException.invalid(reference + ": " + file + (Files.exists(file) ? " is not a regular file"
                     : " does not exist"));
         }
         Map<String, Entry> entries = new HashMap<>();
@@ -130,7 +130,7 @@ final class DockerArchiveSource implements ImageSource {
                 } else if (e.isFile() && !e.isSparse()) {
                     if (name.equals("manifest.json")) {
                         if (e.getSize() > MAX_MANIFEST_JSON) {
-                            throw OciException.badInput(reference + ": manifest.json has " + e.getSize()
+                            throw OciException.invalid(reference + ": manifest.json has " + e.getSize()
                                     + " bytes, more than the " + MAX_MANIFEST_JSON + " accepted");
                         }
                         manifestJson = tar.readAllBytes();
@@ -145,20 +145,20 @@ final class DockerArchiveSource implements ImageSource {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw OciException.badInput(reference + ": " + file + " does not exist");
+            throw OciException.invalid(reference + ": " + file + " does not exist");
         } catch (IOException e) {
-            throw OciException.badInput(reference + ": " + file + " is not a readable tar archive: "
+            throw OciException.invalid(reference + ": " + file + " is not a readable tar archive: "
                     + Manifests.oneLine(e.getMessage()));
         }
         if (manifestJson == null) {
-            throw OciException.badInput(reference + ": " + file + " has no manifest.json: not a docker save archive");
+            throw OciException.invalid(reference + ": " + file + " has no manifest.json: not a docker save archive");
         }
         Image image = choose(parseManifest(manifestJson));
 
         RegularFile configFile = resolve(entries, image.config(), "the config");
         Matcher named = CONFIG_NAME.matcher(image.config());
         if (named.matches() && !named.group(1).equals(configFile.digest().hex())) {
-            throw OciException.badInput(reference + ": " + image.config() + " has digest " + configFile.digest()
+            throw OciException.invalid(reference + ": " + image.config() + " has digest " + configFile.digest()
                     + ", not the one its name says");
         }
         Manifests.Descriptor config = new Manifests.Descriptor(Manifests.OCI_CONFIG, configFile.digest(),
@@ -168,7 +168,7 @@ final class DockerArchiveSource implements ImageSource {
             RegularFile layer = resolve(entries, layerName, "layer " + (layers.size() + 1));
             String what = "layer " + layer.digest() + " of " + reference;
             Path blob = PullSteps.cached(cache, new Manifests.Descriptor("", layer.digest(), layer.size(), List.of(),
-                    Map.of(), null), what).orElseThrow(() -> OciException.badInput(what + ": not in the cache"));
+                    Map.of(), null), what).orElseThrow(() -> OciException.invalid(what + ": not in the cache"));
             layers.add(new Manifests.Descriptor(layerMediaType(blob, what), layer.digest(), layer.size(), List.of(),
                     Map.of(), null));
         }
@@ -222,20 +222,20 @@ final class DockerArchiveSource implements ImageSource {
         try {
             root = Manifests.json().readTree(bytes);
         } catch (IOException e) {
-            throw OciException.badInput(what + ": not valid JSON: " + Manifests.oneLine(e.getMessage()));
+            throw OciException.invalid(what + ": not valid JSON: " + Manifests.oneLine(e.getMessage()));
         }
         if (root == null || !root.isArray() || root.isEmpty()) {
-            throw OciException.badInput(what + ": not a list of images");
+            throw OciException.invalid(what + ": not a list of images");
         }
         List<Image> images = new ArrayList<>();
         for (JsonNode item : root) {
             String itemWhat = what + ": image " + (images.size() + 1);
             if (!item.isObject()) {
-                throw OciException.badInput(itemWhat + ": not an object");
+                throw OciException.invalid(itemWhat + ": not an object");
             }
             String config = Manifests.text(item, "Config", itemWhat);
             if (config.isEmpty()) {
-                throw OciException.badInput(itemWhat + ": no Config");
+                throw OciException.invalid(itemWhat + ": no Config");
             }
             images.add(new Image(config, stringList(item.get("RepoTags"), itemWhat + ": RepoTags"),
                     stringList(item.get("Layers"), itemWhat + ": Layers")));
@@ -248,12 +248,12 @@ final class DockerArchiveSource implements ImageSource {
             return List.of();
         }
         if (!node.isArray()) {
-            throw OciException.badInput(what + ": not a list");
+            throw OciException.invalid(what + ": not a list");
         }
         List<String> list = new ArrayList<>();
         for (JsonNode n : node) {
             if (!n.isTextual()) {
-                throw OciException.badInput(what + ": not a list of strings");
+                throw OciException.invalid(what + ": not a list of strings");
             }
             list.add(n.asText());
         }
@@ -273,14 +273,14 @@ final class DockerArchiveSource implements ImageSource {
                     }
                 }
             }
-            throw OciException.badInput(reference + ": no image tagged '" + wanted + "' in " + file
+            throw OciException.invalid(reference + ": no image tagged '" + wanted + "' in " + file
                     + (allTags.isEmpty() ? " (its images have no tags)" : " (it has: " + String.join(", ", allTags)
                     + ")"));
         }
         if (images.size() == 1) {
             return images.get(0);
         }
-        throw OciException.badInput(reference + ": " + file + " holds " + images.size() + " images; name one as"
+        throw OciException.invalid(reference + ": " + file + " holds " + images.size() + " images; name one as"
                 + " docker-archive:FILE:REPO:TAG" + (allTags.isEmpty() ? " (they have no tags)" : ", one of: "
                 + String.join(", ", allTags)));
     }
@@ -299,7 +299,7 @@ final class DockerArchiveSource implements ImageSource {
         for (int hops = 0; hops <= MAX_LINK_HOPS; hops++) {
             Entry e = entries.get(current);
             if (e == null) {
-                throw OciException.badInput(reference + ": " + role + ", " + printable(name)
+                throw OciException.invalid(reference + ": " + role + ", " + printable(name)
                         + (current.equals(name) ? "" : " (" + printable(current) + ")") + ", is not in " + file);
             }
             if (e instanceof RegularFile f) {
@@ -310,10 +310,10 @@ final class DockerArchiveSource implements ImageSource {
                 current = normalise(link.target(), link.symbolic() ? parent : "");
                 continue;
             }
-            throw OciException.badInput(reference + ": " + role + ", " + printable(current) + ", is "
+            throw OciException.invalid(reference + ": " + role + ", " + printable(current) + ", is "
                     + (e instanceof Directory ? "a directory" : "a " + ((Other) e).kind()) + ", not a file");
         }
-        throw OciException.badInput(reference + ": " + role + ", " + printable(name) + ": more than "
+        throw OciException.invalid(reference + ": " + role + ", " + printable(name) + ": more than "
                 + MAX_LINK_HOPS + " links");
     }
 
@@ -346,7 +346,7 @@ final class DockerArchiveSource implements ImageSource {
     }
 
     private OciException refused(String name, String problem) {
-        return OciException.badInput(reference + ": entry '" + printable(name) + "' " + problem + "; refused");
+        return OciException.invalid(reference + ": entry '" + printable(name) + "' " + problem + "; refused");
     }
 
     private static String printable(String name) {
@@ -359,7 +359,7 @@ final class DockerArchiveSource implements ImageSource {
         try (InputStream in = Files.newInputStream(blob)) {
             head = in.readNBytes(4);
         } catch (IOException e) {
-            throw OciException.environment(what + ": cannot read " + blob + ": " + e.getMessage(), e);
+            throw OciException.unavailable(what + ": cannot read " + blob + ": " + e.getMessage(), e);
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             return Manifests.OCI_LAYER_GZIP;
@@ -386,7 +386,7 @@ final class DockerArchiveSource implements ImageSource {
 
         @Override
         public Path blob(Manifests.Descriptor d, String what) throws OciException {
-            return PullSteps.cached(cache, d, what).orElseThrow(() -> OciException.badInput(what + ": not in "
+            return PullSteps.cached(cache, d, what).orElseThrow(() -> OciException.invalid(what + ": not in "
                     + file));
         }
     }

@@ -1,9 +1,8 @@
 package dev.portajava.oci;
 
-import dev.portajava.ExitStatus;
 
 /** A layer entry portajava refuses: the message names the layer's digest, the entry and what is wrong. */
-public final class HostileLayerException extends OciException {
+public final class HostileLayerException extends InvalidSourceException {
 
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +10,7 @@ public final class HostileLayerException extends OciException {
     private final String entry;
 
     public HostileLayerException(Digest layer, String entry, String problem) {
-        super(ExitStatus.BAD_INPUT, "layer " + layer + ": entry '" + printable(entry) + "': " + problem);
+        super("layer " + layer + ": entry '" + printable(entry) + "': " + problem, null);
         this.layer = layer;
         this.entry = entry;
     }

@@ -60,7 +60,7 @@ public record ImageReference(String registry, String repository, Optional<String
      */
     public static ImageReference parse(String reference) throws OciException {
         if (reference == null || reference.isEmpty()) {
-            throw OciException.badInput("image reference is empty");
+            throw OciException.invalid("image reference is empty");
         }
         String rest = reference;
         Digest digest = null;
@@ -127,7 +127,7 @@ public record ImageReference(String registry, String repository, Optional<String
     }
 
     private static OciException bad(String reference, String problem) {
-        return OciException.badInput(HostileLayerException.printable("image reference '" + reference + "': "
+        return OciException.invalid(HostileLayerException.printable("image reference '" + reference + "': "
                 + problem));
     }
 

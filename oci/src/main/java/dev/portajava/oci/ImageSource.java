@@ -21,7 +21,7 @@ public interface ImageSource {
      */
     static ImageSource of(String reference, SourceOptions options) throws OciException {
         if (reference == null || reference.isEmpty()) {
-            throw OciException.badInput("image reference is empty");
+            throw OciException.invalid("image reference is empty");
         }
         if (reference.startsWith(OciLayoutSource.PREFIX)) {
             return OciLayoutSource.parse(reference, options);

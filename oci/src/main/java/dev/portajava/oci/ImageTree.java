@@ -38,14 +38,14 @@ public final class ImageTree {
         List<Digest> diffIds = image.config() == null ? List.of() : image.config().diffIds();
         boolean checkDiffIds = !diffIds.isEmpty();
         if (checkDiffIds && diffIds.size() != image.layers().size()) {
-            throw OciException.badInput(image.reference() + ": the image config lists " + diffIds.size()
+            throw OciException.invalid(image.reference() + ": the image config lists " + diffIds.size()
                     + " diff IDs for " + image.layers().size() + " layers");
         }
         for (int i = 0; i < image.layers().size(); i++) {
             Layer layer = image.layers().get(i);
             LayerIndex index = unpacker.index(layer);
             if (checkDiffIds && !index.diffId().equals(diffIds.get(i))) {
-                throw OciException.badInput("layer " + layer.digest() + " of " + image.reference()
+                throw OciException.invalid("layer " + layer.digest() + " of " + image.reference()
                         + ": its uncompressed content is " + index.diffId() + ", where the image config says "
                         + diffIds.get(i));
             }

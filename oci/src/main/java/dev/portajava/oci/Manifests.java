@@ -89,13 +89,13 @@ final class Manifests {
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
-                throw OciException.badInput(what + ": not a JSON object");
+                throw OciException.invalid(what + ": not a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw OciException.badInput(what + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
+            throw OciException.invalid(what + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw OciException.badInput(what + ": not valid JSON: " + oneLine(e.getMessage()));
+            throw OciException.invalid(what + ": not valid JSON: " + oneLine(e.getMessage()));
         }
     }
 
@@ -103,18 +103,18 @@ final class Manifests {
         try {
             long size = Files.size(file);
             if (size > maxSize) {
-                throw OciException.badInput(what + ": " + size + " bytes, more than the " + maxSize + " accepted");
+                throw OciException.invalid(what + ": " + size + " bytes, more than the " + maxSize + " accepted");
             }
             return readTree(Files.readAllBytes(file), what);
         } catch (IOException e) {
-            throw OciException.environment(what + ": cannot read " + file + ": " + e.getMessage(), e);
+            throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     static byte[] readBounded(InputStream in, int max, String what) throws IOException, OciException {
         byte[] bytes = in.readNBytes(max + 1);
         if (bytes.length > max) {
-            throw OciException.badInput(what + ": more than " + max + " bytes; refused");
+            throw OciException.invalid(what + ": more than " + max + " bytes; refused");
         }
         return bytes;
     }
@@ -130,11 +130,11 @@ final class Manifests {
         String type = !mediaType.isEmpty() ? mediaType : contentType == null ? "" : stripParameters(contentType);
         if ((schemaVersion != null && schemaVersion.asInt() == 1) || type.equals(DOCKER_SCHEMA1)
                 || type.equals(DOCKER_SCHEMA1_SIGNED)) {
-            throw OciException.badInput(what + ": a Docker schema 1 manifest, which is obsolete and not supported;"
+            throw OciException.invalid(what + ": a Docker schema 1 manifest, which is obsolete and not supported;"
                     + " push the image again with a current Docker or another current tool");
         }
         if (schemaVersion == null || schemaVersion.asInt() != 2) {
-            throw OciException.badInput(what + ": schemaVersion is " + schemaVersion + ", expected 2");
+            throw OciException.invalid(what + ": schemaVersion is " + schemaVersion + ", expected 2");
         }
         boolean index;
         if (type.equals(OCI_INDEX) || type.equals(DOCKER_LIST)) {
@@ -143,11 +143,11 @@ final class Manifests {
             index = false;
         } else if (type.isEmpty() || type.equals("application/json")) {
             if (root.has("manifests") == root.has("layers")) {
-                throw OciException.badInput(what + ": neither an image manifest nor an image index");
+                throw OciException.invalid(what + ": neither an image manifest nor an image index");
             }
             index = root.has("manifests");
         } else {
-            throw OciException.badInput(what + ": media type " + type + " is not an image manifest or index");
+            throw OciException.invalid(what + ": media type " + type + " is not an image manifest or index");
         }
         if (index) {
             List<Descriptor> manifests = new ArrayList<>();
@@ -158,11 +158,11 @@ final class Manifests {
         }
         JsonNode config = root.get("config");
         if (config == null || !config.isObject()) {
-            throw OciException.badInput(what + ": no config descriptor");
+            throw OciException.invalid(what + ": no config descriptor");
         }
         Descriptor configDescriptor = descriptor(config, what + ": config");
         if (!configDescriptor.mediaType().equals(OCI_CONFIG) && !configDescriptor.mediaType().equals(DOCKER_CONFIG)) {
-            throw OciException.badInput(what + ": config media type '" + configDescriptor.mediaType()
+            throw OciException.invalid(what + ": config media type '" + configDescriptor.mediaType()
                     + "' is not a container image's (an artifact, not an image?)");
         }
         List<Descriptor> layers = new ArrayList<>();
@@ -174,7 +174,7 @@ final class Manifests {
 
     static Descriptor descriptor(JsonNode node, String what) throws OciException {
         if (!node.isObject()) {
-            throw OciException.badInput(what + ": not a descriptor object");
+            throw OciException.invalid(what + ": not a descriptor object");
         }
         String mediaType = text(node, "mediaType", what);
         String digestText = text(node, "digest", what);
@@ -182,12 +182,12 @@ final class Manifests {
         try {
             digest = Digest.parse(digestText);
         } catch (IllegalArgumentException e) {
-            throw OciException.badInput(what + ": digest '" + HostileLayerException.printable(digestText)
+            throw OciException.invalid(what + ": digest '" + HostileLayerException.printable(digestText)
                     + "' is not sha256:<64 hex digits> (only sha256 is supported)");
         }
         JsonNode size = node.get("size");
         if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 0) {
-            throw OciException.badInput(what + ": no valid size");
+            throw OciException.invalid(what + ": no valid size");
         }
         List<String> urls = new ArrayList<>();
         for (JsonNode u : array(node, "urls", false, what)) {
@@ -220,7 +220,7 @@ final class Manifests {
             }
         }
         if (matches.isEmpty()) {
-            throw OciException.badInput(what + ": no linux/" + architecture + " image; "
+            throw OciException.invalid(what + ": no linux/" + architecture + " image; "
                     + (available.isEmpty() ? "the index names no platform" : "available: "
                     + String.join(", ", available)));
         }
@@ -241,7 +241,7 @@ final class Manifests {
         if (c == null || c.isNull()) {
             c = JSON.createObjectNode();
         } else if (!c.isObject()) {
-            throw OciException.badInput(what + ": 'config' is not an object");
+            throw OciException.invalid(what + ": 'config' is not an object");
         }
         List<Digest> diffIds = new ArrayList<>();
         JsonNode rootfs = root.get("rootfs");
@@ -250,7 +250,7 @@ final class Manifests {
                 try {
                     diffIds.add(Digest.parse(d.asText()));
                 } catch (IllegalArgumentException e) {
-                    throw OciException.badInput(what + ": rootfs.diff_ids: '"
+                    throw OciException.invalid(what + ": rootfs.diff_ids: '"
                             + HostileLayerException.printable(d.asText()) + "' is not a sha256 digest");
                 }
             }
@@ -269,19 +269,19 @@ final class Manifests {
     static void checkConfig(ImageConfig config, List<Layer> layers, String architecture, String what)
             throws OciException {
         if (!config.os().isEmpty() && !config.os().equals("linux")) {
-            throw OciException.badInput(what + ": an image for " + config.os() + ", not linux");
+            throw OciException.invalid(what + ": an image for " + config.os() + ", not linux");
         }
         if (!config.architecture().isEmpty() && !config.architecture().equals(architecture)) {
-            throw OciException.badInput(what + ": an image for " + config.architecture() + ", not " + architecture);
+            throw OciException.invalid(what + ": an image for " + config.architecture() + ", not " + architecture);
         }
         if (config.diffIds().size() != layers.size()) {
-            throw OciException.badInput(what + ": the config lists " + config.diffIds().size()
+            throw OciException.invalid(what + ": the config lists " + config.diffIds().size()
                     + " layer diff ids, the manifest " + layers.size() + " layers");
         }
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             if (isUncompressed(layer.mediaType()) && !layer.digest().equals(config.diffIds().get(i))) {
-                throw OciException.badInput(what + ": uncompressed layer " + (i + 1) + " is " + layer.digest()
+                throw OciException.invalid(what + ": uncompressed layer " + (i + 1) + " is " + layer.digest()
                         + " but the config's diff id is " + config.diffIds().get(i));
             }
         }
@@ -295,7 +295,7 @@ final class Manifests {
 
     /** The message for a layer that is to be fetched from elsewhere and is not at hand. */
     static OciException foreignLayer(Descriptor layer, String what) {
-        return OciException.badInput(what + ": a non-distributable layer (" + layer.mediaType() + ") to be fetched"
+        return OciException.invalid(what + ": a non-distributable layer (" + layer.mediaType() + ") to be fetched"
                 + " from " + String.join(", ", layer.urls()) + "; portajava fetches blobs only from the image's"
                 + " own source");
     }
@@ -331,7 +331,7 @@ final class Manifests {
             return "";
         }
         if (!value.isTextual()) {
-            throw OciException.badInput(what + ": '" + field + "' is not a string");
+            throw OciException.invalid(what + ": '" + field + "' is not a string");
         }
         return value.asText();
     }
@@ -341,12 +341,12 @@ final class Manifests {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw OciException.badInput(what + ": no '" + field + "'");
+                throw OciException.invalid(what + ": no '" + field + "'");
             }
             return List.of();
         }
         if (!value.isArray()) {
-            throw OciException.badInput(what + ": '" + field + "' is not an array");
+            throw OciException.invalid(what + ": '" + field + "' is not an array");
         }
         return value;
     }
@@ -359,12 +359,12 @@ final class Manifests {
             return List.of(node.asText());
         }
         if (!node.isArray()) {
-            throw OciException.badInput(what + ": not a list of strings");
+            throw OciException.invalid(what + ": not a list of strings");
         }
         List<String> list = new ArrayList<>();
         for (JsonNode e : node) {
             if (!e.isTextual()) {
-                throw OciException.badInput(what + ": not a list of strings");
+                throw OciException.invalid(what + ": not a list of strings");
             }
             list.add(e.asText());
         }
@@ -376,7 +376,7 @@ final class Manifests {
             return Set.of();
         }
         if (!node.isObject()) {
-            throw OciException.badInput(what + ": not an object");
+            throw OciException.invalid(what + ": not an object");
         }
         Set<String> keys = new LinkedHashSet<>();
         node.fieldNames().forEachRemaining(keys::add);
@@ -388,14 +388,14 @@ final class Manifests {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw OciException.badInput(what + ": not an object");
+            throw OciException.invalid(what + ": not an object");
         }
         Map<String, String> map = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (!f.getValue().isTextual()) {
-                throw OciException.badInput(what + ": '" + f.getKey() + "' is not a string");
+                throw OciException.invalid(what + ": '" + f.getKey() + "' is not a string");
             }
             map.put(f.getKey(), f.getValue().asText());
         }

@@ -54,26 +54,26 @@ final class OciLayoutSource implements ImageSource {
     @Override
     public PulledImage pull(BlobCache cache) throws OciException {
         if (!Files.isDirectory(dir)) {
-            throw OciException.badInput(reference + ": " + dir + " is not a directory");
+            throw OciException.invalid(reference + ": " + dir + " is not a directory");
         }
         Path layoutFile = dir.resolve("oci-layout");
         JsonNode layout = Manifests.readTree(bytesOf(layoutFile, 64 * 1024, reference + ": " + layoutFile
                 + " is missing: not an OCI image layout"), layoutFile.toString());
         String version = Manifests.text(layout, "imageLayoutVersion", layoutFile.toString());
         if (!version.startsWith("1.")) {
-            throw OciException.badInput(layoutFile + ": imageLayoutVersion '" + version + "', expected 1.x");
+            throw OciException.invalid(layoutFile + ": imageLayoutVersion '" + version + "', expected 1.x");
         }
         Path indexFile = dir.resolve("index.json");
         byte[] indexBytes = bytesOf(indexFile, Manifests.MAX_MANIFEST, reference + ": " + indexFile + " is missing");
         Manifests.Parsed parsed = Manifests.parse(indexBytes, Manifests.OCI_INDEX, indexFile.toString());
         if (!(parsed instanceof Manifests.Index index)) {
-            throw OciException.badInput(indexFile + ": not an image index");
+            throw OciException.invalid(indexFile + ": not an image index");
         }
         Manifests.Descriptor chosen = choose(index, indexFile);
         Fetcher fetcher = new Fetcher(cache);
         String what = "manifest " + chosen.digest() + " of " + reference;
         if (chosen.size() > Manifests.MAX_MANIFEST) {
-            throw OciException.badInput(what + ": " + chosen.size() + " bytes, more than the "
+            throw OciException.invalid(what + ": " + chosen.size() + " bytes, more than the "
                     + Manifests.MAX_MANIFEST + " accepted");
         }
         byte[] bytes = PullSteps.read(fetcher.manifest(chosen, what), Manifests.MAX_MANIFEST, what);
@@ -84,7 +84,7 @@ final class OciLayoutSource implements ImageSource {
     private Manifests.Descriptor choose(Manifests.Index index, Path indexFile) throws OciException {
         List<Manifests.Descriptor> all = index.manifests();
         if (all.isEmpty()) {
-            throw OciException.badInput(indexFile + ": no manifests");
+            throw OciException.invalid(indexFile + ": no manifests");
         }
         List<String> names = new ArrayList<>();
         for (Manifests.Descriptor d : all) {
@@ -98,7 +98,7 @@ final class OciLayoutSource implements ImageSource {
             candidates = all.stream().filter(d -> ref.get().equals(d.annotations().get(Manifests.REF_NAME)))
                     .toList();
             if (candidates.isEmpty()) {
-                throw OciException.badInput(reference + ": no manifest named '" + ref.get() + "' in " + indexFile
+                throw OciException.invalid(reference + ": no manifest named '" + ref.get() + "' in " + indexFile
                         + (names.isEmpty() ? " (it names none)" : " (it has: " + String.join(", ", names) + ")"));
             }
         } else {
@@ -110,7 +110,7 @@ final class OciLayoutSource implements ImageSource {
         if (candidates.stream().allMatch(d -> d.platform() != null)) {
             return Manifests.selectPlatform(new Manifests.Index(candidates), options.architecture(), reference);
         }
-        throw OciException.badInput(reference + ": " + indexFile + " has " + candidates.size() + " manifests;"
+        throw OciException.invalid(reference + ": " + indexFile + " has " + candidates.size() + " manifests;"
                 + (names.isEmpty() ? " none is named" : " name one as oci:DIR:REF, REF one of: "
                 + String.join(", ", names)));
     }
@@ -120,18 +120,18 @@ final class OciLayoutSource implements ImageSource {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isRegularFile()) {
-                throw OciException.badInput(file + ": not a regular file");
+                throw OciException.invalid(file + ": not a regular file");
             }
             if (a.size() > max) {
-                throw OciException.badInput(file + ": " + a.size() + " bytes, more than the " + max + " accepted");
+                throw OciException.invalid(file + ": " + a.size() + " bytes, more than the " + max + " accepted");
             }
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Manifests.readBounded(in, max, file.toString());
             }
         } catch (NoSuchFileException e) {
-            throw OciException.badInput(missing);
+            throw OciException.invalid(missing);
         } catch (IOException e) {
-            throw OciException.environment(file + ": cannot read: " + e.getMessage(), e);
+            throw OciException.unavailable(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -161,33 +161,33 @@ final class OciLayoutSource implements ImageSource {
                     BasicFileAttributes a = Files.readAttributes(parent, BasicFileAttributes.class,
                             LinkOption.NOFOLLOW_LINKS);
                     if (!a.isDirectory()) {
-                        throw OciException.badInput(what + ": " + parent + " is "
+                        throw OciException.invalid(what + ": " + parent + " is "
                                 + (a.isSymbolicLink() ? "a symbolic link" : "not a directory") + "; refused");
                     }
                 }
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 if (a.isSymbolicLink()) {
-                    throw OciException.badInput(what + ": " + file + " is a symbolic link; refused");
+                    throw OciException.invalid(what + ": " + file + " is a symbolic link; refused");
                 }
                 if (!a.isRegularFile()) {
-                    throw OciException.badInput(what + ": " + file + " is not a regular file");
+                    throw OciException.invalid(what + ": " + file + " is not a regular file");
                 }
                 if (!file.toRealPath().startsWith(dir.toRealPath())) {
-                    throw OciException.badInput(what + ": " + file + " is outside " + dir + "; refused");
+                    throw OciException.invalid(what + ": " + file + " is outside " + dir + "; refused");
                 }
             } catch (NoSuchFileException e) {
                 if (!d.urls().isEmpty()) {
                     throw Manifests.foreignLayer(d, what);
                 }
-                throw OciException.badInput(what + ": " + file + " is missing");
+                throw OciException.invalid(what + ": " + file + " is missing");
             } catch (IOException e) {
-                throw OciException.environment(what + ": cannot read " + file + ": " + e.getMessage(), e);
+                throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
             }
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 return cache.store(d.digest(), d.size(), in, what);
             } catch (IOException e) {
-                throw OciException.environment(what + ": cannot read " + file + ": " + e.getMessage(), e);
+                throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
             }
         }
     }

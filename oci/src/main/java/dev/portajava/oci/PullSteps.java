@@ -37,12 +37,12 @@ final class PullSteps {
         int depth = 0;
         while (parsed instanceof Manifests.Index index) {
             if (++depth > MAX_DEPTH) {
-                throw OciException.badInput(reference + ": image indexes nested more than " + MAX_DEPTH + " deep");
+                throw OciException.invalid(reference + ": image indexes nested more than " + MAX_DEPTH + " deep");
             }
             Manifests.Descriptor chosen = Manifests.selectPlatform(index, architecture, reference);
             String what = "manifest " + chosen.digest() + " of " + reference;
             if (chosen.size() > Manifests.MAX_MANIFEST) {
-                throw OciException.badInput(what + ": " + chosen.size() + " bytes, more than the "
+                throw OciException.invalid(what + ": " + chosen.size() + " bytes, more than the "
                         + Manifests.MAX_MANIFEST + " accepted");
             }
             byte[] bytes = read(fetcher.manifest(chosen, what), Manifests.MAX_MANIFEST, what);
@@ -52,7 +52,7 @@ final class PullSteps {
         Manifests.ImageManifest manifest = (Manifests.ImageManifest) parsed;
         String configWhat = "config " + manifest.config().digest() + " of " + reference;
         if (manifest.config().size() > Manifests.MAX_CONFIG) {
-            throw OciException.badInput(configWhat + ": " + manifest.config().size() + " bytes, more than the "
+            throw OciException.invalid(configWhat + ": " + manifest.config().size() + " bytes, more than the "
                     + Manifests.MAX_CONFIG + " accepted");
         }
         Path configBlob = fetcher.blob(manifest.config(), configWhat);
@@ -78,10 +78,10 @@ final class PullSteps {
             try {
                 size = Files.size(found.get());
             } catch (IOException e) {
-                throw OciException.environment(what + ": cannot read " + found.get() + ": " + e.getMessage(), e);
+                throw OciException.unavailable(what + ": cannot read " + found.get() + ": " + e.getMessage(), e);
             }
             if (size != descriptor.size()) {
-                throw OciException.badInput(what + ": the descriptor says " + descriptor.size()
+                throw OciException.invalid(what + ": the descriptor says " + descriptor.size()
                         + " bytes, the blob with that digest has " + size);
             }
         }
@@ -92,11 +92,11 @@ final class PullSteps {
         try {
             long size = Files.size(blob);
             if (size > max) {
-                throw OciException.badInput(what + ": " + size + " bytes, more than the " + max + " accepted");
+                throw OciException.invalid(what + ": " + size + " bytes, more than the " + max + " accepted");
             }
             return Files.readAllBytes(blob);
         } catch (IOException e) {
-            throw OciException.environment(what + ": cannot read " + blob + ": " + e.getMessage(), e);
+            throw OciException.unavailable(what + ": cannot read " + blob + ": " + e.getMessage(), e);
         }
     }
 

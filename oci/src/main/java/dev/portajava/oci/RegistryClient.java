@@ -52,9 +52,6 @@ final class RegistryClient implements AutoCloseable {
 
     private enum Kind { MANIFEST, BLOB }
 
-    /** In the message for a blob the registry does not have. */
-    static final String NO_SUCH_BLOB = "has no such blob";
-
     /** A manifest as the registry sent it. */
     record Manifest(byte[] bytes, String contentType, Optional<String> dockerContentDigest) {
     }
@@ -167,7 +164,7 @@ final class RegistryClient implements AutoCloseable {
             scheme = "https";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OciException.environment(host + ": interrupted", e);
+            throw OciException.unavailable(host + ": interrupted", e);
         }
         return scheme;
     }
@@ -199,7 +196,7 @@ final class RegistryClient implements AutoCloseable {
         if (s.equals("http") && uri.getRawAuthority() != null && plainHttpAllowed(uri.getRawAuthority(), insecure)) {
             return;
         }
-        throw OciException.environment(what + ": " + host + " sent to " + uri.getScheme() + "://"
+        throw OciException.unavailable(what + ": " + host + " sent to " + uri.getScheme() + "://"
                 + uri.getRawAuthority() + "; refused: only HTTPS, or plain HTTP to loopback or insecure registries",
                 null);
     }
@@ -224,29 +221,29 @@ final class RegistryClient implements AutoCloseable {
         } catch (ConnectException e) {
             throw unreachable(request.uri(), e);
         } catch (HttpConnectTimeoutException e) {
-            throw OciException.environment("cannot connect to " + authority(request.uri()) + ": no answer within "
+            throw OciException.unavailable("cannot connect to " + authority(request.uri()) + ": no answer within "
                     + CONNECT_TIMEOUT.toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
-            throw OciException.environment(authority(request.uri()) + ": no response within "
+            throw OciException.unavailable(authority(request.uri()) + ": no response within "
                     + RESPONSE_TIMEOUT.toSeconds() + " s", new Transient("timeout", e));
         } catch (SSLException e) {
-            throw OciException.environment(authority(request.uri()) + ": TLS failed: " + e.getMessage()
+            throw OciException.unavailable(authority(request.uri()) + ": TLS failed: " + e.getMessage()
                     + (plainHttpAllowed(authority(request.uri()), insecure) ? ""
                     : " (a registry without TLS must be listed as insecure)"), e);
         } catch (IOException e) {
             if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof UnknownHostException) {
-                throw OciException.environment("cannot resolve " + hostOnly(authority(request.uri())), e);
+                throw OciException.unavailable("cannot resolve " + hostOnly(authority(request.uri())), e);
             }
-            throw OciException.environment(authority(request.uri()) + ": " + describe(e), new Transient("io", e));
+            throw OciException.unavailable(authority(request.uri()) + ": " + describe(e), new Transient("io", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OciException.environment(authority(request.uri()) + ": interrupted", e);
+            throw OciException.unavailable(authority(request.uri()) + ": interrupted", e);
         }
     }
 
     private static OciException unreachable(URI uri, ConnectException e) {
         String reason = e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : e.getMessage();
-        return OciException.environment("cannot connect to " + authority(uri) + ": " + reason, e);
+        return OciException.unavailable("cannot connect to " + authority(uri) + ": " + reason, e);
     }
 
     /**
@@ -264,16 +261,16 @@ final class RegistryClient implements AutoCloseable {
                 Optional<String> location = r.headers().firstValue("Location");
                 discard(r);
                 if (location.isEmpty()) {
-                    throw OciException.environment(what + ": " + authority(uri) + " redirected (HTTP " + status
+                    throw OciException.unavailable(what + ": " + authority(uri) + " redirected (HTTP " + status
                             + ") without a Location", null);
                 }
                 if (++redirects > MAX_REDIRECTS) {
-                    throw OciException.environment(what + ": more than " + MAX_REDIRECTS + " redirects", null);
+                    throw OciException.unavailable(what + ": more than " + MAX_REDIRECTS + " redirects", null);
                 }
                 try {
                     uri = uri.resolve(new URI(location.get()));
                 } catch (URISyntaxException | IllegalArgumentException e) {
-                    throw OciException.environment(what + ": " + authority(uri) + " redirected to a malformed URL",
+                    throw OciException.unavailable(what + ": " + authority(uri) + " redirected to a malformed URL",
                             e);
                 }
                 checkTransport(uri, what);
@@ -301,14 +298,14 @@ final class RegistryClient implements AutoCloseable {
             long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (length > Manifests.MAX_MANIFEST) {
                 discard(r);
-                throw OciException.badInput(what + ": the registry announces a manifest of " + length
+                throw OciException.invalid(what + ": the registry announces a manifest of " + length
                         + " bytes, more than the " + Manifests.MAX_MANIFEST + " accepted");
             }
             byte[] bytes;
             try (InputStream in = guard(r.body())) {
                 bytes = Manifests.readBounded(in, Manifests.MAX_MANIFEST, what);
             } catch (IOException e) {
-                throw OciException.environment(what + ": reading the manifest from " + host + " failed: "
+                throw OciException.unavailable(what + ": reading the manifest from " + host + " failed: "
                         + describe(e), new Transient("io", e));
             }
             return new Manifest(bytes, r.headers().firstValue("Content-Type").orElse(""),
@@ -327,7 +324,7 @@ final class RegistryClient implements AutoCloseable {
             long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (length > descriptor.size()) {
                 discard(r);
-                throw OciException.badInput(what + ": " + authority(r.uri()) + " announces " + length
+                throw OciException.invalid(what + ": " + authority(r.uri()) + " announces " + length
                         + " bytes, more than the expected " + descriptor.size() + "; refused");
             }
             InputStream in = guard(r.body());
@@ -457,16 +454,16 @@ final class RegistryClient implements AutoCloseable {
     private String token(Challenge bearer, Optional<RegistryCredentials> creds, String what) throws OciException {
         String realm = bearer.parameters().get("realm");
         if (realm == null || realm.isEmpty()) {
-            throw OciException.environment(what + ": " + host + " asks for a bearer token but names no realm", null);
+            throw OciException.unavailable(what + ": " + host + " asks for a bearer token but names no realm", null);
         }
         URI realmUri;
         try {
             realmUri = new URI(realm);
         } catch (URISyntaxException e) {
-            throw OciException.environment(what + ": " + host + " names a malformed token realm", e);
+            throw OciException.unavailable(what + ": " + host + " names a malformed token realm", e);
         }
         if (!realmUri.isAbsolute() || realmUri.getRawAuthority() == null) {
-            throw OciException.environment(what + ": " + host + " names a token realm that is not a URL", null);
+            throw OciException.unavailable(what + ": " + host + " names a token realm that is not a URL", null);
         }
         checkTransport(realmUri, what);
         StringBuilder query = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
@@ -488,7 +485,7 @@ final class RegistryClient implements AutoCloseable {
             json = Manifests.readTree(Manifests.readBounded(in, 1 << 20, "token from " + authority(tokenUri)),
                     what + ": token from " + authority(tokenUri));
         } catch (IOException e) {
-            throw OciException.environment(what + ": reading the token from " + authority(tokenUri) + " failed: "
+            throw OciException.unavailable(what + ": reading the token from " + authority(tokenUri) + " failed: "
                     + describe(e), new Transient("io", e));
         }
         String token = json.path("token").asText("");
@@ -496,7 +493,7 @@ final class RegistryClient implements AutoCloseable {
             token = json.path("access_token").asText("");
         }
         if (token.isEmpty() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw OciException.environment(what + ": the token service " + authority(tokenUri)
+            throw OciException.unavailable(what + ": the token service " + authority(tokenUri)
                     + " sent no usable token", null);
         }
         return token;
@@ -511,8 +508,8 @@ final class RegistryClient implements AutoCloseable {
         } else {
             hint = "";
         }
-        return new OciException(dev.portajava.ExitStatus.ENVIRONMENT, what + ": not authorised by " + host + " ("
-                + detail + ")" + hint);
+        return OciException.unavailable(what + ": not authorised by " + host + " ("
+                + detail + ")" + hint, null);
     }
 
     // ---------------------------------------------------------------- errors
@@ -525,18 +522,17 @@ final class RegistryClient implements AutoCloseable {
         }
         if (status == 404) {
             if (kind == Kind.MANIFEST) {
-                return OciException.badInput(what + ": no such image ("
+                return OciException.invalid(what + ": no such image ("
                         + (detail.equals("HTTP 404") ? "manifest unknown" : detail) + ")");
             }
-            return OciException.badInput(what + ": " + authority(r.uri()) + " " + NO_SUCH_BLOB + " (" + detail
-                    + ")");
+            return new MissingBlobException(what + ": " + authority(r.uri()) + " has no such blob (" + detail + ")");
         }
         if (status == 429 || status >= 500) {
-            return OciException.environment(what + ": " + authority(r.uri()) + " answered HTTP " + status
+            return OciException.unavailable(what + ": " + authority(r.uri()) + " answered HTTP " + status
                     + (detail.equals("HTTP " + status) ? "" : " (" + detail + ")"),
                     new Transient("HTTP " + status, null));
         }
-        return OciException.badInput(what + ": " + authority(r.uri()) + " refused the request (" + detail + ")");
+        return OciException.invalid(what + ": " + authority(r.uri()) + " refused the request (" + detail + ")");
     }
 
     /**

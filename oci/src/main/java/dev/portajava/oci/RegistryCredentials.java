@@ -107,11 +107,11 @@ record RegistryCredentials(String user, String password) {
             try {
                 decoded = new String(Base64.getMimeDecoder().decode(auth.asText()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw OciException.badInput(what + ": 'auth' is not base64");
+                throw OciException.invalid(what + ": 'auth' is not base64");
             }
             int colon = decoded.indexOf(':');
             if (colon < 0) {
-                throw OciException.badInput(what + ": 'auth' is not the base64 of user:password");
+                throw OciException.invalid(what + ": 'auth' is not the base64 of user:password");
             }
             return Optional.of(new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
         }

@@ -68,7 +68,7 @@ final class RegistrySource implements ImageSource {
                 Optional<String> header = m.dockerContentDigest();
                 if (header.isPresent() && header.get().startsWith("sha256:")
                         && !header.get().trim().equals(digest.toString())) {
-                    throw OciException.badInput(reference + ": the manifest " + image.apiHost() + " sent has digest "
+                    throw OciException.invalid(reference + ": the manifest " + image.apiHost() + " sent has digest "
                             + digest + ", but it says " + HostileLayerException.printable(header.get().trim()));
                 }
                 cache.store(digest, bytes.length, new ByteArrayInputStream(bytes), "manifest " + digest + " of "
@@ -107,9 +107,8 @@ final class RegistrySource implements ImageSource {
             progress.accept(what + ": downloading " + PullSteps.humanSize(d.size()));
             try {
                 return client.blob(d, cache, what);
-            } catch (OciException e) {
-                if (!d.urls().isEmpty() && e.exitStatus() == dev.portajava.ExitStatus.BAD_INPUT
-                        && e.getMessage().contains(RegistryClient.NO_SUCH_BLOB)) {
+            } catch (MissingBlobException e) {
+                if (!d.urls().isEmpty()) {
                     throw Manifests.foreignLayer(d, what);
                 }
                 throw e;

@@ -21,12 +21,12 @@ record TransportReference(Path path, Optional<String> suffix) {
         String path = colon < 0 ? rest : rest.substring(0, colon);
         String suffix = colon < 0 ? "" : rest.substring(colon + 1);
         if (path.isEmpty()) {
-            throw OciException.badInput("'" + reference + "': no " + what + " (" + forms + ")");
+            throw OciException.invalid("'" + reference + "': no " + what + " (" + forms + ")");
         }
         try {
             return new TransportReference(Path.of(path), suffix.isEmpty() ? Optional.empty() : Optional.of(suffix));
         } catch (InvalidPathException e) {
-            throw OciException.badInput("'" + reference + "': '" + path + "' is not a path");
+            throw OciException.invalid("'" + reference + "': '" + path + "' is not a path");
         }
     }
 }

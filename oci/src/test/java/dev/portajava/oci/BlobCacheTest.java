@@ -2,10 +2,11 @@ package dev.portajava.oci;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portajava.ExitStatus;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ class BlobCacheTest {
         Digest other = PullSteps.sha256("something else".getBytes(StandardCharsets.UTF_8));
         OciException e = assertThrows(OciException.class,
                 () -> cache.store(other, CONTENT.length, new ByteArrayInputStream(CONTENT), "layer X"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertEquals("layer X: content has digest " + DIGEST + ", expected " + other, e.getMessage());
         assertNothingKept(cache);
     }
@@ -86,7 +87,7 @@ class BlobCacheTest {
             }
         };
         OciException e = assertThrows(OciException.class, () -> cache.store(DIGEST, 1000, endless, "layer X"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().startsWith("layer X: more than the expected 1000 bytes"), e.getMessage());
         assertEquals(1001, served[0]);
         assertNothingKept(cache);
@@ -107,7 +108,7 @@ class BlobCacheTest {
             }
         };
         OciException e = assertThrows(OciException.class, () -> cache.store(DIGEST, 100, failing, "layer X"));
-        assertEquals(ExitStatus.ENVIRONMENT, e.exitStatus());
+        assertInstanceOf(SourceUnavailableException.class, e);
         assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
         assertNothingKept(cache);
     }

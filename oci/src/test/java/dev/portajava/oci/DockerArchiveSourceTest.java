@@ -2,12 +2,13 @@ package dev.portajava.oci;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portajava.ExitStatus;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -210,7 +211,7 @@ class DockerArchiveSourceTest {
         assertIsApp(pull("docker-archive:" + file + ":docker.io/library/busybox:latest"), busybox);
 
         OciException none = assertThrows(OciException.class, () -> pull("docker-archive:" + file));
-        assertEquals(ExitStatus.BAD_INPUT, none.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, none);
         assertTrue(none.getMessage().contains("holds 2 images"), none.getMessage());
         assertTrue(none.getMessage().contains("app:1.4, app:latest, busybox:latest"), none.getMessage());
 
@@ -236,7 +237,7 @@ class DockerArchiveSourceTest {
         entries.add(0, Entry.file("../evil", "x"));
         Path file = archive(entries);
         OciException e = assertThrows(OciException.class, () -> pull("docker-archive:" + file));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("entry '../evil' leads outside the archive; refused"), e.getMessage());
 
         entries.set(0, Entry.file("/etc/evil", "x"));
@@ -271,7 +272,7 @@ class DockerArchiveSourceTest {
         entries.removeIf(e -> e.name().equals("a1/layer.tar"));
         Path file = archive(entries);
         OciException e = assertThrows(OciException.class, () -> pull("docker-archive:" + file));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("layer 2, a1/layer.tar, is not in " + file), e.getMessage());
     }
 
@@ -282,7 +283,7 @@ class DockerArchiveSourceTest {
         corrupted[600] ^= 1;
         entries.replaceAll(e -> e.name().equals("a0/layer.tar") ? Entry.file(e.name(), corrupted) : e);
         OciException e = assertThrows(OciException.class, () -> pull("docker-archive:" + archive(entries)));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("uncompressed layer 1 is " + PullSteps.sha256(corrupted)), e.getMessage());
     }
 
@@ -297,7 +298,7 @@ class DockerArchiveSourceTest {
                 manifestJson(manifestItem("blobs/sha256/" + app.config().digest().hex(), List.of("app:1.4"),
                         List.of("blobs/sha256/" + layer.digest().hex()))));
         OciException e = assertThrows(OciException.class, () -> pull("docker-archive:" + archive(entries)));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("blobs/sha256/" + layer.digest().hex() + ": content has digest"),
                 e.getMessage());
         assertTrue(cache.find(layer.digest()).isEmpty());
@@ -325,7 +326,7 @@ class DockerArchiveSourceTest {
         Path notTar = temp.resolve("not.tar");
         Files.writeString(notTar, "hello, this is not a tar archive at all".repeat(20));
         OciException e = assertThrows(OciException.class, () -> pull("docker-archive:" + notTar));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
 
         OciException missing = assertThrows(OciException.class,
                 () -> pull("docker-archive:" + temp.resolve("missing.tar")));

@@ -1,10 +1,11 @@
 package dev.portajava.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portajava.ExitStatus;
+
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +63,7 @@ class ImageReferenceTest {
         "registry.example:port/app", "app with space", "registry.example/app:1\n2"})
     void refusesMalformedReferences(String text) {
         OciException e = assertThrows(OciException.class, () -> ImageReference.parse(text));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().startsWith("image reference"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     }

@@ -1,12 +1,13 @@
 package dev.portajava.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portajava.ExitStatus;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -366,7 +367,7 @@ class ImageTreeTest {
         OciException e = assertThrows(OciException.class,
                 () -> ImageTree.assemble(image, cache, LayerPolicy.defaults()));
 
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains(layer.digest().toString()), e.getMessage());
         assertTrue(e.getMessage().contains(other.toString()), e.getMessage());
     }

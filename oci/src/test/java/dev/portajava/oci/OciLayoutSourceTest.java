@@ -2,12 +2,13 @@ package dev.portajava.oci;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portajava.ExitStatus;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ class OciLayoutSourceTest {
         assertEquals(amd64.manifest().digest(), pull("oci:" + layout + ":app:1.4", "amd64").manifestDigest());
 
         OciException none = assertThrows(OciException.class, () -> pull("oci:" + layout, "amd64"));
-        assertEquals(ExitStatus.BAD_INPUT, none.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, none);
         assertTrue(none.getMessage().contains("one of: app:1.4, other:2"), none.getMessage());
 
         OciException unknown = assertThrows(OciException.class, () -> pull("oci:" + layout + ":nope", "amd64"));
@@ -120,7 +121,7 @@ class OciLayoutSourceTest {
         Files.delete(layout.resolve("blobs/sha256/" + amd64.layers().get(1).digest().hex()));
         index(null, amd64.manifest());
         OciException e = assertThrows(OciException.class, () -> pull("oci:" + layout, "amd64"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().endsWith(layout.resolve("blobs/sha256/" + amd64.layers().get(1).digest().hex())
                 + " is missing"), e.getMessage());
     }
@@ -134,7 +135,7 @@ class OciLayoutSourceTest {
         Files.write(blob, bytes);
         index(null, amd64.manifest());
         OciException e = assertThrows(OciException.class, () -> pull("oci:" + layout, "amd64"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("layer " + amd64.layers().get(0).digest()), e.getMessage());
         assertTrue(e.getMessage().contains("content has digest"), e.getMessage());
         assertTrue(cache.find(amd64.layers().get(0).digest()).isEmpty());
@@ -149,7 +150,7 @@ class OciLayoutSourceTest {
         Files.createSymbolicLink(blob, outside);
         index(null, amd64.manifest());
         OciException e = assertThrows(OciException.class, () -> pull("oci:" + layout, "amd64"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("is a symbolic link; refused"), e.getMessage());
     }
 
@@ -168,7 +169,7 @@ class OciLayoutSourceTest {
     void aDirectoryWithoutOciLayoutIsNoLayout() throws Exception {
         Files.delete(layout.resolve("oci-layout"));
         OciException e = assertThrows(OciException.class, () -> pull("oci:" + layout, "amd64"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("oci-layout is missing"), e.getMessage());
 
         Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"2.0.0\"}");

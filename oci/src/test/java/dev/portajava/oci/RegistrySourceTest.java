@@ -2,11 +2,12 @@ package dev.portajava.oci;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portajava.ExitStatus;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,7 @@ class RegistrySourceTest {
 
         OciException e = assertThrows(OciException.class,
                 () -> pull(registry.host() + "/team/app:multi", options("s390x", null)));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("no linux/s390x image"), e.getMessage());
         assertTrue(e.getMessage().contains("linux/amd64, linux/arm64/v8"), e.getMessage());
     }
@@ -164,7 +165,7 @@ class RegistrySourceTest {
         registry.servedInstead.put(bad, wrong);
 
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:1.4"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().startsWith("layer " + bad + " of " + registry.host() + "/team/app:1.4: content has"
                 + " digest "), e.getMessage());
         assertTrue(e.getMessage().endsWith("expected " + bad), e.getMessage());
@@ -179,7 +180,7 @@ class RegistrySourceTest {
         TestImages.Blob layer = amd64.layers().get(0);
         registry.servedInstead.put(layer.digest(), java.util.Arrays.copyOf(layer.bytes(), layer.bytes().length - 10));
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:1.4"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains((layer.size() - 10) + " bytes, expected " + layer.size()), e.getMessage());
         assertCacheHoldsOnlyVerifiedBlobs();
     }
@@ -190,7 +191,7 @@ class RegistrySourceTest {
         TestImages.Blob layer = amd64.layers().get(0);
         registry.servedInstead.put(layer.digest(), java.util.Arrays.copyOf(layer.bytes(), layer.bytes().length + 10));
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:1.4"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("more than the expected " + layer.size()), e.getMessage());
         assertCacheHoldsOnlyVerifiedBlobs();
     }
@@ -201,7 +202,7 @@ class RegistrySourceTest {
         TestImages.Blob layer = amd64.layers().get(0);
         registry.endless.add(layer.digest());
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:1.4"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("more than the expected " + layer.size() + " bytes"), e.getMessage());
         assertCacheHoldsOnlyVerifiedBlobs();
         assertTrue(registry.endlessBytesSent.get() < (64L << 20), "sent " + registry.endlessBytesSent.get());
@@ -214,7 +215,7 @@ class RegistrySourceTest {
         ImageReference ref = ImageReference.parse(registry.host() + "/team/app:1.4");
         RegistrySource source = new RegistrySource(ref.toString(), ref, options("amd64", null), Duration.ofMillis(300));
         OciException e = assertThrows(OciException.class, () -> source.pull(cache));
-        assertEquals(ExitStatus.ENVIRONMENT, e.exitStatus());
+        assertInstanceOf(SourceUnavailableException.class, e);
         assertTrue(e.getMessage().contains("sent nothing for"), e.getMessage());
         assertEquals(3, registry.blobRequests.get(), "tried three times");
         assertCacheHoldsOnlyVerifiedBlobs();
@@ -223,7 +224,7 @@ class RegistrySourceTest {
     @Test
     void anUnknownImageIsBadInput() {
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:1.4"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertEquals(registry.host() + "/team/app:1.4: no such image (manifest unknown)", e.getMessage());
     }
 
@@ -232,7 +233,7 @@ class RegistrySourceTest {
         registry.putManifest("team/app", "1.4", amd64.manifest());
         registry.putBlob(amd64.config());
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:1.4"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("layer " + amd64.layers().get(0).digest()), e.getMessage());
         assertTrue(e.getMessage().contains("has no such blob (blob unknown to registry)"), e.getMessage());
     }
@@ -258,7 +259,7 @@ class RegistrySourceTest {
                 .getBytes(StandardCharsets.UTF_8);
         registry.putManifest("team/app", "old", new TestImages.Blob(Manifests.DOCKER_SCHEMA1_SIGNED, schema1));
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:old"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("Docker schema 1 manifest"), e.getMessage());
     }
 
@@ -267,7 +268,7 @@ class RegistrySourceTest {
         registry.putImage("team/app", "1.4", amd64);
         registry.wrongDigestHeader.add("1.4");
         OciException e = assertThrows(OciException.class, () -> pull(registry.host() + "/team/app:1.4"));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("but it says sha256:000000"), e.getMessage());
     }
 
@@ -278,7 +279,7 @@ class RegistrySourceTest {
         registry.putManifestUnder("team/app", amd64.manifest().digest(), arm64.manifest());
         OciException e = assertThrows(OciException.class,
                 () -> pull(registry.host() + "/team/app@" + amd64.manifest().digest()));
-        assertEquals(ExitStatus.BAD_INPUT, e.exitStatus());
+        assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("expected " + amd64.manifest().digest()), e.getMessage());
         assertTrue(cache.find(amd64.manifest().digest()).isEmpty());
     }
@@ -293,7 +294,7 @@ class RegistrySourceTest {
 
         OciException e = assertThrows(OciException.class,
                 () -> pull(registry.host() + "/team/app:1.4", options("amd64", null)));
-        assertEquals(ExitStatus.ENVIRONMENT, e.exitStatus());
+        assertInstanceOf(SourceUnavailableException.class, e);
         assertTrue(e.getMessage().contains("not authorised by " + registry.host()), e.getMessage());
     }
 
@@ -327,7 +328,7 @@ class RegistrySourceTest {
         Path config = dockerConfig(registry.host(), "alice", "wrong");
         OciException e = assertThrows(OciException.class,
                 () -> pull(registry.host() + "/team/app:1.4", options("amd64", config)));
-        assertEquals(ExitStatus.ENVIRONMENT, e.exitStatus());
+        assertInstanceOf(SourceUnavailableException.class, e);
         assertTrue(e.getMessage().contains("not authorised"), e.getMessage());
         assertTrue(e.getMessage().contains("bad credentials"), e.getMessage());
         assertTrue(e.getMessage().contains("were refused"), e.getMessage());
@@ -366,7 +367,7 @@ class RegistrySourceTest {
             port = s.getLocalPort();
         }
         OciException e = assertThrows(OciException.class, () -> pull("127.0.0.1:" + port + "/team/app:1.4"));
-        assertEquals(ExitStatus.ENVIRONMENT, e.exitStatus());
+        assertInstanceOf(SourceUnavailableException.class, e);
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }
 

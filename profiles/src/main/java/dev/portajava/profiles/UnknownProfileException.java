@@ -1,6 +1,5 @@
 package dev.portajava.profiles;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 import java.util.Collection;
 
@@ -13,8 +12,4 @@ public final class UnknownProfileException extends PortajavaException {
         super("unknown profile '" + name + "'; known profiles: " + String.join(", ", known));
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.squashfs;
 
-import dev.portajava.ExitStatus;
 
 /**
  * The image is not a squashfs image this reader can read: truncated, a table or block out of bounds, a loop in
@@ -18,8 +17,4 @@ public final class CorruptImageException extends SquashfsException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.portajava.squashfs;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.PortajavaException;
 
 /** Writing or reading a squashfs image failed: the message names the image or file and the problem, in one line. */
@@ -16,8 +15,4 @@ public class SquashfsException extends PortajavaException {
         super(message, cause);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.FAILED;
-    }
 }

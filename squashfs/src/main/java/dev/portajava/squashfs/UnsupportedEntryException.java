@@ -1,6 +1,5 @@
 package dev.portajava.squashfs;
 
-import dev.portajava.ExitStatus;
 import java.nio.file.Path;
 
 /** The tree holds something the writer was not asked to store: a device node, socket or FIFO, a time out of range. */
@@ -12,8 +11,4 @@ public final class UnsupportedEntryException extends SquashfsException {
         super(path + ": " + problem);
     }
 
-    @Override
-    public ExitStatus exitStatus() {
-        return ExitStatus.BAD_INPUT;
-    }
 }

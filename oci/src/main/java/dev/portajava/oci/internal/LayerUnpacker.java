@@ -1,6 +1,5 @@
 package dev.portajava.oci.internal;
 
-import dev.portajava.ExitStatus;
 import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.Digest;
 import dev.portajava.oci.HostileLayerException;
@@ -188,13 +187,13 @@ public final class LayerUnpacker {
             Files.move(dir, aside.resolve("layer"), StandardCopyOption.ATOMIC_MOVE);
             deleteTree(aside);
         } catch (IOException e) {
-            throw OciException.environment("cannot remove the damaged unpacked layer " + dir + ": " + e.getMessage(),
+            throw OciException.unavailable("cannot remove the damaged unpacked layer " + dir + ": " + e.getMessage(),
                     e);
         }
     }
 
     private static OciException cacheFailure(Layer layer, IOException e) {
-        return OciException.environment("cannot unpack layer " + layer.digest() + " into the cache: " + e, e);
+        return OciException.unavailable("cannot unpack layer " + layer.digest() + " into the cache: " + e, e);
     }
 
     private static void deleteQuietly(Path dir) {
@@ -251,7 +250,7 @@ public final class LayerUnpacker {
             try {
                 blob = Files.newInputStream(layer.blob());
             } catch (NoSuchFileException e) {
-                throw OciException.environment("layer " + digest + ": its blob " + layer.blob() + " is missing", e);
+                throw OciException.unavailable("layer " + digest + ": its blob " + layer.blob() + " is missing", e);
             }
             try (InputStream in = blob;
                     HashingInputStream uncompressed = new HashingInputStream(decompress(in));
@@ -277,7 +276,7 @@ public final class LayerUnpacker {
                     throw corrupt(null, x);
                 }
                 if (trailing > MAX_TRAILING) {
-                    throw OciException.badInput("layer " + digest + " has more than " + MAX_TRAILING
+                    throw OciException.invalid("layer " + digest + " has more than " + MAX_TRAILING
                             + " bytes after the end of its tar");
                 }
                 return new LayerIndex(uncompressed.digest(), count, entries);
@@ -298,7 +297,7 @@ public final class LayerUnpacker {
                     try {
                         return new ZstdCompressorInputStream(in);
                     } catch (LinkageError x) {
-                        throw OciException.environment("layer " + digest + " is zstd-compressed, and zstd is not"
+                        throw OciException.unavailable("layer " + digest + " is zstd-compressed, and zstd is not"
                                 + " available on this platform: " + x.getMessage(), null);
                     }
                 }
@@ -311,7 +310,7 @@ public final class LayerUnpacker {
         /** The layer cannot be read: {@code name} is the entry being read, or null between entries. */
         private OciException corrupt(String name, Exception x) {
             String detail = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
-            return new OciException(ExitStatus.BAD_INPUT, "layer " + digest
+            return OciException.invalid("layer " + digest
                     + (name == null ? "" : ": entry '" + EntryNames.printable(name) + "'")
                     + ": not a readable tar (truncated or corrupt): " + EntryNames.printable(detail), x);
         }
@@ -498,7 +497,7 @@ public final class LayerUnpacker {
                 }
             }
             if (read != size) {
-                throw new OciException(ExitStatus.BAD_INPUT, "layer " + digest + ": entry '"
+                throw OciException.invalid("layer " + digest + ": entry '"
                         + EntryNames.printable(name) + "' has " + read + " bytes where its header says " + size
                         + " (truncated or corrupt)");
             }
