@@ -61,6 +61,19 @@ class BuildCommandTest {
     }
 
     @Test
+    void build_whenModeIsAnInteger_exits2WithTheStringToWriteAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("mode = \"0755\"", "mode = 755"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": [[file]] mode = 755 must be a string such as \"0755\"",
+                cli.errLine());
+        assertEquals("", cli.out());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
     void build_whenUnitLacksThePrefix_exits2AndWritesNothing() throws IOException {
         Files.writeString(spec.resolve("other.service"), UNIT);
         Files.writeString(spec.resolve("portable.toml"), SPEC.replace("hello.service", "other.service"));
