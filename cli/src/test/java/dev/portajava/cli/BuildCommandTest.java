@@ -54,7 +54,7 @@ class BuildCommandTest {
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
 
         assertEquals(2, cli.code());
-        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": unknown key 'image.unit'"),
+        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": unknown key [image] unit"),
                 cli.err());
         assertEquals("", cli.out());
         assertEquals(List.of(), names(outDir));
