@@ -140,6 +140,12 @@ class SpecTypesTest {
     }
 
     @Test
+    void load_whenAShortKeyIsUnknown_listsRatherThanGuesses() {
+        assertRefused(IMAGE + "[[symlink]]\npath = \"/a\"\ntarget = \"b\"\nx = \"c\"\n",
+                "unknown key [[symlink]] x (known keys: path, target)");
+    }
+
+    @Test
     void load_whenATableIsUnknown_namesItAsATable() {
         assertRefused(IMAGE + "[services]\nx = 1\n",
                 "unknown table [services] (known: copy, directory, file, from, image, os-release, symlink)");

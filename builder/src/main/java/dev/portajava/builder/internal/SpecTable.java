@@ -60,7 +60,8 @@ final class SpecTable {
                     ? "unknown table " + (value.isArray() ? "[[" + SpecText.key(field.getKey()) + "]]"
                             : "[" + SpecText.key(field.getKey()) + "]")
                     : "unknown key " + where(field.getKey());
-            Optional<String> nearest = Stream.of(known).filter(k -> distance(k, field.getKey()) <= 2)
+            int allowed = Math.min(2, (field.getKey().length() - 1) / 2); // "unit" suggests units, "x" nothing
+            Optional<String> nearest = Stream.of(known).filter(k -> distance(k, field.getKey()) <= allowed)
                     .min(Comparator.comparingInt(k -> distance(k, field.getKey())));
             throw invalid(what + (nearest.isPresent() ? "; did you mean " + nearest.get() + "?"
                     : " (known" + (name.isEmpty() ? "" : " keys") + ": "
