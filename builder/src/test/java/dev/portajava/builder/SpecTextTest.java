@@ -94,7 +94,17 @@ class SpecTextTest {
     @Test
     void load_whenArraysNestVeryDeeply_refusesInOneLine() {
         String deep = "[".repeat(200_000);
-        assertRefused((IMAGE + "[os-release]\nX = " + deep + "\n").getBytes(StandardCharsets.UTF_8), "not valid TOML");
+        String message = assertRefused((IMAGE + "[os-release]\nX = " + deep + "\n").getBytes(StandardCharsets.UTF_8),
+                "not valid TOML: arrays and tables nest 1001 deep; at most 1000");
+        assertEquals(-1, message.indexOf("StreamReadConstraints"), message);
+    }
+
+    @Test
+    void load_whenANumberIsHuge_saysSoWithoutTheParsersWords() {
+        String message = assertRefused(IMAGE.replace("\"1.0\"", "9".repeat(2000)).getBytes(StandardCharsets.UTF_8),
+                "line 3, column 11: not valid TOML: a number of 2000 digits; at most 1000: version = 999");
+        assertEquals(-1, message.indexOf("StreamReadConstraints"), message);
+        assertEquals(-1, message.indexOf("`"), message);
     }
 
     @Test

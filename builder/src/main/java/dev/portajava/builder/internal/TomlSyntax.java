@@ -18,6 +18,14 @@ final class TomlSyntax {
     private static final String DUPLICATE_KEY = "Duplicate key";
     private static final Pattern KEY_LINE = Pattern.compile("[A-Za-z0-9_\"'. -]+=");
     private static final Pattern UNEXPECTED = Pattern.compile("Unexpected token: Got (\\w+), expected (.+)");
+    private static final Pattern BAD_NUMBER = Pattern.compile("Invalid number representation \\(.*\\), problem: (.*)");
+    /** The parser's limits: how deep values nest, how long numbers, keys and strings are. */
+    private static final Pattern LIMIT = Pattern.compile(
+            "(Document nesting depth|Number value length|Name length|String value length) \\((\\d+)\\) exceeds the"
+            + " maximum allowed \\((\\d+).*");
+    private static final Map<String, String> LIMITS = Map.of("Document nesting depth", "arrays and tables nest %s deep",
+            "Number value length", "a number of %s digits", "Name length", "a key of %s characters",
+            "String value length", "a string of %s characters");
 
     /** The parser's words for its tokens and for the problems it reports, and ours. */
     private static final Map<String, String> WORDS = Map.ofEntries(
@@ -104,6 +112,14 @@ final class TomlSyntax {
             return "a syntax error";
         }
         String first = message.lines().findFirst().orElse("").strip();
+        Matcher badNumber = BAD_NUMBER.matcher(first);
+        if (badNumber.matches()) {
+            return LIMIT.matcher(badNumber.group(1)).matches() ? words(badNumber.group(1)) : "not a number";
+        }
+        Matcher limit = LIMIT.matcher(first);
+        if (limit.matches()) {
+            return String.format(LIMITS.get(limit.group(1)), limit.group(2)) + "; at most " + limit.group(3);
+        }
         Matcher unexpected = UNEXPECTED.matcher(first);
         if (unexpected.matches()) {
             return "unexpected " + WORDS.getOrDefault(unexpected.group(1), unexpected.group(1)) + ", expected "
