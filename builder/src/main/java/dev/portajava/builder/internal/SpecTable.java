@@ -152,7 +152,7 @@ final class SpecTable {
         }
         if (!value.isTextual()) {
             String written = plain(key, value);
-            String digits = written.startsWith("0o") ? written.substring(2).replace("_", "") : written;
+            String digits = written.replace("_", "").replaceFirst("^0o", ""); // 755, 0o755 and 7_5_5 mean 0755
             String hint = digits.matches("[0-7]{1,4}") && Integer.parseInt(digits, 8) <= 0777
                     ? String.format("%04o", Integer.parseInt(digits, 8)) : "0644";
             throw wrongType(where(key), value, written, "a string", " such as \"" + hint + "\"");
