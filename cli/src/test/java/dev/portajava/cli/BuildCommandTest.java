@@ -54,8 +54,21 @@ class BuildCommandTest {
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
 
         assertEquals(2, cli.code());
-        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": unknown key 'image.unit'"),
+        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": unknown key [image] unit"),
                 cli.err());
+        assertEquals("", cli.out());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenModeIsAnInteger_exits2WithTheStringToWriteAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("mode = \"0755\"", "mode = 755"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": [[file]] mode = 755 must be a string such as \"0755\"",
+                cli.errLine());
         assertEquals("", cli.out());
         assertEquals(List.of(), names(outDir));
     }

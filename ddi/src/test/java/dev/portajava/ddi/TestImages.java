@@ -54,18 +54,56 @@ final class TestImages {
         return List.of(key, cert);
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
-        if (Files.notExists(Path.of("/usr/bin", command[0])) && Files.notExists(Path.of("/usr/sbin", command[0]))) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(command[0] + " is not installed (scripts/provision.sh installs it)");
-            }
-            Assumptions.abort(command[0] + " is not installed");
+    /** The exit code of {@code command}, its output discarded. */
+    static int exitCode(String... command) throws IOException, InterruptedException {
+        requireTool(command[0]);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish");
         }
+        return process.exitValue();
+    }
+
+    /**
+     * openssl's own judgement of a detached PKCS#7 signature of {@code content}: with a certificate, that it was
+     * made by that certificate's key (and only that certificate is used); without, that it verifies with the
+     * certificate it carries.
+     */
+    static boolean opensslAccepts(Path signature, byte[] content, Path certificate) throws IOException,
+            InterruptedException {
+        Path contentFile = Files.createTempFile(signature.getParent(), "content", ".txt");
+        Files.write(contentFile, content);
+        List<String> command = new java.util.ArrayList<>(List.of("openssl", "cms", "-verify", "-binary", "-inform",
+                "DER", "-in", signature.toString(), "-content", contentFile.toString(), "-noverify", "-out",
+                "/dev/null"));
+        if (certificate != null) {
+            command.addAll(List.of("-nointern", "-certfile", certificate.toString()));
+        }
+        try {
+            return exitCode(command.toArray(String[]::new)) == 0;
+        } finally {
+            Files.delete(contentFile);
+        }
+    }
+
+    static String run(String... command) throws IOException, InterruptedException {
+        requireTool(command[0]);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
         return output;
+    }
+
+    private static void requireTool(String tool) {
+        if (Files.notExists(Path.of("/usr/bin", tool)) && Files.notExists(Path.of("/usr/sbin", tool))) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(tool + " is not installed (scripts/provision.sh installs it)");
+            }
+            Assumptions.abort(tool + " is not installed");
+        }
     }
 }

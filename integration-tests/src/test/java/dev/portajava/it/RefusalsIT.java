@@ -53,7 +53,7 @@ class RefusalsIT {
                 Arguments.of("a source path escaping the spec directory", "hello.service", service,
                         "[[file]]\nfrom = \"../outside.txt\"\nto = \"/etc/outside\"\n", "portable.toml: [[file]] from '../outside.txt' escapes the spec directory"),
                 Arguments.of("an unknown key", "hello.service", service, "[[file]]\nsource = \"x\"\nto = \"/x\"\n",
-                        "portable.toml: unknown key 'file[2].source'"));
+                        "portable.toml: unknown key [[file]] #2 source"));
     }
 
     @ParameterizedTest(name = "{0}")
