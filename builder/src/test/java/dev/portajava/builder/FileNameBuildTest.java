@@ -1,0 +1,169 @@
+package dev.portajava.builder;
+
+import static dev.portajava.builder.NameBytes.expected;
+import static dev.portajava.builder.NameBytes.find;
+import static dev.portajava.builder.NameBytes.name;
+import static dev.portajava.builder.NameBytes.shown;
+import static dev.portajava.builder.SpecFixture.helloDir;
+import static dev.portajava.builder.SpecFixture.names;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portajava.squashfs.SquashfsImage;
+import dev.portajava.tree.FileNames;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * File names are bytes: a copied tree's names that are not UTF-8 reach the image exactly, never merged, and the
+ * spec's non-ASCII paths land as their UTF-8 bytes; squashfs-tools and {@code find} judge the bytes.
+ */
+class FileNameBuildTest {
+
+    /** The copied tree: each path's bytes in hex, and what it is. */
+    private static final Map<String, String> TREE = Map.of(
+            "61ff", "file",
+            "61fe", "file",
+            "636166c3a9", "file",
+            "64fd", "dir",
+            "64fd/78c080", "file",
+            "64fd/ed", "dir",
+            "64fd/ed/f4908080", "file",
+            "6cfc", "-> 64fd/78c080");
+
+    /** A second tree, copied from a spec directory with a non-ASCII name to a non-ASCII place. */
+    private static final Map<String, String> DONNEES = Map.of("6e61c3af7665ff", "file");
+
+    private static final String SPEC = """
+
+            [[copy]]
+            from = "tree"
+            to = "/srv/names"
+
+            [[copy]]
+            from = "données"
+            to = "/srv/名前"
+
+            [[file]]
+            content = "x\\n"
+            to = "/etc/naïve.conf"
+
+            [[symlink]]
+            path = "/srv/lien→"
+            target = "names/café"
+
+            [[directory]]
+            path = "/var/lib/données"
+            """;
+
+    @TempDir
+    Path temp;
+
+    private Path spec;
+    private Path outDir;
+
+    @BeforeEach
+    void spec() throws Exception {
+        spec = helloDir(Files.createDirectory(temp.resolve("spec")), SPEC);
+        NameBytes.make(spec.resolve("tree"), TREE);
+        NameBytes.make(spec.resolve("données"), DONNEES);
+        outDir = Files.createDirectory(temp.resolve("out"));
+    }
+
+    /** What every image must hold, as {@code find} shows it (path → symlink target). */
+    private static Map<String, String> expectedImage() {
+        Map<String, String> expected = new TreeMap<>(expected("srv/names/", TREE));
+        expected.putAll(expected("srv/名前/", DONNEES));
+        expected.put("srv/names", "");
+        expected.put("srv/名前", "");
+        expected.put("srv/lien→", "names/café");
+        expected.put("etc/naïve.conf", "");
+        expected.put("var/lib/données", "");
+        return expected;
+    }
+
+    /** The part of a listing {@link #expectedImage} speaks of. */
+    private static Map<String, String> relevant(Map<String, String> listing) {
+        return listing.entrySet().stream()
+                .filter(e -> expectedImage().containsKey(e.getKey()) || e.getKey().startsWith("srv/"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void build_rawImage_keepsEveryNameByteForByte(Engine engine) throws Exception {
+        Path image = outDir.resolve("hello.raw");
+
+        ImageBuilder.load(spec).withEngine(engine).build(image);
+
+        List<String> listed = NameBytes.unsquashfsList(image);
+        for (String path : expectedImage().keySet()) {
+            assertTrue(listed.contains(path), path + " in " + listed);
+        }
+        Path extracted = NameBytes.unsquashfs(image, temp.resolve("extracted"));
+        assertEquals(expectedImage(), relevant(find(extracted)));
+        assertContents(extracted.resolve("srv/names"));
+        Map<String, String> read = new TreeMap<>();
+        try (SquashfsImage squashfs = SquashfsImage.open(image)) {
+            squashfs.walk(e -> {
+                if (!e.path().equals("/")) {
+                    read.put(shown(e.path().substring(1)), shown(e.symlinkTarget().orElse("")));
+                }
+                return true;
+            });
+            String file = "/srv/names/" + name("61fe");
+            assertEquals("made as 61fe", new String(
+                    squashfs.readAllBytes(squashfs.lookup(file).orElseThrow(), 100), StandardCharsets.UTF_8));
+        }
+        assertEquals(expectedImage(), relevant(read));
+    }
+
+    @Test
+    void build_directoryImage_keepsEveryNameByteForByte() throws Exception {
+        Path image = outDir.resolve("hello");
+
+        ImageBuilder.load(spec).build(image);
+
+        assertEquals(expectedImage(), relevant(find(image)));
+        assertContents(image.resolve("srv/names"));
+    }
+
+    @Test
+    void build_nameLongerThan255Bytes_isRefusedWithThePathEscapedAndNothingWritten() throws Exception {
+        String tooLong = "\u0001" + "é".repeat(128);
+        helloDir(spec, SPEC + """
+
+                [[directory]]
+                path = "/srv/%s"
+                """.formatted(tooLong.replace("\u0001", "\\u0001")));
+
+        InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                () -> ImageBuilder.load(spec).build(outDir.resolve("hello.raw")));
+
+        String shownPath = "/srv/\\x01" + "é".repeat(128);
+        assertTrue(e.getMessage().contains("[[directory]] path '" + shownPath + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("longer than 255 bytes"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertEquals(List.of(), names(outDir), "nothing written");
+    }
+
+    /** Each file of the copied tree holds what it was made with: no two names became one. */
+    private static void assertContents(Path names) throws Exception {
+        for (Map.Entry<String, String> e : TREE.entrySet()) {
+            if (e.getValue().equals("file")) {
+                assertEquals("made as " + e.getKey(), Files.readString(FileNames.resolve(names, name(e.getKey()))));
+            }
+        }
+    }
+}
