@@ -158,6 +158,61 @@ class FileNameBuildTest {
         assertEquals(List.of(), names(outDir), "nothing written");
     }
 
+    /** A container image's layers, written by GNU tar (PAX format, as Go's archive/tar writes them). */
+    private static final Map<String, String> LOWER = Map.of(
+            "62696e", "dir",
+            "737276", "dir",
+            "737276/61ff", "file",
+            "737276/61fe", "file",
+            "737276/636166c3a9", "file",
+            "737276/64fd", "dir",
+            "737276/64fd/78c080", "file",
+            "737276/6cfc", "-> 64fd/78c080",
+            "737276/676f6e65fa", "file");
+    private static final Map<String, String> UPPER = Map.of(
+            "737276", "dir",
+            "737276/2e77682e676f6e65fa", "file",
+            "737276/6e6577f9", "file");
+
+    @Test
+    void build_fromImageWithNonUtf8Names_keepsThemByteForByte() throws Exception {
+        Path lower = NameBytes.make(temp.resolve("lower"), LOWER);
+        Files.writeString(lower.resolve("bin/tool"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(lower.resolve("bin/tool"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxr-xr-x"));
+        Files.createLink(FileNames.resolve(lower, name("737276/68fb")), FileNames.resolve(lower, name("737276/61ff")));
+        Path layout = new OciLayoutFixture(Files.createDirectories(temp.resolve("layout")))
+                .layer(NameBytes.tar(lower))
+                .layer(NameBytes.tar(NameBytes.make(temp.resolve("upper"), UPPER)))
+                .write(Map.of("Entrypoint", List.of("/bin/tool")));
+        Path image = outDir.resolve("app.raw");
+
+        ImageBuilder.fromImage("oci:" + layout, "app", "1.0", false)
+                .withBaseImageOptions(BaseImageOptions.fromEnvironment(Map.of("HOME", temp.toString()))
+                        .withArchitecture("amd64"))
+                .build(image);
+
+        Map<String, String> expected = new TreeMap<>();
+        expected.putAll(expected("", LOWER));
+        expected.putAll(expected("", UPPER));
+        expected.remove(shown(name("737276/676f6e65fa")));
+        expected.remove(shown(name("737276/2e77682e676f6e65fa")));
+        expected.put(shown(name("737276/68fb")), "");
+        Map<String, String> srv = new TreeMap<>(find(NameBytes.unsquashfs(image, temp.resolve("extracted"))));
+        srv.keySet().removeIf(path -> !path.startsWith("srv"));
+        expected.keySet().removeIf(path -> !path.startsWith("srv"));
+        assertEquals(9, expected.size(), expected.toString());
+        assertEquals(expected, srv);
+        try (SquashfsImage squashfs = SquashfsImage.open(image)) {
+            var file = squashfs.lookup("/" + name("737276/61ff")).orElseThrow();
+            var link = squashfs.lookup("/" + name("737276/68fb")).orElseThrow();
+            assertEquals(file.inodeNumber(), link.inodeNumber(), "a hard link");
+            assertEquals("made as 737276/61ff", new String(squashfs.readAllBytes(link, 100), StandardCharsets.UTF_8));
+            var other = squashfs.lookup("/" + name("737276/61fe")).orElseThrow();
+            assertEquals("made as 737276/61fe", new String(squashfs.readAllBytes(other, 100), StandardCharsets.UTF_8));
+        }
+    }
+
     /** Each file of the copied tree holds what it was made with: no two names became one. */
     private static void assertContents(Path names) throws Exception {
         for (Map.Entry<String, String> e : TREE.entrySet()) {

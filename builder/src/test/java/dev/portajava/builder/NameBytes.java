@@ -83,6 +83,12 @@ final class NameBytes {
         return paths;
     }
 
+    /** {@code tree} as GNU tar writes it in PAX format, owned by root, entries sorted by name. */
+    static byte[] tar(Path tree) throws IOException, InterruptedException {
+        return run("tar", "--format=pax", "--sort=name", "--owner=0", "--group=0", "--numeric-owner",
+                "--mtime=@0", "-C", tree.toString(), "-cf", "-", ".");
+    }
+
     /** Extracts {@code image} with {@code unsquashfs -d} into {@code out}. */
     static Path unsquashfs(Path image, Path out) throws IOException, InterruptedException {
         run("unsquashfs", "-no-progress", "-d", out.toString(), image.toString());
