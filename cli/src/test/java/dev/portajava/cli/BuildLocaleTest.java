@@ -112,6 +112,20 @@ class BuildLocaleTest {
         }
     }
 
+    @Test
+    void build_outputTheJvmCannotDecode_isRefusedRatherThanRenamed() throws Exception {
+        // the shell passes the byte 0xff itself; the JVM turns it into U+FFFD before portajava sees it
+        Run run = portajava("LANG=C.UTF-8", "build", spec.toString(), "-o", "$(printf '%s/a\\377.raw' \"$OUT\")");
+
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().startsWith("portajava: Invalid value for option '--output': '" + outDir + "/a\ufffd.raw'"
+                + " is not the path given: the JVM decoded it with the locale's encoding, UTF-8, which some of its"
+                + " bytes are not; rename it"), run.err());
+        try (Stream<Path> left = Files.list(outDir)) {
+            assertEquals(List.of(), left.toList(), "nothing written, under no other name either");
+        }
+    }
+
     /** Every path below {@code root}/srv as find sees its bytes, with a file's content. */
     private static Map<String, String> srv(Path root) throws IOException, InterruptedException {
         byte[] listing = command("find", root.resolve("srv").toString(), "-mindepth", "1", "-printf", "%P\\0");
@@ -140,14 +154,20 @@ class BuildLocaleTest {
     private record Run(int code, String err) {
     }
 
-    /** Runs the command in a new JVM whose environment holds no locale variable but {@code locale} ("" for none). */
-    private static Run portajava(String locale, String... args) throws IOException, InterruptedException {
+    /**
+     * Runs the command in a new JVM, through a shell that expands {@code $(…)} in the arguments ({@code $OUT} is the
+     * output directory), with no locale variable but {@code locale} ("" for none).
+     */
+    private Run portajava(String locale, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        StringBuilder script = new StringBuilder("exec \"$0\" -cp \"$1\" " + Main.class.getName());
+        for (String arg : args) {
+            script.append(arg.startsWith("$(") ? " \"" + arg + "\"" : " '" + arg.replace("'", "'\\''") + "'");
+        }
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", script.toString(), java,
+                System.getProperty("java.class.path")).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().keySet().removeIf(k -> k.equals("LANG") || k.equals("LANGUAGE") || k.startsWith("LC_"));
+        builder.environment().put("OUT", outDir.toString());
         if (!locale.isEmpty()) {
             String[] variable = locale.split("=", 2);
             builder.environment().put(variable[0], variable[1]);
