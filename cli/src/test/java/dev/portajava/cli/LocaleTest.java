@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The command in its own JVM, with the locale services often run with: {@code LC_ALL=C}, or no locale variable at
  * all (the JDK then decodes file names as ASCII). Names that are not UTF-8 or not ASCII build all the same, and
- * reach the image byte for byte; unsquashfs and find are the judges.
+ * reach the image byte for byte (unsquashfs and find are the judges); an argument the JVM could not decode is
+ * refused as bad usage.
  */
-class BuildLocaleTest {
+class LocaleTest {
 
     /** The copied tree: each name's bytes in hex; "d" marks a directory. */
     private static final List<String> TREE = List.of("61ff", "61fe", "636166c3a9", "64fd:d", "64fd/e5908de5898d");
@@ -119,11 +120,20 @@ class BuildLocaleTest {
 
         assertEquals(2, run.code(), run.err());
         assertTrue(run.err().startsWith("portajava: Invalid value for option '--output': '" + outDir + "/a\ufffd.raw'"
-                + " is not the path given: the JVM decoded it with the locale's encoding, UTF-8, which some of its"
-                + " bytes are not; rename it"), run.err());
+                + " is not the argument given: the JVM decoded it with the locale's encoding, UTF-8, which some of its"
+                + " bytes are not\n"), run.err());
         try (Stream<Path> left = Files.list(outDir)) {
             assertEquals(List.of(), left.toList(), "nothing written, under no other name either");
         }
+    }
+
+    @Test
+    void inspect_underLcAllC_imageWithNonAsciiName_isBadUsageNotAnInternalError() throws Exception {
+        Run run = portajava("LC_ALL=C", "inspect", "$(printf '%s/caf\\303\\251.raw' \"$OUT\")");
+
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("is not the argument given: the JVM decoded it with the locale's encoding,"
+                + " ANSI_X3.4-1968, which some of its bytes are not; use a UTF-8 locale (LC_ALL=C.UTF-8)"), run.err());
     }
 
     /** Every path below {@code root}/srv as find sees its bytes, with a file's content. */
