@@ -20,9 +20,10 @@ public record ImagePath(List<String> names) {
                     || name.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("'" + FileNames.printable(name) + "' is not a file name");
             }
-            if (FileNames.length(name) > FileNames.MAX_NAME) {
-                throw new IllegalArgumentException("the name '" + FileNames.printable(name) + "' is longer than "
-                        + FileNames.MAX_NAME + " bytes");
+            int length = FileNames.length(name);
+            if (length > FileNames.MAX_NAME) {
+                throw new IllegalArgumentException("the name '" + FileNames.printable(name) + "' has " + length
+                        + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
             }
         }
     }
@@ -50,11 +51,19 @@ public record ImagePath(List<String> names) {
                 names.add(name);
             }
         }
-        try {
-            return new ImagePath(names);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "': " + e.getMessage(), e);
+        for (String name : names) {
+            int length;
+            try {
+                length = FileNames.length(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            }
+            if (length > FileNames.MAX_NAME) {
+                throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "' has a name of "
+                        + length + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
+            }
         }
+        return new ImagePath(names);
     }
 
     public static ImagePath of(String path) {

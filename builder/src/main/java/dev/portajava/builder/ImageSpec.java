@@ -3,6 +3,7 @@ package dev.portajava.builder;
 import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.Prefix;
+import dev.portajava.tree.FileNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,9 +187,14 @@ public record ImageSpec(
     public record SymlinkEntry(String path, String target) {
         public SymlinkEntry {
             requireImagePath("[[symlink]] path", path);
-            if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
+            if (target == null || target.isEmpty()) {
                 throw new IllegalArgumentException("[[symlink]] target is missing (path = \"" + path + "\")");
             }
+            if (target.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("[[symlink]] target '" + FileNames.printable(target)
+                        + "' contains a NUL character");
+            }
+            requireText("[[symlink]] target", target);
         }
     }
 
@@ -210,12 +216,27 @@ public record ImageSpec(
         if (path.indexOf('\0') >= 0) {
             throw new IllegalArgumentException(what + " contains a NUL character");
         }
+        requireText(what, path);
     }
 
     private static void requireImagePath(String what, String path) {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException(what + " is missing");
         }
+        requireText(what, path);
         ImagePath.of(path, what);
+    }
+
+    /** A spec is text: a TOML escape such as {@code \uDCFF} (a lone surrogate) is not a character of a name. */
+    private static void requireText(String what, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " holds \\u" + Integer.toHexString(c)
+                        + ", which is not a character: a spec is text");
+            }
+        }
     }
 }

@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * File names are bytes: a copied tree's names that are not UTF-8 reach the image exactly, never merged, and the
@@ -139,22 +142,48 @@ class FileNameBuildTest {
         assertContents(image.resolve("srv/names"));
     }
 
-    @Test
-    void build_nameLongerThan255Bytes_isRefusedWithThePathEscapedAndNothingWritten() throws Exception {
-        String tooLong = "\u0001" + "é".repeat(128);
-        helloDir(spec, SPEC + """
+    static Stream<Arguments> specPathsNoFileCanHave() {
+        return Stream.of(
+                Arguments.of("[[directory]]\npath = \"/srv/\\u0001" + "é".repeat(128) + "\"",
+                        "[[directory]] path '/srv/\\x01" + "é".repeat(128)
+                                + "' has a name of 257 bytes, more than the 255 a file name may have"),
+                Arguments.of("[[file]]\ncontent = \"x\"\nto = \"/etc/a\\u0000b\"",
+                        "[[file]] to '/etc/a\\x00b' contains a NUL character"),
+                Arguments.of("[[symlink]]\npath = \"/l\"\ntarget = \"a\\u0000b\"",
+                        "[[symlink]] target 'a\\x00b' contains a NUL character"),
+                Arguments.of("[[file]]\ncontent = \"x\"\nto = \"/etc/a\\udcff\"",
+                        "[[file]] to holds \\udcff, which is not a character: a spec is text"));
+    }
 
-                [[directory]]
-                path = "/srv/%s"
-                """.formatted(tooLong.replace("\u0001", "\\u0001")));
+    @ParameterizedTest
+    @MethodSource("specPathsNoFileCanHave")
+    void build_specPathNoFileCanHave_isRefusedShownEscapedAndNothingWritten(String toml, String message)
+            throws Exception {
+        helloDir(spec, SPEC + "\n" + toml + "\n");
 
         InvalidSpecException e = assertThrows(InvalidSpecException.class,
                 () -> ImageBuilder.load(spec).build(outDir.resolve("hello.raw")));
 
-        String shownPath = "/srv/\\x01" + "é".repeat(128);
-        assertTrue(e.getMessage().contains("[[directory]] path '" + shownPath + "'"), e.getMessage());
-        assertTrue(e.getMessage().contains("longer than 255 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
+        assertEquals(List.of(), names(outDir), "nothing written");
+    }
+
+    @Test
+    void build_unitNamedWithAByteNotUtf8_isRefusedShownEscaped() throws Exception {
+        helloDir(spec, SPEC + """
+
+                [[copy]]
+                from = "units"
+                to = "/usr/lib/systemd/system"
+                """);
+        NameBytes.make(spec.resolve("units"), Map.of("68656c6c6f2dff2e73657276696365", "file"));
+
+        InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                () -> ImageBuilder.load(spec).build(outDir.resolve("hello.raw")));
+
+        assertTrue(e.getMessage().endsWith("unit /usr/lib/systemd/system/hello-\\xff.service:"
+                + " 'hello-\\xff.service' is not a valid unit name"), e.getMessage());
         assertEquals(List.of(), names(outDir), "nothing written");
     }
 
