@@ -214,11 +214,16 @@ public final class FileNames {
 
     /** {@code directory} with the names of {@code relative} (separated by {@code /}; a leading one is ignored). */
     public static Path resolve(Path directory, String relative) {
-        if (encodedExactly(relative) && !relative.startsWith("/") && relative.indexOf('\0') < 0) {
-            return directory.resolve(relative);
+        int start = 0;
+        while (start < relative.length() && relative.charAt(start) == '/') {
+            start++;
+        }
+        String names = relative.substring(start);
+        if (encodedExactly(names) && names.indexOf('\0') < 0) {
+            return directory.resolve(names);
         }
         Path path = directory;
-        for (String name : relative.split("/")) {
+        for (String name : names.split("/")) {
             if (!name.isEmpty()) {
                 path = path.resolve(path(name));
             }
