@@ -3,7 +3,6 @@ package dev.portajava.builder;
 import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.Prefix;
-import dev.portajava.tree.FileNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,12 +186,8 @@ public record ImageSpec(
     public record SymlinkEntry(String path, String target) {
         public SymlinkEntry {
             requireImagePath("[[symlink]] path", path);
-            if (target == null || target.isEmpty()) {
+            if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("[[symlink]] target is missing (path = \"" + path + "\")");
-            }
-            if (target.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("[[symlink]] target '" + FileNames.printable(target)
-                        + "' contains a NUL character");
             }
             requireText("[[symlink]] target", target);
         }

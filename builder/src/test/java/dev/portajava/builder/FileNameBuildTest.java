@@ -145,14 +145,10 @@ class FileNameBuildTest {
     static Stream<Arguments> specPathsNoFileCanHave() {
         return Stream.of(
                 Arguments.of("[[directory]]\npath = \"/srv/\\u0001" + "é".repeat(128) + "\"",
-                        "[[directory]] path '/srv/\\x01" + "é".repeat(128)
+                        "path '/srv/\\x01" + "é".repeat(128)
                                 + "' has a name of 257 bytes, more than the 255 a file name may have"),
-                Arguments.of("[[file]]\ncontent = \"x\"\nto = \"/etc/a\\u0000b\"",
-                        "[[file]] to '/etc/a\\x00b' contains a NUL character"),
-                Arguments.of("[[symlink]]\npath = \"/l\"\ntarget = \"a\\u0000b\"",
-                        "[[symlink]] target 'a\\x00b' contains a NUL character"),
                 Arguments.of("[[file]]\ncontent = \"x\"\nto = \"/etc/a\\udcff\"",
-                        "[[file]] to holds \\udcff, which is not a character: a spec is text"));
+                        "to holds \\udcff, which is not a character: a spec is text"));
     }
 
     @ParameterizedTest
