@@ -1,11 +1,13 @@
 package dev.portajava.builder;
 
+import dev.portajava.tree.FileNames;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A normalised absolute path inside an image, as a list of names: never {@code ..}, never empty names. The root
- * is the empty list.
+ * A normalised absolute path inside an image, as a list of names: never {@code ..}, never empty names, each name
+ * the text {@link FileNames} makes of its bytes, at most {@value FileNames#MAX_NAME} bytes long. The root is the
+ * empty list.
  */
 public record ImagePath(List<String> names) {
 
@@ -16,7 +18,12 @@ public record ImagePath(List<String> names) {
         for (String name : names) {
             if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
                     || name.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("'" + name + "' is not a file name");
+                throw new IllegalArgumentException("'" + FileNames.printable(name) + "' is not a file name");
+            }
+            int length = FileNames.length(name);
+            if (length > FileNames.MAX_NAME) {
+                throw new IllegalArgumentException("the name '" + FileNames.printable(name) + "' has " + length
+                        + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
             }
         }
     }
@@ -27,7 +34,7 @@ public record ImagePath(List<String> names) {
      */
     public static ImagePath of(String path, String what) {
         if (path.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " '" + path + "' contains a NUL character");
+            throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "' contains a NUL character");
         }
         List<String> names = new ArrayList<>();
         for (String name : path.split("/")) {
@@ -36,11 +43,24 @@ public record ImagePath(List<String> names) {
             }
             if (name.equals("..")) {
                 if (names.isEmpty()) {
-                    throw new IllegalArgumentException(what + " '" + path + "' escapes the image root");
+                    throw new IllegalArgumentException(what + " '" + FileNames.printable(path)
+                            + "' escapes the image root");
                 }
                 names.remove(names.size() - 1);
             } else {
                 names.add(name);
+            }
+        }
+        for (String name : names) {
+            int length;
+            try {
+                length = FileNames.length(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            }
+            if (length > FileNames.MAX_NAME) {
+                throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "' has a name of "
+                        + length + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
             }
         }
         return new ImagePath(names);
@@ -74,6 +94,11 @@ public record ImagePath(List<String> names) {
     /** This path as a relative path string, for resolving against a staging root ("" for the root). */
     public String relative() {
         return String.join("/", names);
+    }
+
+    /** This path for a message: bytes that are not UTF-8 and control characters escaped. */
+    public String printable() {
+        return FileNames.printable(toString());
     }
 
     @Override

@@ -73,10 +73,19 @@ final class OciLayoutFixture {
                     out.closeArchiveEntry();
                 }
             }
-            diffIds.add("sha256:" + sha256(tar.toByteArray()));
+            return layer(tar.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A layer of a tar written elsewhere (by GNU tar, say). */
+    OciLayoutFixture layer(byte[] tar) {
+        try {
+            diffIds.add("sha256:" + sha256(tar));
             ByteArrayOutputStream gz = new ByteArrayOutputStream();
             try (GzipCompressorOutputStream out = new GzipCompressorOutputStream(gz)) {
-                out.write(tar.toByteArray());
+                out.write(tar);
             }
             layers.add(blob("application/vnd.oci.image.layer.v1.tar+gzip", gz.toByteArray()));
             return this;

@@ -84,6 +84,7 @@ public final class Main implements Runnable {
         } else if (!versionOnly) {
             SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
+        ArgumentConverters.register(commandLine);
         ErrorHandler errors = new ErrorHandler();
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(errors);

@@ -1,6 +1,7 @@
 package dev.portajava.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portajava.tree.FileNames;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -350,7 +351,7 @@ final class DockerArchiveSource implements ImageSource {
     }
 
     private static String printable(String name) {
-        return HostileLayerException.printable(name);
+        return FileNames.printable(name);
     }
 
     /** A layer's media type, from its first bytes: gzip, zstd or a plain tar. */

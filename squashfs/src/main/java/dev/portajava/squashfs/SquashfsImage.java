@@ -4,13 +4,13 @@ import dev.portajava.squashfs.internal.HolderLocator;
 import dev.portajava.squashfs.internal.ImageReader;
 import dev.portajava.squashfs.internal.ImageSource;
 import dev.portajava.squashfs.internal.Inode;
+import dev.portajava.tree.FileNames;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -132,7 +132,7 @@ public final class SquashfsImage implements Closeable {
         List<SquashfsEntry> entries = new ArrayList<>();
         String prefix = directory.path().equals("/") ? "/" : directory.path() + "/";
         reader.list(reader.inode(directory.reference()),
-                (name, inode) -> entries.add(entry(prefix + new String(name, StandardCharsets.UTF_8), inode)));
+                (name, inode) -> entries.add(entry(prefix + FileNames.decode(name), inode)));
         return entries;
     }
 
@@ -223,7 +223,7 @@ public final class SquashfsImage implements Closeable {
 
     private static SquashfsEntry entry(String path, Inode inode) {
         Optional<String> target = inode.target() == null ? Optional.empty()
-                : Optional.of(new String(inode.target(), StandardCharsets.UTF_8));
+                : Optional.of(FileNames.decode(inode.target()));
         return new SquashfsEntry(path, inode.type(), inode.permissions(), inode.uid(), inode.gid(), inode.mtime(),
                 inode.size(), inode.linkCount(), inode.number(), target, inode.device(), inode.reference());
     }

@@ -1,5 +1,6 @@
 package dev.portajava.squashfs;
 
+import dev.portajava.tree.FileNames;
 import java.nio.file.Path;
 
 /** The tree holds something the writer was not asked to store: a device node, socket or FIFO, a time out of range. */
@@ -8,7 +9,7 @@ public final class UnsupportedEntryException extends SquashfsException {
     private static final long serialVersionUID = 1L;
 
     public UnsupportedEntryException(Path path, String problem) {
-        super(path + ": " + problem);
+        super(FileNames.printable(path) + ": " + problem);
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.portajava.attach.local;
 
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Reads a directory image straight from the file system, resolving its symlinks inside the image root. */
+/**
+ * Reads a directory image straight from the file system, resolving its symlinks inside the image root. Names are
+ * read and looked up through {@link FileNames}, byte for byte, whatever the locale.
+ */
 public final class DirectoryImageReader implements ImageReader {
 
 
@@ -29,7 +33,7 @@ public final class DirectoryImageReader implements ImageReader {
         List<ImageEntry> entries = new ArrayList<>();
         try (Stream<Path> children = Files.list(onHost(resolved.get()))) {
             for (Path child : children.sorted().toList()) {
-                entries.add(new ImageEntry(child.getFileName().toString(), kind(child)));
+                entries.add(new ImageEntry(FileNames.name(child), kind(child)));
             }
         }
         return entries;
@@ -49,7 +53,7 @@ public final class DirectoryImageReader implements ImageReader {
         return InImagePaths.resolve(path, inImage -> {
             Path host = onHost(inImage);
             if (Files.isSymbolicLink(host)) {
-                return InImagePaths.Node.link(Files.readSymbolicLink(host).toString());
+                return InImagePaths.Node.link(FileNames.text(Files.readSymbolicLink(host)));
             }
             return Files.exists(host, LinkOption.NOFOLLOW_LINKS) ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
         });
@@ -57,8 +61,7 @@ public final class DirectoryImageReader implements ImageReader {
 
     /** The host path of an absolute path inside the image that contains no symlinks. */
     public Path onHost(String imagePath) {
-        String relative = imagePath.replaceFirst("^/+", "");
-        return relative.isEmpty() ? root : root.resolve(relative);
+        return FileNames.resolve(root, imagePath);
     }
 
     @Override

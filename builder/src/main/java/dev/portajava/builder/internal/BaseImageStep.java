@@ -7,6 +7,7 @@ import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.TreeEntry;
 import dev.portajava.squashfs.Owner;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class BaseImageStep implements BuildStep {
             ImagePath path = ImagePath.of("/" + entry.path());
             int mode = entry.mode();
             if ((mode & SETID) != 0 && !base.allowSetuid()) {
-                setid.add("/" + entry.path());
+                setid.add(FileNames.printable("/" + entry.path()));
                 mode &= ~SETID;
             }
             try {
@@ -81,8 +82,8 @@ final class BaseImageStep implements BuildStep {
                     }
                 }
             } catch (StagingException e) {
-                throw new ImageBuildException(base.image().reference() + ": cannot stage /" + entry.path() + ": "
-                        + e.getMessage());
+                throw new ImageBuildException(base.image().reference() + ": cannot stage "
+                        + FileNames.printable("/" + entry.path()) + ": " + e.getMessage());
             }
             tree.setOwner(path, new Owner(entry.uid(), entry.gid()));
         }

@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.squashfs.Owner;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class NormalizeStep implements BuildStep {
 
                 private void normalize(Path path) throws IOException {
                     if (asRoot) {
-                        chown(path, owners.getOrDefault(relative(root, path), Owner.ROOT));
+                        chown(path, owners.getOrDefault(FileNames.relative(root, path), Owner.ROOT));
                     }
                     Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                             .setTimes(time, time, null);
@@ -84,15 +85,5 @@ final class NormalizeStep implements BuildStep {
     /** Whether the build runs as root, so that files can be given their owners. */
     static boolean asRoot(Path root) throws IOException {
         return Integer.valueOf(0).equals(Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static String relative(Path root, Path path) {
-        StringBuilder b = new StringBuilder();
-        for (Path name : root.relativize(path)) {
-            if (!name.toString().isEmpty()) {
-                b.append(b.length() == 0 ? "" : "/").append(name);
-            }
-        }
-        return b.toString();
     }
 }

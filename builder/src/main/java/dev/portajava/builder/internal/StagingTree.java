@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
 import dev.portajava.squashfs.Owner;
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import java.util.Set;
 /**
  * The image being assembled, in a directory on the build host. Every write goes through {@link #hostPath}, which
  * refuses to pass through a symbolic link: a link in the image points somewhere in the image, never on the build
- * host, so following one while writing could escape the tree.
+ * host, so following one while writing could escape the tree. Names go to and come from the build host through
+ * {@link FileNames}, byte for byte, whatever the locale.
  */
 public final class StagingTree {
 
@@ -80,7 +82,8 @@ public final class StagingTree {
             try {
                 Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             } catch (IOException e) {
-                throw new StagingException("cannot copy " + source + " to " + path + ": " + e.getMessage());
+                throw new StagingException("cannot copy " + FileNames.printable(source) + " to " + path.printable()
+                        + ": " + e.getMessage());
             }
         }
     }
@@ -93,7 +96,8 @@ public final class StagingTree {
             Files.deleteIfExists(target);
             Files.createLink(target, from);
         } catch (IOException e) {
-            throw new StagingException("cannot link " + path + " to " + existing + ": " + e.getMessage());
+            throw new StagingException("cannot link " + path.printable() + " to " + existing.printable() + ": "
+                    + e.getMessage());
         }
         Owner owner = owners.get(existing.relative());
         if (owner != null) {
@@ -118,18 +122,19 @@ public final class StagingTree {
         Path current = root;
         List<String> names = path.names();
         for (int i = 0; i < names.size() - 1; i++) {
-            current = current.resolve(names.get(i));
+            current = FileNames.resolve(current, names.get(i));
             if (Files.isSymbolicLink(current)) {
-                throw new StagingException(path + " passes through the symlink /" + root.relativize(current)
+                throw new StagingException(path.printable() + " passes through the symlink " + inImage(current)
                         + " in the image");
             }
             if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
                 createDirectory(current, new FileMode(0755));
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StagingException(path + ": /" + root.relativize(current) + " is not a directory in the image");
+                throw new StagingException(path.printable() + ": " + inImage(current)
+                        + " is not a directory in the image");
             }
         }
-        return names.isEmpty() ? root : current.resolve(names.get(names.size() - 1));
+        return names.isEmpty() ? root : FileNames.resolve(current, names.get(names.size() - 1));
     }
 
     public void mkdir(ImagePath path, FileMode mode) throws StagingException {
@@ -139,7 +144,7 @@ public final class StagingTree {
             return;
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StagingException(path + " is already in the image and is not a directory");
+            throw new StagingException(path.printable() + " is already in the image and is not a directory");
         }
         createDirectory(target, mode);
     }
@@ -149,7 +154,8 @@ public final class StagingTree {
         try {
             Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new StagingException("cannot copy " + source + " to " + path + ": " + e.getMessage());
+            throw new StagingException("cannot copy " + FileNames.printable(source) + " to " + path.printable() + ": "
+                    + e.getMessage());
         }
         setMode(target, mode);
     }
@@ -159,7 +165,7 @@ public final class StagingTree {
         try {
             Files.write(target, content);
         } catch (IOException e) {
-            throw new StagingException("cannot write " + path + ": " + e.getMessage());
+            throw new StagingException("cannot write " + path.printable() + ": " + e.getMessage());
         }
         setMode(target, mode);
     }
@@ -169,7 +175,7 @@ public final class StagingTree {
         try {
             Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new StagingException("cannot write " + path + ": " + e.getMessage());
+            throw new StagingException("cannot write " + path.printable() + ": " + e.getMessage());
         }
         setMode(target, mode);
     }
@@ -178,14 +184,17 @@ public final class StagingTree {
         Path link = hostPath(path);
         try {
             if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StagingException(path + " is already a directory in the image; cannot make it a symlink");
+                throw new StagingException(path.printable()
+                        + " is already a directory in the image; cannot make it a symlink");
             }
             Files.deleteIfExists(link);
             owners.remove(path.relative());
             contentKeys.remove(path.relative());
-            Files.createSymbolicLink(link, Path.of(target));
+            Files.createSymbolicLink(link, FileNames.path(target));
         } catch (IOException e) {
-            throw new StagingException("cannot create symlink " + path + ": " + e.getMessage());
+            throw new StagingException("cannot create symlink " + path.printable() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new StagingException("cannot create symlink " + path.printable() + ": " + e.getMessage());
         }
     }
 
@@ -198,7 +207,8 @@ public final class StagingTree {
             return true;
         }
         Optional<Path> parent = resolve(path.parent().toString());
-        return parent.isPresent() && Files.exists(parent.get().resolve(path.fileName()), LinkOption.NOFOLLOW_LINKS);
+        return parent.isPresent()
+                && Files.exists(FileNames.resolve(parent.get(), path.fileName()), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -210,16 +220,22 @@ public final class StagingTree {
     public Optional<Path> resolve(String path) {
         try {
             return InImagePaths.resolve(path, inImage -> {
-                Path candidate = root.resolve(inImage.substring(1));
+                Path candidate = FileNames.resolve(root, inImage);
                 if (Files.isSymbolicLink(candidate)) {
-                    return InImagePaths.Node.link(Files.readSymbolicLink(candidate).toString());
+                    return InImagePaths.Node.link(FileNames.text(Files.readSymbolicLink(candidate)));
                 }
                 return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
                         ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
-            }).map(resolved -> root.resolve(resolved.substring(1)));
-        } catch (IOException e) {
-            return Optional.empty(); // a symlink loop, or an unreadable link: nothing the service could use
+            }).map(resolved -> FileNames.resolve(root, resolved));
+        } catch (IOException | IllegalArgumentException e) {
+            // a symlink loop, an unreadable link, a path no file can have: nothing the service could use
+            return Optional.empty();
         }
+    }
+
+    /** A host path below the root as the image's absolute path, for messages. */
+    private String inImage(Path host) {
+        return FileNames.printable("/" + FileNames.relative(root, host));
     }
 
     private Path prepareFileTarget(ImagePath path) throws StagingException {
@@ -228,7 +244,8 @@ public final class StagingTree {
         }
         Path target = hostPath(path);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StagingException(path + " is already a directory in the image; cannot make it a file");
+            throw new StagingException(path.printable()
+                    + " is already a directory in the image; cannot make it a file");
         }
         owners.remove(path.relative());
         contentKeys.remove(path.relative());
@@ -237,7 +254,7 @@ public final class StagingTree {
             // (it may be a hard link shared with the cache)
             Files.deleteIfExists(target);
         } catch (IOException e) {
-            throw new StagingException("cannot replace " + path + ": " + e.getMessage());
+            throw new StagingException("cannot replace " + path.printable() + ": " + e.getMessage());
         }
         return target;
     }
@@ -248,7 +265,7 @@ public final class StagingTree {
         } catch (FileAlreadyExistsException e) {
             // made meanwhile by an earlier entry: only its mode changes
         } catch (IOException e) {
-            throw new StagingException("cannot create directory " + dir + ": " + e.getMessage());
+            throw new StagingException("cannot create directory " + FileNames.printable(dir) + ": " + e.getMessage());
         }
         setMode(dir, mode);
     }
@@ -257,7 +274,7 @@ public final class StagingTree {
         try {
             Files.setPosixFilePermissions(path, permissions(mode.bits()));
         } catch (IOException e) {
-            throw new StagingException("cannot set the mode of " + path + ": " + e.getMessage());
+            throw new StagingException("cannot set the mode of " + FileNames.printable(path) + ": " + e.getMessage());
         }
     }
 
@@ -266,7 +283,7 @@ public final class StagingTree {
         try {
             Files.setAttribute(path, "unix:mode", bits & 07777);
         } catch (IOException e) {
-            throw new StagingException("cannot set the mode of " + path + ": " + e.getMessage());
+            throw new StagingException("cannot set the mode of " + FileNames.printable(path) + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.ImagePath;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -51,7 +52,7 @@ final class UnitDirectories {
             try (Stream<Path> entries = Files.list(hostDir)) {
                 for (Path entry : entries.sorted().toList()) {
                     if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        units.add(dir.resolve(entry.getFileName().toString()));
+                        units.add(dir.resolve(FileNames.name(entry)));
                     }
                 }
             }

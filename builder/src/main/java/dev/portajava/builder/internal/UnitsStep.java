@@ -5,6 +5,7 @@ import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class UnitsStep implements BuildStep {
             if (!Files.isRegularFile(source)) {
                 throw context.invalid("[image] units '" + unit + "' is not a regular file");
             }
-            String fileName = source.getFileName().toString();
+            String fileName = FileNames.name(source);
             try {
                 UnitName.parse(fileName);
             } catch (IllegalArgumentException e) {
@@ -63,7 +64,7 @@ final class UnitsStep implements BuildStep {
             try {
                 unit = UnitName.parse(path.fileName());
             } catch (IllegalArgumentException e) {
-                throw context.invalid("unit " + path + ": " + e.getMessage());
+                throw context.invalid("unit " + path.printable() + ": " + e.getMessage());
             }
             if (prefixes.stream().noneMatch(unit::hasPrefix) && context.base().isPresent() && !listed(context, unit)) {
                 // a base image's own unit, such as a distribution's: portabled attaches only prefixed units
@@ -93,6 +94,6 @@ final class UnitsStep implements BuildStep {
 
     private static boolean listed(BuildContext context, UnitName unit) {
         return context.spec().image().units().stream()
-                .anyMatch(u -> Path.of(u).getFileName().toString().equals(unit.value()));
+                .anyMatch(u -> u.substring(u.lastIndexOf('/') + 1).equals(unit.value()));
     }
 }

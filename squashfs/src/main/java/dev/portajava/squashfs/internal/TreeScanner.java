@@ -5,9 +5,8 @@ import dev.portajava.squashfs.Owner;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.UnsupportedEntryException;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,7 +28,6 @@ final class TreeScanner {
     private static final String ATTRIBUTES = "unix:mode,uid,gid,nlink,ino,dev,size,lastModifiedTime,rdev";
 
     private final SquashfsOptions options;
-    private final Charset names = nameCharset();
     private final Map<List<Long>, TreeInode> hardLinks = new HashMap<>();
     private final Map<Long, Integer> filesBySize = new HashMap<>();
     private int inodes;
@@ -68,7 +66,7 @@ final class TreeScanner {
         }
         List<TreeInode.TreeEntry> entries = new ArrayList<>(children.size());
         for (Path child : children) {
-            byte[] name = child.getFileName().toString().getBytes(names);
+            byte[] name = FileNames.encode(FileNames.name(child));
             if (name.length > 256) {
                 throw new UnsupportedEntryException(child, "the name is longer than 256 bytes");
             }
@@ -135,7 +133,7 @@ final class TreeScanner {
         byte[] target = null;
         long size = 0;
         if (type == EntryType.SYMLINK) {
-            target = Files.readSymbolicLink(path).toString().getBytes(names);
+            target = FileNames.bytes(Files.readSymbolicLink(path));
             size = target.length;
         } else if (type == EntryType.FILE) {
             size = (Long) attrs.get("size");
@@ -148,15 +146,9 @@ final class TreeScanner {
         return inode;
     }
 
-    /** {@code usr/bin/x} for ROOT/usr/bin/x; empty for the root. */
+    /** {@code usr/bin/x} for ROOT/usr/bin/x, names as {@link FileNames} has them; empty for the root. */
     private String relative(Path path) {
-        StringBuilder b = new StringBuilder();
-        for (Path name : root.relativize(path)) {
-            if (!name.toString().isEmpty()) {
-                b.append(b.length() == 0 ? "" : "/").append(name);
-            }
-        }
-        return b.toString();
+        return FileNames.relative(root, path);
     }
 
     private EntryType typeOf(Path path, int mode) throws UnsupportedEntryException {
@@ -173,12 +165,4 @@ final class TreeScanner {
         throw new UnsupportedEntryException(path, "has an unknown file type (mode " + Integer.toOctalString(mode) + ")");
     }
 
-    /** File names are bytes; Java decoded them with sun.jnu.encoding, so encoding with it gives them back. */
-    private static Charset nameCharset() {
-        try {
-            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
-        }
-    }
 }
