@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,10 +43,15 @@ public final class ImageReaders {
             }
         }
         try (FileChannel file = FileChannel.open(image)) {
+            boolean gpt = file.size() >= GPT_HEADER + 8 && "EFI PART".equals(ascii(file, GPT_HEADER, 8));
             if (magic(file, 0, 4) == SQUASHFS_MAGIC) {
+                if (gpt && DiskPartition.read(image).isPresent()) {
+                    throw new UnreadableImageException(image + ": both a squashfs file system and a GPT disk image;"
+                            + " systemd might mount another file system than the one portajava reads");
+                }
                 return squashfs(image, 0, file.size(), "");
             }
-            if (file.size() >= GPT_HEADER + 8 && "EFI PART".equals(ascii(file, GPT_HEADER, 8))) {
+            if (gpt) {
                 return rootPartition(image, file);
             }
             if (file.size() == 0) {
@@ -62,26 +66,12 @@ public final class ImageReaders {
         }
     }
 
-    /** The squashfs of the root partition systemd would mount on this machine, refusing what is not that simple. */
+    /** The squashfs of the root partition systemd mounts on this machine. */
     private static ImageReader rootPartition(Path image, FileChannel file) throws IOException, AttachException {
-        List<DiskPartition> partitions = DiskPartition.read(image).orElseThrow(() -> new UnreadableImageException(
-                image + ": a GPT disk image whose partition table fails its checksums"));
         Architecture architecture = Architecture.ofThisMachine().orElseThrow(() -> new UnreadableImageException(
                 image + ": portajava knows no root partition type for this machine (" + System.getProperty("os.arch")
                         + ")"));
-        for (DiskPartition partition : partitions) {
-            if (!partition.belongsToRoot()) {
-                throw new UnreadableImageException(image + ": the GPT disk image has a partition of type "
-                        + partition.type() + "; portajava reads disk images with root, root-verity and"
-                        + " root-verity-sig partitions only");
-            }
-        }
-        List<DiskPartition> roots = partitions.stream().filter(p -> p.isRootOf(architecture)).toList();
-        if (roots.size() != 1) {
-            throw new UnreadableImageException(image + ": the GPT disk image has " + roots.size() + " root-"
-                    + architecture.label() + " partitions; systemd mounts an image with exactly one");
-        }
-        DiskPartition root = roots.get(0);
+        DiskPartition root = RootPartition.of(image, architecture);
         if (magic(file, root.offset(), 4) != SQUASHFS_MAGIC) {
             throw new UnreadableImageException(image + ": the root-" + architecture.label() + " partition holds "
                     + fileSystem(file, root.offset()).map(fs -> "an " + fs + " file system")

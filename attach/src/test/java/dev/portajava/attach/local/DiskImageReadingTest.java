@@ -99,6 +99,17 @@ class DiskImageReadingTest {
                 + " with exactly one", refusal(ddi));
     }
 
+    @Test
+    void attach_fileThatIsBothSquashfsAndGpt_isRefused() throws Exception {
+        Path ddi = disk(List.of(HERE.rootType()));
+        try (FileChannel channel = FileChannel.open(ddi, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[] {'h', 's', 'q', 's'}), 0); // in the MBR's boot code
+        }
+
+        assertEquals(ddi + ": both a squashfs file system and a GPT disk image; systemd might mount another file"
+                + " system than the one portajava reads", refusal(ddi));
+    }
+
     /** A GPT disk with the squashfs in each partition of {@code types}. */
     private Path disk(List<UUID> types) throws Exception {
         Path disk = dir.resolve("app_1.raw");
