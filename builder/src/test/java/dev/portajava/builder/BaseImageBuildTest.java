@@ -164,6 +164,23 @@ class BaseImageBuildTest {
         }
     }
 
+    @Test
+    void fromImage_whoseOsReleaseLinkIsAbsolute_getsARelativeLink_thatAttachAccepts() throws Exception {
+        Path layout = new OciLayoutFixture(Files.createDirectories(dir.resolve("layout")))
+                .layer(dir("bin/"), file("bin/tool", 0755, "#!/bin/sh\necho tool\n"), dir("usr/"), dir("usr/lib/"),
+                        file("usr/lib/os-release", 0644, "ID=baseos\nVERSION_ID=3\n"), dir("etc/"),
+                        symlink("etc/os-release", "/usr/lib/os-release"))
+                .write(Map.of("Entrypoint", List.of("/bin/tool")));
+
+        BuiltImage built = plan(layout).build(dir.resolve("app.raw"));
+
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            assertEquals("../usr/lib/os-release",
+                    image.lookup("/etc/os-release").orElseThrow().symlinkTarget().orElseThrow());
+            assertTrue(text(image, "/usr/lib/os-release").startsWith("ID=baseos\nVERSION_ID=3\n"));
+        }
+    }
+
     private static String text(SquashfsImage image, String path) throws Exception {
         return new String(image.readAllBytes(image.lookup(path).orElseThrow(() -> new AssertionError(path + " missing")),
                 1 << 20), StandardCharsets.UTF_8);

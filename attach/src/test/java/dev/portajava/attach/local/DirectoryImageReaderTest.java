@@ -3,6 +3,7 @@ package dev.portajava.attach.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portajava.tree.FileNames;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,21 +38,22 @@ class DirectoryImageReaderTest {
         Files.createDirectories(image.resolve("usr/lib/systemd"));
         Files.createSymbolicLink(image.resolve("usr/lib/systemd/system"), FileNames.path("../" + name("75fb")));
 
-        try (DirectoryImageReader reader = new DirectoryImageReader(image)) {
+        try (DirectoryImageReader reader = DirectoryImageReader.open(image)) {
             List<String> listed = reader.list("/srv").stream()
                     .map(e -> FileNames.printable(e.name()) + " " + e.kind()).toList();
             assertEquals(List.of("a\\xfe FILE", "a\\xff FILE", "d\\xfd DIRECTORY", "l\\xfc SYMLINK"), listed);
-            assertEquals("fe", text(reader.read("/srv/" + name("61fe"))));
-            assertEquals("ff", text(reader.read("/srv/" + name("61ff"))));
-            assertEquals("x in d\\xfd", text(reader.read("/srv/" + name("6cfc"))));
+            assertEquals("fe", text(reader, "/srv/" + name("61fe")));
+            assertEquals("ff", text(reader, "/srv/" + name("61ff")));
+            assertEquals("x in d\\xfd", text(reader, "/srv/" + name("6cfc")));
             assertEquals(Optional.of("/usr/lib/" + name("75fb") + "/app.service"),
                     reader.resolve("/usr/lib/systemd/system/app.service"));
             assertEquals(List.of("app.service"),
-                    reader.list("/usr/lib/systemd/system").stream().map(ImageReader.ImageEntry::name).toList());
+                    reader.list(reader.resolve("/usr/lib/systemd/system").orElseThrow()).stream().map(ImageReader.ImageEntry::name).toList());
         }
     }
 
-    private static String text(Optional<byte[]> bytes) {
-        return new String(bytes.orElseThrow(), StandardCharsets.UTF_8);
+    /** The file at {@code path}, its symlinks resolved inside the image. */
+    private static String text(ImageReader reader, String path) throws IOException {
+        return new String(reader.read(reader.resolve(path).orElseThrow(), 1024), StandardCharsets.UTF_8);
     }
 }
