@@ -204,8 +204,8 @@ class ImageBuilderRefusalTest {
 
         InvalidSpecException e = assertRefused(InvalidSpecException.class);
 
-        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/usr/bin/app", "is not a valid ELF file: the program"
-                + " headers (112 bytes at 64) past the end of the file (90 bytes)");
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/usr/bin/app", "is not a valid ELF file: the file (90"
+                + " bytes) ends before the program headers (112 bytes at 64)");
     }
 
     @Test

@@ -222,8 +222,8 @@ public final class ElfReader {
     /** Exactly {@code length} bytes at {@code offset}, which must lie in the file. */
     private ByteBuffer bytes(long offset, int length, String what) throws MalformedElfException, IOException {
         if (offset < 0 || offset > size || length > size - offset) {
-            throw new MalformedElfException(what + " (" + length + " bytes at " + Long.toUnsignedString(offset)
-                    + ") past the end of the file (" + size + " bytes)");
+            throw new MalformedElfException("the file (" + size + " bytes) ends before " + what + " (" + length
+                    + " bytes at " + Long.toUnsignedString(offset) + ")");
         }
         ByteBuffer buffer = ByteBuffer.allocate(length).order(order == null ? ByteOrder.LITTLE_ENDIAN : order);
         channel.position(offset);

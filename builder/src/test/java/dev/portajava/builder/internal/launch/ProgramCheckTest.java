@@ -230,7 +230,8 @@ class ProgramCheckTest {
         byte[] bytes = TestElf.program().bytes();
         file("/usr/bin/app", java.util.Arrays.copyOf(bytes, 100), 0755);
 
-        assertTrue(refused("/usr/bin/app").startsWith("is not a valid ELF file: the program headers"),
+        assertTrue(refused("/usr/bin/app").startsWith("is not a valid ELF file: the file (100 bytes) ends before the"
+                + " program headers"),
                 refused("/usr/bin/app"));
     }
 
