@@ -161,6 +161,23 @@ class BaseImageBuildTest {
     }
 
     @Test
+    void baseImagesOwnUnitOfATypePortabledNeverAttaches_staysInTheImage_andIsNotAttached() throws Exception {
+        // as Debian's own dev-hugepages.mount in a base image made from a Debian system
+        Path layout = new OciLayoutFixture(Files.createDirectories(dir.resolve("mounts")))
+                .layer(dir("bin/"), file("bin/tool", 0755, TestElf.staticProgram().bytes()),
+                        file("lib/systemd/system/dev-hugepages.mount", 0644, "[Mount]\nWhat=hugetlbfs\n"),
+                        file("etc/os-release", 0644, "ID=baseos\n"))
+                .write(Map.of("Entrypoint", List.of("/bin/tool")));
+
+        BuiltImage built = plan(layout).build(dir.resolve("app.raw"));
+
+        assertEquals(List.of("app.service"), built.units().stream().map(Object::toString).toList());
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            assertTrue(image.lookup("/lib/systemd/system/dev-hugepages.mount").isPresent());
+        }
+    }
+
+    @Test
     void imageWithoutCommand_needsAUnitFromTheSpec() throws Exception {
         Path layout = layout(Map.of("Env", List.of("A=b")));
         PortajavaException e = assertThrows(PortajavaException.class, () -> plan(layout).build(dir.resolve("app.raw")));

@@ -64,6 +64,10 @@ final class UnitsStep implements BuildStep {
             try {
                 unit = UnitName.parse(path.fileName());
             } catch (IllegalArgumentException e) {
+                if (context.base().isPresent() && prefixes.stream().noneMatch(p -> p.matches(path.fileName()))) {
+                    ignored.add(path.toString()); // a base image's own unit of a type portabled never attaches
+                    continue;
+                }
                 throw context.invalid("unit " + path + ": " + e.getMessage());
             }
             if (prefixes.stream().noneMatch(unit::hasPrefix) && context.base().isPresent() && !listed(context, unit)) {
