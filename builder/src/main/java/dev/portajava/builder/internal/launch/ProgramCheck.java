@@ -111,7 +111,7 @@ public final class ProgramCheck {
                 return Optional.of("env looks up " + shown(name) + " in a PATH with a relative directory");
             }
             found = PathSearch.find(files, dirs, name).orElseThrow(() -> new CannotStartException(subject + " runs "
-                    + shown(name) + ", which is not in its PATH (" + environment.path() + ")"));
+                    + shown(name) + ", which is not in its PATH (" + environment.path() + ")" + windowsLineEnd(name)));
         }
         try {
             return execute(found, new ArrayList<>());

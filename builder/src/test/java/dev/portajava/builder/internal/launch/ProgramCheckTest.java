@@ -334,6 +334,10 @@ class ProgramCheckTest {
 
         environment = new LaunchEnvironment(true, "/opt/bin", Optional.empty());
         assertTrue(refused("/usr/bin/hello").endsWith("runs python3, which is not in its PATH (/opt/bin)"));
+
+        text("/usr/bin/hello", "#!/usr/bin/env python3\r\n", 0755);
+        assertTrue(refused("/usr/bin/hello").endsWith("runs python3\\r, which is not in its PATH (/opt/bin) (the script"
+                + " has Windows line ends)"), refused("/usr/bin/hello"));
     }
 
     @Test
