@@ -28,8 +28,13 @@ class BuildCommandTest {
             units = ["hello.service"]
 
             [[file]]
-            content = "#!/bin/sh\\n"
+            content = "#!/usr/bin/busybox sh\\n"
             to = "/usr/bin/hello"
+            mode = "0755"
+
+            [[file]]
+            from = "/bin/busybox"
+            to = "/usr/bin/busybox"
             mode = "0755"
             """;
 
@@ -96,6 +101,19 @@ class BuildCommandTest {
 
         assertEquals(2, cli.code());
         assertTrue(cli.errLine().contains("ExecStart=/bin/sh: no such program in the image"), cli.err());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenTheScriptsInterpreterIsNotInTheImage_exits2WithOneLineAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("#!/usr/bin/busybox sh", "#!/bin/bash"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": unit /usr/lib/systemd/system/hello.service"
+                + " line 2 ExecStart=/usr/bin/hello: its interpreter /bin/bash is not in the image", cli.errLine());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
         assertEquals(List.of(), names(outDir));
     }
 

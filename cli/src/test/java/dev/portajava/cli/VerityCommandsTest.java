@@ -30,8 +30,13 @@ class VerityCommandsTest {
             units = ["hello.service"]
 
             [[file]]
-            content = "#!/bin/sh\\n"
+            content = "#!/usr/bin/busybox sh\\n"
             to = "/usr/bin/hello"
+            mode = "0755"
+
+            [[file]]
+            from = "/bin/busybox"
+            to = "/usr/bin/busybox"
             mode = "0755"
             """;
 

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Installs the units the spec lists into {@code /usr/lib/systemd/system}, then checks every unit the image ships:
- * a type portabled takes, a name carrying one of the image's prefixes, and a symlink that resolves inside the image.
+ * a type portabled takes, a name carrying one of the image's prefixes, a symlink that resolves inside the image, and
+ * some content (systemd takes an empty unit file for a masked one).
  * A base image's own units without the prefix are left alone: portabled does not attach them.
  */
 final class UnitsStep implements BuildStep {
@@ -64,11 +65,15 @@ final class UnitsStep implements BuildStep {
             try {
                 unit = UnitName.parse(path.fileName());
             } catch (IllegalArgumentException e) {
+                if (context.base().isPresent() && prefixes.stream().noneMatch(p -> p.matches(path.fileName()))) {
+                    ignored.add(path.printable()); // a base image's own unit of a type portabled never attaches
+                    continue;
+                }
                 throw context.invalid("unit " + path.printable() + ": " + e.getMessage());
             }
             if (prefixes.stream().noneMatch(unit::hasPrefix) && context.base().isPresent() && !listed(context, unit)) {
                 // a base image's own unit, such as a distribution's: portabled attaches only prefixed units
-                ignored.add(path.toString());
+                ignored.add(path.printable());
                 continue;
             }
             if (prefixes.stream().noneMatch(unit::hasPrefix)) {
@@ -80,6 +85,10 @@ final class UnitsStep implements BuildStep {
             if (target.isEmpty() || !Files.isRegularFile(target.get())) {
                 throw context.invalid("unit " + path + " is a symlink that does not resolve to a file inside the image");
             }
+            if (isEmpty(target.get())) {
+                throw context.invalid("unit " + path + " is empty; systemd takes an empty unit file for a masked one"
+                        + " and never starts it");
+            }
             found.add(unit);
         }
         if (found.isEmpty()) {
@@ -89,6 +98,14 @@ final class UnitsStep implements BuildStep {
         context.report(name(), found.stream().map(UnitName::value).collect(Collectors.joining(" ")));
         if (!ignored.isEmpty()) {
             context.report(name(), "left out of attaching, no prefix: " + String.join(" ", ignored));
+        }
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // unreadable: the writers report it
         }
     }
 
