@@ -54,14 +54,21 @@ final class TestImages {
         return List.of(key, cert);
     }
 
+    /** Runs a tool by its path in /usr/bin or /usr/sbin, whatever the PATH (a user's often lacks /usr/sbin). */
     static String run(String... command) throws IOException, InterruptedException {
-        if (Files.notExists(Path.of("/usr/bin", command[0])) && Files.notExists(Path.of("/usr/sbin", command[0]))) {
+        Path tool = Path.of("/usr/bin", command[0]);
+        if (Files.notExists(tool)) {
+            tool = Path.of("/usr/sbin", command[0]);
+        }
+        if (Files.notExists(tool)) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException(command[0] + " is not installed (scripts/provision.sh installs it)");
             }
             Assumptions.abort(command[0] + " is not installed");
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> argv = new java.util.ArrayList<>(List.of(command));
+        argv.set(0, tool.toString());
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
