@@ -100,12 +100,12 @@ class ImageBuilderRefusalTest {
 
     @Test
     void build_whenExecStartExistsOnlyOnTheHost_refuses() throws Exception {
-        assertTrue(Files.isExecutable(Path.of("/bin/cat")), "the test needs /bin/cat on the build host");
-        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "/bin/cat /etc/hostname"));
+        String program = hostOnlyProgram();
+        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", program + " --greet"));
 
         InvalidSpecException e = assertRefused(InvalidSpecException.class);
 
-        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/bin/cat", "no such program in the image");
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=" + program, "no such program in the image");
     }
 
     @Test
@@ -233,7 +233,6 @@ class ImageBuilderRefusalTest {
 
     @Test
     void build_whenExecStartIsASymlinkToAnAbsoluteHostPath_refuses() throws Exception {
-        assertTrue(Files.isExecutable(Path.of("/bin/sh")), "the test needs /bin/sh on the build host");
         specDir(spec, """
                 [image]
                 name = "hello"
@@ -242,8 +241,8 @@ class ImageBuilderRefusalTest {
 
                 [[symlink]]
                 path = "/usr/bin/hello"
-                target = "/bin/sh"
-                """, SpecFixture.HELLO_UNIT);
+                target = "%s"
+                """.formatted(hostOnlyProgram()), SpecFixture.HELLO_UNIT);
 
         InvalidSpecException e = assertRefused(InvalidSpecException.class);
 
@@ -450,6 +449,14 @@ class ImageBuilderRefusalTest {
         assertTrue(message.startsWith(file + ": "), "names " + file + ": " + message);
         assertTrue(message.contains(subject), "names " + subject + ": " + message);
         assertTrue(message.contains(problem), "says " + problem + ": " + message);
+    }
+
+    /** An executable file at an absolute path of the build host, outside the spec directory and the image. */
+    private String hostOnlyProgram() throws IOException {
+        Path program = Files.writeString(temp.resolve("host-only-program"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertTrue(Files.isExecutable(program));
+        return program.toString();
     }
 
     private static void mkfifo(Path path) throws IOException, InterruptedException {

@@ -56,8 +56,7 @@ final class TestImages {
 
     /** The exit code of {@code command}, its output discarded. */
     static int exitCode(String... command) throws IOException, InterruptedException {
-        requireTool(command[0]);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(byPath(command)).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -89,8 +88,7 @@ final class TestImages {
     }
 
     static String run(String... command) throws IOException, InterruptedException {
-        requireTool(command[0]);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(byPath(command)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
@@ -98,12 +96,20 @@ final class TestImages {
         return output;
     }
 
-    private static void requireTool(String tool) {
-        if (Files.notExists(Path.of("/usr/bin", tool)) && Files.notExists(Path.of("/usr/sbin", tool))) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(tool + " is not installed (scripts/provision.sh installs it)");
-            }
-            Assumptions.abort(tool + " is not installed");
+    /** {@code command} with its tool by its path in /usr/bin or /usr/sbin, whatever the PATH (a user's often lacks /usr/sbin). */
+    private static List<String> byPath(String... command) {
+        Path tool = Path.of("/usr/bin", command[0]);
+        if (Files.notExists(tool)) {
+            tool = Path.of("/usr/sbin", command[0]);
         }
+        if (Files.notExists(tool)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(command[0] + " is not installed (scripts/provision.sh installs it)");
+            }
+            Assumptions.abort(command[0] + " is not installed");
+        }
+        List<String> argv = new java.util.ArrayList<>(List.of(command));
+        argv.set(0, tool.toString());
+        return argv;
     }
 }

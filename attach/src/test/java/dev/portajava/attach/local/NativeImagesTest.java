@@ -19,6 +19,7 @@ import dev.portajava.attach.UnreadableImageException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -57,7 +58,8 @@ class NativeImagesTest {
                 Files.readString(attached.resolve("app.socket.d/20-portable.conf")));
         assertEquals(Path.of("/usr/lib/systemd/portable/profile/strict/service.conf"),
                 Files.readSymbolicLink(attached.resolve("app.service.d/10-profile.conf")));
-        assertFalse(Files.exists(attached.resolve("app.socket.d/10-profile.conf")), "strict has no socket.conf");
+        assertFalse(Files.exists(attached.resolve("app.socket.d/10-profile.conf"), LinkOption.NOFOLLOW_LINKS),
+                "strict has no socket.conf");
         assertFalse(Files.exists(attached.resolve("other.service")), "not matched");
         assertEquals(Files.readString(image.resolve("usr/lib/systemd/system/app.service")),
                 Files.readString(attached.resolve("app.service")));
