@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.builder.internal.launch.TestElf;
 import dev.portajava.squashfs.SquashfsImage;
 import dev.portajava.tree.FileNames;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +203,7 @@ class FileNameBuildTest {
     @Test
     void build_fromImageWithNonUtf8Names_keepsThemByteForByte() throws Exception {
         Path lower = NameBytes.make(temp.resolve("lower"), LOWER);
-        Files.writeString(lower.resolve("bin/tool"), "#!/bin/sh\n");
+        Files.write(lower.resolve("bin/tool"), TestElf.staticProgram().bytes());
         Files.setPosixFilePermissions(lower.resolve("bin/tool"), java.nio.file.attribute.PosixFilePermissions
                 .fromString("rwxr-xr-x"));
         Files.createLink(FileNames.resolve(lower, name("737276/68fb")), FileNames.resolve(lower, name("737276/61ff")));

@@ -72,7 +72,7 @@ class BuildCommandTest {
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
 
         assertEquals(2, cli.code());
-        assertEquals("portajava: " + spec.resolve("portable.toml") + ": [[file]] mode = 755 must be a string such as \"0755\"",
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": [[file]] #1 mode = 755 must be a string such as \"0755\"",
                 cli.errLine());
         assertEquals("", cli.out());
         assertEquals(List.of(), names(outDir));

@@ -38,8 +38,13 @@ class LocaleTest {
             units = ["hello.service"]
 
             [[file]]
-            content = "#!/bin/sh\\n"
+            content = "#!/usr/bin/busybox sh\\n"
             to = "/usr/bin/hello"
+            mode = "0755"
+
+            [[file]]
+            from = "/bin/busybox"
+            to = "/usr/bin/busybox"
             mode = "0755"
 
             [[copy]]
