@@ -74,6 +74,11 @@ final class DockerArchiveSource implements ImageSource {
         return reference;
     }
 
+    @Override
+    public Optional<Path> localPath() {
+        return Optional.of(file);
+    }
+
     private sealed interface Entry permits RegularFile, Link, Directory, Other {
     }
 

@@ -52,6 +52,11 @@ final class OciLayoutSource implements ImageSource {
     }
 
     @Override
+    public Optional<Path> localPath() {
+        return Optional.of(dir);
+    }
+
+    @Override
     public PulledImage pull(BlobCache cache) throws OciException {
         if (!Files.isDirectory(dir)) {
             throw OciException.invalid(reference + ": " + dir + " is not a directory");

@@ -48,13 +48,9 @@ public final class BuildRunner {
             VerityOptions verity, BaseImageOptions baseOptions, Path output,
             boolean force, long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
         Path target = output.toAbsolutePath().normalize();
+        List<Path> inputs = BuildInputs.of(specFile, spec, verity, baseOptions);
+        OutputGuard.check(output, target, force, inputs);
         Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidOutputException(target, "the directory " + parent + " does not exist");
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
-            throw InvalidOutputException.exists(output);
-        }
         // a key that cannot be used stops the build before anything is written
         Optional<SigningKey> key = verity.signed()
                 ? Optional.of(SigningKey.load(verity.key().orElseThrow(), verity.certificate().orElseThrow()))
@@ -90,8 +86,11 @@ public final class BuildRunner {
             List<Path> sidecars = new ArrayList<>();
             for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
                 Path final_ = sidecarPath(target, sidecar.getValue());
-                if (Files.exists(final_, LinkOption.NOFOLLOW_LINKS) && !force) {
-                    throw InvalidOutputException.exists(final_);
+                if (Files.exists(final_, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!force) {
+                        throw InvalidOutputException.exists(final_);
+                    }
+                    OutputGuard.checkSidecar(final_, inputs);
                 }
                 sidecars.add(final_);
             }
