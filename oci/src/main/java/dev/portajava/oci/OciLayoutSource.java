@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * An OCI image layout directory ({@code oci:DIR} or {@code oci:DIR:REF}): {@code oci-layout}, {@code index.json}
- * and {@code blobs/sha256/HEX}. Every blob used is copied into the cache, and so verified, before it is read.
+ * and {@code blobs/sha256/HEX}. Manifests and the config are copied into the cache, and so verified, before they are
+ * read; layers are unpacked from the layout itself, their size and digest checked as they are read.
  */
 final class OciLayoutSource implements ImageSource {
 
@@ -158,6 +159,23 @@ final class OciLayoutSource implements ImageSource {
             if (cached.isPresent()) {
                 return cached.get();
             }
+            Path file = file(d, what);
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return cache.store(d.digest(), d.size(), in, what);
+            } catch (IOException e) {
+                throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** A layer is read where the layout has it, not copied: the layout is there for the next build too. */
+        @Override
+        public Path layer(Manifests.Descriptor d, String what) throws OciException {
+            Optional<Path> cached = PullSteps.cached(cache, d, what);
+            return cached.isPresent() ? cached.get() : file(d, what);
+        }
+
+        /** The layout's file of {@code d}: a regular file inside the layout, reached through no link. */
+        private Path file(Manifests.Descriptor d, String what) throws OciException {
             Path blobs = dir.resolve("blobs");
             Path algorithm = blobs.resolve("sha256");
             Path file = algorithm.resolve(d.digest().hex());
@@ -189,11 +207,7 @@ final class OciLayoutSource implements ImageSource {
             } catch (IOException e) {
                 throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
             }
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                return cache.store(d.digest(), d.size(), in, what);
-            } catch (IOException e) {
-                throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
-            }
+            return file;
         }
     }
 }

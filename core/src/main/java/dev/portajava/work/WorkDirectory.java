@@ -1,0 +1,229 @@
+package dev.portajava.work;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * A directory for the temporaries of one running command, removed when it is closed and when the JVM is stopped
+ * (SIGINT, SIGTERM). A process killed outright (SIGKILL, a power cut) cannot remove it; so a locked work directory
+ * holds a file {@value #LOCK}, locked as long as its process lives and holding that process's id, by which
+ * {@link #sweep} tells the work of a killed process from the work of a running one.
+ *
+ * <p>When the JVM stops, the directory is first renamed to {@code NAME}{@value #REMOVED}: whatever the command's
+ * threads still write under its old name then fails at once, and nothing is recreated behind the removal.
+ */
+public final class WorkDirectory implements AutoCloseable {
+
+    /** The lock file of a locked work directory. */
+    public static final String LOCK = "lock";
+    /** The suffix of a work directory whose process began to remove it. */
+    public static final String REMOVED = ".removed";
+    /** How long an unlocked work directory without a process id may be in the making. */
+    private static final Duration MAKING = Duration.ofMinutes(10);
+
+    /** The locked work directories of this JVM: never opened by a sweep, which would release their locks. */
+    private static final Set<Path> OWN = ConcurrentHashMap.newKeySet();
+
+    private final Path path;
+    private final FileChannel lock;
+    private final Thread hook;
+    private volatile boolean interrupted;
+
+    private WorkDirectory(Path path, FileChannel lock) {
+        this.path = path;
+        this.lock = lock;
+        this.hook = new Thread(this::interrupt, "portajava-cleanup-" + path.getFileName());
+    }
+
+    /**
+     * Creates {@code parent/PREFIX<random>}.
+     *
+     * @param locked whether it holds a lock file by which {@link #sweep} recognises a killed owner
+     */
+    public static WorkDirectory create(Path parent, String prefix, boolean locked) throws IOException {
+        Path path = Files.createTempDirectory(parent, prefix).toAbsolutePath();
+        FileChannel channel = null;
+        try {
+            if (locked) {
+                channel = FileChannel.open(path.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                channel.lock();
+                channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+                OWN.add(path);
+            }
+            WorkDirectory work = new WorkDirectory(path, channel);
+            Runtime.getRuntime().addShutdownHook(work.hook);
+            return work;
+        } catch (IOException | RuntimeException e) {
+            OWN.remove(path);
+            closeQuietly(channel);
+            delete(path);
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Whether the JVM began to stop and removed this directory: whatever failed since failed because of that. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /** Removes the directory and whatever is left in it. */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is stopping: the hook removes the directory
+        }
+        delete(path);
+        release();
+    }
+
+    private void interrupt() {
+        interrupted = true;
+        Path aside = path.resolveSibling(path.getFileName() + REMOVED);
+        try {
+            Files.move(path, aside);
+            delete(aside);
+        } catch (IOException e) {
+            delete(path);
+        }
+        release();
+    }
+
+    private void release() {
+        if (lock != null) {
+            OWN.remove(path);
+            closeQuietly(lock);
+        }
+    }
+
+    /**
+     * Removes the work directories in {@code parent} whose names {@code ours} accepts and whose process is gone: a
+     * lock file nobody holds, a directory its process began to remove, or, for a directory without a process id, one
+     * older than ten minutes. A directory of a running process, here or in another process, is left alone.
+     *
+     * @return what was removed
+     */
+    public static List<Path> sweep(Path parent, Predicate<String> ours) {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, p -> ours.test(p.getFileName().toString()))) {
+            for (Path entry : entries) {
+                if (!OWN.contains(entry.toAbsolutePath()) && stale(entry)) {
+                    delete(entry);
+                    removed.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable directory: nothing swept, nothing lost
+        }
+        return removed;
+    }
+
+    private static boolean stale(Path entry) {
+        if (entry.getFileName().toString().endsWith(REMOVED)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(entry.resolve(LOCK), StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                return false;
+            }
+            return channel.size() > 0 || old(entry);
+        } catch (OverlappingFileLockException e) {
+            return false;
+        } catch (NoSuchFileException e) {
+            return old(entry);
+        } catch (IOException e) {
+            // not a directory (a temporary of an earlier version), or no lock file that can be opened
+            return old(entry);
+        }
+    }
+
+    private static boolean old(Path entry) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attributes.lastModifiedTime().toInstant().isBefore(Instant.now().minus(MAKING));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes {@code path} and everything below it, links not followed. Another thread may still be creating entries
+     * in it for a moment: the deletion is retried a few times.
+     */
+    public static void delete(Path path) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                deleteTree(path);
+                return;
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (attributes.isDirectory()) {
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                entries.forEach(children::add);
+            }
+            for (Path child : children) {
+                deleteTree(child);
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing releases the lock all the same
+            }
+        }
+    }
+}
