@@ -7,12 +7,14 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,41 +44,76 @@ public final class WorkDirectory implements AutoCloseable {
     /** The locked work directories of this JVM: never opened by a sweep, which would release their locks. */
     private static final Set<Path> OWN = ConcurrentHashMap.newKeySet();
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Path path;
-    private final FileChannel lock;
     private final Thread hook;
+    private volatile FileChannel lock;
     private volatile boolean interrupted;
 
-    private WorkDirectory(Path path, FileChannel lock) {
+    private WorkDirectory(Path path) {
         this.path = path;
-        this.lock = lock;
         this.hook = new Thread(this::interrupt, "portajava-cleanup-" + path.getFileName());
     }
 
     /**
-     * Creates {@code parent/PREFIX<random>}.
+     * Creates {@code parent/PREFIX<random>}. It is removed when the JVM is stopped from the moment it exists.
      *
      * @param locked whether it holds a lock file by which {@link #sweep} recognises a killed owner
      */
     public static WorkDirectory create(Path parent, String prefix, boolean locked) throws IOException {
-        Path path = Files.createTempDirectory(parent, prefix).toAbsolutePath();
-        FileChannel channel = null;
-        try {
-            if (locked) {
-                channel = FileChannel.open(path.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-                channel.lock();
-                channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-                OWN.add(path);
-            }
-            WorkDirectory work = new WorkDirectory(path, channel);
+        for (int attempt = 0; ; attempt++) {
+            WorkDirectory work = new WorkDirectory(parent.toAbsolutePath().resolve(prefix
+                    + Long.toUnsignedString(RANDOM.nextLong())));
             Runtime.getRuntime().addShutdownHook(work.hook);
-            return work;
-        } catch (IOException | RuntimeException e) {
-            OWN.remove(path);
-            closeQuietly(channel);
-            delete(path);
-            throw e;
+            try {
+                Files.createDirectory(work.path);
+            } catch (FileAlreadyExistsException e) {
+                work.unhook();
+                continue;
+            } catch (IOException | RuntimeException e) {
+                work.unhook();
+                throw e;
+            }
+            try {
+                if (!locked || work.lock() || attempt >= 3) {
+                    return work;
+                }
+            } catch (IOException | RuntimeException e) {
+                work.close();
+                throw e;
+            }
+            work.close(); // a sweep took it for the work of a process killed while making it: make another
+        }
+    }
+
+    /**
+     * Creates, locks and fills the lock file: a sweep may meanwhile have taken the directory, empty, for one whose
+     * process died while making it. Whether the directory is still this one's.
+     */
+    private boolean lock() throws IOException {
+        String owner = ProcessHandle.current().pid() + "\n";
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        lock = channel;
+        OWN.add(path);
+        channel.lock();
+        channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.US_ASCII)));
+        // a sweep only ever removes: the lock file is still there only if it is this one. (Not opened again to
+        // check: closing any descriptor of the file would release this process's lock on it.)
+        return Files.exists(path.resolve(LOCK), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private void unhook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is stopping: the hook removes the directory
         }
     }
 
@@ -92,11 +129,7 @@ public final class WorkDirectory implements AutoCloseable {
     /** Removes the directory and whatever is left in it. */
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is stopping: the hook removes the directory
-        }
+        unhook();
         delete(path);
         release();
     }
@@ -114,16 +147,18 @@ public final class WorkDirectory implements AutoCloseable {
     }
 
     private void release() {
-        if (lock != null) {
+        FileChannel channel = lock;
+        if (channel != null) {
             OWN.remove(path);
-            closeQuietly(lock);
+            closeQuietly(channel);
         }
     }
 
     /**
-     * Removes the work directories in {@code parent} whose names {@code ours} accepts and whose process is gone: a
-     * lock file nobody holds, a directory its process began to remove, or, for a directory without a process id, one
-     * older than ten minutes. A directory of a running process, here or in another process, is left alone.
+     * Removes the work directories in {@code parent} whose names {@code ours} accepts and whose process is gone: one
+     * whose lock file nobody holds, one its process began to remove, one left empty by a process killed while making
+     * it, and, without a lock file (a temporary of an earlier version), one older than ten minutes. A directory of a
+     * running process, this one or another, is left alone.
      *
      * @return what was removed
      */
@@ -131,8 +166,7 @@ public final class WorkDirectory implements AutoCloseable {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, p -> ours.test(p.getFileName().toString()))) {
             for (Path entry : entries) {
-                if (!OWN.contains(entry.toAbsolutePath()) && stale(entry)) {
-                    delete(entry);
+                if (!OWN.contains(entry.toAbsolutePath()) && removeIfStale(entry)) {
                     removed.add(entry);
                 }
             }
@@ -142,24 +176,53 @@ public final class WorkDirectory implements AutoCloseable {
         return removed;
     }
 
-    private static boolean stale(Path entry) {
+    /**
+     * Whether the process that made {@code entry} is gone: its lock is free, and it got as far as writing its id;
+     * or it holds nothing but an empty lock file, or nothing at all, as a process killed while making it leaves it
+     * (a process still making it sees that it was taken, and makes another).
+     */
+    private static boolean removeIfStale(Path entry) {
+        boolean stale;
         if (entry.getFileName().toString().endsWith(REMOVED)) {
-            return true;
-        }
-        try (FileChannel channel = FileChannel.open(entry.resolve(LOCK), StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            FileLock held = channel.tryLock();
-            if (held == null) {
+            stale = true;
+        } else {
+            try (FileChannel channel = FileChannel.open(entry.resolve(LOCK), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                FileLock held = channel.tryLock();
+                if (held == null) {
+                    return false;
+                }
+                if (channel.size() > 0 || holdsOnly(entry, LOCK) || old(entry)) {
+                    delete(entry); // holding the lock: a process still making it waits, then sees it gone
+                    return true;
+                }
                 return false;
+            } catch (OverlappingFileLockException e) {
+                return false;
+            } catch (NoSuchFileException e) {
+                stale = holdsOnly(entry, null) || old(entry);
+            } catch (IOException e) {
+                // not a directory (a temporary of an earlier version), or no lock file that can be opened
+                stale = old(entry);
             }
-            return channel.size() > 0 || old(entry);
-        } catch (OverlappingFileLockException e) {
-            return false;
-        } catch (NoSuchFileException e) {
-            return old(entry);
+        }
+        if (stale) {
+            delete(entry);
+        }
+        return stale;
+    }
+
+    /** Whether the directory {@code entry} holds nothing but {@code name} (nothing at all when null). */
+    private static boolean holdsOnly(Path entry, String name) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(entry)) {
+            for (Path child : children) {
+                if (!child.getFileName().toString().equals(name)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException e) {
-            // not a directory (a temporary of an earlier version), or no lock file that can be opened
-            return old(entry);
+            return false;
         }
     }
 

@@ -79,15 +79,25 @@ class WorkDirectoryTest {
     }
 
     @Test
-    void sweep_removesAnUnlockedDirectoryWithoutProcessIdOnlyWhenItIsOld() throws Exception {
-        Path young = Files.createDirectories(temp.resolve(".a.portajava-1"));
-        Path old = Files.createDirectories(temp.resolve(".b.portajava-2"));
+    void sweep_withoutLockFile_removesAnEmptyDirectory_andOneWithContentOnlyWhenItIsOld() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve(".a.portajava-1"));
+        Path young = Files.createDirectories(temp.resolve(".b.raw.portajava-staging-2"));
+        Files.writeString(young.resolve("partial"), "x");
+        Path old = Files.createDirectories(temp.resolve(".c.raw.portajava-staging-3"));
         Files.writeString(old.resolve("partial"), "x");
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 
-        assertEquals(List.of(old), WorkDirectory.sweep(temp, name -> true));
+        assertEquals(List.of(empty, old), WorkDirectory.sweep(temp, name -> true).stream().sorted().toList());
 
-        assertTrue(Files.isDirectory(young), "it may be being made");
+        assertTrue(Files.isDirectory(young), "an earlier version's build may still be at work");
+    }
+
+    @Test
+    void sweep_removesTheEmptyLockFileOfAProcessKilledWhileMakingIt() throws Exception {
+        Path killed = Files.createDirectories(temp.resolve(".a.portajava-1"));
+        Files.createFile(killed.resolve(WorkDirectory.LOCK));
+
+        assertEquals(List.of(killed), WorkDirectory.sweep(temp, name -> true));
     }
 
     /** A JVM of its own that makes a locked work directory in {@code parent}, prints it, and waits to be stopped. */

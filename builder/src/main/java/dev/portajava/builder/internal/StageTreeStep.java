@@ -2,8 +2,10 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
+import dev.portajava.PortajavaException;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -26,7 +28,7 @@ final class StageTreeStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         ImageSpec spec = context.spec();
         for (ImageSpec.CopyTree copy : spec.copy()) {
             copyTree(context, copy);
@@ -67,7 +69,7 @@ final class StageTreeStep implements BuildStep {
                 + spec.symlink().size() + " symlinks, " + spec.directory().size() + " directories");
     }
 
-    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException {
+    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException, OutputWriteException {
         Path from = SourcePaths.resolve(context, "[[copy]] from", copy.from());
         if (!Files.isDirectory(from)) {
             throw context.invalid("[[copy]] from '" + copy.from() + "' is not a directory");
@@ -114,11 +116,16 @@ final class StageTreeStep implements BuildStep {
                         }
                     } catch (StagingException e) {
                         throw new SpecProblem(context.invalid("[[copy]] from '" + copy.from() + "': " + e.getMessage()));
+                    } catch (OutputWriteException e) {
+                        throw new SpecProblem(e);
                     }
                 }
             });
         } catch (SpecProblem e) {
-            throw e.problem;
+            if (e.problem instanceof OutputWriteException write) {
+                throw write;
+            }
+            throw (InvalidSpecException) e.problem;
         } catch (IOException e) {
             throw context.invalid("[[copy]] from '" + copy.from() + "': cannot read " + e.getMessage());
         }
@@ -132,12 +139,12 @@ final class StageTreeStep implements BuildStep {
         }
     }
 
-    /** Carries a spec problem out of the file visitor, which may only throw IOException. */
+    /** Carries a spec problem, or a failed write, out of the file visitor, which may only throw IOException. */
     private static final class SpecProblem extends IOException {
         private static final long serialVersionUID = 1L;
-        private final transient InvalidSpecException problem;
+        private final transient PortajavaException problem;
 
-        SpecProblem(InvalidSpecException problem) {
+        SpecProblem(PortajavaException problem) {
             super(problem.getMessage());
             this.problem = problem;
         }
