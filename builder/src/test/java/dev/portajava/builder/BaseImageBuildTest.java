@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,16 +114,11 @@ class BaseImageBuildTest {
     }
 
     @Test
-    void fromImage_ofALayout_keepsNoCopyOfItsLayersInTheCache_norAnyTemporary() throws Exception {
+    void fromImage_ofALayout_keepsNothingOfItInTheCacheButItsUnpackedLayers() throws Exception {
         plan(layout(CONFIG)).build(dir.resolve("app.raw"));
 
         CacheDirectory cache = new CacheDirectory(dir.resolve(".cache/portajava"));
-        try (Stream<Path> blobs = Files.list(cache.blobs())) {
-            for (Path blob : blobs.toList()) {
-                byte[] head = Arrays.copyOf(Files.readAllBytes(blob), 2);
-                assertFalse(head[0] == (byte) 0x1f && head[1] == (byte) 0x8b, blob + " is a layer, read from the layout");
-            }
-        }
+        assertFalse(Files.exists(cache.blobs()), "the layout's blobs are read from it, not copied");
         try (Stream<Path> left = Files.list(cache.temporaries())) {
             assertEquals(List.of(), left.toList());
         }

@@ -70,10 +70,10 @@ public final class BlobCache {
     }
 
     /**
-     * Copies an entry of an archive being read into this process's temporaries, not into the cache: the archive is
-     * read again by a later build, so its blobs are not worth keeping. The entry is checked against {@code digest}
-     * when one is given; its digest is computed in any case. The archive is a file given as input: when it cannot
-     * be read to the entry's end it is truncated or corrupt, which is bad input.
+     * Copies a blob of a local archive or layout into this process's temporaries, not into the cache: the archive or
+     * layout is read again by a later build, so its blobs are not worth keeping. The blob is checked against
+     * {@code digest} when one is given; its digest is computed in any case. The archive is a file given as input:
+     * when it cannot be read to the blob's end it is truncated or corrupt, which is bad input.
      */
     Stored spool(Digest digest, long size, InputStream content, String what) throws OciException {
         return write(digest, size, content, what, true);
@@ -86,7 +86,7 @@ public final class BlobCache {
     /**
      * Writes {@code content} to a new file in {@code tmp}, checking its size and digest; deletes it if anything fails.
      *
-     * @param archived whether {@code content} is read from an archive file (else: from the network or a layout)
+     * @param archived whether {@code content} is read from a local archive or layout (else: from the network)
      */
     private Stored write(Digest expected, long size, InputStream content, String what, boolean archived)
             throws OciException {
@@ -116,8 +116,8 @@ public final class BlobCache {
                         n = content.read(buffer, 0, want);
                     } catch (IOException e) {
                         if (archived) {
-                            throw OciException.invalid(what + ": the archive is truncated or corrupt after " + count
-                                    + " bytes of this entry: " + describe(e), e);
+                            throw OciException.invalid(what + ": truncated or corrupt after " + count + " bytes: "
+                                    + describe(e), e);
                         }
                         throw OciException.unavailable(what + ": reading failed after " + count + " bytes: "
                                 + describe(e), e);

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * An OCI image layout directory ({@code oci:DIR} or {@code oci:DIR:REF}): {@code oci-layout}, {@code index.json}
- * and {@code blobs/sha256/HEX}. Manifests and the config are copied into the cache, and so verified, before they are
- * read; layers are unpacked from the layout itself, their size and digest checked as they are read.
+ * and {@code blobs/sha256/HEX}. Nothing of it is kept in the cache but its unpacked layers, as the layout is there
+ * for the next build too: manifests and the config are copied among the build's temporaries, and so verified, before
+ * they are read; layers are unpacked from the layout itself, their size and digest checked as they are read.
  */
 final class OciLayoutSource implements ImageSource {
 
@@ -161,7 +162,7 @@ final class OciLayoutSource implements ImageSource {
             }
             Path file = file(d, what);
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                return cache.store(d.digest(), d.size(), in, what);
+                return cache.spool(d.digest(), d.size(), in, what).path();
             } catch (IOException e) {
                 throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
             }
@@ -195,6 +196,10 @@ final class OciLayoutSource implements ImageSource {
                 }
                 if (!a.isRegularFile()) {
                     throw OciException.invalid(what + ": " + file + " is not a regular file");
+                }
+                if (d.size() >= 0 && a.size() != d.size()) {
+                    throw OciException.invalid(what + ": " + file + " has " + a.size() + " bytes, expected "
+                            + d.size());
                 }
                 if (!file.toRealPath().startsWith(dir.toRealPath())) {
                     throw OciException.invalid(what + ": " + file + " is outside " + dir + "; refused");
