@@ -14,10 +14,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +40,7 @@ public final class WorkDirectory implements AutoCloseable {
     public static final String LOCK = "lock";
     /** The suffix of a work directory whose process began to remove it. */
     public static final String REMOVED = ".removed";
-    /** How long an unlocked work directory without a process id may be in the making. */
+    /** How old a temporary without a lock file (an earlier version's) must be to be taken for a killed build's. */
     private static final Duration MAKING = Duration.ofMinutes(10);
 
     /** The locked work directories of this JVM: never opened by a sweep, which would release their locks. */
@@ -76,7 +78,7 @@ public final class WorkDirectory implements AutoCloseable {
                 throw e;
             }
             try {
-                if (!locked || work.lock() || attempt >= 3) {
+                if (!locked || work.lock()) {
                     return work;
                 }
             } catch (IOException | RuntimeException e) {
@@ -84,6 +86,9 @@ public final class WorkDirectory implements AutoCloseable {
                 throw e;
             }
             work.close(); // a sweep took it for the work of a process killed while making it: make another
+            if (attempt >= 3) {
+                throw new IOException("another process keeps removing the work directories made in " + parent);
+            }
         }
     }
 
@@ -241,14 +246,14 @@ public final class WorkDirectory implements AutoCloseable {
      * in it for a moment: the deletion is retried a few times.
      */
     public static void delete(Path path) {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < 5 && Files.exists(path, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            if (attempt > 0) {
+                pause();
+            }
             try {
                 deleteTree(path);
-                return;
-            } catch (NoSuchFileException e) {
-                return;
             } catch (IOException e) {
-                pause();
+                // something appeared or vanished meanwhile, or a directory was not writable: again
             }
         }
     }
@@ -269,6 +274,9 @@ public final class WorkDirectory implements AutoCloseable {
             return;
         }
         if (attributes.isDirectory()) {
+            // an image's directory may be read-only (0555): its entries could not be removed by anyone but root
+            Files.setPosixFilePermissions(path, EnumSet.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
             List<Path> children = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
                 entries.forEach(children::add);
