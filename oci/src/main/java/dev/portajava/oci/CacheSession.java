@@ -70,6 +70,11 @@ public final class CacheSession implements AutoCloseable {
         return directory;
     }
 
+    /** Whether the JVM began to stop and removed this session's temporaries: what failed since failed for that. */
+    public boolean interrupted() {
+        return work.interrupted();
+    }
+
     /** Removes this session's temporaries and lets go of the cache. */
     @Override
     public void close() {

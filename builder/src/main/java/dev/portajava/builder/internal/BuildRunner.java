@@ -79,7 +79,7 @@ public final class BuildRunner {
             return build(new Build(specFile, spec, format, verity, target, force, epoch, listener, inputs), writer,
                     baseImage, work);
         } catch (PortajavaException | RuntimeException e) {
-            if (work != null && work.interrupted()) {
+            if (work != null && work.interrupted() || cache != null && cache.interrupted()) {
                 throw new ImageBuildException(target + ": the build was stopped; nothing was written", e);
             }
             throw e;
