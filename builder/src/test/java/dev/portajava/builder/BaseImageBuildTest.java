@@ -116,6 +116,18 @@ class BaseImageBuildTest {
     }
 
     @Test
+    void fromImage_ofALayout_keepsNothingOfItInTheCacheButItsUnpackedLayers() throws Exception {
+        plan(layout(CONFIG)).build(dir.resolve("app.raw"));
+
+        CacheDirectory cache = new CacheDirectory(dir.resolve(".cache/portajava"));
+        assertFalse(Files.exists(cache.blobs()), "the layout's blobs are read from it, not copied");
+        try (Stream<Path> left = Files.list(cache.temporaries())) {
+            assertEquals(List.of(), left.toList());
+        }
+        assertTrue(Files.isDirectory(cache.layers()) && Files.isDirectory(cache.files()), "unpacked once");
+    }
+
+    @Test
     void directoryImage_fromImage_sharesNoInodeWithTheCache() throws Exception {
         Path image = plan(layout(CONFIG)).build(dir.resolve("app")).path();
         assertEquals(1, Files.getAttribute(image.resolve("bin/tool"), "unix:nlink"));

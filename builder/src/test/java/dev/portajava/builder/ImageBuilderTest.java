@@ -195,6 +195,7 @@ class ImageBuilderTest {
     @Test
     void build_whenOutputExistsAndForce_replacesIt() throws Exception {
         helloDir(spec, "");
+        write(output.resolve("usr/lib/os-release"), "ID=hello\n");
         write(output.resolve("stale"), "old");
 
         ImageBuilder.load(spec).withForce(true).build(output);

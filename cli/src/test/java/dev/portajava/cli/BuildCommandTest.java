@@ -245,7 +245,8 @@ class BuildCommandTest {
     @Test
     void build_whenForce_replacesTheOutput() throws IOException {
         Files.writeString(spec.resolve("portable.toml"), SPEC);
-        Path output = Files.createDirectories(outDir.resolve("hello"));
+        Path output = Files.createDirectories(outDir.resolve("hello/usr/lib")).getParent().getParent();
+        Files.writeString(output.resolve("usr/lib/os-release"), "ID=hello\n");
         Files.writeString(output.resolve("stale"), "x");
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--force");

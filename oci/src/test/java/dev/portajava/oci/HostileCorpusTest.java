@@ -74,6 +74,7 @@ class HostileCorpusTest {
             assertFalse(Files.exists(unpacked, LinkOption.NOFOLLOW_LINKS));
             assertEquals(List.of(), list(cache.layers()));
             assertEquals(List.of(), list(cache.files()));
+            assertFalse(Files.exists(layer.blob()), "the blob of a refused layer is not kept");
         }
     }
 

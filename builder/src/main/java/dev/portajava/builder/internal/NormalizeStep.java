@@ -1,7 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
-import dev.portajava.builder.ImageBuildException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.squashfs.Owner;
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
@@ -28,11 +28,11 @@ final class NormalizeStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws ImageBuildException {
+    public void run(BuildContext context) throws OutputWriteException {
         Path root = context.tree().root();
         FileTime time = FileTime.fromMillis(context.epoch() * 1000);
         try {
-            StagingTree.setMode(root, new FileMode(0755));
+            context.tree().setMode(root, new FileMode(0755));
             boolean asRoot = asRoot(root);
             Map<String, Owner> owners = context.tree().owners();
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -59,8 +59,8 @@ final class NormalizeStep implements BuildStep {
                             .setTimes(time, time, null);
                 }
             });
-        } catch (IOException | StagingException e) {
-            throw new ImageBuildException("cannot normalise the staged image in " + root + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw context.tree().writeFailed("the times and owners of the image's files", e);
         }
         context.report(name(), "all times set to " + context.epoch());
     }

@@ -5,6 +5,7 @@ import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class OsReleaseStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         Map<String, String> base = new TreeMap<>();
         if (context.base().isPresent()) {
             base.putAll(baseFields(context));

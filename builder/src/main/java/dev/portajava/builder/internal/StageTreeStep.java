@@ -1,9 +1,11 @@
 package dev.portajava.builder.internal;
 
+import dev.portajava.PortajavaException;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ final class StageTreeStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         ImageSpec spec = context.spec();
         for (ImageSpec.CopyTree copy : spec.copy()) {
             copyTree(context, copy);
@@ -71,7 +73,7 @@ final class StageTreeStep implements BuildStep {
                 + spec.symlink().size() + " symlinks, " + spec.directory().size() + " directories");
     }
 
-    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException {
+    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException, OutputWriteException {
         Path from = SourcePaths.resolve(context, "[[copy]] from", copy.from());
         if (!Files.isDirectory(from)) {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "' is not a directory");
@@ -120,11 +122,16 @@ final class StageTreeStep implements BuildStep {
                     } catch (StagingException | IllegalArgumentException e) {
                         throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
                                 + "': " + e.getMessage()));
+                    } catch (OutputWriteException e) {
+                        throw new SpecProblem(e);
                     }
                 }
             });
         } catch (SpecProblem e) {
-            throw e.problem;
+            if (e.problem instanceof OutputWriteException write) {
+                throw write;
+            }
+            throw (InvalidSpecException) e.problem;
         } catch (IOException e) {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': cannot read "
                     + FileNames.printable(e.getMessage()));
@@ -140,12 +147,12 @@ final class StageTreeStep implements BuildStep {
         }
     }
 
-    /** Carries a spec problem out of the file visitor, which may only throw IOException. */
+    /** Carries a spec problem, or a failed write, out of the file visitor, which may only throw IOException. */
     private static final class SpecProblem extends IOException {
         private static final long serialVersionUID = 1L;
-        private final transient InvalidSpecException problem;
+        private final transient PortajavaException problem;
 
-        SpecProblem(InvalidSpecException problem) {
+        SpecProblem(PortajavaException problem) {
             super(problem.getMessage());
             this.problem = problem;
         }

@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import dev.portajava.tree.FileNames;
@@ -34,7 +35,7 @@ final class UnitsStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         for (String unit : context.spec().image().units()) {
             Path source = SourcePaths.resolve(context, "[image] units", unit);
             if (!Files.isRegularFile(source)) {

@@ -3,6 +3,7 @@ package dev.portajava.oci.internal;
 import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.Digest;
 import dev.portajava.oci.HostileLayerException;
+import dev.portajava.oci.InvalidSourceException;
 import dev.portajava.oci.Layer;
 import dev.portajava.oci.LayerPolicy;
 import dev.portajava.oci.OciException;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -152,11 +154,31 @@ public final class LayerUnpacker {
                 // another build unpacked the same layer meanwhile: its index says what this one says
             }
             return index;
+        } catch (InvalidSourceException e) {
+            forget(layer);
+            throw e;
         } catch (IOException e) {
             throw cacheFailure(layer, e);
         } finally {
             if (!published) {
                 deleteQuietly(work);
+            }
+        }
+    }
+
+    /** Whether the cache wrote {@code blob}, and so checked its size and digest. */
+    private boolean verified(Path blob) {
+        return blob.toAbsolutePath().normalize().startsWith(cache.root().toAbsolutePath().normalize());
+    }
+
+    /** Removes the blob of a refused layer from the cache: it is refused again whenever it comes. */
+    private void forget(Layer layer) {
+        Path blob = layer.blob().toAbsolutePath().normalize();
+        if (blob.startsWith(cache.blobs().toAbsolutePath().normalize())) {
+            try {
+                Files.deleteIfExists(blob);
+            } catch (IOException e) {
+                // a verified blob left in the cache: harmless, pruned with it
             }
         }
     }
@@ -248,11 +270,11 @@ public final class LayerUnpacker {
         LayerIndex read() throws OciException, IOException {
             InputStream blob;
             try {
-                blob = Files.newInputStream(layer.blob());
+                blob = Files.newInputStream(layer.blob(), LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
                 throw OciException.unavailable("layer " + digest + ": its blob " + layer.blob() + " is missing", e);
             }
-            try (InputStream in = blob;
+            try (HashingInputStream in = new HashingInputStream(blob, layer.size() < 0 ? Long.MAX_VALUE : layer.size());
                     HashingInputStream uncompressed = new HashingInputStream(decompress(in));
                     RawNameTarInputStream tar = new RawNameTarInputStream(uncompressed)) {
                 while (true) {
@@ -279,7 +301,31 @@ public final class LayerUnpacker {
                     throw OciException.invalid("layer " + digest + " has more than " + MAX_TRAILING
                             + " bytes after the end of its tar");
                 }
+                checkBlob(in);
                 return new LayerIndex(uncompressed.digest(), count, entries);
+            }
+        }
+
+        /**
+         * Checks the size and digest of a blob the cache did not write (a layout's file): all of it was read, what
+         * the decompressor did not need included.
+         */
+        private void checkBlob(HashingInputStream in) throws OciException {
+            if (verified(layer.blob())) {
+                return;
+            }
+            try {
+                in.skipToEnd(Math.max(0, layer.size() - in.count()));
+            } catch (IOException | RuntimeException x) {
+                throw corrupt(null, x);
+            }
+            if (layer.size() >= 0 && in.count() != layer.size()) {
+                throw OciException.invalid("layer " + digest + ": its blob " + layer.blob() + " has " + in.count()
+                        + " bytes, expected " + layer.size());
+            }
+            Digest actual = in.digest();
+            if (!actual.equals(digest)) {
+                throw OciException.invalid("layer " + digest + ": its blob " + layer.blob() + " has digest " + actual);
             }
         }
 

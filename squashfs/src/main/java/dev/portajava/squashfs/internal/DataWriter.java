@@ -181,10 +181,8 @@ final class DataWriter {
             }
             long start = position;
             if (block.bytes() != null) {
-                ByteBuffer buffer = ByteBuffer.wrap(block.bytes());
-                while (buffer.hasRemaining()) {
-                    position += out.write(buffer, position);
-                }
+                ImageAssembler.writeFully(out, ByteBuffer.wrap(block.bytes()), position);
+                position += block.bytes().length;
             }
             if (next.data != null) {
                 next.data.sizes[next.index] = block.sizeWord();

@@ -1,6 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.EntryType;
+import dev.portajava.squashfs.ImageWriteException;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
@@ -31,10 +32,18 @@ public final class ImageAssembler {
     public static SquashfsWriter.WrittenImage write(Path tree, Path image, SquashfsOptions options)
             throws SquashfsException {
         boolean done = false;
-        try (FileChannel out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel out;
+        try {
+            out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new ImageWriteException("cannot write " + image + ": " + reason(e), e);
+        }
+        try (out) {
             SquashfsWriter.WrittenImage written = assemble(tree, image, out, options);
             done = true;
             return written;
+        } catch (WriteFailure e) {
+            throw new ImageWriteException("cannot write " + image + ": " + reason(e.cause()), e.cause());
         } catch (IOException e) {
             throw new SquashfsException("cannot write " + image + ": " + e, e);
         } finally {
@@ -123,7 +132,11 @@ public final class ImageAssembler {
                 options.compression(), flags, ids.size(), rootReference, bytesUsed, idTable, Superblock.NONE,
                 inodeTable, directoryTable, fragmentTable, exportTable);
         write(out, 0, superblock.toBytes());
-        out.force(false);
+        try {
+            out.force(false);
+        } catch (IOException e) {
+            throw new WriteFailure(e);
+        }
         return new SquashfsWriter.WrittenImage(image, scanner.inodeCount(), padded, fragments.size());
     }
 
@@ -140,13 +153,41 @@ public final class ImageAssembler {
         }
     }
 
-    private static int write(FileChannel out, long position, byte[] bytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long at = position;
-        while (buffer.hasRemaining()) {
-            at += out.write(buffer, at);
-        }
+    private static int write(FileChannel out, long position, byte[] bytes) throws WriteFailure {
+        writeFully(out, ByteBuffer.wrap(bytes), position);
         return bytes.length;
+    }
+
+    /** Writes all of {@code buffer} to the image at {@code position}. */
+    static void writeFully(FileChannel out, ByteBuffer buffer, long position) throws WriteFailure {
+        long at = position;
+        try {
+            while (buffer.hasRemaining()) {
+                at += out.write(buffer, at);
+            }
+        } catch (IOException e) {
+            throw new WriteFailure(e);
+        }
+    }
+
+    /** A write to the image failed, as opposed to a read of the tree. */
+    static final class WriteFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailure(IOException cause) {
+            super(cause);
+        }
+
+        IOException cause() {
+            return (IOException) getCause();
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static ThreadFactory daemonThreads() {
