@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.portajava.builder.internal.launch.TestElf;
 import dev.portajava.oci.CacheDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -187,7 +188,7 @@ class InterruptedBuildTest {
         Random random = new Random(2);
         List<OciLayoutFixture.Entry> entries = new ArrayList<>();
         entries.add(file("etc/os-release", 0644, "ID=big\n"));
-        entries.add(file("bin/tool", 0755, "#!/bin/sh\n"));
+        entries.add(file("bin/tool", 0755, TestElf.staticProgram().bytes()));
         byte[] chunk = new byte[24 * 1024];
         for (int i = 0; i < 1500; i++) {
             random.nextBytes(chunk);

@@ -27,8 +27,13 @@ class BuildOutputCommandTest {
             to = "/srv/www"
 
             [[file]]
-            content = "#!/bin/sh\\n"
+            content = "#!/usr/bin/busybox sh\\n"
             to = "/usr/bin/hello"
+            mode = "0755"
+
+            [[file]]
+            from = "/bin/busybox"
+            to = "/usr/bin/busybox"
             mode = "0755"
             """;
 
