@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * Reads an image's os-release and unit files as portabled does, and refuses what portabled refuses: no os-release,
  * no {@code ID=}, matches outside {@code PORTABLE_PREFIXES=}, no matching unit. Every file it reads goes through
- * {@link ImageFiles}, which refuses what would leak the host's files; both backends and {@code inspect} read
+ * {@link CheckedFiles}, which refuses what would leak the host's files; both backends and {@code inspect} read
  * images here, so nothing is handed to portabled that portajava has not read and checked.
  */
 public final class ImageExtractor {
@@ -67,7 +67,7 @@ public final class ImageExtractor {
             }
         }
         try (ImageReader reader = ImageReaders.open(image.onDisk())) {
-            ImageFiles files = new ImageFiles(reader, image.onDisk());
+            CheckedFiles files = new CheckedFiles(reader, image.onDisk());
             Optional<byte[]> osRelease = Optional.empty();
             for (String path : OS_RELEASE) {
                 Optional<byte[]> content = files.read(path);
@@ -112,7 +112,7 @@ public final class ImageExtractor {
     }
 
     /** The image's own drop-ins for {@code unit}, {@code UNIT.d/*.conf} in each unit directory, go through the check. */
-    private static void checkDropIns(ImageReader reader, ImageFiles files, String unit)
+    private static void checkDropIns(ImageReader reader, CheckedFiles files, String unit)
             throws IOException, InvalidImageException {
         for (String directory : HostTree.UNIT_PATH) {
             Optional<String> dropIns = reader.resolve(directory + "/" + unit + ".d");

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Reads a portable service image without mounting it. Paths are absolute inside the image; symlinks are resolved
- * inside the image, never on the host. {@link ImageFiles} judges what is read out of it.
+ * inside the image, never on the host. {@link CheckedFiles} judges what is read out of it.
  */
 public interface ImageReader extends AutoCloseable {
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  * the image, and ends at a regular file; anything else is refused, naming the entry. Symlinks are judged inside
  * the image, never followed on the host.
  */
-final class ImageFiles {
+final class CheckedFiles {
 
     /** Unit files and os-release are small; a bigger one is not what portabled would read either. */
     static final int MAX_FILE = 4 << 20;
@@ -25,7 +25,7 @@ final class ImageFiles {
     private final Path image;
 
     /** @param image the image as messages name it */
-    ImageFiles(ImageReader reader, Path image) {
+    CheckedFiles(ImageReader reader, Path image) {
         this.reader = reader;
         this.image = image;
     }
