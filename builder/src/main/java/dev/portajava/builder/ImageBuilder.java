@@ -4,6 +4,7 @@ import dev.portajava.PortajavaException;
 import dev.portajava.builder.internal.BaseImagePull;
 import dev.portajava.builder.internal.BuildRunner;
 import dev.portajava.builder.internal.SpecLoader;
+import dev.portajava.name.ImageFile;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -125,7 +126,7 @@ public final class ImageBuilder {
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
     public BuiltImage build(Path output) throws PortajavaException {
         ImageFormat chosen = format.orElseGet(() -> ImageFormat.guess(output));
-        if (chosen != ImageFormat.DIRECTORY && !output.getFileName().toString().endsWith(".raw")) {
+        if (chosen != ImageFormat.DIRECTORY && ImageFile.named(output).filter(ImageFile::raw).isEmpty()) {
             throw new InvalidOutputException(output, "a raw image's name must end in .raw (portabled requires it)");
         }
         if (chosen == ImageFormat.DIRECTORY && (verity.signed() || verity.sidecars())) {

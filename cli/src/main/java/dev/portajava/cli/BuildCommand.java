@@ -10,6 +10,7 @@ import dev.portajava.builder.RawImageOptions;
 import dev.portajava.builder.VerityOptions;
 import dev.portajava.ddi.Architecture;
 import java.util.Optional;
+import dev.portajava.name.ImageFile;
 import dev.portajava.name.UnitName;
 import dev.portajava.squashfs.Compression;
 import java.io.PrintWriter;
@@ -175,13 +176,10 @@ final class BuildCommand implements Callable<Integer> {
         if (specPath != null) {
             throw new UsageException("give either a SPEC or --from, not both (a spec names its image in [from])");
         }
-        String file = output.getFileName() == null ? "" : output.getFileName().toString();
-        String base = file.endsWith(".raw") ? file.substring(0, file.length() - 4) : file;
-        int underscore = base.indexOf('_');
-        String name = underscore < 0 ? base : base.substring(0, underscore);
-        String version = underscore < 0 ? tagOf(from) : base.substring(underscore + 1);
         try {
-            return ImageBuilder.fromImage(from, name, version, allowSetuid);
+            ImageFile file = ImageFile.of(output);
+            return ImageBuilder.fromImage(from, file.name().value(), file.version().orElseGet(() -> tagOf(from)),
+                    allowSetuid);
         } catch (IllegalArgumentException e) {
             throw new UsageException("-o " + output + ": " + e.getMessage() + " (the image is named after OUT: "
                     + "NAME.raw or NAME_VERSION.raw)");

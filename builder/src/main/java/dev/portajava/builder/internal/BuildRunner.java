@@ -14,6 +14,8 @@ import dev.portajava.builder.RawImageOptions;
 import dev.portajava.builder.VerityOptions;
 import dev.portajava.ddi.DiskImageWriter;
 import dev.portajava.ddi.SigningKey;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageFile.Sidecar;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import dev.portajava.oci.CacheSession;
@@ -119,8 +121,8 @@ public final class BuildRunner {
             Optional<String> sha256 = b.format() == ImageFormat.DIRECTORY ? Optional.empty()
                     : Optional.of(sha256(temporary));
             List<Path> sidecars = new ArrayList<>();
-            for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
-                Path final_ = sidecarPath(b.target(), sidecar.getValue());
+            for (Map.Entry<Path, Sidecar> sidecar : written.sidecars().entrySet()) {
+                Path final_ = ImageFile.sidecar(b.target(), sidecar.getValue());
                 if (Files.exists(final_, LinkOption.NOFOLLOW_LINKS)) {
                     if (!b.force()) {
                         throw InvalidOutputException.exists(final_);
@@ -130,8 +132,8 @@ public final class BuildRunner {
                 sidecars.add(final_);
             }
             moveIntoPlace(temporary, b.target(), b.force(), work.path());
-            for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
-                Files.move(sidecar.getKey(), sidecarPath(b.target(), sidecar.getValue()),
+            for (Map.Entry<Path, Sidecar> sidecar : written.sidecars().entrySet()) {
+                Files.move(sidecar.getKey(), ImageFile.sidecar(b.target(), sidecar.getValue()),
                         StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             b.listener().accept(new BuildEvent("done", "wrote " + b.target()));
@@ -176,13 +178,6 @@ public final class BuildRunner {
                             key, verity.sidecars())
                     : DdiWriter.copying(squashfs, verity.architecture(), key, verity.sidecars());
         };
-    }
-
-    /** {@code NAME.raw} → {@code NAME} + suffix, as systemd looks for sidecars. */
-    private static Path sidecarPath(Path image, String suffix) {
-        String name = image.getFileName().toString();
-        String base = name.endsWith(".raw") ? name.substring(0, name.length() - 4) : name;
-        return image.resolveSibling(base + suffix);
     }
 
     private static void moveIntoPlace(Path temporary, Path target, boolean force, Path work)
