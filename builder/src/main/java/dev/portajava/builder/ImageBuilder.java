@@ -1,10 +1,11 @@
 package dev.portajava.builder;
 
 import dev.portajava.PortajavaException;
-import dev.portajava.builder.internal.BaseImagePull;
 import dev.portajava.builder.internal.BuildRunner;
 import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.name.ImageFile;
+import dev.portajava.oci.ImageSource;
+import dev.portajava.oci.OciException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -61,9 +62,14 @@ public final class ImageBuilder {
      * @param reference a registry reference, {@code oci:DIR[:REF]} or {@code docker-archive:FILE[:REPO:TAG]}
      */
     public static ImageBuilder fromImage(String reference, String name, String version, boolean allowSetuid) {
+        String absolute;
+        try {
+            absolute = ImageSource.parse(reference).resolve(Path.of("")).reference();
+        } catch (OciException e) {
+            absolute = reference; // refused, with the parser's message, when the build reads it
+        }
         ImageSpec spec = new ImageSpec(new ImageSpec.Image(name, version, null, null, null),
-                new ImageSpec.From(BaseImagePull.absolute(Path.of(""), reference), allowSetuid), null, null, null,
-                null, null);
+                new ImageSpec.From(absolute, allowSetuid), null, null, null, null, null);
         // no spec file: messages start with the option that named the image
         return new ImageBuilder(Path.of("--from"), spec, Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE, false,
                 DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()));
