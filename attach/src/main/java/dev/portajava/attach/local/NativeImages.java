@@ -204,7 +204,7 @@ public final class NativeImages implements PortableImages {
     /** {@code 10-profile.conf}: a link to the host's profile file, a copy of it, or of portajava's built-in one. */
     private TreeStep profileStep(String profileName, UnitName unit, String path, CopyMode copyMode)
             throws AttachException {
-        Optional<String> hostFile = tree.profileFile(profileName, unit.type());
+        Optional<String> hostFile = tree.profileFile(new ProfileName(profileName), unit.type());
         if (hostFile.isPresent()) {
             if (copyMode != CopyMode.COPY) {
                 return new TreeStep.MakeSymlink(path, hostFile.get(), false);
@@ -349,7 +349,7 @@ public final class NativeImages implements PortableImages {
 
     /** The profiles of this host tree: its profile directories, then portajava's built-in ones. */
     public ProfileCatalog catalog() {
-        return ProfileCatalog.of(HostTree.PROFILE_PATH.stream().map(tree::onDisk).toList());
+        return ProfileCatalog.of(tree.profileSearchPath());
     }
 
     /** The image an argument names: an absolute path, or a bare name looked up in the image search path. */
