@@ -7,6 +7,7 @@ import dev.portajava.name.ImageFile;
 import dev.portajava.oci.ImageSource;
 import dev.portajava.oci.OciException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -73,6 +74,71 @@ public final class ImageBuilder {
         // no spec file: messages start with the option that named the image
         return new ImageBuilder(Path.of("--from"), spec, Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE, false,
                 DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * A plan for an image made from a container image alone, named after {@code output} as systemd names it
+     * ({@link ImageFile}): {@code NAME.raw} or {@code NAME_VERSION.raw}, and a directory {@code NAME} or
+     * {@code NAME_VERSION}. Without a version there, the version is the reference's tag when it can be a version,
+     * else {@code 0}.
+     *
+     * @throws InvalidOutputException when the output's name gives no image name or version
+     */
+    public static ImageBuilder fromImage(String reference, Path output, boolean allowSetuid)
+            throws InvalidOutputException {
+        Optional<ImageSource> source = parsed(reference);
+        try {
+            ImageFile file = ImageFile.of(output);
+            String version = file.version().orElseGet(() -> source.flatMap(ImageSource::tag)
+                    .filter(ImageSpec.Image::isVersion).orElse("0"));
+            return fromImage(reference, file.name().value(), version, allowSetuid);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOutputException(output, e.getMessage() + " (the image is named after the output: "
+                    + "NAME.raw or NAME_VERSION.raw)");
+        }
+    }
+
+    /** {@code reference} parsed; empty when it is refused, with the parser's message, when the build reads it. */
+    private static Optional<ImageSource> parsed(String reference) {
+        try {
+            return Optional.of(ImageSource.parse(reference));
+        } catch (OciException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Builds what {@code request} asks for, reporting progress to {@code listener}.
+     *
+     * @see #build(Path)
+     */
+    public static BuiltImage build(BuildRequest request, Consumer<BuildEvent> listener) throws PortajavaException {
+        ImageBuilder plan = request.input() instanceof BuildRequest.ContainerImage image
+                ? fromImage(image.reference(), request.output(), image.allowSetuid())
+                : load(((BuildRequest.Spec) request.input()).path());
+        return new ImageBuilder(plan.specFile, plan.spec, request.format(), request.raw(), request.verity(),
+                request.force(), request.epoch(), listener, request.base()).build(request.output());
+    }
+
+    /**
+     * The time of a build's files: {@code SOURCE_DATE_EPOCH} when it is set, else {@link #DEFAULT_EPOCH}.
+     *
+     * @throws IllegalArgumentException when it is set to something else than a number of seconds since 1970
+     */
+    public static long epoch(Map<String, String> environment) {
+        String value = environment.get("SOURCE_DATE_EPOCH");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_EPOCH;
+        }
+        try {
+            long epoch = Long.parseLong(value.strip());
+            if (epoch >= 0) {
+                return epoch;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("SOURCE_DATE_EPOCH='" + value + "' is not a number of seconds since 1970");
     }
 
     /** How a {@code [from]} image is fetched: cache, architecture, registries spoken to over HTTP, credentials. */
