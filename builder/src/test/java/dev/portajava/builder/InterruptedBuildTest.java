@@ -67,17 +67,17 @@ class InterruptedBuildTest {
 
     @Test
     void build_whenStoppedBySigtermWhileStaging_leavesNothing() throws Exception {
-        assertStopLeavesNothing("TERM", 0);
+        assertStopLeavesNothing("TERM", false);
     }
 
     @Test
     void build_whenStoppedBySigintWhileStaging_leavesNothing() throws Exception {
-        assertStopLeavesNothing("INT", 0);
+        assertStopLeavesNothing("INT", false);
     }
 
     @Test
     void build_whenStoppedBySigtermWhileWriting_leavesNothing() throws Exception {
-        assertStopLeavesNothing("TERM", 2500);
+        assertStopLeavesNothing("TERM", true);
     }
 
     @Test
@@ -139,11 +139,16 @@ class InterruptedBuildTest {
         assertEquals(List.of("app.raw"), names(out));
     }
 
-    /** Starts a build of the big tree, stops it with {@code signal} {@code delay} ms after it began to write. */
-    private void assertStopLeavesNothing(String signal, long delay) throws Exception {
+    /**
+     * Starts a build of the big tree and stops it with {@code signal} as soon as it stages its tree, or, when
+     * {@code writing}, as soon as the image it writes has its first bytes.
+     */
+    private void assertStopLeavesNothing(String signal, boolean writing) throws Exception {
         Process build = start(big.toString(), out.resolve("big.raw"), Map.of());
-        awaitTemporaries(build, out);
-        Thread.sleep(delay);
+        List<String> work = awaitTemporaries(build, out);
+        if (writing) {
+            awaitImageBytes(build, work.stream().map(out::resolve).toList());
+        }
         if (!build.isAlive()) {
             fail("the build finished before it could be stopped");
         }
@@ -167,6 +172,25 @@ class InterruptedBuildTest {
                 fail("the build never began to write next to its output");
             }
             Thread.sleep(10);
+        }
+    }
+
+    /** Waits until one of the work directories {@code work} holds an image with bytes in it. */
+    private static void awaitImageBytes(Process build, List<Path> work) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (work.stream().map(w -> w.resolve("image")).noneMatch(InterruptedBuildTest::hasBytes)) {
+            if (!build.isAlive() || System.nanoTime() > deadline) {
+                fail("the build never began to write its image in " + work);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static boolean hasBytes(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
