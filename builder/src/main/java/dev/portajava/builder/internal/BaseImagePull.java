@@ -2,14 +2,17 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.BaseImageOptions;
 import dev.portajava.builder.BuildEvent;
+import dev.portajava.builder.BuildPhase;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.oci.BlobCache;
 import dev.portajava.oci.ImageSource;
 import dev.portajava.oci.ImageTree;
+import dev.portajava.oci.Layer;
 import dev.portajava.oci.LayerPolicy;
 import dev.portajava.oci.OciException;
 import dev.portajava.oci.PulledImage;
 import dev.portajava.oci.SourceOptions;
+import dev.portajava.oci.TreeEntry;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -29,11 +32,19 @@ final class BaseImagePull {
         SourceOptions sourceOptions = new SourceOptions(options.architecture(), options.insecureRegistries(),
                 options.dockerConfig(), message -> listener.accept(new BuildEvent(STEP, message)));
         ImageSource source = ImageSource.parse(from.image()).resolve(specDirectory);
-        PulledImage image = source.pull(new BlobCache(options.cache()), sourceOptions);
+        PulledImage image;
+        try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL)) {
+            image = source.pull(new BlobCache(options.cache()), sourceOptions);
+            pull.finish(image.layers().size(), image.layers().stream().mapToLong(Layer::size).sum());
+        }
         listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
                 + image.layers().size() + " layers in " + options.cache().root()));
         // setuid bits are kept in the cache and removed when staging, where the spec's choice is known
-        ImageTree tree = ImageTree.assemble(image, options.cache(), LayerPolicy.defaults().withAllowSetuid(true));
+        ImageTree tree;
+        try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK)) {
+            tree = ImageTree.assemble(image, options.cache(), LayerPolicy.defaults().withAllowSetuid(true));
+            unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
+        }
         return new BaseImage(image, tree, options.cache(), from.allowSetuid(), linkFromCache);
     }
 }

@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BaseImageOptions;
 import dev.portajava.builder.BuildEvent;
+import dev.portajava.builder.BuildPhase;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuildException;
@@ -168,16 +169,22 @@ public final class BuildRunner {
 
     private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,
             Optional<SigningKey> key) {
-        ImageWriter squashfs = raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw) : new JavaSquashfsWriter(raw);
+        ImageWriter squashfs = PhasedWriter.of(raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw)
+                : new JavaSquashfsWriter(raw), BuildPhase.WRITE);
         return switch (format) {
-            case DIRECTORY -> new DirectoryWriter();
-            case SQUASHFS -> verity.sidecars() ? new VeritySidecarWriter(squashfs, key) : squashfs;
+            case DIRECTORY -> PhasedWriter.of(new DirectoryWriter(), BuildPhase.WRITE);
+            case SQUASHFS -> verity.sidecars() ? verity(new VeritySidecarWriter(squashfs, key)) : squashfs;
             // mksquashfs writes straight into the root partition; the Java writer's image is copied there
-            case DDI -> raw.engine() == Engine.MKSQUASHFS
-                    ? DdiWriter.inPlace(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET), verity.architecture(),
-                            key, verity.sidecars())
-                    : DdiWriter.copying(squashfs, verity.architecture(), key, verity.sidecars());
+            case DDI -> verity(raw.engine() == Engine.MKSQUASHFS
+                    ? DdiWriter.inPlace(PhasedWriter.of(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET),
+                            BuildPhase.WRITE), verity.architecture(), key, verity.sidecars())
+                    : DdiWriter.copying(squashfs, verity.architecture(), key, verity.sidecars()));
         };
+    }
+
+    /** A writer that hashes what its file system's writer wrote, reported as a phase of its own. */
+    private static ImageWriter verity(ImageWriter writer) {
+        return PhasedWriter.after(BuildPhase.WRITE, writer, BuildPhase.VERITY);
     }
 
     private static void moveIntoPlace(Path temporary, Path target, boolean force, Path work)
