@@ -114,21 +114,30 @@ final class BuildCommand implements Callable<Integer> {
                     + "image; for a ddi, NAME.roothash (and .roothash.p7s), which systemd 252 needs to enforce verity.")
     boolean veritySidecar;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "Print nothing but warnings and errors: no progress, no result (--json still prints it).")
+    boolean quiet;
+
     @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws PortajavaException {
         BuildRequest request = request();
-        PrintWriter err = spec.commandLine().getErr();
-        BuiltImage image = ImageBuilder.build(request, event -> {
-            if (event.warning()) {
-                err.println("warning: " + event.message());
-            } else if (main.verbose) {
-                err.println(event.step() + ": " + event.message());
-            }
-        });
-        print(spec.commandLine().getOut(), image);
+        BuildProgressPrinter progress = new BuildProgressPrinter(spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                quiet || json.json ? BuildProgressPrinter.Mode.SILENT
+                        : System.console() != null ? BuildProgressPrinter.Mode.TERMINAL
+                        : BuildProgressPrinter.Mode.LINES, main.verbose);
+        BuiltImage image;
+        try {
+            image = ImageBuilder.build(request, progress);
+        } finally {
+            progress.close();
+        }
+        if (json.json || !quiet) {
+            print(spec.commandLine().getOut(), image);
+        }
         return 0;
     }
 
