@@ -26,22 +26,12 @@ public record DiskPartition(UUID type, long offset, long size) {
      */
     public static Optional<List<DiskPartition>> read(Path image) throws IOException {
         try (FileChannel disk = FileChannel.open(image)) {
-            Optional<List<GptPartition>> table;
-            try {
-                table = GptReader.read(disk);
-            } catch (IllegalArgumentException e) {
-                throw new IOException("the GPT holds a damaged partition entry: " + e.getMessage(), e);
-            }
+            Optional<List<GptPartition>> table = GptReader.read(disk);
             if (table.isEmpty()) {
                 return Optional.empty();
             }
             List<DiskPartition> partitions = new ArrayList<>();
             for (GptPartition p : table.get()) {
-                long sectors = p.lastLba() - p.firstLba() + 1;
-                if (p.firstLba() > disk.size() / 512 || sectors > disk.size() / 512 - p.firstLba()) {
-                    throw new IOException("partition " + p.type() + " (sectors " + p.firstLba() + "-" + p.lastLba()
-                            + ") lies outside the disk of " + disk.size() + " bytes");
-                }
                 partitions.add(new DiskPartition(p.type(), p.offset(), p.size()));
             }
             return Optional.of(List.copyOf(partitions));

@@ -1,5 +1,6 @@
 package dev.portajava.ddi;
 
+import dev.portajava.ddi.internal.DamagedTableException;
 import dev.portajava.ddi.internal.GptPartition;
 import dev.portajava.ddi.internal.GptReader;
 import dev.portajava.ddi.internal.HashTreeChecker;
@@ -36,7 +37,12 @@ public final class ImageVerifier {
             throw new NotAVerityImageException(image, "no such image file");
         }
         try (FileChannel disk = FileChannel.open(image)) {
-            Optional<List<GptPartition>> table = GptReader.read(disk);
+            Optional<List<GptPartition>> table;
+            try {
+                table = GptReader.read(disk);
+            } catch (DamagedTableException e) {
+                throw new DamagedImageException(image, e.getMessage());
+            }
             if (table.isPresent()) {
                 return verifyDisk(image, disk, table.get(), trusted);
             }

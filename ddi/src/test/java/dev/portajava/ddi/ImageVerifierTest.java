@@ -35,6 +35,28 @@ class ImageVerifierTest {
     }
 
     @Test
+    void verify_ofAGptEntryWithoutSectors_isDamaged() throws Exception {
+        Path ddi = dir.resolve("app.raw");
+        DiskImageWriter.write(TestImages.squashfs(dir, 10_000), ddi, Architecture.X86_64, Optional.empty());
+        rewriteFirstEntry(ddi, (first, last) -> new long[] {first, first - 1});
+
+        DamagedImageException e = assertThrows(DamagedImageException.class, () -> ImageVerifier.verify(ddi, Optional.empty()));
+        assertTrue(e.getMessage().startsWith(ddi + ": GPT entry 1: partition"), e.getMessage());
+        assertTrue(e.getMessage().contains("has no sectors"), e.getMessage());
+    }
+
+    @Test
+    void verify_ofAGptEntryBeyondTheDisk_isDamaged() throws Exception {
+        Path ddi = dir.resolve("app.raw");
+        DiskImageWriter.write(TestImages.squashfs(dir, 10_000), ddi, Architecture.X86_64, Optional.empty());
+        rewriteFirstEntry(ddi, (first, last) -> new long[] {first, Long.MAX_VALUE / 256});
+
+        DamagedImageException e = assertThrows(DamagedImageException.class, () -> ImageVerifier.verify(ddi, Optional.empty()));
+        assertTrue(e.getMessage().contains("GPT entry 1 (") && e.getMessage().contains("lies outside the disk"),
+                e.getMessage());
+    }
+
+    @Test
     void verify_flippedByteInTheRootPartition_namesTheFirstBadBlock() throws Exception {
         Path ddi = dir.resolve("app.raw");
         DiskImageWriter.write(TestImages.squashfs(dir, 200_000), ddi, Architecture.X86_64, Optional.empty());
@@ -250,6 +272,33 @@ class ImageVerifierTest {
         String text = new String(Files.readAllBytes(ddi), java.nio.charset.StandardCharsets.ISO_8859_1);
         int start = text.indexOf("{\"rootHash\"");
         return text.substring(start, text.indexOf('}', start) + 1);
+    }
+
+    /**
+     * Gives the primary GPT's first entry other first and last sectors, with both checksums made right again, as a
+     * hostile image would.
+     */
+    private static void rewriteFirstEntry(Path disk, java.util.function.BiFunction<Long, Long, long[]> sectors)
+            throws Exception {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(disk,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.read(header, 512);
+            long entriesAt = header.getLong(72) * 512;
+            int entriesSize = header.getInt(80) * header.getInt(84);
+            java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate(entriesSize).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.read(entries, entriesAt);
+            long[] changed = sectors.apply(entries.getLong(32), entries.getLong(40));
+            entries.putLong(32, changed[0]).putLong(40, changed[1]);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(entries.array());
+            header.putInt(88, (int) crc.getValue()).putInt(16, 0);
+            crc.reset();
+            crc.update(header.array(), 0, header.getInt(12));
+            header.putInt(16, (int) crc.getValue());
+            channel.write(entries.rewind(), entriesAt);
+            channel.write(header.rewind(), 512);
+        }
     }
 
     private static void flip(Path file, long offset) throws Exception {
