@@ -2,6 +2,7 @@ package dev.portajava.attach;
 
 import dev.portajava.name.UnitType;
 import dev.portajava.profiles.Profile;
+import dev.portajava.profiles.ProfileSearchPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class ProfileInstaller {
 
     /** portabled's first profile directory on this host: {@code /etc/systemd/portable/profile}. */
     public static ProfileInstaller host() {
-        return new ProfileInstaller(Path.of("/etc/systemd/portable/profile"));
+        return new ProfileInstaller(ProfileSearchPath.host().first());
     }
 
     /** Writes the profile's files (each atomically, 0644) and reports them. */

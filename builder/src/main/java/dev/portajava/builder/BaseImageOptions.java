@@ -1,5 +1,6 @@
 package dev.portajava.builder;
 
+import dev.portajava.ddi.Architecture;
 import dev.portajava.oci.CacheDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,11 @@ public record BaseImageOptions(CacheDirectory cache, String architecture, Set<St
 
     public BaseImageOptions withArchitecture(String architecture) {
         return new BaseImageOptions(cache, architecture, insecureRegistries, dockerConfig);
+    }
+
+    /** The platform of {@code architecture}: {@code amd64} for x86-64, {@code arm64}. */
+    public BaseImageOptions withArchitecture(Architecture architecture) {
+        return withArchitecture(architecture == Architecture.X86_64 ? "amd64" : "arm64");
     }
 
     public BaseImageOptions withInsecureRegistries(Set<String> hosts) {

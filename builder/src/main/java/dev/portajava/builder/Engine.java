@@ -13,4 +13,14 @@ public enum Engine {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The engine of that {@link #label()}. */
+    public static Engine parse(String label) {
+        for (Engine engine : values()) {
+            if (engine.label().equals(label)) {
+                return engine;
+            }
+        }
+        throw new IllegalArgumentException("'" + label + "' is not an engine (java, mksquashfs)");
+    }
 }

@@ -1,10 +1,13 @@
 package dev.portajava.builder;
 
 import dev.portajava.PortajavaException;
-import dev.portajava.builder.internal.BaseImagePull;
 import dev.portajava.builder.internal.BuildRunner;
 import dev.portajava.builder.internal.SpecLoader;
+import dev.portajava.name.ImageFile;
+import dev.portajava.oci.ImageSource;
+import dev.portajava.oci.OciException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -60,12 +63,82 @@ public final class ImageBuilder {
      * @param reference a registry reference, {@code oci:DIR[:REF]} or {@code docker-archive:FILE[:REPO:TAG]}
      */
     public static ImageBuilder fromImage(String reference, String name, String version, boolean allowSetuid) {
+        String absolute;
+        try {
+            absolute = ImageSource.parse(reference).resolve(Path.of("")).reference();
+        } catch (OciException e) {
+            absolute = reference; // refused, with the parser's message, when the build reads it
+        }
         ImageSpec spec = new ImageSpec(new ImageSpec.Image(name, version, null, null, null),
-                new ImageSpec.From(BaseImagePull.absolute(Path.of(""), reference), allowSetuid), null, null, null,
-                null, null);
+                new ImageSpec.From(absolute, allowSetuid), null, null, null, null, null);
         // no spec file: messages start with the option that named the image
         return new ImageBuilder(Path.of("--from"), spec, Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE, false,
                 DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * A plan for an image made from a container image alone, named after {@code output} as systemd names it
+     * ({@link ImageFile}): {@code NAME.raw} or {@code NAME_VERSION.raw}, and a directory {@code NAME} or
+     * {@code NAME_VERSION}. Without a version there, the version is the reference's tag when it can be a version,
+     * else {@code 0}.
+     *
+     * @throws InvalidOutputException when the output's name gives no image name or version
+     */
+    public static ImageBuilder fromImage(String reference, Path output, boolean allowSetuid)
+            throws InvalidOutputException {
+        Optional<ImageSource> source = parsed(reference);
+        try {
+            ImageFile file = ImageFile.of(output);
+            String version = file.version().orElseGet(() -> source.flatMap(ImageSource::tag)
+                    .filter(ImageSpec.Image::isVersion).orElse("0"));
+            return fromImage(reference, file.name().value(), version, allowSetuid);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOutputException(output, e.getMessage() + " (the image is named after the output: "
+                    + "NAME.raw or NAME_VERSION.raw)");
+        }
+    }
+
+    /** {@code reference} parsed; empty when it is refused, with the parser's message, when the build reads it. */
+    private static Optional<ImageSource> parsed(String reference) {
+        try {
+            return Optional.of(ImageSource.parse(reference));
+        } catch (OciException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Builds what {@code request} asks for, reporting progress to {@code listener}.
+     *
+     * @see #build(Path)
+     */
+    public static BuiltImage build(BuildRequest request, Consumer<BuildEvent> listener) throws PortajavaException {
+        ImageBuilder plan = request.input() instanceof BuildRequest.ContainerImage image
+                ? fromImage(image.reference(), request.output(), image.allowSetuid())
+                : load(((BuildRequest.Spec) request.input()).path());
+        return new ImageBuilder(plan.specFile, plan.spec, request.format(), request.raw(), request.verity(),
+                request.force(), request.epoch(), listener, request.base()).build(request.output());
+    }
+
+    /**
+     * The time of a build's files: {@code SOURCE_DATE_EPOCH} when it is set, else {@link #DEFAULT_EPOCH}.
+     *
+     * @throws IllegalArgumentException when it is set to something else than a number of seconds since 1970
+     */
+    public static long epoch(Map<String, String> environment) {
+        String value = environment.get("SOURCE_DATE_EPOCH");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_EPOCH;
+        }
+        try {
+            long epoch = Long.parseLong(value.strip());
+            if (epoch >= 0) {
+                return epoch;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("SOURCE_DATE_EPOCH='" + value + "' is not a number of seconds since 1970");
     }
 
     /** How a {@code [from]} image is fetched: cache, architecture, registries spoken to over HTTP, credentials. */
@@ -125,7 +198,7 @@ public final class ImageBuilder {
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
     public BuiltImage build(Path output) throws PortajavaException {
         ImageFormat chosen = format.orElseGet(() -> ImageFormat.guess(output));
-        if (chosen != ImageFormat.DIRECTORY && !output.getFileName().toString().endsWith(".raw")) {
+        if (chosen != ImageFormat.DIRECTORY && ImageFile.named(output).filter(ImageFile::raw).isEmpty()) {
             throw new InvalidOutputException(output, "a raw image's name must end in .raw (portabled requires it)");
         }
         if (chosen == ImageFormat.DIRECTORY && (verity.signed() || verity.sidecars())) {

@@ -1,5 +1,6 @@
 package dev.portajava.builder;
 
+import dev.portajava.name.ImageFile;
 import java.nio.file.Path;
 
 /** What {@code portajava build} writes. */
@@ -16,7 +17,6 @@ public enum ImageFormat {
 
     /** The format an output name asks for: a name ending in {@code .raw} is a raw image, anything else a directory. */
     public static ImageFormat guess(Path output) {
-        Path name = output.getFileName();
-        return name != null && name.toString().endsWith(".raw") ? SQUASHFS : DIRECTORY;
+        return ImageFile.named(output).filter(ImageFile::raw).isPresent() ? SQUASHFS : DIRECTORY;
     }
 }

@@ -105,7 +105,7 @@ public record ImageSpec(
             if (version == null) {
                 throw new IllegalArgumentException("[image] version is missing");
             }
-            if (!VERSION.matcher(version).matches()) {
+            if (!isVersion(version)) {
                 throw new IllegalArgumentException("[image] version '" + version + "' is not a version"
                         + " (letters, digits and . ~ ^ + -)");
             }
@@ -115,6 +115,11 @@ public record ImageSpec(
             prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
             prefixes.forEach(Prefix::new);
             units = units == null ? List.of() : List.copyOf(units);
+        }
+
+        /** Whether {@code text} can be an image version: letters, digits and {@code . ~ ^ + -}. */
+        public static boolean isVersion(String text) {
+            return VERSION.matcher(text).matches();
         }
 
         /** The prefixes the image's units must carry: those declared, else the image name. */

@@ -2,6 +2,7 @@ package dev.portajava.builder;
 
 import dev.portajava.squashfs.Compression;
 import dev.portajava.squashfs.SquashfsOptions;
+import java.util.Locale;
 
 /**
  * How a raw image is written: by which engine, with which compressor, level and block size. The defaults are
@@ -45,5 +46,21 @@ public record RawImageOptions(Engine engine, Compression compression, int level,
 
     public RawImageOptions withBlockSize(int blockSize) {
         return new RawImageOptions(engine, compression, level, blockSize);
+    }
+
+    /** A block size written {@code 131072}, {@code 128K} or {@code 1M}; not yet checked to be one squashfs has. */
+    public static int parseBlockSize(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        int factor = t.endsWith("K") ? 1024 : t.endsWith("M") ? 1024 * 1024 : 1;
+        String digits = factor == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long value = Long.parseLong(digits) * factor;
+            if (value > 0 && value <= Integer.MAX_VALUE) {
+                return (int) value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("--block-size '" + text + "' is not a size such as 131072, 128K or 1M");
     }
 }

@@ -186,7 +186,7 @@ class ImageBuilderTest {
 
         ImageBuilder.load(spec).withListener(events::add).build(output);
 
-        assertEquals(List.of("tree", "units", "exec", "os-release", "mount-points", "normalize", "done"),
+        assertEquals(List.of("tree", "units", "exec", "os-release", "mount-points", "normalize", "write", "done"),
                 events.stream().map(BuildEvent::step).distinct().toList());
         assertEquals("hello.service", events.stream().filter(e -> e.step().equals("units")).findFirst()
                 .orElseThrow().message());

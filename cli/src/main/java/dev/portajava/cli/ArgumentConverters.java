@@ -1,8 +1,11 @@
 package dev.portajava.cli;
 
+import dev.portajava.builder.Engine;
+import dev.portajava.squashfs.Compression;
 import dev.portajava.tree.FileNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -16,10 +19,21 @@ final class ArgumentConverters {
     private ArgumentConverters() {
     }
 
-    /** Registers the converters of text and path arguments on {@code commandLine} and its subcommands. */
+    /** Registers the converters of text, path and value arguments on {@code commandLine} and its subcommands. */
     static void register(CommandLine commandLine) {
         commandLine.registerConverter(String.class, ArgumentConverters::text);
         commandLine.registerConverter(Path.class, ArgumentConverters::path);
+        commandLine.registerConverter(Engine.class, value -> parsed(Engine::parse, value));
+        commandLine.registerConverter(Compression.class, value -> parsed(Compression::parse, value));
+    }
+
+    /** {@code value} parsed by a value type, whose message says what is wrong with it. */
+    private static <T> T parsed(Function<String, T> parser, String value) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     static String text(String value) {

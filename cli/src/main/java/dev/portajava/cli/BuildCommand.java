@@ -2,6 +2,7 @@ package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BaseImageOptions;
+import dev.portajava.builder.BuildRequest;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuilder;
@@ -9,19 +10,18 @@ import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.RawImageOptions;
 import dev.portajava.builder.VerityOptions;
 import dev.portajava.ddi.Architecture;
-import java.util.Optional;
 import dev.portajava.name.UnitName;
 import dev.portajava.squashfs.Compression;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,11 +77,11 @@ final class BuildCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: from the output name).")
     ImageFormat format;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineConverter.class,
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "java",
             description = "What writes a raw image: java (in this process, the default) or mksquashfs.")
     Engine engine;
 
-    @Option(names = "--compression", paramLabel = "COMP", converter = CompressionConverter.class,
+    @Option(names = "--compression", paramLabel = "COMP", defaultValue = "gzip",
             description = "Compressor of a raw image: gzip (default), zstd, xz or lz4.")
     Compression compression;
 
@@ -89,7 +89,7 @@ final class BuildCommand implements Callable<Integer> {
             description = "Compression level (default as mksquashfs: gzip 9, zstd 15, xz 6, lz4 0 = fast, 1-12 = HC).")
     Integer level;
 
-    @Option(names = "--block-size", paramLabel = "SIZE",
+    @Option(names = "--block-size", paramLabel = "SIZE", defaultValue = "128K",
             description = "Data block size of a raw image: a power of two from 4K to 1M (default 128K).")
     String blockSize;
 
@@ -114,38 +114,58 @@ final class BuildCommand implements Callable<Integer> {
                     + "image; for a ddi, NAME.roothash (and .roothash.p7s), which systemd 252 needs to enforce verity.")
     boolean veritySidecar;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "Print nothing but warnings and errors: no progress, no result (--json still prints it).")
+    boolean quiet;
+
     @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws PortajavaException {
+        BuildRequest request = request();
+        BuildProgressPrinter progress = new BuildProgressPrinter(spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                quiet || json.json ? BuildProgressPrinter.Mode.SILENT
+                        : System.console() != null ? BuildProgressPrinter.Mode.TERMINAL
+                        : BuildProgressPrinter.Mode.LINES, main.verbose);
+        BuiltImage image;
+        try {
+            image = ImageBuilder.build(request, progress);
+        } finally {
+            progress.close();
+        }
+        if (json.json || !quiet) {
+            print(spec.commandLine().getOut(), image);
+        }
+        return 0;
+    }
+
+    private BuildRequest request() throws UsageException {
         if ((key == null) != (cert == null)) {
             throw new UsageException(key == null ? "--cert needs --key" : "--key needs --cert");
         }
+        if (from != null && specPath != null) {
+            throw new UsageException("give either a SPEC or --from, not both (a spec names its image in [from])");
+        }
         Architecture architecture = Architecture.parse(arch == null ? "x86-64" : arch)
                 .orElseThrow(() -> new UsageException("unknown architecture '" + arch + "'; use x86-64 or arm64"));
-        BaseImageOptions baseOptions = BaseImageOptions.fromEnvironment(main.environment().variables())
+        Map<String, String> environment = main.environment().variables();
+        BaseImageOptions base = BaseImageOptions.fromEnvironment(environment)
                 .withInsecureRegistries(Set.copyOf(insecureRegistries));
-        if (arch != null) {
-            baseOptions = baseOptions.withArchitecture(architecture == Architecture.X86_64 ? "amd64" : "arm64");
+        try {
+            return new BuildRequest(from == null ? new BuildRequest.Spec(specPath == null ? Path.of(".") : specPath)
+                    : new BuildRequest.ContainerImage(from, allowSetuid), output, Optional.ofNullable(format),
+                    new RawImageOptions(engine, compression, level == null ? compression.defaultLevel() : level,
+                            RawImageOptions.parseBlockSize(blockSize)),
+                    new VerityOptions(architecture, Optional.ofNullable(key), Optional.ofNullable(cert), veritySidecar),
+                    arch == null ? base : base.withArchitecture(architecture), force, ImageBuilder.epoch(environment));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        ImageBuilder builder = plan().withBaseImageOptions(baseOptions).withForce(force).withEpoch(epoch())
-                .withVerity(new VerityOptions(architecture, Optional.ofNullable(key), Optional.ofNullable(cert),
-                        veritySidecar))
-                .withRawImage(rawImage());
-        if (format != null) {
-            builder = builder.withFormat(format);
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        builder = builder.withListener(event -> {
-            if (event.warning()) {
-                err.println("warning: " + event.message());
-            } else if (main.verbose) {
-                err.println(event.step() + ": " + event.message());
-            }
-        });
-        BuiltImage image = builder.build(output);
-        PrintWriter out = spec.commandLine().getOut();
+    }
+
+    private void print(PrintWriter out, BuiltImage image) {
         String formatName = image.format().name().toLowerCase(Locale.ROOT);
         List<String> units = image.units().stream().map(UnitName::value).toList();
         if (json.json) {
@@ -164,114 +184,5 @@ final class BuildCommand implements Callable<Integer> {
             image.rootHash().ifPresent(hash -> out.println("roothash " + hash));
             image.sidecars().forEach(sidecar -> out.println("wrote " + sidecar));
         }
-        return 0;
-    }
-
-    /** The spec's plan, or, with --from, one for the container image alone. */
-    private ImageBuilder plan() throws PortajavaException {
-        if (from == null) {
-            return ImageBuilder.load(specPath == null ? Path.of(".") : specPath);
-        }
-        if (specPath != null) {
-            throw new UsageException("give either a SPEC or --from, not both (a spec names its image in [from])");
-        }
-        String file = output.getFileName() == null ? "" : output.getFileName().toString();
-        String base = file.endsWith(".raw") ? file.substring(0, file.length() - 4) : file;
-        int underscore = base.indexOf('_');
-        String name = underscore < 0 ? base : base.substring(0, underscore);
-        String version = underscore < 0 ? tagOf(from) : base.substring(underscore + 1);
-        try {
-            return ImageBuilder.fromImage(from, name, version, allowSetuid);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("-o " + output + ": " + e.getMessage() + " (the image is named after OUT: "
-                    + "NAME.raw or NAME_VERSION.raw)");
-        }
-    }
-
-    /** The tag of a registry reference when it can be a version, else 0. */
-    static String tagOf(String reference) {
-        if (reference.startsWith("oci:") || reference.startsWith("docker-archive:")) {
-            return "0";
-        }
-        String name = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
-        int colon = name.lastIndexOf(':');
-        String tag = colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "";
-        return tag.matches("[A-Za-z0-9][A-Za-z0-9.~^+\\-]*") ? tag : "0";
-    }
-
-    private RawImageOptions rawImage() throws UsageException {
-        RawImageOptions raw = RawImageOptions.defaults();
-        try {
-            if (engine != null) {
-                raw = raw.withEngine(engine);
-            }
-            if (compression != null) {
-                raw = raw.withCompression(compression);
-            }
-            if (level != null) {
-                raw = raw.withLevel(level);
-            }
-            if (blockSize != null) {
-                raw = raw.withBlockSize(parseSize(blockSize));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return raw;
-    }
-
-    /** 131072, 128K or 1M. */
-    private static int parseSize(String text) {
-        String t = text.strip().toUpperCase(Locale.ROOT);
-        int factor = t.endsWith("K") ? 1024 : t.endsWith("M") ? 1024 * 1024 : 1;
-        String digits = factor == 1 ? t : t.substring(0, t.length() - 1);
-        try {
-            long value = Long.parseLong(digits) * factor;
-            if (value > 0 && value <= Integer.MAX_VALUE) {
-                return (int) value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--block-size '" + text + "' is not a size such as 131072, 128K or 1M");
-    }
-
-    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
-        @Override
-        public Engine convert(String value) {
-            for (Engine e : Engine.values()) {
-                if (e.label().equals(value)) {
-                    return e;
-                }
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not an engine (java, mksquashfs)");
-        }
-    }
-
-    static final class CompressionConverter implements CommandLine.ITypeConverter<Compression> {
-        @Override
-        public Compression convert(String value) {
-            try {
-                return Compression.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    private long epoch() throws UsageException {
-        String value = main.environment().variables().get("SOURCE_DATE_EPOCH");
-        if (value == null || value.isBlank()) {
-            return ImageBuilder.DEFAULT_EPOCH;
-        }
-        try {
-            long epoch = Long.parseLong(value.strip());
-            if (epoch >= 0) {
-                return epoch;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("SOURCE_DATE_EPOCH='" + value + "' is not a number of seconds since 1970");
     }
 }

@@ -211,7 +211,8 @@ class BuildCommandTest {
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString());
 
         assertEquals(0, cli.code(), cli.err());
-        assertEquals("Built " + output + " (directory, units: hello.service).", cli.out().strip());
+        assertEquals(List.of("Built " + output + " (directory, units: hello.service)."),
+                cli.out().lines().filter(line -> !line.startsWith("write: ")).toList(), "after the phase's line");
     }
 
     @Test
@@ -260,5 +261,33 @@ class BuildCommandTest {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void build_notOnATerminal_printsALinePerPhase_beforeTheResult_andNothingOnStderr() throws Exception {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = outDir.resolve("hello_1.0.raw");
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--format", "ddi");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("", cli.err());
+        List<String> lines = cli.out().lines().toList();
+        assertTrue(lines.get(0).matches("write: \\d+\\.\\d [kM]B in \\d+\\.\\d s \\(\\d+\\.\\d [kMG]B/s\\)"), cli.out());
+        assertTrue(lines.get(1).matches("verity: \\d+\\.\\d MB in \\d+\\.\\d s \\(.*B/s\\)"), cli.out());
+        assertEquals("Built " + output + " (ddi, units: hello.service).", lines.get(2));
+    }
+
+    @Test
+    void build_quiet_printsNothing_andWritesTheImage() throws Exception {
+        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Path output = outDir.resolve("hello.raw");
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("", cli.out());
+        assertEquals("", cli.err());
+        assertTrue(Files.size(output) > 0);
     }
 }

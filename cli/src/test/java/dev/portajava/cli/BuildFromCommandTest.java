@@ -25,15 +25,6 @@ class BuildFromCommandTest {
     }
 
     @Test
-    void tagOf_givesTheTag_whenItCanBeAVersion_else0() {
-        assertEquals("1.4", BuildCommand.tagOf("registry.example:5000/team/app:1.4"));
-        assertEquals("0", BuildCommand.tagOf("registry.example:5000/team/app"));
-        assertEquals("2", BuildCommand.tagOf("app:2@sha256:" + "a".repeat(64)));
-        assertEquals("0", BuildCommand.tagOf("app@sha256:" + "a".repeat(64)));
-        assertEquals("0", BuildCommand.tagOf("oci:/srv/layout:v1"));
-    }
-
-    @Test
     void fromWithASpec_isAUsageError() throws IOException {
         Cli cli = run("build", temp.toString(), "--from", "oci:" + temp, "-o", temp.resolve("app.raw").toString());
         assertEquals(2, cli.code());

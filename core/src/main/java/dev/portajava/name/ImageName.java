@@ -1,12 +1,11 @@
 package dev.portajava.name;
 
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The name of a portable image as portabled derives it from the image's file name: {@code .raw} stripped,
- * then cut at the first {@code _}, so {@code myapp_1.2.raw} is {@code myapp}. It is also the default prefix of
- * the image's units, and what detach and reattach match on.
+ * The name of a portable image, as systemd derives it from the image's file name ({@link ImageFile#name()}):
+ * {@code myapp_1.2.raw} is {@code myapp}. It is also the default prefix of the image's units, and what detach and
+ * reattach match on.
  */
 public record ImageName(String value) {
 
@@ -17,23 +16,6 @@ public record ImageName(String value) {
             throw new IllegalArgumentException("'" + value + "' is not a valid image name"
                     + " (letters, digits, '.', ':' and '-', starting with a letter or digit, at most 64 characters)");
         }
-    }
-
-    /** The image name portabled gives to the image at {@code path}. */
-    public static ImageName ofPath(Path path) {
-        Path fileName = path.getFileName();
-        if (fileName == null) {
-            throw new IllegalArgumentException("'" + path + "' has no file name");
-        }
-        String name = fileName.toString();
-        if (name.endsWith(".raw")) {
-            name = name.substring(0, name.length() - ".raw".length());
-        }
-        int underscore = name.indexOf('_');
-        if (underscore >= 0) {
-            name = name.substring(0, underscore);
-        }
-        return new ImageName(name);
     }
 
     /** The default unit prefix of this image. */

@@ -4,6 +4,8 @@ import dev.portajava.ddi.internal.ContentSeed;
 import dev.portajava.ddi.internal.HashTreeLayout;
 import dev.portajava.ddi.internal.HashTreeWriter;
 import dev.portajava.ddi.internal.VeritySuperblock;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageFile.Sidecar;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,12 +29,10 @@ public final class VeritySidecars {
     public record Paths(Path verity, Path rootHash, Optional<Path> signature) {
     }
 
-    /** The conventional sidecar paths of {@code image}: its name without {@code .raw}, then the suffixes. */
+    /** The sidecar paths of {@code image}, as systemd looks for them ({@link ImageFile#sidecar(Path, Sidecar)}). */
     public static Paths of(Path image) {
-        String name = image.getFileName().toString();
-        String base = name.endsWith(".raw") ? name.substring(0, name.length() - 4) : name;
-        return new Paths(image.resolveSibling(base + ".verity"), image.resolveSibling(base + ".roothash"),
-                Optional.of(image.resolveSibling(base + ".roothash.p7s")));
+        return new Paths(ImageFile.sidecar(image, Sidecar.VERITY), ImageFile.sidecar(image, Sidecar.ROOT_HASH),
+                Optional.of(ImageFile.sidecar(image, Sidecar.ROOT_HASH_SIGNATURE)));
     }
 
     /**

@@ -25,8 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * What {@code docker save} writes ({@code docker-archive:FILE} or {@code docker-archive:FILE:REPO:TAG}), gzipped or
- * not: {@code manifest.json} naming each image's config and layers by their paths in the archive, either
+ * Pulls from what {@code docker save} writes ({@link ImageSource.DockerArchive}), gzipped or not: {@code manifest.json} naming each image's config and layers by their paths in the archive, either
  * {@code <id>/layer.tar} (before Docker 25) or {@code blobs/sha256/HEX} (an OCI layout inside, Docker 25 on).
  *
  * <p>The archive is read once. Its regular files go into the cache as they come, under the digest they turn out to
@@ -34,9 +33,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * says which of them are the image's. Names are checked and links resolved only among the archive's own entries:
  * nothing is ever extracted by name.
  */
-final class DockerArchiveSource implements ImageSource {
-
-    static final String PREFIX = "docker-archive:";
+final class DockerArchiveSource {
 
     private static final int MAX_MANIFEST_JSON = 16 << 20;
     private static final int MAX_LINK_HOPS = 8;
@@ -48,36 +45,11 @@ final class DockerArchiveSource implements ImageSource {
     private final Optional<String> repoTag;
     private final SourceOptions options;
 
-    private DockerArchiveSource(String reference, Path file, Optional<String> repoTag, SourceOptions options) {
-        this.reference = reference;
-        this.file = file;
-        this.repoTag = repoTag;
+    DockerArchiveSource(ImageSource.DockerArchive archive, SourceOptions options) {
+        this.reference = archive.reference();
+        this.file = archive.file();
+        this.repoTag = archive.repoTag();
         this.options = options;
-    }
-
-    /** {@code docker-archive:FILE[:REPO:TAG]}: FILE ends at the first colon, as skopeo reads it. */
-    static DockerArchiveSource parse(String reference, SourceOptions options) throws OciException {
-        TransportReference parsed = TransportReference.parse(reference, PREFIX, "file",
-                "docker-archive:FILE or docker-archive:FILE:REPO:TAG");
-        return new DockerArchiveSource(reference, parsed.path(), parsed.suffix(), options);
-    }
-
-    Path file() {
-        return file;
-    }
-
-    Optional<String> repoTag() {
-        return repoTag;
-    }
-
-    @Override
-    public String reference() {
-        return reference;
-    }
-
-    @Override
-    public Optional<Path> localPath() {
-        return Optional.of(file);
     }
 
     private sealed interface Entry permits RegularFile, Link, Directory, Other {
@@ -99,8 +71,7 @@ final class DockerArchiveSource implements ImageSource {
     private record Image(String config, List<String> repoTags, List<String> layers) {
     }
 
-    @Override
-    public PulledImage pull(BlobCache cache) throws OciException {
+    PulledImage pull(BlobCache cache) throws OciException {
         if (!Files.isRegularFile(file)) {
             throw OciException.invalid(reference + ": " + file + (Files.exists(file) ? " is not a regular file"
                     : " does not exist"));

@@ -13,53 +13,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An OCI image layout directory ({@code oci:DIR} or {@code oci:DIR:REF}): {@code oci-layout}, {@code index.json}
+ * Pulls from an OCI image layout directory ({@link ImageSource.OciLayout}): {@code oci-layout}, {@code index.json}
  * and {@code blobs/sha256/HEX}. Nothing of it is kept in the cache but its unpacked layers, as the layout is there
  * for the next build too: manifests and the config are copied among the build's temporaries, and so verified, before
  * they are read; layers are unpacked from the layout itself, their size and digest checked as they are read.
  */
-final class OciLayoutSource implements ImageSource {
-
-    static final String PREFIX = "oci:";
+final class OciLayoutSource {
 
     private final String reference;
     private final Path dir;
     private final Optional<String> ref;
     private final SourceOptions options;
 
-    private OciLayoutSource(String reference, Path dir, Optional<String> ref, SourceOptions options) {
-        this.reference = reference;
-        this.dir = dir;
-        this.ref = ref;
+    OciLayoutSource(ImageSource.OciLayout layout, SourceOptions options) {
+        this.reference = layout.reference();
+        this.dir = layout.directory();
+        this.ref = layout.ref();
         this.options = options;
     }
 
-    /** {@code oci:DIR[:REF]}: DIR ends at the first colon, as skopeo reads it. */
-    static OciLayoutSource parse(String reference, SourceOptions options) throws OciException {
-        TransportReference parsed = TransportReference.parse(reference, PREFIX, "directory", "oci:DIR or oci:DIR:REF");
-        return new OciLayoutSource(reference, parsed.path(), parsed.suffix(), options);
-    }
-
-    Path directory() {
-        return dir;
-    }
-
-    Optional<String> ref() {
-        return ref;
-    }
-
-    @Override
-    public String reference() {
-        return reference;
-    }
-
-    @Override
-    public Optional<Path> localPath() {
-        return Optional.of(dir);
-    }
-
-    @Override
-    public PulledImage pull(BlobCache cache) throws OciException {
+    PulledImage pull(BlobCache cache) throws OciException {
         if (!Files.isDirectory(dir)) {
             throw OciException.invalid(reference + ": " + dir + " is not a directory");
         }

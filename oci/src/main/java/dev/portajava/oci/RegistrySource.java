@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * An image in a registry. A pull by tag asks the registry for the manifest every time (tags move); everything else
+ * Pulls an image from a registry ({@link ImageSource.Registry}). A pull by tag asks the registry for the manifest every time (tags move); everything else
  * (manifests by digest, the config, the layers) comes from the cache when it is there, so a pull by digest of an
  * image already pulled needs no network at all.
  */
-final class RegistrySource implements ImageSource {
+final class RegistrySource {
 
     private final String reference;
     private final ImageReference image;
@@ -32,17 +32,7 @@ final class RegistrySource implements ImageSource {
         this.idleTimeout = idleTimeout;
     }
 
-    ImageReference image() {
-        return image;
-    }
-
-    @Override
-    public String reference() {
-        return reference;
-    }
-
-    @Override
-    public PulledImage pull(BlobCache cache) throws OciException {
+    PulledImage pull(BlobCache cache) throws OciException {
         try (RegistryClient client = new RegistryClient(image, options, idleTimeout)) {
             Digest digest;
             byte[] bytes;

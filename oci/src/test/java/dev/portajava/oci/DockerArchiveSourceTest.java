@@ -138,8 +138,8 @@ class DockerArchiveSourceTest {
     }
 
     private PulledImage pull(String reference) throws OciException {
-        return ImageSource.of(reference, new SourceOptions("amd64", Set.of(), Optional.empty(), m -> { }))
-                .pull(cache);
+        return ImageSource.parse(reference)
+                .pull(cache, new SourceOptions("amd64", Set.of(), Optional.empty(), m -> { }));
     }
 
     private void assertIsApp(PulledImage image, TestImages.Image expected) throws IOException {

@@ -80,22 +80,4 @@ class ImageReferenceTest {
         assertEquals("image reference 'registry.example/App:1': repository name 'App' must be lower-case",
                 e.getMessage());
     }
-
-    @Test
-    void sourcesAreChosenByPrefix() throws OciException {
-        SourceOptions options = new SourceOptions("amd64", java.util.Set.of(), Optional.empty(), m -> { });
-        assertTrue(ImageSource.of("busybox", options) instanceof RegistrySource);
-        assertTrue(ImageSource.of("docker://busybox", options) instanceof RegistrySource);
-        OciLayoutSource layout = (OciLayoutSource) ImageSource.of("oci:/tmp/layout:app:1.4", options);
-        assertEquals(java.nio.file.Path.of("/tmp/layout"), layout.directory());
-        assertEquals(Optional.of("app:1.4"), layout.ref());
-        assertEquals(Optional.empty(), ((OciLayoutSource) ImageSource.of("oci:/tmp/layout", options)).ref());
-        DockerArchiveSource archive = (DockerArchiveSource) ImageSource.of("docker-archive:/tmp/a.tar:busybox:1",
-                options);
-        assertEquals(java.nio.file.Path.of("/tmp/a.tar"), archive.file());
-        assertEquals(Optional.of("busybox:1"), archive.repoTag());
-        assertEquals("docker-archive:/tmp/a.tar:busybox:1", archive.reference());
-        assertThrows(OciException.class, () -> ImageSource.of("oci:", options));
-        assertThrows(OciException.class, () -> ImageSource.of("Bad Reference", options));
-    }
 }

@@ -39,8 +39,8 @@ class OciLayoutSourceTest {
     }
 
     private PulledImage pull(String reference, String architecture) throws OciException {
-        return ImageSource.of(reference, new SourceOptions(architecture, Set.of(), Optional.empty(), m -> { }))
-                .pull(cache);
+        return ImageSource.parse(reference)
+                .pull(cache, new SourceOptions(architecture, Set.of(), Optional.empty(), m -> { }));
     }
 
     private void write(TestImages.Blob blob) throws IOException {

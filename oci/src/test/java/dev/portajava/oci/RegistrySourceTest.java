@@ -56,7 +56,7 @@ class RegistrySourceTest {
     }
 
     PulledImage pull(String reference, SourceOptions options) throws OciException {
-        return ImageSource.of(reference, options).pull(cache);
+        return ImageSource.parse(reference).pull(cache, options);
     }
 
     @Test

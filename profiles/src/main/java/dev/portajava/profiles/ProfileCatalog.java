@@ -12,44 +12,38 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Finds sandbox profiles the way portabled does: the first of its profile directories that has a directory of
- * that name wins. The four profiles of systemd 252 are built in and come last, so a host without them (or
- * without portabled) still has them.
+ * Finds sandbox profiles the way portabled does ({@link ProfileSearchPath}): a profile is in the search path when
+ * one of its directories has a directory of that name, and each of its drop-ins is the first of that type there.
+ * The four profiles of systemd 252 are built in and come last, so a host without them (or without portabled) still
+ * has them.
  */
 public final class ProfileCatalog {
 
-    /** portabled's search path for profiles, most important first. */
-    public static final List<Path> HOST_DIRECTORIES = List.of(
-            Path.of("/etc/systemd/portable/profile"),
-            Path.of("/run/systemd/portable/profile"),
-            Path.of("/usr/local/lib/systemd/portable/profile"),
-            Path.of("/usr/lib/systemd/portable/profile"));
-
     private static final String BUILTIN = "builtin/";
 
-    private final List<Path> directories;
+    private final ProfileSearchPath searchPath;
 
-    private ProfileCatalog(List<Path> directories) {
-        this.directories = List.copyOf(directories);
+    private ProfileCatalog(ProfileSearchPath searchPath) {
+        this.searchPath = searchPath;
     }
 
     /** The catalog of this host: portabled's directories, then the built-in profiles. */
     public static ProfileCatalog host() {
-        return new ProfileCatalog(HOST_DIRECTORIES);
+        return new ProfileCatalog(ProfileSearchPath.host());
     }
 
     /** Only the profiles built into portajava. */
     public static ProfileCatalog builtIn() {
-        return new ProfileCatalog(List.of());
+        return new ProfileCatalog(ProfileSearchPath.none());
     }
 
-    /** Profiles searched in {@code directories} (under a root tree, say), then the built-in ones. */
-    public static ProfileCatalog of(List<Path> directories) {
-        return new ProfileCatalog(directories);
+    /** Profiles searched in {@code searchPath} (under a root tree, say), then the built-in ones. */
+    public static ProfileCatalog of(ProfileSearchPath searchPath) {
+        return new ProfileCatalog(searchPath);
     }
 
     /** The profile called {@code name}. */
@@ -65,29 +59,18 @@ public final class ProfileCatalog {
 
     /** The profile called {@code name}, if any directory or the built-in set has it. */
     public Optional<Profile> find(ProfileName name) {
-        for (Path directory : directories) {
-            Path dir = directory.resolve(name.value());
-            if (Files.isDirectory(dir)) {
-                return Optional.of(load(name, dir));
-            }
+        Optional<Path> origin = searchPath.directory(name);
+        if (origin.isPresent()) {
+            return Optional.of(load(name, origin.get()));
         }
         return builtInNames().contains(name.value()) ? Optional.of(loadBuiltIn(name)) : Optional.empty();
     }
 
     /** Every profile name, sorted; a name found in several places is listed once. */
     public List<String> names() {
-        TreeMap<String, Boolean> names = new TreeMap<>();
-        for (Path directory : directories) {
-            if (Files.isDirectory(directory)) {
-                try (Stream<Path> entries = Files.list(directory)) {
-                    entries.filter(Files::isDirectory).forEach(p -> names.put(p.getFileName().toString(), true));
-                } catch (IOException e) {
-                    // an unreadable profile directory holds no profiles we can offer
-                }
-            }
-        }
-        builtInNames().forEach(n -> names.put(n, true));
-        return List.copyOf(names.keySet());
+        TreeSet<String> names = new TreeSet<>(searchPath.names());
+        names.addAll(builtInNames());
+        return List.copyOf(names);
     }
 
     /** Every profile, in name order, each as the search path resolves it. */
@@ -99,19 +82,19 @@ public final class ProfileCatalog {
         return profiles;
     }
 
-    private static Profile load(ProfileName name, Path dir) {
+    private Profile load(ProfileName name, Path origin) {
         Map<UnitType, String> dropIns = new EnumMap<>(UnitType.class);
         for (UnitType type : UnitType.values()) {
-            Path file = dir.resolve(type.suffix() + ".conf");
-            if (Files.isRegularFile(file)) {
+            Optional<Path> file = searchPath.dropIn(name, type);
+            if (file.isPresent()) {
                 try {
-                    dropIns.put(type, Files.readString(file));
+                    dropIns.put(type, Files.readString(file.get()));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read profile file " + file, e);
+                    throw new UncheckedIOException("cannot read profile file " + file.get(), e);
                 }
             }
         }
-        return new Profile(name, dropIns, Optional.of(dir));
+        return new Profile(name, dropIns, Optional.of(origin));
     }
 
     private static Profile loadBuiltIn(ProfileName name) {

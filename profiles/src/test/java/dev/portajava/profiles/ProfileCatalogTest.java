@@ -81,7 +81,7 @@ class ProfileCatalogTest {
         Path custom = Files.createDirectories(profileDir.resolve("custom"));
         Files.writeString(custom.resolve("service.conf"), "[Service]\nPrivateTmp=yes\n");
         Files.writeString(custom.resolve("socket.conf"), "[Socket]\nAccept=no\n");
-        ProfileCatalog catalog = ProfileCatalog.of(List.of(profileDir));
+        ProfileCatalog catalog = ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir)));
 
         Profile profile = catalog.get("custom");
 
@@ -96,7 +96,7 @@ class ProfileCatalogTest {
     void of_whenDirectoryHasProfileNamedLikeBuiltIn_prefersTheDirectory() throws Exception {
         Path strict = Files.createDirectories(profileDir.resolve("strict"));
         Files.writeString(strict.resolve("service.conf"), "[Service]\nTasksMax=99\n");
-        ProfileCatalog catalog = ProfileCatalog.of(List.of(profileDir));
+        ProfileCatalog catalog = ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir)));
 
         Profile profile = catalog.get("strict");
 
@@ -114,15 +114,33 @@ class ProfileCatalogTest {
         Files.writeString(first.resolve("service.conf"), "first\n");
         Files.writeString(second.resolve("service.conf"), "second\n");
 
-        Profile profile = ProfileCatalog.of(List.of(profileDir.resolve("etc"), profileDir.resolve("usr"))).get("mine");
+        Profile profile = ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir.resolve("etc"),
+                profileDir.resolve("usr")))).get("mine");
 
         assertEquals(Optional.of("first\n"), profile.dropIn(UnitType.SERVICE));
     }
 
     @Test
+    void of_whenTheFirstDirectoryLacksATypesDropIn_takesItFromTheNext_asPortabledDoes() throws Exception {
+        Path first = Files.createDirectories(profileDir.resolve("etc/mine"));
+        Path second = Files.createDirectories(profileDir.resolve("usr/mine"));
+        Files.writeString(first.resolve("service.conf"), "first service\n");
+        Files.writeString(second.resolve("service.conf"), "second service\n");
+        Files.writeString(second.resolve("socket.conf"), "second socket\n");
+
+        Profile profile = ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir.resolve("etc"),
+                profileDir.resolve("usr")))).get("mine");
+
+        assertEquals(Optional.of("first service\n"), profile.dropIn(UnitType.SERVICE));
+        assertEquals(Optional.of("second socket\n"), profile.dropIn(UnitType.SOCKET));
+        assertEquals(Optional.of(first), profile.origin());
+    }
+
+    @Test
     void of_whenDirectoryIsMissingOrHoldsOnlyFiles_stillOffersBuiltIns() throws IOException {
         Files.writeString(profileDir.resolve("not-a-profile"), "x");
-        ProfileCatalog catalog = ProfileCatalog.of(List.of(profileDir, profileDir.resolve("absent")));
+        ProfileCatalog catalog = ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir,
+                profileDir.resolve("absent"))));
 
         assertEquals(List.of("default", "nonetwork", "strict", "trusted"), catalog.names());
     }
@@ -139,7 +157,7 @@ class ProfileCatalogTest {
     @Test
     void get_whenNameIsNotAProfileName_throwsUnknownProfile() {
         UnknownProfileException e = assertThrows(UnknownProfileException.class,
-                () -> ProfileCatalog.of(List.of(profileDir)).get("../strict"));
+                () -> ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir))).get("../strict"));
 
         assertTrue(e.getMessage().contains("'../strict'"), e.getMessage());
     }
@@ -149,7 +167,7 @@ class ProfileCatalogTest {
         Files.createDirectories(profileDir.resolve("custom"));
 
         UnknownProfileException e = assertThrows(UnknownProfileException.class,
-                () -> ProfileCatalog.of(List.of(profileDir)).get("nope"));
+                () -> ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir))).get("nope"));
 
         assertTrue(e.getMessage().contains("custom, default, nonetwork, strict, trusted"), e.getMessage());
     }

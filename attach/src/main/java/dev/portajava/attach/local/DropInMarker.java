@@ -1,6 +1,6 @@
 package dev.portajava.attach.local;
 
-import dev.portajava.name.ImageName;
+import dev.portajava.name.ImageFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public record DropInMarker(String imagePath) {
     /** True if this marker is for an image of the same name as {@code image} (a path or a bare image name). */
     public boolean matches(String image) {
         try {
-            return ImageName.ofPath(Path.of(imagePath)).equals(ImageName.ofPath(Path.of(image)));
+            return ImageFile.of(Path.of(imagePath)).name().equals(ImageFile.of(Path.of(image)).name());
         } catch (IllegalArgumentException e) {
             return false;
         }

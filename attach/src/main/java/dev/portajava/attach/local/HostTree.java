@@ -1,6 +1,8 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.name.UnitType;
+import dev.portajava.profiles.ProfileName;
+import dev.portajava.profiles.ProfileSearchPath;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,11 +27,6 @@ public record HostTree(Path root, boolean offline) {
     /** Where portabled looks for images by name. */
     public static final List<String> IMAGE_PATH = List.of(
             "/etc/portables", "/run/portables", "/var/lib/portables", "/usr/local/lib/portables", "/usr/lib/portables");
-
-    /** Where portabled looks for profiles, file by file. */
-    public static final List<String> PROFILE_PATH = List.of(
-            "/etc/systemd/portable/profile", "/run/systemd/portable/profile",
-            "/usr/local/lib/systemd/portable/profile", "/usr/lib/systemd/portable/profile");
 
     public HostTree {
         root = root.toAbsolutePath().normalize();
@@ -85,15 +82,14 @@ public record HostTree(Path root, boolean offline) {
         return Optional.empty();
     }
 
+    /** portabled's profile directories in this tree. */
+    public ProfileSearchPath profileSearchPath() {
+        return ProfileSearchPath.under(root);
+    }
+
     /** The host's profile file for {@code profile} and units of {@code type}, as portabled finds it. */
-    public Optional<String> profileFile(String profile, UnitType type) {
-        for (String directory : PROFILE_PATH) {
-            String path = directory + "/" + profile + "/" + type.suffix() + ".conf";
-            if (Files.isRegularFile(onDisk(path))) {
-                return Optional.of(path);
-            }
-        }
-        return Optional.empty();
+    public Optional<String> profileFile(ProfileName profile, UnitType type) {
+        return profileSearchPath().dropIn(profile, type).flatMap(this::hostPath);
     }
 
     /** True if the image (as the host sees it) lies in portabled's image search path. */

@@ -12,6 +12,7 @@ import dev.portajava.attach.NotAttachedException;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnitManager;
+import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import dev.portajava.profiles.ProfileCatalog;
@@ -76,12 +77,12 @@ public final class NativeImages implements PortableImages {
             }
             try (Stream<Path> entries = Files.list(dir)) {
                 for (Path entry : entries.sorted().toList()) {
-                    String file = entry.getFileName().toString();
-                    boolean raw = file.endsWith(".raw") && Files.isRegularFile(entry);
-                    if (file.startsWith(".") || !(raw || Files.isDirectory(entry))) {
+                    ImageFile file = ImageFile.of(entry);
+                    boolean raw = file.raw() && Files.isRegularFile(entry);
+                    if (file.fileName().startsWith(".") || !(raw || Files.isDirectory(entry))) {
                         continue;
                     }
-                    String name = raw ? file.substring(0, file.length() - 4) : file;
+                    String name = raw ? file.stem() : file.fileName();
                     if (!seen.add(name)) {
                         continue;
                     }
@@ -203,7 +204,7 @@ public final class NativeImages implements PortableImages {
     /** {@code 10-profile.conf}: a link to the host's profile file, a copy of it, or of portajava's built-in one. */
     private TreeStep profileStep(String profileName, UnitName unit, String path, CopyMode copyMode)
             throws AttachException {
-        Optional<String> hostFile = tree.profileFile(profileName, unit.type());
+        Optional<String> hostFile = tree.profileFile(new ProfileName(profileName), unit.type());
         if (hostFile.isPresent()) {
             if (copyMode != CopyMode.COPY) {
                 return new TreeStep.MakeSymlink(path, hostFile.get(), false);
@@ -269,7 +270,7 @@ public final class NativeImages implements PortableImages {
                 }
             }
             if (nothingAttached && Files.isDirectory(tree.onDisk(portables))) {
-                ImageName name = ImageName.ofPath(Path.of(image));
+                ImageName name = ImageFile.of(Path.of(image)).name();
                 try (Stream<Path> entries = Files.list(tree.onDisk(portables))) {
                     for (Path entry : entries.sorted().toList()) {
                         if (Files.isSymbolicLink(entry) && sameName(entry, name)) {
@@ -286,7 +287,7 @@ public final class NativeImages implements PortableImages {
 
     private static boolean sameName(Path link, ImageName name) {
         try {
-            return ImageName.ofPath(link).equals(name);
+            return ImageFile.of(link).name().equals(name);
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -348,7 +349,7 @@ public final class NativeImages implements PortableImages {
 
     /** The profiles of this host tree: its profile directories, then portajava's built-in ones. */
     public ProfileCatalog catalog() {
-        return ProfileCatalog.of(HostTree.PROFILE_PATH.stream().map(tree::onDisk).toList());
+        return ProfileCatalog.of(tree.profileSearchPath());
     }
 
     /** The image an argument names: an absolute path, or a bare name looked up in the image search path. */

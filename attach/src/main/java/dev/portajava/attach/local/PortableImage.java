@@ -1,10 +1,10 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.attach.ImageNotFoundException;
+import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageName;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,8 +41,8 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
             return new PortableImage(onDisk, host, Files.isDirectory(onDisk));
         }
         for (String directory : HostTree.IMAGE_PATH) {
-            for (String candidate : List.of(argument + ".raw", argument)) {
-                String host = directory + "/" + candidate;
+            for (ImageFile candidate : ImageFile.lookup(argument)) {
+                String host = directory + "/" + candidate.fileName();
                 Path onDisk = tree.onDisk(host);
                 if (Files.exists(onDisk)) {
                     return new PortableImage(onDisk, imagePath.orElse(host), Files.isDirectory(onDisk));
@@ -63,6 +63,6 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
     }
 
     public ImageName name() {
-        return ImageName.ofPath(Path.of(hostPath));
+        return ImageFile.of(Path.of(hostPath)).name();
     }
 }

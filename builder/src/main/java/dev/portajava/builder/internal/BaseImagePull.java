@@ -2,14 +2,17 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.BaseImageOptions;
 import dev.portajava.builder.BuildEvent;
+import dev.portajava.builder.BuildPhase;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.oci.BlobCache;
 import dev.portajava.oci.ImageSource;
 import dev.portajava.oci.ImageTree;
+import dev.portajava.oci.Layer;
 import dev.portajava.oci.LayerPolicy;
 import dev.portajava.oci.OciException;
 import dev.portajava.oci.PulledImage;
 import dev.portajava.oci.SourceOptions;
+import dev.portajava.oci.TreeEntry;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -17,7 +20,7 @@ import java.util.function.Consumer;
  * Fetches the spec's {@code [from]} image into the cache and unpacks its layers there, before anything is staged:
  * a bad reference, a refused blob or a hostile layer stops the build with nothing written next to the output.
  */
-public final class BaseImagePull {
+final class BaseImagePull {
 
     private static final String STEP = "pull";
 
@@ -26,25 +29,22 @@ public final class BaseImagePull {
 
     static BaseImage pull(Path specDirectory, ImageSpec.From from, BaseImageOptions options, boolean linkFromCache,
             Consumer<BuildEvent> listener) throws OciException {
-        String reference = absolute(specDirectory, from.image());
         SourceOptions sourceOptions = new SourceOptions(options.architecture(), options.insecureRegistries(),
                 options.dockerConfig(), message -> listener.accept(new BuildEvent(STEP, message)));
-        ImageSource source = ImageSource.of(reference, sourceOptions);
-        PulledImage image = source.pull(new BlobCache(options.cache()));
+        ImageSource source = ImageSource.parse(from.image()).resolve(specDirectory);
+        PulledImage image;
+        try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL)) {
+            image = source.pull(new BlobCache(options.cache()), sourceOptions);
+            pull.finish(image.layers().size(), image.layers().stream().mapToLong(Layer::size).sum());
+        }
         listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
                 + image.layers().size() + " layers in " + options.cache().root()));
         // setuid bits are kept in the cache and removed when staging, where the spec's choice is known
-        ImageTree tree = ImageTree.assemble(image, options.cache(), LayerPolicy.defaults().withAllowSetuid(true));
-        return new BaseImage(image, tree, options.cache(), from.allowSetuid(), linkFromCache);
-    }
-
-    /** {@code oci:DIR…} and {@code docker-archive:FILE…} with a relative path are relative to the spec. */
-    public static String absolute(Path specDirectory, String reference) {
-        for (String transport : new String[] {"oci:", "docker-archive:"}) {
-            if (reference.startsWith(transport) && !reference.startsWith(transport + "/")) {
-                return transport + specDirectory.toAbsolutePath().normalize() + "/" + reference.substring(transport.length());
-            }
+        ImageTree tree;
+        try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK)) {
+            tree = ImageTree.assemble(image, options.cache(), LayerPolicy.defaults().withAllowSetuid(true));
+            unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
         }
-        return reference;
+        return new BaseImage(image, tree, options.cache(), from.allowSetuid(), linkFromCache);
     }
 }

@@ -20,6 +20,11 @@ public record BuildContext(Path specFile, ImageSpec spec, StagingTree tree, long
         this(specFile, spec, tree, epoch, listener, Optional.empty());
     }
 
+    /** This context, reporting to {@code listener}. */
+    public BuildContext withListener(Consumer<BuildEvent> listener) {
+        return new BuildContext(specFile, spec, tree, epoch, listener, base);
+    }
+
     public Path specDirectory() {
         return directoryOf(specFile);
     }

@@ -5,14 +5,12 @@ import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.VerityOptions;
 import dev.portajava.oci.ImageSource;
 import dev.portajava.oci.OciException;
-import dev.portajava.oci.SourceOptions;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Every file and directory a build reads, as the spec and options name them: what an output may never replace. */
 final class BuildInputs {
@@ -52,8 +50,7 @@ final class BuildInputs {
     /** The archive or layout directory of an {@code oci:} or {@code docker-archive:} reference. */
     private static Optional<Path> localImage(Path specDirectory, String reference) {
         try {
-            return ImageSource.of(BaseImagePull.absolute(specDirectory, reference),
-                    new SourceOptions("amd64", Set.of(), Optional.empty(), message -> { })).localPath();
+            return ImageSource.parse(reference).resolve(specDirectory).localPath();
         } catch (OciException e) {
             return Optional.empty(); // a malformed reference: the pull refuses it
         }

@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BaseImageOptions;
 import dev.portajava.builder.BuildEvent;
+import dev.portajava.builder.BuildPhase;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuildException;
@@ -14,6 +15,8 @@ import dev.portajava.builder.RawImageOptions;
 import dev.portajava.builder.VerityOptions;
 import dev.portajava.ddi.DiskImageWriter;
 import dev.portajava.ddi.SigningKey;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageFile.Sidecar;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import dev.portajava.oci.CacheSession;
@@ -119,8 +122,8 @@ public final class BuildRunner {
             Optional<String> sha256 = b.format() == ImageFormat.DIRECTORY ? Optional.empty()
                     : Optional.of(sha256(temporary));
             List<Path> sidecars = new ArrayList<>();
-            for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
-                Path final_ = sidecarPath(b.target(), sidecar.getValue());
+            for (Map.Entry<Path, Sidecar> sidecar : written.sidecars().entrySet()) {
+                Path final_ = ImageFile.sidecar(b.target(), sidecar.getValue());
                 if (Files.exists(final_, LinkOption.NOFOLLOW_LINKS)) {
                     if (!b.force()) {
                         throw InvalidOutputException.exists(final_);
@@ -130,8 +133,8 @@ public final class BuildRunner {
                 sidecars.add(final_);
             }
             moveIntoPlace(temporary, b.target(), b.force(), work.path());
-            for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
-                Files.move(sidecar.getKey(), sidecarPath(b.target(), sidecar.getValue()),
+            for (Map.Entry<Path, Sidecar> sidecar : written.sidecars().entrySet()) {
+                Files.move(sidecar.getKey(), ImageFile.sidecar(b.target(), sidecar.getValue()),
                         StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             b.listener().accept(new BuildEvent("done", "wrote " + b.target()));
@@ -166,23 +169,22 @@ public final class BuildRunner {
 
     private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,
             Optional<SigningKey> key) {
-        ImageWriter squashfs = raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw) : new JavaSquashfsWriter(raw);
+        ImageWriter squashfs = PhasedWriter.of(raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw)
+                : new JavaSquashfsWriter(raw), BuildPhase.WRITE);
         return switch (format) {
-            case DIRECTORY -> new DirectoryWriter();
-            case SQUASHFS -> verity.sidecars() ? new VeritySidecarWriter(squashfs, key) : squashfs;
+            case DIRECTORY -> PhasedWriter.of(new DirectoryWriter(), BuildPhase.WRITE);
+            case SQUASHFS -> verity.sidecars() ? verity(new VeritySidecarWriter(squashfs, key)) : squashfs;
             // mksquashfs writes straight into the root partition; the Java writer's image is copied there
-            case DDI -> raw.engine() == Engine.MKSQUASHFS
-                    ? DdiWriter.inPlace(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET), verity.architecture(),
-                            key, verity.sidecars())
-                    : DdiWriter.copying(squashfs, verity.architecture(), key, verity.sidecars());
+            case DDI -> verity(raw.engine() == Engine.MKSQUASHFS
+                    ? DdiWriter.inPlace(PhasedWriter.of(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET),
+                            BuildPhase.WRITE), verity.architecture(), key, verity.sidecars())
+                    : DdiWriter.copying(squashfs, verity.architecture(), key, verity.sidecars()));
         };
     }
 
-    /** {@code NAME.raw} → {@code NAME} + suffix, as systemd looks for sidecars. */
-    private static Path sidecarPath(Path image, String suffix) {
-        String name = image.getFileName().toString();
-        String base = name.endsWith(".raw") ? name.substring(0, name.length() - 4) : name;
-        return image.resolveSibling(base + suffix);
+    /** A writer that hashes what its file system's writer wrote, reported as a phase of its own. */
+    private static ImageWriter verity(ImageWriter writer) {
+        return PhasedWriter.after(BuildPhase.WRITE, writer, BuildPhase.VERITY);
     }
 
     private static void moveIntoPlace(Path temporary, Path target, boolean force, Path work)

@@ -7,6 +7,8 @@ import dev.portajava.ddi.Architecture;
 import dev.portajava.ddi.DiskImageWriter;
 import dev.portajava.ddi.SigningKey;
 import dev.portajava.ddi.VerityResult;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageFile.Sidecar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,15 +65,15 @@ final class DdiWriter implements ImageWriter {
                 result = DiskImageWriter.write(squashfs, temporary, architecture, key);
             }
             context.report("ddi", "wrote " + temporary.getFileName() + ", root hash " + result.rootHash());
-            Map<Path, String> written = new LinkedHashMap<>();
+            Map<Path, Sidecar> written = new LinkedHashMap<>();
             if (sidecars) {
-                Path rootHash = temporary.resolveSibling(temporary.getFileName() + ".roothash");
+                Path rootHash = ImageFile.sidecar(temporary, Sidecar.ROOT_HASH);
                 Files.writeString(rootHash, result.rootHash().hex(), StandardCharsets.US_ASCII);
-                written.put(rootHash, ".roothash");
+                written.put(rootHash, Sidecar.ROOT_HASH);
                 if (result.signature().isPresent()) {
-                    Path signature = temporary.resolveSibling(temporary.getFileName() + ".roothash.p7s");
+                    Path signature = ImageFile.sidecar(temporary, Sidecar.ROOT_HASH_SIGNATURE);
                     Files.write(signature, result.signature().get());
-                    written.put(signature, ".roothash.p7s");
+                    written.put(signature, Sidecar.ROOT_HASH_SIGNATURE);
                 }
             }
             return new WrittenImage(Optional.of(result.rootHash().hex()), written);

@@ -2,6 +2,7 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.name.ImageFile.Sidecar;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,9 @@ interface ImageWriter {
      *
      * @param rootHash the dm-verity root hash, for verity images
      * @param sidecars files written next to {@code temporary}, to be moved next to the output: the temporary path
-     *     and the suffix that replaces the output's {@code .raw}
+     *     and which sidecar of the output it is
      */
-    record WrittenImage(Optional<String> rootHash, Map<Path, String> sidecars) {
+    record WrittenImage(Optional<String> rootHash, Map<Path, Sidecar> sidecars) {
         public WrittenImage {
             sidecars = Map.copyOf(sidecars);
         }

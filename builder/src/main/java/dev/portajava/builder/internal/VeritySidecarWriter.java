@@ -6,6 +6,8 @@ import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.ddi.SigningKey;
 import dev.portajava.ddi.VerityResult;
 import dev.portajava.ddi.VeritySidecars;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageFile.Sidecar;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,14 +32,14 @@ final class VeritySidecarWriter implements ImageWriter {
             throws ImageBuildException, InvalidSpecException {
         filesystem.write(context, staging, temporary);
         String base = temporary.getFileName().toString();
-        Path verity = temporary.resolveSibling(base + ".verity");
-        Path rootHash = temporary.resolveSibling(base + ".roothash");
-        Path signature = temporary.resolveSibling(base + ".roothash.p7s");
-        Map<Path, String> written = new LinkedHashMap<>();
-        written.put(verity, ".verity");
-        written.put(rootHash, ".roothash");
+        Path verity = ImageFile.sidecar(temporary, Sidecar.VERITY);
+        Path rootHash = ImageFile.sidecar(temporary, Sidecar.ROOT_HASH);
+        Path signature = ImageFile.sidecar(temporary, Sidecar.ROOT_HASH_SIGNATURE);
+        Map<Path, Sidecar> written = new LinkedHashMap<>();
+        written.put(verity, Sidecar.VERITY);
+        written.put(rootHash, Sidecar.ROOT_HASH);
         if (key.isPresent()) {
-            written.put(signature, ".roothash.p7s");
+            written.put(signature, Sidecar.ROOT_HASH_SIGNATURE);
         }
         VerityResult result;
         try {
