@@ -152,7 +152,8 @@ class InterruptedBuildTest {
         if (!build.isAlive()) {
             fail("the build finished before it could be stopped");
         }
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(build.pid())).inheritIO().start();
+        // bash's own kill: a plain Debian has no kill program (procps), and Java sends no SIGINT
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + build.pid()).inheritIO().start();
         assertEquals(0, kill.waitFor());
         assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build stopped");
 
