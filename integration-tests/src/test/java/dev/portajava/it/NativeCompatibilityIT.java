@@ -24,16 +24,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 class NativeCompatibilityIT {
 
     /**
-     * One version's container, with the images built into it (a squashfs, a directory and a GPT disk image with a
-     * dm-verity hash tree, all of image {@code hello}) and a custom profile where both tools look.
+     * One version's container, with images of {@code hello} built into it by kind, and a custom profile where both
+     * tools look. The kinds: {@code raw} (a squashfs), {@code directory}, {@code ddi} (a GPT disk image with a
+     * dm-verity hash tree), {@code signed} (the same with a signature partition) and {@code sidecars} (a squashfs
+     * with its hash device and root hash next to it). systemd 262 pins another image policy for each raw kind.
      */
-    private record Host(SystemdContainer systemd, Path raw, Path directory, Path ddi) {
+    private record Host(SystemdContainer systemd, Map<String, Path> images) {
         Path image(String kind) {
-            return switch (kind) {
-                case "raw" -> raw;
-                case "directory" -> directory;
-                default -> ddi;
-            };
+            return images.get(kind);
+        }
+
+        Path raw() {
+            return image("raw");
         }
     }
 
@@ -45,13 +47,22 @@ class NativeCompatibilityIT {
     private Host on(SystemdImage version) {
         host = HOSTS.computeIfAbsent(version, v -> {
             SystemdContainer systemd = SystemdContainer.shared(v);
-            Path raw = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
-            Path directory = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0");
-            Path ddi = Portajava.against(systemd).buildSample("hello", directory("ddi", systemd), "hello_1.0.raw",
-                    "--format", "ddi");
+            Portajava portajava = Portajava.against(systemd);
+            Path keys = directory("keys", systemd);
+            Docker.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=portajava test",
+                    "-keyout", keys.resolve("key.pem").toString(), "-out", keys.resolve("cert.pem").toString());
+            Map<String, Path> images = Map.of(
+                    "raw", portajava.buildSample("hello", systemd.imagesDir(), "hello_1.0.raw"),
+                    "directory", portajava.buildSample("hello", systemd.imagesDir(), "hello_1.0"),
+                    "ddi", portajava.buildSample("hello", directory("ddi", systemd), "hello_1.0.raw", "--format", "ddi"),
+                    "signed", portajava.buildSample("hello", directory("signed", systemd), "hello_1.0.raw",
+                            "--format", "ddi", "--key", keys.resolve("key.pem").toString(),
+                            "--cert", keys.resolve("cert.pem").toString()),
+                    "sidecars", portajava.buildSample("hello", directory("sidecars", systemd), "hello_1.0.raw",
+                            "--verity-sidecar"));
             systemd.run("sh", "-c", "mkdir -p /etc/systemd/portable/profile/custom && printf '[Service]\\nTasksMax=7\\n'"
                     + " > /etc/systemd/portable/profile/custom/service.conf");
-            return new Host(systemd, raw, directory, ddi);
+            return new Host(systemd, images);
         });
         return host;
     }
@@ -123,7 +134,8 @@ class NativeCompatibilityIT {
     @ParameterizedTest(name = "{0}, {1} image, profile {2}, copy {3}, runtime {4}")
     @OnEverySystemd({"raw,strict,auto,false", "raw,default,copy,true", "raw,nonetwork,symlink,false",
         "directory,strict,auto,false", "directory,default,copy,false", "directory,trusted,symlink,true",
-        "raw,custom,auto,false", "directory,custom,copy,false", "ddi,strict,auto,false", "ddi,default,copy,true"})
+        "raw,custom,auto,false", "directory,custom,copy,false", "ddi,strict,auto,false", "ddi,default,copy,true",
+        "signed,strict,auto,false", "sidecars,strict,auto,false"})
     void nativeAttach_writesTheBytesPortabledWrites(SystemdImage version, String kind, String profile, String copy,
             boolean runtime) {
         SystemdContainer systemd = on(version).systemd();
