@@ -6,6 +6,7 @@ import dev.portajava.ddi.Architecture;
 import dev.portajava.ddi.DiskPartition;
 import dev.portajava.ddi.VeritySidecars;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The {@code RootImagePolicy=} that portabled of systemd 260 and later pins in {@code 20-portable.conf} for a raw
@@ -28,10 +30,13 @@ import java.util.UUID;
  * partition (its root hash is read from the partition UUIDs) or a {@code NAME.roothash}. A bare file system is
  * {@code signed} with a {@code NAME.roothash.p7s}, and also with {@code NAME.verity} and {@code NAME.roothash} (a
  * hash device of its own), else {@code verity} with a {@code NAME.roothash} alone. Directory images get none.
+ * Reading the sidecars, 262 refuses an image whose sidecar is no file or whose root hash is no root hash; so does
+ * this class, from the same version on.
  */
 final class PinnedImagePolicy {
 
     private static final String FILE_SYSTEM = "squashfs"; // the only one portajava reads
+    private static final Pattern ROOT_HASH = Pattern.compile("(?:[0-9a-fA-F]{2}){16,}");
 
     private PinnedImagePolicy() {
     }
@@ -44,11 +49,15 @@ final class PinnedImagePolicy {
         Path file = image.onDisk();
         try {
             VeritySidecars.Paths sidecars = VeritySidecars.of(file);
-            boolean rootHash = Files.isRegularFile(sidecars.rootHash());
-            boolean signed = sidecars.signature().filter(Files::isRegularFile).isPresent();
+            boolean rootHash = present(sidecars.rootHash());
+            if (rootHash) {
+                checkRootHash(sidecars.rootHash());
+            }
+            boolean signed = sidecars.signature().isPresent() && present(sidecars.signature().get());
+            boolean hashDevice = present(sidecars.verity());
             List<String> entries = new ArrayList<>();
             if (ImageReaders.bareFileSystem(file)) {
-                String protection = signed || rootHash && Files.isRegularFile(sidecars.verity()) ? "signed"
+                String protection = signed || rootHash && hashDevice ? "signed"
                         : rootHash ? "verity" : "";
                 entries.add("root=" + flags(protection, Optional.empty(), FILE_SYSTEM));
             } else {
@@ -69,6 +78,30 @@ final class PinnedImagePolicy {
             return Optional.of(String.join(":", entries));
         } catch (IOException e) {
             throw new InvalidImageException(file + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * True if the sidecar {@code path} is there. systemd 262 reads every one it finds and refuses the image when one
+     * is not a file (it says "Is a directory"); 252 and 257 do not look.
+     */
+    private static boolean present(Path path) throws InvalidImageException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new InvalidImageException(path + ": not a readable file, where systemd reads the image's verity data;"
+                    + " portabled refuses the image");
+        }
+        return true;
+    }
+
+    /** systemd 262 refuses an image whose root hash file is not hex digits, under 16 bytes or all zero. */
+    private static void checkRootHash(Path path) throws IOException, InvalidImageException {
+        String text = Files.readString(path, StandardCharsets.ISO_8859_1).strip();
+        if (!ROOT_HASH.matcher(text).matches() || text.chars().allMatch(c -> c == '0')) {
+            throw new InvalidImageException(path + ": not a root hash (at least 32 hex digits, not all zero);"
+                    + " portabled refuses the image");
         }
     }
 

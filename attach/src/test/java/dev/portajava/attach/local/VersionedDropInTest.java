@@ -2,8 +2,10 @@ package dev.portajava.attach.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portajava.attach.CopyMode;
+import dev.portajava.attach.InvalidImageException;
 import dev.portajava.ddi.Architecture;
 import dev.portajava.ddi.DiskImageWriter;
 import dev.portajava.squashfs.SquashfsOptions;
@@ -83,14 +85,14 @@ class VersionedDropInTest {
     @Test
     void attach_systemd262_bareSquashfsWithARootHash_pinsVerity() throws Exception {
         Path image = raw("roothash");
-        Files.writeString(dir.resolve("roothash/app_1.roothash"), "00".repeat(32));
+        Files.writeString(dir.resolve("roothash/app_1.roothash"), "ab".repeat(32));
         assertEquals("root=verity+squashfs:=absent", policy(attach("262.1-1", image)));
     }
 
     @Test
     void attach_systemd262_bareSquashfsWithItsHashDevice_pinsSigned() throws Exception {
         Path image = raw("sidecars");
-        Files.writeString(dir.resolve("sidecars/app_1.roothash"), "00".repeat(32));
+        Files.writeString(dir.resolve("sidecars/app_1.roothash"), "ab".repeat(32));
         Files.write(dir.resolve("sidecars/app_1.verity"), new byte[4096]);
         assertEquals("root=signed+squashfs:=absent", policy(attach("262.1-1", image)));
     }
@@ -113,6 +115,37 @@ class VersionedDropInTest {
     @Test
     void attach_systemd257_raw_pinsNoPolicy() throws Exception {
         assertFalse(attach("257.13-1~deb13u1", raw("plain")).contains("RootImagePolicy="));
+    }
+
+    @Test
+    void attach_systemd262_rootHashThatIsADirectory_isRefusedAndNothingWritten() throws Exception {
+        Path image = raw("directory-hash");
+        Files.createDirectory(dir.resolve("directory-hash/app_1.roothash"));
+        units.version = "262.1-1";
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(),
+                List.of(), "strict", false, CopyMode.AUTO, false));
+        assertEquals(dir.resolve("directory-hash/app_1.roothash") + ": not a readable file, where systemd reads the"
+                + " image's verity data; portabled refuses the image", e.getMessage());
+        assertEquals(List.of(), TestTrees.listing(root));
+    }
+
+    @Test
+    void attach_systemd262_rootHashThatIsNoRootHash_isRefused() throws Exception {
+        for (String text : new String[] {"zz not hex", "abcd", "00".repeat(32)}) {
+            Path image = raw("bad-hash-" + text.length() + text.charAt(0));
+            Files.writeString(image.resolveSibling("app_1.roothash"), text);
+            units.version = "262.1-1";
+            assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(), List.of(), "strict",
+                    false, CopyMode.AUTO, false), text);
+            assertEquals(List.of(), TestTrees.listing(root));
+        }
+    }
+
+    @Test
+    void attach_systemd257_rootHashThatIsADirectory_isIgnoredAsPortabledIgnoresIt() throws Exception {
+        Path image = raw("directory-hash");
+        Files.createDirectory(dir.resolve("directory-hash/app_1.roothash"));
+        assertFalse(attach("257.13-1~deb13u1", image).contains("RootImagePolicy="));
     }
 
     private static String policy(String lines) {
