@@ -40,9 +40,22 @@ SYSTEMD_IMAGE_PACKAGES=(
     hyperfine time                 # the benchmarks' timers (/usr/bin/time also gives the peak memory)
 )
 
-recipe_hash() { printf '%s\n' "$RECIPE_REVISION" "$SUITE" "$@" | sha256sum | cut -c1-12; }
+# suite_recipe_hash SUITE WORD...: the hash of a recipe for SUITE; recipe_hash WORD...: the same for $SUITE
+suite_recipe_hash() { printf '%s\n' "$RECIPE_REVISION" "$@" | sha256sum | cut -c1-12; }
+recipe_hash() { suite_recipe_hash "$SUITE" "$@"; }
 
 SYSTEMD_IMAGE_RECIPE="$(recipe_hash systemd "${SYSTEMD_IMAGE_PACKAGES[@]}")"
+
+# The newer systemd versions the compatibility tests also run on: Debian 13 (systemd 257) and Debian sid (262 when
+# this was written: sid moves, and the tests read the version from the running systemd). Only what those tests
+# need: systemd with portabled, and the bus. Each tag carries its recipe's hash, as the unit tests' machine does;
+# the integration tests find the tags by sourcing this file.
+SYSTEMD_MATRIX_SUITES=(trixie sid)
+SYSTEMD_MATRIX_PACKAGES=(systemd dbus systemd-container)
+SYSTEMD_MATRIX_REPOSITORY=pj-systemd
+# systemd_matrix_recipe SUITE, systemd_matrix_image SUITE: the recipe hash and the image tag for SUITE
+systemd_matrix_recipe() { suite_recipe_hash "$1" systemd-matrix "${SYSTEMD_MATRIX_PACKAGES[@]}"; }
+systemd_matrix_image() { echo "$SYSTEMD_MATRIX_REPOSITORY:$1-$(systemd_matrix_recipe "$1")"; }
 
 # The unit tests' fresh machine: a plain Debian holding UNIT_TEST_PACKAGES and a user without privileges
 # (UNIT_TEST_UID); its tag carries its recipe's hash.

@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A partition of a GPT disk image, as systemd's image dissection sees it: its type and where its bytes are.
+ * A partition of a GPT disk image, as systemd's image dissection sees it: its type, where its bytes are, and its
+ * attribute bits.
  *
  * @param offset where it starts, in bytes from the start of the disk
  * @param size how many bytes it has
+ * @param attributes the GPT attribute bits (read-only is bit 60, grow-file-system bit 59)
  */
-public record DiskPartition(UUID type, long offset, long size) {
+public record DiskPartition(UUID type, long offset, long size, long attributes) {
 
     /**
      * The used partitions of the primary GPT of {@code image}, in table order; empty if {@code image} holds no GPT
@@ -32,10 +34,20 @@ public record DiskPartition(UUID type, long offset, long size) {
             }
             List<DiskPartition> partitions = new ArrayList<>();
             for (GptPartition p : table.get()) {
-                partitions.add(new DiskPartition(p.type(), p.offset(), p.size()));
+                partitions.add(new DiskPartition(p.type(), p.offset(), p.size(), p.attributes()));
             }
             return Optional.of(List.copyOf(partitions));
         }
+    }
+
+    /** True if the partition is marked read-only (attribute bit 60): systemd mounts it so. */
+    public boolean readOnly() {
+        return (attributes & GptPartition.READ_ONLY) != 0;
+    }
+
+    /** True if the partition asks for its file system to be grown to its size on mount (attribute bit 59). */
+    public boolean growFileSystem() {
+        return (attributes & GptPartition.GROW_FILE_SYSTEM) != 0;
     }
 
     /** True for a root partition of {@code architecture}. */

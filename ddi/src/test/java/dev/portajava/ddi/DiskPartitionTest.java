@@ -37,6 +37,8 @@ class DiskPartitionTest {
         assertEquals(12288, partitions.get(0).size(), "the file system padded to whole 4096-byte blocks");
         assertEquals(Architecture.ARM64.rootVerityType(), partitions.get(1).type());
         assertTrue(partitions.stream().allMatch(DiskPartition::belongsToRoot));
+        assertTrue(partitions.stream().allMatch(DiskPartition::readOnly), "the writer marks every partition read-only");
+        assertTrue(partitions.stream().noneMatch(DiskPartition::growFileSystem));
     }
 
     @Test

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The main job end to end: build the hello sample, attach it under each of systemd's four profiles with
- * {@code --now}, see it run sandboxed from the image, detach it with {@code --now} and find nothing left.
+ * The main job end to end, on every systemd version the tests know: build the hello sample, attach it under each of
+ * systemd's four profiles with {@code --now}, see it run sandboxed from the image, detach it with {@code --now} and
+ * find nothing left.
  */
 class AttachProfilesIT {
 
@@ -24,25 +24,31 @@ class AttachProfilesIT {
             "strict", new String[] {"PrivateNetwork", "yes", "TasksMax", "4"},
             "trusted", new String[] {"PrivateNetwork", "no", "DynamicUser", "no"});
 
-    private static SystemdContainer systemd;
-    private static Portajava portajava;
-    private static Path image;
+    /** Each version's image, built into its container on first use. */
+    private static final Map<SystemdImage, Path> IMAGES = new EnumMap<>(SystemdImage.class);
 
-    @BeforeAll
-    static void buildImage() {
-        systemd = SystemdContainer.shared();
+    private SystemdContainer systemd;
+    private Portajava portajava;
+    private Path image;
+
+    private void on(SystemdImage version) {
+        systemd = SystemdContainer.shared(version);
         portajava = Portajava.against(systemd);
-        image = portajava.buildSample("hello", systemd.imagesDir(), "hello.raw");
+        image = IMAGES.computeIfAbsent(version, v -> portajava.buildSample("hello", systemd.imagesDir(), "hello.raw"));
     }
 
     @AfterEach
     void detachLeftovers() {
-        portajava.run("detach", image.toString(), "--now");
+        if (portajava != null) {
+            portajava.run("detach", image.toString(), "--now");
+        }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"default", "nonetwork", "strict", "trusted"})
-    void attachNowThenDetachNow_underEachProfile_runsSandboxedAndLeavesNothing(String profile) throws Exception {
+    @ParameterizedTest(name = "{0}, profile {1}")
+    @OnEverySystemd({"default", "nonetwork", "strict", "trusted"})
+    void attachNowThenDetachNow_underEachProfile_runsSandboxedAndLeavesNothing(SystemdImage version, String profile)
+            throws Exception {
+        on(version);
         Portajava.Result attach = portajava.run("attach", image.toString(), "--profile", profile, "--now").assertOk();
         assertTrue(attach.out().contains("Started " + UNIT), attach.out());
 

@@ -22,17 +22,24 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A real systemd 252 with systemd-portabled, in a container built locally from Debian packages
- * ({@code scripts/provision.sh}). Not privileged: the capabilities, device rules and mounts below are what
- * portabled needs to attach raw images and systemd needs to run them. The host reaches the container's system bus
- * through a bound directory, and images live in a directory with the same absolute path on both sides.
+ * A real systemd with systemd-portabled (252 unless a test asks for another {@link SystemdImage}), in a container
+ * built locally from Debian packages ({@code scripts/provision.sh}). Not privileged: the capabilities, device rules
+ * and mounts below are what portabled needs to attach raw images and systemd needs to run them. The host reaches the
+ * container's system bus through a bound directory, and images live in a directory with the same absolute path on
+ * both sides, under /var/tmp: systemd 262 mounts a tmpfs on /tmp, which would hide a directory bound there.
  */
 public final class SystemdContainer extends GenericContainer<SystemdContainer> {
 
-    public static final DockerImageName IMAGE =
-            DockerImageName.parse(System.getProperty("systemd.image", "pj-systemd:bookworm"));
+    public static final DockerImageName IMAGE = SystemdImage.BOOKWORM.image();
 
-    private static SystemdContainer shared;
+    /** Where the directories shared with the container are made: a path no version mounts over. */
+    private static final Path SHARED_PARENT = Path.of("/var/tmp");
+    private static final Path CGROUP = Path.of("/sys/fs/cgroup");
+    private static final Path UNIFIED_CGROUP = CGROUP.resolve("unified");
+
+    private static final Map<SystemdImage, SystemdContainer> SHARED = new java.util.EnumMap<>(SystemdImage.class);
+
+    private final SystemdImage systemd;
 
     private Path busDir;
     private Path imagesDir;
@@ -40,16 +47,15 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
     /** The JDK running the tests, bound read-only into the container so that portajava can run inside it. */
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
 
-    private SystemdContainer() {
-        this(IMAGE);
-    }
-
-    private SystemdContainer(DockerImageName image) {
+    private SystemdContainer(SystemdImage systemd, DockerImageName image) {
         super(image);
+        this.systemd = systemd;
         withImagePullPolicy(name -> false); // no registry is reachable: the image is built locally
         withNetworkMode("none");
         withTmpFs(Map.of("/run", "rw,mode=755", "/run/lock", "rw"));
-        withFileSystemBind("/sys/fs/cgroup", "/sys/fs/cgroup", BindMode.READ_WRITE);
+        // systemd 256 and later refuse cgroup v1: on a hybrid host they get its unified hierarchy as their cgroup fs
+        Path cgroup = systemd.needsUnifiedCgroup() && Files.isDirectory(UNIFIED_CGROUP) ? UNIFIED_CGROUP : CGROUP;
+        withFileSystemBind(cgroup.toString(), CGROUP.toString(), BindMode.READ_WRITE);
         withFileSystemBind("/dev", "/dev", BindMode.READ_WRITE); // loop devices appear on the host's devtmpfs
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                 .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN, Capability.SYS_PTRACE, Capability.MKNOD)
@@ -83,7 +89,7 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
     /** The same, with host directories bound into it: host path to the path in the container. */
     public static SystemdContainer startNew(DockerImageName image, Map<Path, String> binds) {
         requireDocker();
-        SystemdContainer container = new SystemdContainer(image);
+        SystemdContainer container = new SystemdContainer(SystemdImage.BOOKWORM, image);
         binds.forEach((host, inside) -> container.withFileSystemBind(host.toString(), inside, BindMode.READ_WRITE));
         container.start();
         return container;
@@ -127,18 +133,34 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
     }
 
     /**
-     * The container all integration tests share, started on first use and stopped when the JVM exits. Without a
-     * Docker engine the tests are skipped on a developer's machine, but fail when {@code CI=true}.
+     * The container all integration tests share, systemd 252, started on first use and stopped when the JVM exits.
+     * Without a Docker engine the tests are skipped on a developer's machine, but fail when {@code CI=true}.
      */
-    public static synchronized SystemdContainer shared() {
-        if (shared == null) {
+    public static SystemdContainer shared() {
+        return shared(SystemdImage.BOOKWORM);
+    }
+
+    /** The container the tests on {@code systemd} share, likewise. */
+    public static synchronized SystemdContainer shared(SystemdImage systemd) {
+        SystemdContainer container = SHARED.get(systemd);
+        if (container == null) {
             requireDocker();
-            SystemdContainer container = new SystemdContainer();
-            container.start();
+            container = new SystemdContainer(systemd, systemd.image());
+            try {
+                container.start();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot start " + systemd + " from " + systemd.image()
+                        + " (scripts/provision.sh builds it): " + e.getMessage(), e);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "systemd-container-stop"));
-            shared = container;
+            SHARED.put(systemd, container);
         }
-        return shared;
+        return container;
+    }
+
+    /** The systemd version this container runs. */
+    public SystemdImage systemd() {
+        return systemd;
     }
 
     private static void requireDocker() {
@@ -155,8 +177,8 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
     @Override
     public void start() {
         try {
-            busDir = Files.createTempDirectory("pj-bus-");
-            imagesDir = Files.createTempDirectory("pj-images-");
+            busDir = Files.createTempDirectory(SHARED_PARENT, "pj-bus-");
+            imagesDir = Files.createTempDirectory(SHARED_PARENT, "pj-images-");
             for (Path dir : List.of(busDir, imagesDir)) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }

@@ -66,6 +66,13 @@ public final class ImageReaders {
         }
     }
 
+    /** True if {@code image} is a bare file system (a squashfs at its start), not a GPT disk image. */
+    static boolean bareFileSystem(Path image) throws IOException {
+        try (FileChannel file = FileChannel.open(image)) {
+            return magic(file, 0, 4) == SQUASHFS_MAGIC;
+        }
+    }
+
     /** The squashfs of the root partition systemd mounts on this machine. */
     private static ImageReader rootPartition(Path image, FileChannel file) throws IOException, AttachException {
         Architecture architecture = Architecture.ofThisMachine().orElseThrow(() -> new UnreadableImageException(

@@ -176,6 +176,7 @@ public final class NativeImages implements PortableImages {
         SystemdVersion version = version();
         String attached = tree.attachedDirectory(runtime);
         String osReleaseSource = tree.osReleaseSource();
+        Optional<String> rootImagePolicy = version.pinsRootImagePolicy() ? PinnedImagePolicy.of(image) : Optional.empty();
         List<TreeStep> steps = new ArrayList<>();
         steps.add(new TreeStep.MakeDirectory(attached, true));
         for (var entry : contents.units().entrySet()) {
@@ -183,7 +184,8 @@ public final class NativeImages implements PortableImages {
             String path = attached + "/" + unit;
             String dropIns = path + ".d";
             steps.add(new TreeStep.MakeDirectory(dropIns, true));
-            String text = PortableDropIn.render(unit, image, version, osReleaseSource, contents.osRelease());
+            String text = PortableDropIn.render(unit, image, version, osReleaseSource, contents.osRelease(),
+                    rootImagePolicy);
             steps.add(new TreeStep.WriteFile(dropIns + "/20-portable.conf", text.getBytes(StandardCharsets.UTF_8),
                     ChangeType.WRITE, ""));
             steps.add(profileStep(profileName, unit, dropIns + "/10-profile.conf", copyMode));

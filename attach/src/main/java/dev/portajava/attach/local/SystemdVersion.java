@@ -33,6 +33,14 @@ public record SystemdVersion(int major) {
         return major < 254;
     }
 
+    /**
+     * systemd 260 pins in {@code 20-portable.conf} the image policy of a raw image, as its dissection found it
+     * ({@code RootImagePolicy=}).
+     */
+    public boolean pinsRootImagePolicy() {
+        return major >= 260;
+    }
+
     @Override
     public String toString() {
         return Integer.toString(major);

@@ -11,12 +11,13 @@ import java.util.UUID;
  * One entry of a GUID partition table: 128 bytes, GUIDs stored mixed-endian (the first three fields
  * little-endian), sectors of 512 bytes, the last sector inclusive, the name in UTF-16LE.
  *
- * @param attributes the attribute bits; {@link #READ_ONLY} is bit 60
+ * @param attributes the attribute bits; {@link #READ_ONLY} is bit 60, {@link #GROW_FILE_SYSTEM} bit 59
  */
 public record GptPartition(UUID type, UUID uuid, long firstLba, long lastLba, long attributes, String name) {
 
     public static final int ENTRY_SIZE = 128;
     public static final long READ_ONLY = 1L << 60;
+    public static final long GROW_FILE_SYSTEM = 1L << 59;
     private static final int NAME_BYTES = 72;
 
     public GptPartition {
