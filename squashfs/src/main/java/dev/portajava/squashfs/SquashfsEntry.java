@@ -1,11 +1,13 @@
 package dev.portajava.squashfs;
 
+import dev.portajava.tree.EntryType;
+import dev.portajava.tree.Xattrs;
 import java.util.Optional;
 
 /**
  * An entry of a squashfs image, as {@code stat} would describe it.
  *
- * @param path the absolute path in the image ("/" for the root), names decoded as UTF-8
+ * @param path the absolute path in the image ("/" for the root)
  * @param permissions the permission bits, with setuid, setgid and sticky (07777)
  * @param mtime seconds since 1970
  * @param size bytes of a file, of a symlink's target, or of a directory's listing as squashfs counts it
@@ -14,9 +16,11 @@ import java.util.Optional;
  * @param device a device node's encoded device number (0 otherwise)
  * @param reference where the inode is: its metadata block relative to the inode table, shifted left 16, plus its
  *     offset in that block
+ * @param xattrs its extended attributes
  */
 public record SquashfsEntry(String path, EntryType type, int permissions, int uid, int gid, long mtime, long size,
-        long linkCount, long inodeNumber, Optional<String> symlinkTarget, long device, long reference) {
+        long linkCount, long inodeNumber, Optional<String> symlinkTarget, long device, long reference,
+        Xattrs xattrs) {
 
     public SquashfsEntry {
         if (path == null || !path.startsWith("/")) {
@@ -29,6 +33,7 @@ public record SquashfsEntry(String path, EntryType type, int permissions, int ui
             throw new IllegalArgumentException("permissions out of range: " + permissions);
         }
         symlinkTarget = symlinkTarget == null ? Optional.empty() : symlinkTarget;
+        xattrs = xattrs == null ? Xattrs.NONE : xattrs;
     }
 
     /** The last name of the path ("" for the root). */

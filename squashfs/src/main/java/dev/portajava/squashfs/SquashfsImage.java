@@ -4,13 +4,14 @@ import dev.portajava.squashfs.internal.HolderLocator;
 import dev.portajava.squashfs.internal.ImageReader;
 import dev.portajava.squashfs.internal.ImageSource;
 import dev.portajava.squashfs.internal.Inode;
+import dev.portajava.squashfs.internal.Names;
+import dev.portajava.tree.EntryType;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -121,7 +122,7 @@ public final class SquashfsImage implements Closeable {
         if (root.type() != EntryType.DIRECTORY) {
             throw new CorruptImageException(reader.name() + ": the root inode is not a directory");
         }
-        return entry("/", root);
+        return entry("/", root, reader);
     }
 
     /** A directory's entries, in the image's order (names sorted by their bytes). */
@@ -132,7 +133,7 @@ public final class SquashfsImage implements Closeable {
         List<SquashfsEntry> entries = new ArrayList<>();
         String prefix = directory.path().equals("/") ? "/" : directory.path() + "/";
         reader.list(reader.inode(directory.reference()),
-                (name, inode) -> entries.add(entry(prefix + new String(name, StandardCharsets.UTF_8), inode)));
+                (name, inode) -> entries.add(entry(prefix + Names.string(name), inode, reader)));
         return entries;
     }
 
@@ -221,11 +222,11 @@ public final class SquashfsImage implements Closeable {
         reader.close();
     }
 
-    private static SquashfsEntry entry(String path, Inode inode) {
-        Optional<String> target = inode.target() == null ? Optional.empty()
-                : Optional.of(new String(inode.target(), StandardCharsets.UTF_8));
+    private static SquashfsEntry entry(String path, Inode inode, ImageReader reader) throws CorruptImageException {
+        Optional<String> target = inode.target() == null ? Optional.empty() : Optional.of(Names.string(inode.target()));
         return new SquashfsEntry(path, inode.type(), inode.permissions(), inode.uid(), inode.gid(), inode.mtime(),
-                inode.size(), inode.linkCount(), inode.number(), target, inode.device(), inode.reference());
+                inode.size(), inode.linkCount(), inode.number(), target, inode.device(), inode.reference(),
+                reader.xattrs(inode));
     }
 
     /** Receives the entries of {@link #walk}. */

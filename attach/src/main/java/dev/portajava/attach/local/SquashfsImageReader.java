@@ -1,6 +1,6 @@
 package dev.portajava.attach.local;
 
-import dev.portajava.squashfs.EntryType;
+import dev.portajava.tree.EntryType;
 import dev.portajava.squashfs.SquashfsEntry;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsImage;

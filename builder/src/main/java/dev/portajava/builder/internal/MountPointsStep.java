@@ -1,7 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
-import dev.portajava.builder.ImagePath;
+import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.UnitType;
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
-import dev.portajava.squashfs.EntryType;
-import java.nio.charset.StandardCharsets;
+import dev.portajava.tree.EntryType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -89,7 +88,7 @@ public final class HolderLocator {
                 if (--budget[0] < 0) {
                     return;
                 }
-                String path = directory.path() + "/" + new String(name, StandardCharsets.UTF_8);
+                String path = directory.path() + "/" + Names.string(name);
                 if (inode.type() == EntryType.DIRECTORY && seen.add(inode.reference())) {
                     todo.push(new Directory(path, inode));
                 } else if (inode.type() == EntryType.FILE && holds(inode)) {
