@@ -22,16 +22,18 @@ final class DataWriter {
     private final BlockCompressor compressor;
     private final StoredBlocks store;
     private final ExecutorService readers;
+    private final BufferPool buffers;
     private final FragmentPacker fragments;
 
     DataWriter(int blockSize, OrderedOutput output, BlockCompressor compressor, StoredBlocks store,
-            ExecutorService readers) {
+            ExecutorService readers, BufferPool buffers) {
         this.blockSize = blockSize;
         this.output = output;
         this.compressor = compressor;
         this.store = store;
         this.readers = readers;
-        this.fragments = new FragmentPacker(blockSize, output, compressor, store);
+        this.buffers = buffers;
+        this.fragments = new FragmentPacker(blockSize, output, compressor, store, buffers);
     }
 
     /** Writes the data of every file of the tree, then the fragment blocks still open. */
@@ -104,7 +106,7 @@ final class DataWriter {
                 if (entry != null) {
                     output.start(file.data);
                     for (int i = 0; i < blocks; i++) {
-                        output.block(file.data, i, CompletableFuture.completedFuture(entry.nextBlock()), null);
+                        output.block(file.data, i, CompletableFuture.completedFuture(entry.nextBlock()), null, null);
                     }
                     entry.finish();
                     return;
@@ -116,9 +118,9 @@ final class DataWriter {
         try (FileContent in = FileContent.open(file)) {
             for (int i = 0; i < blocks; i++) {
                 int length = (int) Math.min(blockSize, file.size() - (long) i * blockSize);
-                byte[] block = new byte[length];
+                byte[] block = buffers.take();
                 in.read(block, length);
-                output.block(file.data, i, compressor.submit(block, true), sink);
+                output.block(file.data, i, compressor.submit(block, length, true), sink, block);
             }
             in.checkEnd();
         }

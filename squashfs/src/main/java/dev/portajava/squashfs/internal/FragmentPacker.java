@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -24,18 +23,21 @@ final class FragmentPacker {
     private final OrderedOutput output;
     private final BlockCompressor compressor;
     private final StoredBlocks store;
-    private final byte[] plain;
+    private final BufferPool buffers;
+    private byte[] plain;
     private final List<TreeInode.FileData> plainMembers = new ArrayList<>();
     private int plainFill;
     private final List<TreeInode> stored = new ArrayList<>();
     private int storedFill;
 
-    FragmentPacker(int blockSize, OrderedOutput output, BlockCompressor compressor, StoredBlocks store) {
+    FragmentPacker(int blockSize, OrderedOutput output, BlockCompressor compressor, StoredBlocks store,
+            BufferPool buffers) {
         this.blockSize = blockSize;
         this.output = output;
         this.compressor = compressor;
         this.store = store;
-        this.plain = new byte[blockSize];
+        this.buffers = buffers;
+        this.plain = buffers.take();
     }
 
     /** A file whose content is not known by digest: {@code bytes} is all of it. */
@@ -75,8 +77,9 @@ final class FragmentPacker {
         for (TreeInode.FileData data : plainMembers) {
             data.fragment = index;
         }
-        byte[] block = Arrays.copyOf(plain, plainFill);
-        output.fragment(index, compressor.submit(block, false), null, plainFill);
+        byte[] block = plain;
+        output.fragment(index, compressor.submit(block, plainFill, false), null, plainFill, block);
+        plain = buffers.take();
         plainMembers.clear();
         plainFill = 0;
     }
@@ -89,7 +92,7 @@ final class FragmentPacker {
         }
         int length = storedFill;
         String key = store == null ? null : key(members);
-        output.fragment(index, compressor.submit(() -> block(members, length, key)), key, length);
+        output.fragment(index, compressor.submit(() -> block(members, length, key)), key, length, null);
         stored.clear();
         storedFill = 0;
     }
@@ -105,14 +108,18 @@ final class FragmentPacker {
                 }
             }
         }
-        byte[] raw = new byte[length];
+        byte[] raw = buffers.take();
         int at = 0;
         for (TreeInode file : members) {
             byte[] bytes = FileContent.readAll(file);
             System.arraycopy(bytes, 0, raw, at, bytes.length);
             at += bytes.length;
         }
-        return compressor.compress(raw, false);
+        BlockCompressor.Block block = compressor.compress(raw, length, false);
+        if (block.bytes() != raw) {
+            buffers.give(raw);
+        }
+        return block;
     }
 
     /** The store key of a block of these files: a digest of their digests and sizes, in order. */

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 public final class ImageAssembler {
 
     private static final int PAD = 4096;
+    private static final int QUEUED_BYTES = 16 << 20;
 
     private ImageAssembler() {
     }
@@ -95,11 +96,14 @@ public final class ImageAssembler {
             LittleEndian block = new LittleEndian().u16(compressorOptions.length | 0x8000).bytes(compressorOptions);
             position += out.write(position, block.toByteArray());
         }
+        int window = window(options);
+        BufferPool buffers = new BufferPool(options.blockSize(), 2 * window + 2 * options.threads() + 4);
         BlockCompressor compressor = new BlockCompressor(compressors,
-                () -> Codec.create(options.compression(), options.level(), options.blockSize()), options.blockSize());
-        OrderedOutput data = new OrderedOutput(out.channel, out.base, position, options.blockSize(),
-                options.threads() * 4 + 2, store);
-        new DataWriter(options.blockSize(), data, compressor, store, readers).write(tree);
+                () -> Codec.create(options.compression(), options.level(), options.blockSize()), buffers,
+                options.blockSize());
+        OrderedOutput data = new OrderedOutput(out.channel, out.base, position, options.blockSize(), window, store,
+                buffers);
+        new DataWriter(options.blockSize(), data, compressor, store, readers, buffers).write(tree);
         position = data.finish();
         List<long[]> fragments = data.fragments();
         long[] counts = data.blockCounts();
@@ -157,6 +161,14 @@ public final class ImageAssembler {
                 inodeTable, directoryTable, fragmentTable, exportTable);
         out.write(0, superblock.toBytes());
         return new SquashfsWriter.WrittenImage(null, tree.inodeCount, padded, fragments.size(), counts[0], counts[1]);
+    }
+
+    /**
+     * How many blocks may be queued and not yet written: enough to keep every compressing thread busy while the
+     * thread that reads and writes waits for the CPU on a busy machine (up to {@link #QUEUED_BYTES} of raw blocks).
+     */
+    private static int window(SquashfsOptions options) {
+        return Math.max(options.threads() * 4 + 2, QUEUED_BYTES / options.blockSize());
     }
 
     /** Positional writes relative to where the file system starts in the channel. */

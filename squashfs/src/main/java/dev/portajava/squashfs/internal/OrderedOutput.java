@@ -23,31 +23,40 @@ final class OrderedOutput {
     private final int blockSize;
     private final int window;
     private final StoredBlocks store;
+    private final BufferPool buffers;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final List<long[]> fragments = new ArrayList<>();
     private long position;
     private long compressed;
     private long reused;
 
-    /** Writes at {@code base + position} of {@code out} on; {@code store} (or null) keeps new fragment blocks. */
-    OrderedOutput(FileChannel out, long base, long position, int blockSize, int window, StoredBlocks store) {
+    /**
+     * Writes at {@code base + position} of {@code out} on; {@code store} (or null) keeps new fragment blocks; the
+     * arrays of blocks written go back to {@code buffers}.
+     */
+    OrderedOutput(FileChannel out, long base, long position, int blockSize, int window, StoredBlocks store,
+            BufferPool buffers) {
         this.out = out;
         this.base = base;
         this.position = position;
         this.blockSize = blockSize;
         this.window = window;
         this.store = store;
+        this.buffers = buffers;
     }
 
     /** A file's data starts here: at the position of the next block queued. */
     void start(TreeInode.FileData data) throws IOException, SquashfsException {
-        queue(new Pending(data, -1, null, null, null, 0));
+        queue(new Pending(data, -1, null, null, null, 0, null));
     }
 
-    /** Block {@code index} of a file; {@code sink} (or null) keeps it in a block store once written. */
-    void block(TreeInode.FileData data, int index, Future<BlockCompressor.Block> block, StoredBlocks.Sink sink)
-            throws IOException, SquashfsException {
-        queue(new Pending(data, index, block, sink, null, 0));
+    /**
+     * Block {@code index} of a file; {@code sink} (or null) keeps it in a block store once written; {@code raw} (or
+     * null), the array it was read into, goes back to the pool then.
+     */
+    void block(TreeInode.FileData data, int index, Future<BlockCompressor.Block> block, StoredBlocks.Sink sink,
+            byte[] raw) throws IOException, SquashfsException {
+        queue(new Pending(data, index, block, sink, null, 0, raw));
     }
 
     /** A new entry of the fragment table; its block is queued with {@link #fragment}. */
@@ -60,9 +69,9 @@ final class OrderedOutput {
      * Fragment block {@code index}, of {@code rawLength} bytes; when {@code storeKey} is not null and the block was
      * compressed now, it is kept in the block store under that key.
      */
-    void fragment(int index, Future<BlockCompressor.Block> block, String storeKey, int rawLength)
+    void fragment(int index, Future<BlockCompressor.Block> block, String storeKey, int rawLength, byte[] raw)
             throws IOException, SquashfsException {
-        queue(new Pending(null, index, block, null, storeKey, rawLength));
+        queue(new Pending(null, index, block, null, storeKey, rawLength, raw));
     }
 
     /** Writes everything queued; returns the position after the data. */
@@ -101,7 +110,7 @@ final class OrderedOutput {
                 compressed++;
             }
             if (block.bytes() != null) {
-                ByteBuffer buffer = ByteBuffer.wrap(block.bytes());
+                ByteBuffer buffer = ByteBuffer.wrap(block.bytes(), 0, block.length());
                 while (buffer.hasRemaining()) {
                     position += out.write(buffer, base + position);
                 }
@@ -114,14 +123,18 @@ final class OrderedOutput {
                 if (next.sink != null) {
                     next.sink.block(block.sizeWord(), block.bytes());
                 }
-                continue;
-            }
-            fragments.set(next.index, new long[] {start, block.sizeWord()});
-            if (next.storeKey != null && store != null && !block.fromStore()) {
-                StoredBlocks.Sink sink = store.create(next.storeKey, next.rawLength, 1);
-                if (sink != null) {
-                    sink.block(block.sizeWord(), block.bytes());
+            } else {
+                fragments.set(next.index, new long[] {start, block.sizeWord()});
+                if (next.storeKey != null && store != null && !block.fromStore()) {
+                    StoredBlocks.Sink sink = store.create(next.storeKey, next.rawLength, 1);
+                    if (sink != null) {
+                        sink.block(block.sizeWord(), block.bytes());
+                    }
                 }
+            }
+            buffers.give(block.bytes());
+            if (next.raw != block.bytes()) {
+                buffers.give(next.raw);
             }
         }
     }
@@ -145,6 +158,6 @@ final class OrderedOutput {
      * block.
      */
     private record Pending(TreeInode.FileData data, int index, Future<BlockCompressor.Block> future,
-            StoredBlocks.Sink sink, String storeKey, int rawLength) {
+            StoredBlocks.Sink sink, String storeKey, int rawLength, byte[] raw) {
     }
 }

@@ -321,7 +321,7 @@ final class StoredBlocks implements Closeable {
             this.position = headerLength(description.length, blocks);
         }
 
-        /** The next data block as the image stores it: bytes null for a sparse block. */
+        /** The next data block as the image stores it: the first bytes of {@code bytes}, null for a sparse block. */
         void block(int word, byte[] bytes) {
             if (out == null) {
                 return;
@@ -329,7 +329,7 @@ final class StoredBlocks implements Closeable {
             words[received++] = word;
             try {
                 if (bytes != null) {
-                    append(bytes);
+                    append(bytes, word & 0x00FF_FFFF);
                 }
             } catch (IOException e) {
                 abandon();
@@ -363,10 +363,10 @@ final class StoredBlocks implements Closeable {
             }
         }
 
-        private void append(byte[] bytes) throws IOException {
-            writeFully(out, ByteBuffer.wrap(bytes), position);
-            position += bytes.length;
-            crc.update(bytes);
+        private void append(byte[] bytes, int length) throws IOException {
+            writeFully(out, ByteBuffer.wrap(bytes, 0, length), position);
+            position += length;
+            crc.update(bytes, 0, length);
         }
 
         void abandon() {
