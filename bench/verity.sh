@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/verity.sh - portajava's dm-verity and ddi build against the standard tools, on this machine.
+# bench/verity.sh - portajava's dm-verity and ddi build against the standard tools.
 #
 #   1. hash tree throughput: portajava (Java, parallel over the cores) against `veritysetup format` on the same
 #      512 MB file with the same salt and uuid; the hash devices must be identical.       target: >= 1.0x
@@ -7,7 +7,10 @@
 #      format run by hand with the same mksquashfs options.                                target: <= 1.1x
 #   3. peak memory of that build with -Xmx256m: the build must pass, and the largest heap after a GC is printed.
 #
-# Usage: bench/verity.sh            (needs cryptsetup-bin, squashfs-tools, a built cli/target/portajava.jar)
+# Usage: bench/verity.sh   (as root, after scripts/provision.sh; it builds cli/target/portajava.jar if missing)
+# Both sides run in a throw-away systemd test container (bench/container.sh): veritysetup and mksquashfs from its
+# image, portajava on this machine's JDK; each is timed in the container. The data are generated: random bytes, and
+# a tree of random and text files. Medians of RUNS runs.
 # Knobs: WORK=/var/tmp/portajava-bench  DATA_MB=512  TREE_MB=300  RUNS=3
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -19,15 +22,26 @@ RUNS=${RUNS:-3}
 SALT=5a17c0ffee0ddba11ad5a17c0ffee0ddba11ad5a17c0ffee0ddba11ad5a17c0f
 UUID=0123456789abcdef0123456789abcdef
 UUID_TEXT=01234567-89ab-cdef-0123-456789abcdef
-PATH=/usr/sbin:/sbin:$PATH
+BENCH_REPO="$HERE"
+# shellcheck source=bench/container.sh
+. "$HERE/bench/container.sh"
 
+[ "$(id -u)" = 0 ] || { echo "run as root (it starts a container)"; exit 3; }
 [ -f "$JAR" ] || (cd "$HERE" && mvn -B -q -DskipTests -pl cli -am package)
-for tool in veritysetup mksquashfs; do command -v $tool >/dev/null || { echo "missing $tool (scripts/provision.sh)"; exit 1; }; done
 mkdir -p "$WORK"
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
-best() { sort -n | head -1; }
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $(veritysetup --version)"
+chmod 755 "$WORK"
+trap bench_container_stop EXIT
+bench_container "$WORK"
+JAVA="$BENCH_JAVA"
+
+# timed CMD...: milliseconds CMD takes in the container (its output is dropped)
+timed() {
+    in_container sh -c 's=$(date +%s%N); "$@" >/dev/null || exit 1; e=$(date +%s%N); echo $(((e - s) / 1000000))' \
+        sh "$@" </dev/null
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+seconds() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$JAVA" -version 2>&1 | head -1), $(in_container veritysetup --version)"
 
 # ---------------------------------------------------------------- 1. hash tree throughput
 DATA=$WORK/data.img
@@ -36,20 +50,21 @@ if [ "$(stat -c %s "$DATA" 2>/dev/null || echo 0)" != $((DATA_MB * 1024 * 1024))
 fi
 cat "$DATA" > /dev/null  # both sides read from the page cache
 vs_times=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
     rm -f "$WORK/vs.verity"
-    t0=$(now)
-    veritysetup format --hash=sha256 --data-block-size=4096 --hash-block-size=4096 --salt=$SALT --uuid=$UUID_TEXT \
-        "$DATA" "$WORK/vs.verity" > "$WORK/vs.out"
-    vs_times+=("$(secs "$t0" "$(now)")")
+    vs_times+=("$(timed veritysetup format --hash=sha256 --data-block-size=4096 --hash-block-size=4096 --salt=$SALT \
+        --uuid=$UUID_TEXT "$DATA" "$WORK/vs.verity")")
 done
-VS=$(printf '%s\n' "${vs_times[@]}" | best)
-java -cp "$JAR" "$HERE/bench/VerityBench.java" "$DATA" "$WORK/pj.verity" $SALT $UUID "$RUNS" > "$WORK/pj.out"
-PJ=$(sed -n 's/^run [0-9]*: \([0-9.]*\) s.*/\1/p' "$WORK/pj.out" | best)
+in_container veritysetup format --hash=sha256 --data-block-size=4096 --hash-block-size=4096 --salt=$SALT \
+    --uuid=$UUID_TEXT "$DATA" "$WORK/vs.verity" > "$WORK/vs.out"
+VS=$(seconds "$(printf '%s\n' "${vs_times[@]}" | median)")
+# the Java side times itself, in one JVM, without its start-up
+in_container "$JAVA" -cp "$JAR" "$HERE/bench/VerityBench.java" "$DATA" "$WORK/pj.verity" $SALT $UUID "$RUNS" > "$WORK/pj.out"
+PJ=$(sed -n 's/^run [0-9]*: \([0-9.]*\) s.*/\1/p' "$WORK/pj.out" | median)
 PJ_FIRST=$(sed -n 's/^run 1: \([0-9.]*\) s.*/\1/p' "$WORK/pj.out")
 cmp -s "$WORK/vs.verity" "$WORK/pj.verity" && SAME=identical || SAME=DIFFERENT
 grep -q "$(awk '/Root hash/{print $3}' "$WORK/vs.out")" "$WORK/pj.out" && ROOT=equal || ROOT=DIFFERENT
-echo "hash tree, ${DATA_MB} MB: veritysetup best ${VS} s ($(awk -v s="$VS" -v m="$DATA_MB" 'BEGIN{printf "%.0f", m*1.048576/s}') MB/s), portajava best ${PJ} s (first run ${PJ_FIRST} s) -> speed ratio $(awk -v a="$VS" -v b="$PJ" 'BEGIN{printf "%.2f", a/b}')x (target >= 1.0x); hash devices $SAME, root hash $ROOT"
+echo "hash tree, ${DATA_MB} MB: veritysetup median ${VS} s ($(awk -v s="$VS" -v m="$DATA_MB" 'BEGIN{printf "%.0f", m*1.048576/s}') MB/s), portajava median ${PJ} s (first run ${PJ_FIRST} s) -> speed ratio $(awk -v a="$VS" -v b="$PJ" 'BEGIN{printf "%.2f", a/b}')x (target >= 1.0x); hash devices $SAME, root hash $ROOT"
 
 # ---------------------------------------------------------------- 2. the whole ddi build
 TREE=$WORK/tree
@@ -64,6 +79,7 @@ if [ ! -f "$TREE/.done-$TREE_MB" ]; then
     touch "$TREE/.done-$TREE_MB"
 fi
 mkdir -p "$SPEC"
+cp /bin/busybox "$SPEC/busybox"  # busybox-static, the payload of the samples
 cat > "$SPEC/portable.toml" <<TOML
 [image]
 name = "bench"
@@ -75,7 +91,7 @@ from = "$TREE"
 to = "/srv/data"
 
 [[file]]
-from = "/bin/busybox"
+from = "busybox"
 to = "/usr/bin/busybox"
 mode = "0755"
 TOML
@@ -83,35 +99,29 @@ printf '[Service]\nExecStart=/usr/bin/busybox sleep 1000\n' > "$SPEC/bench.servi
 du -sh "$TREE" | awk '{print "tree: " $1}'
 
 build_times=()
-for i in $(seq "$RUNS"); do
-    t0=$(now)
-    java -jar "$JAR" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force > "$WORK/build.out"
-    build_times+=("$(secs "$t0" "$(now)")")
+for _ in $(seq "$RUNS"); do
+    build_times+=("$(timed "$JAVA" -jar "$JAR" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force)")
 done
-BUILD=$(printf '%s\n' "${build_times[@]}" | best)
+BUILD=$(seconds "$(printf '%s\n' "${build_times[@]}" | median)")
 squashfs_times=()
-for i in $(seq "$RUNS"); do
-    t0=$(now)
-    java -jar "$JAR" build "$SPEC" -o "$WORK/bench-squashfs.raw" --format squashfs --force > /dev/null
-    squashfs_times+=("$(secs "$t0" "$(now)")")
+for _ in $(seq "$RUNS"); do
+    squashfs_times+=("$(timed "$JAVA" -jar "$JAR" build "$SPEC" -o "$WORK/bench-squashfs.raw" --format squashfs --force)")
 done
-SQUASHFS=$(printf '%s\n' "${squashfs_times[@]}" | best)
+SQUASHFS=$(seconds "$(printf '%s\n' "${squashfs_times[@]}" | median)")
 hand_times=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
     rm -f "$WORK/hand.squashfs" "$WORK/hand.verity"
-    t0=$(now)
-    mksquashfs "$TREE" "$WORK/hand.squashfs" -noappend -all-root -no-xattrs -comp gzip -b 131072 -mkfs-time 0 \
-        -all-time 0 -quiet -no-progress > /dev/null
-    veritysetup format "$WORK/hand.squashfs" "$WORK/hand.verity" > /dev/null
-    hand_times+=("$(secs "$t0" "$(now)")")
+    hand_times+=("$(timed sh -c "mksquashfs '$TREE' '$WORK/hand.squashfs' -noappend -all-root -no-xattrs -comp gzip \
+        -b 131072 -mkfs-time 0 -all-time 0 -quiet -no-progress && veritysetup format '$WORK/hand.squashfs' \
+        '$WORK/hand.verity'")")
 done
-HAND=$(printf '%s\n' "${hand_times[@]}" | best)
-echo "ddi build, ${TREE_MB} MB tree: portajava build --format ddi best ${BUILD} s (runs: ${build_times[*]}), mksquashfs + veritysetup by hand best ${HAND} s (runs: ${hand_times[*]}) -> time ratio $(awk -v a="$BUILD" -v b="$HAND" 'BEGIN{printf "%.2f", a/b}')x (target <= 1.1x); image $(stat -c %s "$WORK/bench.raw") bytes"
-echo "  for reference: portajava build --format squashfs (staging, mksquashfs, sha256; no verity) best ${SQUASHFS} s (runs: ${squashfs_times[*]}): the ddi part adds $(awk -v a="$BUILD" -v b="$SQUASHFS" 'BEGIN{printf "%.2f", a-b}') s"
+HAND=$(seconds "$(printf '%s\n' "${hand_times[@]}" | median)")
+echo "ddi build, ${TREE_MB} MB tree: portajava build --format ddi median ${BUILD} s (runs, ms: ${build_times[*]}), mksquashfs + veritysetup by hand median ${HAND} s (runs, ms: ${hand_times[*]}) -> time ratio $(awk -v a="$BUILD" -v b="$HAND" 'BEGIN{printf "%.2f", a/b}')x (target <= 1.1x); image $(stat -c %s "$WORK/bench.raw") bytes"
+echo "  for reference: portajava build --format squashfs (no verity) median ${SQUASHFS} s (runs, ms: ${squashfs_times[*]}): the ddi part adds $(awk -v a="$BUILD" -v b="$SQUASHFS" 'BEGIN{printf "%.2f", a-b}') s"
 
 # ---------------------------------------------------------------- 3. memory
 rm -f "$WORK/gc.log"
-/usr/bin/time -f '%M' -o "$WORK/rss" java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" build "$SPEC" \
-    -o "$WORK/bench.raw" --format ddi --force > /dev/null
+in_container /usr/bin/time -f '%M' -o "$WORK/rss" "$JAVA" -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" build \
+    "$SPEC" -o "$WORK/bench.raw" --format ddi --force > /dev/null </dev/null
 PEAK=$(grep -o '[0-9]*M->[0-9]*M' "$WORK/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
-echo "memory: build of the ${TREE_MB} MB tree with -Xmx256m passed; largest heap before a GC ${PEAK:-?} MB, $(grep -c 'Pause' "$WORK/gc.log") GC pauses, peak RSS $(( $(cat "$WORK/rss") / 1024 )) MB (heap, code and mksquashfs's parent JVM only)"
+echo "memory: build of the ${TREE_MB} MB tree with -Xmx256m passed; largest heap before a GC ${PEAK:-?} MB, $(grep -c 'Pause' "$WORK/gc.log") GC pauses, peak RSS $(( $(cat "$WORK/rss") / 1024 )) MB"

@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 IMAGE="${PJ_IMAGE:-pj-systemd:bookworm}"
 
-bash scripts/provision.sh
+SKIP_UNIT_TEST_IMAGE=1 bash scripts/provision.sh
 
 work="$(mktemp -d /tmp/pj-demo.XXXXXX)"
 mkdir -p "$work/bus" "$work/images"

@@ -15,9 +15,9 @@
 # Environment: WORKDIR=/var/tmp/portajava-vm  ACCEL=auto|kvm|tcg  MEM=1024  SMP=2  MIRROR=<debian mirror>
 #              KVM_PROBE_TIMEOUT=20  VM_TIMEOUT=900  FRESH_ROOTFS=1 (re-run debootstrap)
 #              PORTAJAVA=<command>  (default: the launcher ./portajava of this checkout)
-# Needs: network access to the Debian archive (apt-get install of qemu-system-x86 etc. on the host, the kernel
-# package, debootstrap of the guest); about 1.3 GB in WORKDIR. Run time: about 2 min cold, 75-90 s warm (TCG).
-# Everything is created under $WORKDIR; the host is only changed by apt-get install of the tools below.
+# Needs: qemu-system-x86 and the other tools below, installed by `WITH_VM=1 scripts/provision.sh`; network access to
+# the Debian archive (the kernel package, debootstrap of the guest); about 1.3 GB in WORKDIR. Run time: about 2 min
+# cold, 75-90 s warm (TCG). Everything is created under $WORKDIR; nothing is installed on the host.
 set -u
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 PORTAJAVA=${PORTAJAVA:-$HERE/portajava}
@@ -55,11 +55,7 @@ need=()
 for p in qemu-system-x86 debootstrap cryptsetup-bin squashfs-tools busybox-static fdisk e2fsprogs kmod cpio gzip; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  apt-get update -qq || die "apt-get update"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || die "apt-get install ${need[*]}"
-fi
+[ ${#need[@]} -eq 0 ] || die "missing ${need[*]}: run WITH_VM=1 scripts/provision.sh first"
 pass "host tools present ($(qemu-system-x86_64 --version | head -1)) [$(since $T)s]"
 
 # ---------------------------------------------------------------- 2. guest kernel (Debian's own, extracted, not installed)

@@ -1,8 +1,8 @@
 package dev.portajava.attach;
 
 
-/** The system bus cannot be reached. */
-public final class BusUnavailableException extends AttachException {
+/** The system bus cannot be reached, or the one reached is not this machine's. */
+public class BusUnavailableException extends AttachException {
 
     private static final long serialVersionUID = 1L;
 

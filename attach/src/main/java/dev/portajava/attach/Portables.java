@@ -1,5 +1,8 @@
 package dev.portajava.attach;
 
+import dev.portajava.attach.local.HostTree;
+import dev.portajava.attach.local.ImageExtractor;
+import dev.portajava.attach.local.PortableImage;
 import dev.portajava.name.UnitName;
 import dev.portajava.profiles.Profile;
 import dev.portajava.profiles.ProfileCatalog;
@@ -186,10 +189,14 @@ public final class Portables {
         }
     }
 
-    public ImageMetadata inspect(String image, List<String> matches) throws AttachException {
-        try (HostConnection host = connector.connect()) {
-            return host.portables().imageMetadata(image, matches);
-        }
+    /**
+     * What an image offers, as portabled would show it, read by portajava itself: neither a bus nor portabled is
+     * needed, and the image gets the same checks as on attach. A bare name is looked up in portabled's image search
+     * path on this machine.
+     */
+    public static ImageMetadata inspect(String image, List<String> matches) throws AttachException {
+        return ImageExtractor.read(PortableImage.locate(HostTree.live(), image, Optional.empty()), matches)
+                .metadata();
     }
 
     /** The profiles the host's portabled offers. */

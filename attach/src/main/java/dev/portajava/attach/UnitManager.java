@@ -9,6 +9,12 @@ public interface UnitManager {
     /** systemd's version, as its {@code Version} property reports it ({@code 252.39-1~deb12u2}). */
     String systemdVersion() throws AttachException;
 
+    /**
+     * The machine id of the machine this systemd runs on ({@code org.freedesktop.DBus.Peer.GetMachineId}), as 32 hex
+     * digits: which machine a reload, an enable or a start reaches.
+     */
+    String machineId() throws AttachException;
+
     /** A unit's {@code ActiveState}; {@code inactive} for a unit systemd has not loaded. */
     String activeState(String unit) throws AttachException;
 

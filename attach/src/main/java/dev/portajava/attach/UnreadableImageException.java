@@ -1,7 +1,10 @@
 package dev.portajava.attach;
 
 
-/** The native backend cannot read this kind of image; the message names what is missing. */
+/**
+ * portajava cannot read this image (random bytes, an ext4 or erofs file system, a disk image with partitions it does
+ * not read), so it cannot check it, and no backend attaches it; the message names what the image is.
+ */
 public final class UnreadableImageException extends AttachException {
 
     private static final long serialVersionUID = 1L;

@@ -19,6 +19,8 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     List<Change> detachChanges = List.of();
     SortedMap<String, String> imageUnits = new TreeMap<>();
     ImageState state = ImageState.DETACHED;
+    /** Whether portabled answers, or can be started, on this host. */
+    boolean portabled = true;
 
     HostConnection.Factory factory() {
         return () -> {
@@ -40,6 +42,11 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     @Override
     public void close() {
         calls.add("close");
+    }
+
+    @Override
+    public boolean portabledAvailable() {
+        return portabled;
     }
 
     @Override
@@ -90,6 +97,14 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     @Override
     public String systemdVersion() {
         return "252.39-1~deb12u2";
+    }
+
+    /** The machine a test says systemd runs on. */
+    String machineId = "0123456789abcdef0123456789abcdef";
+
+    @Override
+    public String machineId() {
+        return machineId;
     }
 
     @Override

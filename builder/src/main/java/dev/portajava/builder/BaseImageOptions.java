@@ -39,6 +39,11 @@ public record BaseImageOptions(CacheDirectory cache, String architecture, Set<St
                 Files.isRegularFile(config) ? Optional.of(config) : Optional.empty());
     }
 
+    /** The same options with another cache: a build's {@code CacheSession} directory. */
+    public BaseImageOptions withCache(CacheDirectory cache) {
+        return new BaseImageOptions(cache, architecture, insecureRegistries, dockerConfig);
+    }
+
     public BaseImageOptions withArchitecture(String architecture) {
         return new BaseImageOptions(cache, architecture, insecureRegistries, dockerConfig);
     }

@@ -190,6 +190,7 @@ public record ImageSpec(
             if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("[[symlink]] target is missing (path = \"" + path + "\")");
             }
+            requireText("[[symlink]] target", target);
         }
     }
 
@@ -211,12 +212,27 @@ public record ImageSpec(
         if (path.indexOf('\0') >= 0) {
             throw new IllegalArgumentException(what + " contains a NUL character");
         }
+        requireText(what, path);
     }
 
     private static void requireImagePath(String what, String path) {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException(what + " is missing");
         }
+        requireText(what, path);
         ImagePath.of(path, what);
+    }
+
+    /** A spec is text: a TOML escape such as {@code \uDCFF} (a lone surrogate) is not a character of a name. */
+    private static void requireText(String what, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " holds \\u" + Integer.toHexString(c)
+                        + ", which is not a character: a spec is text");
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.PortajavaException;
+import dev.portajava.builder.internal.launch.TestElf;
 import dev.portajava.oci.CacheDirectory;
 import dev.portajava.squashfs.SquashfsEntry;
 import dev.portajava.squashfs.SquashfsImage;
@@ -32,7 +33,8 @@ class BaseImageBuildTest {
 
     private Path layout(Map<String, Object> config) throws Exception {
         return new OciLayoutFixture(Files.createDirectories(dir.resolve("layout")))
-                .layer(dir("bin/"), file("bin/tool", 0755, "#!/bin/sh\necho tool\n"), symlink("bin/sh", "tool"),
+                .layer(dir("bin/"), file("bin/tool", 0755, "#!/bin/sh\necho tool\n"),
+                        file("bin/sh", 0755, TestElf.staticProgram().bytes()),
                         dir("etc/"), file("etc/passwd", 0644, "root:x:0:0::/root:/bin/sh\nsvc:x:101:102::/home/svc:/bin/sh\n"),
                         file("etc/os-release", 0644, "NAME=\"Base OS\"\nID=baseos\nVERSION_ID=\"3.1\"\n"),
                         file("etc/gone", 0644, "deleted by the next layer\n"),
@@ -114,6 +116,18 @@ class BaseImageBuildTest {
     }
 
     @Test
+    void fromImage_ofALayout_keepsNothingOfItInTheCacheButItsUnpackedLayers() throws Exception {
+        plan(layout(CONFIG)).build(dir.resolve("app.raw"));
+
+        CacheDirectory cache = new CacheDirectory(dir.resolve(".cache/portajava"));
+        assertFalse(Files.exists(cache.blobs()), "the layout's blobs are read from it, not copied");
+        try (Stream<Path> left = Files.list(cache.temporaries())) {
+            assertEquals(List.of(), left.toList());
+        }
+        assertTrue(Files.isDirectory(cache.layers()) && Files.isDirectory(cache.files()), "unpacked once");
+    }
+
+    @Test
     void directoryImage_fromImage_sharesNoInodeWithTheCache() throws Exception {
         Path image = plan(layout(CONFIG)).build(dir.resolve("app")).path();
         assertEquals(1, Files.getAttribute(image.resolve("bin/tool"), "unix:nlink"));
@@ -127,6 +141,52 @@ class BaseImageBuildTest {
         assertTrue(e.getMessage().contains("'/usr/bin/missing', which is not in the image"), e.getMessage());
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(Set.of("layout", ".cache"), Set.copyOf(left.map(p -> p.getFileName().toString()).toList()));
+        }
+    }
+
+    @Test
+    void entrypointWhoseLibraryIsNotInTheImage_isRefused_andWithItInALdSoConfDirectory_builds() throws Exception {
+        List<OciLayoutFixture.Entry> base = List.of(dir("bin/"), dir("lib/"), dir("lib64/"), dir("etc/"),
+                file("bin/app", 0755, TestElf.program().needs("libssl.so.3", "libc.so.6").bytes()),
+                file("lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", 0755, TestElf.loader().bytes()),
+                OciLayoutFixture.Entry.symlink("lib64/ld-linux-x86-64.so.2", "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
+                file("lib/x86_64-linux-gnu/libc.so.6", 0644, TestElf.library("libc.so.6").bytes()),
+                file("etc/ld.so.conf", 0644, "include /etc/ld.so.conf.d/*.conf\n"),
+                file("etc/ld.so.conf.d/ssl.conf", 0644, "/opt/ssl/lib\n"),
+                file("etc/os-release", 0644, "ID=baseos\n"));
+        Map<String, Object> config = Map.of("Entrypoint", List.of("app"), "Env", List.of("PATH=/bin"));
+        Path without = new OciLayoutFixture(Files.createDirectories(dir.resolve("without")))
+                .layer(base.toArray(OciLayoutFixture.Entry[]::new)).write(config);
+
+        PortajavaException e = assertThrows(InvalidSpecException.class, () -> plan(without).build(dir.resolve("app.raw")));
+
+        assertTrue(e.getMessage().endsWith("ExecStart=/bin/app: needs libssl.so.3, which is not in the image (searched"
+                + " /lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu, /lib64, /usr/lib64, /lib, /usr/lib and ld.so.conf)"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("app.raw")));
+
+        Path with = new OciLayoutFixture(Files.createDirectories(dir.resolve("with")))
+                .layer(base.toArray(OciLayoutFixture.Entry[]::new))
+                .layer(file("opt/ssl/lib/libssl.so.3", 0644, TestElf.library("libssl.so.3").needs("libc.so.6").bytes()))
+                .write(config);
+        assertEquals(List.of("app.service"), plan(with).build(dir.resolve("app.raw")).units().stream()
+                .map(Object::toString).toList());
+    }
+
+    @Test
+    void baseImagesOwnUnitOfATypePortabledNeverAttaches_staysInTheImage_andIsNotAttached() throws Exception {
+        // as Debian's own dev-hugepages.mount in a base image made from a Debian system
+        Path layout = new OciLayoutFixture(Files.createDirectories(dir.resolve("mounts")))
+                .layer(dir("bin/"), file("bin/tool", 0755, TestElf.staticProgram().bytes()),
+                        file("lib/systemd/system/dev-hugepages.mount", 0644, "[Mount]\nWhat=hugetlbfs\n"),
+                        file("etc/os-release", 0644, "ID=baseos\n"))
+                .write(Map.of("Entrypoint", List.of("/bin/tool")));
+
+        BuiltImage built = plan(layout).build(dir.resolve("app.raw"));
+
+        assertEquals(List.of("app.service"), built.units().stream().map(Object::toString).toList());
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            assertTrue(image.lookup("/lib/systemd/system/dev-hugepages.mount").isPresent());
         }
     }
 
@@ -161,6 +221,24 @@ class BaseImageBuildTest {
             assertEquals("on top\n", text(image, "/srv/added"));
             assertEquals(0, image.lookup("/srv/added").orElseThrow().uid(), "a file of the spec belongs to root");
             assertTrue(image.lookup("/usr/lib/systemd/system/app.service").isEmpty(), "no unit written from the config");
+        }
+    }
+
+    @Test
+    void fromImage_whoseOsReleaseLinkIsAbsolute_getsARelativeLink_thatAttachAccepts() throws Exception {
+        Path layout = new OciLayoutFixture(Files.createDirectories(dir.resolve("layout")))
+                .layer(dir("bin/"), file("bin/tool", 0755, "#!/bin/sh\necho tool\n"),
+                        file("bin/sh", 0755, TestElf.staticProgram().bytes()), dir("usr/"), dir("usr/lib/"),
+                        file("usr/lib/os-release", 0644, "ID=baseos\nVERSION_ID=3\n"), dir("etc/"),
+                        symlink("etc/os-release", "/usr/lib/os-release"))
+                .write(Map.of("Entrypoint", List.of("/bin/tool")));
+
+        BuiltImage built = plan(layout).build(dir.resolve("app.raw"));
+
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            assertEquals("../usr/lib/os-release",
+                    image.lookup("/etc/os-release").orElseThrow().symlinkTarget().orElseThrow());
+            assertTrue(text(image, "/usr/lib/os-release").startsWith("ID=baseos\nVERSION_ID=3\n"));
         }
     }
 

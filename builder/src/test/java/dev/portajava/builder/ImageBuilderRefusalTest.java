@@ -11,10 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.PortajavaException;
+import dev.portajava.builder.internal.launch.TestElf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,26 +100,26 @@ class ImageBuilderRefusalTest {
 
     @Test
     void build_whenExecStartExistsOnlyOnTheHost_refuses() throws Exception {
-        assertTrue(Files.isExecutable(Path.of("/bin/sh")), "the test needs /bin/sh on the build host");
-        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "/bin/sh -c 'echo hi'"));
+        String program = hostOnlyProgram();
+        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", program + " --greet"));
 
         InvalidSpecException e = assertRefused(InvalidSpecException.class);
 
-        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/bin/sh", "no such program in the image");
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=" + program, "no such program in the image");
     }
 
     @Test
     void build_whenBareCommandExistsOnlyOnTheHost_refuses() throws Exception {
-        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "sh -c 'echo hi'"));
+        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "cat /etc/hostname"));
 
         InvalidSpecException e = assertRefused(InvalidSpecException.class);
 
-        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=sh", "no such program in the image");
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=cat", "no such program in the image");
     }
 
     @Test
     void build_whenExecStartPreIsMissing_refusesNamingTheSetting() throws Exception {
-        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("ExecStart=", "ExecStartPre=-/usr/bin/prepare\nExecStart="));
+        specDir(spec, helloSpec(""), SpecFixture.HELLO_UNIT.replace("ExecStart=", "ExecStartPre=/usr/bin/prepare\nExecStart="));
 
         InvalidSpecException e = assertRefused(InvalidSpecException.class);
 
@@ -125,8 +127,112 @@ class ImageBuilderRefusalTest {
     }
 
     @Test
+    void build_whenScriptInterpreterIsNotInTheImage_refusesNamingIt() throws Exception {
+        specDir(spec, helloSpec("").replace("#!/bin/sh", "#!/bin/bash"), SpecFixture.HELLO_UNIT);
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertEquals(spec.resolve("portable.toml") + ": unit /usr/lib/systemd/system/hello.service line 5"
+                + " ExecStart=/usr/bin/hello: its interpreter /bin/bash is not in the image", e.getMessage());
+    }
+
+    @Test
+    void build_whenEnvScriptFindsNoProgramInThePath_refusesNamingIt() throws Exception {
+        specDir(spec, helloSpec("""
+                [[file]]
+                from = "sh"
+                to = "/usr/bin/env"
+                """).replace("#!/bin/sh", "#!/usr/bin/env python3"), SpecFixture.HELLO_UNIT);
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/usr/bin/hello",
+                "its interpreter /usr/bin/env runs python3, which is not in its PATH (/usr/local/sbin:/usr/local/bin:"
+                        + "/usr/sbin:/usr/bin:/sbin:/bin)");
+    }
+
+    @Test
+    void build_whenShebangNamesNoInterpreter_refuses() throws Exception {
+        specDir(spec, helloSpec("").replace("#!/bin/sh", "#!"), SpecFixture.HELLO_UNIT);
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/usr/bin/hello",
+                "has a #! line that names no interpreter");
+    }
+
+    @Test
+    void build_whenShebangIsLongerThanTheKernelReads_refuses() throws Exception {
+        specDir(spec, helloSpec("").replace("#!/bin/sh", "#!/opt/" + "x".repeat(300)), SpecFixture.HELLO_UNIT);
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/usr/bin/hello",
+                "has a #! line longer than the 255 bytes the kernel reads");
+    }
+
+    @Test
+    void build_whenProgramsLoaderIsNotInTheImage_refusesNamingIt() throws Exception {
+        Files.write(spec.resolve("app"), TestElf.program().needs("libc.so.6").bytes());
+        specDir(spec, helloSpec(SpecFixture.APP), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "/usr/bin/app --serve"));
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertEquals(spec.resolve("portable.toml") + ": unit /usr/lib/systemd/system/hello.service line 5"
+                + " ExecStart=/usr/bin/app: its interpreter /lib64/ld-linux-x86-64.so.2 is not in the image",
+                e.getMessage());
+    }
+
+    @Test
+    void build_whenALibraryOfTheProgramIsNotInTheImage_refusesNamingItAndWhereItLooked() throws Exception {
+        Files.write(spec.resolve("app"), TestElf.program().needs("libssl.so.3", "libc.so.6").bytes());
+        Files.write(spec.resolve("ld.so"), TestElf.loader().bytes());
+        Files.write(spec.resolve("libc.so.6"), TestElf.library("libc.so.6").bytes());
+        specDir(spec, helloSpec(SpecFixture.APP + SpecFixture.LOADER_AND_LIBC), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "/usr/bin/app"));
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertEquals(spec.resolve("portable.toml") + ": unit /usr/lib/systemd/system/hello.service line 5"
+                + " ExecStart=/usr/bin/app: needs libssl.so.3, which is not in the image (searched /lib/x86_64-linux-gnu,"
+                + " /usr/lib/x86_64-linux-gnu, /lib64, /usr/lib64, /lib, /usr/lib and ld.so.conf)", e.getMessage());
+    }
+
+    @Test
+    void build_whenExecStartIsADamagedElfFile_refuses() throws Exception {
+        Files.write(spec.resolve("app"), Arrays.copyOf(TestElf.program().bytes(), 90));
+        specDir(spec, helloSpec(SpecFixture.APP), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "/usr/bin/app"));
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertMessage(e, spec.resolve("portable.toml"), "ExecStart=/usr/bin/app", "is not a valid ELF file: the file (90"
+                + " bytes) ends before the program headers (112 bytes at 64)");
+    }
+
+    @Test
+    void build_whenTheUnitFileIsEmpty_refuses() throws Exception {
+        specDir(spec, helloSpec(""), "");
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertEquals(spec.resolve("portable.toml") + ": unit /usr/lib/systemd/system/hello.service is empty; systemd"
+                + " takes an empty unit file for a masked one and never starts it", e.getMessage());
+    }
+
+    @Test
+    void build_whenAnEmptyUnitComesFromTheTree_refuses() throws Exception {
+        helloDir(spec, """
+                [[file]]
+                content = ""
+                to = "/etc/systemd/system/hello-worker.service"
+                """);
+
+        InvalidSpecException e = assertRefused(InvalidSpecException.class);
+
+        assertMessage(e, spec.resolve("portable.toml"), "unit /etc/systemd/system/hello-worker.service", "is empty");
+    }
+
+    @Test
     void build_whenExecStartIsASymlinkToAnAbsoluteHostPath_refuses() throws Exception {
-        assertTrue(Files.isExecutable(Path.of("/bin/sh")), "the test needs /bin/sh on the build host");
         specDir(spec, """
                 [image]
                 name = "hello"
@@ -135,8 +241,8 @@ class ImageBuilderRefusalTest {
 
                 [[symlink]]
                 path = "/usr/bin/hello"
-                target = "/bin/sh"
-                """, SpecFixture.HELLO_UNIT);
+                target = "%s"
+                """.formatted(hostOnlyProgram()), SpecFixture.HELLO_UNIT);
 
         InvalidSpecException e = assertRefused(InvalidSpecException.class);
 
@@ -343,6 +449,14 @@ class ImageBuilderRefusalTest {
         assertTrue(message.startsWith(file + ": "), "names " + file + ": " + message);
         assertTrue(message.contains(subject), "names " + subject + ": " + message);
         assertTrue(message.contains(problem), "says " + problem + ": " + message);
+    }
+
+    /** An executable file at an absolute path of the build host, outside the spec directory and the image. */
+    private String hostOnlyProgram() throws IOException {
+        Path program = Files.writeString(temp.resolve("host-only-program"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertTrue(Files.isExecutable(program));
+        return program.toString();
     }
 
     private static void mkfifo(Path path) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.builder.internal.launch.TestElf;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import java.io.IOException;
@@ -194,6 +195,7 @@ class ImageBuilderTest {
     @Test
     void build_whenOutputExistsAndForce_replacesIt() throws Exception {
         helloDir(spec, "");
+        write(output.resolve("usr/lib/os-release"), "ID=hello\n");
         write(output.resolve("stale"), "old");
 
         ImageBuilder.load(spec).withForce(true).build(output);
@@ -217,11 +219,16 @@ class ImageBuilderTest {
 
     @Test
     void build_whenExecStartIsABusyboxSymlinkInsideTheImage_accepts() throws Exception {
-        helloDir(spec, """
+        // the fixture's static program, as busybox would be installed
+        SpecFixture.specDir(spec, """
+                [image]
+                name = "hello"
+                version = "1.0"
+                units = ["hello.service"]
+
                 [[file]]
-                content = "#!/bin/busybox\\n"
+                from = "sh"
                 to = "/usr/bin/busybox"
-                mode = "0755"
 
                 [[symlink]]
                 path = "/usr/bin/sh"
@@ -230,8 +237,64 @@ class ImageBuilderTest {
                 [[symlink]]
                 path = "/bin"
                 target = "/usr/bin"
-                """);
-        Files.writeString(spec.resolve("hello.service"), "[Service]\nExecStartPre=/bin/sh -c true\nExecStart=sh -c true\n");
+                """, "[Service]\nExecStartPre=/bin/sh -c true\nExecStart=sh -c true\n");
+
+        BuiltImage image = ImageBuilder.load(spec).build(output);
+
+        assertEquals(List.of(UnitName.parse("hello.service")), image.units());
+    }
+
+    @Test
+    void build_whenTheProgramsLoaderAndLibrariesAreInTheImage_accepts() throws Exception {
+        Files.write(spec.resolve("app"), TestElf.program().needs("libssl.so.3", "libc.so.6").bytes());
+        Files.write(spec.resolve("ld.so"), TestElf.loader().bytes());
+        Files.write(spec.resolve("libc.so.6"), TestElf.library("libc.so.6").needs("ld-linux-x86-64.so.2").bytes());
+        Files.write(spec.resolve("libssl.so.3"), TestElf.library("libssl.so.3").needs("libc.so.6").bytes());
+        SpecFixture.specDir(spec, SpecFixture.helloSpec(SpecFixture.APP + SpecFixture.LOADER_AND_LIBC + """
+
+                [[file]]
+                from = "libssl.so.3"
+                to = "/opt/ssl/libssl.so.3"
+
+                [[file]]
+                content = "include /etc/ld.so.conf.d/*.conf\\n"
+                to = "/etc/ld.so.conf"
+
+                [[file]]
+                content = "/opt/ssl\\n"
+                to = "/etc/ld.so.conf.d/ssl.conf"
+                """), SpecFixture.HELLO_UNIT.replace("/usr/bin/hello", "/usr/bin/app"));
+        List<BuildEvent> events = new ArrayList<>();
+
+        ImageBuilder.load(spec).withListener(events::add).build(output);
+
+        assertTrue(events.contains(new BuildEvent("exec", "1 programs found in the image")), events.toString());
+    }
+
+    @Test
+    void build_whenACommandWithTheMinusPrefixCannotStart_warnsAndBuilds_asSystemdSkipsIt() throws Exception {
+        Files.write(spec.resolve("app"), TestElf.program().bytes());
+        SpecFixture.specDir(spec, SpecFixture.helloSpec(SpecFixture.APP), SpecFixture.HELLO_UNIT.replace("ExecStart=",
+                "ExecStartPre=-/usr/bin/prepare\nExecStartPost=-/usr/bin/app\nExecStart="));
+        List<BuildEvent> events = new ArrayList<>();
+
+        ImageBuilder.load(spec).withListener(events::add).build(output);
+
+        assertEquals(List.of("unit /usr/lib/systemd/system/hello.service line 5 ExecStartPre=/usr/bin/prepare: no such"
+                + " program in the image; with the '-' prefix the service starts without it",
+                "unit /usr/lib/systemd/system/hello.service line 6 ExecStartPost=/usr/bin/app: its interpreter"
+                + " /lib64/ld-linux-x86-64.so.2 is not in the image; with the '-' prefix the service starts without it"),
+                events.stream().filter(BuildEvent::warning).map(BuildEvent::message).toList());
+        assertTrue(Files.isRegularFile(output.resolve("usr/bin/app")));
+    }
+
+    @Test
+    void build_whenABareCommandIsInTheExecSearchPath_accepts() throws Exception {
+        SpecFixture.specDir(spec, SpecFixture.helloSpec("""
+                [[file]]
+                from = "sh"
+                to = "/opt/app/bin/app"
+                """), "[Service]\nExecSearchPath=/opt/app/bin\nExecStart=app --serve\n");
 
         BuiltImage image = ImageBuilder.load(spec).build(output);
 

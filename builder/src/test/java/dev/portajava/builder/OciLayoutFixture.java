@@ -23,13 +23,17 @@ final class OciLayoutFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One tar entry of a layer. */
-    record Entry(String name, byte type, int mode, int uid, int gid, String content, String link) {
+    record Entry(String name, byte type, int mode, int uid, int gid, byte[] content, String link) {
 
         static Entry dir(String name) {
             return new Entry(name, TarArchiveEntry.LF_DIR, 0755, 0, 0, null, null);
         }
 
         static Entry file(String name, int mode, String content) {
+            return file(name, mode, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Entry file(String name, int mode, byte[] content) {
             return new Entry(name, TarArchiveEntry.LF_NORMAL, mode, 0, 0, content, null);
         }
 
@@ -62,7 +66,7 @@ final class OciLayoutFixture {
                     if (e.link() != null) {
                         entry.setLinkName(e.link());
                     }
-                    byte[] content = e.content() == null ? new byte[0] : e.content().getBytes(StandardCharsets.UTF_8);
+                    byte[] content = e.content() == null ? new byte[0] : e.content();
                     if (e.type() == TarArchiveEntry.LF_NORMAL) {
                         entry.setSize(content.length);
                     }
@@ -73,10 +77,19 @@ final class OciLayoutFixture {
                     out.closeArchiveEntry();
                 }
             }
-            diffIds.add("sha256:" + sha256(tar.toByteArray()));
+            return layer(tar.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A layer of a tar written elsewhere (by GNU tar, say). */
+    OciLayoutFixture layer(byte[] tar) {
+        try {
+            diffIds.add("sha256:" + sha256(tar));
             ByteArrayOutputStream gz = new ByteArrayOutputStream();
             try (GzipCompressorOutputStream out = new GzipCompressorOutputStream(gz)) {
-                out.write(tar.toByteArray());
+                out.write(tar);
             }
             layers.add(blob("application/vnd.oci.image.layer.v1.tar+gzip", gz.toByteArray()));
             return this;

@@ -76,7 +76,10 @@ class ReproducibleBuildTest {
 
     @Test
     void build_raw_withEitherEngine_holdsTheSameTree() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mksquashfs")), "mksquashfs");
+        if (!Files.isExecutable(Path.of("/usr/bin/mksquashfs"))) { // scripts/provision.sh installs squashfs-tools
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "mksquashfs is not installed");
+            org.junit.jupiter.api.Assumptions.abort("mksquashfs is not installed");
+        }
         Path spec = copySample(first.resolve("spec"), Instant.parse("2001-01-01T00:00:00Z"));
         Path java = second.resolve("java.raw");
         Path mksquashfs = second.resolve("mksquashfs.raw");

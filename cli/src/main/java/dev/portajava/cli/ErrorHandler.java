@@ -26,16 +26,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         boolean verbose = verbose(parseResult);
-        if (e instanceof PortajavaException known) {
-            err.println("portajava: " + known.getMessage());
-        } else {
-            err.println("portajava: internal error: " + e);
-        }
+        err.println("portajava: " + message(e));
         if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return getExitCode(e);
+    }
+
+    /** What the user is told of {@code e}, after "portajava: ". */
+    static String message(Exception e) {
+        return e instanceof PortajavaException known ? known.getMessage() : "internal error: " + e;
     }
 
     @Override

@@ -48,6 +48,7 @@ public enum ExitStatus {
             new Rule(UnknownProfileException.class, BAD_INPUT),
             new Rule(ImageNotFoundException.class, BAD_INPUT),
             new Rule(InvalidImageException.class, BAD_INPUT),
+            new Rule(UnreadableImageException.class, BAD_INPUT),
             new Rule(CorruptImageException.class, BAD_INPUT),
             new Rule(UnsupportedEntryException.class, BAD_INPUT),
             new Rule(SigningKeyException.class, BAD_INPUT),
@@ -58,7 +59,6 @@ public enum ExitStatus {
             new Rule(BusUnavailableException.class, ENVIRONMENT),
             new Rule(PortabledUnavailableException.class, ENVIRONMENT),
             new Rule(NotAuthorizedException.class, ENVIRONMENT),
-            new Rule(UnreadableImageException.class, ENVIRONMENT),
             new Rule(SourceUnavailableException.class, ENVIRONMENT),
             new Rule(PortajavaException.class, FAILED));
 

@@ -13,16 +13,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Shows what an image offers: its portable service name, operating system and unit files.",
+        description = {"Shows what an image offers: its portable service name, operating system and unit files.",
+            "portajava reads the image itself, with the checks of attach: no system bus or portabled is needed."},
         footer = {"", "Example:", "  portajava inspect hello.raw --cat"})
 final class InspectCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
 
     @Spec
     CommandSpec spec;
@@ -41,8 +38,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        ImageMetadata metadata = new Portables(main.environment().connector())
-                .inspect(Portables.imageArgument(image), matches);
+        ImageMetadata metadata = Portables.inspect(Portables.imageArgument(image), matches);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, metadata);

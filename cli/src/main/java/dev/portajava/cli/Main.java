@@ -84,6 +84,7 @@ public final class Main implements Runnable {
         } else if (!versionOnly) {
             SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
+        ArgumentConverters.register(commandLine);
         ErrorHandler errors = new ErrorHandler();
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(errors);
@@ -104,6 +105,7 @@ public final class Main implements Runnable {
         commands.put("is-attached", IsAttachedCommand::new);
         commands.put("profiles", ProfilesCommand::new);
         commands.put("verify", VerifyCommand::new);
+        commands.put("cache", CacheCommand::new);
         commands.put("generate-completion", GenerateCompletion::new);
         return Collections.unmodifiableMap(commands);
     }

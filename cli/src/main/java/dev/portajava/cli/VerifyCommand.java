@@ -1,11 +1,12 @@
 package dev.portajava.cli;
 
-import dev.portajava.PortajavaException;
 import dev.portajava.ddi.ImageVerifier;
+import dev.portajava.ddi.SignatureCheck;
 import dev.portajava.ddi.Verification;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,8 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a verity image without device-mapper: a ddi, or a raw squashfs with NAME.verity and",
             "NAME.roothash beside it. Every data block is checked against the hash tree, the tree against the root",
-            "hash, the root hash against the partition UUIDs and the signature; with --cert, the signature against",
-            "the certificate. On damage it names the first bad data block and fails (exit 1)."},
+            "hash, the root hash against the partition UUIDs and the signature. The signature is checked against",
+            "--cert; without it, against the certificate the signature carries, which shows the image intact but",
+            "not who signed it. On damage, a bad block or a signature that does not verify, it fails (exit 1).",
+            "With --json it prints a JSON document also when it fails."},
         footer = {"", "Example:", "  portajava verify hello_1.0.raw --cert cert.pem"})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -38,30 +41,54 @@ final class VerifyCommand implements Callable<Integer> {
     JsonOption json;
 
     @Override
-    public Integer call() throws PortajavaException {
-        Verification verification = ImageVerifier.verify(image, Optional.ofNullable(cert));
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Verification verification;
+        try {
+            verification = ImageVerifier.verify(image, Optional.ofNullable(cert));
+        } catch (Exception e) {
+            if (json.json) {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("image", image.toString());
+                failure.put("verified", false);
+                failure.put("error", ErrorHandler.message(e));
+                failure.put("exitCode", ExitStatus.of(e).code());
+                JsonOption.print(out, failure);
+            }
+            throw e;
+        }
+        SignatureCheck signature = verification.signature();
         if (json.json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("image", verification.image().toString());
+            result.put("verified", true);
             result.put("layout", verification.layout());
             result.put("rootHash", verification.rootHash().hex());
             result.put("dataBlocks", verification.dataBlocks());
-            result.put("signed", verification.signaturePresent());
-            verification.signedBy().ifPresent(subject -> result.put("signedBy", subject));
+            result.put("signed", signature.signed());
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("status", signature.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            signature.signer().ifPresent(subject -> check.put("signer", subject));
+            signature.certificateFingerprint().ifPresent(sha256 -> check.put("certificateFingerprint", sha256));
+            result.put("signature", check);
             JsonOption.print(out, result);
         } else {
             out.println(verification.image() + ": OK (" + verification.layout() + ", " + verification.dataBlocks()
                     + " data blocks verified)");
             out.println("roothash " + verification.rootHash().hex());
-            if (verification.signedBy().isPresent()) {
-                out.println("signature OK, signed by " + verification.signedBy().get());
-            } else if (verification.signaturePresent()) {
-                out.println("signed (give --cert to check the signature)");
-            } else {
-                out.println("not signed");
-            }
+            out.println(describe(signature));
         }
-        return 0;
+        return ExitStatus.OK.code();
+    }
+
+    private static String describe(SignatureCheck signature) {
+        return switch (signature.status()) {
+            case TRUSTED -> "signature OK, signed by " + signature.signer().orElseThrow();
+            case INTACT -> "signed by " + signature.signer().orElseThrow() + " (certificate SHA-256 "
+                    + signature.certificateFingerprint().orElseThrow()
+                    + "): the signature is intact, the signer is not checked (no --cert)";
+            case NOT_CHECKED -> "signed, signature not checked (no --cert, and the signature carries no certificate)";
+            case UNSIGNED -> "not signed";
+        };
     }
 }

@@ -3,8 +3,10 @@ package dev.portajava.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AttachCommandTest {
 
@@ -31,11 +33,13 @@ class AttachCommandTest {
     }
 
     @Test
-    void attach_withKnownProfileAndNow_attachesReloadsAndStarts() {
-        Cli cli = Cli.run(host, "attach", "/srv/hello.raw", "--profile", "strict", "--now");
+    void attach_withKnownProfileAndNow_attachesReloadsAndStarts(@TempDir Path dir) throws Exception {
+        Path image = TestImages.hello(dir, "hello_1");
+
+        Cli cli = Cli.run(host, "attach", image.toString(), "--profile", "strict", "--now");
 
         assertEquals(0, cli.code(), cli.err());
-        assertEquals(List.of("profiles", "attachImage /srv/hello.raw strict", "reload", "start hello.service", "close"),
+        assertEquals(List.of("profiles", "attachImage " + image + " strict", "reload", "start hello.service", "close"),
                 host.calls);
         assertTrue(cli.out().contains("Copied /etc/systemd/system.attached/hello.service."), cli.out());
         assertTrue(cli.out().contains("Started hello.service (active/running)."), cli.out());

@@ -28,8 +28,13 @@ class BuildCommandTest {
             units = ["hello.service"]
 
             [[file]]
-            content = "#!/bin/sh\\n"
+            content = "#!/usr/bin/busybox sh\\n"
             to = "/usr/bin/hello"
+            mode = "0755"
+
+            [[file]]
+            from = "/bin/busybox"
+            to = "/usr/bin/busybox"
             mode = "0755"
             """;
 
@@ -54,8 +59,21 @@ class BuildCommandTest {
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
 
         assertEquals(2, cli.code());
-        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": unknown key 'image.unit'"),
+        assertTrue(cli.errLine().startsWith("portajava: " + spec.resolve("portable.toml") + ": unknown key [image] unit"),
                 cli.err());
+        assertEquals("", cli.out());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenModeIsAnInteger_exits2WithTheStringToWriteAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("mode = \"0755\"", "mode = 755"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": [[file]] #1 mode = 755 must be a string such as \"0755\"",
+                cli.errLine());
         assertEquals("", cli.out());
         assertEquals(List.of(), names(outDir));
     }
@@ -83,6 +101,19 @@ class BuildCommandTest {
 
         assertEquals(2, cli.code());
         assertTrue(cli.errLine().contains("ExecStart=/bin/sh: no such program in the image"), cli.err());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenTheScriptsInterpreterIsNotInTheImage_exits2WithOneLineAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("#!/usr/bin/busybox sh", "#!/bin/bash"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": unit /usr/lib/systemd/system/hello.service"
+                + " line 2 ExecStart=/usr/bin/hello: its interpreter /bin/bash is not in the image", cli.errLine());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
         assertEquals(List.of(), names(outDir));
     }
 
@@ -214,7 +245,8 @@ class BuildCommandTest {
     @Test
     void build_whenForce_replacesTheOutput() throws IOException {
         Files.writeString(spec.resolve("portable.toml"), SPEC);
-        Path output = Files.createDirectories(outDir.resolve("hello"));
+        Path output = Files.createDirectories(outDir.resolve("hello/usr/lib")).getParent().getParent();
+        Files.writeString(output.resolve("usr/lib/os-release"), "ID=hello\n");
         Files.writeString(output.resolve("stale"), "x");
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--force");

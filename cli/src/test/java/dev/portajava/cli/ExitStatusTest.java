@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.portajava.attach.AttachConflictException;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.BusUnavailableException;
+import dev.portajava.attach.ForeignBusException;
 import dev.portajava.attach.ImageNotFoundException;
 import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.NotAttachedException;
 import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import dev.portajava.attach.UnitFailedException;
+import dev.portajava.attach.UnreadableImageException;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.InvalidSpecException;
@@ -38,7 +40,7 @@ class ExitStatusTest {
     void of_badInput_is2() {
         for (Exception e : List.of(new InvalidSpecException(FILE, "x"), new InvalidOutputException(FILE, "x"),
                 new UnknownProfileException("x", List.of()), new ImageNotFoundException("x"),
-                new InvalidImageException("x"), new CorruptImageException("x"), new SigningKeyException(FILE, "x"),
+                new InvalidImageException("x"), new UnreadableImageException("x"), new CorruptImageException("x"), new SigningKeyException(FILE, "x"),
                 new NotAVerityImageException(FILE, "x"), OciException.invalid("x"), new MissingBlobException("x"),
                 new HostileLayerException(dev.portajava.oci.Digest.parse("sha256:" + "0".repeat(64)), "x", "y"),
                 new UsageException("x"))) {
@@ -50,6 +52,7 @@ class ExitStatusTest {
     void of_environment_is3() {
         for (Exception e : List.of(new OutputWriteException(FILE, "No space left on device", new IOException()),
                 new MissingToolException("mksquashfs", "x"), new BusUnavailableException("x"),
+                new ForeignBusException("x"),
                 new PortabledUnavailableException("x"), new NotAuthorizedException("x"),
                 OciException.unavailable("x", null))) {
             assertEquals(ExitStatus.ENVIRONMENT, ExitStatus.of(e), e.getClass().getName());

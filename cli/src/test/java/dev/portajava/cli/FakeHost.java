@@ -25,6 +25,8 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     ImageState state = ImageState.DETACHED;
     /** What imageMetadata answers; by default an image without os-release fields or units. */
     ImageMetadata metadata;
+    /** Whether portabled answers, or can be started, on this host. */
+    boolean portabled = true;
     /** Thrown by every portabled call when set: an unexpected failure inside the library. */
     Supplier<RuntimeException> failure;
 
@@ -45,6 +47,11 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     @Override
     public void close() {
         calls.add("close");
+    }
+
+    @Override
+    public boolean portabledAvailable() {
+        return portabled;
     }
 
     private void call(String call) {
@@ -103,6 +110,14 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     @Override
     public String systemdVersion() {
         return "252.39-1~deb12u2";
+    }
+
+    /** The machine a test says systemd runs on. */
+    String machineId = "0123456789abcdef0123456789abcdef";
+
+    @Override
+    public String machineId() {
+        return machineId;
     }
 
     @Override

@@ -3,36 +3,36 @@ package dev.portajava.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portajava.attach.ImageMetadata;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReattachCommandTest {
 
     private final FakeHost host = new FakeHost();
 
-    @Test
-    void reattach_now_checksTheNewImageFirst_stopsDroppedUnits_andRestartsTheOthers() {
-        host.metadata = new ImageMetadata("/srv/hello_2.raw", Map.of("ID", "hello", "PORTABLE_PREFIXES", "hello"),
-                new TreeMap<>(Map.of("hello.service", "[Service]\n")));
+    @TempDir
+    Path dir;
 
-        Cli cli = Cli.run(host, "reattach", "/srv/hello_2.raw", "--now");
+    @Test
+    void reattach_now_checksTheNewImageFirst_stopsDroppedUnits_andRestartsTheOthers() throws Exception {
+        Path image = TestImages.hello(dir, "hello_2");
+
+        Cli cli = Cli.run(host, "reattach", image.toString(), "--now");
 
         assertEquals(0, cli.code(), cli.err());
-        assertEquals(List.of("profiles", "imageMetadata /srv/hello_2.raw", "reattachImage /srv/hello_2.raw",
-                "stop hello-worker.service", "reload", "stop hello.service", "start hello.service", "close"), host.calls);
+        assertEquals(List.of("profiles", "reattachImage " + image, "stop hello-worker.service", "reload",
+                "stop hello.service", "start hello.service", "close"), host.calls);
         assertTrue(cli.out().contains("Stopped hello-worker.service"), cli.out());
         assertTrue(cli.out().contains("Restarted hello.service (active/running)."), cli.out());
     }
 
     @Test
-    void reattach_brokenNewImage_exits2BeforeAnythingIsReplaced() {
-        host.metadata = new ImageMetadata("/srv/hello_3.raw", Map.of("NAME", "no id"),
-                new TreeMap<>(Map.of("hello.service", "[Service]\n")));
+    void reattach_brokenNewImage_exits2BeforeAnythingIsReplaced() throws Exception {
+        Path image = TestImages.directory(dir, "hello_3", "NAME=no id\n", "hello.service");
 
-        Cli cli = Cli.run(host, "reattach", "/srv/hello_3.raw", "--now");
+        Cli cli = Cli.run(host, "reattach", image.toString(), "--now");
 
         assertEquals(2, cli.code());
         assertTrue(cli.errLine().contains("lacks the ID field; the image attached now stays attached"), cli.err());

@@ -1,5 +1,6 @@
 package dev.portajava.name;
 
+import dev.portajava.tree.FileNames;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,8 @@ public record UnitName(String value, UnitType type) {
 
     public UnitName {
         if (value == null || value.length() > 255 || !VALID.matcher(value).matches()) {
-            throw new IllegalArgumentException("'" + value + "' is not a valid unit name");
+            throw new IllegalArgumentException("'" + FileNames.printable(String.valueOf(value))
+                    + "' is not a valid unit name");
         }
         if (type == null || !value.endsWith("." + type.suffix())) {
             throw new IllegalArgumentException("'" + value + "' is not a ." + (type == null ? "?" : type.suffix()) + " unit");
@@ -27,7 +29,7 @@ public record UnitName(String value, UnitType type) {
      */
     public static UnitName parse(String fileName) {
         UnitType type = UnitType.ofFileName(fileName).orElseThrow(() -> new IllegalArgumentException(
-                "'" + fileName + "' is not a unit type portable services may ship"
+                "'" + FileNames.printable(fileName) + "' is not a unit type portable services may ship"
                         + " (only .service, .socket, .target, .timer, .path)"));
         return new UnitName(fileName, type);
     }

@@ -1,14 +1,14 @@
 package dev.portajava.tree;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A normalised absolute path inside an image, as a list of names: never {@code ..}, never empty names. The root
- * is the empty list. Paths are ordered as a depth-first walk visits them when each directory's names are sorted by
- * their bytes (see {@link #compareNames}): a directory comes before its entries.
+ * A normalised absolute path inside an image, as a list of names: never {@code ..}, never empty names, each name
+ * the text {@link FileNames} makes of its bytes, at most {@value FileNames#MAX_NAME} bytes long. The root is the
+ * empty list. Paths are ordered as a depth-first walk visits them when each directory's names are sorted by their
+ * bytes (see {@link #compareNames}): a directory comes before its entries.
  */
 public record ImagePath(List<String> names) implements Comparable<ImagePath> {
 
@@ -19,7 +19,12 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
         for (String name : names) {
             if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
                     || name.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("'" + name + "' is not a file name");
+                throw new IllegalArgumentException("'" + FileNames.printable(name) + "' is not a file name");
+            }
+            int length = FileNames.length(name);
+            if (length > FileNames.MAX_NAME) {
+                throw new IllegalArgumentException("the name '" + FileNames.printable(name) + "' has " + length
+                        + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
             }
         }
     }
@@ -30,7 +35,7 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
      */
     public static ImagePath of(String path, String what) {
         if (path.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " '" + path + "' contains a NUL character");
+            throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "' contains a NUL character");
         }
         List<String> names = new ArrayList<>();
         for (String name : path.split("/")) {
@@ -39,11 +44,24 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
             }
             if (name.equals("..")) {
                 if (names.isEmpty()) {
-                    throw new IllegalArgumentException(what + " '" + path + "' escapes the image root");
+                    throw new IllegalArgumentException(what + " '" + FileNames.printable(path)
+                            + "' escapes the image root");
                 }
                 names.remove(names.size() - 1);
             } else {
                 names.add(name);
+            }
+        }
+        for (String name : names) {
+            int length;
+            try {
+                length = FileNames.length(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            }
+            if (length > FileNames.MAX_NAME) {
+                throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "' has a name of "
+                        + length + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
             }
         }
         return new ImagePath(names);
@@ -102,7 +120,7 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
             char y = b.charAt(i);
             if (x != y) {
                 if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-                    return Arrays.compareUnsigned(bytes(a), bytes(b));
+                    return Arrays.compareUnsigned(FileNames.encode(a), FileNames.encode(b));
                 }
                 return Character.compare(x, y); // UTF-8 keeps the order of the code points it encodes
             }
@@ -110,14 +128,14 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
         return Integer.compare(a.length(), b.length());
     }
 
-    /** The bytes a name stands for. */
-    private static byte[] bytes(String name) {
-        return name.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** This path as a relative path string, for resolving against a staging root ("" for the root). */
     public String relative() {
         return String.join("/", names);
+    }
+
+    /** This path for a message: bytes that are not UTF-8 and control characters escaped. */
+    public String printable() {
+        return FileNames.printable(toString());
     }
 
     @Override

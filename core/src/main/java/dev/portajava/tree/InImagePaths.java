@@ -48,25 +48,81 @@ public final class InImagePaths {
     }
 
     /**
+     * A symlink that leads out of the image when the kernel follows it with the image mounted on a host: its target
+     * is absolute (a path of the host), or climbs with {@code ..} above the image's root (into the host).
+     */
+    public static final class LeavesImageException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final String link;
+        private final String target;
+
+        LeavesImageException(String link, String target) {
+            super(link + " is a symlink to " + target + ", which leaves the image");
+            this.link = link;
+            this.target = target;
+        }
+
+        /** The symlink, as an absolute path of the image without symlinks. */
+        public String link() {
+            return link;
+        }
+
+        /** Its target, as stored. */
+        public String target() {
+            return target;
+        }
+    }
+
+    /**
      * The absolute path, without symlinks, that {@code path} names inside the image; empty if some part of it
      * does not exist.
      *
      * @throws SymlinkLoopException if resolving it follows more than {@link #MAX_SYMLINKS} symlinks
      */
     public static Optional<String> resolve(String path, Lookup lookup) throws IOException {
-        Deque<String> todo = new ArrayDeque<>(names(path));
+        return walk(path, lookup, false);
+    }
+
+    /**
+     * Resolves {@code path} as the kernel does when the image is mounted somewhere on a host and {@code path} is
+     * opened there, as systemd-portabled opens a unit file: a symlink whose target is absolute names a file of the
+     * host, and a {@code ..} above the image's root climbs into the host. Every other symlink is followed inside the
+     * image, as {@link #resolve} follows it. Give it a path whose directories are already resolved: only the
+     * symlinks met from there on are judged.
+     *
+     * @return the absolute path, without symlinks, inside the image; empty if some part of it does not exist
+     * @throws LeavesImageException naming the first symlink on the way that leads out of the image
+     * @throws SymlinkLoopException if resolving it follows more than {@link #MAX_SYMLINKS} symlinks
+     */
+    public static Optional<String> resolveMounted(String path, Lookup lookup) throws IOException {
+        return walk(path, lookup, true);
+    }
+
+    /** One name still to walk, and the symlink whose target it came from (null for the names of the path given). */
+    private record Step(String name, String link, String target) {
+    }
+
+    private static Optional<String> walk(String path, Lookup lookup, boolean mounted) throws IOException {
+        Deque<Step> todo = new ArrayDeque<>();
+        for (String name : names(path)) {
+            todo.addLast(new Step(name, null, null));
+        }
         List<String> done = new ArrayList<>();
         int links = 0;
         while (!todo.isEmpty()) {
-            String name = todo.removeFirst();
-            if (name.equals("..")) {
+            Step step = todo.removeFirst();
+            if (step.name().equals("..")) {
                 if (!done.isEmpty()) {
                     done.remove(done.size() - 1);
+                } else if (mounted && step.link() != null) {
+                    throw new LeavesImageException(step.link(), step.target());
                 }
                 continue;
             }
-            done.add(name);
-            Node node = lookup.at("/" + String.join("/", done));
+            done.add(step.name());
+            String here = "/" + String.join("/", done);
+            Node node = lookup.at(here);
             if (!node.exists()) {
                 return Optional.empty();
             }
@@ -75,13 +131,16 @@ public final class InImagePaths {
                     throw new SymlinkLoopException(path);
                 }
                 String target = node.linkTarget().get();
+                if (mounted && target.startsWith("/")) {
+                    throw new LeavesImageException(here, target);
+                }
                 done.remove(done.size() - 1);
                 if (target.startsWith("/")) {
                     done.clear();
                 }
                 List<String> targetNames = names(target);
                 for (int i = targetNames.size() - 1; i >= 0; i--) {
-                    todo.addFirst(targetNames.get(i));
+                    todo.addFirst(new Step(targetNames.get(i), here, target));
                 }
             }
         }

@@ -51,6 +51,11 @@ public enum Architecture {
         };
     }
 
+    /** The architecture of the machine this JVM runs on, if portajava knows it. */
+    public static Optional<Architecture> ofThisMachine() {
+        return parse(System.getProperty("os.arch", ""));
+    }
+
     /** The architecture whose root, root-verity or root-verity-sig partition type is {@code type}. */
     public static Optional<Architecture> ofPartitionType(UUID type) {
         for (Architecture architecture : values()) {

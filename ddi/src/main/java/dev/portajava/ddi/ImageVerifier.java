@@ -1,5 +1,6 @@
 package dev.portajava.ddi;
 
+import dev.portajava.ddi.internal.DamagedTableException;
 import dev.portajava.ddi.internal.GptPartition;
 import dev.portajava.ddi.internal.GptReader;
 import dev.portajava.ddi.internal.HashTreeChecker;
@@ -17,18 +18,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * Checks a verity image in Java, without device-mapper or root: a ddi (root and root-verity partitions, optionally
  * root-verity-sig) or a raw squashfs with {@code .verity} and {@code .roothash} sidecars. It checks every data block
  * against the hash tree, the tree against the root hash, the root hash against the partition UUIDs and the
- * signature, and, given a certificate, the signature against it.
+ * signature, and the signature: against the certificate given, else against the certificate it carries.
  */
 public final class ImageVerifier {
 
@@ -42,7 +37,12 @@ public final class ImageVerifier {
             throw new NotAVerityImageException(image, "no such image file");
         }
         try (FileChannel disk = FileChannel.open(image)) {
-            Optional<List<GptPartition>> table = GptReader.read(disk);
+            Optional<List<GptPartition>> table;
+            try {
+                table = GptReader.read(disk);
+            } catch (DamagedTableException e) {
+                throw new DamagedImageException(image, e.getMessage());
+            }
             if (table.isPresent()) {
                 return verifyDisk(image, disk, table.get(), trusted);
             }
@@ -66,6 +66,7 @@ public final class ImageVerifier {
                     .putLong(verity.get().uuid().getLeastSignificantBits()).array();
             RootHash rootHash = RootHash.of(uuids);
             Optional<byte[]> signature = Optional.empty();
+            Optional<String> namedFingerprint = Optional.empty();
             Optional<GptPartition> sig = find(partitions, architecture, 2);
             if (sig.isPresent()) {
                 ByteBuffer content = ByteBuffer.allocate((int) Math.min(sig.get().size(), 1 << 20));
@@ -76,16 +77,13 @@ public final class ImageVerifier {
                     throw new DamagedImageException(image, "the signature is for root hash " + parsed.rootHash()
                             + ", the partition UUIDs say " + rootHash);
                 }
-                if (trusted.isPresent() && !parsed.certificateFingerprint().equals(SigningKey.fingerprint(trusted.get()))) {
-                    throw new DamagedImageException(image, "signed by the certificate with SHA-256 fingerprint "
-                            + parsed.certificateFingerprint() + ", not by " + trusted.get().getSubject());
-                }
                 signature = Optional.of(parsed.signature());
+                namedFingerprint = Optional.of(parsed.certificateFingerprint());
             }
             long dataBlocks = checkTree(image, disk, root.get().offset(), root.get().size(), disk,
                     verity.get().offset(), rootHash, "the root partition");
-            return new Verification(image, "ddi", rootHash, dataBlocks, checkSignature(image, rootHash, signature, trusted),
-                    signature.isPresent());
+            return new Verification(image, "ddi", rootHash, dataBlocks,
+                    SignatureVerifier.check(image, rootHash, signature, namedFingerprint, trusted));
         }
         throw new NotAVerityImageException(image, "a GPT disk without root and root-verity partitions");
     }
@@ -108,7 +106,7 @@ public final class ImageVerifier {
         try (FileChannel hash = FileChannel.open(sidecars.verity())) {
             long dataBlocks = checkTree(image, data, 0, data.size(), hash, 0, rootHash, "the image");
             return new Verification(image, "squashfs+sidecars", rootHash, dataBlocks,
-                    checkSignature(image, rootHash, signature, trusted), signature.isPresent());
+                    SignatureVerifier.check(image, rootHash, signature, Optional.empty(), trusted));
         }
     }
 
@@ -152,30 +150,6 @@ public final class ImageVerifier {
         } catch (SquashfsException | IOException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<String> checkSignature(Path image, RootHash rootHash, Optional<byte[]> signature,
-            Optional<X509CertificateHolder> trusted) throws DiskImageException {
-        if (trusted.isEmpty()) {
-            return Optional.empty();
-        }
-        if (signature.isEmpty()) {
-            throw new DamagedImageException(image, "not signed, but a certificate was given");
-        }
-        try {
-            CMSSignedData signed = new CMSSignedData(
-                    new CMSProcessableByteArray(rootHash.hex().getBytes(StandardCharsets.US_ASCII)), signature.get());
-            for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
-                if (signer.getSID().match(trusted.get())
-                        && signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(trusted.get()))) {
-                    return Optional.of(trusted.get().getSubject().toString());
-                }
-            }
-        } catch (CMSException | OperatorCreationException | java.security.cert.CertificateException | RuntimeException e) {
-            throw new DamagedImageException(image, "the signature does not verify against "
-                    + trusted.get().getSubject() + ": " + e.getMessage());
-        }
-        throw new DamagedImageException(image, "the signature was not made by " + trusted.get().getSubject());
     }
 
     /** The partition of {@code architecture}: 0 root, 1 root-verity, 2 root-verity-sig. */

@@ -54,18 +54,62 @@ final class TestImages {
         return List.of(key, cert);
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
-        if (Files.notExists(Path.of("/usr/bin", command[0])) && Files.notExists(Path.of("/usr/sbin", command[0]))) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(command[0] + " is not installed (scripts/provision.sh installs it)");
-            }
-            Assumptions.abort(command[0] + " is not installed");
+    /** The exit code of {@code command}, its output discarded. */
+    static int exitCode(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(byPath(command)).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish");
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return process.exitValue();
+    }
+
+    /**
+     * openssl's own judgement of a detached PKCS#7 signature of {@code content}: with a certificate, that it was
+     * made by that certificate's key (and only that certificate is used); without, that it verifies with the
+     * certificate it carries.
+     */
+    static boolean opensslAccepts(Path signature, byte[] content, Path certificate) throws IOException,
+            InterruptedException {
+        Path contentFile = Files.createTempFile(signature.getParent(), "content", ".txt");
+        Files.write(contentFile, content);
+        List<String> command = new java.util.ArrayList<>(List.of("openssl", "cms", "-verify", "-binary", "-inform",
+                "DER", "-in", signature.toString(), "-content", contentFile.toString(), "-noverify", "-out",
+                "/dev/null"));
+        if (certificate != null) {
+            command.addAll(List.of("-nointern", "-certfile", certificate.toString()));
+        }
+        try {
+            return exitCode(command.toArray(String[]::new)) == 0;
+        } finally {
+            Files.delete(contentFile);
+        }
+    }
+
+    static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(byPath(command)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
         return output;
+    }
+
+    /** {@code command} with its tool by its path in /usr/bin or /usr/sbin, whatever the PATH (a user's often lacks /usr/sbin). */
+    private static List<String> byPath(String... command) {
+        Path tool = Path.of("/usr/bin", command[0]);
+        if (Files.notExists(tool)) {
+            tool = Path.of("/usr/sbin", command[0]);
+        }
+        if (Files.notExists(tool)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(command[0] + " is not installed (scripts/provision.sh installs it)");
+            }
+            Assumptions.abort(command[0] + " is not installed");
+        }
+        List<String> argv = new java.util.ArrayList<>(List.of(command));
+        argv.set(0, tool.toString());
+        return argv;
     }
 }

@@ -51,4 +51,20 @@ class NoPortabledIT {
         AttachProfilesIT.assertNothingLeft(systemd, "hello");
         assertEquals("masked", systemd.unitProperty("systemd-portabled.service", "UnitFileState"));
     }
+
+    @Test
+    void backendPortabled_withPortabledMasked_isAnEnvironmentError_andInspectNeedsNoPortabled() {
+        Path image = Portajava.against(systemd).buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
+
+        Portajava.Result attach = systemd.portajava("attach", "--backend", "portabled", image.toString(), "--now");
+
+        attach.assertExit(3);
+        assertEquals("portajava: --backend portabled: systemd-portabled cannot be started on this system bus (it is not"
+                + " installed, or its unit is masked); use --backend native, which attaches without it",
+                attach.err().strip());
+        AttachProfilesIT.assertNothingLeft(systemd, "hello");
+        Portajava.Result inspect = systemd.portajava("inspect", image.toString()).assertOk();
+        assertTrue(inspect.out().contains("Unit files:\n    hello.service\n"), inspect.out());
+        assertEquals("masked", systemd.unitProperty("systemd-portabled.service", "UnitFileState"));
+    }
 }

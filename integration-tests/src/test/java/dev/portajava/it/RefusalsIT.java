@@ -53,7 +53,7 @@ class RefusalsIT {
                 Arguments.of("a source path escaping the spec directory", "hello.service", service,
                         "[[file]]\nfrom = \"../outside.txt\"\nto = \"/etc/outside\"\n", "portable.toml: [[file]] from '../outside.txt' escapes the spec directory"),
                 Arguments.of("an unknown key", "hello.service", service, "[[file]]\nsource = \"x\"\nto = \"/x\"\n",
-                        "portable.toml: unknown key 'file[2].source'"));
+                        "portable.toml: unknown key [[file]] #2 source"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,6 +147,39 @@ class RefusalsIT {
             portajava.run("detach", image.toString(), "--now");
         }
         AttachProfilesIT.assertNothingLeft(systemd, "dies");
+    }
+
+    @Test
+    void inspect_withoutABus_readsTheImageItself() {
+        Path image = portajava.buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
+
+        Portajava.Result inspect = new Portajava("unix:path=/nonexistent/bus").run("inspect", image.toString(), "--cat")
+                .assertOk();
+
+        assertTrue(inspect.out().startsWith("Image:\n    " + image + "\nPortable Service:\n"), inspect.out());
+        assertTrue(inspect.out().contains("\nPORTABLE_PREFIXES=hello\n"), inspect.out());
+        assertTrue(inspect.out().contains("Unit files:\n    hello.service\n-- hello.service --\n[Unit]\n"), inspect.out());
+        assertEquals(portajava.run("inspect", image.toString(), "--cat").assertOk().out(), inspect.out(),
+                "the same as with a bus");
+    }
+
+    @Test
+    void attach_ofRandomBytes_isBadInput_onBothBackends() throws IOException {
+        byte[] noise = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(noise);
+        Path image = Files.write(systemd.imagesDir().resolve("noise.raw"), noise);
+        try {
+            for (Portajava.Result result : List.of(portajava.run("attach", image.toString()),
+                    systemd.portajava("attach", "--backend", "native", image.toString()))) {
+                result.assertExit(2);
+                assertTrue(result.err().strip().startsWith("portajava: " + image + ": neither a squashfs file system"
+                        + " nor a GPT disk image (it starts with 0x"), result.err());
+                assertEquals(1, result.err().strip().lines().count(), result.err());
+            }
+            AttachProfilesIT.assertNothingLeft(systemd, "noise");
+        } finally {
+            Files.delete(image);
+        }
     }
 
     @Test

@@ -77,16 +77,38 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
      * caller stops it.
      */
     public static SystemdContainer startNew(DockerImageName image) {
+        return startNew(image, Map.of());
+    }
+
+    /** The same, with host directories bound into it: host path to the path in the container. */
+    public static SystemdContainer startNew(DockerImageName image, Map<Path, String> binds) {
         requireDocker();
         SystemdContainer container = new SystemdContainer(image);
+        binds.forEach((host, inside) -> container.withFileSystemBind(host.toString(), inside, BindMode.READ_WRITE));
         container.start();
         return container;
     }
 
     /** Runs the portajava command inside the container, on the JDK of the tests, as root, as a user would. */
     public Portajava.Result portajava(String... args) {
-        java.util.List<String> command = new java.util.ArrayList<>(List.of(JAVA_HOME.resolve("bin/java").toString(),
-                "-jar", Portajava.JAR.toString()));
+        return portajavaWith(List.of(), args);
+    }
+
+    /** The same, as {@code user} ({@code runuser}). */
+    public Portajava.Result portajavaAs(String user, String... args) {
+        return portajavaWith(List.of("runuser", "-u", user, "--"), args);
+    }
+
+    /** The same, with these environment variables set. */
+    public Portajava.Result portajava(Map<String, String> environment, String... args) {
+        List<String> prefix = new java.util.ArrayList<>(List.of("env"));
+        environment.forEach((name, value) -> prefix.add(name + "=" + value));
+        return portajavaWith(prefix, args);
+    }
+
+    private Portajava.Result portajavaWith(List<String> prefix, String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(List.of(JAVA_HOME.resolve("bin/java").toString(), "-jar", Portajava.JAR.toString()));
         command.addAll(List.of(args));
         ExecResult result = exec(command.toArray(String[]::new));
         return new Portajava.Result(result.getExitCode(), result.getStdout(), result.getStderr());
@@ -159,6 +181,11 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
             deleteQuietly(busDir);
             deleteQuietly(imagesDir);
         }
+    }
+
+    /** The host directory the container's system bus socket is in (its /run/dbus). */
+    public Path busDirectory() {
+        return busDir;
     }
 
     /** The address of the container's system bus, for {@code DBUS_SYSTEM_BUS_ADDRESS}. */

@@ -49,26 +49,47 @@ public final class BlobCache {
         if (digest == null) {
             throw new IllegalArgumentException("no digest");
         }
-        return write(digest, size, content, what).path();
+        Stored stored = write(digest, size, content, what, false);
+        Path target = pathOf(stored.digest());
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(stored.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (AtomicMoveNotSupportedException e) {
+            throw OciException.unavailable("cache " + cache.root() + ": " + cache.tmp() + " and " + target.getParent()
+                    + " are not on one file system", e);
+        } catch (IOException e) {
+            throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
+        } finally {
+            deleteQuietly(stored.path());
+        }
     }
 
-    /** A blob just stored whose digest was computed rather than known beforehand. */
+    /** A blob just written, under the digest it turned out to have. */
     record Stored(Digest digest, long size, Path path) {
     }
 
     /**
-     * Stores {@code content} under the digest it turns out to have: for sources that name blobs by something else
-     * (a {@code docker save} archive's {@code <id>/layer.tar}).
+     * Copies a blob of a local archive or layout into this process's temporaries, not into the cache: the archive or
+     * layout is read again by a later build, so its blobs are not worth keeping. The blob is checked against
+     * {@code digest} when one is given; its digest is computed in any case. The archive is a file given as input:
+     * when it cannot be read to the blob's end it is truncated or corrupt, which is bad input.
      */
-    Stored storeComputed(long size, InputStream content, String what) throws OciException {
-        return write(null, size, content, what);
+    Stored spool(Digest digest, long size, InputStream content, String what) throws OciException {
+        return write(digest, size, content, what, true);
     }
 
     private Path pathOf(Digest digest) {
         return cache.blobs().resolve(digest.hex());
     }
 
-    private Stored write(Digest expected, long size, InputStream content, String what) throws OciException {
+    /**
+     * Writes {@code content} to a new file in {@code tmp}, checking its size and digest; deletes it if anything fails.
+     *
+     * @param archived whether {@code content} is read from a local archive or layout (else: from the network)
+     */
+    private Stored write(Digest expected, long size, InputStream content, String what, boolean archived)
+            throws OciException {
         Path tmpDir = cache.tmp();
         Path part;
         try {
@@ -78,7 +99,7 @@ public final class BlobCache {
             throw OciException.unavailable("cache " + cache.root() + ": cannot create a temporary file in " + tmpDir
                     + ": " + e.getMessage(), e);
         }
-        boolean moved = false;
+        boolean done = false;
         try {
             MessageDigest sha256 = Digest.newSha256();
             long count = 0;
@@ -94,6 +115,10 @@ public final class BlobCache {
                     try {
                         n = content.read(buffer, 0, want);
                     } catch (IOException e) {
+                        if (archived) {
+                            throw OciException.invalid(what + ": truncated or corrupt after " + count + " bytes: "
+                                    + describe(e), e);
+                        }
                         throw OciException.unavailable(what + ": reading failed after " + count + " bytes: "
                                 + describe(e), e);
                     }
@@ -115,32 +140,30 @@ public final class BlobCache {
                     throw OciException.invalid(what + ": " + count + " bytes, expected " + size
                             + (expected == null ? "" : " (" + expected + ")"));
                 }
-                out.force(true);
+                if (!archived) {
+                    out.force(true);
+                }
             }
             Digest actual = Digest.of(sha256);
             if (expected != null && !expected.equals(actual)) {
                 throw OciException.invalid(what + ": content has digest " + actual + ", expected " + expected);
             }
-            Path target = pathOf(actual);
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw OciException.unavailable("cache " + cache.root() + ": " + tmpDir + " and " + target.getParent()
-                        + " are not on one file system", e);
-            }
-            moved = true;
-            return new Stored(actual, count, target);
+            done = true;
+            return new Stored(actual, count, part);
         } catch (IOException e) {
             throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
         } finally {
-            if (!moved) {
-                try {
-                    Files.deleteIfExists(part);
-                } catch (IOException ignored) {
-                    // the temporary file is under tmp/, never read as cache content
-                }
+            if (!done) {
+                deleteQuietly(part);
             }
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file under tmp/, never read as cache content, removed with it
         }
     }
 

@@ -8,15 +8,23 @@ import java.util.Map;
  * {@code ~/.cache/portajava}.
  *
  * <pre>
- * blobs/sha256/HEX        blobs, by digest, verified before they are stored
+ * blobs/sha256/HEX        blobs fetched from registries, by digest, verified before they are stored
  * layers/sha256/HEX/      each layer unpacked once, by blob digest
  * files/sha256/HEX...     file contents, shared by every layer and image that has them
  * checkouts/HEX-MODE...    those contents with the mode (and owner) an image gives them, hard-linked into builds
  * squashfs-blocks/        compressed squashfs blocks of those contents, so a second build compresses nothing again
- * tmp/                    downloads and unpacks in progress; never read as cache content
+ * tmp/ID/                 a running build's downloads and unpacks in progress; never read as cache content
+ * lock                    held (shared) by every running build, so that pruning never removes what one uses
  * </pre>
+ *
+ * @param tmp where this process writes its temporaries: {@code tmp/} itself, or the directory of its
+ *     {@link CacheSession}
  */
-public record CacheDirectory(Path root) {
+public record CacheDirectory(Path root, Path tmp) {
+
+    public CacheDirectory(Path root) {
+        this(root, root.resolve("tmp"));
+    }
 
     public static CacheDirectory fromEnvironment(Map<String, String> environment) {
         String xdg = environment.get("XDG_CACHE_HOME");
@@ -47,7 +55,18 @@ public record CacheDirectory(Path root) {
         return root.resolve("squashfs-blocks");
     }
 
-    public Path tmp() {
+    /** The directory of every build's temporaries. */
+    public Path temporaries() {
         return root.resolve("tmp");
+    }
+
+    /** The file every running build holds a shared lock on. */
+    public Path lock() {
+        return root.resolve("lock");
+    }
+
+    /** The same cache, with this process's temporaries in {@code tmp}. */
+    CacheDirectory withTmp(Path tmp) {
+        return new CacheDirectory(root, tmp);
     }
 }

@@ -1,6 +1,7 @@
 package dev.portajava.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portajava.tree.FileNames;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -74,10 +75,16 @@ final class DockerArchiveSource implements ImageSource {
         return reference;
     }
 
+    @Override
+    public Optional<Path> localPath() {
+        return Optional.of(file);
+    }
+
     private sealed interface Entry permits RegularFile, Link, Directory, Other {
     }
 
-    private record RegularFile(Digest digest, long size) implements Entry {
+    /** A regular file of the archive, copied to {@code path} among this process's temporaries. */
+    private record RegularFile(Digest digest, long size, Path path) implements Entry {
     }
 
     private record Link(String target, boolean symbolic) implements Entry {
@@ -99,6 +106,21 @@ final class DockerArchiveSource implements ImageSource {
                     : " does not exist"));
         }
         Map<String, Entry> entries = new HashMap<>();
+        boolean pulled = false;
+        try {
+            PulledImage image = pull(cache, entries);
+            pulled = true;
+            return image;
+        } finally {
+            if (!pulled) {
+                // nothing of an archive that is refused stays, not even among the temporaries
+                entries.values().stream().filter(RegularFile.class::isInstance)
+                        .forEach(e -> BlobCache.deleteQuietly(((RegularFile) e).path()));
+            }
+        }
+    }
+
+    private PulledImage pull(BlobCache cache, Map<String, Entry> entries) throws OciException {
         byte[] manifestJson = null;
         try (InputStream raw = Files.newInputStream(file);
                 InputStream in = decompressed(new BufferedInputStream(raw, 1 << 16));
@@ -147,8 +169,10 @@ final class DockerArchiveSource implements ImageSource {
         } catch (NoSuchFileException e) {
             throw OciException.invalid(reference + ": " + file + " does not exist");
         } catch (IOException e) {
-            throw OciException.invalid(reference + ": " + file + " is not a readable tar archive: "
-                    + Manifests.oneLine(e.getMessage()));
+            String detail = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : Manifests.oneLine(e.getMessage());
+            throw OciException.invalid(reference + ": " + file + " is not a readable tar archive (truncated or"
+                    + " corrupt): " + detail, e);
         }
         if (manifestJson == null) {
             throw OciException.invalid(reference + ": " + file + " has no manifest.json: not a docker save archive");
@@ -163,21 +187,19 @@ final class DockerArchiveSource implements ImageSource {
         }
         Manifests.Descriptor config = new Manifests.Descriptor(Manifests.OCI_CONFIG, configFile.digest(),
                 configFile.size(), List.of(), Map.of(), null);
+        Map<Digest, Path> spooled = new HashMap<>();
+        spooled.put(configFile.digest(), configFile.path());
         List<Manifests.Descriptor> layers = new ArrayList<>();
         for (String layerName : image.layers()) {
             RegularFile layer = resolve(entries, layerName, "layer " + (layers.size() + 1));
             String what = "layer " + layer.digest() + " of " + reference;
-            Path blob = PullSteps.cached(cache, new Manifests.Descriptor("", layer.digest(), layer.size(), List.of(),
-                    Map.of(), null), what).orElseThrow(() -> OciException.invalid(what + ": not in the cache"));
-            layers.add(new Manifests.Descriptor(layerMediaType(blob, what), layer.digest(), layer.size(), List.of(),
-                    Map.of(), null));
+            spooled.put(layer.digest(), layer.path());
+            layers.add(new Manifests.Descriptor(layerMediaType(layer.path(), what), layer.digest(), layer.size(),
+                    List.of(), Map.of(), null));
         }
-        byte[] manifest = Manifests.synthesize(config, layers);
-        Digest manifestDigest = PullSteps.sha256(manifest);
-        cache.store(manifestDigest, manifest.length, new ByteArrayInputStream(manifest), "manifest "
-                + manifestDigest + " of " + reference);
+        Digest manifestDigest = PullSteps.sha256(Manifests.synthesize(config, layers));
         return PullSteps.finish(reference, manifestDigest, new Manifests.ImageManifest(config, layers),
-                new CacheOnly(cache), options.architecture());
+                new Spooled(spooled), options.architecture());
     }
 
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
@@ -201,19 +223,15 @@ final class DockerArchiveSource implements ImageSource {
                 || name.endsWith("/VERSION") || name.endsWith("/json");
     }
 
-    /** Puts a regular file of the archive into the cache; one named {@code blobs/sha256/HEX} must have that digest. */
+    /**
+     * Copies a regular file of the archive among this process's temporaries; one named {@code blobs/sha256/HEX} must
+     * have that digest.
+     */
     private RegularFile spool(BlobCache cache, InputStream content, String name, long size) throws OciException {
-        String what = reference + ": " + name;
         Matcher blob = BLOB_NAME.matcher(name);
-        if (blob.matches()) {
-            Digest digest = new Digest(blob.group(1));
-            if (cache.find(digest).isEmpty()) {
-                cache.store(digest, size, content, what);
-            }
-            return new RegularFile(digest, size);
-        }
-        BlobCache.Stored stored = cache.storeComputed(size, content, what);
-        return new RegularFile(stored.digest(), stored.size());
+        BlobCache.Stored stored = cache.spool(blob.matches() ? new Digest(blob.group(1)) : null, size, content,
+                reference + ": " + name);
+        return new RegularFile(stored.digest(), stored.size(), stored.path());
     }
 
     private List<Image> parseManifest(byte[] bytes) throws OciException {
@@ -350,7 +368,7 @@ final class DockerArchiveSource implements ImageSource {
     }
 
     private static String printable(String name) {
-        return HostileLayerException.printable(name);
+        return FileNames.printable(name);
     }
 
     /** A layer's media type, from its first bytes: gzip, zstd or a plain tar. */
@@ -371,12 +389,12 @@ final class DockerArchiveSource implements ImageSource {
         return Manifests.OCI_LAYER;
     }
 
-    /** Every blob of the image was stored while the archive was read. */
-    private final class CacheOnly implements PullSteps.Fetcher {
-        private final BlobCache cache;
+    /** Every blob of the image was copied among the temporaries while the archive was read. */
+    private final class Spooled implements PullSteps.Fetcher {
+        private final Map<Digest, Path> blobs;
 
-        CacheOnly(BlobCache cache) {
-            this.cache = cache;
+        Spooled(Map<Digest, Path> blobs) {
+            this.blobs = blobs;
         }
 
         @Override
@@ -386,8 +404,11 @@ final class DockerArchiveSource implements ImageSource {
 
         @Override
         public Path blob(Manifests.Descriptor d, String what) throws OciException {
-            return PullSteps.cached(cache, d, what).orElseThrow(() -> OciException.invalid(what + ": not in "
-                    + file));
+            Path blob = blobs.get(d.digest());
+            if (blob == null) {
+                throw OciException.invalid(what + ": not in " + file);
+            }
+            return blob;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portajava.oci;
 
+import dev.portajava.tree.FileNames;
 
 /** A layer entry portajava refuses: the message names the layer's digest, the entry and what is wrong. */
 public final class HostileLayerException extends InvalidSourceException {
@@ -10,7 +11,7 @@ public final class HostileLayerException extends InvalidSourceException {
     private final String entry;
 
     public HostileLayerException(Digest layer, String entry, String problem) {
-        super("layer " + layer + ": entry '" + printable(entry) + "': " + problem, null);
+        super("layer " + layer + ": entry '" + FileNames.printable(entry) + "': " + problem, null);
         this.layer = layer;
         this.entry = entry;
     }
@@ -21,18 +22,5 @@ public final class HostileLayerException extends InvalidSourceException {
 
     public String entry() {
         return entry;
-    }
-
-    /** The entry name with control characters escaped, so a hostile name cannot break the one-line message. */
-    static String printable(String name) {
-        StringBuilder b = new StringBuilder();
-        name.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
     }
 }

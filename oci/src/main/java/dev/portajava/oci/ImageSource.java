@@ -1,5 +1,8 @@
 package dev.portajava.oci;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Where an image comes from: a registry, an OCI image layout directory or a {@code docker save} archive.
  *
@@ -35,6 +38,11 @@ public interface ImageSource {
 
     /** What the user named, for messages. */
     String reference();
+
+    /** The file or directory on this machine that the image is read from: an archive or a layout; none for a registry. */
+    default Optional<Path> localPath() {
+        return Optional.empty();
+    }
 
     /**
      * Resolves the manifest (an index is resolved for {@link SourceOptions#architecture()} and linux), then puts the

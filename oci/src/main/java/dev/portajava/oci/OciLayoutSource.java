@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * An OCI image layout directory ({@code oci:DIR} or {@code oci:DIR:REF}): {@code oci-layout}, {@code index.json}
- * and {@code blobs/sha256/HEX}. Every blob used is copied into the cache, and so verified, before it is read.
+ * and {@code blobs/sha256/HEX}. Nothing of it is kept in the cache but its unpacked layers, as the layout is there
+ * for the next build too: manifests and the config are copied among the build's temporaries, and so verified, before
+ * they are read; layers are unpacked from the layout itself, their size and digest checked as they are read.
  */
 final class OciLayoutSource implements ImageSource {
 
@@ -49,6 +51,11 @@ final class OciLayoutSource implements ImageSource {
     @Override
     public String reference() {
         return reference;
+    }
+
+    @Override
+    public Optional<Path> localPath() {
+        return Optional.of(dir);
     }
 
     @Override
@@ -153,6 +160,23 @@ final class OciLayoutSource implements ImageSource {
             if (cached.isPresent()) {
                 return cached.get();
             }
+            Path file = file(d, what);
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return cache.spool(d.digest(), d.size(), in, what).path();
+            } catch (IOException e) {
+                throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** A layer is read where the layout has it, not copied: the layout is there for the next build too. */
+        @Override
+        public Path layer(Manifests.Descriptor d, String what) throws OciException {
+            Optional<Path> cached = PullSteps.cached(cache, d, what);
+            return cached.isPresent() ? cached.get() : file(d, what);
+        }
+
+        /** The layout's file of {@code d}: a regular file inside the layout, reached through no link. */
+        private Path file(Manifests.Descriptor d, String what) throws OciException {
             Path blobs = dir.resolve("blobs");
             Path algorithm = blobs.resolve("sha256");
             Path file = algorithm.resolve(d.digest().hex());
@@ -173,6 +197,10 @@ final class OciLayoutSource implements ImageSource {
                 if (!a.isRegularFile()) {
                     throw OciException.invalid(what + ": " + file + " is not a regular file");
                 }
+                if (d.size() >= 0 && a.size() != d.size()) {
+                    throw OciException.invalid(what + ": " + file + " has " + a.size() + " bytes, expected "
+                            + d.size());
+                }
                 if (!file.toRealPath().startsWith(dir.toRealPath())) {
                     throw OciException.invalid(what + ": " + file + " is outside " + dir + "; refused");
                 }
@@ -184,11 +212,7 @@ final class OciLayoutSource implements ImageSource {
             } catch (IOException e) {
                 throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
             }
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                return cache.store(d.digest(), d.size(), in, what);
-            } catch (IOException e) {
-                throw OciException.unavailable(what + ": cannot read " + file + ": " + e.getMessage(), e);
-            }
+            return file;
         }
     }
 }

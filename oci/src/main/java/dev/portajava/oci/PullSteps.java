@@ -24,6 +24,14 @@ final class PullSteps {
 
         /** The config or layer blob {@code descriptor} names, in the cache. */
         Path blob(Manifests.Descriptor descriptor, String what) throws OciException;
+
+        /**
+         * The layer blob {@code descriptor} names: in the cache, or a file the source has on this machine, whose size
+         * and digest are checked as it is unpacked.
+         */
+        default Path layer(Manifests.Descriptor descriptor, String what) throws OciException {
+            return blob(descriptor, what);
+        }
     }
 
     /**
@@ -59,7 +67,7 @@ final class PullSteps {
         ImageConfig config = Manifests.parseConfig(configBlob, configWhat);
         List<Layer> layers = new ArrayList<>();
         for (Manifests.Descriptor d : manifest.layers()) {
-            Path blob = fetcher.blob(d, "layer " + d.digest() + " of " + reference);
+            Path blob = fetcher.layer(d, "layer " + d.digest() + " of " + reference);
             layers.add(new Layer(d.digest(), d.mediaType(), d.size(), blob));
         }
         Manifests.checkConfig(config, layers, architecture, reference);

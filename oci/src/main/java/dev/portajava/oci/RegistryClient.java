@@ -1,6 +1,7 @@
 package dev.portajava.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portajava.tree.FileNames;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -562,7 +563,7 @@ final class RegistryClient implements AutoCloseable {
                 String code = e.path("code").asText("");
                 parts.add(!message.isEmpty() ? message : code.toLowerCase(Locale.ROOT).replace('_', ' '));
             }
-            return HostileLayerException.printable(Manifests.oneLine(String.join("; ", parts)));
+            return FileNames.printable(Manifests.oneLine(String.join("; ", parts)));
         } catch (IOException e) {
             return fallback;
         }

@@ -1,5 +1,6 @@
 package dev.portajava.oci;
 
+import dev.portajava.tree.FileNames;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,7 @@ final class RegistrySource implements ImageSource {
                 if (header.isPresent() && header.get().startsWith("sha256:")
                         && !header.get().trim().equals(digest.toString())) {
                     throw OciException.invalid(reference + ": the manifest " + image.apiHost() + " sent has digest "
-                            + digest + ", but it says " + HostileLayerException.printable(header.get().trim()));
+                            + digest + ", but it says " + FileNames.printable(header.get().trim()));
                 }
                 cache.store(digest, bytes.length, new ByteArrayInputStream(bytes), "manifest " + digest + " of "
                         + reference);

@@ -114,12 +114,14 @@ class BlobCacheTest {
     }
 
     @Test
-    void computesTheDigestWhenItIsNotKnown() throws Exception {
+    void spool_computesTheDigestAndKeepsTheBlobAmongTheTemporariesOnly() throws Exception {
         BlobCache cache = cache();
-        BlobCache.Stored stored = cache.storeComputed(CONTENT.length, new ByteArrayInputStream(CONTENT), "x");
+        BlobCache.Stored stored = cache.spool(null, CONTENT.length, new ByteArrayInputStream(CONTENT), "x");
         assertEquals(DIGEST, stored.digest());
         assertEquals(CONTENT.length, stored.size());
-        assertEquals(cache.find(DIGEST).orElseThrow(), stored.path());
+        assertTrue(stored.path().startsWith(cache.directory().tmp()), stored.path().toString());
+        assertArrayEquals(CONTENT, Files.readAllBytes(stored.path()));
+        assertTrue(cache.find(DIGEST).isEmpty(), "an archive's blobs are not kept in the cache");
     }
 
     @Test

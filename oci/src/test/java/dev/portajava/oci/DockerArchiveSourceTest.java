@@ -150,8 +150,9 @@ class DockerArchiveSourceTest {
             assertEquals(PullSteps.sha256(expected.uncompressed().get(i)), layer.digest());
             assertEquals(Manifests.OCI_LAYER, layer.mediaType());
             assertArrayEquals(expected.uncompressed().get(i), Files.readAllBytes(layer.blob()));
+            assertTrue(layer.blob().startsWith(cache.directory().tmp()), "among the temporaries: " + layer.blob());
         }
-        assertTrue(cache.find(image.manifestDigest()).isPresent());
+        assertEquals(List.of(), files(cache.directory().blobs()), "an archive is read again by the next build");
     }
 
     @Test
@@ -163,7 +164,8 @@ class DockerArchiveSourceTest {
         // the same archive gives the same image, whose manifest digest is stable
         PulledImage again = pull("docker-archive:" + file + ":app:1.4");
         assertEquals(image.manifestDigest(), again.manifestDigest());
-        assertEquals(image.layers(), again.layers());
+        assertEquals(image.layers().stream().map(Layer::digest).toList(),
+                again.layers().stream().map(Layer::digest).toList());
     }
 
     @Test
@@ -335,5 +337,64 @@ class DockerArchiveSourceTest {
         Path noManifest = archive(legacy("a", app));
         OciException m = assertThrows(OciException.class, () -> pull("docker-archive:" + noManifest));
         assertTrue(m.getMessage().contains("has no manifest.json"), m.getMessage());
+    }
+
+    @Test
+    void aTruncatedArchiveIsBadInputAndLeavesNothingInTheCache() throws Exception {
+        byte[] whole = Files.readAllBytes(archive(legacyArchive(app, "app:1.4")));
+        byte[] layer = app.uncompressed().get(0);
+        int start = indexOf(whole, java.util.Arrays.copyOf(layer, 512));
+        assertTrue(start > 0, "the layer is in the archive");
+        Path truncated = Files.write(temp.resolve("truncated.tar"), java.util.Arrays.copyOf(whole, start + layer.length / 2));
+        Path gzipped = Files.write(temp.resolve("truncated.tar.gz"),
+                java.util.Arrays.copyOf(TestImages.gzip(whole), TestImages.gzip(whole).length / 2));
+
+        for (Path file : List.of(truncated, gzipped)) {
+            OciException e = assertThrows(OciException.class, () -> pull("docker-archive:" + file));
+
+            assertInstanceOf(InvalidSourceException.class, e, e.getMessage());
+            assertTrue(e.getMessage().startsWith("docker-archive:" + file + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
+            assertEquals(List.of(), files(cache.directory().root()), "nothing kept in the cache");
+        }
+    }
+
+    @Test
+    void randomBytesAreBadInput() throws Exception {
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        for (byte[] head : List.of(new byte[0], new byte[] {0x1f, (byte) 0x8b})) {
+            byte[] bytes = java.util.Arrays.copyOf(head, head.length + noise.length);
+            System.arraycopy(noise, 0, bytes, head.length, noise.length);
+            Path file = Files.write(temp.resolve("noise.tar"), bytes);
+
+            OciException e = assertThrows(OciException.class, () -> pull("docker-archive:" + file));
+
+            assertInstanceOf(InvalidSourceException.class, e, e.getMessage());
+            assertEquals(List.of(), files(cache.directory().root()), "nothing kept in the cache");
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The regular files under {@code root}, if it exists. */
+    private static List<Path> files(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class HostileCorpusTest {
             HostileLayerException h = assertInstanceOf(HostileLayerException.class, e);
             assertEquals(layer.digest(), h.layer());
             assertEquals(c.entry(), h.entry());
-            assertTrue(message.contains("entry '" + HostileLayerException.printable(c.entry()) + "'"), message);
+            assertTrue(message.contains("entry '" + FileNames.printable(c.entry()) + "'"), message);
         }
         assertEquals(before, snapshotOutside(cache));
         assertEquals(List.of(), list(cache.tmp()));
@@ -73,6 +74,7 @@ class HostileCorpusTest {
             assertFalse(Files.exists(unpacked, LinkOption.NOFOLLOW_LINKS));
             assertEquals(List.of(), list(cache.layers()));
             assertEquals(List.of(), list(cache.files()));
+            assertFalse(Files.exists(layer.blob()), "the blob of a refused layer is not kept");
         }
     }
 

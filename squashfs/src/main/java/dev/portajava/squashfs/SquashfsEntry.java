@@ -7,12 +7,13 @@ import java.util.Optional;
 /**
  * An entry of a squashfs image, as {@code stat} would describe it.
  *
- * @param path the absolute path in the image ("/" for the root)
+ * @param path the absolute path in the image ("/" for the root), names decoded by
+ *     {@link dev.portajava.tree.FileNames}: their bytes are {@code FileNames.encode(path)}
  * @param permissions the permission bits, with setuid, setgid and sticky (07777)
  * @param mtime seconds since 1970
  * @param size bytes of a file, of a symlink's target, or of a directory's listing as squashfs counts it
  * @param linkCount the number of hard links (for a directory: 2 plus its subdirectories)
- * @param symlinkTarget a symlink's target
+ * @param symlinkTarget a symlink's target, decoded as names are
  * @param device a device node's encoded device number (0 otherwise)
  * @param reference where the inode is: its metadata block relative to the inode table, shifted left 16, plus its
  *     offset in that block

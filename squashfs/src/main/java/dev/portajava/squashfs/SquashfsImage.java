@@ -4,8 +4,8 @@ import dev.portajava.squashfs.internal.HolderLocator;
 import dev.portajava.squashfs.internal.ImageReader;
 import dev.portajava.squashfs.internal.ImageSource;
 import dev.portajava.squashfs.internal.Inode;
-import dev.portajava.squashfs.internal.Names;
 import dev.portajava.tree.EntryType;
+import dev.portajava.tree.FileNames;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -133,7 +133,7 @@ public final class SquashfsImage implements Closeable {
         List<SquashfsEntry> entries = new ArrayList<>();
         String prefix = directory.path().equals("/") ? "/" : directory.path() + "/";
         reader.list(reader.inode(directory.reference()),
-                (name, inode) -> entries.add(entry(prefix + Names.string(name), inode, reader)));
+                (name, inode) -> entries.add(entry(prefix + FileNames.decode(name), inode, reader)));
         return entries;
     }
 
@@ -223,7 +223,8 @@ public final class SquashfsImage implements Closeable {
     }
 
     private static SquashfsEntry entry(String path, Inode inode, ImageReader reader) throws CorruptImageException {
-        Optional<String> target = inode.target() == null ? Optional.empty() : Optional.of(Names.string(inode.target()));
+        Optional<String> target = inode.target() == null ? Optional.empty()
+                : Optional.of(FileNames.decode(inode.target()));
         return new SquashfsEntry(path, inode.type(), inode.permissions(), inode.uid(), inode.gid(), inode.mtime(),
                 inode.size(), inode.linkCount(), inode.number(), target, inode.device(), inode.reference(),
                 reader.xattrs(inode));

@@ -1,5 +1,6 @@
 package dev.portajava.squashfs;
 
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import java.nio.file.Path;
 
@@ -13,12 +14,12 @@ public final class UnsupportedEntryException extends SquashfsException {
 
     /** A problem with a file of a tree on the build host. */
     public UnsupportedEntryException(Path path, String problem) {
-        super(path + ": " + problem);
+        super(FileNames.printable(path) + ": " + problem);
     }
 
     /** A problem with an entry of a plan, named by its path in the image. */
     public UnsupportedEntryException(ImagePath path, String problem) {
-        super(path + ": " + problem);
+        super(path.printable() + ": " + problem);
     }
 
 }

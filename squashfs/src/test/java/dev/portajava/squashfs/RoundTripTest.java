@@ -2,7 +2,6 @@ package dev.portajava.squashfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,8 @@ class RoundTripTest {
 
     @BeforeAll
     static void tools() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unsquashfs")) && Files.isExecutable(Path.of("/usr/bin/mksquashfs")),
-                "squashfs-tools are the judge");
+        TreeDescription.requireTool("unsquashfs");
+        TreeDescription.requireTool("mksquashfs");
     }
 
     @ParameterizedTest

@@ -189,8 +189,29 @@ final class TreeDescription {
         }
     }
 
+    /**
+     * Stops the test when one of squashfs-tools, the judges, is missing: it fails with {@code CI=true}, where
+     * scripts/provision.sh has installed them, and is skipped elsewhere.
+     */
+    static void requireTool(String name) {
+        if (Files.isExecutable(Path.of("/usr/bin", name))) {
+            return;
+        }
+        String why = name + " is not installed (scripts/provision.sh installs squashfs-tools)";
+        if ("true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail(why);
+        }
+        org.junit.jupiter.api.Assumptions.abort(why);
+    }
+
+    /**
+     * Runs a judge with umask 0: run by a user without privileges, {@code unsquashfs -d} takes the umask off the
+     * modes it extracts, so the caller's umask would decide the outcome.
+     */
     static String run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        List<String> shell = new ArrayList<>(List.of("sh", "-c", "umask 0 && exec \"$@\"", "sh"));
+        shell.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(shell).redirectErrorStream(true);
         pb.environment().put("TZ", "UTC");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

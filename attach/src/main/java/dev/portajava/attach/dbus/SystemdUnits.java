@@ -19,6 +19,7 @@ import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.Peer;
 import org.freedesktop.dbus.interfaces.Properties;
 
 /** {@link UnitManager} over systemd's D-Bus API: jobs are awaited through the {@code JobRemoved} signal. */
@@ -41,6 +42,12 @@ final class SystemdUnits implements UnitManager {
     public String systemdVersion() throws AttachException {
         return call("systemd version", () -> connection.getRemoteObject(SystemdManager.BUS_NAME,
                 SystemdManager.OBJECT_PATH, Properties.class).<String>Get(SystemdManager.BUS_NAME + ".Manager", "Version"));
+    }
+
+    @Override
+    public String machineId() throws AttachException {
+        return call("machine id", () -> connection.getRemoteObject(SystemdManager.BUS_NAME, SystemdManager.OBJECT_PATH,
+                Peer.class).GetMachineId());
     }
 
     @Override

@@ -1,64 +1,77 @@
 package dev.portajava.attach.local;
 
-import dev.portajava.tree.InImagePaths;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
-/** Reads a directory image straight from the file system, resolving its symlinks inside the image root. */
+/**
+ * Reads a directory image straight from the file system, never following a symlink on the host. Names are read
+ * and looked up through {@link FileNames}, byte for byte, whatever the locale.
+ */
 public final class DirectoryImageReader implements ImageReader {
-
 
     private final Path root;
 
-    public DirectoryImageReader(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+    private DirectoryImageReader(Path root) {
+        this.root = root;
+    }
+
+    /** The image at {@code root}, which may be reached through symlinks of the host (an /etc/portables link). */
+    public static DirectoryImageReader open(Path root) throws IOException {
+        return new DirectoryImageReader(root.toRealPath());
     }
 
     @Override
     public List<ImageEntry> list(String directory) throws IOException {
-        Optional<String> resolved = resolve(directory);
-        if (resolved.isEmpty() || !Files.isDirectory(onHost(resolved.get()), LinkOption.NOFOLLOW_LINKS)) {
+        Path dir = onHost(directory);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         List<ImageEntry> entries = new ArrayList<>();
-        try (Stream<Path> children = Files.list(onHost(resolved.get()))) {
+        try (Stream<Path> children = Files.list(dir)) {
             for (Path child : children.sorted().toList()) {
-                entries.add(new ImageEntry(child.getFileName().toString(), kind(child)));
+                entries.add(new ImageEntry(FileNames.name(child), kind(child)));
             }
         }
         return entries;
     }
 
     @Override
-    public Optional<byte[]> read(String path) throws IOException {
-        Optional<String> resolved = resolve(path);
-        if (resolved.isEmpty() || !Files.isRegularFile(onHost(resolved.get()), LinkOption.NOFOLLOW_LINKS)) {
+    public Optional<Stat> stat(String path) throws IOException {
+        Path host = onHost(path);
+        if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        return Optional.of(Files.readAllBytes(onHost(resolved.get())));
+        Kind kind = kind(host);
+        return Optional.of(new Stat(kind, kind == Kind.SYMLINK ? FileNames.text(Files.readSymbolicLink(host)) : ""));
     }
 
+    /** Opens the file without following a symlink, so that what was judged a regular file is what is read. */
     @Override
-    public Optional<String> resolve(String path) throws IOException {
-        return InImagePaths.resolve(path, inImage -> {
-            Path host = onHost(inImage);
-            if (Files.isSymbolicLink(host)) {
-                return InImagePaths.Node.link(Files.readSymbolicLink(host).toString());
+    public byte[] read(String path, int limit) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(onHost(path), Set.of(StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)); InputStream in = Channels.newInputStream(channel)) {
+            if (channel.size() > limit) {
+                throw new IOException(path + " has " + channel.size() + " bytes, more than " + limit);
             }
-            return Files.exists(host, LinkOption.NOFOLLOW_LINKS) ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
-        });
+            return in.readNBytes(limit);
+        }
     }
 
     /** The host path of an absolute path inside the image that contains no symlinks. */
     public Path onHost(String imagePath) {
-        String relative = imagePath.replaceFirst("^/+", "");
-        return relative.isEmpty() ? root : root.resolve(relative);
+        return FileNames.resolve(root, imagePath);
     }
 
     @Override
@@ -66,14 +79,7 @@ public final class DirectoryImageReader implements ImageReader {
         // nothing is held open between calls
     }
 
-
-    private static Kind kind(Path path) {
-        if (Files.isSymbolicLink(path)) {
-            return Kind.SYMLINK;
-        }
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            return Kind.DIRECTORY;
-        }
-        return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Kind.FILE : Kind.OTHER;
+    private static Kind kind(Path path) throws IOException {
+        return Kind.ofMode((Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -7,7 +7,6 @@ import dev.portajava.attach.ChangeType;
 import dev.portajava.attach.CopyMode;
 import dev.portajava.attach.ImageInfo;
 import dev.portajava.attach.ImageMetadata;
-import dev.portajava.attach.ImageNotFoundException;
 import dev.portajava.attach.ImageState;
 import dev.portajava.attach.NotAttachedException;
 import dev.portajava.attach.PortableImages;
@@ -131,7 +130,7 @@ public final class NativeImages implements PortableImages {
         if (!force) {
             refuseConflicts(contents, runtime);
         }
-        return run(steps);
+        return run(steps, "attach of " + image);
     }
 
     @Override
@@ -142,7 +141,7 @@ public final class NativeImages implements PortableImages {
                 throw new AttachConflictException("Unit file '" + unit.name() + "' is active, can't detach.");
             }
         }
-        List<Change> changes = run(detachSteps(attached, runtime, image));
+        List<Change> changes = run(detachSteps(attached, runtime, image), "detach of " + image);
         if (attached.isEmpty() && changes.isEmpty()) {
             throw new NotAttachedException("No unit files associated with '" + image
                     + "' found attached to the system. Image not attached?");
@@ -166,8 +165,7 @@ public final class NativeImages implements PortableImages {
             updated.forEach(c -> written.add(c.path()));
             return new ReattachChanges(removed.stream().filter(c -> !written.contains(c.path())).toList(), updated);
         } catch (IOException e) {
-            throw new AttachException("reattach of " + image + " failed: " + e.getMessage()
-                    + "; run the same command again to finish it", e);
+            throw WriteFailures.of(e, "reattach of " + image);
         }
     }
 
@@ -331,11 +329,11 @@ public final class NativeImages implements PortableImages {
         }
     }
 
-    private List<Change> run(List<TreeStep> steps) throws AttachException {
+    private List<Change> run(List<TreeStep> steps, String what) throws AttachException {
         try {
             return new Steps(tree, hook).run(steps);
         } catch (IOException e) {
-            throw new AttachException("cannot write " + e.getMessage() + "; run the same command again to finish", e);
+            throw WriteFailures.of(e, what);
         }
     }
 
@@ -355,25 +353,6 @@ public final class NativeImages implements PortableImages {
 
     /** The image an argument names: an absolute path, or a bare name looked up in the image search path. */
     PortableImage resolve(String image) throws AttachException {
-        if (image.startsWith("/")) {
-            Path onDisk = Path.of(image).normalize();
-            if (!Files.exists(onDisk)) {
-                throw new ImageNotFoundException("No image '" + image + "' found.");
-            }
-            String host = imagePath.or(() -> tree.offline() ? tree.hostPath(onDisk) : Optional.of(onDisk.toString()))
-                    .orElseThrow(() -> new ImageNotFoundException("image " + onDisk + " is outside the root "
-                            + tree.root() + "; say with --image-path where it will be when that root runs"));
-            return new PortableImage(onDisk, host, Files.isDirectory(onDisk));
-        }
-        for (String directory : HostTree.IMAGE_PATH) {
-            for (String candidate : List.of(image + ".raw", image)) {
-                String host = directory + "/" + candidate;
-                Path onDisk = tree.onDisk(host);
-                if (Files.exists(onDisk)) {
-                    return new PortableImage(onDisk, imagePath.orElse(host), Files.isDirectory(onDisk));
-                }
-            }
-        }
-        throw new ImageNotFoundException("No image '" + image + "' found.");
+        return PortableImage.locate(tree, image, imagePath);
     }
 }

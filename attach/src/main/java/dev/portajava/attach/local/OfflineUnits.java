@@ -57,6 +57,13 @@ public final class OfflineUnits implements UnitManager {
                 + " (no libsystemd-shared-VERSION.so under /usr/lib); is it a root tree with systemd?");
     }
 
+    /** The tree's own {@code /etc/machine-id}: no other machine is reached. */
+    @Override
+    public String machineId() throws AttachException {
+        return MachineId.of(tree).map(MachineId::value).orElseThrow(() -> new AttachException(tree.root()
+                + " has no /etc/machine-id"));
+    }
+
     @Override
     public String activeState(String unit) {
         return "inactive";

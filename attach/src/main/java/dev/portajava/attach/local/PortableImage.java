@@ -1,10 +1,14 @@
 package dev.portajava.attach.local;
 
+import dev.portajava.attach.ImageNotFoundException;
 import dev.portajava.name.ImageName;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * An image as the native backend attaches it.
+ * An image as it is attached.
  *
  * @param onDisk where it is now
  * @param hostPath the path the host will see: the drop-in and the /etc/portables link point there
@@ -16,6 +20,41 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
         if (!hostPath.startsWith("/")) {
             throw new IllegalArgumentException("image path '" + hostPath + "' is not absolute");
         }
+    }
+
+    /**
+     * The image an argument names on {@code tree}: an absolute path, or a bare name looked up, as portabled looks it
+     * up, in the image search path ({@code NAME.raw}, then the directory {@code NAME}).
+     *
+     * @param imagePath the path the host will see, when it differs from where the image is now
+     */
+    public static PortableImage locate(HostTree tree, String argument, Optional<String> imagePath)
+            throws ImageNotFoundException {
+        if (argument.startsWith("/")) {
+            Path onDisk = Path.of(argument).normalize();
+            if (!Files.exists(onDisk)) {
+                throw notFound(argument);
+            }
+            String host = imagePath.or(() -> tree.offline() ? tree.hostPath(onDisk) : Optional.of(onDisk.toString()))
+                    .orElseThrow(() -> new ImageNotFoundException("image " + onDisk + " is outside the root "
+                            + tree.root() + "; say with --image-path where it will be when that root runs"));
+            return new PortableImage(onDisk, host, Files.isDirectory(onDisk));
+        }
+        for (String directory : HostTree.IMAGE_PATH) {
+            for (String candidate : List.of(argument + ".raw", argument)) {
+                String host = directory + "/" + candidate;
+                Path onDisk = tree.onDisk(host);
+                if (Files.exists(onDisk)) {
+                    return new PortableImage(onDisk, imagePath.orElse(host), Files.isDirectory(onDisk));
+                }
+            }
+        }
+        throw notFound(argument);
+    }
+
+    private static ImageNotFoundException notFound(String argument) {
+        return new ImageNotFoundException(argument + ": no such image; give the path of a .raw image or an image"
+                + " directory, or the name of one in " + String.join(", ", HostTree.IMAGE_PATH));
     }
 
     /** The file name, as in {@code PORTABLE=hello_1.raw}. */

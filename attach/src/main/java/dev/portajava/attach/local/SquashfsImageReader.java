@@ -1,21 +1,17 @@
 package dev.portajava.attach.local;
 
-import dev.portajava.tree.EntryType;
 import dev.portajava.squashfs.SquashfsEntry;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsImage;
-import dev.portajava.tree.InImagePaths;
+import dev.portajava.tree.EntryType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads a raw squashfs image in Java, without mounting it, resolving its symlinks inside the image. */
+/** Reads a squashfs file system in Java, without mounting it: a raw image, or a disk image's root partition. */
 public final class SquashfsImageReader implements ImageReader {
-
-    /** Unit files and os-release are small; a bigger one is not what portabled would read either. */
-    private static final int MAX_FILE = 4 << 20;
 
     private final SquashfsImage image;
 
@@ -23,85 +19,62 @@ public final class SquashfsImageReader implements ImageReader {
         this.image = image;
     }
 
-    public static SquashfsImageReader open(Path raw) throws IOException {
+    /** The squashfs that starts {@code offset} bytes into {@code file}. */
+    public static SquashfsImageReader open(Path file, long offset) throws IOException {
         try {
-            return new SquashfsImageReader(SquashfsImage.open(raw));
+            return new SquashfsImageReader(SquashfsImage.open(file, offset));
         } catch (SquashfsException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** The length of the file system, without the padding after it. */
+    public long bytesUsed() {
+        return image.bytesUsed();
     }
 
     @Override
     public List<ImageEntry> list(String directory) throws IOException {
-        Optional<SquashfsEntry> entry = entry(directory);
-        if (entry.isEmpty() || !entry.get().isDirectory()) {
-            return List.of();
-        }
-        List<ImageEntry> entries = new ArrayList<>();
         try {
+            Optional<SquashfsEntry> entry = image.lookup(directory);
+            if (entry.isEmpty() || !entry.get().isDirectory()) {
+                return List.of();
+            }
+            List<ImageEntry> entries = new ArrayList<>();
             for (SquashfsEntry child : image.list(entry.get())) {
-                entries.add(new ImageEntry(child.name(), kind(child.type())));
+                entries.add(new ImageEntry(child.name(), Kind.ofMode(child.type().modeBits())));
             }
+            return entries;
         } catch (SquashfsException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return entries;
     }
 
     @Override
-    public Optional<byte[]> read(String path) throws IOException {
-        Optional<SquashfsEntry> entry = entry(path);
-        if (entry.isEmpty() || !entry.get().isFile()) {
-            return Optional.empty();
-        }
+    public Optional<Stat> stat(String path) throws IOException {
         try {
-            return Optional.of(image.readAllBytes(entry.get(), MAX_FILE));
+            return image.lookup(path).map(entry -> new Stat(Kind.ofMode(entry.type().modeBits()),
+                    entry.symlinkTarget().orElse("")));
         } catch (SquashfsException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
     @Override
-    public Optional<String> resolve(String path) throws IOException {
-        return InImagePaths.resolve(path, inImage -> {
-            Optional<SquashfsEntry> entry;
-            try {
-                entry = image.lookup(inImage);
-            } catch (SquashfsException e) {
-                throw new IOException(e.getMessage(), e);
+    public byte[] read(String path, int limit) throws IOException {
+        try {
+            Optional<SquashfsEntry> entry = image.lookup(path);
+            if (entry.isEmpty() || !entry.get().isFile()) {
+                throw new IOException(path + " is not a regular file");
             }
-            if (entry.isEmpty()) {
-                return InImagePaths.Node.MISSING;
-            }
-            return entry.get().type() == EntryType.SYMLINK
-                    ? InImagePaths.Node.link(entry.get().symlinkTarget().orElse("")) : InImagePaths.Node.PLAIN;
-        });
+            return image.readAllBytes(entry.get(), limit);
+        } catch (SquashfsException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     @Override
     public void close() throws IOException {
         image.close();
-    }
-
-    private Optional<SquashfsEntry> entry(String path) throws IOException {
-        Optional<String> resolved = resolve(path);
-        if (resolved.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return image.lookup(resolved.get());
-        } catch (SquashfsException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
-
-    private static Kind kind(EntryType type) {
-        return switch (type) {
-            case FILE -> Kind.FILE;
-            case SYMLINK -> Kind.SYMLINK;
-            case DIRECTORY -> Kind.DIRECTORY;
-            default -> Kind.OTHER;
-        };
     }
 }

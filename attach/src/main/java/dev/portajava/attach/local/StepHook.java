@@ -1,8 +1,11 @@
 package dev.portajava.attach.local;
 
+import java.io.IOException;
+
 /**
  * Called before every single file system operation of a native attach, detach or reattach. Production code passes
- * {@link #NONE}; the crash tests stop the process at step N to prove that every prefix of the sequence is safe.
+ * {@link #NONE}; the crash tests stop the process at step N to prove that every prefix of the sequence is safe, and
+ * a hook may fail an operation as the file system would.
  */
 @FunctionalInterface
 public interface StepHook {
@@ -10,5 +13,5 @@ public interface StepHook {
     StepHook NONE = (step, what) -> { };
 
     /** About to do {@code what}; {@code step} counts from 1. */
-    void before(int step, String what);
+    void before(int step, String what) throws IOException;
 }

@@ -26,7 +26,7 @@ public final class Steps {
         return changes;
     }
 
-    void before(String what) {
+    void before(String what) throws IOException {
         hook.before(++count, what);
     }
 

@@ -9,6 +9,7 @@ import dev.portajava.attach.CopyMode;
 import dev.portajava.name.UnitName;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -150,13 +151,15 @@ class CrashSafetyTest {
                     String content = Files.readString(entry);
                     String version = content.substring(content.indexOf("version ") + 8, content.indexOf("version ") + 9);
                     Path portable = dir.resolve(name + ".d/20-portable.conf");
-                    assertTrue(Files.isRegularFile(portable), when + ": " + name + " without 20-portable.conf");
+                    assertTrue(Files.isRegularFile(portable, LinkOption.NOFOLLOW_LINKS),
+                            when + ": " + name + " without 20-portable.conf");
                     String dropIn = Files.readString(portable);
                     assertTrue(dropIn.startsWith("# Drop-in created for image '") && dropIn.contains("app_" + version + "'"),
                             when + ": " + name + " is version " + version + " but its drop-in says " + dropIn);
                     if (unit.type() == dev.portajava.name.UnitType.SERVICE) {
                         assertTrue(dropIn.endsWith("LogExtraFields=PORTABLE=app_" + version + "\n"), when + ": " + dropIn);
-                        assertTrue(Files.exists(dir.resolve(name + ".d/10-profile.conf")),
+                        // a link to the profile names it as the host sees it: resolved in this tree, not on this machine
+                        assertTrue(TestTrees.isRegularFile(root, "/" + attached + "/" + name + ".d/10-profile.conf"),
                                 when + ": " + name + " without its profile");
                     }
                 }

@@ -19,6 +19,14 @@ final class FakeUnits implements UnitManager {
         return version;
     }
 
+    /** The machine a test says systemd runs on. */
+    String machineId = "0123456789abcdef0123456789abcdef";
+
+    @Override
+    public String machineId() {
+        return machineId;
+    }
+
     @Override
     public String activeState(String unit) {
         return active.contains(unit) ? "active" : "inactive";

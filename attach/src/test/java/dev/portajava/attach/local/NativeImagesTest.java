@@ -13,11 +13,13 @@ import dev.portajava.attach.CopyMode;
 import dev.portajava.attach.ImageState;
 import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.NotAttachedException;
+import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnreadableImageException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -56,7 +58,8 @@ class NativeImagesTest {
                 Files.readString(attached.resolve("app.socket.d/20-portable.conf")));
         assertEquals(Path.of("/usr/lib/systemd/portable/profile/strict/service.conf"),
                 Files.readSymbolicLink(attached.resolve("app.service.d/10-profile.conf")));
-        assertFalse(Files.exists(attached.resolve("app.socket.d/10-profile.conf")), "strict has no socket.conf");
+        assertFalse(Files.exists(attached.resolve("app.socket.d/10-profile.conf"), LinkOption.NOFOLLOW_LINKS),
+                "strict has no socket.conf");
         assertFalse(Files.exists(attached.resolve("other.service")), "not matched");
         assertEquals(Files.readString(image.resolve("usr/lib/systemd/system/app.service")),
                 Files.readString(attached.resolve("app.service")));
@@ -198,18 +201,51 @@ class NativeImagesTest {
     }
 
     @Test
-    void attach_rawImageTheNativeBackendCannotRead_namesWhatIsMissing() throws Exception {
-        Path gpt = dir.resolve("app_2.raw");
-        Files.write(gpt, new byte[512]);
+    void attach_rawImageThatIsNoImage_isRefusedAsBadInput() throws Exception {
+        Path zeros = dir.resolve("app_2.raw");
+        Files.write(zeros, new byte[512]);
         Path damaged = dir.resolve("app_3.raw");
         Files.write(damaged, new byte[] {'h', 's', 'q', 's', 0, 0, 0, 0});
 
         UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> images.attachImage(
-                gpt.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
-        assertTrue(e.getMessage().contains("not a squashfs file system"), e.getMessage());
-        assertTrue(e.getMessage().contains("--backend portabled"), e.getMessage());
+                zeros.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+        assertEquals(zeros + ": neither a squashfs file system nor a GPT disk image (it starts with 0x0000000000000000)",
+                e.getMessage());
         assertTrue(assertThrows(InvalidImageException.class, () -> images.attachImage(damaged.toString(), List.of(),
-                "strict", false, CopyMode.AUTO, false)).getMessage().contains("cannot read squashfs image"));
+                "strict", false, CopyMode.AUTO, false)).getMessage().startsWith(damaged + ": cannot read its squashfs"));
+        assertEquals(List.of(), TestTrees.listing(root));
+    }
+
+    @Test
+    void attach_whenTheFileSystemRefusesWrites_saysRunAsRoot_andWritesNothing() throws Exception {
+        Path image = TestTrees.image(dir, "1", "app.service");
+        NativeImages denied = new NativeImages(new HostTree(root, false), units, Optional.empty(), (step, what) -> {
+            throw new java.nio.file.AccessDeniedException(root.resolve("etc/systemd/system.attached").toString());
+        });
+
+        NotAuthorizedException e = assertThrows(NotAuthorizedException.class, () -> denied.attachImage(
+                image.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+
+        assertEquals("cannot write " + root.resolve("etc/systemd/system.attached")
+                + ": permission denied; run portajava as root", e.getMessage());
+        assertEquals(List.of(), TestTrees.listing(root));
+    }
+
+    @Test
+    void detachAndReattach_whenTheFileSystemRefusesWrites_sayRunAsRoot() throws Exception {
+        Path v1 = TestTrees.image(dir, "1", "app.service");
+        Path v2 = TestTrees.image(dir, "2", "app.service");
+        images.attachImage(v1.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        List<String> before = TestTrees.listing(root);
+        NativeImages denied = new NativeImages(new HostTree(root, false), units, Optional.empty(), (step, what) -> {
+            throw new java.nio.file.FileSystemException(what, null, "Operation not permitted");
+        });
+
+        assertTrue(assertThrows(NotAuthorizedException.class, () -> denied.detachImage(v1.toString(), false))
+                .getMessage().endsWith(": permission denied; run portajava as root"));
+        assertTrue(assertThrows(NotAuthorizedException.class, () -> denied.reattachImage(v2.toString(), List.of(),
+                "strict", false, CopyMode.AUTO)).getMessage().endsWith(": permission denied; run portajava as root"));
+        assertEquals(before, TestTrees.listing(root));
     }
 
     @Test

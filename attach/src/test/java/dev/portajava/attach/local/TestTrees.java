@@ -1,5 +1,6 @@
 package dev.portajava.attach.local;
 
+import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Image and host trees for the native backend's tests, and a listing of a tree to compare. */
@@ -47,6 +49,23 @@ final class TestTrees {
         Files.createDirectories(root.resolve("etc"));
         Files.createSymbolicLink(root.resolve("etc/os-release"), Path.of("../usr/lib/os-release"));
         return root;
+    }
+
+    /**
+     * Whether {@code hostPath} names a regular file in the host tree {@code root}. Symlinks on the way are resolved
+     * inside that tree, as its host sees them when it runs (an absolute target starts again at {@code root}), never
+     * on the machine that runs the test.
+     */
+    static boolean isRegularFile(Path root, String hostPath) throws IOException {
+        HostTree tree = HostTree.offline(root);
+        Optional<String> resolved = InImagePaths.resolve(hostPath, path -> {
+            Path onDisk = tree.onDisk(path);
+            if (Files.isSymbolicLink(onDisk)) {
+                return InImagePaths.Node.link(Files.readSymbolicLink(onDisk).toString());
+            }
+            return Files.exists(onDisk, LinkOption.NOFOLLOW_LINKS) ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
+        });
+        return resolved.isPresent() && Files.isRegularFile(tree.onDisk(resolved.get()), LinkOption.NOFOLLOW_LINKS);
     }
 
     static void write(Path file, String content) throws IOException {

@@ -2,11 +2,13 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageBuildException;
-import dev.portajava.tree.ImagePath;
-import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.oci.CacheDirectory;
+import dev.portajava.oci.OciException;
 import dev.portajava.oci.TreeEntry;
 import dev.portajava.squashfs.Owner;
+import dev.portajava.tree.FileNames;
+import dev.portajava.tree.ImagePath;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ final class BaseImageStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException, ImageBuildException {
+    public void run(BuildContext context) throws ImageBuildException, OciException {
         StagingTree tree = context.tree();
         Map<Integer, ImagePath> linkGroups = new HashMap<>();
         Set<Path> linked = new HashSet<>();
@@ -50,13 +52,13 @@ final class BaseImageStep implements BuildStep {
         try {
             asRoot = NormalizeStep.asRoot(tree.root());
         } catch (IOException e) {
-            throw new ImageBuildException("cannot read the owner of " + tree.root() + ": " + e.getMessage(), e);
+            throw tree.writeFailed("the image's root", e);
         }
         for (TreeEntry entry : base.tree().entries()) {
             ImagePath path = ImagePath.of("/" + entry.path());
             int mode = entry.mode();
             if ((mode & SETID) != 0 && !base.allowSetuid()) {
-                setid.add("/" + entry.path());
+                setid.add(FileNames.printable("/" + entry.path()));
                 mode &= ~SETID;
             }
             try {
@@ -64,7 +66,7 @@ final class BaseImageStep implements BuildStep {
                     case DIRECTORY -> {
                         tree.mkdir(path, new FileMode(mode & 0777));
                         if ((mode & 07000) != 0) {
-                            StagingTree.setRawMode(tree.hostPath(path), mode);
+                            tree.setRawMode(tree.hostPath(path), mode);
                         }
                     }
                     case SYMLINK -> tree.symlink(path, entry.linkTarget());
@@ -81,8 +83,8 @@ final class BaseImageStep implements BuildStep {
                     }
                 }
             } catch (StagingException e) {
-                throw new ImageBuildException(base.image().reference() + ": cannot stage /" + entry.path() + ": "
-                        + e.getMessage());
+                throw new ImageBuildException(base.image().reference() + ": cannot stage "
+                        + FileNames.printable("/" + entry.path()) + ": " + e.getMessage());
             }
             tree.setOwner(path, new Owner(entry.uid(), entry.gid()));
         }
@@ -100,7 +102,7 @@ final class BaseImageStep implements BuildStep {
      * and owner that is not a hard link of the first in the image gets its own copy, so the image keeps its inodes.
      */
     private void stageFile(StagingTree tree, TreeEntry entry, ImagePath path, int mode, boolean asRoot,
-            Set<Path> linked) throws StagingException {
+            Set<Path> linked) throws StagingException, OutputWriteException, OciException {
         if (entry.size() > 0 && base.linkFromCache()) {
             Path checkout = checkout(base.cache(), entry, mode, asRoot);
             if (linked.add(checkout)) {
@@ -114,13 +116,13 @@ final class BaseImageStep implements BuildStep {
             tree.copyFile(entry.content(), path, new FileMode(mode & 0777));
         }
         if ((mode & 07000) != 0) {
-            StagingTree.setRawMode(tree.hostPath(path), mode);
+            tree.setRawMode(tree.hostPath(path), mode);
         }
     }
 
     /** {@code checkouts/HEX-MODE[-UID-GID]}: the content with this mode (and owner), made once. */
     private static Path checkout(CacheDirectory cache, TreeEntry entry, int mode, boolean asRoot)
-            throws StagingException {
+            throws OciException {
         String hex = entry.content().getFileName().toString();
         String name = hex + "-" + Integer.toOctalString(mode & 07777)
                 + (asRoot ? "-" + entry.uid() + "-" + entry.gid() : "");
@@ -139,7 +141,7 @@ final class BaseImageStep implements BuildStep {
                 Files.setAttribute(temporary, "unix:gid", entry.gid());
             }
             // after chown, which clears setuid bits
-            StagingTree.setRawMode(temporary, mode);
+            Files.setAttribute(temporary, "unix:mode", mode & 07777);
             try {
                 Files.move(temporary, checkout, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
@@ -147,7 +149,8 @@ final class BaseImageStep implements BuildStep {
             }
             return checkout;
         } catch (IOException e) {
-            throw new StagingException("cannot prepare " + checkout + " from the cache: " + e.getMessage());
+            throw OciException.unavailable("cache " + cache.root() + ": cannot write " + checkout + ": "
+                    + BuildRunner.reason(e), e);
         } finally {
             if (temporary != null) {
                 try {

@@ -9,16 +9,20 @@ import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidOutputException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.builder.RawImageOptions;
 import dev.portajava.builder.VerityOptions;
 import dev.portajava.ddi.DiskImageWriter;
 import dev.portajava.ddi.SigningKey;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
+import dev.portajava.oci.CacheSession;
+import dev.portajava.work.WorkDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,11 +39,14 @@ import java.util.function.Consumer;
 import org.apache.commons.io.file.PathUtils;
 
 /**
- * Runs the build steps into a staging directory next to the output, writes the image to a temporary sibling and
- * moves it into place only when everything succeeded. On any failure, or if the JVM is stopped, the staging
- * directory and the temporary image are deleted: a failed build leaves nothing behind.
+ * Runs the build steps into a staging directory next to the output, writes the image there and moves it into place
+ * only when everything succeeded. Everything temporary is in one hidden work directory next to the output
+ * ({@code .NAME.portajava-*}), removed on any failure and when the JVM is stopped; a build killed outright leaves it
+ * to the next build in that directory, which removes it (its lock tells it from the work of a running build).
  */
 public final class BuildRunner {
+
+    private static final String WORK = ".portajava-";
 
     private BuildRunner() {
     }
@@ -48,77 +55,113 @@ public final class BuildRunner {
             VerityOptions verity, BaseImageOptions baseOptions, Path output,
             boolean force, long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
         Path target = output.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidOutputException(target, "the directory " + parent + " does not exist");
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
-            throw InvalidOutputException.exists(output);
-        }
+        List<Path> inputs = BuildInputs.of(specFile, spec, verity, baseOptions);
+        OutputGuard.check(output, target, force, inputs);
         // a key that cannot be used stops the build before anything is written
         Optional<SigningKey> key = verity.signed()
                 ? Optional.of(SigningKey.load(verity.key().orElseThrow(), verity.certificate().orElseThrow()))
                 : Optional.empty();
         ImageWriter writer = writer(format, raw, verity, key);
-        // fetched and unpacked into the cache before anything is written next to the output
-        Optional<BaseImage> baseImage = spec.base().isPresent()
-                ? Optional.of(BaseImagePull.pull(BuildContext.directoryOf(specFile), spec.base().get(), baseOptions,
-                        format != ImageFormat.DIRECTORY, listener))
-                : Optional.empty();
-        String base = "." + target.getFileName() + ".portajava-";
-        Path staging = null;
-        Path temporary = null;
-        Thread cleanup = null;
-        ImageWriter.WrittenImage written = null;
+        for (Path stale : WorkDirectory.sweep(target.getParent(), BuildRunner::isWorkDirectory)) {
+            listener.accept(new BuildEvent("clean", "removed " + stale + ", left by a build that was stopped"));
+        }
+        CacheSession cache = null;
+        WorkDirectory work = null;
         try {
-            staging = Files.createTempDirectory(parent, base + "staging-");
-            temporary = parent.resolve(staging.getFileName().toString().replace("-staging-", "-image-"));
-            cleanup = cleanupHook(staging, temporary);
+            // fetched and unpacked into the cache before anything is written next to the output
+            Optional<BaseImage> baseImage = Optional.empty();
+            if (spec.base().isPresent()) {
+                cache = CacheSession.open(baseOptions.cache());
+                baseImage = Optional.of(BaseImagePull.pull(BuildContext.directoryOf(specFile), spec.base().get(),
+                        baseOptions.withCache(cache.directory()), format != ImageFormat.DIRECTORY, listener));
+            }
+            work = createWork(target);
+            return build(new Build(specFile, spec, format, verity, target, force, epoch, listener, inputs), writer,
+                    baseImage, work);
+        } catch (PortajavaException | RuntimeException e) {
+            if (work != null && work.interrupted() || cache != null && cache.interrupted()) {
+                throw new ImageBuildException(target + ": the build was stopped; nothing was written", e);
+            }
+            throw e;
+        } finally {
+            if (work != null) {
+                work.close();
+            }
+            if (cache != null) {
+                cache.close();
+            }
+        }
+    }
+
+    /** What one build writes, where, and from what. */
+    private record Build(Path specFile, ImageSpec spec, ImageFormat format, VerityOptions verity, Path target,
+            boolean force, long epoch, Consumer<BuildEvent> listener, List<Path> inputs) {
+    }
+
+    private static BuiltImage build(Build b, ImageWriter writer, Optional<BaseImage> baseImage, WorkDirectory work)
+            throws PortajavaException {
+        Path staging = work.path().resolve("staging");
+        Path temporary = work.path().resolve("image");
+        try {
+            Files.createDirectory(staging);
             List<UnitName> units = new ArrayList<>();
-            BuildContext context = new BuildContext(specFile, spec, new StagingTree(staging), epoch, listener,
-                    baseImage);
+            BuildContext context = new BuildContext(b.specFile(), b.spec(), new StagingTree(staging, b.target()),
+                    b.epoch(), b.listener(), baseImage);
             List<BuildStep> steps = new ArrayList<>();
-            baseImage.ifPresent(b -> steps.add(new BaseImageStep(b)));
+            baseImage.ifPresent(base -> steps.add(new BaseImageStep(base)));
             steps.addAll(List.of(new StageTreeStep(), new ConfigUnitStep(), new UnitsStep(units), new ExecCheckStep(),
                     new OsReleaseStep(), new MountPointsStep(), new NormalizeStep()));
             for (BuildStep step : steps) {
                 step.run(context);
             }
-            written = writer.write(context, staging, temporary);
+            ImageWriter.WrittenImage written = writer.write(context, staging, temporary);
             // hashed once, as it will be moved into place: a writer may still change the file after its file system
-            Optional<String> sha256 = format == ImageFormat.DIRECTORY ? Optional.empty() : Optional.of(sha256(temporary));
+            Optional<String> sha256 = b.format() == ImageFormat.DIRECTORY ? Optional.empty()
+                    : Optional.of(sha256(temporary));
             List<Path> sidecars = new ArrayList<>();
             for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
-                Path final_ = sidecarPath(target, sidecar.getValue());
-                if (Files.exists(final_, LinkOption.NOFOLLOW_LINKS) && !force) {
-                    throw InvalidOutputException.exists(final_);
+                Path final_ = sidecarPath(b.target(), sidecar.getValue());
+                if (Files.exists(final_, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!b.force()) {
+                        throw InvalidOutputException.exists(final_);
+                    }
+                    OutputGuard.checkSidecar(final_, b.inputs());
                 }
                 sidecars.add(final_);
             }
-            moveIntoPlace(temporary, target, force);
+            moveIntoPlace(temporary, b.target(), b.force(), work.path());
             for (Map.Entry<Path, String> sidecar : written.sidecars().entrySet()) {
-                Files.move(sidecar.getKey(), sidecarPath(target, sidecar.getValue()), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(sidecar.getKey(), sidecarPath(b.target(), sidecar.getValue()),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            listener.accept(new BuildEvent("done", "wrote " + target));
-            return new BuiltImage(target, format, new ImageName(spec.image().name()),
+            b.listener().accept(new BuildEvent("done", "wrote " + b.target()));
+            return new BuiltImage(b.target(), b.format(), new ImageName(b.spec().image().name()),
                     units.stream().distinct().toList(), sha256, written.rootHash(), sidecars);
         } catch (IOException e) {
-            throw new ImageBuildException(target + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(staging);
-            deleteQuietly(temporary);
-            if (written != null) {
-                written.sidecars().keySet().forEach(BuildRunner::deleteQuietly);
-            }
-            if (cleanup != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down and the hook is running or has run
-                }
-            }
+            throw new OutputWriteException(b.target(), "cannot write the image: " + reason(e), e);
         }
+    }
+
+    /** The work directory of a build of {@code target}: {@code .NAME.portajava-RANDOM} next to it. */
+    private static WorkDirectory createWork(Path target) throws OutputWriteException {
+        try {
+            return WorkDirectory.create(target.getParent(), "." + target.getFileName() + WORK, true);
+        } catch (IOException e) {
+            throw new OutputWriteException(target, "cannot create a temporary directory next to it: " + reason(e), e);
+        }
+    }
+
+    /** Whether a name in the output's directory is that of a build's work directory (or temporary). */
+    static boolean isWorkDirectory(String name) {
+        return name.startsWith(".") && name.indexOf(WORK, 1) > 0;
+    }
+
+    /** What went wrong, without the (hidden, temporary) path the JDK puts first. */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,
@@ -142,7 +185,8 @@ public final class BuildRunner {
         return image.resolveSibling(base + suffix);
     }
 
-    private static void moveIntoPlace(Path temporary, Path target, boolean force) throws PortajavaException, IOException {
+    private static void moveIntoPlace(Path temporary, Path target, boolean force, Path work)
+            throws PortajavaException, IOException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -158,25 +202,13 @@ public final class BuildRunner {
         }
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
                 || Files.isDirectory(temporary, LinkOption.NOFOLLOW_LINKS)) {
-            // a rename cannot replace a directory, nor put one in place of a file: move the old output aside
-            // first, then delete it
-            Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".portajava-old-");
-            Path aside = old.resolve("image");
-            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            // a rename cannot replace a directory, nor put one in place of a file: move the old output aside into
+            // the work directory, which is then removed with it
+            Files.move(target, work.resolve("old"), StandardCopyOption.ATOMIC_MOVE);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteQuietly(old);
         } else {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static Thread cleanupHook(Path staging, Path temporary) {
-        Thread hook = new Thread(() -> {
-            deleteQuietly(staging);
-            deleteQuietly(temporary);
-        }, "portajava-build-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
     }
 
     /** The SHA-256 of an image file, in hex. */

@@ -4,6 +4,7 @@ import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import dev.portajava.oci.ImageConfig;
@@ -101,7 +102,7 @@ final class ConfigUnitStep implements BuildStep {
     }
 
     /** The image's volumes: mount points created, and the settings that keep their data, commented out. */
-    private void volumes(BuildContext context, ImageConfig config, StringBuilder unit) throws InvalidSpecException {
+    private void volumes(BuildContext context, ImageConfig config, StringBuilder unit) throws InvalidSpecException, OutputWriteException {
         if (config.volumes().isEmpty()) {
             return;
         }
@@ -119,7 +120,7 @@ final class ConfigUnitStep implements BuildStep {
         }
     }
 
-    private static void mkdirs(BuildContext context, String dir) throws InvalidSpecException {
+    private static void mkdirs(BuildContext context, String dir) throws InvalidSpecException, OutputWriteException {
         try {
             if (context.tree().resolve(dir).isEmpty()) {
                 context.tree().mkdir(ImagePath.of(dir, "the directory"), new FileMode(0755));

@@ -76,10 +76,14 @@ final class DdiWriter implements ImageWriter {
             }
             return new WrittenImage(Optional.of(result.rootHash().hex()), written);
         } catch (IOException e) {
-            throw new ImageBuildException("cannot write the sidecars of " + temporary + ": " + e.getMessage(), e);
+            throw context.tree().writeFailed("the root hash", e);
         } catch (ImageBuildException | InvalidSpecException e) {
             throw e;
         } catch (PortajavaException e) {
+            // the disk image is made of the file system written next to the output: an I/O error is the output's
+            if (e.getCause() instanceof IOException io) {
+                throw context.tree().writeFailed("the disk image", io);
+            }
             throw new ImageBuildException(e.getMessage(), e);
         } finally {
             BuildRunner.deleteQuietly(squashfs);

@@ -2,27 +2,27 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.internal.launch.CannotStartException;
+import dev.portajava.builder.internal.launch.ImageFiles;
+import dev.portajava.builder.internal.launch.PathSearch;
+import dev.portajava.builder.internal.launch.ProgramCheck;
 import dev.portajava.name.UnitName;
 import dev.portajava.name.UnitType;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Checks that every program a service runs ({@code ExecStart=}, {@code ExecStartPre=} and the other
- * {@code Exec*=} settings) is an executable file in the image. Paths and symlinks are resolved inside the image,
- * never on the build host: the service will not see the host's {@code /usr/bin}.
+ * {@code Exec*=} settings) can start from the image: an executable file there, whose loader and libraries, or
+ * script interpreter, are in the image too ({@link ProgramCheck}). Paths and symlinks are resolved inside the image,
+ * never on the build host: the service will not see the host's {@code /usr/bin}. A command with the {@code -}
+ * prefix only gets a warning: systemd skips it, and the service starts without it.
  */
 final class ExecCheckStep implements BuildStep {
 
     private static final List<String> EXEC_KEYS = List.of("ExecCondition", "ExecStartPre", "ExecStart",
             "ExecStartPost", "ExecReload", "ExecStop", "ExecStopPost");
-
-    /** Where systemd looks up a command given without a path. */
-    private static final List<String> SEARCH_PATH =
-            List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
     @Override
     public String name() {
@@ -31,6 +31,7 @@ final class ExecCheckStep implements BuildStep {
 
     @Override
     public void run(BuildContext context) throws InvalidSpecException {
+        ImageFiles files = new StagingImageFiles(context.tree());
         int checked = 0;
         try {
             for (ImagePath path : UnitDirectories.unitFiles(context.tree())) {
@@ -41,64 +42,65 @@ final class ExecCheckStep implements BuildStep {
                 if (unit.isEmpty()) {
                     continue;
                 }
+                Optional<List<String>> searchPath = ServiceEnvironment.searchPath(unit.get());
+                ProgramCheck programs = new ProgramCheck(files, ServiceEnvironment.launchEnvironment(unit.get()));
                 for (String key : EXEC_KEYS) {
                     for (UnitFile.Setting setting : unit.get().values("Service", key)) {
-                        if (check(context, path, setting)) {
-                            checked++;
+                        for (ExecCommand command : ExecCommand.parse(setting.value())) {
+                            if (check(context, files, programs, searchPath, path, setting, command)) {
+                                checked++;
+                            }
                         }
                     }
                 }
             }
         } catch (IOException e) {
-            throw context.invalid("cannot read the image's units: " + e.getMessage());
+            throw context.invalid("cannot read the image's units and programs: " + e.getMessage());
         }
         context.report(name(), checked + " programs found in the image");
     }
 
-    private boolean check(BuildContext context, ImagePath unit, UnitFile.Setting setting) throws InvalidSpecException {
-        String program = program(setting.value());
+    private boolean check(BuildContext context, ImageFiles files, ProgramCheck programs,
+            Optional<List<String>> searchPath, ImagePath unit, UnitFile.Setting setting, ExecCommand command)
+            throws InvalidSpecException, IOException {
+        String program = command.program();
         if (program.isEmpty() || program.contains("%") || program.contains("$")) {
-            return false; // a reset, or a specifier or variable only systemd can expand
+            return false; // an invalid line systemd skips, or a specifier or variable only systemd can expand
         }
-        String where = "unit " + unit + " line " + setting.line() + " " + setting.key() + "=" + program;
-        Optional<Path> binary;
-        if (program.startsWith("/")) {
-            binary = context.tree().resolve(program);
-        } else if (program.contains("/")) {
+        String where = "unit " + unit + " line " + setting.line() + " " + setting.key() + "="
+                + ProgramCheck.shown(program);
+        if (!program.startsWith("/") && program.contains("/")) {
             throw context.invalid(where + ": a relative path; systemd needs an absolute path or a bare command name");
+        }
+        if (!program.startsWith("/") && searchPath.isEmpty()) {
+            context.report(name(), where + ": not checked: ExecSearchPath= has specifiers only systemd expands");
+            return false;
+        }
+        // systemd 252 looks up a command without a path when the service starts, inside the image
+        Optional<String> path = program.startsWith("/") ? Optional.of(program)
+                : PathSearch.find(files, searchPath.get(), program);
+        Optional<ImageFiles.RegularFile> file = path.flatMap(files::resolve).flatMap(files::regularFile);
+        Optional<String> problem;
+        if (file.isEmpty()) {
+            problem = Optional.of("no such program in the image");
+        } else if (!file.get().executable()) {
+            problem = Optional.of("the file in the image is not executable");
         } else {
-            binary = SEARCH_PATH.stream().map(dir -> context.tree().resolve(dir + "/" + program))
-                    .flatMap(Optional::stream).filter(Files::isRegularFile).findFirst();
+            try {
+                programs.check(path.get()).ifPresent(why -> context.report(name(), where + ": not checked: " + why));
+                problem = Optional.empty();
+            } catch (CannotStartException e) {
+                problem = Optional.of(e.getMessage());
+            }
         }
-        if (binary.isEmpty() || !Files.isRegularFile(binary.get())) {
-            throw context.invalid(where + ": no such program in the image");
+        if (problem.isPresent() && command.ignoresFailure()) {
+            context.warn(name(), where + ": " + problem.get() + "; with the '-' prefix the service starts without it");
+            return false;
         }
-        if (!Files.isExecutable(binary.get())) {
-            throw context.invalid(where + ": the file in the image is not executable");
+        if (problem.isPresent()) {
+            throw context.invalid(where + ": " + problem.get());
         }
         return true;
-    }
-
-    /** The program of an {@code Exec*=} value: special prefixes stripped, first word unquoted. */
-    static String program(String value) {
-        int i = 0;
-        while (i < value.length() && "@-:+!".indexOf(value.charAt(i)) >= 0) {
-            i++;
-        }
-        String rest = value.substring(i).stripLeading();
-        if (rest.isEmpty()) {
-            return "";
-        }
-        char quote = rest.charAt(0);
-        if (quote == '"' || quote == '\'') {
-            int end = rest.indexOf(quote, 1);
-            return end < 0 ? rest.substring(1) : rest.substring(1, end);
-        }
-        int space = 0;
-        while (space < rest.length() && !Character.isWhitespace(rest.charAt(space))) {
-            space++;
-        }
-        return rest.substring(0, space);
     }
 
     /** Whether portabled will attach the unit: it carries a prefix (others come from a base image, unused). */

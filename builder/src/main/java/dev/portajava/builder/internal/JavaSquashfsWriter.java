@@ -4,6 +4,7 @@ import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.RawImageOptions;
 import dev.portajava.squashfs.BlockStore;
+import dev.portajava.squashfs.ImageWriteException;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
@@ -42,6 +43,8 @@ final class JavaSquashfsWriter implements ImageWriter {
                     + image.bytes() + " bytes, " + raw.compression().label() + ")");
         } catch (UnsupportedEntryException e) {
             throw context.invalid(e.getMessage());
+        } catch (ImageWriteException e) {
+            throw context.tree().writeFailed("the image", (java.io.IOException) e.getCause());
         } catch (SquashfsException e) {
             throw new ImageBuildException(e.getMessage(), e);
         }

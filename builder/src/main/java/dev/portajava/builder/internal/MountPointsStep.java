@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.UnitType;
 import java.io.IOException;
 import java.util.List;
@@ -33,7 +34,7 @@ final class MountPointsStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         Set<String> directories = new TreeSet<>(DIRECTORIES);
         try {
             for (ImagePath path : UnitDirectories.unitFiles(context.tree())) {

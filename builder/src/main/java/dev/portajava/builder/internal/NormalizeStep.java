@@ -1,8 +1,9 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
-import dev.portajava.builder.ImageBuildException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.squashfs.Owner;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -27,11 +28,11 @@ final class NormalizeStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws ImageBuildException {
+    public void run(BuildContext context) throws OutputWriteException {
         Path root = context.tree().root();
         FileTime time = FileTime.fromMillis(context.epoch() * 1000);
         try {
-            StagingTree.setMode(root, new FileMode(0755));
+            context.tree().setMode(root, new FileMode(0755));
             boolean asRoot = asRoot(root);
             Map<String, Owner> owners = context.tree().owners();
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -52,14 +53,14 @@ final class NormalizeStep implements BuildStep {
 
                 private void normalize(Path path) throws IOException {
                     if (asRoot) {
-                        chown(path, owners.getOrDefault(relative(root, path), Owner.ROOT));
+                        chown(path, owners.getOrDefault(FileNames.relative(root, path), Owner.ROOT));
                     }
                     Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                             .setTimes(time, time, null);
                 }
             });
-        } catch (IOException | StagingException e) {
-            throw new ImageBuildException("cannot normalise the staged image in " + root + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw context.tree().writeFailed("the times and owners of the image's files", e);
         }
         context.report(name(), "all times set to " + context.epoch());
     }
@@ -84,15 +85,5 @@ final class NormalizeStep implements BuildStep {
     /** Whether the build runs as root, so that files can be given their owners. */
     static boolean asRoot(Path root) throws IOException {
         return Integer.valueOf(0).equals(Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static String relative(Path root, Path path) {
-        StringBuilder b = new StringBuilder();
-        for (Path name : root.relativize(path)) {
-            if (!name.toString().isEmpty()) {
-                b.append(b.length() == 0 ? "" : "/").append(name);
-            }
-        }
-        return b.toString();
     }
 }

@@ -5,6 +5,7 @@ import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class OsReleaseStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         Map<String, String> base = new TreeMap<>();
         if (context.base().isPresent()) {
             base.putAll(baseFields(context));
@@ -43,7 +44,7 @@ final class OsReleaseStep implements BuildStep {
         if (context.tree().exists(ETC_OS_RELEASE)) {
             Optional<Path> etc = context.tree().resolve(ETC_OS_RELEASE.toString());
             Path usr = context.tree().root().resolve(OS_RELEASE.relative());
-            if (etc.isEmpty() || !etc.get().equals(usr)) {
+            if (etc.isEmpty() || !etc.get().equals(usr) || absoluteLink(context)) {
                 if (context.base().isEmpty()) {
                     throw context.invalid("the tree ships /etc/os-release, which would hide the /usr/lib/os-release "
                             + "portajava writes; remove it or make it a symlink to ../usr/lib/os-release");
@@ -66,6 +67,16 @@ final class OsReleaseStep implements BuildStep {
                 + String.join(" ", base.keySet())));
         if (Files.isSymbolicLink(context.tree().root().resolve(ETC_OS_RELEASE.relative()))) {
             context.report(name(), ETC_OS_RELEASE + " links to it");
+        }
+    }
+
+    /** True if /etc/os-release is an absolute symlink, which leads out of the image where it is mounted. */
+    private static boolean absoluteLink(BuildContext context) throws InvalidSpecException {
+        Path link = context.tree().root().resolve(ETC_OS_RELEASE.relative());
+        try {
+            return Files.isSymbolicLink(link) && Files.readSymbolicLink(link).isAbsolute();
+        } catch (IOException e) {
+            throw context.invalid("cannot read " + ETC_OS_RELEASE + ": " + e.getMessage());
         }
     }
 

@@ -1,21 +1,29 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Resolves the source paths a spec names: absolute paths are on the build host; relative ones are in the spec
- * directory and may not leave it, neither with {@code ..} nor through a symlink.
+ * directory and may not leave it, neither with {@code ..} nor through a symlink. A path's text is its bytes as
+ * {@link FileNames} has them, so that a non-ASCII path is found whatever the build host's locale.
  */
 final class SourcePaths {
 
     private SourcePaths() {
     }
 
-    static Path resolve(BuildContext context, String what, String from) throws InvalidSpecException {
-        Path given = Path.of(from);
+    static Path resolve(BuildContext context, String what, String path) throws InvalidSpecException {
+        String from = FileNames.printable(path);
+        Path given;
+        try {
+            given = FileNames.path(path);
+        } catch (IllegalArgumentException e) {
+            throw context.invalid(what + ": " + e.getMessage());
+        }
         if (given.isAbsolute()) {
             if (!Files.exists(given)) {
                 throw context.invalid(what + " '" + from + "': no such file on this host");

@@ -1,58 +1,51 @@
 package dev.portajava.builder.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Optional;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
-/** Reads {@code portable.toml} onto {@link ImageSpec}, turning every problem into one line that names the file. */
+/**
+ * Reads {@code portable.toml} onto {@link ImageSpec}, turning every problem into one line that names the file.
+ *
+ * <p>Jackson reads the TOML syntax into a tree (it refuses repeated keys and tables, and says where); the spec's
+ * tables are then read from the tree by {@link SpecTable}, strictly, rather than bound by Jackson's data binding:
+ * binding converts between scalars (a number into a string, {@code 400} into a mode) and its messages name Java
+ * types, while the tree keeps each value's TOML type, so a refusal can name the key as the spec wrote it and say
+ * what to write instead.
+ */
 public final class SpecLoader {
 
     public static final String SPEC_FILE_NAME = "portable.toml";
 
-    private static final PropertyNamingStrategies.NamingBase KEBAB =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.KEBAB_CASE;
-
     private static final TomlMapper MAPPER = TomlMapper.builder()
-            .propertyNamingStrategy(KEBAB)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-            .addModule(new SimpleModule("portajava-spec")
-                    .addDeserializer(FileMode.class, new FileModeDeserializer())
-                    .addSerializer(FileMode.class, new FileModeSerializer()))
+            .enable(TomlReadFeature.PARSE_JAVA_TIME) // a date is a date, never a string
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            // no empty array or table is written, but an empty string is: content = "" is an empty file
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
+                    JsonInclude.Include.ALWAYS))
+            .withConfigOverride(String.class, string -> string.setInclude(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS)))
+            .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer()))
             .build();
 
     private SpecLoader() {
@@ -69,78 +62,111 @@ public final class SpecLoader {
     }
 
     public static ImageSpec load(Path file) throws InvalidSpecException {
-        try {
-            JsonNode tree = MAPPER.readTree(Files.readString(file));
-            Optional<String> unknown = unknownKey(tree, ImageSpec.class, "");
-            if (unknown.isPresent()) {
-                throw new InvalidSpecException(file, unknown.get());
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            if (size > SpecText.MAX_BYTES) {
+                throw SpecText.tooLarge(file, size);
             }
-            return MAPPER.treeToValue(tree, ImageSpec.class);
+            bytes = in.readNBytes(SpecText.MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException(file, "no such spec file");
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new InvalidSpecException(file, "unknown key '" + location(e.getPath()) + "'"
-                    + (known.isEmpty() ? "" : " (known keys here: " + known + ")"), e);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String where = location(e.getPath());
-            throw new InvalidSpecException(file, (where.isEmpty() ? "" : where + ": ") + firstLine(cause.getMessage()), e);
-        } catch (MismatchedInputException e) {
-            throw new InvalidSpecException(file, "wrong value for '" + location(e.getPath()) + "': "
-                    + firstLine(e.getOriginalMessage()), e);
-        } catch (JsonMappingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
-            throw new InvalidSpecException(file, "'" + location(e.getPath()) + "': " + firstLine(message), e);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new InvalidSpecException(file, where + "not valid TOML: " + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new InvalidSpecException(file, "cannot read: " + e.getMessage(), e);
         }
+        return read(file, bytes);
     }
 
-    /**
-     * The first key in {@code node} that {@code type} (a record) has no component for, searched depth first, as a
-     * message that names it and the keys known there.
-     * Jackson reports unknown keys only once a record's own validation has passed; this reports a misspelt key as
-     * such, whatever else is wrong.
-     */
-    private static Optional<String> unknownKey(JsonNode node, Type type, String where) {
-        if (!(type instanceof Class<?> record) || !record.isRecord() || !node.isObject()) {
-            return Optional.empty();
+    /** Reads a spec from its bytes; {@code file} is where it came from, for messages and relative paths. */
+    public static ImageSpec read(Path file, byte[] bytes) throws InvalidSpecException {
+        SpecText text = SpecText.decode(file, bytes);
+        ObjectNode tree;
+        try {
+            tree = (ObjectNode) MAPPER.readTree(text.text());
+        } catch (JsonProcessingException e) {
+            throw TomlSyntax.refusal(file, text, e, SpecLoader::syntaxError);
+        } catch (DateTimeParseException e) {
+            throw TomlSyntax.badDate(file, text, e.getParsedString());
         }
-        Map<String, RecordComponent> components = new HashMap<>();
-        for (RecordComponent component : record.getRecordComponents()) {
-            components.put(KEBAB.translate(component.getName()), component);
+        return spec(SpecTable.root(file, text, SpecLoader::literal, tree));
+    }
+
+    private static ImageSpec spec(SpecTable root) throws InvalidSpecException {
+        root.allowOnly("image", "from", "os-release", "copy", "file", "symlink", "directory");
+        Optional<SpecTable> imageTable = root.table("image");
+        ImageSpec.Image image = imageTable.isEmpty() ? null : image(imageTable.get());
+        Optional<SpecTable> fromTable = root.table("from");
+        ImageSpec.From from = fromTable.isEmpty() ? null : from(fromTable.get());
+        var osRelease = root.stringTable("os-release");
+        List<ImageSpec.CopyTree> copies = new ArrayList<>();
+        for (SpecTable t : root.tables("copy")) {
+            t.allowOnly("from", "to");
+            String source = t.string("from");
+            String to = t.string("to");
+            copies.add(t.build(() -> new ImageSpec.CopyTree(source, to)));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String path = where.isEmpty() ? field.getKey() : where + "." + field.getKey();
-            RecordComponent component = components.get(field.getKey());
-            if (component == null) {
-                return Optional.of("unknown key '" + path + "' (known keys here: "
-                        + components.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
-            }
-            Type componentType = component.getGenericType();
-            if (componentType instanceof ParameterizedType list && list.getRawType() == List.class) {
-                Type element = list.getActualTypeArguments()[0];
-                for (int i = 0; i < field.getValue().size(); i++) {
-                    Optional<String> found = unknownKey(field.getValue().get(i), element, path + "[" + (i + 1) + "]");
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                }
-            } else {
-                Optional<String> found = unknownKey(field.getValue(), componentType, path);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
+        List<ImageSpec.FileEntry> files = new ArrayList<>();
+        for (SpecTable t : root.tables("file")) {
+            t.allowOnly("from", "content", "to", "mode");
+            String source = t.string("from");
+            String content = t.text("content");
+            String to = t.string("to");
+            FileMode mode = t.mode("mode");
+            files.add(t.build(() -> new ImageSpec.FileEntry(source, content, to, mode)));
         }
-        return Optional.empty();
+        List<ImageSpec.SymlinkEntry> symlinks = new ArrayList<>();
+        for (SpecTable t : root.tables("symlink")) {
+            t.allowOnly("path", "target");
+            String path = t.string("path");
+            String target = t.string("target");
+            symlinks.add(t.build(() -> new ImageSpec.SymlinkEntry(path, target)));
+        }
+        List<ImageSpec.DirectoryEntry> directories = new ArrayList<>();
+        for (SpecTable t : root.tables("directory")) {
+            t.allowOnly("path", "mode");
+            String path = t.string("path");
+            FileMode mode = t.mode("mode");
+            directories.add(t.build(() -> new ImageSpec.DirectoryEntry(path, mode)));
+        }
+        return root.build(() -> new ImageSpec(image, from, osRelease, copies, files, symlinks, directories));
+    }
+
+    private static ImageSpec.Image image(SpecTable t) throws InvalidSpecException {
+        t.allowOnly("name", "version", "pretty-name", "prefixes", "units");
+        String name = t.string("name");
+        String version = t.string("version");
+        String prettyName = t.string("pretty-name");
+        List<String> prefixes = t.strings("prefixes");
+        List<String> units = t.strings("units");
+        return t.build(() -> new ImageSpec.Image(name, version, prettyName, prefixes, units));
+    }
+
+    private static ImageSpec.From from(SpecTable t) throws InvalidSpecException {
+        t.allowOnly("image", "allow-setuid");
+        String image = t.string("image");
+        Boolean allowSetuid = t.bool("allow-setuid");
+        return t.build(() -> new ImageSpec.From(image, allowSetuid));
+    }
+
+    /** The message of the TOML syntax error in {@code text}, or null if it has none. */
+    private static String syntaxError(String text) {
+        try {
+            MAPPER.readTree(text);
+            return null;
+        } catch (JsonProcessingException e) {
+            return e.getOriginalMessage();
+        } catch (DateTimeParseException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The value TOML reads from {@code literal}, or null if it is no value. */
+    private static JsonNode literal(String literal) {
+        try {
+            return MAPPER.readTree("v = " + literal).get("v");
+        } catch (JsonProcessingException | DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The spec as TOML, as {@link #load} reads it back. */
@@ -149,44 +175,6 @@ public final class SpecLoader {
             return MAPPER.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write spec", e);
-        }
-    }
-
-    private static String location(List<JsonMappingException.Reference> path) {
-        StringBuilder where = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                where.append(where.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                where.append('[').append(ref.getIndex() + 1).append(']');
-            }
-        }
-        return where.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "invalid";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
-    }
-
-    private static final class FileModeDeserializer extends JsonDeserializer<FileMode> {
-        @Override
-        public FileMode deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            try {
-                if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                    return new FileMode(parser.getIntValue()); // TOML octal integer: mode = 0o755
-                }
-                if (parser.currentToken() == JsonToken.VALUE_STRING) {
-                    return FileMode.parse(parser.getText());
-                }
-            } catch (IllegalArgumentException e) {
-                throw MismatchedInputException.from(parser, FileMode.class, e.getMessage());
-            }
-            throw MismatchedInputException.from(parser, FileMode.class,
-                    "a mode is an octal string such as \"0755\" or a TOML octal integer such as 0o755");
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.portajava.builder.internal;
 
+import dev.portajava.PortajavaException;
 import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -16,7 +19,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * Lays the spec's tree into the staging directory: {@code [[copy]]} trees first, then {@code [[file]]},
  * {@code [[symlink]]} and {@code [[directory]]} entries, each in spec order; a later entry replaces an earlier file.
- * Device nodes, sockets and FIFOs in a source tree are refused.
+ * Device nodes, sockets and FIFOs in a source tree are refused. Names are copied byte for byte (see
+ * {@link FileNames}).
  */
 final class StageTreeStep implements BuildStep {
 
@@ -26,7 +30,7 @@ final class StageTreeStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         ImageSpec spec = context.spec();
         for (ImageSpec.CopyTree copy : spec.copy()) {
             copyTree(context, copy);
@@ -40,44 +44,46 @@ final class StageTreeStep implements BuildStep {
                 } else {
                     Path from = SourcePaths.resolve(context, "[[file]] from", file.from());
                     if (!Files.isRegularFile(from)) {
-                        throw context.invalid("[[file]] from '" + file.from() + "' is not a regular file");
+                        throw context.invalid("[[file]] from '" + FileNames.printable(file.from())
+                                + "' is not a regular file");
                     }
                     FileMode mode = file.modeIfSet().isPresent() ? file.mode() : modeOf(from);
                     context.tree().copyFile(from, to, mode);
                 }
             } catch (StagingException e) {
-                throw context.invalid("[[file]] to '" + file.to() + "': " + e.getMessage());
+                throw context.invalid("[[file]] to '" + FileNames.printable(file.to()) + "': " + e.getMessage());
             }
         }
         for (ImageSpec.SymlinkEntry link : spec.symlink()) {
             try {
                 context.tree().symlink(ImagePath.of(link.path()), link.target());
             } catch (StagingException e) {
-                throw context.invalid("[[symlink]] path '" + link.path() + "': " + e.getMessage());
+                throw context.invalid("[[symlink]] path '" + FileNames.printable(link.path()) + "': " + e.getMessage());
             }
         }
         for (ImageSpec.DirectoryEntry dir : spec.directory()) {
             try {
                 context.tree().mkdir(ImagePath.of(dir.path()), dir.modeOrDefault());
             } catch (StagingException e) {
-                throw context.invalid("[[directory]] path '" + dir.path() + "': " + e.getMessage());
+                throw context.invalid("[[directory]] path '" + FileNames.printable(dir.path()) + "': "
+                        + e.getMessage());
             }
         }
         context.report(name(), "staged " + spec.copy().size() + " trees, " + spec.file().size() + " files, "
                 + spec.symlink().size() + " symlinks, " + spec.directory().size() + " directories");
     }
 
-    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException {
+    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException, OutputWriteException {
         Path from = SourcePaths.resolve(context, "[[copy]] from", copy.from());
         if (!Files.isDirectory(from)) {
-            throw context.invalid("[[copy]] from '" + copy.from() + "' is not a directory");
+            throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "' is not a directory");
         }
         try {
             if (context.tree().root().toRealPath().startsWith(from.toRealPath())) {
                 throw context.invalid("[[copy]] from '" + copy.from() + "' contains the output; write the image elsewhere");
             }
         } catch (IOException e) {
-            throw context.invalid("[[copy]] from '" + copy.from() + "': " + e.getMessage());
+            throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': " + e.getMessage());
         }
         ImagePath to = ImagePath.of(copy.to());
         try {
@@ -95,32 +101,40 @@ final class StageTreeStep implements BuildStep {
                 }
 
                 private void stage(Path source, BasicFileAttributes attrs) throws IOException {
-                    ImagePath target = to;
-                    for (Path name : from.relativize(source)) {
-                        if (!name.toString().isEmpty()) {
-                            target = target.resolve(name.toString());
-                        }
-                    }
                     try {
+                        ImagePath target = to;
+                        for (String name : FileNames.relative(from, source).split("/")) {
+                            if (!name.isEmpty()) {
+                                target = target.resolve(name);
+                            }
+                        }
                         if (attrs.isDirectory()) {
                             context.tree().mkdir(target, modeOf(source));
                         } else if (attrs.isSymbolicLink()) {
-                            context.tree().symlink(target, Files.readSymbolicLink(source).toString());
+                            context.tree().symlink(target, FileNames.text(Files.readSymbolicLink(source)));
                         } else if (attrs.isRegularFile()) {
                             context.tree().copyFile(source, target, modeOf(source));
                         } else {
-                            throw new SpecProblem(context.invalid("[[copy]] from '" + copy.from() + "': " + source
+                            throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
+                                    + "': " + FileNames.printable(source)
                                     + " is a device node, socket or FIFO; portable images may not contain one"));
                         }
-                    } catch (StagingException e) {
-                        throw new SpecProblem(context.invalid("[[copy]] from '" + copy.from() + "': " + e.getMessage()));
+                    } catch (StagingException | IllegalArgumentException e) {
+                        throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
+                                + "': " + e.getMessage()));
+                    } catch (OutputWriteException e) {
+                        throw new SpecProblem(e);
                     }
                 }
             });
         } catch (SpecProblem e) {
-            throw e.problem;
+            if (e.problem instanceof OutputWriteException write) {
+                throw write;
+            }
+            throw (InvalidSpecException) e.problem;
         } catch (IOException e) {
-            throw context.invalid("[[copy]] from '" + copy.from() + "': cannot read " + e.getMessage());
+            throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': cannot read "
+                    + FileNames.printable(e.getMessage()));
         }
     }
 
@@ -128,16 +142,17 @@ final class StageTreeStep implements BuildStep {
         try {
             return new FileMode(StagingTree.bits(Files.getPosixFilePermissions(source, LinkOption.NOFOLLOW_LINKS)));
         } catch (IOException e) {
-            throw new StagingException("cannot read the mode of " + source + ": " + e.getMessage());
+            throw new StagingException("cannot read the mode of " + FileNames.printable(source) + ": "
+                    + e.getMessage());
         }
     }
 
-    /** Carries a spec problem out of the file visitor, which may only throw IOException. */
+    /** Carries a spec problem, or a failed write, out of the file visitor, which may only throw IOException. */
     private static final class SpecProblem extends IOException {
         private static final long serialVersionUID = 1L;
-        private final transient InvalidSpecException problem;
+        private final transient PortajavaException problem;
 
-        SpecProblem(InvalidSpecException problem) {
+        SpecProblem(PortajavaException problem) {
             super(problem.getMessage());
             this.problem = problem;
         }

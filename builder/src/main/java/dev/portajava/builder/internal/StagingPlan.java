@@ -4,6 +4,7 @@ import dev.portajava.squashfs.Owner;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsWriter;
 import dev.portajava.tree.Content;
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.ImagePlan;
 import dev.portajava.tree.PlanConflictException;
@@ -41,7 +42,7 @@ final class StagingPlan {
             for (Map.Entry<String, String> e : digests.entrySet()) {
                 Optional<PlanEntry> file = plan.get(ImagePath.of(e.getKey())).filter(PlanEntry::isFile);
                 if (file.isPresent()) {
-                    plan.setContent(file.get().path(), new Content.StoredFile(staging.resolve(e.getKey()),
+                    plan.setContent(file.get().path(), new Content.StoredFile(FileNames.resolve(staging, e.getKey()),
                             file.get().content().size(), e.getValue()));
                 }
             }

@@ -1,16 +1,19 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
-import dev.portajava.tree.ImagePath;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.squashfs.Owner;
+import dev.portajava.tree.FileNames;
+import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -23,17 +26,41 @@ import java.util.Set;
 /**
  * The image being assembled, in a directory on the build host. Every write goes through {@link #hostPath}, which
  * refuses to pass through a symbolic link: a link in the image points somewhere in the image, never on the build
- * host, so following one while writing could escape the tree.
+ * host, so following one while writing could escape the tree. Names go to and come from the build host through
+ * {@link FileNames}, byte for byte, whatever the locale.
+ *
+ * <p>A refusal (a path through a link, a file where a directory is) is a {@link StagingException}, which the step
+ * reports against the spec. A write that fails (a full or read-only file system) is an {@link OutputWriteException}
+ * naming the output; a source that cannot be read is a {@link StagingException} naming the source.
  */
 public final class StagingTree {
 
+    private static final int BUFFER = 1 << 16;
 
     private final Path root;
+    private final Path output;
     private final Map<String, Owner> owners = new HashMap<>();
     private final Map<String, String> contentKeys = new HashMap<>();
 
-    public StagingTree(Path root) {
+    /** @param output the image this tree becomes, named when a write fails */
+    public StagingTree(Path root, Path output) {
         this.root = root;
+        this.output = output;
+    }
+
+    /** A tree that is its own output, as in tests of the steps. */
+    public StagingTree(Path root) {
+        this(root, root);
+    }
+
+    /** The image this tree becomes. */
+    public Path output() {
+        return output;
+    }
+
+    /** A write into the tree failed: the output's file system is full, read-only or failing. */
+    OutputWriteException writeFailed(String what, IOException e) {
+        return new OutputWriteException(output, "cannot write " + what + ": " + BuildRunner.reason(e), e);
     }
 
     /**
@@ -71,29 +98,75 @@ public final class StagingTree {
      * caller must give a file nobody writes to, with the mode the entry needs. Falls back to a copy when the two
      * are on different file systems.
      */
-    public void linkFile(Path source, ImagePath path) throws StagingException {
+    public void linkFile(Path source, ImagePath path) throws StagingException, OutputWriteException {
         Path target = prepareFileTarget(path);
         try {
-            Files.deleteIfExists(target);
             Files.createLink(target, source);
         } catch (IOException linkFailed) {
+            // on another file system: a copy with the source's owner (when the build may give one) and mode
+            copy(source, target, path);
             try {
-                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                if (NormalizeStep.asRoot(root)) {
+                    Files.setAttribute(target, "unix:uid", Files.getAttribute(source, "unix:uid"));
+                    Files.setAttribute(target, "unix:gid", Files.getAttribute(source, "unix:gid"));
+                }
+                Files.setAttribute(target, "unix:mode", Files.getAttribute(source, "unix:mode")); // after chown
             } catch (IOException e) {
-                throw new StagingException("cannot copy " + source + " to " + path + ": " + e.getMessage());
+                throw writeFailed(path.printable() + " into the image", e);
             }
         }
     }
 
+    /**
+     * Copies {@code source} to {@code target}, which does not exist: a failure to read is the source's, a failure to
+     * write the output's.
+     */
+    private void copy(Path source, Path target, ImagePath path) throws StagingException, OutputWriteException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(source);
+        } catch (IOException e) {
+            throw new StagingException("cannot read " + FileNames.printable(source) + ": " + BuildRunner.reason(e));
+        }
+        try (in; OutputStream out = open(target, path)) {
+            byte[] buffer = new byte[BUFFER];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    throw new StagingException("cannot read " + FileNames.printable(source) + ": " + BuildRunner.reason(e));
+                }
+                if (n < 0) {
+                    break;
+                }
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw writeFailed(path.printable() + " into the image", e);
+                }
+            }
+        } catch (IOException e) {
+            throw writeFailed(path.printable() + " into the image", e); // closing: the last write failed
+        }
+    }
+
+    private OutputStream open(Path target, ImagePath path) throws OutputWriteException {
+        try {
+            return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw writeFailed(path.printable() + " into the image", e);
+        }
+    }
+
     /** Makes {@code path} a hard link of the staged file {@code existing}. */
-    public void hardLink(ImagePath existing, ImagePath path) throws StagingException {
+    public void hardLink(ImagePath existing, ImagePath path) throws StagingException, OutputWriteException {
         Path target = prepareFileTarget(path);
         Path from = hostPath(existing);
         try {
-            Files.deleteIfExists(target);
             Files.createLink(target, from);
         } catch (IOException e) {
-            throw new StagingException("cannot link " + path + " to " + existing + ": " + e.getMessage());
+            throw writeFailed(path.printable() + " into the image", e);
         }
         Owner owner = owners.get(existing.relative());
         if (owner != null) {
@@ -114,78 +187,68 @@ public final class StagingTree {
      *
      * @throws StagingException if a parent in the image is a symlink or not a directory
      */
-    public Path hostPath(ImagePath path) throws StagingException {
+    public Path hostPath(ImagePath path) throws StagingException, OutputWriteException {
         Path current = root;
         List<String> names = path.names();
         for (int i = 0; i < names.size() - 1; i++) {
-            current = current.resolve(names.get(i));
+            current = FileNames.resolve(current, names.get(i));
             if (Files.isSymbolicLink(current)) {
-                throw new StagingException(path + " passes through the symlink /" + root.relativize(current)
+                throw new StagingException(path.printable() + " passes through the symlink " + inImage(current)
                         + " in the image");
             }
             if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
                 createDirectory(current, new FileMode(0755));
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StagingException(path + ": /" + root.relativize(current) + " is not a directory in the image");
+                throw new StagingException(path.printable() + ": " + inImage(current)
+                        + " is not a directory in the image");
             }
         }
-        return names.isEmpty() ? root : current.resolve(names.get(names.size() - 1));
+        return names.isEmpty() ? root : FileNames.resolve(current, names.get(names.size() - 1));
     }
 
-    public void mkdir(ImagePath path, FileMode mode) throws StagingException {
+    public void mkdir(ImagePath path, FileMode mode) throws StagingException, OutputWriteException {
         Path target = hostPath(path);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             setMode(target, mode);
             return;
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StagingException(path + " is already in the image and is not a directory");
+            throw new StagingException(path.printable() + " is already in the image and is not a directory");
         }
         createDirectory(target, mode);
     }
 
-    public void copyFile(Path source, ImagePath path, FileMode mode) throws StagingException {
+    public void copyFile(Path source, ImagePath path, FileMode mode) throws StagingException, OutputWriteException {
+        Path target = prepareFileTarget(path);
+        copy(source, target, path);
+        setMode(target, mode);
+    }
+
+    public void writeFile(ImagePath path, byte[] content, FileMode mode) throws StagingException, OutputWriteException {
         Path target = prepareFileTarget(path);
         try {
-            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new StagingException("cannot copy " + source + " to " + path + ": " + e.getMessage());
+            throw writeFailed(path.printable() + " into the image", e);
         }
         setMode(target, mode);
     }
 
-    public void writeFile(ImagePath path, byte[] content, FileMode mode) throws StagingException {
-        Path target = prepareFileTarget(path);
-        try {
-            Files.write(target, content);
-        } catch (IOException e) {
-            throw new StagingException("cannot write " + path + ": " + e.getMessage());
-        }
-        setMode(target, mode);
-    }
-
-    public void writeFile(ImagePath path, InputStream content, FileMode mode) throws StagingException {
-        Path target = prepareFileTarget(path);
-        try {
-            Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StagingException("cannot write " + path + ": " + e.getMessage());
-        }
-        setMode(target, mode);
-    }
-
-    public void symlink(ImagePath path, String target) throws StagingException {
+    public void symlink(ImagePath path, String target) throws StagingException, OutputWriteException {
         Path link = hostPath(path);
+        if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StagingException(path.printable()
+                    + " is already a directory in the image; cannot make it a symlink");
+        }
         try {
-            if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StagingException(path + " is already a directory in the image; cannot make it a symlink");
-            }
             Files.deleteIfExists(link);
             owners.remove(path.relative());
             contentKeys.remove(path.relative());
-            Files.createSymbolicLink(link, Path.of(target));
+            Files.createSymbolicLink(link, FileNames.path(target));
         } catch (IOException e) {
-            throw new StagingException("cannot create symlink " + path + ": " + e.getMessage());
+            throw writeFailed(path.printable() + " into the image", e);
+        } catch (IllegalArgumentException e) {
+            throw new StagingException("cannot create symlink " + path.printable() + ": " + e.getMessage());
         }
     }
 
@@ -198,7 +261,8 @@ public final class StagingTree {
             return true;
         }
         Optional<Path> parent = resolve(path.parent().toString());
-        return parent.isPresent() && Files.exists(parent.get().resolve(path.fileName()), LinkOption.NOFOLLOW_LINKS);
+        return parent.isPresent()
+                && Files.exists(FileNames.resolve(parent.get(), path.fileName()), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -210,25 +274,32 @@ public final class StagingTree {
     public Optional<Path> resolve(String path) {
         try {
             return InImagePaths.resolve(path, inImage -> {
-                Path candidate = root.resolve(inImage.substring(1));
+                Path candidate = FileNames.resolve(root, inImage);
                 if (Files.isSymbolicLink(candidate)) {
-                    return InImagePaths.Node.link(Files.readSymbolicLink(candidate).toString());
+                    return InImagePaths.Node.link(FileNames.text(Files.readSymbolicLink(candidate)));
                 }
                 return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
                         ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
-            }).map(resolved -> root.resolve(resolved.substring(1)));
-        } catch (IOException e) {
-            return Optional.empty(); // a symlink loop, or an unreadable link: nothing the service could use
+            }).map(resolved -> FileNames.resolve(root, resolved));
+        } catch (IOException | IllegalArgumentException e) {
+            // a symlink loop, an unreadable link, a path no file can have: nothing the service could use
+            return Optional.empty();
         }
     }
 
-    private Path prepareFileTarget(ImagePath path) throws StagingException {
+    /** A host path below the root as the image's absolute path, for messages. */
+    private String inImage(Path host) {
+        return FileNames.printable("/" + FileNames.relative(root, host));
+    }
+
+    private Path prepareFileTarget(ImagePath path) throws StagingException, OutputWriteException {
         if (path.isRoot()) {
             throw new StagingException("the image root cannot be a file");
         }
         Path target = hostPath(path);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StagingException(path + " is already a directory in the image; cannot make it a file");
+            throw new StagingException(path.printable()
+                    + " is already a directory in the image; cannot make it a file");
         }
         owners.remove(path.relative());
         contentKeys.remove(path.relative());
@@ -237,36 +308,37 @@ public final class StagingTree {
             // (it may be a hard link shared with the cache)
             Files.deleteIfExists(target);
         } catch (IOException e) {
-            throw new StagingException("cannot replace " + path + ": " + e.getMessage());
+            throw writeFailed(path.printable() + " into the image", e);
         }
         return target;
     }
 
-    private static void createDirectory(Path dir, FileMode mode) throws StagingException {
+    private void createDirectory(Path dir, FileMode mode) throws OutputWriteException {
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
             // made meanwhile by an earlier entry: only its mode changes
         } catch (IOException e) {
-            throw new StagingException("cannot create directory " + dir + ": " + e.getMessage());
+            throw writeFailed(inImage(dir) + " into the image", e);
         }
         setMode(dir, mode);
     }
 
-    static void setMode(Path path, FileMode mode) throws StagingException {
+    /** Sets the permission bits of a file of the tree. */
+    void setMode(Path path, FileMode mode) throws OutputWriteException {
         try {
             Files.setPosixFilePermissions(path, permissions(mode.bits()));
         } catch (IOException e) {
-            throw new StagingException("cannot set the mode of " + path + ": " + e.getMessage());
+            throw writeFailed(inImage(path) + " into the image", e);
         }
     }
 
-    /** Sets all twelve mode bits, setuid, setgid and sticky included (a base image's files may carry them). */
-    static void setRawMode(Path path, int bits) throws StagingException {
+    /** Sets all twelve mode bits of a file of the tree, setuid, setgid and sticky included (a base image's may). */
+    void setRawMode(Path path, int bits) throws OutputWriteException {
         try {
             Files.setAttribute(path, "unix:mode", bits & 07777);
         } catch (IOException e) {
-            throw new StagingException("cannot set the mode of " + path + ": " + e.getMessage());
+            throw writeFailed(inImage(path) + " into the image", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portajava.builder.internal;
 
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class UnitDirectories {
             try (Stream<Path> entries = Files.list(hostDir)) {
                 for (Path entry : entries.sorted().toList()) {
                     if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        units.add(dir.resolve(entry.getFileName().toString()));
+                        units.add(dir.resolve(FileNames.name(entry)));
                     }
                 }
             }

@@ -3,8 +3,10 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Installs the units the spec lists into {@code /usr/lib/systemd/system}, then checks every unit the image ships:
- * a type portabled takes, a name carrying one of the image's prefixes, and a symlink that resolves inside the image.
+ * a type portabled takes, a name carrying one of the image's prefixes, a symlink that resolves inside the image, and
+ * some content (systemd takes an empty unit file for a masked one).
  * A base image's own units without the prefix are left alone: portabled does not attach them.
  */
 final class UnitsStep implements BuildStep {
@@ -32,13 +35,13 @@ final class UnitsStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException {
+    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
         for (String unit : context.spec().image().units()) {
             Path source = SourcePaths.resolve(context, "[image] units", unit);
             if (!Files.isRegularFile(source)) {
                 throw context.invalid("[image] units '" + unit + "' is not a regular file");
             }
-            String fileName = source.getFileName().toString();
+            String fileName = FileNames.name(source);
             try {
                 UnitName.parse(fileName);
             } catch (IllegalArgumentException e) {
@@ -63,11 +66,15 @@ final class UnitsStep implements BuildStep {
             try {
                 unit = UnitName.parse(path.fileName());
             } catch (IllegalArgumentException e) {
-                throw context.invalid("unit " + path + ": " + e.getMessage());
+                if (context.base().isPresent() && prefixes.stream().noneMatch(p -> p.matches(path.fileName()))) {
+                    ignored.add(path.printable()); // a base image's own unit of a type portabled never attaches
+                    continue;
+                }
+                throw context.invalid("unit " + path.printable() + ": " + e.getMessage());
             }
             if (prefixes.stream().noneMatch(unit::hasPrefix) && context.base().isPresent() && !listed(context, unit)) {
                 // a base image's own unit, such as a distribution's: portabled attaches only prefixed units
-                ignored.add(path.toString());
+                ignored.add(path.printable());
                 continue;
             }
             if (prefixes.stream().noneMatch(unit::hasPrefix)) {
@@ -78,6 +85,10 @@ final class UnitsStep implements BuildStep {
             Optional<Path> target = context.tree().resolve(path.toString());
             if (target.isEmpty() || !Files.isRegularFile(target.get())) {
                 throw context.invalid("unit " + path + " is a symlink that does not resolve to a file inside the image");
+            }
+            if (isEmpty(target.get())) {
+                throw context.invalid("unit " + path + " is empty; systemd takes an empty unit file for a masked one"
+                        + " and never starts it");
             }
             found.add(unit);
         }
@@ -91,8 +102,16 @@ final class UnitsStep implements BuildStep {
         }
     }
 
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // unreadable: the writers report it
+        }
+    }
+
     private static boolean listed(BuildContext context, UnitName unit) {
         return context.spec().image().units().stream()
-                .anyMatch(u -> Path.of(u).getFileName().toString().equals(unit.value()));
+                .anyMatch(u -> u.substring(u.lastIndexOf('/') + 1).equals(unit.value()));
     }
 }

@@ -45,6 +45,9 @@ final class VeritySidecarWriter implements ImageWriter {
                     key.map(k -> signature)), key);
         } catch (PortajavaException e) {
             written.keySet().forEach(BuildRunner::deleteQuietly);
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw context.tree().writeFailed("the verity sidecars", io);
+            }
             throw new ImageBuildException(e.getMessage(), e);
         }
         context.report("verity", "wrote the sidecars of " + base + ", root hash " + result.rootHash());

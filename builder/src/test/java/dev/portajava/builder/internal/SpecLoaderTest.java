@@ -43,6 +43,15 @@ class SpecLoaderTest {
     }
 
     @Test
+    void write_thenLoad_keepsEmptyStrings() throws Exception {
+        ImageSpec spec = new ImageSpec(new ImageSpec.Image("x", "1", null, null, null), null, Map.of("PRETTY_NAME", ""),
+                null, List.of(new ImageSpec.FileEntry(null, "", "/etc/empty", null)), null, null);
+        Path file = Files.writeString(dir.resolve("portable.toml"), SpecLoader.write(spec));
+
+        assertEquals(spec, SpecLoader.load(file));
+    }
+
+    @Test
     void write_thenLoad_ofEachSample_givesAnEqualSpec() throws Exception {
         for (String sample : List.of("hello", "webserver")) {
             ImageSpec loaded = SpecLoader.load(SpecLoader.specFile(samples().resolve(sample)));

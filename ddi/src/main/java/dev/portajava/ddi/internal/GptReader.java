@@ -19,7 +19,12 @@ public final class GptReader {
     private GptReader() {
     }
 
-    /** The used partitions, in table order; empty if the disk has no valid primary GPT. */
+    /**
+     * The used partitions, in table order; empty if the disk has no valid primary GPT.
+     *
+     * @throws DamagedTableException if the table passes its checksums but an entry or the table itself lies outside
+     *     the disk, or an entry has no sectors
+     */
     public static Optional<List<GptPartition>> read(FileChannel disk) throws IOException {
         if (disk.size() < (GptLayout.FIRST_USABLE_LBA + 1) * SECTOR) {
             return Optional.empty();
@@ -47,6 +52,11 @@ public final class GptReader {
         if (entrySize != GptPartition.ENTRY_SIZE || count < 1 || count > 1024) {
             return Optional.empty();
         }
+        long sectors = disk.size() / SECTOR;
+        if (entriesLba < 2 || entriesLba > sectors - (long) count * entrySize / SECTOR) {
+            throw new DamagedTableException("the GPT's partition entries at sector " + Long.toUnsignedString(entriesLba)
+                    + " lie outside the disk of " + disk.size() + " bytes");
+        }
         ByteBuffer entries = ByteBuffer.allocate(count * entrySize);
         LevelHasher.readFully(disk, entries, entriesLba * SECTOR);
         crc.reset();
@@ -57,7 +67,21 @@ public final class GptReader {
         entries.flip();
         List<GptPartition> partitions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            GptPartition.read(entries).ifPresent(partitions::add);
+            Optional<GptPartition> partition;
+            try {
+                partition = GptPartition.read(entries);
+            } catch (IllegalArgumentException e) {
+                throw new DamagedTableException("GPT entry " + (i + 1) + ": " + e.getMessage());
+            }
+            if (partition.isPresent()) {
+                GptPartition p = partition.get();
+                if (p.lastLba() >= sectors) {
+                    throw new DamagedTableException("GPT entry " + (i + 1) + " (" + p.type() + ", sectors "
+                            + p.firstLba() + "-" + Long.toUnsignedString(p.lastLba()) + ") lies outside the disk of "
+                            + disk.size() + " bytes");
+                }
+                partitions.add(p);
+            }
         }
         return Optional.of(partitions);
     }

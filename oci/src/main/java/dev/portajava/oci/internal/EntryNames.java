@@ -1,6 +1,6 @@
 package dev.portajava.oci.internal;
 
-import java.nio.charset.StandardCharsets;
+import dev.portajava.tree.FileNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +10,7 @@ final class EntryNames {
     /** The longest path accepted, in bytes: Linux's {@code PATH_MAX}. */
     static final int MAX_PATH = 4096;
     /** The longest name component accepted, in bytes: Linux's {@code NAME_MAX}. */
-    static final int MAX_COMPONENT = 255;
+    static final int MAX_COMPONENT = FileNames.MAX_NAME;
 
     private EntryNames() {
     }
@@ -25,7 +25,7 @@ final class EntryNames {
         if (name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("the name contains a NUL character");
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
+        if (FileNames.length(name) > MAX_PATH) {
             throw new IllegalArgumentException("the path is longer than " + MAX_PATH + " bytes");
         }
         if (name.startsWith("/")) {
@@ -40,7 +40,7 @@ final class EntryNames {
             if (component.equals("..")) {
                 throw new IllegalArgumentException("the name has a '..' component");
             }
-            int length = component.getBytes(StandardCharsets.UTF_8).length;
+            int length = FileNames.length(component);
             if (length > MAX_COMPONENT) {
                 throw new IllegalArgumentException("a name component is longer than " + MAX_COMPONENT + " bytes");
             }
@@ -61,7 +61,7 @@ final class EntryNames {
         if (target.indexOf('\0') >= 0) {
             return "the symlink target contains a NUL character";
         }
-        if (target.getBytes(StandardCharsets.UTF_8).length >= MAX_PATH) {
+        if (FileNames.length(target) >= MAX_PATH) {
             return "the symlink target is longer than " + (MAX_PATH - 1) + " bytes";
         }
         return null;
@@ -99,17 +99,5 @@ final class EntryNames {
 
     static String join(List<String> components, int from, int to) {
         return String.join("/", components.subList(from, to));
-    }
-
-    static String printable(String text) {
-        StringBuilder b = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
     }
 }

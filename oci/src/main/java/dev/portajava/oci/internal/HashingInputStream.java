@@ -6,13 +6,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
-/** Computes the SHA-256 of what is read through it. */
+/** Computes the SHA-256 of what is read through it, and counts it. */
 final class HashingInputStream extends FilterInputStream {
 
     private final MessageDigest sha256 = Digest.newSha256();
+    private final long limit;
+    private long count;
 
     HashingInputStream(InputStream in) {
+        this(in, Long.MAX_VALUE);
+    }
+
+    /** A stream that fails once more than {@code limit} bytes come, as from a blob larger than its descriptor says. */
+    HashingInputStream(InputStream in, long limit) {
         super(in);
+        this.limit = limit;
     }
 
     @Override
@@ -20,6 +28,7 @@ final class HashingInputStream extends FilterInputStream {
         int b = in.read();
         if (b >= 0) {
             sha256.update((byte) b);
+            counted(1);
         }
         return b;
     }
@@ -29,8 +38,21 @@ final class HashingInputStream extends FilterInputStream {
         int n = in.read(b, off, len);
         if (n > 0) {
             sha256.update(b, off, n);
+            counted(n);
         }
         return n;
+    }
+
+    private void counted(int n) throws IOException {
+        count += n;
+        if (count > limit) {
+            throw new IOException("more than the " + limit + " bytes its descriptor gives");
+        }
+    }
+
+    /** How many bytes were read. */
+    long count() {
+        return count;
     }
 
     @Override

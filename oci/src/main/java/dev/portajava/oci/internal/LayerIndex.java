@@ -1,13 +1,13 @@
 package dev.portajava.oci.internal;
 
 import dev.portajava.oci.Digest;
+import dev.portajava.tree.FileNames;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +25,15 @@ import java.util.List;
  * entry:  byte type, byte flags (1: the tar name differs from the path), str path, [str name], int mode,
  *         int uid, int gid, then for a file long size and bytes content digest (32); for a link str target
  * int     magic 'PJLE'
- * str:    int length, UTF-8 bytes
+ * str:    int length, bytes (a name's bytes as they were in the tar: see FileNames)
  * </pre>
  */
 public final class LayerIndex {
 
     private static final int MAGIC = 0x504a4c49;
     private static final int END = 0x504a4c45;
-    private static final int VERSION = 1;
+    /** 2: names are their bytes; version 1 had them decoded as UTF-8 with losses. */
+    private static final int VERSION = 2;
     private static final int MAX_STRING = 1 << 16;
     private static final LayerEntry.Type[] TYPES = LayerEntry.Type.values();
 
@@ -170,7 +171,7 @@ public final class LayerIndex {
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = FileNames.encode(s);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
@@ -182,6 +183,6 @@ public final class LayerIndex {
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return FileNames.decode(bytes);
     }
 }

@@ -3,9 +3,11 @@ package dev.portajava.oci.internal;
 import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.Digest;
 import dev.portajava.oci.HostileLayerException;
+import dev.portajava.oci.InvalidSourceException;
 import dev.portajava.oci.Layer;
 import dev.portajava.oci.LayerPolicy;
 import dev.portajava.oci.OciException;
+import dev.portajava.tree.FileNames;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -28,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
@@ -152,11 +154,31 @@ public final class LayerUnpacker {
                 // another build unpacked the same layer meanwhile: its index says what this one says
             }
             return index;
+        } catch (InvalidSourceException e) {
+            forget(layer);
+            throw e;
         } catch (IOException e) {
             throw cacheFailure(layer, e);
         } finally {
             if (!published) {
                 deleteQuietly(work);
+            }
+        }
+    }
+
+    /** Whether the cache wrote {@code blob}, and so checked its size and digest. */
+    private boolean verified(Path blob) {
+        return blob.toAbsolutePath().normalize().startsWith(cache.root().toAbsolutePath().normalize());
+    }
+
+    /** Removes the blob of a refused layer from the cache: it is refused again whenever it comes. */
+    private void forget(Layer layer) {
+        Path blob = layer.blob().toAbsolutePath().normalize();
+        if (blob.startsWith(cache.blobs().toAbsolutePath().normalize())) {
+            try {
+                Files.deleteIfExists(blob);
+            } catch (IOException e) {
+                // a verified blob left in the cache: harmless, pruned with it
             }
         }
     }
@@ -248,13 +270,13 @@ public final class LayerUnpacker {
         LayerIndex read() throws OciException, IOException {
             InputStream blob;
             try {
-                blob = Files.newInputStream(layer.blob());
+                blob = Files.newInputStream(layer.blob(), LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
                 throw OciException.unavailable("layer " + digest + ": its blob " + layer.blob() + " is missing", e);
             }
-            try (InputStream in = blob;
+            try (HashingInputStream in = new HashingInputStream(blob, layer.size() < 0 ? Long.MAX_VALUE : layer.size());
                     HashingInputStream uncompressed = new HashingInputStream(decompress(in));
-                    TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed, "UTF-8")) {
+                    RawNameTarInputStream tar = new RawNameTarInputStream(uncompressed)) {
                 while (true) {
                     TarArchiveEntry e;
                     try {
@@ -279,7 +301,31 @@ public final class LayerUnpacker {
                     throw OciException.invalid("layer " + digest + " has more than " + MAX_TRAILING
                             + " bytes after the end of its tar");
                 }
+                checkBlob(in);
                 return new LayerIndex(uncompressed.digest(), count, entries);
+            }
+        }
+
+        /**
+         * Checks the size and digest of a blob the cache did not write (a layout's file): all of it was read, what
+         * the decompressor did not need included.
+         */
+        private void checkBlob(HashingInputStream in) throws OciException {
+            if (verified(layer.blob())) {
+                return;
+            }
+            try {
+                in.skipToEnd(Math.max(0, layer.size() - in.count()));
+            } catch (IOException | RuntimeException x) {
+                throw corrupt(null, x);
+            }
+            if (layer.size() >= 0 && in.count() != layer.size()) {
+                throw OciException.invalid("layer " + digest + ": its blob " + layer.blob() + " has " + in.count()
+                        + " bytes, expected " + layer.size());
+            }
+            Digest actual = in.digest();
+            if (!actual.equals(digest)) {
+                throw OciException.invalid("layer " + digest + ": its blob " + layer.blob() + " has digest " + actual);
             }
         }
 
@@ -311,16 +357,16 @@ public final class LayerUnpacker {
         private OciException corrupt(String name, Exception x) {
             String detail = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
             return OciException.invalid("layer " + digest
-                    + (name == null ? "" : ": entry '" + EntryNames.printable(name) + "'")
-                    + ": not a readable tar (truncated or corrupt): " + EntryNames.printable(detail), x);
+                    + (name == null ? "" : ": entry '" + FileNames.printable(name) + "'")
+                    + ": not a readable tar (truncated or corrupt): " + FileNames.printable(detail), x);
         }
 
         private HostileLayerException hostile(String name, String problem) {
             return new HostileLayerException(digest, name, problem);
         }
 
-        private void entry(TarArchiveEntry e, TarArchiveInputStream tar) throws OciException, IOException {
-            String name = e.getName();
+        private void entry(TarArchiveEntry e, RawNameTarInputStream tar) throws OciException, IOException {
+            String name = tar.name(e);
             if (!e.isCheckSumOK()) {
                 throw corrupt(name, new IOException("the header's checksum is wrong"));
             }
@@ -376,20 +422,21 @@ public final class LayerUnpacker {
             switch (type) {
                 case DIRECTORY -> add(name, path, new LayerEntry(type, path, name, mode, uid, gid, "", 0, null));
                 case SYMLINK -> {
-                    String problem = EntryNames.symlinkTargetProblem(e.getLinkName());
+                    String link = tar.linkName(e);
+                    String problem = EntryNames.symlinkTargetProblem(link);
                     if (problem != null) {
                         throw hostile(name, problem);
                     }
-                    String target = EntryNames.neutralisedTarget(e.getLinkName(), components.subList(0, last));
+                    String target = EntryNames.neutralisedTarget(link, components.subList(0, last));
                     add(name, path, new LayerEntry(type, path, name, mode, uid, gid, target, 0, null));
                 }
                 case HARDLINK -> {
-                    String target = e.getLinkName();
+                    String target = tar.linkName(e);
                     List<String> targetComponents;
                     try {
                         targetComponents = EntryNames.components(target);
                     } catch (IllegalArgumentException x) {
-                        throw hostile(name, "the hard link's target '" + EntryNames.printable(target) + "' is refused: "
+                        throw hostile(name, "the hard link's target '" + FileNames.printable(target) + "' is refused: "
                                 + x.getMessage());
                     }
                     if (targetComponents.isEmpty()) {
@@ -435,7 +482,7 @@ public final class LayerUnpacker {
                     throw hostile(name, "it is a FIFO: device nodes, FIFOs and sockets are not allowed in a portable"
                             + " image");
                 default:
-                    throw hostile(name, "its tar entry type '" + EntryNames.printable(String.valueOf((char) flag))
+                    throw hostile(name, "its tar entry type '" + FileNames.printable(String.valueOf((char) flag))
                             + "' is not supported");
             }
         }
@@ -456,7 +503,7 @@ public final class LayerUnpacker {
             boolean sameDirectory = type == LayerEntry.Type.DIRECTORY && earlier.type() == LayerEntry.Type.DIRECTORY
                     && earlier.mode() == mode && earlier.uid() == uid && earlier.gid() == gid;
             if (!sameDirectory) {
-                throw hostile(name, "it collides with the earlier entry '" + EntryNames.printable(earlier.name())
+                throw hostile(name, "it collides with the earlier entry '" + FileNames.printable(earlier.name())
                         + "' of the layer");
             }
         }
@@ -473,7 +520,7 @@ public final class LayerUnpacker {
         }
 
         /** Copies the current entry's content into {@code staged}; its digest. */
-        private String store(String name, long size, TarArchiveInputStream tar) throws OciException, IOException {
+        private String store(String name, long size, RawNameTarInputStream tar) throws OciException, IOException {
             MessageDigest sha256 = Digest.newSha256();
             Path part = staged.resolve("part");
             long read = 0;
@@ -498,7 +545,7 @@ public final class LayerUnpacker {
             }
             if (read != size) {
                 throw OciException.invalid("layer " + digest + ": entry '"
-                        + EntryNames.printable(name) + "' has " + read + " bytes where its header says " + size
+                        + FileNames.printable(name) + "' has " + read + " bytes where its header says " + size
                         + " (truncated or corrupt)");
             }
             String hex = Digest.of(sha256).hex();

@@ -4,8 +4,8 @@ import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.Digest;
 import dev.portajava.oci.HostileLayerException;
 import dev.portajava.oci.TreeEntry;
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.InImagePaths;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -100,7 +100,7 @@ public final class MergedTree {
         if (parent.kind != TreeEntry.Kind.DIRECTORY) {
             throw new HostileLayerException(layer, e.name(), "its parent is not a directory in the image");
         }
-        if (walked + 1 + base.getBytes(StandardCharsets.UTF_8).length > EntryNames.MAX_PATH) {
+        if (walked + 1 + FileNames.length(base) > EntryNames.MAX_PATH) {
             throw new HostileLayerException(layer, e.name(), "through its symlinks, the path is longer than "
                     + EntryNames.MAX_PATH + " bytes");
         }
@@ -123,7 +123,7 @@ public final class MergedTree {
                 Node target = walk(layer, e.name(), InImagePaths.names(e.target()), false);
                 if (target == null || target.kind != TreeEntry.Kind.FILE) {
                     throw new HostileLayerException(layer, e.name(), "the hard link's target '"
-                            + EntryNames.printable(e.target()) + "' is "
+                            + FileNames.printable(e.target()) + "' is "
                             + (target == null ? "not in the image" : "not a regular file")
                             + " (it must be an earlier regular file of the image)");
                 }
@@ -168,7 +168,7 @@ public final class MergedTree {
                 }
                 return null;
             }
-            int length = lengths.peek() + (lengths.size() > 1 ? 1 : 0) + name.getBytes(StandardCharsets.UTF_8).length;
+            int length = lengths.peek() + (lengths.size() > 1 ? 1 : 0) + FileNames.length(name);
             Node child = dir.children.get(name);
             if (child == null) {
                 if (!create) {

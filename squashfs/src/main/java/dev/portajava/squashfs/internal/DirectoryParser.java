@@ -2,6 +2,7 @@ package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
 import dev.portajava.tree.EntryType;
+import dev.portajava.tree.FileNames;
 
 /** Reads a directory listing: runs of entries behind headers, each entry checked against the inode it names. */
 final class DirectoryParser {
@@ -68,7 +69,7 @@ final class DirectoryParser {
         }
         if (bad) {
             throw reader.corrupt("directory inode " + dir.number() + " has an entry named '"
-                    + Names.string(name).replace("\0", "\\0") + "'");
+                    + FileNames.printable(FileNames.decode(name)) + "'");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
 import dev.portajava.tree.EntryType;
+import dev.portajava.tree.FileNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -88,7 +89,7 @@ public final class HolderLocator {
                 if (--budget[0] < 0) {
                     return;
                 }
-                String path = directory.path() + "/" + Names.string(name);
+                String path = directory.path() + "/" + FileNames.printable(FileNames.decode(name));
                 if (inode.type() == EntryType.DIRECTORY && seen.add(inode.reference())) {
                     todo.push(new Directory(path, inode));
                 } else if (inode.type() == EntryType.FILE && holds(inode)) {

@@ -5,6 +5,7 @@ import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.UnsupportedEntryException;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.EntryType;
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.ImagePlan;
 import dev.portajava.tree.PlanConflictException;
@@ -54,7 +55,7 @@ public final class HostTreeScanner {
             scanner.plan.put(entry);
             scanner.directory(root, ImagePath.ROOT);
         } catch (IOException e) {
-            throw new SquashfsException("cannot read " + root + ": " + e, e);
+            throw new SquashfsException("cannot read " + FileNames.printable(root) + ": " + e, e);
         } catch (PlanConflictException e) {
             throw new IllegalStateException("a directory tree cannot conflict with itself", e);
         }
@@ -65,7 +66,7 @@ public final class HostTreeScanner {
         List<Path> subdirectories = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path child : stream) {
-                ImagePath childPath = path.resolve(child.getFileName().toString());
+                ImagePath childPath = childPath(path, child);
                 Map<String, Object> attrs = Files.readAttributes(child, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 int mode = (Integer) attrs.get("mode");
                 boolean directory = (mode & EntryType.TYPE_MASK) == EntryType.DIRECTORY.modeBits();
@@ -85,7 +86,16 @@ public final class HostTreeScanner {
             }
         }
         for (Path sub : subdirectories) {
-            directory(sub, path.resolve(sub.getFileName().toString()));
+            directory(sub, childPath(path, sub));
+        }
+    }
+
+    /** The path in the image of {@code child}, a host file in the directory at {@code parent}: its name's bytes. */
+    private static ImagePath childPath(ImagePath parent, Path child) throws UnsupportedEntryException {
+        try {
+            return parent.resolve(FileNames.name(child));
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEntryException(child, e.getMessage());
         }
     }
 
@@ -110,7 +120,7 @@ public final class HostTreeScanner {
             case DIRECTORY -> PlanEntry.directory(path, permissions, uid, gid, mtime);
             case FILE -> PlanEntry.file(path, permissions, uid, gid, mtime,
                     new Content.HostFile(host, (Long) attrs.get("size")));
-            case SYMLINK -> PlanEntry.symlink(path, Files.readSymbolicLink(host).toString(), uid, gid, mtime)
+            case SYMLINK -> PlanEntry.symlink(path, FileNames.text(Files.readSymbolicLink(host)), uid, gid, mtime)
                     .withPermissions(permissions);
             case BLOCK_DEVICE, CHAR_DEVICE -> PlanEntry.special(path, type, permissions, uid, gid, mtime,
                     (Long) attrs.get("rdev"));

@@ -1,5 +1,6 @@
 package dev.portajava.squashfs.internal;
 
+import dev.portajava.squashfs.ImageWriteException;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
@@ -32,12 +33,24 @@ public final class ImageAssembler {
     public static SquashfsWriter.WrittenImage write(ImagePlan plan, Path image, SquashfsOptions options)
             throws SquashfsException {
         boolean done = false;
-        try (FileChannel out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel out;
+        try {
+            out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new ImageWriteException("cannot write " + image + ": " + reason(e), e);
+        }
+        try (out) {
             SquashfsWriter.WrittenImage written = assemble(plan, out, 0, options, image.toString());
-            out.force(false);
+            try {
+                out.force(false);
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
             done = true;
             return new SquashfsWriter.WrittenImage(image, written.inodes(), written.bytes(), written.fragments(),
                     written.blocksCompressed(), written.blocksReused());
+        } catch (WriteFailure e) {
+            throw new ImageWriteException("cannot write " + image + ": " + reason(e.cause()), e.cause());
         } catch (IOException e) {
             throw new SquashfsException("cannot write " + image + ": " + e, e);
         } finally {
@@ -59,6 +72,8 @@ public final class ImageAssembler {
         String name = "the image at byte " + offset;
         try {
             return assemble(plan, out, offset, options, name);
+        } catch (WriteFailure e) {
+            throw new ImageWriteException("cannot write " + name + ": " + reason(e.cause()), e.cause());
         } catch (IOException e) {
             throw new SquashfsException("cannot write " + name + ": " + e, e);
         }
@@ -173,14 +188,42 @@ public final class ImageAssembler {
 
     /** Positional writes relative to where the file system starts in the channel. */
     private record Writer(FileChannel channel, long base) {
-        int write(long position, byte[] bytes) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long at = base + position;
-            while (buffer.hasRemaining()) {
-                at += channel.write(buffer, at);
-            }
+        int write(long position, byte[] bytes) throws WriteFailure {
+            writeFully(channel, ByteBuffer.wrap(bytes), base + position);
             return bytes.length;
         }
+    }
+
+    /** Writes all of {@code buffer} to the image at {@code position}. */
+    static void writeFully(FileChannel out, ByteBuffer buffer, long position) throws WriteFailure {
+        long at = position;
+        try {
+            while (buffer.hasRemaining()) {
+                at += out.write(buffer, at);
+            }
+        } catch (IOException e) {
+            throw new WriteFailure(e);
+        }
+    }
+
+    /** A write to the image failed, as opposed to a read of the tree. */
+    static final class WriteFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailure(IOException cause) {
+            super(cause);
+        }
+
+        IOException cause() {
+            return (IOException) getCause();
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static ThreadFactory daemonThreads(String role) {

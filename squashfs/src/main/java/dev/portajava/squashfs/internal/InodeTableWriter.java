@@ -1,6 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.tree.EntryType;
+import dev.portajava.tree.FileNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ final class InodeTableWriter {
         switch (node.type) {
             case FILE -> file(b, node, xattr);
             case SYMLINK -> {
-                byte[] target = Names.bytes(node.entry.symlinkTarget());
+                byte[] target = FileNames.encode(node.entry.symlinkTarget());
                 header(b, node, type).u32(node.links).u32(target.length).bytes(target);
             }
             case BLOCK_DEVICE, CHAR_DEVICE -> header(b, node, type).u32(node.links).u32(node.entry.device());

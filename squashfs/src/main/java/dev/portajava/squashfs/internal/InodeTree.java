@@ -2,6 +2,7 @@ package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.UnsupportedEntryException;
 import dev.portajava.tree.EntryType;
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.ImagePlan;
 import dev.portajava.tree.PlanEntry;
@@ -56,7 +57,7 @@ final class InodeTree {
                 directories.pop();
             }
             check(e);
-            byte[] name = Names.bytes(e.path().fileName());
+            byte[] name = FileNames.encode(e.path().fileName());
             if (name.length > MAX_NAME) {
                 throw new UnsupportedEntryException(e.path(), "the name is longer than " + MAX_NAME + " bytes");
             }
@@ -91,7 +92,7 @@ final class InodeTree {
             throw new UnsupportedEntryException(e.path(), "its time " + e.mtime()
                     + " does not fit squashfs (0 to 4294967295); give the image one time");
         }
-        if (e.symlinkTarget() != null && Names.bytes(e.symlinkTarget()).length > MAX_TARGET) {
+        if (e.symlinkTarget() != null && FileNames.encode(e.symlinkTarget()).length > MAX_TARGET) {
             throw new UnsupportedEntryException(e.path(), "the symlink target is longer than " + MAX_TARGET + " bytes");
         }
     }

@@ -110,10 +110,8 @@ final class OrderedOutput {
                 compressed++;
             }
             if (block.bytes() != null) {
-                ByteBuffer buffer = ByteBuffer.wrap(block.bytes(), 0, block.length());
-                while (buffer.hasRemaining()) {
-                    position += out.write(buffer, base + position);
-                }
+                ImageAssembler.writeFully(out, ByteBuffer.wrap(block.bytes(), 0, block.length()), base + position);
+                position += block.length();
             }
             if (next.data != null) {
                 next.data.sizes[next.index] = block.sizeWord();

@@ -1,6 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.Xattrs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -80,7 +81,7 @@ final class XattrReader {
                 throw reader.corrupt("xattr set " + index + " has a key of type " + type + " and " + nameSize
                         + " bytes");
             }
-            String name = PREFIXES[type & ~OUT_OF_LINE] + Names.string(pairs.bytes(nameSize));
+            String name = PREFIXES[type & ~OUT_OF_LINE] + FileNames.decode(pairs.bytes(nameSize));
             byte[] value = (type & OUT_OF_LINE) != 0 ? outOfLine(pairs, index) : value(pairs, index);
             if (!names.add(name)) {
                 throw reader.corrupt("xattr set " + index + " names " + name + " twice");

@@ -1,5 +1,6 @@
 package dev.portajava.squashfs.internal;
 
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.Xattrs;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -46,7 +47,7 @@ final class XattrTable {
         LittleEndian set = new LittleEndian();
         xattrs.forEach((name, value) -> {
             int type = typeOf(name);
-            byte[] key = Names.bytes(name.substring(PREFIXES[type].length()));
+            byte[] key = FileNames.encode(name.substring(PREFIXES[type].length()));
             set.u16(type).u16(key.length).bytes(key).u32(value.length).bytes(value);
         });
         byte[] bytes = set.toByteArray();

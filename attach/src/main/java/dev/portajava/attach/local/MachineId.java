@@ -1,0 +1,46 @@
+package dev.portajava.attach.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A machine's identity, as {@code machine-id(5)} stores it: 128 bits, written as 32 lower-case hex digits. */
+public record MachineId(String value) {
+
+    private static final Pattern VALID = Pattern.compile("[0-9a-f]{32}");
+
+    public MachineId {
+        if (value == null || !VALID.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a machine id (32 hex digits)");
+        }
+    }
+
+    /**
+     * The id in a machine-id file's text; empty for an empty file or {@code uninitialized}, which a machine has
+     * before its first boot.
+     */
+    public static Optional<MachineId> parse(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        return VALID.matcher(value).matches() ? Optional.of(new MachineId(value)) : Optional.empty();
+    }
+
+    /** The id of the machine whose root is {@code tree}: its {@code /etc/machine-id}; empty if it has none. */
+    public static Optional<MachineId> of(HostTree tree) {
+        Path file = tree.onDisk("/etc/machine-id");
+        try {
+            return Files.isRegularFile(file) && Files.size(file) < 4096
+                    ? parse(Files.readString(file, StandardCharsets.US_ASCII)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.portajava.attach.local;
+
+import dev.portajava.attach.AttachException;
+import dev.portajava.attach.NotAuthorizedException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+
+/**
+ * What a failed write of the native backend tells its user. A write the system refuses for lack of rights says
+ * to run as root, since running the same command again as the same user cannot help; any other failure can be
+ * finished by running the command again, as every step is idempotent.
+ */
+final class WriteFailures {
+
+    private WriteFailures() {
+    }
+
+    /** @param what the command that failed, as in {@code reattach of /var/lib/portables/app_2.raw} */
+    static AttachException of(IOException e, String what) {
+        if (e instanceof AccessDeniedException || (e instanceof FileSystemException failure
+                && "Operation not permitted".equals(failure.getReason()))) {
+            String file = ((FileSystemException) e).getFile();
+            return new NotAuthorizedException("cannot write " + file + ": permission denied; run portajava as root", e);
+        }
+        return new AttachException(what + " failed: cannot write " + e.getMessage()
+                + "; run the same command again to finish it", e);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.portajava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * portajava reads every image itself, on every backend and in inspect: what it cannot read or must refuse is bad
+ * input (exit 2) before portabled or the native backend sees it, and inspect needs no bus at all.
+ */
+class ImageChecksCommandTest {
+
+    private final FakeHost host = new FakeHost();
+
+    @TempDir
+    Path dir;
+
+    private Path secret;
+    private Path root;
+
+    @BeforeEach
+    void files() throws Exception {
+        secret = Files.writeString(dir.resolve("secret"), "root:$y$secret-hash:19000:0:99999:7:::\n");
+        root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
+        Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-252.so"));
+    }
+
+    /** A hello image whose hello-leak.service links to a file outside it, by its absolute path. */
+    private Path leaking() throws Exception {
+        Path image = TestImages.hello(dir, "hello_1");
+        Files.createSymbolicLink(image.resolve("usr/lib/systemd/system/hello-leak.service"), secret);
+        return image;
+    }
+
+    @Test
+    void inspect_withoutABus_readsTheImageItself() throws Exception {
+        Path image = TestImages.hello(dir, "hello_1");
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString(), "--cat");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("Image:\n    " + image + "\nPortable Service:\n    Hello\nOperating System:\n    hello\n"
+                + "-- os-release --\nID=hello\nPORTABLE_PRETTY_NAME=Hello\nPORTABLE_PREFIXES=hello\nUnit files:\n"
+                + "    hello.service\n-- hello.service --\n[Service]\nExecStart=/bin/true\n", cli.out());
+    }
+
+    @Test
+    void inspect_ofAnImageLinkingOut_exits2_andNeverPrintsTheFileItLinksTo() throws Exception {
+        Path image = leaking();
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString(), "--cat");
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: " + image + ": /usr/lib/systemd/system/hello-leak.service is a symlink to " + secret
+                + ", which leaves the image", cli.errLine());
+        assertFalse(cli.out().contains("secret-hash"), cli.out());
+    }
+
+    @Test
+    void attach_ofAnImageLinkingOut_exits2_onBothBackends_andNothingIsAttached() throws Exception {
+        Path image = leaking();
+
+        Cli portabled = Cli.run(host, "attach", image.toString(), "--backend", "portabled");
+        Cli offline = Cli.runWithoutBus("attach", "--backend", "native", "--root", root.toString(), image.toString(),
+                "--image-path", "/var/lib/portables/hello_1");
+
+        for (Cli cli : List.of(portabled, offline)) {
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.errLine().endsWith("hello-leak.service is a symlink to " + secret
+                    + ", which leaves the image"), cli.err());
+        }
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("attachImage")), host.calls::toString);
+        assertFalse(Files.exists(root.resolve("etc")));
+    }
+
+    @Test
+    void attach_ofRandomBytes_exits2_namingTheFile() throws Exception {
+        byte[] noise = new byte[65536];
+        new Random(10).nextBytes(noise);
+        Path image = Files.write(dir.resolve("hello.raw"), noise);
+
+        Cli portabled = Cli.run(host, "attach", image.toString());
+        Cli offline = Cli.runWithoutBus("attach", "--root", root.toString(), image.toString(), "--image-path",
+                "/var/lib/portables/hello.raw");
+        Cli inspect = Cli.runWithoutBus("inspect", image.toString());
+
+        for (Cli cli : List.of(portabled, offline, inspect)) {
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.errLine().startsWith("portajava: " + image + ": neither a squashfs file system nor a GPT"
+                    + " disk image (it starts with 0x"), cli.err());
+        }
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("attachImage")), host.calls::toString);
+    }
+
+    @Test
+    void attach_withBackendPortabled_whenPortabledIsMasked_exits3() throws Exception {
+        Path image = TestImages.hello(dir, "hello_1");
+        host.portabled = false;
+
+        Cli cli = Cli.run(host, "attach", image.toString(), "--backend", "portabled");
+
+        assertEquals(3, cli.code());
+        assertTrue(cli.errLine().startsWith("portajava: --backend portabled: systemd-portabled cannot be started on"
+                + " this system bus"), cli.err());
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("attachImage")), host.calls::toString);
+    }
+}

@@ -1,0 +1,54 @@
+# recipes.sh - what scripts/provision.sh installs on this machine and puts into the images it builds.
+# Sourced by provision.sh and unit-tests-on-fresh-debian.sh, so that both name the same packages and images.
+#
+# Each image is labelled dev.portajava.recipe=<hash of its recipe>; provision.sh builds an image again when its
+# recipe changed. The hash covers the suite and the package list; RECIPE_REVISION covers the build steps
+# themselves: raise it when you change a step in provision.sh's image builds.
+# shellcheck shell=bash disable=SC2034
+
+SUITE="${SUITE:-bookworm}"
+RECIPE_REVISION=1
+
+# What the unit tests run: the JDK and Maven, and the independent judges the tests compare with. The unit tests'
+# fresh machine (UNIT_TEST_IMAGE) holds exactly these on top of a plain Debian.
+UNIT_TEST_PACKAGES=(
+    openjdk-17-jdk-headless maven
+    squashfs-tools  # unsquashfs and mksquashfs judge the squashfs writer and reader
+    attr            # getfattr and setfattr judge the xattrs of squashfs images
+    busybox-static  # /bin/busybox, the payload of samples/hello
+    cryptsetup-bin  # veritysetup judges the dm-verity hash trees
+    fdisk gdisk     # sfdisk and sgdisk judge the GPT disk images
+    openssl         # makes the test keys and certificates, and checks the signatures
+)
+
+# What this machine gets: the unit tests' packages, and what the integration tests, the demo and provision.sh
+# itself need besides.
+HOST_PACKAGES=(
+    "${UNIT_TEST_PACKAGES[@]}"
+    docker.io        # the engine that runs the systemd test container
+    debootstrap      # builds the images below, from the Debian archive (no registry)
+    util-linux       # unshare: the reproducibility test builds in another mount namespace
+    docker-registry  # a real registry (distribution 2.8) the container-image tests start on 127.0.0.1
+    skopeo           # writes the OCI layouts (gzip and zstd layers) the container-image tests read
+)
+
+# The systemd test container: Debian with systemd 252 and systemd-portabled, for the integration tests, the demo
+# and the benchmarks, which run their reference tools and timers in it (never on this machine).
+SYSTEMD_IMAGE="${PJ_IMAGE:-pj-systemd:bookworm}"
+SYSTEMD_IMAGE_PACKAGES=(
+    systemd systemd-sysv dbus systemd-container
+    squashfs-tools cryptsetup-bin  # mksquashfs and veritysetup, the benchmarks' reference tools
+    hyperfine time                 # the benchmarks' timers (/usr/bin/time also gives the peak memory)
+)
+
+recipe_hash() { printf '%s\n' "$RECIPE_REVISION" "$SUITE" "$@" | sha256sum | cut -c1-12; }
+
+SYSTEMD_IMAGE_RECIPE="$(recipe_hash systemd "${SYSTEMD_IMAGE_PACKAGES[@]}")"
+
+# The unit tests' fresh machine: a plain Debian holding UNIT_TEST_PACKAGES and a user without privileges
+# (UNIT_TEST_UID); its tag carries its recipe's hash.
+UNIT_TEST_IMAGE_RECIPE="$(recipe_hash unit-tests "${UNIT_TEST_PACKAGES[@]}")"
+UNIT_TEST_IMAGE_REPOSITORY=pj-unit-tests
+UNIT_TEST_IMAGE="$UNIT_TEST_IMAGE_REPOSITORY:$SUITE-$UNIT_TEST_IMAGE_RECIPE"
+UNIT_TEST_UID=1000
+UNIT_TEST_USER=tester
