@@ -13,6 +13,9 @@ import java.util.zip.ZipOutputStream;
  * java bench/Corpus.java program DIR MB [SEED]   an installed program: a deep tree of text (compresses about 3x),
  *                                                 binary-like data (about 1.5x), a few random files and empty ones
  * java bench/Corpus.java jars DIR MB [SEED]      archives, already compressed: jar (zip) files of 10 KB to 4 MB
+ * java bench/Corpus.java small DIR MB [SEED]     many small files: source-like text of 0 to 8 KB (4 KB on average,
+ *                                                 so 391 MB are about 100,000 files), 200 to a directory, two deep,
+ *                                                 one in twenty a copy of the file before it
  * </pre>
  */
 public final class Corpus {
@@ -34,7 +37,7 @@ public final class Corpus {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: java bench/Corpus.java program|jars DIR MB [SEED]");
+            System.err.println("usage: java bench/Corpus.java program|jars|small DIR MB [SEED]");
             System.exit(2);
         }
         Path dir = Files.createDirectories(Path.of(args[1]));
@@ -43,6 +46,7 @@ public final class Corpus {
         switch (args[0]) {
             case "program" -> corpus.program(dir, bytes);
             case "jars" -> corpus.jars(dir, bytes);
+            case "small" -> corpus.small(dir, bytes);
             default -> throw new IllegalArgumentException("unknown corpus " + args[0]);
         }
     }
@@ -74,6 +78,21 @@ public final class Corpus {
                 }
             }
             written += Files.size(jar);
+        }
+    }
+
+    private void small(Path dir, long total) throws IOException {
+        long written = 0;
+        byte[] previous = new byte[0];
+        for (int i = 0; written < total; i++) {
+            Path sub = dir.resolve("pkg" + i / 5000 + "/sub" + i / 200 % 25);
+            if (i % 200 == 0) {
+                Files.createDirectories(sub);
+            }
+            byte[] content = i % 20 == 7 ? previous : text((int) Math.min(total - written, random.nextInt(8192)));
+            Files.write(sub.resolve("File" + i + ".java"), content);
+            written += content.length;
+            previous = content;
         }
     }
 

@@ -14,6 +14,7 @@ RECIPE_REVISION=1
 UNIT_TEST_PACKAGES=(
     openjdk-17-jdk-headless maven
     squashfs-tools  # unsquashfs and mksquashfs judge the squashfs writer and reader
+    attr            # getfattr and setfattr judge the xattrs of squashfs images
     busybox-static  # /bin/busybox, the payload of samples/hello
     cryptsetup-bin  # veritysetup judges the dm-verity hash trees
     fdisk gdisk     # sfdisk and sgdisk judge the GPT disk images

@@ -3,6 +3,7 @@ package dev.portajava.builder;
 import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.Prefix;
+import dev.portajava.tree.ImagePath;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -16,7 +16,7 @@ public record RawImageOptions(Engine engine, Compression compression, int level,
         }
         // SquashfsOptions checks the compression, level and block size
         new SquashfsOptions(compression, level, blockSize, java.util.OptionalInt.of(0), java.util.OptionalLong.of(0),
-                false, 1, java.util.Map.of(), java.util.Map.of(), java.util.Optional.empty());
+                false, false, 1, java.util.Optional.empty());
         if (engine == Engine.MKSQUASHFS && compression == Compression.XZ && level != Compression.XZ.defaultLevel()) {
             throw new IllegalArgumentException("mksquashfs cannot set an xz level; leave it at "
                     + Compression.XZ.defaultLevel() + " or use --engine java");

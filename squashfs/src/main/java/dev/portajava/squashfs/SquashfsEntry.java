@@ -1,5 +1,7 @@
 package dev.portajava.squashfs;
 
+import dev.portajava.tree.EntryType;
+import dev.portajava.tree.Xattrs;
 import java.util.Optional;
 
 /**
@@ -15,9 +17,11 @@ import java.util.Optional;
  * @param device a device node's encoded device number (0 otherwise)
  * @param reference where the inode is: its metadata block relative to the inode table, shifted left 16, plus its
  *     offset in that block
+ * @param xattrs its extended attributes
  */
 public record SquashfsEntry(String path, EntryType type, int permissions, int uid, int gid, long mtime, long size,
-        long linkCount, long inodeNumber, Optional<String> symlinkTarget, long device, long reference) {
+        long linkCount, long inodeNumber, Optional<String> symlinkTarget, long device, long reference,
+        Xattrs xattrs) {
 
     public SquashfsEntry {
         if (path == null || !path.startsWith("/")) {
@@ -30,6 +34,7 @@ public record SquashfsEntry(String path, EntryType type, int permissions, int ui
             throw new IllegalArgumentException("permissions out of range: " + permissions);
         }
         symlinkTarget = symlinkTarget == null ? Optional.empty() : symlinkTarget;
+        xattrs = xattrs == null ? Xattrs.NONE : xattrs;
     }
 
     /** The last name of the path ("" for the root). */

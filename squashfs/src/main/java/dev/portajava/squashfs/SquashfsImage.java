@@ -4,6 +4,7 @@ import dev.portajava.squashfs.internal.HolderLocator;
 import dev.portajava.squashfs.internal.ImageReader;
 import dev.portajava.squashfs.internal.ImageSource;
 import dev.portajava.squashfs.internal.Inode;
+import dev.portajava.tree.EntryType;
 import dev.portajava.tree.FileNames;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -121,7 +122,7 @@ public final class SquashfsImage implements Closeable {
         if (root.type() != EntryType.DIRECTORY) {
             throw new CorruptImageException(reader.name() + ": the root inode is not a directory");
         }
-        return entry("/", root);
+        return entry("/", root, reader);
     }
 
     /** A directory's entries, in the image's order (names sorted by their bytes). */
@@ -132,7 +133,7 @@ public final class SquashfsImage implements Closeable {
         List<SquashfsEntry> entries = new ArrayList<>();
         String prefix = directory.path().equals("/") ? "/" : directory.path() + "/";
         reader.list(reader.inode(directory.reference()),
-                (name, inode) -> entries.add(entry(prefix + FileNames.decode(name), inode)));
+                (name, inode) -> entries.add(entry(prefix + FileNames.decode(name), inode, reader)));
         return entries;
     }
 
@@ -221,11 +222,12 @@ public final class SquashfsImage implements Closeable {
         reader.close();
     }
 
-    private static SquashfsEntry entry(String path, Inode inode) {
+    private static SquashfsEntry entry(String path, Inode inode, ImageReader reader) throws CorruptImageException {
         Optional<String> target = inode.target() == null ? Optional.empty()
                 : Optional.of(FileNames.decode(inode.target()));
         return new SquashfsEntry(path, inode.type(), inode.permissions(), inode.uid(), inode.gid(), inode.mtime(),
-                inode.size(), inode.linkCount(), inode.number(), target, inode.device(), inode.reference());
+                inode.size(), inode.linkCount(), inode.number(), target, inode.device(), inode.reference(),
+                reader.xattrs(inode));
     }
 
     /** Receives the entries of {@link #walk}. */

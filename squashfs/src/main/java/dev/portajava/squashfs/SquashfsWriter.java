@@ -1,16 +1,21 @@
 package dev.portajava.squashfs;
 
+import dev.portajava.squashfs.internal.HostTreeScanner;
 import dev.portajava.squashfs.internal.ImageAssembler;
+import dev.portajava.tree.ImagePlan;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
- * Writes a directory tree as a squashfs 4.0 image the Linux kernel mounts, in this process: no mksquashfs.
- * The same tree and options give the same bytes, whatever order the file system lists directories in and however
- * the compressing threads are scheduled.
+ * Writes an {@link ImagePlan} as a squashfs 4.0 image the Linux kernel mounts, in this process: no mksquashfs.
+ * File contents are read from the plan's sources while the image is written and compressed on several threads;
+ * the same plan and options give the same bytes, however the threads are scheduled. Extended attributes are
+ * written when the plan has some.
  *
  * <pre>
- * SquashfsWriter.of(SquashfsOptions.defaults().withCompression(Compression.ZSTD).withOwner(0).withTime(0))
- *         .write(Path.of("tree"), Path.of("image.raw"));
+ * SquashfsWriter writer = SquashfsWriter.of(SquashfsOptions.defaults().withCompression(Compression.ZSTD));
+ * writer.write(plan, Path.of("image.raw"));
+ * writer.write(Path.of("tree"), Path.of("tree.raw"));   // a directory of the host, as mksquashfs -no-xattrs
  * </pre>
  */
 public final class SquashfsWriter {
@@ -29,15 +34,47 @@ public final class SquashfsWriter {
         return options;
     }
 
-    /**
-     * Writes the image of {@code tree} to {@code image}, which must not exist. On failure the partial image is
-     * deleted.
-     */
-    public WrittenImage write(Path tree, Path image) throws SquashfsException {
-        return ImageAssembler.write(tree, image, options);
+    /** Writes the image of {@code plan} to {@code image}, which must not exist. On failure it is deleted. */
+    public WrittenImage write(ImagePlan plan, Path image) throws SquashfsException {
+        return ImageAssembler.write(plan, image, options);
     }
 
-    /** What was written: the inode count, the image's length, the number of fragment blocks. */
-    public record WrittenImage(Path path, long inodes, long bytes, long fragments) {
+    /**
+     * Writes the image of {@code plan} into {@code channel} from {@code offset} on, such as a disk image's root
+     * partition: {@link WrittenImage#bytes()} bytes, a multiple of 4096. Nothing else of the channel is written,
+     * and it is neither synced nor closed; on failure what was written is left for the caller to discard.
+     */
+    public WrittenImage write(ImagePlan plan, FileChannel channel, long offset) throws SquashfsException {
+        return ImageAssembler.write(plan, channel, offset, options);
+    }
+
+    /**
+     * Writes the image of the directory {@code tree} to {@code image}, which must not exist, as mksquashfs would
+     * write it: the tree is read into a plan ({@link #plan}) and that plan written.
+     */
+    public WrittenImage write(Path tree, Path image) throws SquashfsException {
+        return write(plan(tree).build(), image);
+    }
+
+    /**
+     * The plan of the directory {@code tree} of this host: its entries with their modes, owners, times, symlink
+     * targets and hard links, and the files' contents read from the tree when the plan is written. The options'
+     * {@link SquashfsOptions#owner() owner}, {@link SquashfsOptions#time() time},
+     * {@link SquashfsOptions#specialFiles() special files} and {@link SquashfsOptions#hostXattrs() xattrs} rules
+     * apply. The plan can be changed before it is built and written.
+     *
+     * @throws UnsupportedEntryException for an entry the options refuse or squashfs cannot hold
+     */
+    public ImagePlan.Builder plan(Path tree) throws SquashfsException {
+        return HostTreeScanner.scan(tree, options);
+    }
+
+    /**
+     * What was written: the inode count, the image's length (padded to 4 KiB), the number of fragment blocks, and of
+     * the data and fragment blocks (holes aside) how many were compressed and how many taken, already compressed,
+     * from the block store. For an image written into a channel, {@code path} is null.
+     */
+    public record WrittenImage(Path path, long inodes, long bytes, long fragments, long blocksCompressed,
+            long blocksReused) {
     }
 }

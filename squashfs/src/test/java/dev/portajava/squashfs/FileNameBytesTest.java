@@ -2,12 +2,17 @@ package dev.portajava.squashfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portajava.tree.Content;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.ImagePath;
+import dev.portajava.tree.ImagePlan;
+import dev.portajava.tree.PlanEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,6 +83,53 @@ class FileNameBytesTest {
             }
             assertEquals(expected(), read, image.toString());
         }
+    }
+
+    @Test
+    void write_planOfNamesFromEveryByteRange_listsAsMksquashfsSortsThem() throws Exception {
+        // by their bytes: 7e < 80 < c3a9 < efbdbe < f09f9880 < ff; as Java chars the order is another
+        List<String> names = List.of("61ff", "61f09f9880", "61efbdbe", "61c3a9", "6180", "617e");
+        ImagePlan.Builder plan = ImagePlan.builder();
+        plan.put(PlanEntry.directory(ImagePath.ROOT, 0755, 0, 0, 0));
+        Path tree = Files.createDirectory(temp.resolve("tree"));
+        for (String hex : names) {
+            for (String parent : List.of("", "6466/")) {
+                Path host = FileNames.resolve(tree, name(parent + hex));
+                Files.createDirectories(host.getParent());
+                Files.writeString(host, "content of " + hex);
+                Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rw-r--r--"));
+                plan.put(PlanEntry.file(ImagePath.of(name(parent + hex)), 0644, 0, 0, 0,
+                        new Content.Inline(("content of " + hex).getBytes(StandardCharsets.UTF_8))));
+            }
+        }
+        plan.setPermissions(ImagePath.of("/df"), 0755).setMtime(ImagePath.of("/df"), 0);
+        Files.setPosixFilePermissions(tree.resolve("df"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path ours = temp.resolve("ours.sqfs");
+        SquashfsWriter.of(SquashfsOptions.defaults().withTime(0)).write(plan.build(), ours);
+        Path theirs = temp.resolve("theirs.sqfs");
+        run("mksquashfs", tree.toString(), theirs.toString(), "-noappend", "-all-root", "-all-time", "0",
+                "-mkfs-time", "0", "-no-xattrs", "-quiet", "-no-progress");
+
+        List<String> listing = lines(run("unsquashfs", "-lln", theirs.toString()), (byte) '\n');
+        assertEquals(listing, lines(run("unsquashfs", "-lln", ours.toString()), (byte) '\n'));
+        List<String> sorted = new ArrayList<>(names);
+        sorted.sort(null);
+        List<String> top = new ArrayList<>();
+        for (String line : listing) {
+            int at = line.indexOf("squashfs-root/");
+            if (at >= 0 && line.indexOf('/', at + "squashfs-root/".length()) < 0) {
+                top.add(line.substring(at + "squashfs-root/".length()));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (String hex : sorted) {
+            expected.add(printable(hexPath(hex)));
+            if (hex.equals("61ff")) {
+                expected.add(printable(hexPath("6466")));
+            }
+        }
+        assertEquals(expected, top);
     }
 
     /** The tree, made with the names' bytes; a file's content says which name it was made under. */

@@ -5,8 +5,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * The reader against arbitrary bytes. In a normal test run Jazzer replays the corpus in
  * {@code src/test/resources/dev/portajava/squashfs/SquashfsImageFuzzTestInputs/read_anyBytes_isReadOrCorrupt/}
- * (small images of every compressor, and inputs found while fuzzing); {@code JAZZER_FUZZ=1 mvn test
- * -Dtest=SquashfsImageFuzzTest} fuzzes for real.
+ * (small images of every compressor, with and without xattrs, and inputs found while fuzzing);
+ * {@code JAZZER_FUZZ=1 mvn test -Dtest=SquashfsImageFuzzTest} fuzzes for real.
  */
 class SquashfsImageFuzzTest {
 

@@ -39,6 +39,36 @@ class SquashfsImageTest {
     }
 
     @Test
+    void write_intoAChannelAtAnOffset_givesTheFileBytesThereAndTouchesNothingElse() throws Exception {
+        image(Compression.ZSTD); // makes the tree
+        SquashfsWriter writer = SquashfsWriter.of(SquashfsOptions.defaults().withCompression(Compression.ZSTD)
+                .withBlockSize(BLOCK).withOwner(0).withTime(0).withThreads(2));
+        dev.portajava.tree.ImagePlan plan = writer.plan(temp.resolve("tree")).build();
+        Path alone = temp.resolve("alone.raw");
+        SquashfsWriter.WrittenImage file = writer.write(plan, alone);
+        Path disk = temp.resolve("disk.raw");
+        byte[] filler = new byte[(int) (OFFSET + file.bytes() + OFFSET)];
+        Arrays.fill(filler, (byte) 0xa5);
+        Files.write(disk, filler);
+        SquashfsWriter.WrittenImage inside;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(disk,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            inside = writer.write(plan, channel, OFFSET);
+        }
+        assertEquals(file.bytes(), inside.bytes());
+        assertEquals(0, inside.bytes() % 4096);
+        byte[] written = Files.readAllBytes(disk);
+        assertArrayEquals(Files.readAllBytes(alone), Arrays.copyOfRange(written, (int) OFFSET,
+                (int) (OFFSET + inside.bytes())));
+        assertArrayEquals(Arrays.copyOf(filler, (int) OFFSET), Arrays.copyOf(written, (int) OFFSET));
+        assertArrayEquals(Arrays.copyOfRange(filler, (int) (OFFSET + inside.bytes()), filler.length),
+                Arrays.copyOfRange(written, (int) (OFFSET + inside.bytes()), written.length));
+        try (SquashfsImage read = SquashfsImage.open(disk, OFFSET)) {
+            assertArrayEquals(payload(), read.readAllBytes(read.lookup("/usr/bin/payload").orElseThrow(), 1 << 20));
+        }
+    }
+
+    @Test
     void open_atOffsetPastTheFileSystem_isCorrupt() throws Exception {
         Path disk = embed(image(Compression.GZIP));
         CorruptImageException e = assertThrows(CorruptImageException.class,

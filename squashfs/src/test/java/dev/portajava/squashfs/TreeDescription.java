@@ -1,5 +1,6 @@
 package dev.portajava.squashfs;
 
+import dev.portajava.tree.EntryType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

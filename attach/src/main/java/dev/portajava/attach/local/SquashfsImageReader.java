@@ -3,6 +3,7 @@ package dev.portajava.attach.local;
 import dev.portajava.squashfs.SquashfsEntry;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsImage;
+import dev.portajava.tree.EntryType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageBuildException;
-import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.OutputWriteException;
 import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.OciException;
 import dev.portajava.oci.TreeEntry;
 import dev.portajava.squashfs.Owner;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.ImagePath;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.portajava.builder.internal;
 
-import dev.portajava.builder.ImagePath;
+import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.internal.launch.CannotStartException;
 import dev.portajava.builder.internal.launch.ImageFiles;

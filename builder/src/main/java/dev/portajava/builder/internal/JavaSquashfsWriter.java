@@ -10,6 +10,7 @@ import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
 import dev.portajava.squashfs.UnsupportedEntryException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Writes a raw squashfs image in this process, as {@link MksquashfsWriter} does with mksquashfs: every file owned
@@ -27,15 +28,17 @@ final class JavaSquashfsWriter implements ImageWriter {
     public WrittenImage write(BuildContext context, Path staging, Path temporary)
             throws ImageBuildException, InvalidSpecException {
         SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
-                .withBlockSize(raw.blockSize()).withOwner(0).withOwners(context.tree().owners())
-                .withTime(context.epoch());
+                .withBlockSize(raw.blockSize()).withOwner(0).withTime(context.epoch());
+        Map<String, String> digests = Map.of();
         if (context.base().isPresent()) {
             // files from a base image are known by their digest: their compressed blocks are kept in the cache
-            options = options.withContentKeys(context.tree().contentKeys())
-                    .withBlockStore(BlockStore.inDirectory(context.base().get().cache().squashfsBlocks()));
+            digests = context.tree().contentKeys();
+            options = options.withBlockStore(BlockStore.inDirectory(context.base().get().cache().squashfsBlocks()));
         }
         try {
-            SquashfsWriter.WrittenImage image = SquashfsWriter.of(options).write(staging, temporary);
+            SquashfsWriter writer = SquashfsWriter.of(options);
+            SquashfsWriter.WrittenImage image = writer.write(
+                    StagingPlan.of(writer, staging, context.tree().owners(), digests), temporary);
             context.report("squashfs", "wrote " + temporary.getFileName() + " (" + image.inodes() + " inodes, "
                     + image.bytes() + " bytes, " + raw.compression().label() + ")");
         } catch (UnsupportedEntryException e) {

@@ -1,7 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
-import dev.portajava.builder.ImagePath;
+import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.UnitType;

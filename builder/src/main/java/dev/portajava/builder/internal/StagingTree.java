@@ -1,10 +1,10 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
-import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.OutputWriteException;
 import dev.portajava.squashfs.Owner;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.portajava.builder.internal;
 
-import dev.portajava.builder.ImagePath;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.ImagePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -6,8 +6,18 @@ import dev.portajava.squashfs.CorruptImageException;
 /** One compressor of a squashfs image. Not thread safe: each thread makes its own with {@link #create}. */
 public interface Codec {
 
+    /**
+     * Compresses {@code len} bytes into {@code dst}, which has room for {@code len}; returns the compressed length, or
+     * -1 when it would not be smaller than {@code len} (then {@code dst} holds nothing of use).
+     */
+    int compress(byte[] src, int off, int len, byte[] dst);
+
     /** The compressed form of {@code len} bytes, or null if it would not be smaller than them. */
-    byte[] compress(byte[] src, int off, int len);
+    default byte[] compress(byte[] src, int off, int len) {
+        byte[] dst = new byte[len];
+        int n = compress(src, off, len, dst);
+        return n < 0 ? null : java.util.Arrays.copyOf(dst, n);
+    }
 
     /**
      * Decompresses into {@code dst}, refusing output longer than {@code max} bytes.

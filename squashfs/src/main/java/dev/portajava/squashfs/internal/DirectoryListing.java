@@ -54,7 +54,7 @@ record DirectoryListing(int block, int offset, int size, List<Index> index) {
                 runNumber = inode.number;
             }
             LittleEndian entry = new LittleEndian();
-            entry.u16((int) (inode.reference & 0xFFFF)).u16(inode.number - runNumber).u16(inode.type.basicType())
+            entry.u16((int) (inode.reference & 0xFFFF)).u16(inode.number - runNumber).u16(InodeType.basic(inode.type))
                     .u16(e.name().length - 1).bytes(e.name());
             run.add(entry.toByteArray());
             count++;

@@ -1,7 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
-import dev.portajava.squashfs.EntryType;
+import dev.portajava.tree.EntryType;
 import dev.portajava.tree.FileNames;
 
 /** Reads a directory listing: runs of entries behind headers, each entry checked against the inode it names. */
@@ -51,9 +51,9 @@ final class DirectoryParser {
                             + ImageReader.MAX_ENTRIES + " entries");
                 }
                 Inode inode = reader.inode(block << 16 | offset);
-                if (inode.type().basicType() != type || inode.number() != base + delta) {
+                if (InodeType.basic(inode.type()) != type || inode.number() != base + delta) {
                     throw reader.corrupt("directory inode " + dir.number() + " names an entry of type " + type
-                            + " and number " + (base + delta) + ", its inode has type " + inode.type().basicType()
+                            + " and number " + (base + delta) + ", its inode has type " + InodeType.basic(inode.type())
                             + " and number " + inode.number());
                 }
                 visitor.entry(name, inode);

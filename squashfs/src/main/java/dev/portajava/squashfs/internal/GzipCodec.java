@@ -1,7 +1,6 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
-import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -12,7 +11,6 @@ final class GzipCodec implements Codec {
     private final int level;
     private Deflater deflater;
     private Inflater inflater;
-    private byte[] buffer = new byte[0];
 
     GzipCodec(int level) {
         this.level = level;
@@ -29,10 +27,7 @@ final class GzipCodec implements Codec {
     }
 
     @Override
-    public byte[] compress(byte[] src, int off, int len) {
-        if (buffer.length < len) {
-            buffer = new byte[len];
-        }
+    public int compress(byte[] src, int off, int len, byte[] dst) {
         if (deflater == null) {
             deflater = new Deflater(level);
         }
@@ -41,9 +36,9 @@ final class GzipCodec implements Codec {
         deflater.finish();
         int n = 0;
         while (!deflater.finished() && n < len) {
-            n += deflater.deflate(buffer, n, len - n);
+            n += deflater.deflate(dst, n, len - n);
         }
-        return deflater.finished() && n < len ? Arrays.copyOf(buffer, n) : null;
+        return deflater.finished() && n < len ? n : -1;
     }
 
     @Override

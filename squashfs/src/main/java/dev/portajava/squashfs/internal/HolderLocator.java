@@ -1,7 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
-import dev.portajava.squashfs.EntryType;
+import dev.portajava.tree.EntryType;
 import dev.portajava.tree.FileNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

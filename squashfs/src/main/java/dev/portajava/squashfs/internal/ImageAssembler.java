@@ -1,10 +1,10 @@
 package dev.portajava.squashfs.internal;
 
-import dev.portajava.squashfs.EntryType;
 import dev.portajava.squashfs.ImageWriteException;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
+import dev.portajava.tree.ImagePlan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,17 +19,18 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Lays out an image as mksquashfs does: superblock, compressor options, data and fragment blocks, inode table,
- * directory table, fragment table, export table, id table, then zeros up to a multiple of 4 KiB (loop devices
- * need it). The superblock is written last, when every table's position is known.
+ * directory table, fragment table, export table, id table, xattr table (when there are xattrs), then zeros up to a
+ * multiple of 4 KiB (loop devices need it). The superblock is written last, when every table's position is known.
  */
 public final class ImageAssembler {
 
     private static final int PAD = 4096;
+    private static final int QUEUED_BYTES = 16 << 20;
 
     private ImageAssembler() {
     }
 
-    public static SquashfsWriter.WrittenImage write(Path tree, Path image, SquashfsOptions options)
+    public static SquashfsWriter.WrittenImage write(ImagePlan plan, Path image, SquashfsOptions options)
             throws SquashfsException {
         boolean done = false;
         FileChannel out;
@@ -39,9 +40,15 @@ public final class ImageAssembler {
             throw new ImageWriteException("cannot write " + image + ": " + reason(e), e);
         }
         try (out) {
-            SquashfsWriter.WrittenImage written = assemble(tree, image, out, options);
+            SquashfsWriter.WrittenImage written = assemble(plan, out, 0, options, image.toString());
+            try {
+                out.force(false);
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
             done = true;
-            return written;
+            return new SquashfsWriter.WrittenImage(image, written.inodes(), written.bytes(), written.fragments(),
+                    written.blocksCompressed(), written.blocksReused());
         } catch (WriteFailure e) {
             throw new ImageWriteException("cannot write " + image + ": " + reason(e.cause()), e.cause());
         } catch (IOException e) {
@@ -57,45 +64,72 @@ public final class ImageAssembler {
         }
     }
 
-    private static SquashfsWriter.WrittenImage assemble(Path tree, Path image, FileChannel out,
-            SquashfsOptions options) throws IOException, SquashfsException {
-        Codec codec = Codec.create(options.compression(), options.level(), options.blockSize());
+    public static SquashfsWriter.WrittenImage write(ImagePlan plan, FileChannel out, long offset,
+            SquashfsOptions options) throws SquashfsException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset: " + offset);
+        }
+        String name = "the image at byte " + offset;
         try {
-            return assemble(tree, image, out, options, codec);
+            return assemble(plan, out, offset, options, name);
+        } catch (WriteFailure e) {
+            throw new ImageWriteException("cannot write " + name + ": " + reason(e.cause()), e.cause());
+        } catch (IOException e) {
+            throw new SquashfsException("cannot write " + name + ": " + e, e);
+        }
+    }
+
+    private static SquashfsWriter.WrittenImage assemble(ImagePlan plan, FileChannel out, long base,
+            SquashfsOptions options, String name) throws IOException, SquashfsException {
+        InodeTree tree = InodeTree.of(plan);
+        Codec codec = Codec.create(options.compression(), options.level(), options.blockSize());
+        ExecutorService compressors = Executors.newFixedThreadPool(options.threads(), daemonThreads("compress"));
+        ExecutorService readers = Executors.newFixedThreadPool(Math.min(4, Math.max(2, options.threads())),
+                daemonThreads("read"));
+        StoredBlocks store = options.blockStore().map(s -> new StoredBlocks(s, options.compression(), options.level(),
+                options.blockSize())).orElse(null);
+        try {
+            return assemble(tree, new Writer(out, base), options, codec, compressors, readers, store);
         } finally {
+            compressors.shutdownNow();
+            readers.shutdownNow();
+            if (store != null) {
+                store.close();
+            }
             codec.close();
         }
     }
 
-    private static SquashfsWriter.WrittenImage assemble(Path tree, Path image, FileChannel out,
-            SquashfsOptions options, Codec codec) throws IOException, SquashfsException {
-        TreeScanner scanner = new TreeScanner(options);
-        TreeInode root = scanner.scan(tree);
-        int flags = Superblock.FLAG_DUPLICATES | Superblock.FLAG_EXPORTABLE | Superblock.FLAG_NO_XATTRS;
+    private static SquashfsWriter.WrittenImage assemble(InodeTree tree, Writer out, SquashfsOptions options,
+            Codec codec, ExecutorService compressors, ExecutorService readers, StoredBlocks store)
+            throws IOException, SquashfsException {
+        int flags = Superblock.FLAG_DUPLICATES | Superblock.FLAG_EXPORTABLE;
         long position = Superblock.SIZE;
         byte[] compressorOptions = codec.options();
         if (compressorOptions != null) {
             flags |= Superblock.FLAG_COMPRESSOR_OPTIONS;
             LittleEndian block = new LittleEndian().u16(compressorOptions.length | 0x8000).bytes(compressorOptions);
-            position += write(out, position, block.toByteArray());
+            position += out.write(position, block.toByteArray());
         }
-        List<long[]> fragments;
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemonThreads());
-        try (DataWriter.BlockCompressor compressor = new DataWriter.BlockCompressor(pool,
-                () -> Codec.create(options.compression(), options.level(), options.blockSize()));
-                StoredBlocks store = options.blockStore().map(s -> new StoredBlocks(s, options.compression(),
-                        options.level(), options.blockSize())).orElse(null)) {
-            DataWriter data = new DataWriter(out, position, options.blockSize(), compressor, options.threads(), store);
-            writeData(root, data, scanner);
-            position = data.finish();
-            fragments = data.fragments();
-        }
-        InodeTableWriter tables = new InodeTableWriter(codec, scanner.inodeCount());
-        long rootReference = tables.write(root);
+        int window = window(options);
+        BufferPool buffers = new BufferPool(options.blockSize(), 2 * window + 2 * options.threads() + 4);
+        BlockCompressor compressor = new BlockCompressor(compressors,
+                () -> Codec.create(options.compression(), options.level(), options.blockSize()), buffers,
+                options.blockSize());
+        OrderedOutput data = new OrderedOutput(out.channel, out.base, position, options.blockSize(), window, store,
+                buffers);
+        new DataWriter(options.blockSize(), data, compressor, store, readers, buffers).write(tree);
+        position = data.finish();
+        List<long[]> fragments = data.fragments();
+        long[] counts = data.blockCounts();
+
+        XattrTable xattrs = new XattrTable(codec);
+        InodeTableWriter tables = new InodeTableWriter(codec, tree.inodeCount, xattrs);
+        long rootReference = tables.write(tree.root);
         long inodeTable = position;
-        position += write(out, position, tables.inodeTable());
+        position += out.write(position, tables.inodeTable());
         long directoryTable = position;
-        position += write(out, position, tables.directoryTable());
+        position += out.write(position, tables.directoryTable());
 
         long fragmentTable = position;
         if (!fragments.isEmpty()) {
@@ -105,7 +139,7 @@ public final class ImageAssembler {
             }
             byte[] table = LookupTable.build(codec, entries.array(), position);
             fragmentTable = LookupTable.pointer(table, position, entries.capacity());
-            position += write(out, position, table);
+            position += out.write(position, table);
         }
         ByteBuffer exports = ByteBuffer.allocate(tables.exports().length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long reference : tables.exports()) {
@@ -113,49 +147,51 @@ public final class ImageAssembler {
         }
         byte[] exportBytes = LookupTable.build(codec, exports.array(), position);
         long exportTable = LookupTable.pointer(exportBytes, position, exports.capacity());
-        position += write(out, position, exportBytes);
+        position += out.write(position, exportBytes);
 
         List<Integer> ids = tables.ids();
         ByteBuffer idEntries = ByteBuffer.allocate(ids.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
         ids.forEach(idEntries::putInt);
         byte[] idBytes = LookupTable.build(codec, idEntries.array(), position);
         long idTable = LookupTable.pointer(idBytes, position, idEntries.capacity());
-        position += write(out, position, idBytes);
+        position += out.write(position, idBytes);
+
+        long xattrTable = Superblock.NONE;
+        if (xattrs.isEmpty()) {
+            flags |= Superblock.FLAG_NO_XATTRS;
+        } else {
+            XattrTable.Layout layout = xattrs.finish(codec, position);
+            xattrTable = layout.pointer();
+            position += out.write(position, layout.bytes());
+        }
 
         long bytesUsed = position;
         long padded = (bytesUsed + PAD - 1) / PAD * PAD;
         if (padded > bytesUsed) {
-            write(out, bytesUsed, new byte[(int) (padded - bytesUsed)]);
+            out.write(bytesUsed, new byte[(int) (padded - bytesUsed)]);
         }
         long time = options.time().orElse(0);
-        Superblock superblock = new Superblock(scanner.inodeCount(), time, options.blockSize(), fragments.size(),
-                options.compression(), flags, ids.size(), rootReference, bytesUsed, idTable, Superblock.NONE,
+        Superblock superblock = new Superblock(tree.inodeCount, time, options.blockSize(), fragments.size(),
+                options.compression(), flags, ids.size(), rootReference, bytesUsed, idTable, xattrTable,
                 inodeTable, directoryTable, fragmentTable, exportTable);
-        write(out, 0, superblock.toBytes());
-        try {
-            out.force(false);
-        } catch (IOException e) {
-            throw new WriteFailure(e);
-        }
-        return new SquashfsWriter.WrittenImage(image, scanner.inodeCount(), padded, fragments.size());
+        out.write(0, superblock.toBytes());
+        return new SquashfsWriter.WrittenImage(null, tree.inodeCount, padded, fragments.size(), counts[0], counts[1]);
     }
 
-    /** File data in the order of a depth-first walk over sorted names, as mksquashfs reads the tree. */
-    private static void writeData(TreeInode dir, DataWriter data, TreeScanner scanner)
-            throws IOException, SquashfsException {
-        for (TreeInode.TreeEntry e : dir.entries) {
-            TreeInode child = e.inode();
-            if (child.type == EntryType.FILE) {
-                data.write(child, child.size > 0 && scanner.filesOfSize(child.size) > 1);
-            } else if (child.type == EntryType.DIRECTORY) {
-                writeData(child, data, scanner);
-            }
-        }
+    /**
+     * How many blocks may be queued and not yet written: enough to keep every compressing thread busy while the
+     * thread that reads and writes waits for the CPU on a busy machine (up to {@link #QUEUED_BYTES} of raw blocks).
+     */
+    private static int window(SquashfsOptions options) {
+        return Math.max(options.threads() * 4 + 2, QUEUED_BYTES / options.blockSize());
     }
 
-    private static int write(FileChannel out, long position, byte[] bytes) throws WriteFailure {
-        writeFully(out, ByteBuffer.wrap(bytes), position);
-        return bytes.length;
+    /** Positional writes relative to where the file system starts in the channel. */
+    private record Writer(FileChannel channel, long base) {
+        int write(long position, byte[] bytes) throws WriteFailure {
+            writeFully(channel, ByteBuffer.wrap(bytes), base + position);
+            return bytes.length;
+        }
     }
 
     /** Writes all of {@code buffer} to the image at {@code position}. */
@@ -190,9 +226,9 @@ public final class ImageAssembler {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String role) {
         return runnable -> {
-            Thread thread = new Thread(runnable, "squashfs-compress");
+            Thread thread = new Thread(runnable, "squashfs-" + role);
             thread.setDaemon(true);
             return thread;
         };

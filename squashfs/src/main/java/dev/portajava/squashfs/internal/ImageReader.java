@@ -1,7 +1,8 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
-import dev.portajava.squashfs.EntryType;
+import dev.portajava.tree.EntryType;
+import dev.portajava.tree.Xattrs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,6 +25,8 @@ public final class ImageReader implements AutoCloseable {
     private final MetadataReader metadata;
     private final FragmentTable fragments;
     private int[] ids;
+    private XattrReader xattrs;
+    private boolean xattrsOpened;
 
     private ImageReader(ImageSource source, Superblock superblock) throws CorruptImageException {
         this.source = source;
@@ -92,6 +95,22 @@ public final class ImageReader implements AutoCloseable {
             throw corrupt("id index " + index + " is outside the id table (" + ids.length + " ids)");
         }
         return ids[index];
+    }
+
+    /** The extended attributes of an inode; the xattr table is opened on first use. */
+    public synchronized Xattrs xattrs(Inode inode) throws CorruptImageException {
+        if (inode.xattr() == Inode.NO_XATTR) {
+            return Xattrs.NONE;
+        }
+        if (!xattrsOpened) {
+            xattrs = XattrReader.open(this, metadata);
+            xattrsOpened = true;
+        }
+        if (xattrs == null) {
+            throw corrupt("inode " + inode.number() + " names xattr set " + inode.xattr()
+                    + " but the image has no xattr table");
+        }
+        return xattrs.read(inode.xattr());
     }
 
     /** Reads a directory's entries in their stored order, handing each name and inode to {@code visitor}. */

@@ -1,7 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
-import dev.portajava.squashfs.EntryType;
+import dev.portajava.tree.EntryType;
 
 /** Parses the inode at a reference: the common header, then the fields of its type, basic (1-7) or extended (8-14). */
 final class InodeParser {
@@ -15,7 +15,7 @@ final class InodeParser {
     static Inode parse(ImageReader reader, long reference) throws CorruptImageException {
         MetadataReader.Cursor c = reader.inodeCursor(reference);
         int type = c.u16();
-        EntryType kind = EntryType.ofInodeType(type);
+        EntryType kind = InodeType.of(type);
         if (kind == null || type > 14) {
             throw reader.corrupt("inode " + Long.toHexString(reference) + " has unknown type " + type);
         }
@@ -37,6 +37,7 @@ final class InodeParser {
         int fragmentOffset = 0;
         byte[] target = null;
         long device = 0;
+        long xattr = Inode.NO_XATTR;
         switch (kind) {
             case DIRECTORY -> {
                 if (extended) {
@@ -46,7 +47,7 @@ final class InodeParser {
                     parent = c.u32();
                     c.u16(); // index count: the index is only a shortcut, the listing is read whole
                     offset = c.u16();
-                    c.u32();
+                    xattr = c.u32();
                 } else {
                     start = c.u32();
                     links = c.u32();
@@ -66,7 +67,7 @@ final class InodeParser {
                     links = c.u32();
                     fragment = c.u32();
                     fragmentOffset = (int) c.u32();
-                    c.u32();
+                    xattr = c.u32();
                 } else {
                     start = c.u32();
                     fragment = c.u32();
@@ -84,17 +85,22 @@ final class InodeParser {
                     throw reader.corrupt("symlink inode " + number + " has a target of " + size + " bytes");
                 }
                 target = c.bytes((int) size);
+                xattr = extended ? c.u32() : xattr;
             }
             case BLOCK_DEVICE, CHAR_DEVICE -> {
                 links = c.u32();
                 device = c.u32();
+                xattr = extended ? c.u32() : xattr;
             }
-            case FIFO, SOCKET -> links = c.u32();
+            case FIFO, SOCKET -> {
+                links = c.u32();
+                xattr = extended ? c.u32() : xattr;
+            }
             default -> throw new IllegalStateException(kind.name());
         }
         CursorPosition list = CursorPosition.of(c);
         return new Inode(reference, kind, permissions, uid, gid, mtime, number, links, size, start, offset, parent,
-                fragment, fragmentOffset, list.position(), list.offset(), target, device);
+                fragment, fragmentOffset, list.position(), list.offset(), target, device, xattr);
     }
 
     /** Where a cursor stands, to come back to a file's block list later. */

@@ -1,28 +1,32 @@
 package dev.portajava.squashfs.internal;
 
-import dev.portajava.squashfs.EntryType;
+import dev.portajava.tree.EntryType;
+import dev.portajava.tree.FileNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes the inode and directory tables, children before their directory (so a listing can name its entries'
- * inodes and a directory inode its listing), numbering inodes in the same order: the root is the last inode.
+ * inodes and a directory inode its listing), numbering inodes in the same order: the root is the last inode. An
+ * inode with extended attributes is written in its extended form, which names its set in the {@link XattrTable}.
  */
 final class InodeTableWriter {
 
     private static final long NO_FRAGMENT = 0xFFFF_FFFFL;
-    private static final long NO_XATTR = 0xFFFF_FFFFL;
+    private static final long NO_XATTR = XattrTable.NONE;
 
     private final MetadataWriter inodes;
     private final MetadataWriter directories;
+    private final XattrTable xattrs;
     private final Map<Integer, Integer> ids = new LinkedHashMap<>();
     private final long[] exports;
     private int next = 1;
 
-    InodeTableWriter(Codec codec, int inodeCount) {
+    InodeTableWriter(Codec codec, int inodeCount, XattrTable xattrs) {
         this.inodes = new MetadataWriter(codec);
         this.directories = new MetadataWriter(codec);
+        this.xattrs = xattrs;
         this.exports = new long[inodeCount];
     }
 
@@ -75,16 +79,17 @@ final class InodeTableWriter {
             }
         }
         DirectoryListing listing = DirectoryListing.write(dir.entries, directories);
+        long xattr = xattrs.indexOf(dir.entry.xattrs());
         dir.reference = inodes.reference();
         exports[dir.number - 1] = dir.reference;
         LittleEndian b = new LittleEndian();
         long fileSize = listing.size() + 3L;
-        if (listing.index().isEmpty() && fileSize <= 0xFFFF) {
+        if (listing.index().isEmpty() && fileSize <= 0xFFFF && xattr == NO_XATTR) {
             header(b, dir, 1).u32(listing.block()).u32(2 + dir.subdirectories()).u16((int) fileSize)
                     .u16(listing.offset()).u32(parent);
         } else {
             header(b, dir, 8).u32(2 + dir.subdirectories()).u32(fileSize).u32(listing.block()).u32(parent)
-                    .u16(listing.index().size()).u16(listing.offset()).u32(NO_XATTR);
+                    .u16(listing.index().size()).u16(listing.offset()).u32(xattr);
             for (DirectoryListing.Index i : listing.index()) {
                 b.u32(i.offset()).u32(i.block()).u32(i.name().length - 1L).bytes(i.name());
             }
@@ -94,32 +99,44 @@ final class InodeTableWriter {
 
     private byte[] inode(TreeInode node) {
         LittleEndian b = new LittleEndian();
+        long xattr = xattrs.indexOf(node.entry.xattrs());
+        int extended = xattr == NO_XATTR ? 0 : 7;
+        int type = InodeType.basic(node.type) + extended;
         switch (node.type) {
-            case FILE -> file(b, node);
-            case SYMLINK -> header(b, node, 3).u32(node.links).u32(node.target.length).bytes(node.target);
-            case BLOCK_DEVICE, CHAR_DEVICE -> header(b, node, node.type.basicType()).u32(node.links).u32(node.device);
-            case FIFO, SOCKET -> header(b, node, node.type.basicType()).u32(node.links);
+            case FILE -> file(b, node, xattr);
+            case SYMLINK -> {
+                byte[] target = FileNames.encode(node.entry.symlinkTarget());
+                header(b, node, type).u32(node.links).u32(target.length).bytes(target);
+            }
+            case BLOCK_DEVICE, CHAR_DEVICE -> header(b, node, type).u32(node.links).u32(node.entry.device());
+            case FIFO, SOCKET -> header(b, node, type).u32(node.links);
             default -> throw new IllegalStateException("not a leaf: " + node.type);
+        }
+        if (extended != 0 && node.type != dev.portajava.tree.EntryType.FILE) {
+            b.u32(xattr);
         }
         return b.toByteArray();
     }
 
-    private void file(LittleEndian b, TreeInode node) {
+    private void file(LittleEndian b, TreeInode node, long xattr) {
         TreeInode.FileData data = node.data;
+        long size = node.size();
         long fragment = data.fragment < 0 ? NO_FRAGMENT : data.fragment;
-        if (data.start <= 0xFFFF_FFFFL && node.size <= 0xFFFF_FFFFL && node.links == 1 && data.sparse == 0) {
-            header(b, node, 2).u32(data.start).u32(fragment).u32(data.fragmentOffset).u32(node.size);
+        if (data.start <= 0xFFFF_FFFFL && size <= 0xFFFF_FFFFL && node.links == 1 && data.sparse == 0
+                && xattr == NO_XATTR) {
+            header(b, node, 2).u32(data.start).u32(fragment).u32(data.fragmentOffset).u32(size);
         } else {
-            header(b, node, 9).u64(data.start).u64(node.size).u64(data.sparse).u32(node.links).u32(fragment)
-                    .u32(data.fragmentOffset).u32(NO_XATTR);
+            header(b, node, 9).u64(data.start).u64(size).u64(data.sparse).u32(node.links).u32(fragment)
+                    .u32(data.fragmentOffset).u32(xattr);
         }
-        for (int size : data.sizes) {
-            b.u32(size & 0xFFFF_FFFFL);
+        for (int blockSize : data.sizes) {
+            b.u32(blockSize & 0xFFFF_FFFFL);
         }
     }
 
     private LittleEndian header(LittleEndian b, TreeInode node, int type) {
-        return b.u16(type).u16(node.permissions).u16(id(node.uid)).u16(id(node.gid)).u32(node.mtime).u32(node.number);
+        return b.u16(type).u16(node.entry.permissions()).u16(id(node.entry.uid())).u16(id(node.entry.gid()))
+                .u32(node.entry.mtime()).u32(node.number);
     }
 
     private int id(int id) {

@@ -1,7 +1,6 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
-import java.util.Arrays;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -23,13 +22,17 @@ final class Lz4Codec implements Codec {
     }
 
     @Override
-    public byte[] compress(byte[] src, int off, int len) {
+    public int compress(byte[] src, int off, int len, byte[] dst) {
         int bound = compressor.maxCompressedLength(len);
         if (buffer.length < bound) {
             buffer = new byte[bound];
         }
         int n = compressor.compress(src, off, len, buffer, 0, bound);
-        return n < len ? Arrays.copyOf(buffer, n) : null;
+        if (n >= len) {
+            return -1;
+        }
+        System.arraycopy(buffer, 0, dst, 0, n);
+        return n;
     }
 
     @Override

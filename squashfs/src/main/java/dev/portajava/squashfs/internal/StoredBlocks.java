@@ -23,22 +23,24 @@ import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
- * The entries of a {@link BlockStore} for one compressor, level and block size. An entry is one file, named by the
- * SHA-256 of its description (the content key and those settings), all numbers little-endian:
+ * The entries of a {@link BlockStore} for one compressor, level and block size: the data blocks of one file's
+ * content (a file of a block or more), or one fragment block (the small files packed in it, see
+ * {@link FragmentPacker}), as the image stores them. An entry is one file, named by the SHA-256 of its description
+ * (its key and those settings), all numbers little-endian:
  *
  * <pre>
  * "PJSQBLK1"   the format
  * u16          the description's length, then the description (UTF-8)
  * u64          the file's size
  * u32          n, the number of data blocks
- * u32          t, the number of tail bytes (the part of the file in a fragment)
+ * u32          t, the number of tail bytes: always 0 (written by earlier versions for files in fragments)
  * u32 x n      each block's size word as the image stores it: 0 for a sparse block, bit 24 set for one stored
  *              uncompressed
  * ...          the bytes of the blocks in order (none for sparse blocks), then the t bytes of the tail
  * u32          CRC32C of the bytes after the header, then of the header
  * </pre>
  *
- * An entry is used only if everything checks: description, size, block count and tail for the file at hand, each
+ * An entry is used only if everything checks: description, size, block count and no tail for the data at hand, each
  * size word against its block, the length of the whole, the CRC. Entries are written to a temporary file and renamed
  * into place; a crash may leave a short or unwritten entry, which the checks refuse, so nothing is synced.
  */
@@ -60,10 +62,11 @@ final class StoredBlocks implements Closeable {
     }
 
     /**
-     * The entry of this content, checked against the layout the writer gives a file of {@code size} bytes:
-     * {@code blocks} data blocks and {@code tail} bytes in a fragment; null when there is none or it cannot be used.
+     * The entry of {@code key}, checked against the layout the writer gives {@code size} bytes: {@code blocks}
+     * blocks; null when there is none or it cannot be used. Safe to call from several threads.
      */
-    Entry find(String key, long size, int blocks, int tail) {
+    Entry find(String key, long size, int blocks) {
+        int tail = 0;
         byte[] description = description(key);
         FileChannel in;
         try {
@@ -84,10 +87,10 @@ final class StoredBlocks implements Closeable {
     }
 
     /**
-     * Starts the entry of this content, which is stored once its blocks and tail are given; null when the store
-     * cannot be written to.
+     * Starts the entry of {@code key}, which is stored once its blocks are given; null when the store cannot be
+     * written to.
      */
-    Sink create(String key, long size, int blocks, int tail) {
+    Sink create(String key, long size, int blocks) {
         byte[] description = description(key);
         if (headerLength(description.length, blocks) > Integer.MAX_VALUE / 2) {
             return null;
@@ -98,7 +101,7 @@ final class StoredBlocks implements Closeable {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, target.getFileName().toString().substring(0, 16) + "-", ".tmp");
             Sink sink = new Sink(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE), description, size,
-                    blocks, tail);
+                    blocks);
             unfinished.add(sink);
             return sink;
         } catch (IOException | UnsupportedOperationException e) {
@@ -190,7 +193,7 @@ final class StoredBlocks implements Closeable {
         if (checksum != (int) crc.getValue()) {
             return null;
         }
-        return new Entry(in, pathOf(description), header, words, tail, checksum);
+        return new Entry(in, pathOf(description), header, words, checksum);
     }
 
     private static void readFully(FileChannel in, ByteBuffer buffer, long position) throws IOException {
@@ -239,18 +242,16 @@ final class StoredBlocks implements Closeable {
         private final Path path;
         private final byte[] header;
         private final int[] words;
-        private final int tail;
         private final int checksum;
         private final CRC32C crc = new CRC32C();
         private long position;
         private int next;
 
-        private Entry(FileChannel in, Path path, byte[] header, int[] words, int tail, int checksum) {
+        private Entry(FileChannel in, Path path, byte[] header, int[] words, int checksum) {
             this.in = in;
             this.path = path;
             this.header = header;
             this.words = words;
-            this.tail = tail;
             this.checksum = checksum;
             this.position = header.length;
         }
@@ -260,17 +261,12 @@ final class StoredBlocks implements Closeable {
         }
 
         /** The next data block as the image stores it: bytes null for a sparse block. */
-        DataWriter.BlockCompressor.Block nextBlock() throws SquashfsException {
+        BlockCompressor.Block nextBlock() throws SquashfsException {
             int word = words[next++];
             if (word == 0) {
-                return new DataWriter.BlockCompressor.Block(null, 0);
+                return new BlockCompressor.Block(null, 0);
             }
-            return new DataWriter.BlockCompressor.Block(read(word & ~UNCOMPRESSED), word);
-        }
-
-        /** The tail, read after the blocks. */
-        byte[] tail() throws SquashfsException {
-            return read(tail);
+            return new BlockCompressor.Block(read(word & ~UNCOMPRESSED), word, true);
         }
 
         /** Checks that what was read is what was checked. */
@@ -300,7 +296,7 @@ final class StoredBlocks implements Closeable {
     }
 
     /**
-     * An entry being written: the blocks as they are written to the image, then the tail. Once it has them all it is
+     * An entry being written: the blocks as they are written to the image. Once it has them all it is
      * renamed into place. A failure to write drops the entry and leaves the image alone.
      */
     final class Sink {
@@ -310,26 +306,22 @@ final class StoredBlocks implements Closeable {
         private final byte[] description;
         private final long size;
         private final int[] words;
-        private final int tailLength;
         private final CRC32C crc = new CRC32C();
         private FileChannel out;
         private long position;
         private int received;
-        private byte[] tail;
 
-        private Sink(Path target, Path temp, FileChannel out, byte[] description, long size, int blocks,
-                int tailLength) {
+        private Sink(Path target, Path temp, FileChannel out, byte[] description, long size, int blocks) {
             this.target = target;
             this.temp = temp;
             this.out = out;
             this.description = description;
             this.size = size;
             this.words = new int[blocks];
-            this.tailLength = tailLength;
             this.position = headerLength(description.length, blocks);
         }
 
-        /** The next data block as the image stores it: bytes null for a sparse block. */
+        /** The next data block as the image stores it: the first bytes of {@code bytes}, null for a sparse block. */
         void block(int word, byte[] bytes) {
             if (out == null) {
                 return;
@@ -337,7 +329,7 @@ final class StoredBlocks implements Closeable {
             words[received++] = word;
             try {
                 if (bytes != null) {
-                    append(bytes);
+                    append(bytes, word & 0x00FF_FFFF);
                 }
             } catch (IOException e) {
                 abandon();
@@ -346,29 +338,15 @@ final class StoredBlocks implements Closeable {
             commitIfComplete();
         }
 
-        void tail(byte[] bytes) {
-            if (out == null) {
-                return;
-            }
-            if (bytes.length != tailLength) {
-                throw new IllegalArgumentException("a tail of " + bytes.length + " bytes, not " + tailLength);
-            }
-            tail = bytes;
-            commitIfComplete();
-        }
-
         private void commitIfComplete() {
-            if (received < words.length || tailLength > 0 && tail == null) {
+            if (received < words.length) {
                 return;
             }
             try {
-                if (tailLength > 0) {
-                    append(tail);
-                }
                 ByteBuffer header = ByteBuffer.allocate((int) headerLength(description.length, words.length))
                         .order(ByteOrder.LITTLE_ENDIAN);
                 header.put(MAGIC).putShort((short) description.length).put(description).putLong(size)
-                        .putInt(words.length).putInt(tailLength);
+                        .putInt(words.length).putInt(0);
                 for (int word : words) {
                     header.putInt(word);
                 }
@@ -385,10 +363,10 @@ final class StoredBlocks implements Closeable {
             }
         }
 
-        private void append(byte[] bytes) throws IOException {
-            writeFully(out, ByteBuffer.wrap(bytes), position);
-            position += bytes.length;
-            crc.update(bytes);
+        private void append(byte[] bytes, int length) throws IOException {
+            writeFully(out, ByteBuffer.wrap(bytes, 0, length), position);
+            position += length;
+            crc.update(bytes, 0, length);
         }
 
         void abandon() {

@@ -1,46 +1,38 @@
 package dev.portajava.squashfs.internal;
 
-import dev.portajava.squashfs.EntryType;
-import java.nio.file.Path;
+import dev.portajava.tree.EntryType;
+import dev.portajava.tree.PlanEntry;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One inode of the image being written: a directory with its sorted entries, a file with its data, a symlink, a
- * device node, socket or FIFO. Hard links are several {@link TreeEntry}s sharing one of these.
+ * One inode of the image being written: the plan entry that describes it (for hard links, the entry of the name
+ * that holds the inode) and what the writer learns about it: a directory's entries in order, how many names it
+ * has, its number, where its inode and its data went.
  */
 final class TreeInode {
 
+    final PlanEntry entry;
     final EntryType type;
-    final Path path;
-    final int permissions;
-    final int uid;
-    final int gid;
-    final long mtime;
-    final long size;
-    final byte[] target;
-    final long device;
-    final List<TreeEntry> entries = new ArrayList<>();
+    final List<TreeEntry> entries;
 
     /** How many entries of the tree name this inode. */
     int links;
     int number;
     long reference = -1;
+    /** Where a file's data went; null until it is written. Duplicate files share one. */
     FileData data;
-    /** A regular file's content key from the options, or null. */
-    String contentKey;
+    /** The index of its xattr set in the xattr id table, or {@link XattrTable#NONE}. */
+    long xattrIndex = XattrTable.NONE;
 
-    TreeInode(EntryType type, Path path, int permissions, int uid, int gid, long mtime, long size, byte[] target,
-            long device) {
-        this.type = type;
-        this.path = path;
-        this.permissions = permissions;
-        this.uid = uid;
-        this.gid = gid;
-        this.mtime = mtime;
-        this.size = size;
-        this.target = target;
-        this.device = device;
+    TreeInode(PlanEntry entry) {
+        this.entry = entry;
+        this.type = entry.type();
+        this.entries = type == EntryType.DIRECTORY ? new ArrayList<>() : List.of();
+    }
+
+    long size() {
+        return type == EntryType.FILE ? entry.content().size() : 0;
     }
 
     int subdirectories() {

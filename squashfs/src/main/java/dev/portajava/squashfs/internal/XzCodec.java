@@ -35,14 +35,19 @@ final class XzCodec implements Codec {
     }
 
     @Override
-    public byte[] compress(byte[] src, int off, int len) {
+    public int compress(byte[] src, int off, int len, byte[] dst) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(len / 2 + 64);
         try (XZOutputStream xz = new XZOutputStream(out, options, XZ.CHECK_CRC32, cache)) {
             xz.write(src, off, len);
         } catch (IOException e) {
             throw new IllegalStateException("xz failed in memory: " + e.getMessage(), e);
         }
-        return out.size() < len ? out.toByteArray() : null;
+        if (out.size() >= len) {
+            return -1;
+        }
+        byte[] bytes = out.toByteArray();
+        System.arraycopy(bytes, 0, dst, 0, bytes.length);
+        return bytes.length;
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import dev.portajava.squashfs.CorruptImageException;
-import java.util.Arrays;
 
 /** One zstd frame per block, as mksquashfs's zstd compressor writes it (ZSTD_compressCCtx). */
 final class ZstdCodec implements Codec {
@@ -20,7 +19,7 @@ final class ZstdCodec implements Codec {
     }
 
     @Override
-    public byte[] compress(byte[] src, int off, int len) {
+    public int compress(byte[] src, int off, int len, byte[] dst) {
         if (compressor == null) {
             compressor = new ZstdCompressCtx().setLevel(level).setContentSize(true).setChecksum(false);
         }
@@ -29,7 +28,11 @@ final class ZstdCodec implements Codec {
             buffer = new byte[bound];
         }
         int n = compressor.compressByteArray(buffer, 0, bound, src, off, len);
-        return n < len ? Arrays.copyOf(buffer, n) : null;
+        if (n >= len) {
+            return -1;
+        }
+        System.arraycopy(buffer, 0, dst, 0, n);
+        return n;
     }
 
     @Override

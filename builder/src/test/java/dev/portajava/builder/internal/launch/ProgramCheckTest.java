@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.builder.FileMode;
-import dev.portajava.builder.ImagePath;
 import dev.portajava.builder.internal.StagingImageFiles;
 import dev.portajava.builder.internal.StagingTree;
+import dev.portajava.tree.ImagePath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,16 @@
-package dev.portajava.builder;
+package dev.portajava.tree;
 
-import dev.portajava.tree.FileNames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A normalised absolute path inside an image, as a list of names: never {@code ..}, never empty names, each name
  * the text {@link FileNames} makes of its bytes, at most {@value FileNames#MAX_NAME} bytes long. The root is the
- * empty list.
+ * empty list. Paths are ordered as a depth-first walk visits them when each directory's names are sorted by their
+ * bytes (see {@link #compareNames}): a directory comes before its entries.
  */
-public record ImagePath(List<String> names) {
+public record ImagePath(List<String> names) implements Comparable<ImagePath> {
 
     public static final ImagePath ROOT = new ImagePath(List.of());
 
@@ -89,6 +90,42 @@ public record ImagePath(List<String> names) {
         List<String> longer = new ArrayList<>(names);
         longer.add(name);
         return new ImagePath(longer);
+    }
+
+    /** Whether this path is {@code ancestor} or lies below it. */
+    public boolean startsWith(ImagePath ancestor) {
+        return names.size() >= ancestor.names.size() && names.subList(0, ancestor.names.size()).equals(ancestor.names);
+    }
+
+    @Override
+    public int compareTo(ImagePath other) {
+        int common = Math.min(names.size(), other.names.size());
+        for (int i = 0; i < common; i++) {
+            int c = compareNames(names.get(i), other.names.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(names.size(), other.names.size());
+    }
+
+    /**
+     * The order of names in a directory: by their bytes, unsigned, as mksquashfs sorts a directory (and as the
+     * kernel expects a squashfs directory to be sorted).
+     */
+    public static int compareNames(String a, String b) {
+        int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Arrays.compareUnsigned(FileNames.encode(a), FileNames.encode(b));
+                }
+                return Character.compare(x, y); // UTF-8 keeps the order of the code points it encodes
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     /** This path as a relative path string, for resolving against a staging root ("" for the root). */
