@@ -104,14 +104,17 @@ class BaseImageBuildTest {
     }
 
     @Test
-    void secondBuild_fromTheCache_givesTheSameBytes_andLinksFilesFromIt() throws Exception {
+    void secondBuild_fromTheCache_givesTheSameBytes_andCopiesNoFileOfIt() throws Exception {
         Path layout = layout(CONFIG);
         Path first = plan(layout).build(dir.resolve("first.raw")).path();
         Path second = plan(layout).build(dir.resolve("second.raw")).path();
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
-        Path checkouts = new CacheDirectory(dir.resolve(".cache/portajava")).checkouts();
-        try (Stream<Path> files = Files.list(checkouts)) {
-            assertFalse(files.toList().isEmpty(), "files are kept ready to link in " + checkouts);
+        CacheDirectory cache = new CacheDirectory(dir.resolve(".cache/portajava"));
+        assertFalse(Files.exists(cache.checkouts()), "files are read from the cache's content store, not copied");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("first.raw", "second.raw"), left.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".cache") && !n.equals("layout")).sorted().toList(),
+                    "nothing but the images next to them");
         }
     }
 

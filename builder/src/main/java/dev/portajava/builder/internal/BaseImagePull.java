@@ -24,7 +24,7 @@ public final class BaseImagePull {
     private BaseImagePull() {
     }
 
-    static BaseImage pull(Path specDirectory, ImageSpec.From from, BaseImageOptions options, boolean linkFromCache,
+    static BaseImage pull(Path specDirectory, ImageSpec.From from, BaseImageOptions options,
             Consumer<BuildEvent> listener) throws OciException {
         String reference = absolute(specDirectory, from.image());
         SourceOptions sourceOptions = new SourceOptions(options.architecture(), options.insecureRegistries(),
@@ -33,9 +33,9 @@ public final class BaseImagePull {
         PulledImage image = source.pull(new BlobCache(options.cache()));
         listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
                 + image.layers().size() + " layers in " + options.cache().root()));
-        // setuid bits are kept in the cache and removed when staging, where the spec's choice is known
+        // setuid bits are kept in the cache and removed when planning the image, where the spec's choice is known
         ImageTree tree = ImageTree.assemble(image, options.cache(), LayerPolicy.defaults().withAllowSetuid(true));
-        return new BaseImage(image, tree, options.cache(), from.allowSetuid(), linkFromCache);
+        return new BaseImage(image, tree, options.cache(), from.allowSetuid());
     }
 
     /** {@code oci:DIR…} and {@code docker-archive:FILE…} with a relative path are relative to the spec. */
