@@ -85,6 +85,27 @@ class ImageBuilderTest {
                 + " only the image and the lock of the build's work directory");
     }
 
+    @Test
+    void build_ddi_writesTheFileSystemIntoItsPartition_withNoCopyOfIt() throws Exception {
+        helloDir(spec, "");
+        Path ddi = outDir.resolve("hello.raw");
+        List<String> written = new ArrayList<>();
+
+        BuiltImage image = ImageBuilder.load(spec).withFormat(ImageFormat.DDI).withListener(event -> {
+            if (event.step().equals("squashfs")) {
+                written.addAll(filesWithBytes(outDir));
+            }
+        }).build(ddi);
+
+        assertEquals(List.of("image", "lock"), written, "the squashfs is written into the disk image itself");
+        byte[] magic = new byte[4];
+        try (var channel = java.nio.channels.FileChannel.open(image.path())) {
+            channel.read(java.nio.ByteBuffer.wrap(magic), 1 << 20);
+        }
+        assertEquals("hsqs", new String(magic, java.nio.charset.StandardCharsets.US_ASCII),
+                "the root partition, at 1 MiB, holds the squashfs");
+    }
+
     /** The names of the non-empty regular files below {@code dir}. */
     private static List<String> filesWithBytes(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Fetches the spec's {@code [from]} image into the cache and unpacks its layers there, before anything is staged:
+ * Fetches the spec's {@code [from]} image into the cache and unpacks its layers there, before the image is planned:
  * a bad reference, a refused blob or a hostile layer stops the build with nothing written next to the output.
  */
 public final class BaseImagePull {

@@ -59,10 +59,10 @@ final class MksquashfsWriter implements ImageWriter {
     }
 
     /** Runs mksquashfs on the tree of the plan. */
-    private void run(BuildContext context, Path staging, Path temporary, boolean allRoot)
+    private void run(BuildContext context, Path tree, Path temporary, boolean allRoot)
             throws ImageBuildException {
         String epoch = Long.toString(context.epoch());
-        List<String> command = new ArrayList<>(List.of(TOOL, staging.toString(), temporary.toString(),
+        List<String> command = new ArrayList<>(List.of(TOOL, tree.toString(), temporary.toString(),
                 "-noappend", "-no-xattrs", "-comp", raw.compression().label(),
                 "-b", Integer.toString(raw.blockSize()), "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress"));
         if (allRoot) {
