@@ -131,6 +131,23 @@ class BaseImageBuildTest {
     }
 
     @Test
+    void directoryImage_fromImage_keepsModesSetuidBitsAndTimes_andOwnersWhenRoot() throws Exception {
+        Path image = ImageBuilder.fromImage("oci:" + layout(CONFIG), "app", "1.0", true)
+                .withBaseImageOptions(BaseImageOptions.fromEnvironment(Map.of("HOME", dir.toString()))
+                        .withArchitecture("amd64"))
+                .withEpoch(1_700_000_000L).build(dir.resolve("app")).path();
+
+        assertEquals(04755, (Integer) Files.getAttribute(image.resolve("usr/bin/su"), "unix:mode") & 07777);
+        assertEquals(0640, (Integer) Files.getAttribute(image.resolve("srv/owned"), "unix:mode") & 07777);
+        assertEquals(1_700_000_000_000L, Files.getLastModifiedTime(image.resolve("srv")).toMillis());
+        assertEquals("owned\n", Files.readString(image.resolve("srv/owned")));
+        boolean root = Integer.valueOf(0).equals(Files.getAttribute(dir, "unix:uid"));
+        assertEquals(root ? List.of(101, 102) : List.of(Files.getAttribute(dir, "unix:uid"),
+                Files.getAttribute(dir, "unix:gid")), List.of(Files.getAttribute(image.resolve("srv/owned"), "unix:uid"),
+                Files.getAttribute(image.resolve("srv/owned"), "unix:gid")), "the layer's owner, when the build may give it");
+    }
+
+    @Test
     void directoryImage_fromImage_sharesNoInodeWithTheCache() throws Exception {
         Path image = plan(layout(CONFIG)).build(dir.resolve("app")).path();
         assertEquals(1, Files.getAttribute(image.resolve("bin/tool"), "unix:nlink"));
