@@ -147,8 +147,7 @@ final class StageTreeStep implements BuildStep {
     /** A source file the image will be written from; it must be readable now, as a copy would have read it. */
     private static Content hostFile(Path source) throws PlanConflictException {
         try {
-            Path real = source.toRealPath();
-            return readable(real, Files.size(real));
+            return SourcePaths.content(source);
         } catch (IOException e) {
             throw new PlanConflictException("cannot read " + FileNames.printable(source) + ": "
                     + BuildRunner.reason(e));

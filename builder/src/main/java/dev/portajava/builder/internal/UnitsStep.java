@@ -4,7 +4,6 @@ import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
-import dev.portajava.tree.Content;
 import dev.portajava.tree.FileNames;
 import dev.portajava.tree.PlanConflictException;
 import dev.portajava.tree.PlanEntry;
@@ -49,7 +48,7 @@ final class UnitsStep implements BuildStep {
                 throw new InvalidSpecException(source, e.getMessage());
             }
             try {
-                context.plan().file(UnitDirectories.INSTALL.resolve(fileName), Content.HostFile.of(source.toRealPath()), 0644);
+                context.plan().file(UnitDirectories.INSTALL.resolve(fileName), SourcePaths.content(source), 0644);
             } catch (IOException e) {
                 throw context.invalid("[image] units '" + unit + "': cannot read it: " + BuildRunner.reason(e));
             } catch (PlanConflictException e) {
