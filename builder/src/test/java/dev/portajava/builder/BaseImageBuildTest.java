@@ -104,14 +104,17 @@ class BaseImageBuildTest {
     }
 
     @Test
-    void secondBuild_fromTheCache_givesTheSameBytes_andLinksFilesFromIt() throws Exception {
+    void secondBuild_fromTheCache_givesTheSameBytes_andCopiesNoFileOfIt() throws Exception {
         Path layout = layout(CONFIG);
         Path first = plan(layout).build(dir.resolve("first.raw")).path();
         Path second = plan(layout).build(dir.resolve("second.raw")).path();
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
-        Path checkouts = new CacheDirectory(dir.resolve(".cache/portajava")).checkouts();
-        try (Stream<Path> files = Files.list(checkouts)) {
-            assertFalse(files.toList().isEmpty(), "files are kept ready to link in " + checkouts);
+        CacheDirectory cache = new CacheDirectory(dir.resolve(".cache/portajava"));
+        assertFalse(Files.exists(cache.checkouts()), "files are read from the cache's content store, not copied");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("first.raw", "second.raw"), left.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".cache") && !n.equals("layout")).sorted().toList(),
+                    "nothing but the images next to them");
         }
     }
 
@@ -125,6 +128,23 @@ class BaseImageBuildTest {
             assertEquals(List.of(), left.toList());
         }
         assertTrue(Files.isDirectory(cache.layers()) && Files.isDirectory(cache.files()), "unpacked once");
+    }
+
+    @Test
+    void directoryImage_fromImage_keepsModesSetuidBitsAndTimes_andOwnersWhenRoot() throws Exception {
+        Path image = ImageBuilder.fromImage("oci:" + layout(CONFIG), "app", "1.0", true)
+                .withBaseImageOptions(BaseImageOptions.fromEnvironment(Map.of("HOME", dir.toString()))
+                        .withArchitecture("amd64"))
+                .withEpoch(1_700_000_000L).build(dir.resolve("app")).path();
+
+        assertEquals(04755, (Integer) Files.getAttribute(image.resolve("usr/bin/su"), "unix:mode") & 07777);
+        assertEquals(0640, (Integer) Files.getAttribute(image.resolve("srv/owned"), "unix:mode") & 07777);
+        assertEquals(1_700_000_000_000L, Files.getLastModifiedTime(image.resolve("srv")).toMillis());
+        assertEquals("owned\n", Files.readString(image.resolve("srv/owned")));
+        boolean root = Integer.valueOf(0).equals(Files.getAttribute(dir, "unix:uid"));
+        assertEquals(root ? List.of(101, 102) : List.of(Files.getAttribute(dir, "unix:uid"),
+                Files.getAttribute(dir, "unix:gid")), List.of(Files.getAttribute(image.resolve("srv/owned"), "unix:uid"),
+                Files.getAttribute(image.resolve("srv/owned"), "unix:gid")), "the layer's owner, when the build may give it");
     }
 
     @Test

@@ -64,6 +64,59 @@ class ImageBuilderTest {
     }
 
     @Test
+    void build_raw_writesNothingNextToTheOutputButTheImage() throws Exception {
+        Files.createDirectories(spec.resolve("root/srv"));
+        Files.write(spec.resolve("root/srv/data.bin"), new byte[300_000]);
+        helloDir(spec, """
+                [[copy]]
+                from = "root"
+                to = "/"
+                """);
+        Path raw = outDir.resolve("hello.raw");
+        List<String> written = new ArrayList<>();
+
+        ImageBuilder.load(spec).withListener(event -> {
+            if (event.step().equals("squashfs")) {
+                written.addAll(filesWithBytes(outDir));
+            }
+        }).build(raw);
+
+        assertEquals(List.of("image", "lock"), written, "while the image is written, no copy of the tree is on disk,"
+                + " only the image and the lock of the build's work directory");
+    }
+
+    @Test
+    void build_ddi_writesTheFileSystemIntoItsPartition_withNoCopyOfIt() throws Exception {
+        helloDir(spec, "");
+        Path ddi = outDir.resolve("hello.raw");
+        List<String> written = new ArrayList<>();
+
+        BuiltImage image = ImageBuilder.load(spec).withFormat(ImageFormat.DDI).withListener(event -> {
+            if (event.step().equals("squashfs")) {
+                written.addAll(filesWithBytes(outDir));
+            }
+        }).build(ddi);
+
+        assertEquals(List.of("image", "lock"), written, "the squashfs is written into the disk image itself");
+        byte[] magic = new byte[4];
+        try (var channel = java.nio.channels.FileChannel.open(image.path())) {
+            channel.read(java.nio.ByteBuffer.wrap(magic), 1 << 20);
+        }
+        assertEquals("hsqs", new String(magic, java.nio.charset.StandardCharsets.US_ASCII),
+                "the root partition, at 1 MiB, holds the squashfs");
+    }
+
+    /** The names of the non-empty regular files below {@code dir}. */
+    private static List<String> filesWithBytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> f.toFile().length() > 0).map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void build_directory_writesOsReleaseFromTheImageTable() throws Exception {
         helloDir(spec, """
                 [os-release]
@@ -186,7 +239,7 @@ class ImageBuilderTest {
 
         ImageBuilder.load(spec).withListener(events::add).build(output);
 
-        assertEquals(List.of("tree", "units", "exec", "os-release", "mount-points", "normalize", "write", "done"),
+        assertEquals(List.of("tree", "units", "exec", "os-release", "mount-points", "write", "done"),
                 events.stream().map(BuildEvent::step).distinct().toList());
         assertEquals("hello.service", events.stream().filter(e -> e.step().equals("units")).findFirst()
                 .orElseThrow().message());

@@ -66,12 +66,12 @@ class InterruptedBuildTest {
     }
 
     @Test
-    void build_whenStoppedBySigtermWhileStaging_leavesNothing() throws Exception {
+    void build_whenStoppedBySigtermWhilePlanning_leavesNothing() throws Exception {
         assertStopLeavesNothing("TERM", false);
     }
 
     @Test
-    void build_whenStoppedBySigintWhileStaging_leavesNothing() throws Exception {
+    void build_whenStoppedBySigintWhilePlanning_leavesNothing() throws Exception {
         assertStopLeavesNothing("INT", false);
     }
 
@@ -140,7 +140,7 @@ class InterruptedBuildTest {
     }
 
     /**
-     * Starts a build of the big tree and stops it with {@code signal} as soon as it stages its tree, or, when
+     * Starts a build of the big tree and stops it with {@code signal} as soon as it has a work directory, or, when
      * {@code writing}, as soon as the image it writes has its first bytes.
      */
     private void assertStopLeavesNothing(String signal, boolean writing) throws Exception {
@@ -161,12 +161,12 @@ class InterruptedBuildTest {
         assertEquals(List.of(), names(out), "nothing left next to the output");
     }
 
-    /** Waits until the build stages its tree in its temporaries in {@code dir}; their names. */
+    /** Waits until the build has locked its work directory in {@code dir}; the names of the temporaries there. */
     private static List<String> awaitTemporaries(Process build, Path dir) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             List<String> names = names(dir).stream().filter(n -> n.startsWith(".")).toList();
-            if (names.stream().anyMatch(n -> n.contains("staging") || Files.isDirectory(dir.resolve(n).resolve("staging")))) {
+            if (names.stream().anyMatch(n -> n.contains(".portajava-") && hasBytes(dir.resolve(n).resolve("lock")))) {
                 return names;
             }
             if (!build.isAlive() || System.nanoTime() > deadline) {

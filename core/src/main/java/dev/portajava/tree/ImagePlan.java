@@ -231,6 +231,15 @@ public final class ImagePlan {
             return node == null ? Optional.empty() : Optional.of(node.entry);
         }
 
+        /** A directory's entries in the plan as it is now, in no order; empty for a path that is not a directory. */
+        public List<PlanEntry> children(ImagePath directory) {
+            PlanTree.Node node = tree.find(directory);
+            if (node == null || node.children == null) {
+                return List.of();
+            }
+            return node.children.values().stream().map(child -> child.entry).toList();
+        }
+
         /** As {@link ImagePlan#resolve}, in the plan as it is now. */
         public Optional<ImagePath> resolve(String path) throws IOException {
             return InImagePaths.resolve(path, p -> {

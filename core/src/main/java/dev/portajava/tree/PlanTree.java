@@ -61,14 +61,14 @@ final class PlanTree {
         Node existing = parent.children.get(path.fileName());
         if (existing != null && existing.entry.isDirectory()) {
             if (!entry.isDirectory()) {
-                throw new PlanConflictException(path + " is already a directory in the image; cannot make it a "
-                        + word(entry.type()));
+                throw new PlanConflictException(path.printable()
+                        + " is already a directory in the image; cannot make it a " + word(entry.type()));
             }
             existing.entry = entry;
             return;
         }
         if (existing != null && entry.isDirectory()) {
-            throw new PlanConflictException(path + " is already in the image and is not a directory");
+            throw new PlanConflictException(path.printable() + " is already in the image and is not a directory");
         }
         if (existing != null) {
             forget(existing);
@@ -115,7 +115,7 @@ final class PlanTree {
     void update(ImagePath path, UnaryOperator<PlanEntry> change) throws PlanConflictException {
         Node node = find(path);
         if (node == null) {
-            throw new PlanConflictException(path + " is not in the image");
+            throw new PlanConflictException(path.printable() + " is not in the image");
         }
         ImagePath leader = node.entry.hardLinkOf() != null ? node.entry.hardLinkOf() : path;
         List<ImagePath> names = links.members(leader);
@@ -165,10 +165,11 @@ final class PlanTree {
                 next = new Node(PlanEntry.directory(new ImagePath(names.subList(0, i + 1)), 0755, 0, 0, 0));
                 node.children.put(names.get(i), next);
             } else if (next.entry.type() == EntryType.SYMLINK) {
-                throw new PlanConflictException(path + " passes through the symlink " + next.entry.path()
-                        + " in the image");
+                throw new PlanConflictException(path.printable() + " passes through the symlink "
+                        + next.entry.path().printable() + " in the image");
             } else if (!next.entry.isDirectory()) {
-                throw new PlanConflictException(path + ": " + next.entry.path() + " is not a directory in the image");
+                throw new PlanConflictException(path.printable() + ": " + next.entry.path().printable()
+                        + " is not a directory in the image");
             }
             node = next;
         }

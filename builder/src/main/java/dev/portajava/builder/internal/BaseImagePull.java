@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Fetches the spec's {@code [from]} image into the cache and unpacks its layers there, before anything is staged:
+ * Fetches the spec's {@code [from]} image into the cache and unpacks its layers there, before the image is planned:
  * a bad reference, a refused blob or a hostile layer stops the build with nothing written next to the output.
  */
 final class BaseImagePull {
@@ -27,7 +27,7 @@ final class BaseImagePull {
     private BaseImagePull() {
     }
 
-    static BaseImage pull(Path specDirectory, ImageSpec.From from, BaseImageOptions options, boolean linkFromCache,
+    static BaseImage pull(Path specDirectory, ImageSpec.From from, BaseImageOptions options,
             Consumer<BuildEvent> listener) throws OciException {
         SourceOptions sourceOptions = new SourceOptions(options.architecture(), options.insecureRegistries(),
                 options.dockerConfig(), message -> listener.accept(new BuildEvent(STEP, message)));
@@ -39,12 +39,12 @@ final class BaseImagePull {
         }
         listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
                 + image.layers().size() + " layers in " + options.cache().root()));
-        // setuid bits are kept in the cache and removed when staging, where the spec's choice is known
+        // setuid bits are kept in the cache and removed when planning the image, where the spec's choice is known
         ImageTree tree;
         try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK)) {
             tree = ImageTree.assemble(image, options.cache(), LayerPolicy.defaults().withAllowSetuid(true));
             unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
         }
-        return new BaseImage(image, tree, options.cache(), from.allowSetuid(), linkFromCache);
+        return new BaseImage(image, tree, options.cache(), from.allowSetuid());
     }
 }

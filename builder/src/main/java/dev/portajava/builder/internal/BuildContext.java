@@ -3,26 +3,34 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.BuildEvent;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.OutputWriteException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * What every step sees: the spec, where it came from, the staging tree and the listener.
+ * What every step sees: the spec, where it came from, the plan of the image the steps make, and the listener.
  *
+ * @param output the image the plan becomes, named when writing it fails
  * @param base the container image the tree starts from, if the spec names one
- * @param epoch the time every file in the image gets, in seconds since 1970 ({@code SOURCE_DATE_EPOCH})
  */
-public record BuildContext(Path specFile, ImageSpec spec, StagingTree tree, long epoch, Consumer<BuildEvent> listener,
+public record BuildContext(Path specFile, ImageSpec spec, BuildPlan plan, Path output, Consumer<BuildEvent> listener,
         Optional<BaseImage> base) {
 
-    public BuildContext(Path specFile, ImageSpec spec, StagingTree tree, long epoch, Consumer<BuildEvent> listener) {
-        this(specFile, spec, tree, epoch, listener, Optional.empty());
+    /** The time every file in the image gets, in seconds since 1970 ({@code SOURCE_DATE_EPOCH}). */
+    public long epoch() {
+        return plan.epoch();
+    }
+
+    /** A write of the image failed: the output's file system is full, read-only or failing. */
+    OutputWriteException writeFailed(String what, IOException e) {
+        return new OutputWriteException(output, "cannot write " + what + ": " + BuildRunner.reason(e), e);
     }
 
     /** This context, reporting to {@code listener}. */
     public BuildContext withListener(Consumer<BuildEvent> listener) {
-        return new BuildContext(specFile, spec, tree, epoch, listener, base);
+        return new BuildContext(specFile, spec, plan, output, listener, base);
     }
 
     public Path specDirectory() {

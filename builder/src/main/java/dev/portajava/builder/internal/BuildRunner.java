@@ -42,8 +42,8 @@ import java.util.function.Consumer;
 import org.apache.commons.io.file.PathUtils;
 
 /**
- * Runs the build steps into a staging directory next to the output, writes the image there and moves it into place
- * only when everything succeeded. Everything temporary is in one hidden work directory next to the output
+ * Runs the build steps, which make the image's plan in memory, writes the image from it next to the output and moves
+ * it into place only when everything succeeded. Everything temporary is in one hidden work directory next to the output
  * ({@code .NAME.portajava-*}), removed on any failure and when the JVM is stopped; a build killed outright leaves it
  * to the next build in that directory, which removes it (its lock tells it from the work of a running build).
  */
@@ -76,7 +76,7 @@ public final class BuildRunner {
             if (spec.base().isPresent()) {
                 cache = CacheSession.open(baseOptions.cache());
                 baseImage = Optional.of(BaseImagePull.pull(BuildContext.directoryOf(specFile), spec.base().get(),
-                        baseOptions.withCache(cache.directory()), format != ImageFormat.DIRECTORY, listener));
+                        baseOptions.withCache(cache.directory()), listener));
             }
             work = createWork(target);
             return build(new Build(specFile, spec, format, verity, target, force, epoch, listener, inputs), writer,
@@ -103,21 +103,19 @@ public final class BuildRunner {
 
     private static BuiltImage build(Build b, ImageWriter writer, Optional<BaseImage> baseImage, WorkDirectory work)
             throws PortajavaException {
-        Path staging = work.path().resolve("staging");
         Path temporary = work.path().resolve("image");
         try {
-            Files.createDirectory(staging);
             List<UnitName> units = new ArrayList<>();
-            BuildContext context = new BuildContext(b.specFile(), b.spec(), new StagingTree(staging, b.target()),
-                    b.epoch(), b.listener(), baseImage);
+            BuildContext context = new BuildContext(b.specFile(), b.spec(), new BuildPlan(b.epoch()), b.target(),
+                    b.listener(), baseImage);
             List<BuildStep> steps = new ArrayList<>();
             baseImage.ifPresent(base -> steps.add(new BaseImageStep(base)));
             steps.addAll(List.of(new StageTreeStep(), new ConfigUnitStep(), new UnitsStep(units), new ExecCheckStep(),
-                    new OsReleaseStep(), new MountPointsStep(), new NormalizeStep()));
+                    new OsReleaseStep(), new MountPointsStep()));
             for (BuildStep step : steps) {
                 step.run(context);
             }
-            ImageWriter.WrittenImage written = writer.write(context, staging, temporary);
+            ImageWriter.WrittenImage written = writer.write(context, context.plan().build(), temporary);
             // hashed once, as it will be moved into place: a writer may still change the file after its file system
             Optional<String> sha256 = b.format() == ImageFormat.DIRECTORY ? Optional.empty()
                     : Optional.of(sha256(temporary));
@@ -174,11 +172,11 @@ public final class BuildRunner {
         return switch (format) {
             case DIRECTORY -> PhasedWriter.of(new DirectoryWriter(), BuildPhase.WRITE);
             case SQUASHFS -> verity.sidecars() ? verity(new VeritySidecarWriter(squashfs, key)) : squashfs;
-            // mksquashfs writes straight into the root partition; the Java writer's image is copied there
-            case DDI -> verity(raw.engine() == Engine.MKSQUASHFS
-                    ? DdiWriter.inPlace(PhasedWriter.of(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET),
-                            BuildPhase.WRITE), verity.architecture(), key, verity.sidecars())
-                    : DdiWriter.copying(squashfs, verity.architecture(), key, verity.sidecars()));
+            // the file system is written straight into the root partition
+            case DDI -> verity(new DdiWriter(PhasedWriter.of(raw.engine() == Engine.MKSQUASHFS
+                    ? new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET)
+                    : new JavaSquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET), BuildPhase.WRITE),
+                    verity.architecture(), key, verity.sidecars()));
         };
     }
 

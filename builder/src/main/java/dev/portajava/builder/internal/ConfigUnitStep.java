@@ -1,17 +1,14 @@
 package dev.portajava.builder.internal;
 
-import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
-import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import dev.portajava.oci.ImageConfig;
-import java.io.IOException;
+import dev.portajava.tree.Content;
+import dev.portajava.tree.PlanConflictException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +49,7 @@ final class ConfigUnitStep implements BuildStep {
         argv.set(0, program(context, reference, argv.get(0), path, config.workingDir()));
         ImageUser user;
         try {
-            user = ImageUser.resolve(context.tree(), config.user());
+            user = ImageUser.resolve(context.plan(), config.user());
         } catch (ImageUser.IllegalUserException e) {
             throw context.invalid(reference + ": " + e.getMessage());
         }
@@ -93,16 +90,16 @@ final class ConfigUnitStep implements BuildStep {
         }
         unit.append("\n[Install]\nWantedBy=multi-user.target\n");
         try {
-            context.tree().writeFile(UnitDirectories.INSTALL.resolve(name), unit.toString().getBytes(StandardCharsets.UTF_8),
-                    new FileMode(0644));
-        } catch (StagingException e) {
+            context.plan().file(UnitDirectories.INSTALL.resolve(name),
+                    new Content.Inline(unit.toString().getBytes(StandardCharsets.UTF_8)), 0644);
+        } catch (PlanConflictException e) {
             throw new ImageBuildException("cannot write " + name + ": " + e.getMessage(), e);
         }
         context.report(name(), "wrote " + name + " from the image config: ExecStart=" + ServiceUnitText.commandLine(argv));
     }
 
     /** The image's volumes: mount points created, and the settings that keep their data, commented out. */
-    private void volumes(BuildContext context, ImageConfig config, StringBuilder unit) throws InvalidSpecException, OutputWriteException {
+    private void volumes(BuildContext context, ImageConfig config, StringBuilder unit) throws InvalidSpecException {
         if (config.volumes().isEmpty()) {
             return;
         }
@@ -120,12 +117,12 @@ final class ConfigUnitStep implements BuildStep {
         }
     }
 
-    private static void mkdirs(BuildContext context, String dir) throws InvalidSpecException, OutputWriteException {
+    private static void mkdirs(BuildContext context, String dir) throws InvalidSpecException {
         try {
-            if (context.tree().resolve(dir).isEmpty()) {
-                context.tree().mkdir(ImagePath.of(dir, "the directory"), new FileMode(0755));
+            if (context.plan().resolve(dir).isEmpty()) {
+                context.plan().directory(ImagePath.of(dir, "the directory"), 0755);
             }
-        } catch (StagingException | IllegalArgumentException e) {
+        } catch (PlanConflictException | IllegalArgumentException e) {
             throw context.invalid("cannot create " + dir + " in the image: " + e.getMessage());
         }
     }
@@ -137,8 +134,7 @@ final class ConfigUnitStep implements BuildStep {
                 ? List.of(program.startsWith("/") ? program : (workingDir.isEmpty() ? "" : workingDir) + "/" + program)
                 : List.of(path.split(":")).stream().filter(d -> d.startsWith("/")).map(d -> d + "/" + program).toList();
         for (String candidate : candidates) {
-            Optional<Path> found = context.tree().resolve(candidate);
-            if (found.isPresent() && Files.isRegularFile(found.get())) {
+            if (context.plan().regularFile(candidate).isPresent()) {
                 return ImagePath.of(candidate).toString();
             }
         }
@@ -146,21 +142,17 @@ final class ConfigUnitStep implements BuildStep {
                 + (program.contains("/") ? "" : " (PATH=" + path + ")"));
     }
 
-    private static boolean shipsOwnUnit(BuildContext context) throws InvalidSpecException {
+    private static boolean shipsOwnUnit(BuildContext context) {
         List<Prefix> prefixes = context.spec().image().unitPrefixes();
-        try {
-            for (ImagePath unit : UnitDirectories.unitFiles(context.tree())) {
-                try {
-                    UnitName name = UnitName.parse(unit.fileName());
-                    if (prefixes.stream().anyMatch(name::hasPrefix)) {
-                        return true;
-                    }
-                } catch (IllegalArgumentException e) {
-                    // not a unit name; UnitsStep reports it
+        for (ImagePath unit : UnitDirectories.unitFiles(context.plan())) {
+            try {
+                UnitName name = UnitName.parse(unit.fileName());
+                if (prefixes.stream().anyMatch(name::hasPrefix)) {
+                    return true;
                 }
+            } catch (IllegalArgumentException e) {
+                // not a unit name; UnitsStep reports it
             }
-        } catch (IOException e) {
-            throw context.invalid("cannot list the image's unit directories: " + e.getMessage());
         }
         return false;
     }

@@ -12,58 +12,39 @@ import dev.portajava.name.ImageFile.Sidecar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.portajava.tree.ImagePlan;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a ddi image: the squashfs from the file system writer, then the GPT disk with the squashfs, its hash tree
- * and, when signed, the signature partition. With sidecars, also {@code NAME.roothash} (and {@code .roothash.p7s}),
- * which systemd 252 needs next to a disk image to enforce verity.
+ * Writes a ddi image: the file system writer puts the squashfs straight into the root partition of the output, then
+ * the hash tree is computed from it there and the GPT disk completed, with the signature partition when signed.
+ * With sidecars, also {@code NAME.roothash} (and {@code .roothash.p7s}), which systemd 252 needs next to a disk
+ * image to enforce verity.
  */
 final class DdiWriter implements ImageWriter {
 
     private final ImageWriter filesystem;
-    private final boolean inPlace;
     private final Architecture architecture;
     private final Optional<SigningKey> key;
     private final boolean sidecars;
 
-    private DdiWriter(ImageWriter filesystem, boolean inPlace, Architecture architecture, Optional<SigningKey> key,
-            boolean sidecars) {
+    /** @param filesystem writes the file system at {@link DiskImageWriter#ROOT_OFFSET} of its output */
+    DdiWriter(ImageWriter filesystem, Architecture architecture, Optional<SigningKey> key, boolean sidecars) {
         this.filesystem = filesystem;
-        this.inPlace = inPlace;
         this.architecture = architecture;
         this.key = key;
         this.sidecars = sidecars;
     }
 
-    /** @param filesystem writes the file system at {@link DiskImageWriter#ROOT_OFFSET} of its output */
-    static DdiWriter inPlace(ImageWriter filesystem, Architecture architecture, Optional<SigningKey> key,
-            boolean sidecars) {
-        return new DdiWriter(filesystem, true, architecture, key, sidecars);
-    }
-
-    /** @param filesystem writes a plain file system image, which is then copied into the root partition */
-    static DdiWriter copying(ImageWriter filesystem, Architecture architecture, Optional<SigningKey> key,
-            boolean sidecars) {
-        return new DdiWriter(filesystem, false, architecture, key, sidecars);
-    }
-
     @Override
-    public WrittenImage write(BuildContext context, Path staging, Path temporary)
+    public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
-        Path squashfs = temporary.resolveSibling(temporary.getFileName() + ".squashfs");
         try {
-            VerityResult result;
-            if (inPlace) {
-                filesystem.write(context, staging, temporary);
-                result = DiskImageWriter.complete(temporary, architecture, key);
-            } else {
-                filesystem.write(context, staging, squashfs);
-                result = DiskImageWriter.write(squashfs, temporary, architecture, key);
-            }
+            filesystem.write(context, plan, temporary);
+            VerityResult result = DiskImageWriter.complete(temporary, architecture, key);
             context.report("ddi", "wrote " + temporary.getFileName() + ", root hash " + result.rootHash());
             Map<Path, Sidecar> written = new LinkedHashMap<>();
             if (sidecars) {
@@ -78,18 +59,15 @@ final class DdiWriter implements ImageWriter {
             }
             return new WrittenImage(Optional.of(result.rootHash().hex()), written);
         } catch (IOException e) {
-            throw context.tree().writeFailed("the root hash", e);
+            throw context.writeFailed("the root hash", e);
         } catch (ImageBuildException | InvalidSpecException e) {
             throw e;
         } catch (PortajavaException e) {
-            // the disk image is made of the file system written next to the output: an I/O error is the output's
+            // the disk image is written next to the output: an I/O error is the output's
             if (e.getCause() instanceof IOException io) {
-                throw context.tree().writeFailed("the disk image", io);
+                throw context.writeFailed("the disk image", io);
             }
             throw new ImageBuildException(e.getMessage(), e);
-        } finally {
-            BuildRunner.deleteQuietly(squashfs);
         }
     }
-
 }

@@ -31,14 +31,14 @@ final class ExecCheckStep implements BuildStep {
 
     @Override
     public void run(BuildContext context) throws InvalidSpecException {
-        ImageFiles files = new StagingImageFiles(context.tree());
+        ImageFiles files = new PlanImageFiles(context.plan());
         int checked = 0;
         try {
-            for (ImagePath path : UnitDirectories.unitFiles(context.tree())) {
+            for (ImagePath path : UnitDirectories.unitFiles(context.plan())) {
                 if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE || !attached(context, path)) {
                     continue;
                 }
-                Optional<UnitFile> unit = UnitDirectories.read(context.tree(), path);
+                Optional<UnitFile> unit = UnitDirectories.read(context.plan(), path);
                 if (unit.isEmpty()) {
                     continue;
                 }

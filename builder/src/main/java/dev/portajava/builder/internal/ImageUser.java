@@ -1,9 +1,7 @@
 package dev.portajava.builder.internal;
 
+import dev.portajava.tree.PlanEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,12 +18,12 @@ record ImageUser(int uid, int gid, String home) {
         return uid == 0 && gid == 0;
     }
 
-    static ImageUser resolve(StagingTree tree, String user) throws IllegalUserException {
+    static ImageUser resolve(BuildPlan plan, String user) throws IllegalUserException {
         if (user.isEmpty()) {
             return ROOT;
         }
         String[] parts = user.split(":", 2);
-        List<String[]> passwd = table(tree, "/etc/passwd");
+        List<String[]> passwd = table(plan, "/etc/passwd");
         Optional<String[]> account = passwd.stream()
                 .filter(f -> f.length >= 6 && (f[0].equals(parts[0]) || f[2].equals(parts[0]))).findFirst();
         int uid;
@@ -38,7 +36,7 @@ record ImageUser(int uid, int gid, String home) {
         }
         int gid;
         if (parts.length == 2) {
-            Optional<String[]> group = table(tree, "/etc/group").stream()
+            Optional<String[]> group = table(plan, "/etc/group").stream()
                     .filter(f -> f.length >= 3 && (f[0].equals(parts[1]) || f[2].equals(parts[1]))).findFirst();
             if (group.isPresent()) {
                 gid = number(group.get()[2], user);
@@ -65,13 +63,13 @@ record ImageUser(int uid, int gid, String home) {
     }
 
     /** The lines of a passwd-style file in the image, split at colons; none if it is missing. */
-    private static List<String[]> table(StagingTree tree, String path) throws IllegalUserException {
-        Optional<Path> file = tree.resolve(path);
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
+    private static List<String[]> table(BuildPlan plan, String path) throws IllegalUserException {
+        Optional<PlanEntry> file = plan.regularFile(path);
+        if (file.isEmpty()) {
             return List.of();
         }
         try {
-            return Files.readAllLines(file.get(), StandardCharsets.UTF_8).stream()
+            return UnitDirectories.text(file.get()).lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.split(":", -1)).toList();
         } catch (IOException e) {
             throw new IllegalUserException("cannot read " + path + " in the image: " + e.getMessage());

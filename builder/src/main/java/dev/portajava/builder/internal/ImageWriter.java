@@ -3,17 +3,18 @@ package dev.portajava.builder.internal;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.ImageFile.Sidecar;
+import dev.portajava.tree.ImagePlan;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns the staged tree into the output format, at a temporary path next to the final output. */
+/** Writes the image's plan in the output format, at a temporary path next to the final output. */
 interface ImageWriter {
 
     /**
-     * Writes the image for {@code staging} to {@code temporary}, which does not exist yet.
+     * Writes the image of {@code plan} to {@code temporary}, which does not exist yet.
      */
-    WrittenImage write(BuildContext context, Path staging, Path temporary)
+    WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException;
 
     /**

@@ -9,46 +9,62 @@ import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
 import dev.portajava.squashfs.UnsupportedEntryException;
+import dev.portajava.tree.ImagePlan;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Map;
+import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a raw squashfs image in this process, as {@link MksquashfsWriter} does with mksquashfs: every file owned
- * by root (unless a base image's layer gave it another owner), every time and the file system's own time set to the build's epoch, no xattrs.
+ * Writes a raw squashfs image of the plan in this process, as {@link MksquashfsWriter} does with mksquashfs: the
+ * owners, modes and times the plan gives, the file system's own time set to the build's epoch. Files of a base
+ * image are known by their digest: their compressed blocks are kept in the cache and reused.
  */
 final class JavaSquashfsWriter implements ImageWriter {
 
     private final RawImageOptions raw;
+    private final long offset;
 
     JavaSquashfsWriter(RawImageOptions raw) {
+        this(raw, 0);
+    }
+
+    /** Writes the file system {@code offset} bytes into the output, nothing before it (a disk image's partition). */
+    JavaSquashfsWriter(RawImageOptions raw, long offset) {
         this.raw = raw;
+        this.offset = offset;
     }
 
     @Override
-    public WrittenImage write(BuildContext context, Path staging, Path temporary)
+    public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
         SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
-                .withBlockSize(raw.blockSize()).withOwner(0).withTime(context.epoch());
-        Map<String, String> digests = Map.of();
+                .withBlockSize(raw.blockSize()).withTime(context.epoch());
         if (context.base().isPresent()) {
-            // files from a base image are known by their digest: their compressed blocks are kept in the cache
-            digests = context.tree().contentKeys();
             options = options.withBlockStore(BlockStore.inDirectory(context.base().get().cache().squashfsBlocks()));
         }
+        SquashfsWriter writer = SquashfsWriter.of(options);
         try {
-            SquashfsWriter writer = SquashfsWriter.of(options);
-            SquashfsWriter.WrittenImage image = writer.write(
-                    StagingPlan.of(writer, staging, context.tree().owners(), digests), temporary);
+            SquashfsWriter.WrittenImage image;
+            if (offset == 0) {
+                image = writer.write(plan, temporary);
+            } else {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    image = writer.write(plan, channel, offset);
+                } catch (IOException e) {
+                    throw context.writeFailed("the image", e);
+                }
+            }
             context.report("squashfs", "wrote " + temporary.getFileName() + " (" + image.inodes() + " inodes, "
                     + image.bytes() + " bytes, " + raw.compression().label() + ")");
         } catch (UnsupportedEntryException e) {
             throw context.invalid(e.getMessage());
         } catch (ImageWriteException e) {
-            throw context.tree().writeFailed("the image", (java.io.IOException) e.getCause());
+            throw context.writeFailed("the image", (IOException) e.getCause());
         } catch (SquashfsException e) {
             throw new ImageBuildException(e.getMessage(), e);
         }
         return WrittenImage.plain();
     }
-
 }

@@ -2,17 +2,21 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.MissingToolException;
+import dev.portajava.builder.OutputWriteException;
 import dev.portajava.builder.RawImageOptions;
+import dev.portajava.tree.ImagePlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes a raw squashfs image with {@code mksquashfs}, with flags that make it reproducible: every file owned by
- * root, every time and the file system's own time set to the build's epoch, no xattrs, no appending. mksquashfs
+ * Writes a raw squashfs image with {@code mksquashfs}, from the plan made into a tree next to the image (removed
+ * after), with flags that make it reproducible: every file owned by root (unless the plan gives other owners),
+ * every time and the file system's own time set to the build's epoch, no xattrs, no appending. mksquashfs
  * sorts directory entries itself, so the order the build host lists them in does not matter.
  */
 final class MksquashfsWriter implements ImageWriter {
@@ -33,24 +37,35 @@ final class MksquashfsWriter implements ImageWriter {
     }
 
     @Override
-    public WrittenImage write(BuildContext context, Path staging, Path temporary) throws ImageBuildException {
-        String epoch = Long.toString(context.epoch());
-        boolean owned = !context.tree().owners().isEmpty();
-        if (owned) {
-            // the normalise step gave every file its owner on disk; that needs root
-            try {
-                if (!NormalizeStep.asRoot(staging)) {
-                    throw new ImageBuildException("the image has files owned by users other than root, which "
-                            + TOOL + " can only keep when the build runs as root; run as root or use --engine java");
-                }
-            } catch (IOException e) {
-                throw new ImageBuildException("cannot read the owner of " + staging + ": " + e.getMessage(), e);
+    public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
+            throws ImageBuildException, OutputWriteException {
+        boolean[] owned = new boolean[1];
+        plan.walk(entry -> owned[0] |= entry.uid() != 0 || entry.gid() != 0);
+        Path tree = temporary.resolveSibling(temporary.getFileName() + ".tree");
+        try {
+            DirectoryWriter.materialise(context, plan, tree);
+            if (owned[0] && !Integer.valueOf(0).equals(Files.getAttribute(tree, "unix:uid"))) {
+                throw new ImageBuildException("the image has files owned by users other than root, which "
+                        + TOOL + " can only keep when the build runs as root; run as root or use --engine java");
             }
+            run(context, tree, temporary, !owned[0]);
+        } catch (IOException e) {
+            throw new ImageBuildException("cannot read the owner of " + tree + ": " + e.getMessage(), e);
+        } finally {
+            BuildRunner.deleteQuietly(tree);
         }
-        List<String> command = new ArrayList<>(List.of(TOOL, staging.toString(), temporary.toString(),
+        context.report("squashfs", "wrote " + temporary.getFileName());
+        return WrittenImage.plain();
+    }
+
+    /** Runs mksquashfs on the tree of the plan. */
+    private void run(BuildContext context, Path tree, Path temporary, boolean allRoot)
+            throws ImageBuildException {
+        String epoch = Long.toString(context.epoch());
+        List<String> command = new ArrayList<>(List.of(TOOL, tree.toString(), temporary.toString(),
                 "-noappend", "-no-xattrs", "-comp", raw.compression().label(),
                 "-b", Integer.toString(raw.blockSize()), "-mkfs-time", epoch, "-all-time", epoch, "-quiet", "-no-progress"));
-        if (!owned) {
+        if (allRoot) {
             command.add("-all-root");
         }
         switch (raw.compression()) {
@@ -88,7 +103,5 @@ final class MksquashfsWriter implements ImageWriter {
             Thread.currentThread().interrupt();
             throw new ImageBuildException(TOOL + " was interrupted");
         }
-        context.report("squashfs", "wrote " + temporary.getFileName());
-        return WrittenImage.plain();
     }
 }

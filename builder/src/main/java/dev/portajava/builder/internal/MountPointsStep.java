@@ -1,10 +1,10 @@
 package dev.portajava.builder.internal;
 
-import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
-import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.UnitType;
+import dev.portajava.tree.Content;
+import dev.portajava.tree.PlanConflictException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +34,14 @@ final class MountPointsStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
+    public void run(BuildContext context) throws InvalidSpecException {
         Set<String> directories = new TreeSet<>(DIRECTORIES);
         try {
-            for (ImagePath path : UnitDirectories.unitFiles(context.tree())) {
+            for (ImagePath path : UnitDirectories.unitFiles(context.plan())) {
                 if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE) {
                     continue;
                 }
-                Optional<UnitFile> unit = UnitDirectories.read(context.tree(), path);
+                Optional<UnitFile> unit = UnitDirectories.read(context.plan(), path);
                 for (Map.Entry<String, String> setting : DIRECTORY_SETTINGS.entrySet()) {
                     unit.stream().flatMap(u -> u.values("Service", setting.getKey()).stream())
                             .flatMap(s -> List.of(s.value().split("\\s+")).stream())
@@ -52,16 +52,16 @@ final class MountPointsStep implements BuildStep {
             }
             for (String dir : directories) {
                 ImagePath path = ImagePath.of(dir);
-                if (context.tree().resolve(dir).isEmpty()) {
-                    context.tree().mkdir(path, new FileMode(0755));
+                if (context.plan().resolve(dir).isEmpty()) {
+                    context.plan().directory(path, 0755);
                 }
             }
             for (String file : FILES) {
-                if (!context.tree().exists(ImagePath.of(file))) {
-                    context.tree().writeFile(ImagePath.of(file), new byte[0], new FileMode(0644));
+                if (!context.plan().exists(ImagePath.of(file))) {
+                    context.plan().file(ImagePath.of(file), new Content.Inline(new byte[0]), 0644);
                 }
             }
-        } catch (IOException | StagingException | IllegalArgumentException e) {
+        } catch (IOException | PlanConflictException | IllegalArgumentException e) {
             throw context.invalid("cannot create the image's mount points: " + e.getMessage());
         }
         context.report(name(), String.join(" ", directories) + " " + String.join(" ", FILES));

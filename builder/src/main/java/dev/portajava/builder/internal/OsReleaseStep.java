@@ -1,16 +1,15 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.OsRelease;
-import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
-import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
+import dev.portajava.tree.Content;
+import dev.portajava.tree.PlanConflictException;
+import dev.portajava.tree.PlanEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,60 +35,62 @@ final class OsReleaseStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
+    public void run(BuildContext context) throws InvalidSpecException {
         Map<String, String> base = new TreeMap<>();
         if (context.base().isPresent()) {
             base.putAll(baseFields(context));
         }
-        if (context.tree().exists(ETC_OS_RELEASE)) {
-            Optional<Path> etc = context.tree().resolve(ETC_OS_RELEASE.toString());
-            Path usr = context.tree().root().resolve(OS_RELEASE.relative());
-            if (etc.isEmpty() || !etc.get().equals(usr) || absoluteLink(context)) {
+        BuildPlan plan = context.plan();
+        if (plan.exists(ETC_OS_RELEASE)) {
+            Optional<ImagePath> etc = plan.resolve(ETC_OS_RELEASE.toString());
+            if (etc.isEmpty() || !etc.get().equals(OS_RELEASE) || absoluteLink(plan)) {
                 if (context.base().isEmpty()) {
                     throw context.invalid("the tree ships /etc/os-release, which would hide the /usr/lib/os-release "
                             + "portajava writes; remove it or make it a symlink to ../usr/lib/os-release");
                 }
                 try {
                     // the base image's own file: its fields are kept in the one portajava writes
-                    context.tree().symlink(ETC_OS_RELEASE, "../usr/lib/os-release");
-                } catch (StagingException e) {
+                    plan.symlink(ETC_OS_RELEASE, "../usr/lib/os-release");
+                } catch (PlanConflictException e) {
                     throw context.invalid("cannot replace " + ETC_OS_RELEASE + ": " + e.getMessage());
                 }
             }
         }
         try {
-            context.tree().writeFile(OS_RELEASE, render(context.spec(), base).getBytes(StandardCharsets.UTF_8),
-                    new FileMode(0644));
-        } catch (StagingException e) {
+            plan.file(OS_RELEASE, new Content.Inline(render(context.spec(), base).getBytes(StandardCharsets.UTF_8)),
+                    0644);
+        } catch (PlanConflictException e) {
             throw context.invalid("cannot write " + OS_RELEASE + ": " + e.getMessage());
         }
         context.report(name(), "wrote " + OS_RELEASE + (base.isEmpty() ? "" : ", keeping the base image's "
                 + String.join(" ", base.keySet())));
-        if (Files.isSymbolicLink(context.tree().root().resolve(ETC_OS_RELEASE.relative()))) {
+        if (etcEntry(plan).filter(e -> e.symlinkTarget() != null).isPresent()) {
             context.report(name(), ETC_OS_RELEASE + " links to it");
         }
     }
 
     /** True if /etc/os-release is an absolute symlink, which leads out of the image where it is mounted. */
-    private static boolean absoluteLink(BuildContext context) throws InvalidSpecException {
-        Path link = context.tree().root().resolve(ETC_OS_RELEASE.relative());
-        try {
-            return Files.isSymbolicLink(link) && Files.readSymbolicLink(link).isAbsolute();
-        } catch (IOException e) {
-            throw context.invalid("cannot read " + ETC_OS_RELEASE + ": " + e.getMessage());
-        }
+    private static boolean absoluteLink(BuildPlan plan) {
+        return etcEntry(plan).map(PlanEntry::symlinkTarget).filter(t -> t.startsWith("/")).isPresent();
+    }
+
+    /** The entry at /etc/os-release, /etc followed inside the image. */
+    private static Optional<PlanEntry> etcEntry(BuildPlan plan) {
+        return plan.resolve(ETC_OS_RELEASE.parent().toString())
+                .flatMap(etc -> plan.get(etc.resolve(ETC_OS_RELEASE.fileName())));
     }
 
     /** The base image's os-release fields ({@code /etc/os-release}, else {@code /usr/lib/os-release}). */
     private static Map<String, String> baseFields(BuildContext context) throws InvalidSpecException {
-        Optional<Path> file = context.tree().resolve(ETC_OS_RELEASE.toString())
-                .or(() -> context.tree().resolve(OS_RELEASE.toString()));
+        Optional<ImagePath> path = context.plan().resolve(ETC_OS_RELEASE.toString())
+                .or(() -> context.plan().resolve(OS_RELEASE.toString()));
+        Optional<PlanEntry> file = path.flatMap(p -> context.plan().regularFile(p.toString()));
         Map<String, String> fields = new TreeMap<>();
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
+        if (file.isEmpty()) {
             return fields;
         }
         try {
-            OsRelease.parse(Files.readString(file.get(), StandardCharsets.UTF_8)).forEach((key, value) -> {
+            OsRelease.parse(UnitDirectories.text(file.get())).forEach((key, value) -> {
                 if (OS_RELEASE_KEY.matcher(key).matches() && !ImageSpec.MANAGED_OS_RELEASE_KEYS.contains(key)
                         && !key.startsWith("PORTABLE_") && value.indexOf('\n') < 0) {
                     fields.put(key, value);

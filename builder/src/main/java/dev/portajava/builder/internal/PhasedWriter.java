@@ -4,6 +4,7 @@ import dev.portajava.builder.BuildEvent;
 import dev.portajava.builder.BuildPhase;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.tree.ImagePlan;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,7 +36,7 @@ final class PhasedWriter implements ImageWriter {
     }
 
     @Override
-    public WrittenImage write(BuildContext context, Path staging, Path temporary)
+    public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
         try (PhaseClock clock = PhaseClock.writing(context.listener(), phase, temporary)) {
             BuildContext inner = context;
@@ -50,7 +51,7 @@ final class PhasedWriter implements ImageWriter {
             } else {
                 clock.start();
             }
-            WrittenImage written = writer.write(inner, staging, temporary);
+            WrittenImage written = writer.write(inner, plan, temporary);
             clock.start(); // in case the first phase did not report
             clock.finish(0, 0);
             return written;

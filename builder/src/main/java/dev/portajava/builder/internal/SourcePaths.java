@@ -1,8 +1,10 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.tree.Content;
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -46,5 +48,23 @@ final class SourcePaths {
             throw context.invalid(what + " '" + from + "': " + e.getMessage());
         }
         return resolved;
+    }
+
+    /**
+     * The content of the regular file {@code source} names, read when the image is written. A file that says it is
+     * empty is read now: a file of {@code /proc} or {@code /sys} says so and has bytes, or cannot be read at all.
+     *
+     * @throws IOException if it cannot be read
+     */
+    static Content content(Path source) throws IOException {
+        Path real = source.toRealPath();
+        long size = Files.size(real);
+        if (size == 0) {
+            return new Content.Inline(Files.readAllBytes(real));
+        }
+        if (!Files.isReadable(real)) {
+            throw new AccessDeniedException(real.toString(), null, "Permission denied");
+        }
+        return new Content.HostFile(real, size);
     }
 }

@@ -1,12 +1,12 @@
 package dev.portajava.builder.internal;
 
-import dev.portajava.PortajavaException;
 import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
-import dev.portajava.builder.OutputWriteException;
+import dev.portajava.tree.Content;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.PlanConflictException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -17,10 +17,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Lays the spec's tree into the staging directory: {@code [[copy]]} trees first, then {@code [[file]]},
+ * Puts the spec's tree into the plan: {@code [[copy]]} trees first, then {@code [[file]]},
  * {@code [[symlink]]} and {@code [[directory]]} entries, each in spec order; a later entry replaces an earlier file.
- * Device nodes, sockets and FIFOs in a source tree are refused. Names are copied byte for byte (see
- * {@link FileNames}).
+ * Device nodes, sockets and FIFOs in a source tree are refused. Names are taken byte for byte (see
+ * {@link FileNames}); files are read only when the image is written.
  */
 final class StageTreeStep implements BuildStep {
 
@@ -30,7 +30,7 @@ final class StageTreeStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
+    public void run(BuildContext context) throws InvalidSpecException {
         ImageSpec spec = context.spec();
         for (ImageSpec.CopyTree copy : spec.copy()) {
             copyTree(context, copy);
@@ -39,8 +39,8 @@ final class StageTreeStep implements BuildStep {
             ImagePath to = ImagePath.of(file.to());
             try {
                 if (file.content() != null) {
-                    context.tree().writeFile(to, file.content().getBytes(StandardCharsets.UTF_8),
-                            file.modeIfSet().orElse(new FileMode(0644)));
+                    context.plan().file(to, new Content.Inline(file.content().getBytes(StandardCharsets.UTF_8)),
+                            file.modeIfSet().orElse(new FileMode(0644)).bits());
                 } else {
                     Path from = SourcePaths.resolve(context, "[[file]] from", file.from());
                     if (!Files.isRegularFile(from)) {
@@ -48,38 +48,39 @@ final class StageTreeStep implements BuildStep {
                                 + "' is not a regular file");
                     }
                     FileMode mode = file.modeIfSet().isPresent() ? file.mode() : modeOf(from);
-                    context.tree().copyFile(from, to, mode);
+                    context.plan().file(to, hostFile(from), mode.bits());
                 }
-            } catch (StagingException e) {
+            } catch (PlanConflictException e) {
                 throw context.invalid("[[file]] to '" + FileNames.printable(file.to()) + "': " + e.getMessage());
             }
         }
         for (ImageSpec.SymlinkEntry link : spec.symlink()) {
             try {
-                context.tree().symlink(ImagePath.of(link.path()), link.target());
-            } catch (StagingException e) {
+                context.plan().symlink(ImagePath.of(link.path()), link.target());
+            } catch (PlanConflictException e) {
                 throw context.invalid("[[symlink]] path '" + FileNames.printable(link.path()) + "': " + e.getMessage());
             }
         }
         for (ImageSpec.DirectoryEntry dir : spec.directory()) {
             try {
-                context.tree().mkdir(ImagePath.of(dir.path()), dir.modeOrDefault());
-            } catch (StagingException e) {
+                context.plan().directory(ImagePath.of(dir.path()), dir.modeOrDefault().bits());
+            } catch (PlanConflictException e) {
                 throw context.invalid("[[directory]] path '" + FileNames.printable(dir.path()) + "': "
                         + e.getMessage());
             }
         }
-        context.report(name(), "staged " + spec.copy().size() + " trees, " + spec.file().size() + " files, "
+        context.report(name(), "planned " + spec.copy().size() + " trees, " + spec.file().size() + " files, "
                 + spec.symlink().size() + " symlinks, " + spec.directory().size() + " directories");
     }
 
-    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException, OutputWriteException {
+    private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException {
         Path from = SourcePaths.resolve(context, "[[copy]] from", copy.from());
         if (!Files.isDirectory(from)) {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "' is not a directory");
         }
         try {
-            if (context.tree().root().toRealPath().startsWith(from.toRealPath())) {
+            Path outputDirectory = context.output().toAbsolutePath().getParent();
+            if (outputDirectory != null && outputDirectory.toRealPath().startsWith(from.toRealPath())) {
                 throw context.invalid("[[copy]] from '" + copy.from() + "' contains the output; write the image elsewhere");
             }
         } catch (IOException e) {
@@ -109,50 +110,63 @@ final class StageTreeStep implements BuildStep {
                             }
                         }
                         if (attrs.isDirectory()) {
-                            context.tree().mkdir(target, modeOf(source));
+                            context.plan().directory(target, modeOf(source).bits());
                         } else if (attrs.isSymbolicLink()) {
-                            context.tree().symlink(target, FileNames.text(Files.readSymbolicLink(source)));
+                            context.plan().symlink(target, FileNames.text(Files.readSymbolicLink(source)));
                         } else if (attrs.isRegularFile()) {
-                            context.tree().copyFile(source, target, modeOf(source));
+                            context.plan().file(target, readable(source, attrs.size()), modeOf(source).bits());
                         } else {
                             throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
                                     + "': " + FileNames.printable(source)
                                     + " is a device node, socket or FIFO; portable images may not contain one"));
                         }
-                    } catch (StagingException | IllegalArgumentException e) {
+                    } catch (PlanConflictException | IllegalArgumentException e) {
                         throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
                                 + "': " + e.getMessage()));
-                    } catch (OutputWriteException e) {
-                        throw new SpecProblem(e);
                     }
                 }
             });
         } catch (SpecProblem e) {
-            if (e.problem instanceof OutputWriteException write) {
-                throw write;
-            }
-            throw (InvalidSpecException) e.problem;
+            throw e.problem;
         } catch (IOException e) {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': cannot read "
                     + FileNames.printable(e.getMessage()));
         }
     }
 
-    static FileMode modeOf(Path source) throws StagingException {
+    /** The permission bits of a source file (setuid, setgid and sticky bits are not taken). */
+    static FileMode modeOf(Path source) throws PlanConflictException {
         try {
-            return new FileMode(StagingTree.bits(Files.getPosixFilePermissions(source, LinkOption.NOFOLLOW_LINKS)));
+            return new FileMode((Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777);
         } catch (IOException e) {
-            throw new StagingException("cannot read the mode of " + FileNames.printable(source) + ": "
+            throw new PlanConflictException("cannot read the mode of " + FileNames.printable(source) + ": "
                     + e.getMessage());
         }
     }
 
-    /** Carries a spec problem, or a failed write, out of the file visitor, which may only throw IOException. */
+    /** A source file the image will be written from; it must be readable now, as a copy would have read it. */
+    private static Content hostFile(Path source) throws PlanConflictException {
+        try {
+            return SourcePaths.content(source);
+        } catch (IOException e) {
+            throw new PlanConflictException("cannot read " + FileNames.printable(source) + ": "
+                    + BuildRunner.reason(e));
+        }
+    }
+
+    private static Content readable(Path source, long size) throws PlanConflictException {
+        if (!Files.isReadable(source)) {
+            throw new PlanConflictException("cannot read " + FileNames.printable(source) + ": Permission denied");
+        }
+        return new Content.HostFile(source, size);
+    }
+
+    /** Carries a spec problem out of the file visitor, which may only throw IOException. */
     private static final class SpecProblem extends IOException {
         private static final long serialVersionUID = 1L;
-        private final transient PortajavaException problem;
+        private final transient InvalidSpecException problem;
 
-        SpecProblem(PortajavaException problem) {
+        SpecProblem(InvalidSpecException problem) {
             super(problem.getMessage());
             this.problem = problem;
         }

@@ -1,15 +1,14 @@
 package dev.portajava.builder.internal;
 
-import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
+import dev.portajava.tree.PlanEntry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The directories of an image that portabled takes unit files from, and the unit files in them. */
 final class UnitDirectories {
@@ -28,12 +27,19 @@ final class UnitDirectories {
     }
 
     /** The parsed unit file at {@code path}, followed inside the image; empty if it does not resolve to a file. */
-    static Optional<UnitFile> read(StagingTree tree, ImagePath path) throws IOException {
-        Optional<Path> file = tree.resolve(path.toString());
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
-            return java.util.Optional.empty();
+    static Optional<UnitFile> read(BuildPlan plan, ImagePath path) throws IOException {
+        Optional<PlanEntry> file = plan.regularFile(path.toString());
+        if (file.isEmpty()) {
+            return Optional.empty();
         }
-        return java.util.Optional.of(UnitFile.parse(Files.readString(file.get())));
+        return Optional.of(UnitFile.parse(text(file.get())));
+    }
+
+    /** A file's bytes as UTF-8 text; bytes that are not UTF-8 are refused as reading a file with them is. */
+    static String text(PlanEntry file) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(BuildPlan.read(file)))
+                .toString();
     }
 
     /**
@@ -41,19 +47,16 @@ final class UnitDirectories {
      * directory is looked up inside the image, as portabled will: a symlink such as {@code /lib -> /usr/lib} is
      * followed in the image, never on the build host.
      */
-    static List<ImagePath> unitFiles(StagingTree tree) throws IOException {
+    static List<ImagePath> unitFiles(BuildPlan plan) {
         List<ImagePath> units = new ArrayList<>();
         for (ImagePath dir : ALL) {
-            Optional<Path> resolved = tree.resolve(dir.toString());
-            if (resolved.isEmpty() || !Files.isDirectory(resolved.get(), LinkOption.NOFOLLOW_LINKS)) {
+            Optional<PlanEntry> resolved = plan.directoryAt(dir.toString());
+            if (resolved.isEmpty()) {
                 continue; // absent from the image
             }
-            Path hostDir = resolved.get();
-            try (Stream<Path> entries = Files.list(hostDir)) {
-                for (Path entry : entries.sorted().toList()) {
-                    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        units.add(dir.resolve(FileNames.name(entry)));
-                    }
+            for (PlanEntry entry : plan.list(resolved.get().path())) {
+                if (!entry.isDirectory()) {
+                    units.add(dir.resolve(entry.path().fileName()));
                 }
             }
         }

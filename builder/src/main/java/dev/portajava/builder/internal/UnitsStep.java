@@ -1,12 +1,12 @@
 package dev.portajava.builder.internal;
 
-import dev.portajava.builder.FileMode;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
-import dev.portajava.builder.OutputWriteException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.PlanConflictException;
+import dev.portajava.tree.PlanEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class UnitsStep implements BuildStep {
     }
 
     @Override
-    public void run(BuildContext context) throws InvalidSpecException, OutputWriteException {
+    public void run(BuildContext context) throws InvalidSpecException {
         for (String unit : context.spec().image().units()) {
             Path source = SourcePaths.resolve(context, "[image] units", unit);
             if (!Files.isRegularFile(source)) {
@@ -48,18 +48,15 @@ final class UnitsStep implements BuildStep {
                 throw new InvalidSpecException(source, e.getMessage());
             }
             try {
-                context.tree().copyFile(source, UnitDirectories.INSTALL.resolve(fileName), new FileMode(0644));
-            } catch (StagingException e) {
+                context.plan().file(UnitDirectories.INSTALL.resolve(fileName), SourcePaths.content(source), 0644);
+            } catch (IOException e) {
+                throw context.invalid("[image] units '" + unit + "': cannot read it: " + BuildRunner.reason(e));
+            } catch (PlanConflictException e) {
                 throw context.invalid("[image] units '" + unit + "': " + e.getMessage());
             }
         }
         List<Prefix> prefixes = context.spec().image().unitPrefixes();
-        List<ImagePath> unitFiles;
-        try {
-            unitFiles = UnitDirectories.unitFiles(context.tree());
-        } catch (IOException e) {
-            throw context.invalid("cannot list the image's unit directories: " + e.getMessage());
-        }
+        List<ImagePath> unitFiles = UnitDirectories.unitFiles(context.plan());
         List<String> ignored = new ArrayList<>();
         for (ImagePath path : unitFiles) {
             UnitName unit;
@@ -82,11 +79,11 @@ final class UnitsStep implements BuildStep {
                         + prefixes.stream().map(Prefix::value).collect(Collectors.joining(", "))
                         + "); rename it or declare its prefix in [image] prefixes");
             }
-            Optional<Path> target = context.tree().resolve(path.toString());
-            if (target.isEmpty() || !Files.isRegularFile(target.get())) {
+            Optional<PlanEntry> target = context.plan().regularFile(path.toString());
+            if (target.isEmpty()) {
                 throw context.invalid("unit " + path + " is a symlink that does not resolve to a file inside the image");
             }
-            if (isEmpty(target.get())) {
+            if (target.get().content().size() == 0) {
                 throw context.invalid("unit " + path + " is empty; systemd takes an empty unit file for a masked one"
                         + " and never starts it");
             }
@@ -99,14 +96,6 @@ final class UnitsStep implements BuildStep {
         context.report(name(), found.stream().map(UnitName::value).collect(Collectors.joining(" ")));
         if (!ignored.isEmpty()) {
             context.report(name(), "left out of attaching, no prefix: " + String.join(" ", ignored));
-        }
-    }
-
-    private static boolean isEmpty(Path file) {
-        try {
-            return Files.size(file) == 0;
-        } catch (IOException e) {
-            return false; // unreadable: the writers report it
         }
     }
 

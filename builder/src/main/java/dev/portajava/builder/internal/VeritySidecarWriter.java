@@ -8,6 +8,7 @@ import dev.portajava.ddi.VerityResult;
 import dev.portajava.ddi.VeritySidecars;
 import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageFile.Sidecar;
+import dev.portajava.tree.ImagePlan;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +29,9 @@ final class VeritySidecarWriter implements ImageWriter {
     }
 
     @Override
-    public WrittenImage write(BuildContext context, Path staging, Path temporary)
+    public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
-        filesystem.write(context, staging, temporary);
+        filesystem.write(context, plan, temporary);
         String base = temporary.getFileName().toString();
         Path verity = ImageFile.sidecar(temporary, Sidecar.VERITY);
         Path rootHash = ImageFile.sidecar(temporary, Sidecar.ROOT_HASH);
@@ -48,7 +49,7 @@ final class VeritySidecarWriter implements ImageWriter {
         } catch (PortajavaException e) {
             written.keySet().forEach(BuildRunner::deleteQuietly);
             if (e.getCause() instanceof java.io.IOException io) {
-                throw context.tree().writeFailed("the verity sidecars", io);
+                throw context.writeFailed("the verity sidecars", io);
             }
             throw new ImageBuildException(e.getMessage(), e);
         }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portajava.builder.FileMode;
-import dev.portajava.builder.internal.StagingImageFiles;
-import dev.portajava.builder.internal.StagingTree;
+import dev.portajava.builder.internal.BuildPlan;
+import dev.portajava.builder.internal.PlanImageFiles;
+import dev.portajava.tree.Content;
 import dev.portajava.tree.ImagePath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Whether a program can start from an image, decided from the image alone: a tree laid out as Debian 12 lays it
  * out (merged /usr, multiarch directories, ld.so.conf with an include glob), with ELF files written by the test.
+ * The image is a plan: ELF files are files of the host it points to, text files are bytes held in the plan.
  */
 class ProgramCheckTest {
 
@@ -29,12 +30,13 @@ class ProgramCheckTest {
     @TempDir
     Path temp;
 
-    private StagingTree tree;
+    private BuildPlan tree;
+    private int files;
     private LaunchEnvironment environment = LaunchEnvironment.DEFAULT;
 
     @BeforeEach
     void image() throws Exception {
-        tree = new StagingTree(Files.createDirectory(temp.resolve("image")));
+        tree = new BuildPlan(0);
     }
 
     /** The loader, libc and ld.so.conf of Debian 12, behind its /lib and /lib64 symlinks. */
@@ -136,7 +138,7 @@ class ProgramCheckTest {
 
         file("/usr/lib64/libssl.so.3", TestElf.library("libssl.so.3").bytes(), 0644); // searched before /usr/lib
         assertEquals(Optional.empty(), check("/usr/bin/app"));
-        Files.delete(temp.resolve("image/usr/lib64/libssl.so.3"));
+        tree.remove(ImagePath.of("/usr/lib64/libssl.so.3"));
         file("/usr/local/lib/x86_64-linux-gnu/libssl.so.3", TestElf.library("libssl.so.3").machine(TestElf.EM_AARCH64)
                 .bytes(), 0644);
         assertTrue(refused("/usr/bin/app").contains("/usr/local/lib/x86_64-linux-gnu/libssl.so.3 is ELF64 aarch64"));
@@ -154,7 +156,7 @@ class ProgramCheckTest {
 
         assertEquals(Optional.empty(), check("/usr/bin/java"));
 
-        Files.delete(temp.resolve("image" + jdk + "/lib/libjli.so"));
+        tree.remove(ImagePath.of(jdk + "/lib/libjli.so"));
         assertEquals("needs libjli.so, which is not in the image (searched " + jdk + "/bin, " + jdk + "/bin/../lib, "
                 + SEARCHED.substring("(searched ".length()), refused("/usr/bin/java"));
     }
@@ -381,7 +383,7 @@ class ProgramCheckTest {
     }
 
     private Optional<String> check(String program) throws Exception {
-        return new ProgramCheck(new StagingImageFiles(tree), environment).check(program);
+        return new ProgramCheck(new PlanImageFiles(tree), environment).check(program);
     }
 
     private String refused(String program) {
@@ -389,7 +391,8 @@ class ProgramCheckTest {
     }
 
     private void file(String path, byte[] content, int mode) throws Exception {
-        tree.writeFile(ImagePath.of(path), content, new FileMode(mode));
+        Path host = Files.write(temp.resolve("file-" + files++), content);
+        tree.file(ImagePath.of(path), Content.HostFile.of(host), mode);
     }
 
     private void text(String path, String content) throws Exception {
@@ -397,7 +400,7 @@ class ProgramCheckTest {
     }
 
     private void text(String path, String content, int mode) throws Exception {
-        file(path, content.getBytes(StandardCharsets.UTF_8), mode);
+        tree.file(ImagePath.of(path), new Content.Inline(content.getBytes(StandardCharsets.UTF_8)), mode);
     }
 
     private void link(String path, String target) throws Exception {
