@@ -2,6 +2,7 @@ package dev.portajava.cli;
 
 import dev.portajava.builder.BuildEvent;
 import dev.portajava.builder.BuildProgress;
+import dev.portajava.text.ByteCount;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,10 +99,10 @@ final class BuildProgressPrinter implements Consumer<BuildEvent> {
             parts.add(progress.files() + " " + progress.phase().unit() + (progress.files() == 1 ? "" : "s"));
         }
         if (progress.bytes() > 0) {
-            parts.add(CacheCommand.size(progress.bytes()));
+            parts.add(ByteCount.of(progress.bytes()));
         }
         String rate = progress.bytes() > 0 && progress.rate() > 0
-                ? CacheCommand.size((long) progress.rate()) + "/s" : "";
+                ? ByteCount.of((long) progress.rate()) + "/s" : "";
         String done = String.join(", ", parts);
         if (progress.finished()) {
             return progress.phase().label() + ": " + (done.isEmpty() ? "" : done + " in ")

@@ -4,9 +4,9 @@ import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.CacheSession;
 import dev.portajava.oci.CacheUsage;
 import dev.portajava.oci.OciException;
+import dev.portajava.text.ByteCount;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,8 +58,8 @@ final class CacheCommand implements Callable<Integer> {
             return 0;
         }
         out.println(usage.root());
-        usage.parts().forEach((part, bytes) -> out.printf("  %-16s %10s  %s%n", part, size(bytes), PARTS.get(part)));
-        out.printf("  %-16s %10s%n", "total", size(usage.total()));
+        usage.parts().forEach((part, bytes) -> out.printf("  %-16s %10s  %s%n", part, ByteCount.of(bytes), PARTS.get(part)));
+        out.printf("  %-16s %10s%n", "total", ByteCount.of(usage.total()));
         return 0;
     }
 
@@ -114,25 +114,11 @@ final class CacheCommand implements Callable<Integer> {
                 result.put("after", pruned.after().parts());
                 JsonOption.print(out, result);
             } else {
-                out.println("Removed " + size(removed) + " from " + pruned.after().root() + "; "
-                        + size(pruned.after().total()) + " left.");
+                out.println("Removed " + ByteCount.of(removed) + " from " + pruned.after().root() + "; "
+                        + ByteCount.of(pruned.after().total()) + " left.");
             }
             return 0;
         }
     }
 
-    /** {@code 1.2 MB}. */
-    static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
 }

@@ -114,18 +114,4 @@ final class PullSteps {
         return Digest.of(sha);
     }
 
-    /** {@code 1.2 MB}, for progress messages. */
-    static String humanSize(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
 }

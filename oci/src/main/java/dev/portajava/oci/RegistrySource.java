@@ -1,5 +1,6 @@
 package dev.portajava.oci;
 
+import dev.portajava.text.ByteCount;
 import dev.portajava.tree.FileNames;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class RegistrySource {
             if (cached.isPresent()) {
                 return cached.get();
             }
-            progress.accept(what + ": downloading " + PullSteps.humanSize(d.size()));
+            progress.accept(what + ": downloading " + ByteCount.of(d.size()));
             try {
                 return client.blob(d, cache, what);
             } catch (MissingBlobException e) {
