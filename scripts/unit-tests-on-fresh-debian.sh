@@ -54,13 +54,16 @@ status=0
 for user in $users; do
     src="$work/src-$user"
     copy_checkout "$src"
-    if [ "$user" = root ]; then uid=0; home=/root; else uid="$UNIT_TEST_UID"; home="/home/$user"; fi
+    # root gets CAP_SYS_ADMIN, as root on a real machine has it: setting trusted.* xattrs needs it
+    if [ "$user" = root ]; then uid=0; home=/root; caps=(--cap-add SYS_ADMIN)
+    else uid="$UNIT_TEST_UID"; home="/home/$user"; caps=(); fi
     chown -R "$uid:$uid" "$src" "$work/m2"
     log "mvn -B test as $user in a fresh $UNIT_TEST_IMAGE (no network)"
     t0=$(date +%s)
     container="pj-fresh-$$-$user"
     # CI=true: a test whose tool is missing fails instead of skipping
-    if "${DOCKER[@]}" run --name "$container" --rm --network none --user "$uid:$uid" -e HOME="$home" -e CI=true \
+    if "${DOCKER[@]}" run --name "$container" --rm --network none --user "$uid:$uid" "${caps[@]}" \
+        -e HOME="$home" -e CI=true \
         -v "$work/m2:/m2" -v "$src:/src" -w /src "$UNIT_TEST_IMAGE" \
         mvn -B -o -Dmaven.repo.local=/m2 test "$@"; then
         log "unit tests as $user on a fresh Debian: passed in $(( $(date +%s) - t0 )) s"

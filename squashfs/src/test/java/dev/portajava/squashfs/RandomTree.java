@@ -182,9 +182,12 @@ final class RandomTree {
                 int[] modes = Files.isDirectory(p) ? DIR_MODES : FILE_MODES;
                 Files.setAttribute(p, "unix:mode", modes[random.nextInt(modes.length)], LinkOption.NOFOLLOW_LINKS);
             }
+            // drawn whoever runs the tests, so that the same seed gives the same modes and times
+            int uid = IDS[random.nextInt(IDS.length)];
+            int gid = IDS[random.nextInt(IDS.length)];
             if (owners) {
-                Files.setAttribute(p, "unix:uid", IDS[random.nextInt(IDS.length)], LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(p, "unix:gid", IDS[random.nextInt(IDS.length)], LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
             }
             FileTime time = FileTime.fromMillis((random.nextLong() & 0xFFFF_FFFFL) * 1000);
             Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, time, null);
