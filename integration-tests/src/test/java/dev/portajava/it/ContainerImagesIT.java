@@ -55,8 +55,14 @@ class ContainerImagesIT {
     @AfterAll
     static void stop() {
         if (registry != null) {
+            // the tags name this run's registry port: kept, they would pile up in the Docker engine run after run
+            Docker.removeTags(app, layers, tampered());
             registry.close();
         }
+    }
+
+    private static String tampered() {
+        return registry.host() + "/test/tampered:1";
     }
 
     private Portajava portajava() {
@@ -142,7 +148,7 @@ class ContainerImagesIT {
 
     @Test
     void tamperedBlob_inTheRegistry_isRefused_andNothingIsLeft() throws IOException {
-        String tampered = registry.host() + "/test/tampered:1";
+        String tampered = tampered();
         Docker.build("app", tampered, "--label", "dev.portajava.test=tampered");
         Docker.run("docker", "push", "-q", tampered);
         String config = Docker.run("docker", "inspect", "-f", "{{.Id}}", tampered).strip();

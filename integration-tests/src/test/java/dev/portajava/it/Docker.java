@@ -48,6 +48,21 @@ public final class Docker {
         }
     }
 
+    /** Removes the tags {@link #build} made, and the images no other tag holds; a tag already gone is no error. */
+    public static void removeTags(String... tags) {
+        List<String> command = new ArrayList<>(List.of("docker", "rmi", "--force"));
+        command.addAll(List.of(tags));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.waitFor(2, TimeUnit.MINUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * What {@code docker run} of {@code image} prints until it prints {@code ready}: the output a portable service
      * made from the image must match.
