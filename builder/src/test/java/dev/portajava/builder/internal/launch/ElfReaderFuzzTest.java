@@ -81,7 +81,7 @@ class ElfReaderFuzzTest {
 
     private static void readOrMalformed(byte[] data) throws Exception {
         try {
-            ElfReader.read(new ByteArrayChannel(data));
+            ElfReader.read(new BytesChannel(data));
         } catch (MalformedElfException expected) {
             assertFalse(expected.getMessage() == null || expected.getMessage().isBlank());
         }

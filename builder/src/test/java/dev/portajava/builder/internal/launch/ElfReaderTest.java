@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ElfReaderTest {
 
     static ElfFile read(byte[] bytes) throws Exception {
-        return ElfReader.read(new ByteArrayChannel(bytes));
+        return ElfReader.read(new BytesChannel(bytes));
     }
 
     @Test

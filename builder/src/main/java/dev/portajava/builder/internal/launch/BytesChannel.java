@@ -1,21 +1,25 @@
 package dev.portajava.builder.internal.launch;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
-/** Bytes in memory as a read-only channel. */
-final class ByteArrayChannel implements SeekableByteChannel {
+/** Bytes in memory, read like a file: the content of a file that the plan holds itself. */
+public final class BytesChannel implements SeekableByteChannel {
 
     private final byte[] bytes;
     private long position;
+    private boolean open = true;
 
-    ByteArrayChannel(byte[] bytes) {
+    public BytesChannel(byte[] bytes) {
         this.bytes = bytes;
     }
 
     @Override
-    public int read(ByteBuffer dst) {
+    public int read(ByteBuffer dst) throws IOException {
+        check();
         if (position >= bytes.length) {
             return -1;
         }
@@ -31,18 +35,24 @@ final class ByteArrayChannel implements SeekableByteChannel {
     }
 
     @Override
-    public long position() {
+    public long position() throws IOException {
+        check();
         return position;
     }
 
     @Override
-    public SeekableByteChannel position(long newPosition) {
+    public SeekableByteChannel position(long newPosition) throws IOException {
+        check();
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position " + newPosition);
+        }
         position = newPosition;
         return this;
     }
 
     @Override
-    public long size() {
+    public long size() throws IOException {
+        check();
         return bytes.length;
     }
 
@@ -53,10 +63,17 @@ final class ByteArrayChannel implements SeekableByteChannel {
 
     @Override
     public boolean isOpen() {
-        return true;
+        return open;
     }
 
     @Override
     public void close() {
+        open = false;
+    }
+
+    private void check() throws ClosedChannelException {
+        if (!open) {
+            throw new ClosedChannelException();
+        }
     }
 }
