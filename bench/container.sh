@@ -9,7 +9,7 @@
 #   in_container CMD...      runs CMD in it, in the checkout, with standard input
 #   bench_container_stop     removes it; call it when the benchmark exits
 #
-# Needs BENCH_REPO (the checkout). Knob: PJ_IMAGE (default pj-systemd:bookworm).
+# Needs BENCH_REPO (the checkout). Knob: PJ_IMAGE (default pj-systemd:bookworm-<recipe>).
 # shellcheck shell=bash
 
 # shellcheck source=scripts/recipes.sh

@@ -18,7 +18,7 @@
 # IMG is samples/hello built as a raw squashfs image. The summary gives the median and mean ± stddev of each, and
 # each portajava variant relative to portablectl (target for the native backend: <= 1.00, i.e. not slower).
 #
-# Knobs (env): BENCH_RUNS (default 20), BENCH_WARMUP (default 3), PJ_IMAGE (default pj-systemd:bookworm).
+# Knobs (env): BENCH_RUNS (default 20), BENCH_WARMUP (default 3), PJ_IMAGE (default pj-systemd:bookworm-<recipe>).
 # It leaves only bench/results/native.{json,csv} behind: the container is removed on every exit path.
 set -euo pipefail
 

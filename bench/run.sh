@@ -2,7 +2,7 @@
 # bench/run.sh - how fast is the portajava command compared with the tools it stands in for?
 #
 # Run as root from the repository root on a Debian 12 machine provisioned for the integration tests
-# (docker engine up, local image pj-systemd:bookworm, mksquashfs and busybox-static: scripts/provision.sh):
+# (docker engine up, local image pj-systemd:bookworm-<recipe>, mksquashfs and busybox-static: scripts/provision.sh):
 #
 #     bash bench/run.sh
 #
@@ -43,7 +43,7 @@
 #                  `java -jar cli/target/portajava.jar`); it runs in the container
 #   BENCH_RUNS     hyperfine --runs   (default 15)
 #   BENCH_WARMUP   hyperfine --warmup (default 3)
-#   PJ_IMAGE       the systemd image (default pj-systemd:bookworm)
+#   PJ_IMAGE       the systemd image (default pj-systemd:bookworm-<recipe>)
 #   JAVA           the java binary (default: java on PATH)
 #
 # It leaves nothing behind but bench/results/ (and the launcher's own start-up archive in cli/target/, which the

@@ -11,7 +11,9 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
-IMAGE="${PJ_IMAGE:-pj-systemd:bookworm}"
+# shellcheck source=scripts/recipes.sh
+. scripts/recipes.sh
+IMAGE="$SYSTEMD_IMAGE"
 
 SKIP_UNIT_TEST_IMAGE=1 bash scripts/provision.sh
 

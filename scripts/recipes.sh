@@ -33,8 +33,9 @@ HOST_PACKAGES=(
 )
 
 # The systemd test container: Debian with systemd 252 and systemd-portabled, for the integration tests, the demo
-# and the benchmarks, which run their reference tools and timers in it (never on this machine).
-SYSTEMD_IMAGE="${PJ_IMAGE:-pj-systemd:bookworm}"
+# and the benchmarks, which run their reference tools and timers in it (never on this machine). Its tag carries
+# its recipe's hash, as every image here does, so that checkouts with different recipes never share one tag.
+SYSTEMD_REPOSITORY=pj-systemd
 SYSTEMD_IMAGE_PACKAGES=(
     systemd systemd-sysv dbus systemd-container
     squashfs-tools cryptsetup-bin  # mksquashfs and veritysetup, the benchmarks' reference tools
@@ -46,6 +47,7 @@ suite_recipe_hash() { printf '%s\n' "$RECIPE_REVISION" "$@" | sha256sum | cut -c
 recipe_hash() { suite_recipe_hash "$SUITE" "$@"; }
 
 SYSTEMD_IMAGE_RECIPE="$(recipe_hash systemd "${SYSTEMD_IMAGE_PACKAGES[@]}")"
+SYSTEMD_IMAGE="${PJ_IMAGE:-$SYSTEMD_REPOSITORY:$SUITE-$SYSTEMD_IMAGE_RECIPE}"
 
 # The newer systemd versions the compatibility tests also run on: Debian 13 (systemd 257) and Debian sid (262 when
 # this was written: sid moves, and the tests read the version from the running systemd). Only what those tests
@@ -53,10 +55,11 @@ SYSTEMD_IMAGE_RECIPE="$(recipe_hash systemd "${SYSTEMD_IMAGE_PACKAGES[@]}")"
 # the integration tests find the tags by sourcing this file.
 SYSTEMD_MATRIX_SUITES=(trixie sid)
 SYSTEMD_MATRIX_PACKAGES=(systemd dbus systemd-container)
-SYSTEMD_MATRIX_REPOSITORY=pj-systemd
 # systemd_matrix_recipe SUITE, systemd_matrix_image SUITE: the recipe hash and the image tag for SUITE
 systemd_matrix_recipe() { suite_recipe_hash "$1" systemd-matrix "${SYSTEMD_MATRIX_PACKAGES[@]}"; }
-systemd_matrix_image() { echo "$SYSTEMD_MATRIX_REPOSITORY:$1-$(systemd_matrix_recipe "$1")"; }
+systemd_matrix_image() { echo "$SYSTEMD_REPOSITORY:$1-$(systemd_matrix_recipe "$1")"; }
+# systemd_image SUITE: the systemd test image of SUITE, $SUITE's or a newer one's (the integration tests read it)
+systemd_image() { if [ "$1" = "$SUITE" ]; then echo "$SYSTEMD_IMAGE"; else systemd_matrix_image "$1"; fi; }
 
 # The unit tests' fresh machine: a plain Debian holding UNIT_TEST_PACKAGES and a user without privileges
 # (UNIT_TEST_UID); its tag carries its recipe's hash.

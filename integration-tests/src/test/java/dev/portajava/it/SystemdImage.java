@@ -10,8 +10,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The systemd versions the integration tests run on, each a local image that {@code scripts/provision.sh} builds
  * from Debian's packages. Debian 12's is the default of every test; the compatibility tests also run on the newer
- * ones. The tags of the newer ones carry their recipe's hash, so they are read from {@code scripts/recipes.sh}, the
- * one place the recipes are written.
+ * ones. Their tags carry their recipe's hash, so they are read from {@code scripts/recipes.sh}, the one place the
+ * recipes are written.
  */
 public enum SystemdImage {
     /** Debian 12: systemd 252. {@code -Dsystemd.image=…} picks another image for it. */
@@ -49,9 +49,8 @@ public enum SystemdImage {
     /** The local image, as {@code scripts/recipes.sh} names it. */
     public synchronized DockerImageName image() {
         if (image == null) {
-            image = DockerImageName.parse(this == BOOKWORM
-                    ? System.getProperty("systemd.image", "pj-systemd:bookworm")
-                    : recipeTag());
+            String chosen = this == BOOKWORM ? System.getProperty("systemd.image", "") : "";
+            image = DockerImageName.parse(chosen.isBlank() ? recipeTag() : chosen);
         }
         return image;
     }
@@ -59,7 +58,7 @@ public enum SystemdImage {
     private String recipeTag() {
         Path recipes = SCRIPTS.resolve("recipes.sh");
         try {
-            Process process = new ProcessBuilder("bash", "-c", ". \"$0\" && systemd_matrix_image \"$1\"",
+            Process process = new ProcessBuilder("bash", "-c", ". \"$0\" && systemd_image \"$1\"",
                     recipes.toString(), suite).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || out.isEmpty()) {
