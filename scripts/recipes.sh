@@ -41,12 +41,16 @@ SYSTEMD_IMAGE_PACKAGES=(
     squashfs-tools cryptsetup-bin  # mksquashfs and veritysetup, the benchmarks' reference tools
     hyperfine time                 # the benchmarks' timers (/usr/bin/time also gives the peak memory)
 )
+# Installed with apt in the finished root rather than by debootstrap, whose configuration of them fails
+SYSTEMD_IMAGE_LATE_PACKAGES=(
+    polkitd  # lets the members of a group attach without root ('portajava polkit')
+)
 
 # suite_recipe_hash SUITE WORD...: the hash of a recipe for SUITE; recipe_hash WORD...: the same for $SUITE
 suite_recipe_hash() { printf '%s\n' "$RECIPE_REVISION" "$@" | sha256sum | cut -c1-12; }
 recipe_hash() { suite_recipe_hash "$SUITE" "$@"; }
 
-SYSTEMD_IMAGE_RECIPE="$(recipe_hash systemd "${SYSTEMD_IMAGE_PACKAGES[@]}")"
+SYSTEMD_IMAGE_RECIPE="$(recipe_hash systemd "${SYSTEMD_IMAGE_PACKAGES[@]}" then "${SYSTEMD_IMAGE_LATE_PACKAGES[@]}")"
 SYSTEMD_IMAGE="${PJ_IMAGE:-$SYSTEMD_REPOSITORY:$SUITE-$SYSTEMD_IMAGE_RECIPE}"
 
 # The newer systemd versions the compatibility tests also run on: Debian 13 (systemd 257) and Debian sid (262 when

@@ -1,5 +1,6 @@
 package dev.portajava.cli;
 
+import dev.portajava.attach.polkit.PolkitGroup;
 import dev.portajava.builder.Engine;
 import dev.portajava.squashfs.Compression;
 import dev.portajava.tree.FileNames;
@@ -25,6 +26,7 @@ final class ArgumentConverters {
         commandLine.registerConverter(Path.class, ArgumentConverters::path);
         commandLine.registerConverter(Engine.class, value -> parsed(Engine::parse, value));
         commandLine.registerConverter(Compression.class, value -> parsed(Compression::parse, value));
+        commandLine.registerConverter(PolkitGroup.class, value -> parsed(PolkitGroup::parse, value));
     }
 
     /** {@code value} parsed by a value type, whose message says what is wrong with it. */

@@ -7,6 +7,7 @@ import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import dev.portajava.attach.UnreadableImageException;
+import dev.portajava.attach.polkit.UnknownGroupException;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.MissingToolException;
@@ -54,6 +55,7 @@ public enum ExitStatus {
             new Rule(SigningKeyException.class, BAD_INPUT),
             new Rule(NotAVerityImageException.class, BAD_INPUT),
             new Rule(InvalidSourceException.class, BAD_INPUT),
+            new Rule(UnknownGroupException.class, BAD_INPUT),
             new Rule(OutputWriteException.class, ENVIRONMENT),
             new Rule(MissingToolException.class, ENVIRONMENT),
             new Rule(BusUnavailableException.class, ENVIRONMENT),

@@ -13,6 +13,8 @@ import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import dev.portajava.attach.UnitFailedException;
 import dev.portajava.attach.UnreadableImageException;
+import dev.portajava.attach.polkit.PolkitGroup;
+import dev.portajava.attach.polkit.PolkitRules;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.InvalidSpecException;
@@ -43,7 +45,7 @@ class ExitStatusTest {
                 new InvalidImageException("x"), new UnreadableImageException("x"), new CorruptImageException("x"), new SigningKeyException(FILE, "x"),
                 new NotAVerityImageException(FILE, "x"), OciException.invalid("x"), new MissingBlobException("x"),
                 new HostileLayerException(dev.portajava.oci.Digest.parse("sha256:" + "0".repeat(64)), "x", "y"),
-                new UsageException("x"))) {
+                new UsageException("x"), unknownGroup())) {
             assertEquals(ExitStatus.BAD_INPUT, ExitStatus.of(e), e.getClass().getName());
         }
     }
@@ -66,6 +68,15 @@ class ExitStatusTest {
                 new DamagedImageException(FILE, "x"), new SquashfsException("x"))) {
             assertEquals(ExitStatus.FAILED, ExitStatus.of(e), e.getClass().getName());
         }
+    }
+
+    private static Exception unknownGroup() {
+        try {
+            new PolkitRules(Path.of("/nonexistent-root")).grant(PolkitGroup.parse("portable"));
+        } catch (Exception e) {
+            return e;
+        }
+        throw new AssertionError("a root without /etc/group has no group portable");
     }
 
     @Test

@@ -49,7 +49,8 @@ final class DBusErrors {
             case "org.freedesktop.DBus.Error.InvalidArgs" -> new InvalidImageException(subject + ": " + message, e);
             case "org.freedesktop.DBus.Error.AccessDenied",
                     "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired" -> new NotAuthorizedException(
-                    "permission denied by " + service + " (" + message + "); run portajava as root", e);
+                    "permission denied by " + service + " (" + message + "); run portajava as root, or as a member"
+                    + " of a group that 'portajava polkit GROUP' lets in", e);
             case "org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner" -> unavailable(service, e);
             case "org.freedesktop.DBus.Error.NoReply", "org.freedesktop.DBus.Error.Timeout" -> new AttachException(
                     service + " did not answer in time (" + message + ")", e);

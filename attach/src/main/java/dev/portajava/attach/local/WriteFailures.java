@@ -3,8 +3,6 @@ package dev.portajava.attach.local;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.NotAuthorizedException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 
 /**
  * What a failed write of the native backend tells its user. A write the system refuses for lack of rights says
@@ -18,12 +16,8 @@ final class WriteFailures {
 
     /** @param what the command that failed, as in {@code reattach of /var/lib/portables/app_2.raw} */
     static AttachException of(IOException e, String what) {
-        if (e instanceof AccessDeniedException || (e instanceof FileSystemException failure
-                && "Operation not permitted".equals(failure.getReason()))) {
-            String file = ((FileSystemException) e).getFile();
-            return new NotAuthorizedException("cannot write " + file + ": permission denied; run portajava as root", e);
-        }
-        return new AttachException(what + " failed: cannot write " + e.getMessage()
-                + "; run the same command again to finish it", e);
+        return NotAuthorizedException.ofWrite(e).map(AttachException.class::cast)
+                .orElseGet(() -> new AttachException(what + " failed: cannot write " + e.getMessage()
+                        + "; run the same command again to finish it", e));
     }
 }
