@@ -106,6 +106,7 @@ public final class Main implements Runnable {
         commands.put("profiles", ProfilesCommand::new);
         commands.put("verify", VerifyCommand::new);
         commands.put("cache", CacheCommand::new);
+        commands.put("publish", PublishCommand::new);
         commands.put("polkit", PolkitCommand::new);
         commands.put("generate-completion", GenerateCompletion::new);
         return Collections.unmodifiableMap(commands);
