@@ -59,7 +59,8 @@ SYSTEMD_IMAGE="${PJ_IMAGE:-$SYSTEMD_REPOSITORY:$SUITE-$SYSTEMD_IMAGE_RECIPE}"
 # the integration tests find the tags by sourcing this file.
 SYSTEMD_MATRIX_SUITES=(trixie sid)
 SYSTEMD_MATRIX_PACKAGES=(systemd dbus systemd-container
-    gpg  # systemd-importd verifies a feed's signature with it
+    gpg           # systemd-importd verifies a feed's signature with it
+    libcurl4t64   # systemd-pull loads it to download (262 no longer links it, so nothing pulls it in)
 )
 SYSTEMD_MATRIX_LATE_PACKAGES=(
     nginx  # the web server the feed tests serve a feed with (on loopback)

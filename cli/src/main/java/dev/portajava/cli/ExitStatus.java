@@ -15,6 +15,7 @@ import dev.portajava.builder.OutputWriteException;
 import dev.portajava.ddi.NotAVerityImageException;
 import dev.portajava.ddi.SigningKeyException;
 import dev.portajava.feed.FeedConflictException;
+import dev.portajava.feed.FeedVerificationException;
 import dev.portajava.oci.InvalidSourceException;
 import dev.portajava.oci.SourceUnavailableException;
 import dev.portajava.profiles.UnknownProfileException;
@@ -58,6 +59,7 @@ public enum ExitStatus {
             new Rule(InvalidSourceException.class, BAD_INPUT),
             new Rule(UnknownGroupException.class, BAD_INPUT),
             new Rule(FeedConflictException.class, BAD_INPUT),
+            new Rule(FeedVerificationException.class, BAD_INPUT),
             new Rule(OutputWriteException.class, ENVIRONMENT),
             new Rule(MissingToolException.class, ENVIRONMENT),
             new Rule(BusUnavailableException.class, ENVIRONMENT),

@@ -2,6 +2,7 @@ package dev.portajava.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.feed.FeedKey;
 import java.io.IOException;
@@ -41,7 +42,8 @@ class FeedPullIT {
         systemd.run("cp", publicRing.toString(), "/etc/systemd/import-pubring.gpg");
         String nginx = serve(systemd, root);
         try {
-            pull(systemd, "hello_1.0.raw", "hello_1.0").assertOk();
+            ExecResult pulled = pull(systemd, "hello_1.0.raw", "hello_1.0");
+            assertEquals(0, pulled.getExitCode(), pulled.getStderr() + pulled.getStdout());
             assertEquals(Files.size(image), Long.parseLong(systemd.run("stat", "-c", "%s",
                     "/var/lib/portables/hello_1.0.raw").strip()));
             systemd.portajava("attach", "hello_1.0", "--profile", "strict", "--now").assertOk();
@@ -49,16 +51,71 @@ class FeedPullIT {
             systemd.portajava("detach", "hello_1.0", "--now").assertOk();
             AttachProfilesIT.assertNothingLeft(systemd, "hello");
 
+            systemd.exec("rm", "-f", "/var/lib/portables/hello_1.0.raw");
+
+            // portajava's own client, from the same feed: one command installs, starts and enables
+            systemd.portajava("install", "hello", "--feed", URL + "feed/", "--key", publicRing.toString()).assertOk();
+            assertEquals("active", systemd.unitProperty("hello.service", "ActiveState"));
+            assertEquals("enabled", systemd.unitProperty("hello.service", "UnitFileState"));
+
+            // an update that stays healthy is kept; one whose service fails is rolled back to the one before
+            publish(systemd, root, feed, secret, "2.0", false);
+            Portajava.Result updated = systemd.portajava("update", "--settle", "3s").assertOk();
+            assertEquals("hello updated from 1.0 to 2.0; its units are active.", updated.out().strip());
+            assertEquals("active", systemd.unitProperty("hello.service", "ActiveState"));
+            assertTrue(systemd.run("cat", "/etc/systemd/system.attached/hello.service.d/20-portable.conf")
+                    .contains("RootImage=/var/lib/portables/hello_2.0.raw\n"));
+            publish(systemd, root, feed, secret, "3.0", true);
+            Portajava.Result rolledBack = systemd.portajava("update", "hello", "--settle", "3s");
+            rolledBack.assertExit(1);
+            assertTrue(rolledBack.err().startsWith("hello 3.0 failed its health check; 2.0 is attached again:"),
+                    rolledBack.err());
+            assertTrue(rolledBack.err().contains("hello 3.0 cannot start"), "the unit's journal: " + rolledBack.err());
+            assertEquals("active", systemd.unitProperty("hello.service", "ActiveState"));
+            assertTrue(systemd.run("cat", "/etc/systemd/system.attached/hello.service.d/20-portable.conf")
+                    .contains("RootImage=/var/lib/portables/hello_2.0.raw\n"));
+            assertEquals("hello 2.0 would be updated to 3.0.", systemd.portajava("update", "hello", "--dry-run")
+                    .out().strip(), "the failed version is tried again by the next update, not marked good");
+
+            systemd.portajava("uninstall", "hello").assertOk();
+            AttachProfilesIT.assertNothingLeft(systemd, "hello");
+            assertEquals("", systemd.run("ls", "-A", "/var/lib/portables").strip());
+
             for (String feedDir : new String[] {"image-tampered", "sums-tampered", "signature-tampered"}) {
                 ExecResult refused = pull(systemd, feedDir + "/hello_1.0.raw", "hello_2.0");
                 assertNotEquals(0, refused.getExitCode(), feedDir + " was pulled: " + refused.getStdout());
                 assertEquals(1, systemd.exec("test", "-e", "/var/lib/portables/hello_2.0.raw").getExitCode(),
                         feedDir + ": nothing is left of a refused pull");
+                systemd.portajava("install", "hello", "--feed", URL + feedDir + "/", "--key", publicRing.toString())
+                        .assertExit(2);
+                AttachProfilesIT.assertNothingLeft(systemd, "hello");
+                assertEquals("", systemd.run("ls", "-A", "/var/lib/portables").strip(), feedDir + ": nothing left");
             }
         } finally {
             systemd.exec("kill", nginx);
             systemd.exec("rm", "-f", "/var/lib/portables/hello_1.0.raw", "/etc/systemd/import-pubring.gpg");
         }
+    }
+
+    /** Builds the hello sample at {@code version} (one whose service fails at once if {@code broken}), publishes it. */
+    private static void publish(SystemdContainer systemd, Path root, Path feed, Path secret, String version,
+            boolean broken) throws IOException {
+        Path sample = Files.createDirectories(root.resolve("hello-" + version));
+        try (var files = Files.list(Portajava.SAMPLES.resolve("hello"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, sample.resolve(f.getFileName()));
+            }
+        }
+        Path spec = sample.resolve("portable.toml");
+        Files.writeString(spec, Files.readString(spec).replace("version = \"1.0\"", "version = \"" + version + "\""));
+        if (broken) {
+            Files.writeString(sample.resolve("hello.sh"), "#!/bin/sh\necho \"hello " + version + " cannot start\"\n"
+                    + "exit 3\n");
+        }
+        Path image = root.resolve("hello_" + version + ".raw");
+        Portajava.against(systemd).run("build", sample.toString(), "-o", image.toString()).assertOk();
+        Portajava.against(systemd).run("publish", image.toString(), "--to", feed.toString(), "--key",
+                secret.toString(), "--url", URL).assertOk();
     }
 
     /** A copy of {@code feed} at {@code copy} whose {@code file} has one more byte. */
