@@ -77,8 +77,8 @@ class ExtensionImageTest {
                     ID=hello
                     VERSION_ID=1
                     SYSEXT_SCOPE=portable
-                    IMAGE_ID=app
-                    IMAGE_VERSION=2.0
+                    SYSEXT_IMAGE_ID=app
+                    SYSEXT_IMAGE_VERSION=2.0
                     PORTABLE_PRETTY_NAME="app 2.0"
                     PORTABLE_PREFIXES=app
                     """, read(image, "/usr/lib/extension-release.d/extension-release.app"));

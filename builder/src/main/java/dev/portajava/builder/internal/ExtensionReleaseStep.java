@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Writes an extension image's {@code /usr/lib/extension-release.d/extension-release.NAME}, as portabled and
  * systemd-dissect look for it: {@code ID=} and {@code VERSION_ID=} or {@code SYSEXT_LEVEL=} of the base it
- * extends, {@code SYSEXT_SCOPE=portable}, {@code IMAGE_ID=}, {@code IMAGE_VERSION=}, {@code PORTABLE_PRETTY_NAME=}
+ * extends, {@code SYSEXT_SCOPE=portable}, {@code SYSEXT_IMAGE_ID=}, {@code SYSEXT_IMAGE_VERSION=},
+ * {@code PORTABLE_PRETTY_NAME=}
  * and {@code PORTABLE_PREFIXES=}; with {@code strict} set, the file's {@code user.extension-release.strict} xattr.
  * An os-release in the tree is refused: laid over the base, it would hide the base's.
  */
@@ -133,8 +134,9 @@ final class ExtensionReleaseStep implements BuildStep {
             OsReleaseStep.line(text, "SYSEXT_LEVEL", extension.baseSysextLevel());
         }
         OsReleaseStep.line(text, "SYSEXT_SCOPE", "portable");
-        OsReleaseStep.line(text, "IMAGE_ID", image.name());
-        OsReleaseStep.line(text, "IMAGE_VERSION", image.version());
+        // the extension's own name and version, which portabled 254+ logs (PORTABLE_EXTENSION_NAME_AND_VERSION=)
+        OsReleaseStep.line(text, "SYSEXT_IMAGE_ID", image.name());
+        OsReleaseStep.line(text, "SYSEXT_IMAGE_VERSION", image.version());
         OsReleaseStep.line(text, "PORTABLE_PRETTY_NAME", image.prettyNameOrDefault());
         OsReleaseStep.line(text, "PORTABLE_PREFIXES", image.unitPrefixes().stream().map(Prefix::value)
                 .collect(Collectors.joining(" ")));
