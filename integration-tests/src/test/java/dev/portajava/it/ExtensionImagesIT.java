@@ -14,7 +14,7 @@ import org.testcontainers.containers.Container.ExecResult;
 
 /**
  * Extension images judged by systemd's own tools on systemd 252, 257 and 262: {@code systemd-dissect} must call the
- * samples' raw app extension an extension for portable services ("extension for portable service" in 252, "sysext
+ * samples' raw app extension (squashfs and ddi) an extension for portable services ("extension for portable service" in 252, "sysext
  * for portable service" since), and portabled must read it, raw and as a directory image, over the samples' runtime
  * ({@code portablectl inspect --extension}; systemd-dissect reads no directory on these versions). An extension
  * whose release file carries another name is found by systemd only through its
@@ -29,12 +29,13 @@ class ExtensionImagesIT {
     Path temp;
 
     @ParameterizedTest
-    @OnEverySystemd
-    void systemdDissect_ofARawAppExtension_callsItAnExtensionForPortableService(SystemdImage version) {
+    @OnEverySystemd({"squashfs", "ddi"})
+    void systemdDissect_ofARawAppExtension_callsItAnExtensionForPortableService(SystemdImage version, String format) {
         SystemdContainer systemd = SystemdContainer.shared(version);
         Portajava portajava = Portajava.against(systemd);
         Path runtime = portajava.buildSample("runtime", systemd.imagesDir(), "runtime.raw");
-        Path app = portajava.buildSample("app-one", systemd.imagesDir(), "app-one.raw", "--base", runtime.toString());
+        Path app = portajava.buildSample("app-one", systemd.imagesDir(), "app-one.raw", "--base", runtime.toString(),
+                "--format", format);
 
         String dissect = systemd.run("systemd-dissect", app.toString());
 
