@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * version = "1.0"
  * pretty-name = "Hello, portable"
  * units = ["hello.service"]
+ * kind = "portable"             # or "extension", with an [extension] table
+ *
+ * [extension]                   # kind = "extension" only (then no [from], no [os-release]): the base it extends
+ * base-id = "runtime"           # the base's ID=, or "_any"
+ * base-sysext-level = "1"       # and/or base-version-id = "1.0"
  *
  * [from]                        # optional: the tree starts from a container image
  * image = "registry.example:5000/team/app:1.4"   # or "oci:DIR", "docker-archive:FILE"

@@ -65,10 +65,11 @@ public final class LayeredImageFiles implements ImageFiles {
         if (!laidOver(resolved)) {
             return lower.list(resolved);
         }
-        TreeSet<String> names = new TreeSet<>(upper.list(resolved));
-        if (upper.node(resolved).linkTarget().isEmpty()) {
-            names.addAll(lower.list(resolved));
+        if (upper.regularFile(resolved).isPresent() || upper.node(resolved).linkTarget().isPresent()) {
+            return List.of(); // the extension's file hides the base's directory
         }
+        TreeSet<String> names = new TreeSet<>(upper.list(resolved));
+        names.addAll(lower.list(resolved));
         return List.copyOf(names);
     }
 
