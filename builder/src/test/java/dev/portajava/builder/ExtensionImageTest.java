@@ -160,6 +160,40 @@ class ExtensionImageTest {
     }
 
     @Test
+    void build_programThroughTheBasesSymlinkIntoTheExtensionsUsr_isFoundWithItsInterpreter() throws Exception {
+        // /bin is the base's link to usr/bin; /usr/bin/app is the extension's, its #!/bin/sh the base's
+        write(app.resolve("portable.toml"), APP_SPEC + """
+                [[file]]
+                content = "#!/bin/sh\\necho app\\n"
+                to = "/usr/bin/app"
+                mode = "0755"
+                """);
+        write(app.resolve("app.service"), "[Service]\nExecStart=/bin/app\n");
+        List<BuildEvent> events = new ArrayList<>();
+
+        ImageBuilder.load(app).withExtendedImage(base).withListener(events::add).build(out.resolve("app.raw"));
+
+        assertTrue(events.stream().noneMatch(BuildEvent::warning), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.message().equals("1 programs found in the image")), events.toString());
+    }
+
+    @Test
+    void build_whenTheScriptsInterpreterIsInNeitherImage_refuses() throws Exception {
+        write(app.resolve("portable.toml"), APP_SPEC + """
+                [[file]]
+                content = "#!/usr/bin/perl\\nprint 1\\n"
+                to = "/usr/bin/app"
+                mode = "0755"
+                """);
+        write(app.resolve("app.service"), "[Service]\nExecStart=/usr/bin/app\n");
+
+        InvalidSpecException e = assertRefused(app, "app.raw", base);
+
+        assertTrue(e.getMessage().contains("ExecStart=/usr/bin/app") && e.getMessage().contains("/usr/bin/perl"),
+                e.getMessage());
+    }
+
+    @Test
     void build_whenProgramIsNeitherInTheExtensionNorInTheBase_refuses() throws Exception {
         write(app.resolve("portable.toml"), APP_SPEC);
         write(app.resolve("app.service"), "[Service]\nExecStart=/usr/bin/python3 /usr/share/app/run.py\n");
