@@ -65,14 +65,14 @@ class CrashSafetyTest {
     void detach_killedAtEveryStep_leavesNoHalfUnit_andRunningItAgainCleansUp() throws Exception {
         Path reference = TestTrees.host(dir, "reference");
         attach(native_(reference, StepHook.NONE), v1);
-        int steps = count(reference, images -> images.detachImage(v1.toString(), false));
+        int steps = count(reference, images -> images.detachImage(v1.toString(), List.of(), false));
 
         for (int n = 1; n <= steps; n++) {
             Path root = TestTrees.host(dir, "detach-" + n);
             attach(native_(root, StepHook.NONE), v1);
-            killAt(root, n, images -> images.detachImage(v1.toString(), false));
+            killAt(root, n, images -> images.detachImage(v1.toString(), List.of(), false));
             assertNoHalfUnit(root, "detach killed at step " + n);
-            native_(root, StepHook.NONE).detachImage(v1.toString(), false);
+            native_(root, StepHook.NONE).detachImage(v1.toString(), List.of(), false);
             assertEquals(relative(reference), relative(root), "detach killed at step " + n + ", then run again");
         }
     }
@@ -98,11 +98,11 @@ class CrashSafetyTest {
     }
 
     private static void attach(NativeImages images, Path image) throws Exception {
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
     }
 
     private static void reattach(NativeImages images, Path image) throws Exception {
-        images.reattachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO);
+        images.reattachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
     }
 
     private NativeImages native_(Path root, StepHook hook) {
