@@ -48,7 +48,7 @@ public final class ImageExtractor {
      */
     public static ImageContents extract(ImageStack stack, List<String> matches, boolean force)
             throws AttachException {
-        ImageContents contents = read(stack, matches, force);
+        ImageContents contents = collect(stack, matches, force);
         Map<String, String> osRelease = contents.osRelease();
         if (osRelease.getOrDefault("ID", "").isEmpty()) {
             throw new InvalidImageException("Image " + stack.base().hostPath() + " os-release metadata lacks the ID"
@@ -78,7 +78,7 @@ public final class ImageExtractor {
                     + "' are not compatible with portable service image '" + described(stack)
                     + "', refusing. (Acceptable prefix matches are: " + String.join(", ", valid) + ")");
         }
-        return contents;
+        return someUnit(contents);
     }
 
     /** The os-release and matching units, refusing an image without os-release or without matching units. */
@@ -91,6 +91,20 @@ public final class ImageExtractor {
      * image without its release file, and a stack without a matching unit.
      */
     public static ImageContents read(ImageStack stack, List<String> matches, boolean force) throws AttachException {
+        return someUnit(collect(stack, matches, force));
+    }
+
+    private static ImageContents someUnit(ImageContents contents) throws InvalidImageException {
+        if (contents.units().isEmpty()) {
+            throw new InvalidImageException("Couldn't find any matching unit files in image '"
+                    + described(contents.stack()) + "', refusing.");
+        }
+        return contents;
+    }
+
+    /** The release files and matching units, refusing an image without its release file. */
+    private static ImageContents collect(ImageStack stack, List<String> matches, boolean force)
+            throws AttachException {
         List<Prefix> prefixes = new ArrayList<>();
         for (String match : matches) {
             try {
@@ -104,10 +118,6 @@ public final class ImageExtractor {
         Map<String, String> extensionReleases = new LinkedHashMap<>();
         for (PortableImage extension : stack.extensions()) {
             extensionReleases.put(extension.hostPath(), readImage(extension, prefixes, units, Optional.of(force)));
-        }
-        if (units.isEmpty()) {
-            throw new InvalidImageException("Couldn't find any matching unit files in image '" + described(stack)
-                    + "', refusing.");
         }
         return new ImageContents(stack, osRelease, extensionReleases, units);
     }

@@ -289,9 +289,12 @@ public final class NativeImages implements PortableImages {
                 for (String image : images) {
                     names.add(ImageFile.of(Path.of(image)).name());
                 }
+                Set<String> stillNamed = new HashSet<>();
+                AttachedUnits.in(tree, attached).forEach(unit -> stillNamed.addAll(unit.marker().paths()));
                 try (Stream<Path> entries = Files.list(tree.onDisk(portables))) {
                     for (Path entry : entries.sorted().toList()) {
-                        if (Files.isSymbolicLink(entry) && names.stream().anyMatch(name -> sameName(entry, name))) {
+                        if (Files.isSymbolicLink(entry) && names.stream().anyMatch(name -> sameName(entry, name))
+                                && !stillNamed.contains(Files.readSymbolicLink(entry).toString())) {
                             steps.add(new TreeStep.Remove(portables + "/" + entry.getFileName(), true));
                         }
                     }

@@ -1,0 +1,233 @@
+package dev.portajava.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/**
+ * Extension images layered on a portable image, on the real portabled of every systemd version the tests know, after
+ * upstream's portable service tests: one extension and two, raw and directory images, a versioned extension file
+ * name, a release file named otherwise than the image. The native backend writes the very bytes portabled writes,
+ * and each tool detaches what the other attached.
+ */
+class ExtensionsIT {
+
+    /** One version's container with a base image (the hello sample, raw and directory) and extensions on it. */
+    private record Host(SystemdContainer systemd, Path dir) {
+        String image(String name) {
+            return dir.resolve(name).toString();
+        }
+    }
+
+    private static final Map<SystemdImage, Host> HOSTS = new EnumMap<>(SystemdImage.class);
+    private static final String RELEASE = "ID=hello\nSYSEXT_SCOPE=portable\nPORTABLE_PREFIXES=%s\n";
+
+    private Host host;
+
+    private Host on(SystemdImage version) {
+        host = HOSTS.computeIfAbsent(version, v -> {
+            SystemdContainer systemd = SystemdContainer.shared(v);
+            Path dir;
+            try {
+                dir = Files.createDirectories(systemd.imagesDir().resolve("extensions"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Portajava portajava = Portajava.against(systemd);
+            portajava.buildSample("hello", dir, "hello_1.0.raw");
+            portajava.buildSample("hello", dir, "hello_1.0");
+            for (String app : List.of("app0", "app1")) {
+                for (String file : List.of(app + ".raw", app)) {
+                    ExtensionImages.write(dir, file, app, RELEASE.formatted(app), Optional.empty(),
+                            Map.of(app + ".service", ExtensionImages.service(app)));
+                }
+            }
+            ExtensionImages.write(dir, "app0_2.raw", "app0_2", RELEASE.formatted("app0"), Optional.empty(),
+                    Map.of("app0.service", ExtensionImages.service("app0")));
+            ExtensionImages.write(dir, "app1_7.raw", "app1", RELEASE.formatted("app1"), Optional.empty(),
+                    Map.of("app1.service", ExtensionImages.service("app1")));
+            ExtensionImages.write(dir, "app1_8.raw", "app1", RELEASE.formatted("app1"), Optional.of("false"),
+                    Map.of("app1.service", ExtensionImages.service("app1")));
+            return new Host(systemd, dir);
+        });
+        return host;
+    }
+
+    @AfterEach
+    void detachLeftovers() {
+        if (host == null) {
+            return;
+        }
+        SystemdContainer systemd = host.systemd();
+        systemd.exec("sh", "-c", "systemctl stop app0.service app1.service; for r in '' --runtime; do"
+                + " portablectl detach $r " + host.image("hello_1.0.raw") + "; portablectl detach $r "
+                + host.image("hello_1.0") + "; done; true");
+        for (String name : List.of("hello", "app0", "app1")) {
+            AttachProfilesIT.assertNothingLeft(systemd, name);
+        }
+    }
+
+    /** One scenario: the base image, the extensions, the prefixes, and the options of both tools. */
+    private record Layers(String base, List<String> extensions, List<String> matches, List<String> options) {
+        List<String> arguments(Host host) {
+            List<String> arguments = new ArrayList<>(options);
+            extensions.forEach(e -> arguments.addAll(List.of("--extension", host.image(e))));
+            arguments.add(host.image(base));
+            arguments.addAll(matches);
+            return arguments;
+        }
+
+        List<String> detachArguments(Host host) {
+            List<String> arguments = new ArrayList<>(options.contains("--runtime") ? List.of("--runtime") : List.of());
+            arguments.addAll(isAttachedArguments(host));
+            return arguments;
+        }
+
+        List<String> isAttachedArguments(Host host) {
+            List<String> arguments = new ArrayList<>();
+            extensions.forEach(e -> arguments.addAll(List.of("--extension", host.image(e))));
+            arguments.add(host.image(base));
+            return arguments;
+        }
+    }
+
+    private static Layers layers(String row) {
+        String[] parts = row.split(";", -1);
+        return new Layers(parts[0], words(parts[1]), words(parts[2]), words(parts[3]));
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @OnEverySystemd({"hello_1.0.raw;app0.raw;app0;", "hello_1.0.raw;app0.raw app1.raw;app0 app1;--runtime --copy copy",
+        "hello_1.0;app0 app1;app0 app1;--copy symlink", "hello_1.0.raw;app0_2.raw;app0;",
+        "hello_1.0.raw;app1_7.raw;app1;--force", "hello_1.0.raw;app1_8.raw;app1;"})
+    void nativeAttach_writesTheBytesPortabledWrites_andEachToolDetachesWhatTheOtherAttached(SystemdImage version,
+            String row) {
+        SystemdContainer systemd = on(version).systemd();
+        Layers layers = layers(row);
+        List<String> portablectl = new ArrayList<>(List.of("portablectl", "attach", "--no-reload"));
+        portablectl.addAll(layers.arguments(host));
+        systemd.run(portablectl.toArray(String[]::new));
+        String byPortabled = systemd.attachedTree();
+        String dropInsByPortabled = dropIns(systemd);
+        assertEquals("attached" + (layers.options().contains("--runtime") ? "-runtime" : ""),
+                portajava(systemd, "is-attached", layers.isAttachedArguments(host)).assertOk().out().strip());
+        portajava(systemd, "detach", layers.detachArguments(host)).assertOk();
+        assertNothingLeft(systemd);
+
+        portajava(systemd, "attach", layers.arguments(host)).assertOk();
+        String byPortajava = systemd.attachedTree();
+        String dropInsByPortajava = dropIns(systemd);
+        List<String> detach = new ArrayList<>(List.of("portablectl", "detach"));
+        detach.addAll(layers.detachArguments(host));
+        systemd.run(detach.toArray(String[]::new));
+        assertNothingLeft(systemd);
+
+        assertTrue(dropInsByPortabled.contains(".service.d/20-portable.conf"), dropInsByPortabled);
+        assertEquals(dropInsByPortabled, dropInsByPortajava);
+        assertEquals(byPortabled, byPortajava);
+    }
+
+    @Test
+    void portabledBackend_attachesWithExtensions_runsTheirServices_andDetachesAfterAnExtensionIsDeleted()
+            throws IOException {
+        SystemdContainer systemd = on(SystemdImage.BOOKWORM).systemd();
+        Path gone = ExtensionImages.write(host.dir(), "app1_3.raw", "app1_3", RELEASE.formatted("app1"),
+                Optional.empty(), Map.of("app1.service", ExtensionImages.service("app1")));
+        Portajava portajava = Portajava.against(systemd);
+        List<String> layers = List.of("--extension", host.image("app0.raw"), "--extension", gone.toString(),
+                host.image("hello_1.0.raw"));
+        List<String> attach = new ArrayList<>(List.of("attach", "--backend", "portabled", "--now"));
+        attach.addAll(layers);
+        attach.addAll(List.of("app0", "app1"));
+        portajava.run(attach.toArray(String[]::new)).assertOk();
+        assertEquals("active", systemd.unitProperty("app0.service", "ActiveState"));
+        assertEquals("active", systemd.unitProperty("app1.service", "ActiveState"));
+        List<String> isAttached = new ArrayList<>(List.of("is-attached", "--backend", "portabled"));
+        isAttached.addAll(layers);
+        assertEquals("running", portajava.run(isAttached.toArray(String[]::new)).assertOk().out().strip());
+        systemd.run("systemctl", "stop", "app0.service", "app1.service");
+
+        Files.delete(gone);
+        List<String> detach = new ArrayList<>(List.of("detach", "--backend", "portabled"));
+        detach.addAll(layers);
+        portajava.run(detach.toArray(String[]::new)).assertOk();
+        assertNothingLeft(systemd);
+    }
+
+    @Test
+    void nativeBackend_detachesAfterAnExtensionIsDeleted() {
+        SystemdContainer systemd = on(SystemdImage.BOOKWORM).systemd();
+        Path gone = ExtensionImages.write(host.dir(), "app1_4.raw", "app1_4", RELEASE.formatted("app1"),
+                Optional.empty(), Map.of("app1.service", ExtensionImages.service("app1")));
+        List<String> layers = List.of("--extension", host.image("app0.raw"), "--extension", gone.toString(),
+                host.image("hello_1.0.raw"));
+        List<String> attach = new ArrayList<>(layers);
+        attach.addAll(List.of("app0", "app1"));
+        portajava(systemd, "attach", attach).assertOk();
+        assertTrue(systemd.exists("/etc/portables/app1_4.raw"));
+        try {
+            Files.delete(gone);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        portajava(systemd, "detach", layers).assertOk();
+        assertNothingLeft(systemd);
+        assertFalse(systemd.exists("/etc/portables/app1_4.raw"));
+    }
+
+    @Test
+    void forceWithNoReload_thenADaemonReload_runsAnExtensionWhoseReleaseFileIsNamedOtherwise() {
+        SystemdContainer systemd = on(SystemdImage.BOOKWORM).systemd();
+        for (String backend : List.of("native", "portabled")) {
+            Portajava.Result refused = systemd.portajava("attach", "--backend", backend, "--extension",
+                    host.image("app1_7.raw"), host.image("hello_1.0.raw"), "app1");
+            assertEquals(2, refused.exitCode(), refused.err());
+            assertTrue(refused.err().contains("lacks extension-release data"), refused.err());
+            systemd.portajava("attach", "--backend", backend, "--force", "--no-reload", "--extension",
+                    host.image("app1_7.raw"), host.image("hello_1.0.raw"), "app1").assertOk();
+            systemd.run("systemctl", "daemon-reload");
+            systemd.run("systemctl", "start", "app1.service");
+            assertEquals("active", systemd.unitProperty("app1.service", "ActiveState"), backend);
+            assertTrue(systemd.journal("app1.service").contains("app1 runs"), backend);
+            systemd.run("systemctl", "stop", "app1.service");
+            systemd.portajava("detach", "--backend", backend, "--extension", host.image("app1_7.raw"),
+                    host.image("hello_1.0.raw")).assertOk();
+            assertNothingLeft(systemd);
+        }
+    }
+
+    private static Portajava.Result portajava(SystemdContainer systemd, String verb, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(verb, "--backend", "native"));
+        command.addAll(arguments);
+        return systemd.portajava(command.toArray(String[]::new));
+    }
+
+    private static void assertNothingLeft(SystemdContainer systemd) {
+        for (String name : List.of("hello", "app0", "app1")) {
+            AttachProfilesIT.assertNothingLeft(systemd, name);
+        }
+    }
+
+    /** Every {@code 20-portable.conf} attached, with its path: the files that differ from version to version. */
+    private static String dropIns(SystemdContainer systemd) {
+        return systemd.run("sh", "-c", "for f in $(find /etc/systemd/system.attached /run/systemd/system.attached"
+                + " -name 20-portable.conf 2>/dev/null | sort); do echo \"== $f\"; cat $f; done");
+    }
+}
