@@ -49,6 +49,11 @@ class ExtensionsIT {
             Portajava portajava = Portajava.against(systemd);
             portajava.buildSample("hello", dir, "hello_1.0.raw");
             portajava.buildSample("hello", dir, "hello_1.0");
+            try {
+                Files.copy(dir.resolve("hello_1.0.raw"), dir.resolve("hello_2.0.raw"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             for (String app : List.of("app0", "app1")) {
                 for (String file : List.of(app + ".raw", app)) {
                     ExtensionImages.write(dir, file, app, RELEASE.formatted(app), Optional.empty(),
@@ -144,6 +149,55 @@ class ExtensionsIT {
         assertEquals(byPortabled, byPortajava);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @OnEverySystemd
+    void reattachWithExtensions_nativeWritesWhatPortabledWrites_andPortabledDetachesIt(SystemdImage version) {
+        SystemdContainer systemd = on(version).systemd();
+        List<String> v1 = List.of("--extension", host.image("app0.raw"), "--extension", host.image("app1.raw"),
+                host.image("hello_1.0.raw"), "app0", "app1");
+        List<String> v2 = List.of("--extension", host.image("app0_2.raw"), "--extension", host.image("app1_8.raw"),
+                host.image("hello_2.0.raw"), "app0", "app1");
+        List<String> portablectl = new ArrayList<>(List.of("portablectl", "attach", "--no-reload"));
+        portablectl.addAll(v1);
+        systemd.run(portablectl.toArray(String[]::new));
+        List<String> reattach = new ArrayList<>(List.of("reattach", "--backend", "portabled", "--no-reload"));
+        reattach.addAll(v2);
+        systemd.portajava(reattach.toArray(String[]::new)).assertOk();
+        String byPortabled = systemd.attachedTree();
+        String dropInsByPortabled = dropIns(systemd);
+        systemd.run("portablectl", "detach", "--extension", host.image("app0_2.raw"), "--extension",
+                host.image("app1_8.raw"), host.image("hello_2.0.raw"));
+        assertNothingLeft(systemd);
+
+        portajava(systemd, "attach", v1).assertOk();
+        portajava(systemd, "reattach", v2).assertOk();
+        String byPortajava = systemd.attachedTree();
+        String dropInsByPortajava = dropIns(systemd);
+        systemd.portajava("detach", "--backend", "portabled", "--extension", host.image("app0_2.raw"), "--extension",
+                host.image("app1_8.raw"), host.image("hello_2.0.raw")).assertOk();
+        assertNothingLeft(systemd);
+
+        assertTrue(dropInsByPortabled.contains("app0_2.raw"), dropInsByPortabled);
+        assertEquals(dropInsByPortabled, dropInsByPortajava);
+        assertEquals(byPortabled, byPortajava);
+    }
+
+    @Test
+    void portabledMetadata_withExtensions_givesEachExtensionRelease() throws Exception {
+        SystemdContainer systemd = on(SystemdImage.BOOKWORM).systemd();
+        try (dev.portajava.attach.dbus.SystemBus bus = dev.portajava.attach.dbus.SystemBus.connect(
+                systemd.busAddress())) {
+            dev.portajava.attach.ImageMetadata metadata = bus.portables().imageMetadata(host.image("hello_1.0.raw"),
+                    List.of(host.image("app0.raw"), host.image("app1_7.raw")), List.of("app0", "app1"), true);
+            assertEquals(Map.of(host.image("app0.raw"), RELEASE.formatted("app0"), host.image("app1_7.raw"),
+                    RELEASE.formatted("app1")), metadata.extensionReleases());
+            assertEquals(List.of("app0.service", "app1.service"), List.copyOf(metadata.units().keySet()));
+            assertEquals("hello", metadata.osRelease().get("ID"));
+            assertEquals(dev.portajava.attach.ImageState.DETACHED, bus.portables().imageState(
+                    host.image("hello_1.0.raw"), List.of(host.image("app0.raw"))));
+        }
+    }
+
     @Test
     void portabledBackend_attachesWithExtensions_runsTheirServices_andDetachesAfterAnExtensionIsDeleted()
             throws IOException {
@@ -157,8 +211,8 @@ class ExtensionsIT {
         attach.addAll(layers);
         attach.addAll(List.of("app0", "app1"));
         portajava.run(attach.toArray(String[]::new)).assertOk();
-        assertEquals("active", systemd.unitProperty("app0.service", "ActiveState"));
-        assertEquals("active", systemd.unitProperty("app1.service", "ActiveState"));
+        assertRuns(systemd, "app0", "portabled");
+        assertRuns(systemd, "app1", "portabled");
         List<String> isAttached = new ArrayList<>(List.of("is-attached", "--backend", "portabled"));
         isAttached.addAll(layers);
         assertEquals("running", portajava.run(isAttached.toArray(String[]::new)).assertOk().out().strip());
@@ -204,13 +258,28 @@ class ExtensionsIT {
                     host.image("app1_7.raw"), host.image("hello_1.0.raw"), "app1").assertOk();
             systemd.run("systemctl", "daemon-reload");
             systemd.run("systemctl", "start", "app1.service");
-            assertEquals("active", systemd.unitProperty("app1.service", "ActiveState"), backend);
-            assertTrue(systemd.journal("app1.service").contains("app1 runs"), backend);
+            assertRuns(systemd, "app1", backend);
             systemd.run("systemctl", "stop", "app1.service");
             systemd.portajava("detach", "--backend", backend, "--extension", host.image("app1_7.raw"),
                     host.image("hello_1.0.raw")).assertOk();
             assertNothingLeft(systemd);
         }
+    }
+
+    /** The extension's service runs and has said so, within ten seconds. */
+    private static void assertRuns(SystemdContainer systemd, String app, String why) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!systemd.journal(app + ".service").contains(app + " runs") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        String status = systemd.exec("systemctl", "status", "--no-pager", app + ".service").getStdout();
+        assertEquals("active", systemd.unitProperty(app + ".service", "ActiveState"), why + ": " + status);
+        assertTrue(systemd.journal(app + ".service").contains(app + " runs"), why + ": " + status);
     }
 
     private static Portajava.Result portajava(SystemdContainer systemd, String verb, List<String> arguments) {
