@@ -30,6 +30,13 @@ final class ExtensionImages {
                 + app + " runs; exec sleep 3600'\n";
     }
 
+    /** The unit of extension {@code app} that also counts its starts in its {@code StateDirectory=}. */
+    static String statefulService(String app) {
+        return "[Unit]\nDescription=" + app + " from an extension, with state\n\n[Service]\nStateDirectory=" + app
+                + "\nExecStart=/usr/bin/sh -c 'echo " + app + " runs; echo start >> /var/lib/" + app
+                + "/starts; exec sleep 3600'\n";
+    }
+
     /**
      * The extension image {@code dir/fileName} with {@code extension-release.RELEASE_NAME} holding {@code release},
      * and the given units (name to content).

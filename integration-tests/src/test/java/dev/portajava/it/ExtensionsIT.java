@@ -282,6 +282,42 @@ class ExtensionsIT {
         assertTrue(systemd.journal(app + ".service").contains(app + " runs"), why + ": " + status);
     }
 
+    /**
+     * A service of an extension with {@code StateDirectory=} under the default profile's {@code DynamicUser=}, on a
+     * read-only base image that has the mount point (systemd 252 cannot make it in a read-only image): it runs with
+     * either backend, and its state outlives a detach.
+     */
+    @Test
+    void stateDirectoryWithDynamicUser_fromAnExtension_onAReadOnlyImage_keepsItsStateAcrossBackends()
+            throws IOException {
+        SystemdContainer systemd = on(SystemdImage.BOOKWORM).systemd();
+        Path spec = Files.createDirectories(host.dir().resolve("stateful-spec"));
+        try (var files = Files.list(Portajava.SAMPLES.resolve("hello"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, spec.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(spec.resolve("portable.toml"), "\n[[directory]]\npath = \"/var/lib/app0\"\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path base = host.dir().resolve("hello_3.raw");
+        Portajava.against(systemd).run("build", spec.toString(), "-o", base.toString(), "--force").assertOk();
+        Path extension = ExtensionImages.write(host.dir(), "app0s.raw", "app0s", RELEASE.formatted("app0"),
+                Optional.empty(), Map.of("app0.service", ExtensionImages.statefulService("app0")));
+        systemd.exec("rm", "-rf", "/var/lib/private/app0");
+
+        int starts = 0;
+        for (String backend : List.of("native", "portabled")) {
+            systemd.portajava("attach", "--backend", backend, "--now", "--extension", extension.toString(),
+                    base.toString(), "app0").assertOk();
+            assertRuns(systemd, "app0", backend);
+            starts++;
+            systemd.portajava("detach", "--backend", backend, "--now", "--extension", extension.toString(),
+                    base.toString()).assertOk();
+            assertNothingLeft(systemd);
+            assertEquals("start\n".repeat(starts), systemd.run("cat", "/var/lib/private/app0/starts"), backend);
+        }
+    }
+
     private static Portajava.Result portajava(SystemdContainer systemd, String verb, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(verb, "--backend", "native"));
         command.addAll(arguments);

@@ -1,5 +1,6 @@
 package dev.portajava.attach.local;
 
+import dev.portajava.OsRelease;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.InvalidImageException;
 import dev.portajava.name.Prefix;
@@ -36,11 +37,6 @@ public final class ImageExtractor {
     private ImageExtractor() {
     }
 
-    /** Everything attach needs, checked; nothing on the host is touched. */
-    public static ImageContents extract(PortableImage image, List<String> matches) throws AttachException {
-        return extract(ImageStack.of(image), matches, false);
-    }
-
     /**
      * Everything attach needs from an image and its extensions, checked; nothing on the host is touched.
      *
@@ -56,7 +52,7 @@ public final class ImageExtractor {
         }
         List<String> releases = new ArrayList<>(List.of(contents.osReleaseText()));
         for (var extension : contents.extensionReleases().entrySet()) {
-            Map<String, String> fields = dev.portajava.OsRelease.parse(extension.getValue());
+            Map<String, String> fields = OsRelease.parse(extension.getValue());
             Optional<String> mismatch = ExtensionRelease.mismatch(osRelease, fields);
             if (mismatch.isPresent()) {
                 throw new InvalidImageException("Image " + extension.getKey() + " extension-release metadata does not"
@@ -67,7 +63,7 @@ public final class ImageExtractor {
         TreeSet<String> valid = new TreeSet<>();
         boolean declared = false;
         for (String release : releases) {
-            String prefixes = dev.portajava.OsRelease.parse(release).get("PORTABLE_PREFIXES");
+            String prefixes = OsRelease.parse(release).get("PORTABLE_PREFIXES");
             if (prefixes != null) {
                 declared = true;
                 List.of(prefixes.strip().split("\\s+")).stream().filter(p -> !p.isEmpty()).forEach(valid::add);
@@ -79,11 +75,6 @@ public final class ImageExtractor {
                     + "', refusing. (Acceptable prefix matches are: " + String.join(", ", valid) + ")");
         }
         return someUnit(contents);
-    }
-
-    /** The os-release and matching units, refusing an image without os-release or without matching units. */
-    public static ImageContents read(PortableImage image, List<String> matches) throws AttachException {
-        return read(ImageStack.of(image), matches, false);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.attach.ImageNotFoundException;
+import dev.portajava.attach.InvalidImageException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,23 +18,27 @@ public record ImageStack(PortableImage base, List<PortableImage> extensions) {
         extensions = List.copyOf(extensions);
     }
 
-    /** An image alone. */
-    public static ImageStack of(PortableImage base) {
-        return new ImageStack(base, List.of());
-    }
-
     /**
      * The images the arguments name on {@code tree}, each an absolute path or a bare name looked up in the image
-     * search path, as portabled looks them up.
+     * search path, as portabled looks them up. Two extensions of the same name are refused, as portabled refuses
+     * them.
      *
      * @param imagePath the path the base image will have on the host, when it differs from where it is now
      */
     public static ImageStack locate(HostTree tree, String image, List<String> extensions, Optional<String> imagePath)
-            throws ImageNotFoundException {
+            throws ImageNotFoundException, InvalidImageException {
         PortableImage base = PortableImage.locate(tree, image, imagePath);
         List<PortableImage> layers = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
         for (String extension : extensions) {
-            layers.add(PortableImage.locate(tree, extension, Optional.empty()));
+            PortableImage layer = PortableImage.locate(tree, extension, Optional.empty());
+            String name = layer.fileName().replaceFirst("\\.raw$", "");
+            String other = names.putIfAbsent(name, layer.hostPath());
+            if (other != null) {
+                throw new InvalidImageException("extension images " + other + " and " + layer.hostPath()
+                        + " have the same name '" + name + "'; portabled takes each extension name once");
+            }
+            layers.add(layer);
         }
         return new ImageStack(base, layers);
     }

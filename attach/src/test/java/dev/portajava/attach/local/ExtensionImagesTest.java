@@ -180,6 +180,31 @@ class ExtensionImagesTest {
     }
 
     @Test
+    void attach_anExtensionWhoseReleaseFileIsAFifo_isRefusedWithoutBlocking() throws Exception {
+        Path release = app0.resolve("usr/lib/extension-release.d/extension-release.app0");
+        Files.delete(release);
+        Process mkfifo = new ProcessBuilder("mkfifo", release.toString()).inheritIO().start();
+        assertTrue(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+
+        InvalidImageException refused = assertThrows(InvalidImageException.class, () -> attach(List.of(app0),
+                "app0"));
+        assertEquals(app0 + ": /usr/lib/extension-release.d/extension-release.app0 is a FIFO, not a regular file",
+                refused.getMessage());
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
+    }
+
+    @Test
+    void attach_twoExtensionsOfTheSameName_isRefused() throws Exception {
+        Path again = TestTrees.extension(dir.resolve("again"), "app0", "app0", release("app0"), "app0.service");
+
+        InvalidImageException refused = assertThrows(InvalidImageException.class, () -> attach(List.of(app0, again),
+                "app0"));
+        assertEquals("extension images " + app0 + " and " + again + " have the same name 'app0'; portabled takes each"
+                + " extension name once", refused.getMessage());
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
+    }
+
+    @Test
     void attach_anExtensionWhoseUnitLeavesTheImage_isRefused() throws Exception {
         Files.delete(app0.resolve("usr/lib/systemd/system/app0.service"));
         Files.createSymbolicLink(app0.resolve("usr/lib/systemd/system/app0.service"), Path.of("/etc/shadow"));
