@@ -14,7 +14,10 @@ final class ExtensionOptions {
     List<String> extensions = new ArrayList<>();
 
     /** The extensions as portabled should get them ({@link Portables#imageArgument}). */
-    List<String> arguments() {
+    List<String> arguments() throws UsageException {
+        if (extensions.stream().anyMatch(String::isBlank)) {
+            throw new UsageException("--extension: an empty image name");
+        }
         return extensions.stream().map(Portables::imageArgument).toList();
     }
 }

@@ -68,6 +68,27 @@ class ExtensionCommandsTest {
     }
 
     @Test
+    void anEmptyExtension_isAUsageError_beforeAnyImageIsRead() {
+        Cli cli = Cli.run(host, "attach", "--extension", "", base.toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: --extension: an empty image name", cli.errLine());
+        assertEquals(java.util.List.of(), host.calls);
+    }
+
+    @Test
+    void anExtensionOutsideTheRoot_isRefused(@TempDir Path rootDir) throws Exception {
+        Path image = TestImages.hello(rootDir, "hello_1");
+
+        Cli cli = Cli.run(host, "attach", "--root", rootDir.toString(), "--extension", app0.toString(),
+                image.toString());
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: extension image " + app0 + " is outside the root " + rootDir + "; put it inside the"
+                + " root, where systemd will find it when that root runs", cli.errLine());
+    }
+
+    @Test
     void detach_takesExtensionsThatNoLongerExist() {
         Cli cli = Cli.run(host, "detach", "--extension", dir.resolve("gone/app9.raw").toString(), base.toString());
 

@@ -31,6 +31,11 @@ public record ImageStack(PortableImage base, List<PortableImage> extensions) {
         List<PortableImage> layers = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         for (String extension : extensions) {
+            if (tree.offline() && extension.startsWith("/")
+                    && tree.hostPath(java.nio.file.Path.of(extension).normalize()).isEmpty()) {
+                throw new ImageNotFoundException("extension image " + extension + " is outside the root "
+                        + tree.root() + "; put it inside the root, where systemd will find it when that root runs");
+            }
             PortableImage layer = PortableImage.locate(tree, extension, Optional.empty());
             String name = layer.fileName().replaceFirst("\\.raw$", "");
             String other = names.putIfAbsent(name, layer.hostPath());
