@@ -8,15 +8,28 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What an image offers: its os-release fields (in file order) and the unit files matching the requested prefixes.
+ * What an image offers: its os-release, the extension-release of each extension image layered on it, and the unit
+ * files matching the requested prefixes.
  *
+ * @param osRelease the os-release fields, in file order
+ * @param osReleaseText the os-release file as the image holds it, comments and quotes included
+ * @param extensionReleases each extension image's path to its extension-release file as the image holds it, in the
+ *     order the extensions were given
  * @param units unit file name to its content
  */
-public record ImageMetadata(String path, Map<String, String> osRelease, SortedMap<String, String> units) {
+public record ImageMetadata(String path, Map<String, String> osRelease, String osReleaseText,
+        Map<String, String> extensionReleases, SortedMap<String, String> units) {
 
     public ImageMetadata {
         osRelease = Collections.unmodifiableMap(new LinkedHashMap<>(osRelease));
+        extensionReleases = Collections.unmodifiableMap(new LinkedHashMap<>(extensionReleases));
         units = new TreeMap<>(units);
+    }
+
+    /** The metadata of an image without extensions, its os-release fields parsed from {@code osReleaseText}. */
+    public static ImageMetadata of(String path, String osReleaseText, Map<String, String> extensionReleases,
+            SortedMap<String, String> units) {
+        return new ImageMetadata(path, parseOsRelease(osReleaseText), osReleaseText, extensionReleases, units);
     }
 
     /** Parses an os-release file: {@code KEY=value} lines, values optionally quoted, in file order. */

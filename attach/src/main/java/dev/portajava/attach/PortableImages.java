@@ -2,7 +2,11 @@ package dev.portajava.attach;
 
 import java.util.List;
 
-/** The calls portajava makes to systemd-portabled ({@code org.freedesktop.portable1.Manager}), in plain records. */
+/**
+ * The calls portajava makes to systemd-portabled ({@code org.freedesktop.portable1.Manager}), in plain records.
+ * {@code extensions} are the extension images layered on the image, in order (portabled's {@code …WithExtensions}
+ * methods); empty for none.
+ */
 public interface PortableImages {
 
     /** The profile names portabled offers (its {@code Profiles} property). */
@@ -10,19 +14,25 @@ public interface PortableImages {
 
     List<ImageInfo> listImages() throws AttachException;
 
-    ImageState imageState(String image) throws AttachException;
+    ImageState imageState(String image, List<String> extensions) throws AttachException;
 
-    ImageMetadata imageMetadata(String image, List<String> matches) throws AttachException;
+    /** @param force accept an extension whose release file is named otherwise than the image file */
+    ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force)
+            throws AttachException;
 
-    List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime, CopyMode copyMode,
-            boolean force) throws AttachException;
+    /**
+     * @param force attach even if units of the same name are on the host, and accept an extension whose release
+     *     file is named otherwise than the image file
+     */
+    List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) throws AttachException;
 
-    List<Change> detachImage(String image, boolean runtime) throws AttachException;
+    List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException;
 
     /**
      * Replaces what an image of the same name attached with {@code image}: the old units are removed, the new
      * image's written; a broken new image leaves the old one in place.
      */
-    ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode) throws AttachException;
+    ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) throws AttachException;
 }

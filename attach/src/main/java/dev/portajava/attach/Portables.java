@@ -2,7 +2,7 @@ package dev.portajava.attach;
 
 import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.local.ImageExtractor;
-import dev.portajava.attach.local.PortableImage;
+import dev.portajava.attach.local.ImageStack;
 import dev.portajava.name.UnitName;
 import dev.portajava.profiles.Profile;
 import dev.portajava.profiles.ProfileCatalog;
@@ -60,7 +60,7 @@ public final class Portables {
     public AttachResult attach(AttachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
             List<Change> changes = new ArrayList<>(provideProfile(host, request.profile().value()));
-            changes.addAll(host.portables().attachImage(request.image(), request.matches(),
+            changes.addAll(host.portables().attachImage(request.image(), request.extensions(), request.matches(),
                     request.profile().value(), request.runtime(), request.copyMode(), request.force()));
             if (!request.noReload()) {
                 host.units().reload();
@@ -91,10 +91,12 @@ public final class Portables {
     public ReattachResult reattach(ReattachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
             provideProfile(host, request.profile().value());
-            ImageMetadata metadata = host.portables().imageMetadata(request.image(), request.matches());
+            ImageMetadata metadata = host.portables().imageMetadata(request.image(), request.extensions(),
+                    request.matches(), request.force());
             refuseInvalid(request.image(), metadata, request.matches());
-            ReattachChanges changes = host.portables().reattachImage(request.image(), request.matches(),
-                    request.profile().value(), request.runtime(), request.copyMode());
+            ReattachChanges changes = host.portables().reattachImage(request.image(), request.extensions(),
+                    request.matches(), request.profile().value(), request.runtime(), request.copyMode(),
+                    request.force());
             List<UnitStatus> stopped = new ArrayList<>();
             for (String unit : startable(changes.droppedUnits())) {
                 stopped.add(host.units().stop(unit, JOB_TIMEOUT));
@@ -124,11 +126,22 @@ public final class Portables {
             throw new InvalidImageException("Image " + image + " os-release metadata lacks the ID field; the image"
                     + " attached now stays attached");
         }
-        String prefixes = metadata.osRelease().get("PORTABLE_PREFIXES");
-        if (prefixes != null && !List.of(prefixes.strip().split("\\s+")).containsAll(matches)) {
+        List<String> prefixes = new ArrayList<>();
+        boolean declared = false;
+        List<Map<String, String>> releases = new ArrayList<>(List.of(metadata.osRelease()));
+        metadata.extensionReleases().values().forEach(text -> releases.add(ImageMetadata.parseOsRelease(text)));
+        for (Map<String, String> release : releases) {
+            String value = release.get("PORTABLE_PREFIXES");
+            if (value != null) {
+                declared = true;
+                List.of(value.strip().split("\\s+")).stream().filter(p -> !p.isEmpty() && !prefixes.contains(p))
+                        .forEach(prefixes::add);
+            }
+        }
+        if (declared && !prefixes.containsAll(matches)) {
             throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
-                    + "' are not compatible with portable service image '" + image + "' (acceptable: " + prefixes
-                    + "); the image attached now stays attached");
+                    + "' are not compatible with portable service image '" + image + "' (acceptable: "
+                    + String.join(" ", prefixes) + "); the image attached now stays attached");
         }
         if (metadata.units().isEmpty()) {
             throw new InvalidImageException("Couldn't find any matching unit files in image '" + image
@@ -171,8 +184,8 @@ public final class Portables {
             List<UnitStatus> stopped = new ArrayList<>();
             List<Change> disableChanges = List.of();
             if (request.now() || request.enable()) {
-                List<String> units = List.copyOf(host.portables().imageMetadata(request.image(), request.matches())
-                        .units().keySet());
+                List<String> units = List.copyOf(host.portables().imageMetadata(request.image(),
+                        request.extensions(), request.matches(), false).units().keySet());
                 if (request.now()) {
                     for (String unit : startable(units)) {
                         stopped.add(host.units().stop(unit, JOB_TIMEOUT));
@@ -182,7 +195,8 @@ public final class Portables {
                     disableChanges = host.units().disableUnitFiles(units, request.runtime());
                 }
             }
-            List<Change> changes = host.portables().detachImage(request.image(), request.runtime());
+            List<Change> changes = host.portables().detachImage(request.image(), request.extensions(),
+                    request.runtime());
             if (!request.noReload()) {
                 host.units().reload();
             }
@@ -190,9 +204,10 @@ public final class Portables {
         }
     }
 
-    public ImageState state(String image) throws AttachException {
+    /** The state of {@code image} attached with {@code extensions} (in order; empty for none). */
+    public ImageState state(String image, List<String> extensions) throws AttachException {
         try (HostConnection host = connector.connect()) {
-            return host.portables().imageState(image);
+            return host.portables().imageState(image, extensions);
         }
     }
 
@@ -207,9 +222,10 @@ public final class Portables {
      * needed, and the image gets the same checks as on attach. A bare name is looked up in portabled's image search
      * path on this machine.
      */
-    public static ImageMetadata inspect(String image, List<String> matches) throws AttachException {
-        return ImageExtractor.read(PortableImage.locate(HostTree.live(), image, Optional.empty()), matches)
-                .metadata();
+    public static ImageMetadata inspect(String image, List<String> extensions, List<String> matches, boolean force)
+            throws AttachException {
+        return ImageExtractor.read(ImageStack.locate(HostTree.live(), image, extensions, Optional.empty()), matches,
+                force).metadata();
     }
 
     /** The profiles the host's portabled offers. */

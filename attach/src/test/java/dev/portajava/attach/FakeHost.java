@@ -62,35 +62,35 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     }
 
     @Override
-    public ImageState imageState(String image) {
-        calls.add("imageState " + image);
+    public ImageState imageState(String image, List<String> extensions) {
+        calls.add("imageState " + image + (extensions.isEmpty() ? "" : " " + extensions));
         return state;
     }
 
     @Override
-    public ImageMetadata imageMetadata(String image, List<String> matches) {
-        calls.add("imageMetadata " + image + " " + matches);
-        return new ImageMetadata(image, Map.of("ID", "hello"), imageUnits);
+    public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force) {
+        calls.add("imageMetadata " + image + (extensions.isEmpty() ? "" : " " + extensions) + " " + matches);
+        return ImageMetadata.of(image, "ID=hello\n", Map.of(), imageUnits);
     }
 
     @Override
-    public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode, boolean force) {
-        calls.add("attachImage " + image + " " + matches + " " + profile + (runtime ? " runtime" : "")
+    public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) {
+        calls.add("attachImage " + image + (extensions.isEmpty() ? "" : " " + extensions) + " " + matches + " " + profile + (runtime ? " runtime" : "")
                 + " " + copyMode + (force ? " force" : ""));
         return attachChanges;
     }
 
     @Override
-    public List<Change> detachImage(String image, boolean runtime) {
-        calls.add("detachImage " + image + (runtime ? " runtime" : ""));
+    public List<Change> detachImage(String image, List<String> extensions, boolean runtime) {
+        calls.add("detachImage " + image + (extensions.isEmpty() ? "" : " " + extensions) + (runtime ? " runtime" : ""));
         return detachChanges;
     }
 
     @Override
-    public ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode) {
-        calls.add("reattachImage " + image);
+    public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) {
+        calls.add("reattachImage " + image + (extensions.isEmpty() ? "" : " " + extensions) + (force ? " force" : ""));
         return new ReattachChanges(detachChanges, attachChanges);
     }
 

@@ -55,7 +55,7 @@ class HostSelectorTest {
     }
 
     private static AttachRequest request(String image) {
-        return new AttachRequest(image, List.of(), new ProfileName("strict"), CopyMode.AUTO, false, false, false,
+        return new AttachRequest(image, List.of(), List.of(), new ProfileName("strict"), CopyMode.AUTO, false, false, false,
                 false, false);
     }
 
@@ -78,9 +78,10 @@ class HostSelectorTest {
         Files.createSymbolicLink(image.resolve("usr/lib/systemd/system/app-shadow.service"), Path.of("/etc/shadow"));
 
         assertThrows(InvalidImageException.class, () -> portables(Backend.AUTO).reattach(new ReattachRequest(
-                image.toString(), List.of(), new ProfileName("strict"), CopyMode.AUTO, false, false, false, false)));
+                image.toString(), List.of(), List.of(), new ProfileName("strict"), CopyMode.AUTO, false, false, false,
+                false, false)));
         assertThrows(InvalidImageException.class, () -> portables(Backend.AUTO).detach(new DetachRequest(
-                image.toString(), List.of(), false, false, true, false)));
+                image.toString(), List.of(), List.of(), false, false, true, false)));
 
         assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("reattachImage") || c.startsWith("imageMetadata")
                 || c.startsWith("detachImage")), host.calls::toString);

@@ -68,7 +68,7 @@ class PortablesTest {
                 new Change(ChangeType.COPY, "/run/systemd/system.attached/hello.service", IMAGE),
                 new Change(ChangeType.SYMLINK, "/run/portables/hello.raw", IMAGE));
 
-        AttachResult result = portables.attach(new AttachRequest(IMAGE, List.of("hello"), new ProfileName("strict"),
+        AttachResult result = portables.attach(new AttachRequest(IMAGE, List.of(), List.of("hello"), new ProfileName("strict"),
                 CopyMode.COPY, true, false, false, false, true));
 
         assertEquals(List.of("hello.service"), result.units());
@@ -138,7 +138,7 @@ class PortablesTest {
     void detach_whenNow_stopsUnitsBeforeDetaching() throws Exception {
         host.imageUnits = new TreeMap<>(Map.of("hello.service", "", "hello@.service", "", "hello.socket", ""));
 
-        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), false, false, true, false));
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), List.of(), false, false, true, false));
 
         assertEquals(List.of("connect", "imageMetadata " + IMAGE + " []", "stop hello.service", "stop hello.socket",
                 "detachImage " + IMAGE, "reload", "close"), host.calls);
@@ -149,7 +149,7 @@ class PortablesTest {
     void detach_whenEnable_disablesBeforeDetaching() throws Exception {
         host.imageUnits = new TreeMap<>(Map.of("hello.service", ""));
 
-        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of("hello"), true, true, false, true));
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), List.of("hello"), true, true, false, true));
 
         assertEquals(List.of("connect", "imageMetadata " + IMAGE + " [hello]", "disable [hello.service] runtime",
                 "detachImage " + IMAGE + " runtime", "close"), host.calls);
@@ -158,7 +158,7 @@ class PortablesTest {
 
     @Test
     void detach_byDefault_onlyDetachesAndReloads() throws Exception {
-        portables.detach(new DetachRequest(IMAGE, List.of(), false, false, false, false));
+        portables.detach(new DetachRequest(IMAGE, List.of(), List.of(), false, false, false, false));
 
         assertEquals(List.of("connect", "detachImage " + IMAGE, "reload", "close"), host.calls);
     }
@@ -191,7 +191,7 @@ class PortablesTest {
     }
 
     private static AttachRequest request(String profile, boolean enable, boolean now, boolean noReload) {
-        return new AttachRequest(IMAGE, List.of(), new ProfileName(profile), CopyMode.AUTO, false, enable, now,
+        return new AttachRequest(IMAGE, List.of(), List.of(), new ProfileName(profile), CopyMode.AUTO, false, enable, now,
                 noReload, false);
     }
 }

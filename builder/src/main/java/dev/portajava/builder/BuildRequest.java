@@ -24,8 +24,20 @@ public record BuildRequest(Input input, Path output, Optional<ImageFormat> forma
     public sealed interface Input permits Spec, ContainerImage {
     }
 
-    /** A spec: its directory, or its {@code portable.toml}. */
-    public record Spec(Path path) implements Input {
+    /**
+     * A spec: its directory, or its {@code portable.toml}.
+     *
+     * @param base for an extension ({@code [image] kind = "extension"}), the image it extends
+     *     ({@code --base}): its files are consulted by the checks of the units' programs, never copied in
+     */
+    public record Spec(Path path, Optional<Path> base) implements Input {
+        public Spec {
+            base = base == null ? Optional.empty() : base;
+        }
+
+        public Spec(Path path) {
+            this(path, Optional.empty());
+        }
     }
 
     /**

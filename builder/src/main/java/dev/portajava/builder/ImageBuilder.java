@@ -34,10 +34,13 @@ public final class ImageBuilder {
     private final Consumer<BuildEvent> listener;
     private final VerityOptions verity;
     private final BaseImageOptions base;
+    private final Optional<Path> extended;
 
     private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, RawImageOptions raw,
-            VerityOptions verity, boolean force, long epoch, Consumer<BuildEvent> listener, BaseImageOptions base) {
+            VerityOptions verity, boolean force, long epoch, Consumer<BuildEvent> listener, BaseImageOptions base,
+            Optional<Path> extended) {
         this.base = base;
+        this.extended = extended;
         this.specFile = specFile;
         this.spec = spec;
         this.format = format;
@@ -52,7 +55,8 @@ public final class ImageBuilder {
     public static ImageBuilder load(Path specFileOrDirectory) throws InvalidSpecException {
         Path file = SpecLoader.specFile(specFileOrDirectory);
         return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), RawImageOptions.defaults(),
-                VerityOptions.NONE, false, DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()));
+                VerityOptions.NONE, false, DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()),
+                Optional.empty());
     }
 
     /**
@@ -70,10 +74,11 @@ public final class ImageBuilder {
             absolute = reference; // refused, with the parser's message, when the build reads it
         }
         ImageSpec spec = new ImageSpec(new ImageSpec.Image(name, version, null, null, null),
-                new ImageSpec.From(absolute, allowSetuid), null, null, null, null, null);
+                new ImageSpec.From(absolute, allowSetuid), null, null, null, null, null, null);
         // no spec file: messages start with the option that named the image
         return new ImageBuilder(Path.of("--from"), spec, Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE, false,
-                DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()));
+                DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()),
+                Optional.empty());
     }
 
     /**
@@ -98,6 +103,12 @@ public final class ImageBuilder {
         }
     }
 
+    private static boolean setsXattrs(ImageSpec spec) {
+        return spec.file().stream().anyMatch(f -> !f.xattrs().isEmpty())
+                || spec.directory().stream().anyMatch(d -> !d.xattrs().isEmpty())
+                || spec.extension() != null && spec.extension().strict() != null;
+    }
+
     /** {@code reference} parsed; empty when it is refused, with the parser's message, when the build reads it. */
     private static Optional<ImageSource> parsed(String reference) {
         try {
@@ -116,8 +127,9 @@ public final class ImageBuilder {
         ImageBuilder plan = request.input() instanceof BuildRequest.ContainerImage image
                 ? fromImage(image.reference(), request.output(), image.allowSetuid())
                 : load(((BuildRequest.Spec) request.input()).path());
+        Optional<Path> extended = request.input() instanceof BuildRequest.Spec spec ? spec.base() : Optional.empty();
         return new ImageBuilder(plan.specFile, plan.spec, request.format(), request.raw(), request.verity(),
-                request.force(), request.epoch(), listener, request.base()).build(request.output());
+                request.force(), request.epoch(), listener, request.base(), extended).build(request.output());
     }
 
     /**
@@ -143,7 +155,16 @@ public final class ImageBuilder {
 
     /** How a {@code [from]} image is fetched: cache, architecture, registries spoken to over HTTP, credentials. */
     public ImageBuilder withBaseImageOptions(BaseImageOptions base) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
+    }
+
+    /**
+     * The image an extension extends ({@code --base}): the checks of the units' programs consult its files, which
+     * are never copied in.
+     */
+    public ImageBuilder withExtendedImage(Path image) {
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base,
+                Optional.of(image));
     }
 
     public ImageSpec spec() {
@@ -156,12 +177,12 @@ public final class ImageBuilder {
 
     /** Writes this format whatever the output name says. */
     public ImageBuilder withFormat(ImageFormat format) {
-        return new ImageBuilder(specFile, spec, Optional.of(format), raw, verity, force, epoch, listener, base);
+        return new ImageBuilder(specFile, spec, Optional.of(format), raw, verity, force, epoch, listener, base, extended);
     }
 
     /** Replaces an existing output instead of refusing. */
     public ImageBuilder withForce(boolean force) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
     }
 
     /** The time, in seconds since 1970, that every file in the image gets. */
@@ -169,7 +190,7 @@ public final class ImageBuilder {
         if (epoch < 0) {
             throw new IllegalArgumentException("the build epoch may not be negative: " + epoch);
         }
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
     }
 
     /** What writes a raw image: the Java writer (the default) or mksquashfs. */
@@ -179,7 +200,7 @@ public final class ImageBuilder {
 
     /** The engine, compressor, level and block size of a raw image. */
     public ImageBuilder withRawImage(RawImageOptions raw) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
     }
 
     public RawImageOptions rawImage() {
@@ -187,12 +208,12 @@ public final class ImageBuilder {
     }
 
     public ImageBuilder withListener(Consumer<BuildEvent> listener) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
     }
 
     /** Protects a raw image with dm-verity: ddi partitions or sidecar files, optionally signed. */
     public ImageBuilder withVerity(VerityOptions verity) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
     }
 
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
@@ -209,6 +230,14 @@ public final class ImageBuilder {
             throw new InvalidOutputException(output, "a signed squashfs image needs --verity-sidecar "
                     + "(or use --format ddi)");
         }
-        return BuildRunner.run(specFile, spec, chosen, raw, verity, base, output, force, epoch, listener);
+        if (extended.isPresent() && spec.image().kind() != ImageKind.EXTENSION) {
+            throw new InvalidSpecException(specFile, "--base " + extended.get() + " is for extension images only;"
+                    + " set [image] kind = \"extension\", or build without --base");
+        }
+        if (raw.engine() == Engine.MKSQUASHFS && chosen != ImageFormat.DIRECTORY && setsXattrs(spec)) {
+            throw new InvalidSpecException(specFile, "the spec sets xattrs, which " + "mksquashfs does not write from"
+                    + " a build; use --engine java");
+        }
+        return BuildRunner.run(specFile, spec, chosen, raw, verity, base, extended, output, force, epoch, listener);
     }
 }

@@ -4,6 +4,10 @@ import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.Prefix;
 import dev.portajava.tree.ImagePath;
+import dev.portajava.tree.Xattrs;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +26,11 @@ import java.util.regex.Pattern;
  * version = "1.0"
  * pretty-name = "Hello, portable"
  * units = ["hello.service"]
+ * kind = "portable"             # or "extension", with an [extension] table
+ *
+ * [extension]                   # kind = "extension" only (then no [from], no [os-release]): the base it extends
+ * base-id = "runtime"           # the base's ID=, or "_any"
+ * base-sysext-level = "1"       # and/or base-version-id = "1.0"
  *
  * [from]                        # optional: the tree starts from a container image
  * image = "registry.example:5000/team/app:1.4"   # or "oci:DIR", "docker-archive:FILE"
@@ -50,6 +59,7 @@ import java.util.regex.Pattern;
 public record ImageSpec(
         Image image,
         From from,
+        Extension extension,
         Map<String, String> osRelease,
         List<CopyTree> copy,
         List<FileEntry> file,
@@ -82,6 +92,23 @@ public record ImageSpec(
         if (osRelease.containsKey("ID") && osRelease.get("ID").isBlank()) {
             throw new IllegalArgumentException("[os-release] ID may not be empty");
         }
+        if (image.kind() == ImageKind.EXTENSION) {
+            if (extension == null) {
+                throw new IllegalArgumentException("[image] kind = \"extension\" needs an [extension] table: the"
+                        + " base it extends (base-id, base-version-id or base-sysext-level)");
+            }
+            if (from != null) {
+                throw new IllegalArgumentException("[from] cannot start an extension image: a container image brings"
+                        + " an os-release of its own; copy what the extension needs with [[copy]] or [[file]]");
+            }
+            if (!osRelease.isEmpty()) {
+                throw new IllegalArgumentException("[os-release] belongs to portable images: an extension has no"
+                        + " os-release, its extension-release is written from [image] and [extension]");
+            }
+        } else if (extension != null) {
+            throw new IllegalArgumentException("[extension] belongs to an extension image: set [image] kind ="
+                    + " \"extension\" or remove the table");
+        }
         copy = copy == null ? List.of() : List.copyOf(copy);
         file = file == null ? List.of() : List.copyOf(file);
         symlink = symlink == null ? List.of() : List.copyOf(symlink);
@@ -94,7 +121,8 @@ public record ImageSpec(
     }
 
     /** The spec's {@code [image]} table. */
-    public record Image(String name, String version, String prettyName, List<String> prefixes, List<String> units) {
+    public record Image(String name, String version, String prettyName, List<String> prefixes, List<String> units,
+            ImageKind kind) {
 
         private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.~^+\\-]*");
 
@@ -116,6 +144,12 @@ public record ImageSpec(
             prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
             prefixes.forEach(Prefix::new);
             units = units == null ? List.of() : List.copyOf(units);
+            kind = kind == null ? ImageKind.PORTABLE : kind;
+        }
+
+        /** A portable image with these settings. */
+        public Image(String name, String version, String prettyName, List<String> prefixes, List<String> units) {
+            this(name, version, prettyName, prefixes, units, ImageKind.PORTABLE);
         }
 
         /** Whether {@code text} can be an image version: letters, digits and {@code . ~ ^ + -}. */
@@ -153,6 +187,70 @@ public record ImageSpec(
         }
     }
 
+    /**
+     * What an extension image declares in its {@code extension-release} file about the base image it extends, which
+     * portabled compares with the base's os-release when both are attached: the base's {@code ID=} ({@code _any}:
+     * any base), and its {@code VERSION_ID=} or {@code SYSEXT_LEVEL=}.
+     *
+     * @param releaseName the {@code NAME} of {@code extension-release.NAME}; default: the image name
+     * @param strict the {@code user.extension-release.strict} xattr of the file: {@code false} lets systemd use the
+     *     file when the image file is named otherwise; unset when null
+     */
+    public record Extension(String baseId, String baseVersionId, String baseSysextLevel, String releaseName,
+            Boolean strict) {
+
+        /** The ID= of an extension that extends any base. */
+        public static final String ANY = "_any";
+
+        /** os-release(5)'s rule for ID=, VERSION_ID= and SYSEXT_LEVEL=. */
+        private static final Pattern RELEASE_VALUE = Pattern.compile("[a-z0-9._\\-]+");
+        /** A file name systemd takes as an image name, without the characters a unit or shell would mangle. */
+        private static final Pattern RELEASE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+~^\\-]{0,254}");
+
+        public Extension {
+            if (baseId == null) {
+                throw new IllegalArgumentException("[extension] base-id is missing: the ID= of the base image's"
+                        + " os-release, or \"" + ANY + "\" for any base");
+            }
+            releaseValue("base-id", baseId);
+            if (ANY.equals(baseId)) {
+                for (String[] key : new String[][] {{"base-version-id", baseVersionId},
+                        {"base-sysext-level", baseSysextLevel}}) {
+                    if (key[1] != null) {
+                        throw new IllegalArgumentException("[extension] " + key[0] + " has no effect with base-id = \""
+                                + ANY + "\", which extends any base whatever its version; remove it");
+                    }
+                }
+            } else if (baseVersionId == null && baseSysextLevel == null) {
+                throw new IllegalArgumentException("[extension] base-version-id is missing: the VERSION_ID= of the"
+                        + " base image (or base-sysext-level, its SYSEXT_LEVEL=), which portabled requires to match");
+            }
+            if (baseVersionId != null) {
+                releaseValue("base-version-id", baseVersionId);
+            }
+            if (baseSysextLevel != null) {
+                releaseValue("base-sysext-level", baseSysextLevel);
+            }
+            if (releaseName != null && (!RELEASE_NAME.matcher(releaseName).matches() || releaseName.endsWith(".raw"))) {
+                throw new IllegalArgumentException("[extension] release-name '" + releaseName + "' is not an image"
+                        + " name (letters, digits and . _ : + ~ ^ -, starting with a letter or digit, at most 255,"
+                        + " not ending in .raw)");
+            }
+        }
+
+        private static void releaseValue(String key, String value) {
+            if (!RELEASE_VALUE.matcher(value).matches()) {
+                throw new IllegalArgumentException("[extension] " + key + " = \"" + value + "\" is not an os-release"
+                        + " value (lower-case letters, digits, '.', '_' and '-')");
+            }
+        }
+
+        /** The {@code NAME} of the image's {@code extension-release.NAME}. */
+        public String releaseNameOr(String imageName) {
+            return releaseName == null ? imageName : releaseName;
+        }
+    }
+
     /** The container image the tree starts from, if any. */
     public Optional<From> base() {
         return Optional.ofNullable(from);
@@ -171,7 +269,7 @@ public record ImageSpec(
      * A single file: copied {@code from} a host path (absolute) or a path in the spec directory (relative), or
      * written from the inline {@code content}.
      */
-    public record FileEntry(String from, String content, String to, FileMode mode) {
+    public record FileEntry(String from, String content, String to, FileMode mode, Map<String, String> xattrs) {
         public FileEntry {
             if ((from == null) == (content == null)) {
                 throw new IllegalArgumentException("[[file]] needs exactly one of 'from' and 'content'"
@@ -181,6 +279,11 @@ public record ImageSpec(
                 requireSource("[[file]] from", from);
             }
             requireImagePath("[[file]] to", to);
+            xattrs = checkedXattrs("[[file]]", "to", to, xattrs);
+        }
+
+        public FileEntry(String from, String content, String to, FileMode mode) {
+            this(from, content, to, mode, null);
         }
 
         public Optional<FileMode> modeIfSet() {
@@ -200,14 +303,46 @@ public record ImageSpec(
     }
 
     /** An empty directory in the image. */
-    public record DirectoryEntry(String path, FileMode mode) {
+    public record DirectoryEntry(String path, FileMode mode, Map<String, String> xattrs) {
         public DirectoryEntry {
             requireImagePath("[[directory]] path", path);
+            xattrs = checkedXattrs("[[directory]]", "path", path, xattrs);
+        }
+
+        public DirectoryEntry(String path, FileMode mode) {
+            this(path, mode, null);
         }
 
         public FileMode modeOrDefault() {
             return mode == null ? new FileMode(0755) : mode;
         }
+    }
+
+    /**
+     * An entry's extended attributes, name to text value: only {@code user.*} ones, which every format keeps (a
+     * directory image cannot carry {@code trusted.*} or {@code security.*} without root).
+     */
+    private static Map<String, String> checkedXattrs(String table, String key, String path, Map<String, String> xattrs) {
+        if (xattrs == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, String> xattr : xattrs.entrySet()) {
+            String at = table + " xattrs \"" + xattr.getKey() + "\" (" + key + " = \"" + path + "\")";
+            requireText(at, xattr.getKey());
+            if (!xattr.getKey().startsWith("user.") || xattr.getKey().length() == "user.".length()) {
+                throw new IllegalArgumentException(at + ": a spec sets user.* attributes only");
+            }
+            if (xattr.getValue() == null) {
+                throw new IllegalArgumentException(at + " must be a string");
+            }
+            requireText(at, xattr.getValue());
+            try {
+                Xattrs.NONE.with(xattr.getKey(), xattr.getValue().getBytes(StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ": " + e.getMessage());
+            }
+        }
+        return Collections.unmodifiableMap(new TreeMap<>(xattrs));
     }
 
     private static void requireSource(String what, String path) {

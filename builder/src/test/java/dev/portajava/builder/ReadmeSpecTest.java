@@ -29,6 +29,7 @@ class ReadmeSpecTest {
             pretty-name = "App"
             prefixes = ["app"]
             units = ["app.service"]
+            kind = "portable"
 
             [from]
             image = "oci:layout"
@@ -45,6 +46,7 @@ class ReadmeSpecTest {
             from = "/bin/busybox"
             to = "/usr/bin/busybox"
             mode = "0755"
+            xattrs = { "user.origin" = "debian" }
 
             [[file]]
             content = "x"
@@ -57,6 +59,23 @@ class ReadmeSpecTest {
             [[directory]]
             path = "/srv/data"
             mode = "0755"
+            xattrs = { "user.purpose" = "data" }
+            """;
+
+    /** Every key of an extension image, each set. */
+    private static final String FULL_EXTENSION = """
+            [image]
+            name = "app"
+            version = "1.0"
+            kind = "extension"
+            units = ["app.service"]
+
+            [extension]
+            base-id = "runtime"
+            base-sysext-level = "1"
+            base-version-id = "1.0"
+            release-name = "app"
+            strict = false
             """;
 
     private static final Pattern HEADER = Pattern.compile("^\\s*(\\[\\[?[a-z-]+\\]\\]?)\\s*(#.*)?$");
@@ -68,7 +87,7 @@ class ReadmeSpecTest {
     @Test
     void readme_everySpecExample_loads() throws Exception {
         List<String> examples = examples();
-        assertEquals(2, examples.size(), "the spec and [from] examples");
+        assertEquals(3, examples.size(), "the spec, extension and [from] examples");
         for (String example : examples) {
             Path file = Files.writeString(dir.resolve("portable.toml"), example);
             ImageSpec.load(file);
@@ -78,19 +97,35 @@ class ReadmeSpecTest {
     @Test
     void readme_showsEveryKeyTheLoaderKnows() throws Exception {
         Map<String, String> shown = keyLines(String.join("\n", examples()));
-        for (String key : keyLines(FULL).keySet()) {
-            assertTrue(shown.containsKey(key), "the README shows " + key);
+        for (String full : List.of(FULL, FULL_EXTENSION)) {
+            for (String key : keyLines(full).keySet()) {
+                assertTrue(shown.containsKey(key), "the README shows " + key);
+            }
+            Path file = Files.writeString(dir.resolve("portable.toml"), full);
+            ImageSpec.load(file); // each is a valid spec: the keys above are all the loader's
         }
-        Path file = Files.writeString(dir.resolve("portable.toml"), FULL);
-        ImageSpec.load(file); // FULL itself is a valid spec: the keys above are all the loader's
     }
 
     @Test
     void readme_marksEveryRequiredKey() throws Exception {
         Map<String, String> shown = keyLines(String.join("\n", examples()));
         List<String> required = new ArrayList<>();
-        for (Map.Entry<String, Integer> key : keyLineNumbers(FULL).entrySet()) {
-            List<String> lines = new ArrayList<>(FULL.lines().toList());
+        for (String full : List.of(FULL, FULL_EXTENSION)) {
+            required.addAll(requiredKeys(full));
+        }
+        assertTrue(required.containsAll(List.of("[image] name", "[image] version", "[from] image", "[[copy]] from",
+                "[[file]] to", "[[symlink]] path", "[[symlink]] target", "[[directory]] path", "[extension] base-id")),
+                required.toString());
+        for (String key : required) {
+            assertTrue(shown.get(key).contains("# required"), "the README marks " + key + " required: " + shown.get(key));
+        }
+    }
+
+    /** The keys of {@code full} without which it is refused as missing a key. */
+    private List<String> requiredKeys(String full) throws IOException {
+        List<String> required = new ArrayList<>();
+        for (Map.Entry<String, Integer> key : keyLineNumbers(full).entrySet()) {
+            List<String> lines = new ArrayList<>(full.lines().toList());
             lines.remove((int) key.getValue());
             Path file = Files.writeString(dir.resolve("portable.toml"), String.join("\n", lines) + "\n");
             try {
@@ -101,11 +136,7 @@ class ReadmeSpecTest {
                 }
             }
         }
-        assertTrue(required.containsAll(List.of("[image] name", "[image] version", "[from] image", "[[copy]] from",
-                "[[file]] to", "[[symlink]] path", "[[symlink]] target", "[[symlink]] target", "[[directory]] path")), required.toString());
-        for (String key : required) {
-            assertTrue(shown.get(key).contains("# required"), "the README marks " + key + " required: " + shown.get(key));
-        }
+        return required;
     }
 
     /** The README's TOML examples of a spec. */

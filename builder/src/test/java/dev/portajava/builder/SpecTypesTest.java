@@ -136,7 +136,7 @@ class SpecTypesTest {
     @Test
     void load_whenAKeyIsUnknown_listsTheKnownKeys() {
         assertRefused(IMAGE + "[[file]]\ncontent = \"x\"\nto = \"/a\"\n[[file]]\ncontent = \"x\"\nto = \"/b\"\nowner = \"root\"\n",
-                "unknown key [[file]] #2 owner (known keys: content, from, mode, to)");
+                "unknown key [[file]] #2 owner (known keys: content, from, mode, to, xattrs)");
     }
 
     @Test
@@ -148,7 +148,7 @@ class SpecTypesTest {
     @Test
     void load_whenATableIsUnknown_namesItAsATable() {
         assertRefused(IMAGE + "[services]\nx = 1\n",
-                "unknown table [services] (known: copy, directory, file, from, image, os-release, symlink)");
+                "unknown table [services] (known: copy, directory, extension, file, from, image, os-release, symlink)");
     }
 
     @Test

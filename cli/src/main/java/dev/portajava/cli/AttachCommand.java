@@ -37,7 +37,11 @@ final class AttachCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Attach only the units with these prefixes.")
     List<String> matches = new ArrayList<>();
 
-    @Option(names = "--force", description = "Attach even if units of the same name are on the host already.")
+    @Mixin
+    ExtensionOptions extensions;
+
+    @Option(names = "--force", description = {"Attach even if units of the same name are on the host already, and take",
+            "an extension's release file named otherwise than the extension image."})
     boolean force;
 
     @Mixin
@@ -56,7 +60,8 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() throws PortajavaException {
         ProfileName profileName = attach.profileName();
         Optional<String> imagePath = attach.imagePath();
-        AttachRequest request = new AttachRequest(Portables.imageArgument(image), matches, profileName,
+        AttachRequest request = new AttachRequest(Portables.imageArgument(image), extensions.arguments(), matches,
+                profileName,
                 attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot start units in a root tree that is not running (--root)");

@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:", "  portajava build samples/hello -o hello.raw",
             "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19 --block-size 1M",
             "  portajava build samples/hello -o hello_1.0.raw --format ddi --key key.pem --cert cert.pem",
+            "  portajava build samples/app-one -o app-one.raw --base runtime.raw",
             "  portajava build --from registry.example:5000/team/app:1.4 -o app.raw",
             "  portajava build --from docker-archive:app.tar -o app_1.4.raw"})
 final class BuildCommand implements Callable<Integer> {
@@ -69,6 +70,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--allow-setuid",
             description = "Keep the setuid and setgid bits of a --from image's files (the default removes them).")
     boolean allowSetuid;
+
+    @Option(names = "--base", paramLabel = "IMAGE",
+            description = {"For an extension image ([image] kind = \"extension\"): the image it extends, a .raw image",
+                "(squashfs or ddi) or an image directory. Its files are consulted by the checks of the units' programs",
+                "and its os-release by the [extension] fields, never copied in."})
+    Path extended;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the image.")
     Path output;
@@ -145,6 +152,9 @@ final class BuildCommand implements Callable<Integer> {
         if ((key == null) != (cert == null)) {
             throw new UsageException(key == null ? "--cert needs --key" : "--key needs --cert");
         }
+        if (from != null && extended != null) {
+            throw new UsageException("--base is for extension images, built from a spec, not --from");
+        }
         if (from != null && specPath != null) {
             throw new UsageException("give either a SPEC or --from, not both (a spec names its image in [from])");
         }
@@ -154,7 +164,8 @@ final class BuildCommand implements Callable<Integer> {
         BaseImageOptions base = BaseImageOptions.fromEnvironment(environment)
                 .withInsecureRegistries(Set.copyOf(insecureRegistries));
         try {
-            return new BuildRequest(from == null ? new BuildRequest.Spec(specPath == null ? Path.of(".") : specPath)
+            return new BuildRequest(from == null ? new BuildRequest.Spec(specPath == null ? Path.of(".") : specPath,
+                    Optional.ofNullable(extended))
                     : new BuildRequest.ContainerImage(from, allowSetuid), output, Optional.ofNullable(format),
                     new RawImageOptions(engine, compression, level == null ? compression.defaultLevel() : level,
                             RawImageOptions.parseBlockSize(blockSize)),

@@ -36,6 +36,9 @@ final class DetachCommand implements Callable<Integer> {
     List<String> matches = new ArrayList<>();
 
     @Mixin
+    ExtensionOptions extensions;
+
+    @Mixin
     UnitOptions units;
 
     @Mixin
@@ -46,7 +49,8 @@ final class DetachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        DetachRequest request = new DetachRequest(Portables.imageArgument(image), matches, units.runtime,
+        DetachRequest request = new DetachRequest(Portables.imageArgument(image), extensions.arguments(), matches,
+                units.runtime,
                 units.enable, units.now, units.noReload);
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot stop units in a root tree that is not running (--root)");

@@ -34,11 +34,18 @@ final class InspectCommand implements Callable<Integer> {
     boolean cat;
 
     @Mixin
+    ExtensionOptions extensions;
+
+    @Option(names = "--force", description = "Take an extension's release file named otherwise than the extension image.")
+    boolean force;
+
+    @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws PortajavaException {
-        ImageMetadata metadata = Portables.inspect(Portables.imageArgument(image), matches);
+        ImageMetadata metadata = Portables.inspect(Portables.imageArgument(image), extensions.arguments(), matches,
+                force);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, metadata);
@@ -55,21 +62,34 @@ final class InspectCommand implements Callable<Integer> {
             out.println("Image Version:");
             out.println("    " + os.getOrDefault("IMAGE_ID", "") + " " + os.get("IMAGE_VERSION"));
         }
+        if (!metadata.extensionReleases().isEmpty()) {
+            out.println("Extensions:");
+            metadata.extensionReleases().keySet().forEach(path -> out.println("    " + path));
+        }
         if (cat) {
-            out.println("-- os-release --");
-            os.forEach((key, value) -> out.println(key + "=" + value));
+            verbatim(out, "-- os-release --", metadata.osReleaseText());
+            metadata.extensionReleases().forEach((path, text) -> verbatim(out, "-- extension-release of " + path
+                    + " --", text));
         }
         out.println("Unit files:");
         for (Map.Entry<String, String> unit : metadata.units().entrySet()) {
             out.println("    " + unit.getKey());
             if (cat) {
                 out.println("-- " + unit.getKey() + " --");
-                out.print(unit.getValue());
-                if (!unit.getValue().endsWith("\n")) {
-                    out.println();
-                }
+                verbatim(out, null, unit.getValue());
             }
         }
         return 0;
+    }
+
+    /** A file as the image holds it, after its heading if there is one, ending with a newline. */
+    private static void verbatim(PrintWriter out, String heading, String text) {
+        if (heading != null) {
+            out.println(heading);
+        }
+        out.print(text);
+        if (!text.endsWith("\n")) {
+            out.println();
+        }
     }
 }

@@ -30,6 +30,9 @@ final class IsAttachedCommand implements Callable<Integer> {
     String image;
 
     @Mixin
+    ExtensionOptions extensions;
+
+    @Mixin
     JsonOption json;
 
     @Mixin
@@ -38,10 +41,12 @@ final class IsAttachedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws PortajavaException {
         String argument = Portables.imageArgument(image);
-        ImageState state = new Portables(backend.connector(main, spec, Optional.empty())).state(argument);
+        ImageState state = new Portables(backend.connector(main, spec, Optional.empty())).state(argument,
+                extensions.arguments());
         if (json.json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("image", argument);
+            result.put("extensions", extensions.arguments());
             result.put("state", state.toString());
             result.put("attached", state.isAttached());
             JsonOption.print(spec.commandLine().getOut(), result);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,6 +39,12 @@ final class ReattachCommand implements Callable<Integer> {
     List<String> matches = new ArrayList<>();
 
     @Mixin
+    ExtensionOptions extensions;
+
+    @Option(names = "--force", description = "Take an extension's release file named otherwise than the extension image.")
+    boolean force;
+
+    @Mixin
     AttachOptions attach;
 
     @Mixin
@@ -56,8 +63,8 @@ final class ReattachCommand implements Callable<Integer> {
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot restart units in a root tree that is not running (--root)");
         }
-        ReattachRequest request = new ReattachRequest(Portables.imageArgument(image), matches, profileName,
-                attach.copyMode, units.runtime, units.enable, units.now, units.noReload);
+        ReattachRequest request = new ReattachRequest(Portables.imageArgument(image), extensions.arguments(), matches,
+                profileName, attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
         ReattachResult result = new Portables(backend.connector(main, spec, imagePath)).reattach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {

@@ -113,7 +113,8 @@ class BuildOutputCommandTest {
         String line = refused(project, "build", "app", "-o", "sibling", "--force");
 
         assertEquals("portajava: sibling: is a directory without an os-release, not an image; --force replaces only a"
-                + " regular file or a directory image (one with usr/lib/os-release or etc/os-release)", line);
+                + " regular file or a directory image (one with usr/lib/os-release or etc/os-release, or an"
+                + " extension's usr/lib/extension-release.d/extension-release.NAME)", line);
     }
 
     /** Runs the command in {@code directory}, expects exit 2 and one line, and checks that no file changed. */

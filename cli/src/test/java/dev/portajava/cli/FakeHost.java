@@ -74,34 +74,35 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     }
 
     @Override
-    public ImageState imageState(String image) {
-        call("imageState " + image);
+    public ImageState imageState(String image, List<String> extensions) {
+        call("imageState " + image + (extensions.isEmpty() ? "" : " " + extensions));
         return state;
     }
 
     @Override
-    public ImageMetadata imageMetadata(String image, List<String> matches) {
-        call("imageMetadata " + image);
-        return metadata != null ? metadata : new ImageMetadata(image, Map.of(), new java.util.TreeMap<>());
+    public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force) {
+        call("imageMetadata " + image + (extensions.isEmpty() ? "" : " " + extensions));
+        return metadata != null ? metadata : ImageMetadata.of(image, "", Map.of(), new java.util.TreeMap<>());
     }
 
     @Override
-    public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode, boolean force) {
-        call("attachImage " + image + " " + profile);
+    public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) {
+        call("attachImage " + image + (extensions.isEmpty() ? "" : " " + extensions) + " " + profile);
         return List.of(new Change(ChangeType.COPY, "/etc/systemd/system.attached/hello.service", image));
     }
 
     @Override
-    public List<Change> detachImage(String image, boolean runtime) {
-        call("detachImage " + image);
+    public List<Change> detachImage(String image, List<String> extensions, boolean runtime) {
+        call("detachImage " + image + (extensions.isEmpty() ? "" : " " + extensions));
         return List.of();
     }
 
     @Override
-    public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
-            dev.portajava.attach.CopyMode copyMode) {
-        call("reattachImage " + image);
+    public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> extensions,
+            List<String> matches, String profile, boolean runtime, dev.portajava.attach.CopyMode copyMode,
+            boolean force) {
+        call("reattachImage " + image + (extensions.isEmpty() ? "" : " " + extensions) + (force ? " force" : ""));
         return new dev.portajava.attach.ReattachChanges(
                 List.of(new Change(ChangeType.UNLINK, "/etc/systemd/system.attached/hello-worker.service", "")),
                 List.of(new Change(ChangeType.COPY, "/etc/systemd/system.attached/hello.service", image)));

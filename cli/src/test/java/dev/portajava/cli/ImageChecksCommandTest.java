@@ -54,6 +54,19 @@ class ImageChecksCommandTest {
     }
 
     @Test
+    void inspectCat_printsOsReleaseAsTheImageHoldsIt_commentsAndQuotesIncluded() throws Exception {
+        String osRelease = "# built for the tests\nID=hello\nPRETTY_NAME=\"Hello \\\"one\\\"\"\n\n"
+                + "PORTABLE_PREFIXES='hello'\n";
+        Path image = TestImages.directory(dir, "hello_1", osRelease, "hello.service");
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString(), "--cat");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("Operating System:\n    Hello \"one\"\n-- os-release --\n" + osRelease
+                + "Unit files:\n"), cli.out());
+    }
+
+    @Test
     void inspect_ofAnImageLinkingOut_exits2_andNeverPrintsTheFileItLinksTo() throws Exception {
         Path image = leaking();
 

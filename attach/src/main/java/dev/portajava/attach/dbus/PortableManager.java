@@ -26,8 +26,22 @@ public interface PortableManager extends DBusInterface {
     List<PortableChange> AttachImage(String image, List<String> matches, String profile, boolean runtime,
             String copyMode);
 
-    /** {@code AttachImageWithExtensions(s, as, as, s, s, t) -> a(sss)}: needed for the FORCE_ATTACH flag. */
+    /** {@code GetImageStateWithExtensions(s, as, t) -> s}. */
+    String GetImageStateWithExtensions(String image, List<String> extensions, UInt64 flags);
+
+    /** {@code GetImageMetadataWithExtensions(s, as, as, t) -> s, ay, a{say}, a{say}}. */
+    PortableImageMetadataWithExtensions GetImageMetadataWithExtensions(String image, List<String> extensions,
+            List<String> matches, UInt64 flags);
+
+    /** {@code AttachImageWithExtensions(s, as, as, s, s, t) -> a(sss)}. */
     List<PortableChange> AttachImageWithExtensions(String image, List<String> extensions, List<String> matches,
+            String profile, String copyMode, UInt64 flags);
+
+    /** {@code DetachImageWithExtensions(s, as, t) -> a(sss)}. */
+    List<PortableChange> DetachImageWithExtensions(String image, List<String> extensions, UInt64 flags);
+
+    /** {@code ReattachImageWithExtensions(s, as, as, s, s, t) -> a(sss) removed, a(sss) updated}. */
+    ReattachChanges ReattachImageWithExtensions(String image, List<String> extensions, List<String> matches,
             String profile, String copyMode, UInt64 flags);
 
     /** {@code DetachImage(s, b) -> a(sss)}. */
@@ -37,7 +51,10 @@ public interface PortableManager extends DBusInterface {
     ReattachChanges ReattachImage(String image, List<String> matches, String profile, boolean runtime,
             String copyMode);
 
-    /** Flags of the {@code …WithExtensions} methods. */
+    /** Flags of the {@code …WithExtensions} methods, as systemd 252 defines them (PORTABLE_RUNTIME, …). */
     long FLAG_RUNTIME = 1;
+    /** Attach even if units of the same name are on the host or active. */
     long FLAG_FORCE_ATTACH = 2;
+    /** Accept an extension whose release file is named otherwise than the image file. */
+    long FLAG_FORCE_EXTENSION = 4;
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,62 +167,90 @@ public final class SystemBus implements HostConnection {
         }
 
         @Override
-        public ImageState imageState(String image) throws AttachException {
+        public ImageState imageState(String image, List<String> extensions) throws AttachException {
             try {
-                return ImageState.parse(portable.GetImageState(image));
+                return ImageState.parse(extensions.isEmpty() ? portable.GetImageState(image)
+                        : portable.GetImageStateWithExtensions(image, extensions, new UInt64(0)));
             } catch (DBusExecutionException e) {
                 throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
             }
         }
 
         @Override
-        public ImageMetadata imageMetadata(String image, List<String> matches) throws AttachException {
+        public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches,
+                boolean force) throws AttachException {
             try {
-                PortableImageMetadata metadata = portable.GetImageMetadata(image, matches);
-                Map<String, String> units = new TreeMap<>();
-                metadata.units.forEach((name, content) -> units.put(name, PortableImageMetadata.text(content)));
-                return new ImageMetadata(metadata.path,
-                        ImageMetadata.parseOsRelease(PortableImageMetadata.text(metadata.osRelease)),
-                        new TreeMap<>(units));
+                Map<String, List<Byte>> wireUnits;
+                Map<String, String> releases = new LinkedHashMap<>();
+                String path;
+                List<Byte> osRelease;
+                if (extensions.isEmpty() && !force) {
+                    PortableImageMetadata metadata = portable.GetImageMetadata(image, matches);
+                    path = metadata.path;
+                    osRelease = metadata.osRelease;
+                    wireUnits = metadata.units;
+                } else {
+                    PortableImageMetadataWithExtensions metadata = portable.GetImageMetadataWithExtensions(image,
+                            extensions, matches, new UInt64(force ? PortableManager.FLAG_FORCE_EXTENSION : 0));
+                    path = metadata.path;
+                    osRelease = metadata.osRelease;
+                    wireUnits = metadata.units;
+                    metadata.extensionReleases.forEach((name, content) -> releases.put(name,
+                            PortableImageMetadata.text(content)));
+                }
+                TreeMap<String, String> units = new TreeMap<>();
+                wireUnits.forEach((name, content) -> units.put(name, PortableImageMetadata.text(content)));
+                return ImageMetadata.of(path, PortableImageMetadata.text(osRelease), releases, units);
             } catch (DBusExecutionException e) {
                 throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
             }
         }
 
         @Override
-        public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
-                CopyMode copyMode, boolean force) throws AttachException {
+        public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
+                boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
             try {
-                if (!force) {
+                if (!force && extensions.isEmpty()) {
                     return changes(portable.AttachImage(image, matches, profile, runtime, copyMode.wireName()));
                 }
-                long flags = PortableManager.FLAG_FORCE_ATTACH | (runtime ? PortableManager.FLAG_RUNTIME : 0);
-                return changes(portable.AttachImageWithExtensions(image, List.of(), matches, profile,
-                        copyMode.wireName(), new UInt64(flags)));
+                return changes(portable.AttachImageWithExtensions(image, extensions, matches, profile,
+                        copyMode.wireName(), flags(runtime, force)));
             } catch (DBusExecutionException e) {
                 throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
             }
         }
 
         @Override
-        public List<Change> detachImage(String image, boolean runtime) throws AttachException {
+        public List<Change> detachImage(String image, List<String> extensions, boolean runtime)
+                throws AttachException {
             try {
-                return changes(portable.DetachImage(image, runtime));
+                return changes(extensions.isEmpty() ? portable.DetachImage(image, runtime)
+                        : portable.DetachImageWithExtensions(image, extensions, flags(runtime, false)));
             } catch (DBusExecutionException e) {
                 throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
             }
         }
 
         @Override
-        public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> matches, String profile,
-                boolean runtime, CopyMode copyMode) throws AttachException {
+        public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> extensions,
+                List<String> matches, String profile, boolean runtime, CopyMode copyMode, boolean force)
+                throws AttachException {
             try {
-                ReattachChanges changes = portable.ReattachImage(image, matches, profile, runtime, copyMode.wireName());
+                ReattachChanges changes = !force && extensions.isEmpty()
+                        ? portable.ReattachImage(image, matches, profile, runtime, copyMode.wireName())
+                        : portable.ReattachImageWithExtensions(image, extensions, matches, profile,
+                                copyMode.wireName(), flags(runtime, force));
                 return new dev.portajava.attach.ReattachChanges(changes(changes.removedList()),
                         changes(changes.updatedList()));
             } catch (DBusExecutionException e) {
                 throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
             }
+        }
+
+        /** The flags of a {@code …WithExtensions} call; {@code --force} sets both force flags, as portablectl does. */
+        private static UInt64 flags(boolean runtime, boolean force) {
+            return new UInt64((runtime ? PortableManager.FLAG_RUNTIME : 0)
+                    | (force ? PortableManager.FLAG_FORCE_ATTACH | PortableManager.FLAG_FORCE_EXTENSION : 0));
         }
 
         private static Optional<Instant> instant(UInt64 micros) {

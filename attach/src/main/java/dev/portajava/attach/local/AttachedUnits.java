@@ -63,9 +63,13 @@ public final class AttachedUnits {
         return units;
     }
 
-    /** The units attached in {@code directory} for an image of the same name as {@code image}. */
-    public static List<AttachedUnit> of(HostTree tree, String directory, String image) throws IOException {
-        return in(tree, directory).stream().filter(u -> u.marker().matches(image)).toList();
+    /**
+     * The units attached in {@code directory} for an image of the same name as {@code image}, with extensions of the
+     * same names as {@code extensions} ({@link DropInMarker#matches(String, List)}).
+     */
+    public static List<AttachedUnit> of(HostTree tree, String directory, String image, List<String> extensions)
+            throws IOException {
+        return in(tree, directory).stream().filter(u -> u.marker().matches(image, extensions)).toList();
     }
 
     private static boolean isUnitName(String name) {

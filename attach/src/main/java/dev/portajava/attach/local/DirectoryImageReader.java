@@ -3,12 +3,16 @@ package dev.portajava.attach.local;
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +70,28 @@ public final class DirectoryImageReader implements ImageReader {
                 throw new IOException(path + " has " + channel.size() + " bytes, more than " + limit);
             }
             return in.readNBytes(limit);
+        }
+    }
+
+    /** Only {@code user.} attributes, the ones Java reads; never through a symlink. */
+    @Override
+    public Optional<byte[]> xattr(String path, String name) throws IOException {
+        Path host = onHost(path);
+        if (!name.startsWith("user.") || !Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(host, UserDefinedFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        String key = name.substring("user.".length());
+        try {
+            if (view == null || !view.list().contains(key)) {
+                return Optional.empty();
+            }
+            ByteBuffer value = ByteBuffer.allocate(view.size(key));
+            view.read(key, value);
+            return Optional.of(Arrays.copyOf(value.array(), value.position()));
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            return Optional.empty(); // a file system without user xattrs has none
         }
     }
 

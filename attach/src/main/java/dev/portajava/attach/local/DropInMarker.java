@@ -3,20 +3,34 @@ package dev.portajava.attach.local;
 import dev.portajava.name.ImageFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The first line of {@code 20-portable.conf}: {@code # Drop-in created for image '<path>', do not edit.}. Detach
- * finds what an image attached by it. The path is escaped as systemd's {@code xescape(path, ":")} does.
+ * The first line of {@code 20-portable.conf}: {@code # Drop-in created for image '<path>', do not edit.}, the path
+ * followed by {@code :<path>} for each extension image. Detach finds what an image attached by it. Each path is
+ * escaped as systemd's {@code xescape(path, ":")} does, so that the colons between them stay separators.
  */
-public record DropInMarker(String imagePath) {
+public record DropInMarker(String imagePath, List<String> extensionPaths) {
+
+    public DropInMarker {
+        extensionPaths = List.copyOf(extensionPaths);
+    }
+
+    /** The marker of an image without extensions. */
+    public DropInMarker(String imagePath) {
+        this(imagePath, List.of());
+    }
 
     static final String BEGIN = "# Drop-in created for image '";
     static final String END = "', do not edit.";
 
     /** The marker line, without its newline. */
     public String line() {
-        return BEGIN + escape(imagePath) + END;
+        StringBuilder line = new StringBuilder(BEGIN).append(escape(imagePath));
+        extensionPaths.forEach(path -> line.append(':').append(escape(path)));
+        return line.append(END).toString();
     }
 
     /** The marker in the first line of a drop-in, if it has one. */
@@ -27,15 +41,44 @@ public record DropInMarker(String imagePath) {
             return Optional.empty();
         }
         String escaped = first.substring(BEGIN.length(), first.length() - END.length());
-        // with extension images the marker lists more paths after ':'; the first is the image
-        int colon = escaped.indexOf(':');
-        return Optional.of(new DropInMarker(unescape(colon < 0 ? escaped : escaped.substring(0, colon))));
+        List<String> paths = new ArrayList<>();
+        for (String path : escaped.split(":", -1)) {
+            paths.add(unescape(path));
+        }
+        return Optional.of(new DropInMarker(paths.get(0), paths.subList(1, paths.size())));
+    }
+
+    /** The image, then its extensions: every path the marker names. */
+    public List<String> paths() {
+        List<String> paths = new ArrayList<>(List.of(imagePath));
+        paths.addAll(extensionPaths);
+        return paths;
+    }
+
+    /**
+     * True if this marker is for an image of the same name as {@code image} with extensions of the same names as
+     * {@code extensions}, in order, as portabled matches a detach: the marker may name more extensions than given.
+     */
+    public boolean matches(String image, List<String> extensions) {
+        if (!matches(image) || extensions.size() > extensionPaths.size()) {
+            return false;
+        }
+        for (int i = 0; i < extensions.size(); i++) {
+            if (!sameName(extensionPaths.get(i), extensions.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True if this marker is for an image of the same name as {@code image} (a path or a bare image name). */
     public boolean matches(String image) {
+        return sameName(imagePath, image);
+    }
+
+    private static boolean sameName(String path, String image) {
         try {
-            return ImageFile.of(Path.of(imagePath)).name().equals(ImageFile.of(Path.of(image)).name());
+            return ImageFile.of(Path.of(path)).name().equals(ImageFile.of(Path.of(image)).name());
         } catch (IllegalArgumentException e) {
             return false;
         }

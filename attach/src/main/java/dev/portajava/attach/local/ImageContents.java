@@ -9,24 +9,39 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What attach needs from an image: its os-release and the unit files matching the requested prefixes.
+ * What attach needs from an image and its extensions: the image's os-release, each extension's extension-release,
+ * and the unit files matching the requested prefixes.
  *
- * @param osRelease the os-release fields, in file order
- * @param units unit file name to its content and where it is in the image
+ * @param osReleaseText the image's os-release, as it holds it
+ * @param extensionReleases each extension's host path to its extension-release, as it holds it, in order
+ * @param units unit file name to its content and the image it comes from: the base image's units first, then each
+ *     extension's, a unit of a name already taken ignored, as portabled takes them
  */
-public record ImageContents(PortableImage image, Map<String, String> osRelease, SortedMap<String, UnitSource> units) {
+public record ImageContents(ImageStack stack, String osReleaseText, Map<String, String> extensionReleases,
+        SortedMap<String, UnitSource> units) {
 
     public ImageContents {
-        osRelease = Collections.unmodifiableMap(new LinkedHashMap<>(osRelease));
+        extensionReleases = Collections.unmodifiableMap(new LinkedHashMap<>(extensionReleases));
         units = Collections.unmodifiableSortedMap(new TreeMap<>(units));
     }
 
+    /** The base image. */
+    public PortableImage image() {
+        return stack.base();
+    }
+
+    /** The image's os-release fields, in file order. */
+    public Map<String, String> osRelease() {
+        return ImageMetadata.parseOsRelease(osReleaseText);
+    }
+
     /**
-     * A unit file of the image.
+     * A unit file of the image or one of its extensions.
      *
-     * @param source the unit file's path inside the image, its directory's symlinks resolved
+     * @param source the unit file's path inside its image, its directory's symlinks resolved
+     * @param origin the image it comes from
      */
-    public record UnitSource(byte[] content, String source) {
+    public record UnitSource(byte[] content, String source, PortableImage origin) {
         public UnitSource {
             content = content.clone();
         }
@@ -38,8 +53,8 @@ public record ImageContents(PortableImage image, Map<String, String> osRelease, 
     }
 
     public ImageMetadata metadata() {
-        Map<String, String> texts = new TreeMap<>();
+        TreeMap<String, String> texts = new TreeMap<>();
         units.forEach((name, unit) -> texts.put(name, new String(unit.content, StandardCharsets.UTF_8)));
-        return new ImageMetadata(image.hostPath(), osRelease, new TreeMap<>(texts));
+        return ImageMetadata.of(image().hostPath(), osReleaseText, extensionReleases, texts);
     }
 }

@@ -8,18 +8,20 @@ import dev.portajava.name.UnitType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads an image's os-release and unit files as portabled does, and refuses what portabled refuses: no os-release,
- * no {@code ID=}, matches outside {@code PORTABLE_PREFIXES=}, no matching unit. Every file it reads goes through
- * {@link CheckedFiles}, which refuses what would leak the host's files; both backends and {@code inspect} read
- * images here, so nothing is handed to portabled that portajava has not read and checked.
+ * Reads an image and its extensions as portabled does, and refuses what portabled refuses: no os-release or
+ * extension-release, no {@code ID=}, an extension that does not fit the image ({@link ExtensionRelease}), matches
+ * outside the {@code PORTABLE_PREFIXES=} of the image and its extensions, no matching unit. Every file it reads goes
+ * through {@link CheckedFiles}, which refuses what would leak the host's files; both backends and {@code inspect}
+ * read images here, so nothing is handed to portabled that portajava has not read and checked.
  */
 public final class ImageExtractor {
 
@@ -35,29 +37,65 @@ public final class ImageExtractor {
     private ImageExtractor() {
     }
 
-    /** Everything attach needs, checked; nothing on the host is touched. */
-    public static ImageContents extract(PortableImage image, List<String> matches) throws AttachException {
-        ImageContents contents = read(image, matches);
-        String id = contents.osRelease().getOrDefault("ID", "");
-        if (id.isEmpty()) {
-            throw new InvalidImageException("Image " + image.hostPath() + " os-release metadata lacks the ID field");
+    /**
+     * Everything attach needs from an image and its extensions, checked; nothing on the host is touched.
+     *
+     * @param force accept an extension whose release file is named otherwise than the image file
+     */
+    public static ImageContents extract(ImageStack stack, List<String> matches, boolean force)
+            throws AttachException {
+        ImageContents contents = collect(stack, matches, force);
+        Map<String, String> osRelease = contents.osRelease();
+        if (osRelease.getOrDefault("ID", "").isEmpty()) {
+            throw new InvalidImageException("Image " + stack.base().hostPath() + " os-release metadata lacks the ID"
+                    + " field");
         }
-        String prefixes = contents.osRelease().get("PORTABLE_PREFIXES");
-        if (prefixes != null) {
-            List<String> valid = new ArrayList<>(List.of(prefixes.strip().split("\\s+")));
-            valid.removeIf(String::isEmpty);
-            valid.sort(null);
-            if (!valid.containsAll(matches)) {
-                throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
-                        + "' are not compatible with portable service image '" + image.hostPath()
-                        + "', refusing. (Acceptable prefix matches are: " + String.join(", ", valid) + ")");
+        List<String> releases = new ArrayList<>(List.of(contents.osReleaseText()));
+        for (var extension : contents.extensionReleases().entrySet()) {
+            Map<String, String> fields = OsRelease.parse(extension.getValue());
+            Optional<String> mismatch = ExtensionRelease.mismatch(osRelease, fields);
+            if (mismatch.isPresent()) {
+                throw new InvalidImageException("Image " + extension.getKey() + " extension-release metadata does not"
+                        + " match the root's: " + mismatch.get());
             }
+            releases.add(extension.getValue());
+        }
+        TreeSet<String> valid = new TreeSet<>();
+        boolean declared = false;
+        for (String release : releases) {
+            String prefixes = OsRelease.parse(release).get("PORTABLE_PREFIXES");
+            if (prefixes != null) {
+                declared = true;
+                List.of(prefixes.strip().split("\\s+")).stream().filter(p -> !p.isEmpty()).forEach(valid::add);
+            }
+        }
+        if (declared && !valid.containsAll(matches)) {
+            throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
+                    + "' are not compatible with portable service image '" + described(stack)
+                    + "', refusing. (Acceptable prefix matches are: " + String.join(", ", valid) + ")");
+        }
+        return someUnit(contents);
+    }
+
+    /**
+     * The image's os-release, each extension's extension-release and the matching units of them all, refusing an
+     * image without its release file, and a stack without a matching unit.
+     */
+    public static ImageContents read(ImageStack stack, List<String> matches, boolean force) throws AttachException {
+        return someUnit(collect(stack, matches, force));
+    }
+
+    private static ImageContents someUnit(ImageContents contents) throws InvalidImageException {
+        if (contents.units().isEmpty()) {
+            throw new InvalidImageException("Couldn't find any matching unit files in image '"
+                    + described(contents.stack()) + "', refusing.");
         }
         return contents;
     }
 
-    /** The os-release and matching units, refusing an image without os-release or without matching units. */
-    public static ImageContents read(PortableImage image, List<String> matches) throws AttachException {
+    /** The release files and matching units, refusing an image without its release file. */
+    private static ImageContents collect(ImageStack stack, List<String> matches, boolean force)
+            throws AttachException {
         List<Prefix> prefixes = new ArrayList<>();
         for (String match : matches) {
             try {
@@ -66,6 +104,27 @@ public final class ImageExtractor {
                 throw new InvalidImageException(e.getMessage());
             }
         }
+        TreeMap<String, ImageContents.UnitSource> units = new TreeMap<>();
+        String osRelease = readImage(stack.base(), prefixes, units, Optional.empty());
+        Map<String, String> extensionReleases = new LinkedHashMap<>();
+        for (PortableImage extension : stack.extensions()) {
+            extensionReleases.put(extension.hostPath(), readImage(extension, prefixes, units, Optional.of(force)));
+        }
+        return new ImageContents(stack, osRelease, extensionReleases, units);
+    }
+
+    /** The image, and its extensions as portabled names them in a message. */
+    private static String described(ImageStack stack) {
+        return stack.base().hostPath() + (stack.extensions().isEmpty() ? ""
+                : "' or any of its extensions '" + String.join(", ", stack.extensionPaths()));
+    }
+
+    /**
+     * Reads one image of a stack: adds its matching units whose names are not taken yet, and returns its release
+     * file, os-release for the base image or extension-release for an extension ({@code force} present).
+     */
+    private static String readImage(PortableImage image, List<Prefix> prefixes,
+            TreeMap<String, ImageContents.UnitSource> units, Optional<Boolean> force) throws AttachException {
         try (ImageReader reader = ImageReaders.open(image.onDisk())) {
             CheckedFiles files = new CheckedFiles(reader, image.onDisk());
             Optional<byte[]> osRelease = Optional.empty();
@@ -77,11 +136,19 @@ public final class ImageExtractor {
             for (String path : EXTENSION_RELEASE) {
                 files.read(path + name);
             }
-            if (osRelease.isEmpty()) {
-                throw new InvalidImageException("Image '" + image.hostPath() + "' lacks os-release data, refusing.");
+            Optional<byte[]> release;
+            if (force.isEmpty()) {
+                release = osRelease;
+            } else {
+                release = files.read(EXTENSION_RELEASE.get(0) + name);
+                if (release.isEmpty()) {
+                    release = ExtensionReleaseFile.renamed(reader, files, image, force.get());
+                }
             }
-            TreeMap<String, ImageContents.UnitSource> units = new TreeMap<>();
-            Set<String> seen = new HashSet<>();
+            if (release.isEmpty()) {
+                throw new InvalidImageException("Image '" + image.hostPath() + "' lacks "
+                        + (force.isEmpty() ? "os-release" : "extension-release") + " data, refusing.");
+            }
             for (String directory : HostTree.UNIT_PATH) {
                 Optional<String> resolved = reader.resolve(directory);
                 if (resolved.isEmpty()) {
@@ -89,23 +156,18 @@ public final class ImageExtractor {
                 }
                 for (ImageReader.ImageEntry entry : reader.list(resolved.get())) {
                     if (!UNIT_FILE.matcher(entry.name()).matches() || !matches(entry.name(), prefixes)
-                            || !seen.add(entry.name())) {
+                            || units.containsKey(entry.name())) {
                         continue;
                     }
                     String source = resolved.get() + "/" + entry.name();
                     Optional<byte[]> content = files.read(source);
                     checkDropIns(reader, files, entry.name());
                     if (content.isPresent() && UnitType.ofFileName(entry.name()).isPresent()) {
-                        units.put(entry.name(), new ImageContents.UnitSource(content.get(), source));
+                        units.put(entry.name(), new ImageContents.UnitSource(content.get(), source, image));
                     }
                 }
             }
-            if (units.isEmpty()) {
-                throw new InvalidImageException("Couldn't find any matching unit files in image '" + image.hostPath()
-                        + "', refusing.");
-            }
-            return new ImageContents(image,
-                    OsRelease.parse(new String(osRelease.get(), StandardCharsets.UTF_8)), units);
+            return new String(release.get(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidImageException(image.onDisk() + ": cannot read it: " + e.getMessage(), e);
         }

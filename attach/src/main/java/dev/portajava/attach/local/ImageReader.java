@@ -20,6 +20,11 @@ public interface ImageReader extends AutoCloseable {
     /** The content of the regular file at an absolute image path without symlinks, refusing more than {@code limit}. */
     byte[] read(String path, int limit) throws IOException;
 
+    /** The extended attribute {@code name} (such as {@code user.foo}) of the entry at {@code path}; empty if none. */
+    default Optional<byte[]> xattr(String path, String name) throws IOException {
+        return Optional.empty();
+    }
+
     /**
      * The path of {@code path} with every symlink resolved inside the image (an absolute target starts again at the
      * image's root), as systemd resolves the directories it reads; empty if it does not exist.

@@ -89,7 +89,8 @@ public final class NativeImages implements PortableImages {
                     String host = directory + "/" + file;
                     Optional<Instant> modified = Optional.of(Files.getLastModifiedTime(entry).toInstant());
                     images.add(new ImageInfo(name, raw ? "raw" : "directory", !Files.isWritable(entry),
-                            Optional.empty(), modified, raw ? Files.size(entry) : -1, imageState(host), ""));
+                            Optional.empty(), modified, raw ? Files.size(entry) : -1, imageState(host, List.of()),
+                            ""));
                 }
             } catch (IOException e) {
                 throw new AttachException("cannot list " + dir + ": " + e.getMessage(), e);
@@ -99,9 +100,10 @@ public final class NativeImages implements PortableImages {
     }
 
     @Override
-    public ImageState imageState(String image) throws AttachException {
+    public ImageState imageState(String image, List<String> extensions) throws AttachException {
         for (boolean runtime : new boolean[] {false, true}) {
-            List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image);
+            List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image,
+                    extensions);
             if (attached.isEmpty()) {
                 continue;
             }
@@ -119,15 +121,16 @@ public final class NativeImages implements PortableImages {
     }
 
     @Override
-    public ImageMetadata imageMetadata(String image, List<String> matches) throws AttachException {
-        return ImageExtractor.read(resolve(image), matches).metadata();
+    public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force)
+            throws AttachException {
+        return ImageExtractor.read(resolve(image, extensions), matches, force).metadata();
     }
 
     @Override
-    public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode, boolean force) throws AttachException {
-        ImageContents contents = ImageExtractor.extract(resolve(image), matches);
-        List<TreeStep> steps = attachSteps(contents, profile, runtime, copyMode);
+    public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
+        ImageContents contents = ImageExtractor.extract(resolve(image, extensions), matches, force);
+        List<TreeStep> steps = attachSteps(contents, profile, runtime, copyMode, force);
         if (!force) {
             refuseConflicts(contents, runtime);
         }
@@ -135,28 +138,29 @@ public final class NativeImages implements PortableImages {
     }
 
     @Override
-    public List<Change> detachImage(String image, boolean runtime) throws AttachException {
-        List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image);
+    public List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException {
+        List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image, extensions);
         for (AttachedUnits.AttachedUnit unit : attached) {
             if (isActive(unit.name())) {
                 throw new AttachConflictException("Unit file '" + unit.name() + "' is active, can't detach.");
             }
         }
-        List<Change> changes = run(detachSteps(attached, runtime, image), "detach of " + image);
+        List<Change> changes = run(detachSteps(attached, runtime, image, extensions), "detach of " + image);
         if (attached.isEmpty() && changes.isEmpty()) {
-            throw new NotAttachedException("No unit files associated with '" + image
+            throw new NotAttachedException("No unit files associated with '" + image + (extensions.isEmpty() ? ""
+                    : "' or any of its extensions '" + String.join(", ", extensions))
                     + "' found attached to the system. Image not attached?");
         }
         return changes;
     }
 
     @Override
-    public ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode) throws AttachException {
-        ImageContents contents = ImageExtractor.extract(resolve(image), matches);
-        List<TreeStep> attach = attachSteps(contents, profile, runtime, copyMode);
-        List<AttachedUnits.AttachedUnit> old = attachedUnits(tree.attachedDirectory(runtime), image);
-        List<TreeStep> detach = detachSteps(old, runtime, image);
+    public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
+        ImageContents contents = ImageExtractor.extract(resolve(image, extensions), matches, force);
+        List<TreeStep> attach = attachSteps(contents, profile, runtime, copyMode, force);
+        List<AttachedUnits.AttachedUnit> old = attachedUnits(tree.attachedDirectory(runtime), image, extensions);
+        List<TreeStep> detach = detachSteps(old, runtime, image, extensions);
         // everything is read and checked; only now is the old image touched
         Steps steps = new Steps(tree, hook);
         try {
@@ -170,13 +174,16 @@ public final class NativeImages implements PortableImages {
         }
     }
 
-    private List<TreeStep> attachSteps(ImageContents contents, String profileName, boolean runtime, CopyMode copyMode)
-            throws AttachException {
+    private List<TreeStep> attachSteps(ImageContents contents, String profileName, boolean runtime, CopyMode copyMode,
+            boolean force) throws AttachException {
         PortableImage image = contents.image();
         SystemdVersion version = version();
         String attached = tree.attachedDirectory(runtime);
-        String osReleaseSource = tree.osReleaseSource();
         Optional<String> rootImagePolicy = version.pinsRootImagePolicy() ? PinnedImagePolicy.of(image) : Optional.empty();
+        Optional<String> extensionPolicy = version.pinsRootImagePolicy()
+                ? PinnedImagePolicy.ofExtensions(contents.stack().extensions()) : Optional.empty();
+        PortableDropIn.Context context = new PortableDropIn.Context(contents, version, tree.osReleaseSource(),
+                rootImagePolicy, extensionPolicy, force);
         List<TreeStep> steps = new ArrayList<>();
         steps.add(new TreeStep.MakeDirectory(attached, true));
         for (var entry : contents.units().entrySet()) {
@@ -184,21 +191,25 @@ public final class NativeImages implements PortableImages {
             String path = attached + "/" + unit;
             String dropIns = path + ".d";
             steps.add(new TreeStep.MakeDirectory(dropIns, true));
-            String text = PortableDropIn.render(unit, image, version, osReleaseSource, contents.osRelease(),
-                    rootImagePolicy);
+            PortableImage origin = entry.getValue().origin();
+            String text = PortableDropIn.render(unit, origin, context);
             steps.add(new TreeStep.WriteFile(dropIns + "/20-portable.conf", text.getBytes(StandardCharsets.UTF_8),
                     ChangeType.WRITE, ""));
             steps.add(profileStep(profileName, unit, dropIns + "/10-profile.conf", copyMode));
-            if (copyMode == CopyMode.SYMLINK && image.directory()) {
-                steps.add(new TreeStep.MakeSymlink(path, image.hostPath() + entry.getValue().source(), false));
+            if (copyMode == CopyMode.SYMLINK && origin.directory()) {
+                steps.add(new TreeStep.MakeSymlink(path, origin.hostPath() + entry.getValue().source(), false));
             } else {
                 steps.add(new TreeStep.WriteFile(path, entry.getValue().content(), ChangeType.COPY,
-                        image.directory() ? image.hostPath() + entry.getValue().source() : ""));
+                        origin.directory() ? origin.hostPath() + entry.getValue().source() : ""));
             }
         }
-        if (version.linksImagesInSearchPath() || !tree.inImagePath(image.hostPath())) {
-            steps.add(new TreeStep.MakeSymlink(tree.portablesDirectory(runtime) + "/" + image.fileName(),
-                    image.hostPath(), true));
+        List<PortableImage> linked = new ArrayList<>(contents.stack().extensions());
+        linked.add(image); // portabled links the extensions first
+        for (PortableImage each : linked) {
+            if (version.linksImagesInSearchPath() || !tree.inImagePath(each.hostPath())) {
+                steps.add(new TreeStep.MakeSymlink(tree.portablesDirectory(runtime) + "/" + each.fileName(),
+                        each.hostPath(), true));
+            }
         }
         return steps;
     }
@@ -226,8 +237,8 @@ public final class NativeImages implements PortableImages {
         return new TreeStep.Remove(path, false); // the profile has nothing for this unit type
     }
 
-    private List<TreeStep> detachSteps(List<AttachedUnits.AttachedUnit> attached, boolean runtime, String image)
-            throws AttachException {
+    private List<TreeStep> detachSteps(List<AttachedUnits.AttachedUnit> attached, boolean runtime, String image,
+            List<String> extensions) throws AttachException {
         List<TreeStep> steps = new ArrayList<>();
         Set<String> images = new LinkedHashSet<>();
         for (AttachedUnits.AttachedUnit unit : attached) {
@@ -235,7 +246,7 @@ public final class NativeImages implements PortableImages {
             steps.add(new TreeStep.Remove(unit.dropInDirectory() + "/10-profile.conf", false));
             steps.add(new TreeStep.Remove(unit.dropInDirectory() + "/20-portable.conf", false));
             steps.add(new TreeStep.RemoveDirectory(unit.dropInDirectory()));
-            images.add(unit.marker().imagePath());
+            images.addAll(unit.marker().paths());
         }
         SystemdVersion version = version();
         String portables = tree.portablesDirectory(runtime);
@@ -244,7 +255,9 @@ public final class NativeImages implements PortableImages {
                 steps.add(new TreeStep.Remove(portables + "/" + Path.of(path).getFileName(), true));
             }
         }
-        steps.addAll(leftoverSteps(runtime, image, attached.isEmpty()));
+        List<String> names = new ArrayList<>(List.of(image));
+        names.addAll(extensions);
+        steps.addAll(leftoverSteps(runtime, names, attached.isEmpty()));
         steps.add(new TreeStep.RemoveDirectory(tree.attachedDirectory(runtime)));
         return steps;
     }
@@ -253,7 +266,7 @@ public final class NativeImages implements PortableImages {
      * What an interrupted detach can leave: drop-in directories emptied but not removed (only temporaries a crash
      * left may be in them), and, once every marker is gone, the image's /etc/portables link.
      */
-    private List<TreeStep> leftoverSteps(boolean runtime, String image, boolean nothingAttached)
+    private List<TreeStep> leftoverSteps(boolean runtime, List<String> images, boolean nothingAttached)
             throws AttachException {
         List<TreeStep> steps = new ArrayList<>();
         String attached = tree.attachedDirectory(runtime);
@@ -272,10 +285,16 @@ public final class NativeImages implements PortableImages {
                 }
             }
             if (nothingAttached && Files.isDirectory(tree.onDisk(portables))) {
-                ImageName name = ImageFile.of(Path.of(image)).name();
+                List<ImageName> names = new ArrayList<>();
+                for (String image : images) {
+                    names.add(ImageFile.of(Path.of(image)).name());
+                }
+                Set<String> stillNamed = new HashSet<>();
+                AttachedUnits.in(tree, attached).forEach(unit -> stillNamed.addAll(unit.marker().paths()));
                 try (Stream<Path> entries = Files.list(tree.onDisk(portables))) {
                     for (Path entry : entries.sorted().toList()) {
-                        if (Files.isSymbolicLink(entry) && sameName(entry, name)) {
+                        if (Files.isSymbolicLink(entry) && names.stream().anyMatch(name -> sameName(entry, name))
+                                && !stillNamed.contains(Files.readSymbolicLink(entry).toString())) {
                             steps.add(new TreeStep.Remove(portables + "/" + entry.getFileName(), true));
                         }
                     }
@@ -299,13 +318,17 @@ public final class NativeImages implements PortableImages {
         String attached = tree.attachedDirectory(runtime);
         PortableImage image = contents.image();
         Set<String> ours = new HashSet<>();
-        for (AttachedUnits.AttachedUnit unit : attachedUnits(attached, image.hostPath())) {
-            if (unit.marker().imagePath().equals(image.hostPath())) {
+        List<String> paths = contents.stack().all().stream().map(PortableImage::hostPath).toList();
+        for (AttachedUnits.AttachedUnit unit : attachedUnits(attached, image.hostPath(), List.of())) {
+            if (unit.marker().paths().equals(paths)) {
                 ours.add(unit.name());
             }
         }
-        boolean complete = Files.exists(tree.onDisk(tree.portablesDirectory(runtime) + "/" + image.fileName()),
-                LinkOption.NOFOLLOW_LINKS) || !(version().linksImagesInSearchPath() || !tree.inImagePath(image.hostPath()));
+        boolean complete = true;
+        for (PortableImage each : contents.stack().all()) {
+            complete &= Files.exists(tree.onDisk(tree.portablesDirectory(runtime) + "/" + each.fileName()),
+                    LinkOption.NOFOLLOW_LINKS) || !(version().linksImagesInSearchPath() || !tree.inImagePath(each.hostPath()));
+        }
         for (String unit : contents.units().keySet()) {
             complete &= Files.exists(tree.onDisk(attached + "/" + unit), LinkOption.NOFOLLOW_LINKS);
         }
@@ -324,9 +347,10 @@ public final class NativeImages implements PortableImages {
         return !tree.offline() && !UnitName.parse(unit).isTemplate() && ACTIVE.contains(units.activeState(unit));
     }
 
-    private List<AttachedUnits.AttachedUnit> attachedUnits(String directory, String image) throws AttachException {
+    private List<AttachedUnits.AttachedUnit> attachedUnits(String directory, String image, List<String> extensions)
+            throws AttachException {
         try {
-            return AttachedUnits.of(tree, directory, image);
+            return AttachedUnits.of(tree, directory, image, extensions);
         } catch (IOException e) {
             throw new AttachException("cannot read " + tree.onDisk(directory) + ": " + e.getMessage(), e);
         }
@@ -354,8 +378,8 @@ public final class NativeImages implements PortableImages {
         return ProfileCatalog.of(tree.profileSearchPath());
     }
 
-    /** The image an argument names: an absolute path, or a bare name looked up in the image search path. */
-    PortableImage resolve(String image) throws AttachException {
-        return PortableImage.locate(tree, image, imagePath);
+    /** The images the arguments name: absolute paths, or bare names looked up in the image search path. */
+    ImageStack resolve(String image, List<String> extensions) throws AttachException {
+        return ImageStack.locate(tree, image, extensions, imagePath);
     }
 }

@@ -82,6 +82,25 @@ final class PinnedImagePolicy {
     }
 
     /**
+     * The one policy portabled pins for all raw extension images ({@code ExtensionImagePolicy=}): each extension's
+     * own, when they agree; empty without raw extensions.
+     *
+     * @throws InvalidImageException if they differ: portabled then pins their union, which portajava does not write
+     */
+    static Optional<String> ofExtensions(List<PortableImage> extensions) throws AttachException {
+        java.util.Set<String> policies = new java.util.LinkedHashSet<>();
+        for (PortableImage extension : extensions) {
+            of(extension).ifPresent(policies::add);
+        }
+        if (policies.size() > 1) {
+            throw new InvalidImageException("the extension images differ in their partitions or verity data ("
+                    + String.join(", ", policies) + "); portajava cannot write the one image policy systemd 260"
+                    + " pins for them all: attach them with the portabled backend");
+        }
+        return policies.stream().findFirst();
+    }
+
+    /**
      * True if the sidecar {@code path} is there. systemd 262 reads every one it finds and refuses the image when one
      * is not a file (it says "Is a directory"); 252 and 257 do not look.
      */

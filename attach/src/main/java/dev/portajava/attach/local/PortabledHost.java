@@ -56,33 +56,37 @@ public final class PortabledHost implements HostConnection, PortableImages {
     }
 
     @Override
-    public ImageState imageState(String image) throws AttachException {
-        return bus.portables().imageState(image);
+    public ImageState imageState(String image, List<String> extensions) throws AttachException {
+        return bus.portables().imageState(image, extensions);
     }
 
     @Override
-    public ImageMetadata imageMetadata(String image, List<String> matches) throws AttachException {
-        return ImageExtractor.read(PortableImage.locate(tree, image, Optional.empty()), matches).metadata();
+    public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force)
+            throws AttachException {
+        return ImageExtractor.read(ImageStack.locate(tree, image, extensions, Optional.empty()), matches, force)
+                .metadata();
     }
 
     @Override
-    public List<Change> attachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode, boolean force) throws AttachException {
-        PortableImage checked = ImageExtractor.extract(PortableImage.locate(tree, image, Optional.empty()), matches)
-                .image();
-        return bus.portables().attachImage(checked.hostPath(), matches, profile, runtime, copyMode, force);
+    public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
+        ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
+                matches, force).stack();
+        return bus.portables().attachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
+                runtime, copyMode, force);
     }
 
     @Override
-    public List<Change> detachImage(String image, boolean runtime) throws AttachException {
-        return bus.portables().detachImage(image, runtime);
+    public List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException {
+        return bus.portables().detachImage(image, extensions, runtime);
     }
 
     @Override
-    public ReattachChanges reattachImage(String image, List<String> matches, String profile, boolean runtime,
-            CopyMode copyMode) throws AttachException {
-        PortableImage checked = ImageExtractor.extract(PortableImage.locate(tree, image, Optional.empty()), matches)
-                .image();
-        return bus.portables().reattachImage(checked.hostPath(), matches, profile, runtime, copyMode);
+    public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
+            boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
+        ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
+                matches, force).stack();
+        return bus.portables().reattachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
+                runtime, copyMode, force);
     }
 }

@@ -74,6 +74,15 @@ public final class SquashfsImageReader implements ImageReader {
     }
 
     @Override
+    public Optional<byte[]> xattr(String path, String name) throws IOException {
+        try {
+            return image.lookup(path).flatMap(entry -> entry.xattrs().get(name));
+        } catch (SquashfsException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         image.close();
     }

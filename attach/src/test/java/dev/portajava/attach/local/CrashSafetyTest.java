@@ -65,14 +65,14 @@ class CrashSafetyTest {
     void detach_killedAtEveryStep_leavesNoHalfUnit_andRunningItAgainCleansUp() throws Exception {
         Path reference = TestTrees.host(dir, "reference");
         attach(native_(reference, StepHook.NONE), v1);
-        int steps = count(reference, images -> images.detachImage(v1.toString(), false));
+        int steps = count(reference, images -> images.detachImage(v1.toString(), List.of(), false));
 
         for (int n = 1; n <= steps; n++) {
             Path root = TestTrees.host(dir, "detach-" + n);
             attach(native_(root, StepHook.NONE), v1);
-            killAt(root, n, images -> images.detachImage(v1.toString(), false));
+            killAt(root, n, images -> images.detachImage(v1.toString(), List.of(), false));
             assertNoHalfUnit(root, "detach killed at step " + n);
-            native_(root, StepHook.NONE).detachImage(v1.toString(), false);
+            native_(root, StepHook.NONE).detachImage(v1.toString(), List.of(), false);
             assertEquals(relative(reference), relative(root), "detach killed at step " + n + ", then run again");
         }
     }
@@ -93,16 +93,68 @@ class CrashSafetyTest {
         }
     }
 
+    @Test
+    void attachAndDetachWithExtensions_killedAtEveryStep_leaveNoHalfUnit_andRunningThemAgainCompletes()
+            throws Exception {
+        Path images = dir.resolve("images");
+        Path app0 = TestTrees.extension(images, "app0", "app0", "ID=app\nVERSION_ID=1\nPORTABLE_PREFIXES=app0\n",
+                "app0.service");
+        Path app1 = TestTrees.extension(images, "app1", "app1", "ID=_any\nPORTABLE_PREFIXES=app1\n", "app1.service",
+                "app1.socket");
+        List<String> extensions = List.of(app0.toString(), app1.toString());
+        Command attach = images_ -> images_.attachImage(v1.toString(), extensions, List.of("app", "app0", "app1"),
+                "strict", false, CopyMode.AUTO, false);
+        Command detach = images_ -> images_.detachImage(v1.toString(), extensions, false);
+        Path reference = TestTrees.host(dir, "reference-extensions");
+        int steps = count(reference, attach);
+        assertTrue(steps >= 25, "steps: " + steps);
+        Path detached = TestTrees.host(dir, "detached-extensions");
+        attach.run(native_(detached, StepHook.NONE));
+        detach.run(native_(detached, StepHook.NONE));
+
+        for (int n = 1; n <= steps; n++) {
+            Path root = TestTrees.host(dir, "attach-extensions-" + n);
+            killAt(root, n, attach);
+            assertEachUnitHasItsDropIn(root, "attach with extensions killed at step " + n);
+            attach.run(native_(root, StepHook.NONE));
+            assertEquals(relative(reference), relative(root), "attach killed at step " + n + ", then run again");
+            killAt(root, Math.min(n, steps / 2), detach);
+            assertEachUnitHasItsDropIn(root, "detach with extensions killed at step " + n);
+            detach.run(native_(root, StepHook.NONE));
+            assertEquals(relative(detached), relative(root), "detach killed, then run again");
+        }
+    }
+
+    /** Every unit file systemd could load has its 20-portable.conf, whose marker names the image and its extensions. */
+    private static void assertEachUnitHasItsDropIn(Path root, String when) throws IOException {
+        Path attached = root.resolve("etc/systemd/system.attached");
+        if (!Files.isDirectory(attached)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(attached)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".#") || name.endsWith(".d")) {
+                    continue;
+                }
+                Path portable = attached.resolve(name + ".d/20-portable.conf");
+                assertTrue(Files.isRegularFile(portable, LinkOption.NOFOLLOW_LINKS), when + ": " + name);
+                assertTrue(Files.readString(portable).matches("(?s)# Drop-in created for image '[^']*app_1:[^']*"
+                        + "app0:[^']*app1', do not edit.\n.*"), when + ": " + Files.readString(portable));
+            }
+        }
+    }
+
     private interface Command {
         void run(NativeImages images) throws Exception;
     }
 
     private static void attach(NativeImages images, Path image) throws Exception {
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
     }
 
     private static void reattach(NativeImages images, Path image) throws Exception {
-        images.reattachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO);
+        images.reattachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
     }
 
     private NativeImages native_(Path root, StepHook hook) {

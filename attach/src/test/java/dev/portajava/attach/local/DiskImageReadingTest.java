@@ -52,7 +52,7 @@ class DiskImageReadingTest {
     }
 
     private String refusal(Path image) {
-        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> images.attachImage(image.toString(),
+        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> images.attachImage(image.toString(), List.of(),
                 List.of(), "strict", false, CopyMode.AUTO, false));
         assertEquals(List.of(), TestTrees.listing(root), "nothing is attached");
         return e.getMessage();
@@ -63,7 +63,7 @@ class DiskImageReadingTest {
         Path ddi = dir.resolve("app_1.raw");
         DiskImageWriter.write(squashfs, ddi, HERE, Optional.empty());
 
-        images.attachImage(ddi.toString(), List.of("app"), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(ddi.toString(), List.of(), List.of("app"), "strict", false, CopyMode.AUTO, false);
 
         Path attached = root.resolve("etc/systemd/system.attached");
         assertTrue(Files.readString(attached.resolve("app.service")).contains("app.service version 1"));

@@ -62,7 +62,7 @@ class HostileImageTest {
     }
 
     private String refusal(Path image) {
-        InvalidImageException e = assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(),
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(), List.of(),
                 List.of("app"), "strict", false, CopyMode.AUTO, false));
         assertEquals(List.of(), TestTrees.listing(root), "nothing is attached");
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
@@ -191,7 +191,7 @@ class HostileImageTest {
         link(tree, "/etc/os-release", "../usr/lib/os-release");
         Path image = image(tree, format);
 
-        images.attachImage(image.toString(), List.of("app"), "strict", false, CopyMode.COPY, false);
+        images.attachImage(image.toString(), List.of(), List.of("app"), "strict", false, CopyMode.COPY, false);
 
         Path attached = root.resolve("etc/systemd/system.attached");
         assertArrayEquals(Files.readAllBytes(tree.resolve("etc/app-in.service")),

@@ -48,7 +48,7 @@ class NativeImagesTest {
     void attach_directoryImage_writesWhatPortabled252Writes() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service", "app.socket", "other.service");
 
-        List<Change> changes = images.attachImage(image.toString(), List.of("app"), "strict", false, CopyMode.AUTO, false);
+        List<Change> changes = images.attachImage(image.toString(), List.of(), List.of("app"), "strict", false, CopyMode.AUTO, false);
 
         Path attached = root.resolve("etc/systemd/system.attached");
         assertEquals("# Drop-in created for image '" + image + "', do not edit.\n\n[Service]\nRootDirectory=" + image
@@ -69,28 +69,28 @@ class NativeImagesTest {
         assertEquals(List.of(ChangeType.MKDIR, ChangeType.MKDIR, ChangeType.WRITE, ChangeType.SYMLINK, ChangeType.COPY,
                 ChangeType.MKDIR, ChangeType.WRITE, ChangeType.COPY, ChangeType.SYMLINK),
                 changes.stream().map(Change::type).toList());
-        assertEquals(ImageState.ATTACHED, images.imageState(image.toString()));
+        assertEquals(ImageState.ATTACHED, images.imageState(image.toString(), List.of()));
     }
 
     @Test
     void attach_copyMode_copiesTheProfileAndRuntimeWritesUnderRun() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service");
 
-        images.attachImage(image.toString(), List.of(), "strict", true, CopyMode.COPY, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", true, CopyMode.COPY, false);
 
         Path dropIn = root.resolve("run/systemd/system.attached/app.service.d/10-profile.conf");
         assertFalse(Files.isSymbolicLink(dropIn));
         assertEquals(TestTrees.STRICT, Files.readString(dropIn));
         assertTrue(Files.isSymbolicLink(root.resolve("run/portables/app_1")));
         assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
-        assertEquals(ImageState.ATTACHED_RUNTIME, images.imageState("app"));
+        assertEquals(ImageState.ATTACHED_RUNTIME, images.imageState("app", List.of()));
     }
 
     @Test
     void attach_symlinkModeOfADirectoryImage_linksTheUnitIntoTheImage() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service");
 
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.SYMLINK, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.SYMLINK, false);
 
         assertEquals(image.resolve("usr/lib/systemd/system/app.service"),
                 Files.readSymbolicLink(root.resolve("etc/systemd/system.attached/app.service")));
@@ -100,7 +100,7 @@ class NativeImagesTest {
     void attach_builtInProfileTheHostLacks_writesItsDropIn() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service");
 
-        images.attachImage(image.toString(), List.of(), "trusted", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "trusted", false, CopyMode.AUTO, false);
 
         String dropIn = Files.readString(root.resolve("etc/systemd/system.attached/app.service.d/10-profile.conf"));
         assertTrue(dropIn.contains("BindPaths=/run"), dropIn);
@@ -111,7 +111,7 @@ class NativeImagesTest {
         units.version = "254.5";
         Path image = TestTrees.image(dir, "1", "app.service");
 
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
 
         String dropIn = Files.readString(root.resolve("etc/systemd/system.attached/app.service.d/20-portable.conf"));
         assertFalse(dropIn.contains("BindReadOnlyPaths"), dropIn);
@@ -124,7 +124,7 @@ class NativeImagesTest {
         TestTrees.write(root.resolve("usr/lib/systemd/system/app.service"), "[Service]\n");
 
         AttachConflictException e = assertThrows(AttachConflictException.class,
-                () -> images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+                () -> images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false));
 
         assertEquals("Unit file 'app.service' exists on the host already, refusing.", e.getMessage());
         assertEquals(List.of(), TestTrees.listing(root));
@@ -135,7 +135,7 @@ class NativeImagesTest {
         Path image = TestTrees.image(dir, "1", "app.service");
         TestTrees.write(root.resolve("etc/systemd/system/app.service"), "[Service]\n");
 
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, true);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, true);
 
         assertTrue(Files.exists(root.resolve("etc/systemd/system.attached/app.service")));
     }
@@ -146,17 +146,17 @@ class NativeImagesTest {
         units.active.add("app.service");
 
         AttachConflictException e = assertThrows(AttachConflictException.class,
-                () -> images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+                () -> images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false));
         assertEquals("Unit file 'app.service' is active already, refusing.", e.getMessage());
     }
 
     @Test
     void attach_twice_refusesTheSecond() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service");
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
 
         assertThrows(AttachConflictException.class,
-                () -> images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+                () -> images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false));
     }
 
     @Test
@@ -167,16 +167,16 @@ class NativeImagesTest {
         TestTrees.write(noOsRelease.resolve("app.service"), "[Service]\n");
 
         assertEquals("Couldn't find any matching unit files in image '" + noUnits + "', refusing.", assertThrows(
-                InvalidImageException.class, () -> images.attachImage(noUnits.toString(), List.of("app"), "strict",
+                InvalidImageException.class, () -> images.attachImage(noUnits.toString(), List.of(), List.of("app"), "strict",
                         false, CopyMode.AUTO, false)).getMessage());
         assertEquals("Image " + noId + " os-release metadata lacks the ID field", assertThrows(
-                InvalidImageException.class, () -> images.attachImage(noId.toString(), List.of(), "strict",
+                InvalidImageException.class, () -> images.attachImage(noId.toString(), List.of(), List.of(), "strict",
                         false, CopyMode.AUTO, false)).getMessage());
-        assertTrue(assertThrows(InvalidImageException.class, () -> images.attachImage(noUnits.toString(),
+        assertTrue(assertThrows(InvalidImageException.class, () -> images.attachImage(noUnits.toString(), List.of(),
                 List.of("other"), "strict", false, CopyMode.AUTO, false)).getMessage()
                 .contains("Acceptable prefix matches are: app"));
         assertTrue(assertThrows(InvalidImageException.class, () -> images.attachImage(
-                dir.resolve("y/app_1").toString(), List.of(), "strict", false, CopyMode.AUTO, false)).getMessage()
+                dir.resolve("y/app_1").toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false)).getMessage()
                 .contains("lacks os-release data"));
         assertEquals(List.of(), TestTrees.listing(root));
     }
@@ -189,7 +189,7 @@ class NativeImagesTest {
         Path raw = dir.resolve("app_1.raw");
         SquashfsWriter.of(SquashfsOptions.defaults().withOwner(0).withTime(0)).write(tree, raw);
 
-        images.attachImage(raw.toString(), List.of("app"), "strict", false, CopyMode.SYMLINK, false);
+        images.attachImage(raw.toString(), List.of(), List.of("app"), "strict", false, CopyMode.SYMLINK, false);
 
         Path attached = root.resolve("etc/systemd/system.attached");
         assertFalse(Files.isSymbolicLink(attached.resolve("app.service")), "units out of raw images are copied");
@@ -208,10 +208,10 @@ class NativeImagesTest {
         Files.write(damaged, new byte[] {'h', 's', 'q', 's', 0, 0, 0, 0});
 
         UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> images.attachImage(
-                zeros.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+                zeros.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false));
         assertEquals(zeros + ": neither a squashfs file system nor a GPT disk image (it starts with 0x0000000000000000)",
                 e.getMessage());
-        assertTrue(assertThrows(InvalidImageException.class, () -> images.attachImage(damaged.toString(), List.of(),
+        assertTrue(assertThrows(InvalidImageException.class, () -> images.attachImage(damaged.toString(), List.of(), List.of(),
                 "strict", false, CopyMode.AUTO, false)).getMessage().startsWith(damaged + ": cannot read its squashfs"));
         assertEquals(List.of(), TestTrees.listing(root));
     }
@@ -224,7 +224,7 @@ class NativeImagesTest {
         });
 
         NotAuthorizedException e = assertThrows(NotAuthorizedException.class, () -> denied.attachImage(
-                image.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
+                image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false));
 
         assertEquals("cannot write " + root.resolve("etc/systemd/system.attached")
                 + ": permission denied; run portajava as root", e.getMessage());
@@ -235,53 +235,53 @@ class NativeImagesTest {
     void detachAndReattach_whenTheFileSystemRefusesWrites_sayRunAsRoot() throws Exception {
         Path v1 = TestTrees.image(dir, "1", "app.service");
         Path v2 = TestTrees.image(dir, "2", "app.service");
-        images.attachImage(v1.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(v1.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
         List<String> before = TestTrees.listing(root);
         NativeImages denied = new NativeImages(new HostTree(root, false), units, Optional.empty(), (step, what) -> {
             throw new java.nio.file.FileSystemException(what, null, "Operation not permitted");
         });
 
-        assertTrue(assertThrows(NotAuthorizedException.class, () -> denied.detachImage(v1.toString(), false))
+        assertTrue(assertThrows(NotAuthorizedException.class, () -> denied.detachImage(v1.toString(), List.of(), false))
                 .getMessage().endsWith(": permission denied; run portajava as root"));
-        assertTrue(assertThrows(NotAuthorizedException.class, () -> denied.reattachImage(v2.toString(), List.of(),
-                "strict", false, CopyMode.AUTO)).getMessage().endsWith(": permission denied; run portajava as root"));
+        assertTrue(assertThrows(NotAuthorizedException.class, () -> denied.reattachImage(v2.toString(), List.of(), List.of(),
+                "strict", false, CopyMode.AUTO, false)).getMessage().endsWith(": permission denied; run portajava as root"));
         assertEquals(before, TestTrees.listing(root));
     }
 
     @Test
     void detach_byANewerVersion_removesEverythingTheOlderAttached() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service", "app.socket");
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
         Path newer = TestTrees.image(dir, "2", "app.service");
 
-        List<Change> changes = images.detachImage(newer.toString(), false);
+        List<Change> changes = images.detachImage(newer.toString(), List.of(), false);
 
         assertEquals(List.of(), TestTrees.listing(root).stream().filter(l -> !l.endsWith("/etc/portables")).toList());
         assertEquals(root.resolve("etc/systemd/system.attached/app.service").toString(), changes.get(0).path());
         assertTrue(changes.stream().allMatch(c -> c.type() == ChangeType.UNLINK));
-        assertEquals(ImageState.DETACHED, images.imageState(image.toString()));
+        assertEquals(ImageState.DETACHED, images.imageState(image.toString(), List.of()));
     }
 
     @Test
     void detach_activeUnit_refuses_andNotAttachedFails() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service");
-        assertThrows(NotAttachedException.class, () -> images.detachImage(image.toString(), false));
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        assertThrows(NotAttachedException.class, () -> images.detachImage(image.toString(), List.of(), false));
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
         units.active.add("app.service");
 
         assertEquals("Unit file 'app.service' is active, can't detach.",
-                assertThrows(AttachConflictException.class, () -> images.detachImage(image.toString(), false)).getMessage());
-        assertEquals(ImageState.RUNNING, images.imageState("app"));
+                assertThrows(AttachConflictException.class, () -> images.detachImage(image.toString(), List.of(), false)).getMessage());
+        assertEquals(ImageState.RUNNING, images.imageState("app", List.of()));
     }
 
     @Test
     void reattach_newVersion_replacesUnitsAndReportsTheDroppedOne() throws Exception {
         Path v1 = TestTrees.image(dir, "1", "app.service", "app-worker.service");
         Path v2 = TestTrees.image(dir, "2", "app.service", "app-extra.service");
-        images.attachImage(v1.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(v1.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
         units.active.add("app.service");
 
-        ReattachChanges changes = images.reattachImage(v2.toString(), List.of(), "strict", false, CopyMode.AUTO);
+        ReattachChanges changes = images.reattachImage(v2.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
 
         assertEquals(List.of("app-worker.service"), changes.droppedUnits());
         assertEquals(List.of("app-extra.service", "app.service"), changes.writtenUnits().stream().sorted().toList());
@@ -297,11 +297,11 @@ class NativeImagesTest {
     void reattach_brokenNewImage_leavesTheOldOneAttached() throws Exception {
         Path v1 = TestTrees.image(dir, "1", "app.service");
         Path v3 = TestTrees.imageWithOsRelease(dir, "3", "VERSION_ID=3\n", "app.service");
-        images.attachImage(v1.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(v1.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
         List<String> before = TestTrees.listing(root);
 
         assertThrows(InvalidImageException.class,
-                () -> images.reattachImage(v3.toString(), List.of(), "strict", false, CopyMode.AUTO));
+                () -> images.reattachImage(v3.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false));
 
         assertEquals(before, TestTrees.listing(root));
     }
@@ -311,7 +311,7 @@ class NativeImagesTest {
         Path image = TestTrees.image(root.resolve("var/lib/portables"), "1", "app.service");
         NativeImages offline = new NativeImages(HostTree.offline(root), units, Optional.empty(), StepHook.NONE);
 
-        offline.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        offline.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
 
         assertTrue(Files.readString(root.resolve("etc/systemd/system.attached/app.service.d/20-portable.conf"))
                 .contains("RootDirectory=/var/lib/portables/app_1\n"));
@@ -325,8 +325,8 @@ class NativeImagesTest {
         NativeImages placed = new NativeImages(HostTree.offline(root), units, Optional.of("/opt/app_1"), StepHook.NONE);
 
         assertThrows(AttachException.class,
-                () -> outside.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false));
-        placed.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+                () -> outside.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false));
+        placed.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
 
         assertTrue(Files.readString(root.resolve("etc/systemd/system.attached/app.service.d/20-portable.conf"))
                 .contains("RootDirectory=/opt/app_1\n"));
@@ -335,7 +335,7 @@ class NativeImagesTest {
     @Test
     void listImages_showsLinkedImagesWithTheirState() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service");
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
 
         var list = images.listImages();
 

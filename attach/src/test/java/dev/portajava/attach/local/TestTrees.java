@@ -37,6 +37,21 @@ final class TestTrees {
         return imageWithOsRelease(dir, version, "ID=app\nVERSION_ID=" + version + "\nPORTABLE_PREFIXES=app\n", units);
     }
 
+    /**
+     * A directory extension image {@code dir/fileName}: {@code extension-release.RELEASE_NAME} holding {@code release},
+     * and the given units, each naming the extension.
+     */
+    static Path extension(Path dir, String fileName, String releaseName, String release, String... units)
+            throws IOException {
+        Path image = dir.resolve(fileName);
+        write(image.resolve("usr/lib/extension-release.d/extension-release." + releaseName), release);
+        for (String unit : units) {
+            write(image.resolve("usr/lib/systemd/system/" + unit),
+                    "[Unit]\nDescription=" + unit + " from " + fileName + "\n\n[Service]\nExecStart=/bin/true\n");
+        }
+        return image;
+    }
+
     /** A host root with systemd's strict profile and an /etc/os-release. */
     static Path host(Path dir) throws IOException {
         return host(dir, "host");
@@ -66,6 +81,15 @@ final class TestTrees {
             return Files.exists(onDisk, LinkOption.NOFOLLOW_LINKS) ? InImagePaths.Node.PLAIN : InImagePaths.Node.MISSING;
         });
         return resolved.isPresent() && Files.isRegularFile(tree.onDisk(resolved.get()), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Deletes a tree, symlinks not followed. */
+    static void delete(Path tree) throws IOException {
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     static void write(Path file, String content) throws IOException {

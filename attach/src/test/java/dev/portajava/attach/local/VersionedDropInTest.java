@@ -49,7 +49,7 @@ class VersionedDropInTest {
     /** The service section's lines after {@code RootImage=}/{@code RootDirectory=} and {@code Environment=}. */
     private String attach(String version, Path image) throws Exception {
         units.version = version;
-        images.attachImage(image.toString(), List.of(), "strict", false, CopyMode.AUTO, false);
+        images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.AUTO, false);
         List<String> lines = Files.readAllLines(root.resolve("etc/systemd/system.attached/app.service.d/20-portable.conf"));
         return String.join("\n", lines.subList(5, lines.size()));
     }
@@ -122,7 +122,7 @@ class VersionedDropInTest {
         Path image = raw("directory-hash");
         Files.createDirectory(dir.resolve("directory-hash/app_1.roothash"));
         units.version = "262.1-1";
-        InvalidImageException e = assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(),
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(), List.of(),
                 List.of(), "strict", false, CopyMode.AUTO, false));
         assertEquals(dir.resolve("directory-hash/app_1.roothash") + ": not a readable file, where systemd reads the"
                 + " image's verity data; portabled refuses the image", e.getMessage());
@@ -135,7 +135,7 @@ class VersionedDropInTest {
             Path image = raw("bad-hash-" + text.length() + text.charAt(0));
             Files.writeString(image.resolveSibling("app_1.roothash"), text);
             units.version = "262.1-1";
-            assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(), List.of(), "strict",
+            assertThrows(InvalidImageException.class, () -> images.attachImage(image.toString(), List.of(), List.of(), "strict",
                     false, CopyMode.AUTO, false), text);
             assertEquals(List.of(), TestTrees.listing(root));
         }

@@ -4,6 +4,7 @@ import dev.portajava.builder.BuildEvent;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.OutputWriteException;
+import dev.portajava.builder.internal.layer.ExtendedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,9 +15,10 @@ import java.util.function.Consumer;
  *
  * @param output the image the plan becomes, named when writing it fails
  * @param base the container image the tree starts from, if the spec names one
+ * @param extended the image an extension is laid over ({@code --base}), if given: consulted, never copied
  */
 public record BuildContext(Path specFile, ImageSpec spec, BuildPlan plan, Path output, Consumer<BuildEvent> listener,
-        Optional<BaseImage> base) {
+        Optional<BaseImage> base, Optional<ExtendedImage> extended) {
 
     /** The time every file in the image gets, in seconds since 1970 ({@code SOURCE_DATE_EPOCH}). */
     public long epoch() {
@@ -30,7 +32,7 @@ public record BuildContext(Path specFile, ImageSpec spec, BuildPlan plan, Path o
 
     /** This context, reporting to {@code listener}. */
     public BuildContext withListener(Consumer<BuildEvent> listener) {
-        return new BuildContext(specFile, spec, plan, output, listener, base);
+        return new BuildContext(specFile, spec, plan, output, listener, base, extended);
     }
 
     public Path specDirectory() {

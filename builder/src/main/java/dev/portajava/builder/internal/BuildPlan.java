@@ -87,6 +87,13 @@ public final class BuildPlan {
         }
     }
 
+    /** Sets these extended attributes, text values written as UTF-8, on the entry at exactly {@code path}. */
+    public void xattrs(ImagePath path, java.util.Map<String, String> xattrs) throws PlanConflictException {
+        for (java.util.Map.Entry<String, String> xattr : xattrs.entrySet()) {
+            plan.setXattr(path, xattr.getKey(), xattr.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     /** Removes the entry at {@code path} (not followed if a symlink) and everything below it. */
     public boolean remove(ImagePath path) {
         return plan.remove(path);

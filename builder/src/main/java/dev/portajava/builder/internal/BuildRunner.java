@@ -8,6 +8,9 @@ import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.Engine;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.ImageFormat;
+import dev.portajava.builder.ImageKind;
+import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.internal.layer.ExtendedImage;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.OutputWriteException;
@@ -50,10 +53,11 @@ public final class BuildRunner {
     }
 
     public static BuiltImage run(Path specFile, ImageSpec spec, ImageFormat format, RawImageOptions raw,
-            VerityOptions verity, BaseImageOptions baseOptions, Path output,
+            VerityOptions verity, BaseImageOptions baseOptions, Optional<Path> extendedPath, Path output,
             boolean force, long epoch, Consumer<BuildEvent> listener) throws PortajavaException {
         Path target = output.toAbsolutePath().normalize();
-        List<Path> inputs = BuildInputs.of(specFile, spec, verity, baseOptions);
+        List<Path> inputs = new ArrayList<>(BuildInputs.of(specFile, spec, verity, baseOptions));
+        extendedPath.ifPresent(path -> inputs.add(path.toAbsolutePath().normalize()));
         OutputGuard.check(output, target, force, inputs);
         // a key that cannot be used stops the build before anything is written
         Optional<SigningKey> key = verity.signed()
@@ -65,7 +69,11 @@ public final class BuildRunner {
         }
         CacheSession cache = null;
         WorkDirectory work = null;
+        Optional<ExtendedImage> extended = Optional.empty();
         try {
+            if (extendedPath.isPresent()) {
+                extended = Optional.of(openExtended(extendedPath.get()));
+            }
             // fetched and unpacked into the cache before anything is written next to the output
             Optional<BaseImage> baseImage = Optional.empty();
             if (spec.base().isPresent()) {
@@ -75,7 +83,7 @@ public final class BuildRunner {
             }
             work = createWork(target);
             return build(new Build(specFile, spec, format, verity, target, force, epoch, listener, inputs), writer,
-                    baseImage, work);
+                    baseImage, extended, work);
         } catch (PortajavaException | RuntimeException e) {
             if (work != null && work.interrupted() || cache != null && cache.interrupted()) {
                 throw new ImageBuildException(target + ": the build was stopped; nothing was written", e);
@@ -88,6 +96,22 @@ public final class BuildRunner {
             if (cache != null) {
                 cache.close();
             }
+            if (extended.isPresent()) {
+                try {
+                    extended.get().close();
+                } catch (IOException e) {
+                    // only read from
+                }
+            }
+        }
+    }
+
+    /** The image {@code --base} names, or the one line saying why it is none. */
+    private static ExtendedImage openExtended(Path path) throws InvalidSpecException {
+        try {
+            return ExtendedImage.open(path);
+        } catch (ExtendedImage.NotAnImageException e) {
+            throw new InvalidSpecException(path, "not an image for --base: " + e.getMessage());
         }
     }
 
@@ -96,17 +120,20 @@ public final class BuildRunner {
             boolean force, long epoch, Consumer<BuildEvent> listener, List<Path> inputs) {
     }
 
-    private static BuiltImage build(Build b, ImageWriter writer, Optional<BaseImage> baseImage, WorkDirectory work)
-            throws PortajavaException {
+    private static BuiltImage build(Build b, ImageWriter writer, Optional<BaseImage> baseImage,
+            Optional<ExtendedImage> extended, WorkDirectory work) throws PortajavaException {
         Path temporary = work.path().resolve("image");
         try {
             List<UnitName> units = new ArrayList<>();
             BuildContext context = new BuildContext(b.specFile(), b.spec(), new BuildPlan(b.epoch()), b.target(),
-                    b.listener(), baseImage);
+                    b.listener(), baseImage, extended);
             List<BuildStep> steps = new ArrayList<>();
             baseImage.ifPresent(base -> steps.add(new BaseImageStep(base)));
-            steps.addAll(List.of(new StageTreeStep(), new ConfigUnitStep(), new UnitsStep(units), new ExecCheckStep(),
-                    new OsReleaseStep(), new MountPointsStep()));
+            steps.addAll(List.of(new StageTreeStep(), new ConfigUnitStep(), new UnitsStep(units)));
+            // an extension takes its os-release and mount points from the base it is laid over
+            steps.addAll(b.spec().image().kind() == ImageKind.EXTENSION
+                    ? List.of(new ExtensionReleaseStep(), new ExecCheckStep())
+                    : List.of(new ExecCheckStep(), new OsReleaseStep(), new MountPointsStep()));
             for (BuildStep step : steps) {
                 step.run(context);
             }

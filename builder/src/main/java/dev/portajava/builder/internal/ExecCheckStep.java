@@ -8,7 +8,13 @@ import dev.portajava.builder.internal.launch.PathSearch;
 import dev.portajava.builder.internal.launch.ProgramCheck;
 import dev.portajava.name.UnitName;
 import dev.portajava.name.UnitType;
+import dev.portajava.builder.ImageKind;
+import dev.portajava.builder.internal.layer.ExtendedImage;
+import dev.portajava.builder.internal.layer.ImageLayer;
+import dev.portajava.builder.internal.layer.LayeredImageFiles;
+import dev.portajava.builder.internal.layer.PlanLayer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +24,10 @@ import java.util.Optional;
  * script interpreter, are in the image too ({@link ProgramCheck}). Paths and symlinks are resolved inside the image,
  * never on the build host: the service will not see the host's {@code /usr/bin}. A command with the {@code -}
  * prefix only gets a warning: systemd skips it, and the service starts without it.
+ *
+ * <p>An extension's programs are looked up as its service sees them: its {@code /usr} and {@code /opt} laid over the
+ * base image given with {@code --base}. Without {@code --base}, what the extension alone lacks only gets a warning
+ * that says so: the base it will be attached over may have it.
  */
 final class ExecCheckStep implements BuildStep {
 
@@ -31,7 +41,10 @@ final class ExecCheckStep implements BuildStep {
 
     @Override
     public void run(BuildContext context) throws InvalidSpecException {
-        ImageFiles files = new PlanImageFiles(context.plan());
+        boolean extension = context.spec().image().kind() == ImageKind.EXTENSION;
+        ImageFiles files = extension ? new LayeredImageFiles(new PlanLayer(context.plan()),
+                ExtensionReleaseStep.HIERARCHIES, context.extended().map(ExtendedImage::layer).orElse(ImageLayer.EMPTY))
+                : new PlanImageFiles(context.plan());
         int checked = 0;
         try {
             for (ImagePath path : UnitDirectories.unitFiles(context.plan())) {
@@ -56,6 +69,10 @@ final class ExecCheckStep implements BuildStep {
             }
         } catch (IOException e) {
             throw context.invalid("cannot read the image's units and programs: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw context.extended().<InvalidSpecException>map(base -> new InvalidSpecException(base.path(),
+                    "cannot read it: " + e.getCause().getMessage(), e))
+                    .orElseGet(() -> context.invalid("cannot read the image's programs: " + e.getCause().getMessage()));
         }
         context.report(name(), checked + " programs found in the image");
     }
@@ -81,8 +98,10 @@ final class ExecCheckStep implements BuildStep {
                 : PathSearch.find(files, searchPath.get(), program);
         Optional<ImageFiles.RegularFile> file = path.flatMap(files::resolve).flatMap(files::regularFile);
         Optional<String> problem;
+        boolean baseMayHaveIt = false;
         if (file.isEmpty()) {
-            problem = Optional.of("no such program in the image");
+            problem = Optional.of(missing(context));
+            baseMayHaveIt = true;
         } else if (!file.get().executable()) {
             problem = Optional.of("the file in the image is not executable");
         } else {
@@ -91,7 +110,14 @@ final class ExecCheckStep implements BuildStep {
                 problem = Optional.empty();
             } catch (CannotStartException e) {
                 problem = Optional.of(e.getMessage());
+                baseMayHaveIt = true;
             }
+        }
+        if (problem.isPresent() && baseMayHaveIt && context.spec().image().kind() == ImageKind.EXTENSION
+                && context.extended().isEmpty()) {
+            context.warn(name(), where + ": " + problem.get() + "; not checked against the base it runs on: give"
+                    + " --base IMAGE to check it");
+            return false;
         }
         if (problem.isPresent() && command.ignoresFailure()) {
             context.warn(name(), where + ": " + problem.get() + "; with the '-' prefix the service starts without it");
@@ -101,6 +127,15 @@ final class ExecCheckStep implements BuildStep {
             throw context.invalid(where + ": " + problem.get());
         }
         return true;
+    }
+
+    /** What a missing program is missing from. */
+    private static String missing(BuildContext context) {
+        if (context.spec().image().kind() != ImageKind.EXTENSION) {
+            return "no such program in the image";
+        }
+        return "no such program in the extension's /usr or /opt" + context.extended()
+                .map(base -> ", nor in --base " + base.path()).orElse("");
     }
 
     /** Whether portabled will attach the unit: it carries a prefix (others come from a base image, unused). */

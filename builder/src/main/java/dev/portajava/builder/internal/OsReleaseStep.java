@@ -122,7 +122,7 @@ final class OsReleaseStep implements BuildStep {
         return text.toString();
     }
 
-    private static void line(StringBuilder text, String key, String value) {
+    static void line(StringBuilder text, String key, String value) {
         text.append(key).append('=');
         if (PLAIN.matcher(value).matches()) {
             text.append(value);

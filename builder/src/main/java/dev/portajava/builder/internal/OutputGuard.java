@@ -61,9 +61,11 @@ final class OutputGuard {
                 }
             }
         }
-        if (!existing.isRegularFile() && !(existing.isDirectory() && holdsOsRelease(target))) {
+        if (!existing.isRegularFile() && !(existing.isDirectory()
+                && (holdsOsRelease(target) || holdsExtensionRelease(target)))) {
             throw new InvalidOutputException(shown, "is " + kind(existing) + ", not an image; --force replaces only a"
-                    + " regular file or a directory image (one with usr/lib/os-release or etc/os-release)");
+                    + " regular file or a directory image (one with usr/lib/os-release or etc/os-release, or an"
+                    + " extension's usr/lib/extension-release.d/extension-release.NAME)");
         }
     }
 
@@ -107,6 +109,21 @@ final class OutputGuard {
             }
         }
         return false;
+    }
+
+    /** Whether {@code dir} is an extension image: an extension-release that is a regular file inside it. */
+    private static boolean holdsExtensionRelease(Path dir) {
+        Path root = real(dir);
+        Path releases = real(dir.resolve("usr/lib/extension-release.d"));
+        if (!releases.startsWith(root) || !Files.isDirectory(releases, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(releases)) {
+            return files.anyMatch(file -> file.getFileName().toString().startsWith("extension-release.")
+                    && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static String kind(BasicFileAttributes attributes) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import dev.portajava.builder.FileMode;
+import dev.portajava.builder.ImageKind;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
 import java.io.IOException;
@@ -45,7 +46,8 @@ public final class SpecLoader {
                     JsonInclude.Include.ALWAYS))
             .withConfigOverride(String.class, string -> string.setInclude(
                     JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS)))
-            .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer()))
+            .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer())
+                    .addSerializer(ImageKind.class, new ImageKindSerializer()))
             .build();
 
     private SpecLoader() {
@@ -92,11 +94,13 @@ public final class SpecLoader {
     }
 
     private static ImageSpec spec(SpecTable root) throws InvalidSpecException {
-        root.allowOnly("image", "from", "os-release", "copy", "file", "symlink", "directory");
+        root.allowOnly("image", "from", "extension", "os-release", "copy", "file", "symlink", "directory");
         Optional<SpecTable> imageTable = root.table("image");
         ImageSpec.Image image = imageTable.isEmpty() ? null : image(imageTable.get());
         Optional<SpecTable> fromTable = root.table("from");
         ImageSpec.From from = fromTable.isEmpty() ? null : from(fromTable.get());
+        Optional<SpecTable> extensionTable = root.table("extension");
+        ImageSpec.Extension extension = extensionTable.isEmpty() ? null : extension(extensionTable.get());
         var osRelease = root.stringTable("os-release");
         List<ImageSpec.CopyTree> copies = new ArrayList<>();
         for (SpecTable t : root.tables("copy")) {
@@ -107,12 +111,13 @@ public final class SpecLoader {
         }
         List<ImageSpec.FileEntry> files = new ArrayList<>();
         for (SpecTable t : root.tables("file")) {
-            t.allowOnly("from", "content", "to", "mode");
+            t.allowOnly("from", "content", "to", "mode", "xattrs");
             String source = t.string("from");
             String content = t.text("content");
             String to = t.string("to");
             FileMode mode = t.mode("mode");
-            files.add(t.build(() -> new ImageSpec.FileEntry(source, content, to, mode)));
+            var xattrs = t.stringTable("xattrs");
+            files.add(t.build(() -> new ImageSpec.FileEntry(source, content, to, mode, xattrs)));
         }
         List<ImageSpec.SymlinkEntry> symlinks = new ArrayList<>();
         for (SpecTable t : root.tables("symlink")) {
@@ -123,22 +128,37 @@ public final class SpecLoader {
         }
         List<ImageSpec.DirectoryEntry> directories = new ArrayList<>();
         for (SpecTable t : root.tables("directory")) {
-            t.allowOnly("path", "mode");
+            t.allowOnly("path", "mode", "xattrs");
             String path = t.string("path");
             FileMode mode = t.mode("mode");
-            directories.add(t.build(() -> new ImageSpec.DirectoryEntry(path, mode)));
+            var xattrs = t.stringTable("xattrs");
+            directories.add(t.build(() -> new ImageSpec.DirectoryEntry(path, mode, xattrs)));
         }
-        return root.build(() -> new ImageSpec(image, from, osRelease, copies, files, symlinks, directories));
+        return root.build(() -> new ImageSpec(image, from, extension, osRelease, copies, files, symlinks, directories));
     }
 
     private static ImageSpec.Image image(SpecTable t) throws InvalidSpecException {
-        t.allowOnly("name", "version", "pretty-name", "prefixes", "units");
+        t.allowOnly("name", "version", "kind", "pretty-name", "prefixes", "units");
         String name = t.string("name");
         String version = t.string("version");
+        String kindLabel = t.string("kind");
+        ImageKind kind = kindLabel == null ? null : ImageKind.parse(kindLabel).orElseThrow(() -> t.invalid(
+                "[image] kind = " + SpecText.quoted(kindLabel) + " is not a kind of image; use \"portable\" or"
+                        + " \"extension\""));
         String prettyName = t.string("pretty-name");
         List<String> prefixes = t.strings("prefixes");
         List<String> units = t.strings("units");
-        return t.build(() -> new ImageSpec.Image(name, version, prettyName, prefixes, units));
+        return t.build(() -> new ImageSpec.Image(name, version, prettyName, prefixes, units, kind));
+    }
+
+    private static ImageSpec.Extension extension(SpecTable t) throws InvalidSpecException {
+        t.allowOnly("base-id", "base-version-id", "base-sysext-level", "release-name", "strict");
+        String baseId = t.string("base-id");
+        String baseVersionId = t.string("base-version-id");
+        String baseSysextLevel = t.string("base-sysext-level");
+        String releaseName = t.string("release-name");
+        Boolean strict = t.bool("strict");
+        return t.build(() -> new ImageSpec.Extension(baseId, baseVersionId, baseSysextLevel, releaseName, strict));
     }
 
     private static ImageSpec.From from(SpecTable t) throws InvalidSpecException {
@@ -175,6 +195,13 @@ public final class SpecLoader {
             return MAPPER.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write spec", e);
+        }
+    }
+
+    private static final class ImageKindSerializer extends JsonSerializer<ImageKind> {
+        @Override
+        public void serialize(ImageKind kind, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(kind.label());
         }
     }
 

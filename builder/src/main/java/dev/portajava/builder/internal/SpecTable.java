@@ -177,7 +177,8 @@ final class SpecTable {
         if (!value.isObject()) {
             throw wrongType(where(key), value, plain(key, value), "a table", ": write " + own);
         }
-        return Optional.of(new SpecTable(file, text, toml, (ObjectNode) value, own, own));
+        // a table inside an entry is named after it: [[file]] #2 xattrs
+        return Optional.of(new SpecTable(file, text, toml, (ObjectNode) value, name.isEmpty() ? own : where(key), own));
     }
 
     /** The entries of the array of tables {@code [[key]]}; absent, empty. */

@@ -50,6 +50,7 @@ final class StageTreeStep implements BuildStep {
                     FileMode mode = file.modeIfSet().isPresent() ? file.mode() : modeOf(from);
                     context.plan().file(to, hostFile(from), mode.bits());
                 }
+                context.plan().xattrs(to, file.xattrs());
             } catch (PlanConflictException e) {
                 throw context.invalid("[[file]] to '" + FileNames.printable(file.to()) + "': " + e.getMessage());
             }
@@ -64,6 +65,7 @@ final class StageTreeStep implements BuildStep {
         for (ImageSpec.DirectoryEntry dir : spec.directory()) {
             try {
                 context.plan().directory(ImagePath.of(dir.path()), dir.modeOrDefault().bits());
+                context.plan().xattrs(ImagePath.of(dir.path()), dir.xattrs());
             } catch (PlanConflictException e) {
                 throw context.invalid("[[directory]] path '" + FileNames.printable(dir.path()) + "': "
                         + e.getMessage());

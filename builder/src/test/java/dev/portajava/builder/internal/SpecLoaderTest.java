@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portajava.builder.FileMode;
+import dev.portajava.builder.ImageKind;
 import dev.portajava.builder.ImageSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class SpecLoaderTest {
         ImageSpec spec = new ImageSpec(
                 new ImageSpec.Image("hello", "1.0~rc1", "Hello, \"quoted\" and unicode \u2192", List.of("hello", "hello-x"),
                         List.of("hello.service", "units/hello-x.timer")),
-                new ImageSpec.From("oci:layout:app-1.0", true),
+                new ImageSpec.From("oci:layout:app-1.0", true), null,
                 Map.of("NAME", "Hello", "VERSION_CODENAME", "first"),
                 List.of(new ImageSpec.CopyTree("root", "/"), new ImageSpec.CopyTree("www", "/srv/www")),
                 List.of(new ImageSpec.FileEntry("/bin/busybox", null, "/usr/bin/busybox", new FileMode(0755)),
@@ -35,8 +36,21 @@ class SpecLoaderTest {
     }
 
     @Test
+    void write_thenLoad_ofAnExtensionWithXattrs_givesAnEqualSpec() throws Exception {
+        ImageSpec spec = new ImageSpec(
+                new ImageSpec.Image("app", "2", null, null, List.of("app.service"), ImageKind.EXTENSION), null,
+                new ImageSpec.Extension("debian", "12", "1", "app_2", false), null, null,
+                List.of(new ImageSpec.FileEntry(null, "x", "/usr/share/app/x", null,
+                        Map.of("user.note", "a \"note\"", "user.other", ""))),
+                null, List.of(new ImageSpec.DirectoryEntry("/usr/share/app", null, Map.of("user.dir", "d"))));
+        Path file = Files.writeString(dir.resolve("portable.toml"), SpecLoader.write(spec));
+
+        assertEquals(spec, SpecLoader.load(file));
+    }
+
+    @Test
     void write_thenLoad_ofMinimalSpec_givesAnEqualSpec() throws Exception {
-        ImageSpec spec = new ImageSpec(new ImageSpec.Image("x", "1", null, null, null), null, null, null, null, null, null);
+        ImageSpec spec = new ImageSpec(new ImageSpec.Image("x", "1", null, null, null), null, null, null, null, null, null, null);
         Path file = Files.writeString(dir.resolve("portable.toml"), SpecLoader.write(spec));
 
         assertEquals(spec, SpecLoader.load(file));
@@ -44,7 +58,7 @@ class SpecLoaderTest {
 
     @Test
     void write_thenLoad_keepsEmptyStrings() throws Exception {
-        ImageSpec spec = new ImageSpec(new ImageSpec.Image("x", "1", null, null, null), null, Map.of("PRETTY_NAME", ""),
+        ImageSpec spec = new ImageSpec(new ImageSpec.Image("x", "1", null, null, null), null, null, Map.of("PRETTY_NAME", ""),
                 null, List.of(new ImageSpec.FileEntry(null, "", "/etc/empty", null)), null, null);
         Path file = Files.writeString(dir.resolve("portable.toml"), SpecLoader.write(spec));
 

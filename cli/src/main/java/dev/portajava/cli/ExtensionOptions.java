@@ -1,0 +1,23 @@
+package dev.portajava.cli;
+
+import dev.portajava.attach.Portables;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --extension IMAGE}, repeatable: the extension images layered on the image, in the order given. */
+final class ExtensionOptions {
+
+    @Option(names = "--extension", paramLabel = "IMAGE",
+            description = "An extension image layered on IMAGE (repeatable, in order): a .raw image or image"
+                    + " directory, or an image name.")
+    List<String> extensions = new ArrayList<>();
+
+    /** The extensions as portabled should get them ({@link Portables#imageArgument}). */
+    List<String> arguments() throws UsageException {
+        if (extensions.stream().anyMatch(String::isBlank)) {
+            throw new UsageException("--extension: an empty image name");
+        }
+        return extensions.stream().map(Portables::imageArgument).toList();
+    }
+}
