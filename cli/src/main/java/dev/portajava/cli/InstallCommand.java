@@ -88,7 +88,7 @@ final class InstallCommand implements Callable<Integer> {
         AttachResult result;
         try {
             result = new Portables(backend.connector(main, spec, Optional.empty())).attach(new AttachRequest(
-                    image.toString(), List.of(), profileName, CopyMode.AUTO, false, true, !backend.offline(), false,
+                    image.toString(), List.of(), List.of(), profileName, CopyMode.AUTO, false, true, !backend.offline(), false,
                     false));
         } catch (PortajavaException | RuntimeException e) {
             if (!existed) {

@@ -56,8 +56,8 @@ final class UninstallCommand implements Callable<Integer> {
         Portables host = new Portables(backend.connector(main, spec, Optional.empty()));
         PrintWriter out = spec.commandLine().getOut();
         String newest = images.get(images.size() - 1).toString();
-        if (host.state(newest).isAttached()) {
-            DetachResult result = host.detach(new DetachRequest(newest, List.of(), false, true, !backend.offline(),
+        if (host.state(newest, List.of()).isAttached()) {
+            DetachResult result = host.detach(new DetachRequest(newest, List.of(), List.of(), false, true, !backend.offline(),
                     false));
             ChangePrinter.units(out, "Stopped", result.stopped());
             ChangePrinter.changes(out, result.disableChanges());

@@ -3,6 +3,7 @@ package dev.portajava.feed;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.local.ImageContents;
 import dev.portajava.attach.local.ImageExtractor;
+import dev.portajava.attach.local.ImageStack;
 import dev.portajava.attach.local.PortableImage;
 import dev.portajava.digest.Sha256;
 import dev.portajava.name.ImageFile;
@@ -22,8 +23,8 @@ record ImageToPublish(Path path, String name, String version, String sha256, lon
         }
         ImageFile file = ImageFile.of(path);
         String name = file.name().value();
-        ImageContents contents = ImageExtractor.read(new PortableImage(path, path.toString(), false),
-                java.util.List.of(name));
+        ImageContents contents = ImageExtractor.read(new ImageStack(new PortableImage(path,
+                path.toString(), false), java.util.List.of()), java.util.List.of(name), false);
         String imageVersion = contents.osRelease().getOrDefault("IMAGE_VERSION", "");
         String version = file.version().orElse(imageVersion);
         if (version.isEmpty()) {

@@ -84,8 +84,8 @@ public final class ServiceUpdater {
     }
 
     private ReattachResult reattach(Path image, Installation installation) throws PortajavaException {
-        return host.reattach(new ReattachRequest(image.toString(), List.of(), new ProfileName(installation.profile()),
-                CopyMode.AUTO, false, true, live, false));
+        return host.reattach(new ReattachRequest(image.toString(), List.of(), List.of(),
+                new ProfileName(installation.profile()), CopyMode.AUTO, false, true, live, false, false));
     }
 
     /** The units that do not stay active for the settle time, each with its last journal lines. */
