@@ -70,7 +70,7 @@ public final class ServiceUpdater {
         try {
             failed = unhealthy(reattach(image, installation));
         } catch (UnitFailedException e) {
-            failed = List.of(e.getMessage());
+            failed = List.of(e.getMessage() + e.unit().map(unit -> ":\n" + Journal.lastLines(unit, 10)).orElse(""));
         }
         if (!failed.isEmpty()) {
             reattach(previous, installation);
