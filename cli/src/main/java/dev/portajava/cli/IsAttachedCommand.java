@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "is-attached", mixinStandardHelpOptions = true,
-        description = {"Prints whether an image is attached (attached, attached-runtime, enabled, running, …,",
-            "or detached), and exits 0 only if it is attached, like 'systemctl is-active'."},
+        description = {"Prints whether an image is attached, and exits 0 only if it is.",
+            "The state is attached, attached-runtime, enabled, running, …, or detached; the exit code is that of"
+                + " 'systemctl is-active'."},
         footer = {"", "Example:", "  portajava is-attached hello.raw && echo attached"})
 final class IsAttachedCommand implements Callable<Integer> {
 

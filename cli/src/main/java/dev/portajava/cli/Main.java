@@ -34,6 +34,9 @@ public final class Main implements Runnable {
      */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
+    /** The subcommand that prints the bash and zsh completion script: it needs every other one. */
+    private static final String COMPLETION = "generate-completion";
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say more, and print stack traces of errors.")
     boolean verbose;
 
@@ -73,11 +76,22 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** The command line for {@code args}: with only the subcommand they name, or all when they name none. */
+    /**
+     * The whole command line, with every subcommand: what {@code --help}, shell completion and the man pages
+     * describe.
+     */
+    public static CommandLine documented(Environment environment) {
+        return commandLine(environment);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name, or all when they name none or name
+     * {@code generate-completion}, whose script completes every command.
+     */
     static CommandLine commandLine(Environment environment, String... args) {
         CommandLine commandLine = new CommandLine(new Main(environment));
         Optional<String> named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-                .filter(SUBCOMMANDS::containsKey);
+                .filter(SUBCOMMANDS::containsKey).filter(name -> !name.equals(COMPLETION));
         boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         if (named.isPresent()) {
             commandLine.addSubcommand(named.get(), SUBCOMMANDS.get(named.get()).get());
@@ -106,7 +120,7 @@ public final class Main implements Runnable {
         commands.put("profiles", ProfilesCommand::new);
         commands.put("verify", VerifyCommand::new);
         commands.put("cache", CacheCommand::new);
-        commands.put("generate-completion", GenerateCompletion::new);
+        commands.put(COMPLETION, GenerateCompletion::new);
         return Collections.unmodifiableMap(commands);
     }
 
