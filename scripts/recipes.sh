@@ -40,6 +40,7 @@ SYSTEMD_IMAGE_PACKAGES=(
     systemd systemd-sysv dbus systemd-container
     squashfs-tools cryptsetup-bin  # mksquashfs and veritysetup, the benchmarks' reference tools
     hyperfine time                 # the benchmarks' timers (/usr/bin/time also gives the peak memory)
+    man-db bash-completion         # what the package test checks its man pages and completion with
 )
 
 # suite_recipe_hash SUITE WORD...: the hash of a recipe for SUITE; recipe_hash WORD...: the same for $SUITE

@@ -40,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " --format ddi gives a GPT disk image with the squashfs, its dm-verity hash tree and, with --key"
                 + " and --cert, a signature partition.",
             "Every file gets the time SOURCE_DATE_EPOCH (default 0), so the same inputs give the same image."},
-        footer = {"", "Examples:", "  portajava build samples/hello -o hello.raw",
+        footerHeading = "%nExamples:%n", footer = {"  portajava build samples/hello -o hello.raw",
             "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19 --block-size 1M",
             "  portajava build samples/hello -o hello_1.0.raw --format ddi --key key.pem --cert cert.pem",
             "  portajava build --from registry.example:5000/team/app:1.4 -o app.raw",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Shows where the cache of container images is and what it holds, and prunes it.",
             "The cache is $XDG_CACHE_HOME/portajava, else ~/.cache/portajava."},
         subcommands = {CacheCommand.Show.class, CacheCommand.Prune.class},
-        footer = {"", "Examples:", "  portajava cache", "  portajava cache prune", "  portajava cache prune --all"})
+        footerHeading = "%nExamples:%n", footer = {"  portajava cache", "  portajava cache prune", "  portajava cache prune --all"})
 final class CacheCommand implements Callable<Integer> {
 
     /** What each part of the cache holds, for people. */

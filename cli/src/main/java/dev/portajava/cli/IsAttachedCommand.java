@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = {"Prints whether an image is attached, and exits 0 only if it is.",
             "The state is attached, attached-runtime, enabled, running, …, or detached; the exit code is that of"
                 + " 'systemctl is-active'."},
-        footer = {"", "Example:", "  portajava is-attached hello.raw && echo attached"})
+        footerHeading = "%nExample:%n", footer = {"  portajava is-attached hello.raw && echo attached"})
 final class IsAttachedCommand implements Callable<Integer> {
 
     @ParentCommand

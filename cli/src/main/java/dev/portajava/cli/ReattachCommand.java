@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "myapp_2.raw replaces myapp_1.raw. IMAGE is read and checked completely first; a broken image is"
                 + " refused and the attached one keeps running. Units IMAGE no longer has are stopped and removed;"
                 + " with --now the others are restarted."},
-        footer = {"", "Example:", "  portajava reattach /var/lib/portables/myapp_2.raw --now"})
+        footerHeading = "%nExample:%n", footer = {"  portajava reattach /var/lib/portables/myapp_2.raw --now"})
 final class ReattachCommand implements Callable<Integer> {
 
     @ParentCommand

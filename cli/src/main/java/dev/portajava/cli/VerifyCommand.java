@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " the certificate the signature carries, which shows the image intact but not who signed it.",
             "On damage, a bad block or a signature that does not verify, it fails (exit 1). With --json it prints"
                 + " a JSON document also when it fails."},
-        footer = {"", "Example:", "  portajava verify hello_1.0.raw --cert cert.pem"})
+        footerHeading = "%nExample:%n", footer = {"  portajava verify hello_1.0.raw --cert cert.pem"})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
