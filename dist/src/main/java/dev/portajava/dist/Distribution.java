@@ -47,7 +47,7 @@ public final class Distribution {
 
         Path lib = Files.createDirectories(image.resolve("lib"));
         Path stagedJar = lib.resolve("portajava.jar");
-        Files.copy(jar, stagedJar);
+        ApplicationJar.copyForLinuxX8664(jar, stagedJar);
         // the start-up archive checks the jar's time: the one it will have in the packages
         Files.setLastModifiedTime(stagedJar, time);
         Path bin = Files.createDirectories(image.resolve("bin"));
@@ -67,7 +67,7 @@ public final class Distribution {
             }
         });
         long start = System.nanoTime();
-        String modules = JavaRuntime.modules(jar);
+        String modules = JavaRuntime.modules(stagedJar);
         JavaRuntime.link(modules, lib.resolve("runtime"));
         log(start, "runtime of " + modules);
         new StartupArchive(lib.resolve("runtime"), stagedJar).write(lib.resolve("portajava.jsa"), work);

@@ -34,7 +34,7 @@ final class StartupArchive {
                 Path list = work.resolve("one.lst");
                 Files.deleteIfExists(list);
                 List<String> command = new ArrayList<>(List.of(java.toString(),
-                        "-XX:DumpLoadedClassList=" + list, "-cp", jar.toString(), "dev.portajava.cli.Main"));
+                        "-XX:DumpLoadedClassList=" + list, "-cp", jar.toString(), "dev.portajava.cli.EntryPoint"));
                 command.addAll(args);
                 training.run(command);
                 if (Files.exists(list)) {
