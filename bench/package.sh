@@ -68,7 +68,7 @@ bench_container "$WORK"
 IN=(docker exec -i -w "$WORK" "$BENCH_CONTAINER")
 
 HELLO="$RUNTIME_JAVA -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp $WORK/hello Hello"
-ROOT_ATTACH="$PJ attach --root $ROOT --backend native $IMG"
+ROOT_ATTACH="$PJ attach --root $ROOT --backend native --image-path /var/lib/portables/hello_1.0.raw $IMG"
 ROOT_DETACH="$PJ detach --root $ROOT --backend native $IMG"
 pair() { echo "$1 attach $IMG --now >/dev/null && $1 detach $IMG --now >/dev/null"; }
 

@@ -21,7 +21,8 @@ final class BuildVersion {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "portajava " + properties.getProperty("version", "unknown");
+        // concat, not +: javac makes + an invokedynamic, whose bootstrap loads a hundred classes
+        return "portajava ".concat(properties.getProperty("version", "unknown"));
     }
 
     /** True if {@code args} ask for the version and nothing else. */
