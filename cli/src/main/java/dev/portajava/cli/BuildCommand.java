@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "build", mixinStandardHelpOptions = true,
+@Command(name = "build", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = {"Builds a portable service image from a spec, or from a container image alone.",
             "The spec is a directory with a portable.toml. A container image (--from) is a registry reference,"
                 + " oci:DIR (an OCI image layout) or docker-archive:FILE (docker save); without a unit of its own,"
