@@ -40,6 +40,7 @@ SYSTEMD_IMAGE_PACKAGES=(
     systemd systemd-sysv dbus systemd-container
     squashfs-tools cryptsetup-bin  # mksquashfs and veritysetup, the benchmarks' reference tools
     hyperfine time                 # the benchmarks' timers (/usr/bin/time also gives the peak memory)
+    man-db bash-completion         # what the package test checks its man pages and completion with
 )
 # Installed with apt in the finished root rather than by debootstrap, whose configuration of them fails
 SYSTEMD_IMAGE_LATE_PACKAGES=(

@@ -19,10 +19,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "attach", mixinStandardHelpOptions = true,
-        description = {"Attaches a portable service image to this host (through systemd-portabled, or natively):",
-            "its units are copied out, with a drop-in that runs them from the image and the profile's sandbox.",
-            "An unknown profile is refused before anything is attached."},
-        footer = {"", "Example:", "  portajava attach hello.raw --profile strict --now"})
+        description = {"Attaches a portable service image to this host, through systemd-portabled or natively.",
+            "Its units are copied out, with a drop-in that runs them from the image and the profile's sandbox."
+                + " An unknown profile is refused before anything is attached."},
+        footerHeading = "%nExample:%n", footer = {"  portajava attach hello.raw --profile strict --now"})
 final class AttachCommand implements Callable<Integer> {
 
     @ParentCommand

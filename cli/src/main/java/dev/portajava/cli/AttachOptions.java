@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 final class AttachOptions {
 
     @Option(names = {"-p", "--profile"}, defaultValue = "default", paramLabel = "NAME",
+            completionCandidates = ProfileCandidates.class,
             description = "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
     String profile;
 

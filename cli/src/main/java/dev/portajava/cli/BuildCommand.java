@@ -30,16 +30,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Builds a portable service image from a spec (portable.toml), or from a container image alone",
-            "(--from): a registry reference, oci:DIR (an OCI image layout) or docker-archive:FILE (docker save).",
-            "Without a unit of its own, the image gets NAME.service written from the container image's config.",
-            "A name ending in .raw gives a raw squashfs image; any other name a directory image.",
-            "Raw images are written in this process (--engine java); --engine mksquashfs runs mksquashfs instead.",
-            "--format ddi gives a GPT disk image with the squashfs, its dm-verity hash tree and, with --key and --cert,",
-            "a signature partition.",
+@Command(name = "build", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        description = {"Builds a portable service image from a spec, or from a container image alone.",
+            "The spec is a directory with a portable.toml. A container image (--from) is a registry reference,"
+                + " oci:DIR (an OCI image layout) or docker-archive:FILE (docker save); without a unit of its own,"
+                + " the image gets NAME.service written from the container image's config.",
+            "A name ending in .raw gives a raw squashfs image; any other name a directory image. Raw images are"
+                + " written in this process (--engine java); --engine mksquashfs runs mksquashfs instead."
+                + " --format ddi gives a GPT disk image with the squashfs, its dm-verity hash tree and, with --key"
+                + " and --cert, a signature partition.",
             "Every file gets the time SOURCE_DATE_EPOCH (default 0), so the same inputs give the same image."},
-        footer = {"", "Examples:", "  portajava build samples/hello -o hello.raw",
+        footerHeading = "%nExamples:%n", footer = {"  portajava build samples/hello -o hello.raw",
             "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19 --block-size 1M",
             "  portajava build samples/hello -o hello_1.0.raw --format ddi --key key.pem --cert cert.pem",
             "  portajava build samples/app-one -o app-one.raw --base runtime.raw",
@@ -58,9 +59,9 @@ final class BuildCommand implements Callable<Integer> {
     Path specPath;
 
     @Option(names = "--from", paramLabel = "REFERENCE",
-            description = {"Build from this container image alone, without a spec: registry.example:5000/app:1.4,",
-                "…@sha256:…, oci:DIR[:REF] or docker-archive:FILE[:REPO:TAG]. The image is named after OUT",
-                "(NAME.raw or NAME_VERSION.raw); its version is VERSION, else the tag."})
+            description = "Build from this container image alone, without a spec: registry.example:5000/app:1.4,"
+                + " …@sha256:…, oci:DIR[:REF] or docker-archive:FILE[:REPO:TAG]. The image is named after OUT"
+                + " (NAME.raw or NAME_VERSION.raw); its version is VERSION, else the tag.")
     String from;
 
     @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
@@ -80,15 +81,17 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the image.")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = LowerCaseValues.Formats.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: from the output name).")
     ImageFormat format;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "java",
+            completionCandidates = LowerCaseValues.Engines.class,
             description = "What writes a raw image: java (in this process, the default) or mksquashfs.")
     Engine engine;
 
     @Option(names = "--compression", paramLabel = "COMP", defaultValue = "gzip",
+            completionCandidates = LowerCaseValues.Compressions.class,
             description = "Compressor of a raw image: gzip (default), zstd, xz or lz4.")
     Compression compression;
 
@@ -104,9 +107,9 @@ final class BuildCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--arch", paramLabel = "ARCH",
-            description = {"The architecture of a ddi image's partition types, and the platform picked from a",
-                "multi-platform container image: x86-64 or arm64 (default: x86-64 for partitions, this machine's",
-                "for container images)."})
+            description = "The architecture of a ddi image's partition types, and the platform picked from a"
+                + " container image of several platforms: x86-64 or arm64 (default: x86-64 for partitions, this"
+                + " machine's for container images).")
     String arch;
 
     @Option(names = "--key", paramLabel = "KEY.pem",
@@ -117,8 +120,9 @@ final class BuildCommand implements Callable<Integer> {
     Path cert;
 
     @Option(names = "--verity-sidecar",
-            description = "Write NAME.verity and NAME.roothash (and NAME.roothash.p7s when signed) next to a squashfs "
-                    + "image; for a ddi, NAME.roothash (and .roothash.p7s), which systemd 252 needs to enforce verity.")
+            description = "Write the hash tree (NAME.verity), the root hash (NAME.roothash) and, when signed,"
+                    + " its signature (NAME.roothash.p7s) beside a squashfs image; beside a ddi, the root hash and"
+                    + " its signature, which systemd 252 needs to enforce verity.")
     boolean veritySidecar;
 
     @Option(names = {"-q", "--quiet"},

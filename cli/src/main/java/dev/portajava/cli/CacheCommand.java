@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Shows where the cache of container images is and what it holds, and prunes it.",
             "The cache is $XDG_CACHE_HOME/portajava, else ~/.cache/portajava."},
         subcommands = {CacheCommand.Show.class, CacheCommand.Prune.class},
-        footer = {"", "Examples:", "  portajava cache", "  portajava cache prune", "  portajava cache prune --all"})
+        footerHeading = "%nExamples:%n", footer = {"  portajava cache", "  portajava cache prune", "  portajava cache prune --all"})
 final class CacheCommand implements Callable<Integer> {
 
     /** What each part of the cache holds, for people. */
@@ -83,10 +83,10 @@ final class CacheCommand implements Callable<Integer> {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = {"Removes what builds left behind when they were killed, and the copies that only make",
-                "builds faster (checkouts, squashfs-blocks), which later builds make again; blobs, layers and files",
-                "are kept, so no image is downloaded or unpacked again. With --all, empties the cache.",
-                "Refused while a build uses the cache."})
+            description = {"Removes what killed builds left behind, and the copies that only make builds faster.",
+                "The copies (checkouts, squashfs-blocks) are made again by later builds; blobs, layers and files"
+                    + " are kept, so no image is downloaded or unpacked again. With --all, empties the cache."
+                    + " Refused while a build uses the cache."})
     static final class Prune implements Callable<Integer> {
 
         @ParentCommand

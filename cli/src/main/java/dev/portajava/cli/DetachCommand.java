@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "detach", mixinStandardHelpOptions = true,
         description = {"Detaches a portable service image: removes its units, drop-ins and links from this host.",
             "An image is matched by name, so myapp_2.raw detaches what myapp_1.raw attached."},
-        footer = {"", "Example:", "  portajava detach hello.raw --now"})
+        footerHeading = "%nExample:%n", footer = {"  portajava detach hello.raw --now"})
 final class DetachCommand implements Callable<Integer> {
 
     @ParentCommand

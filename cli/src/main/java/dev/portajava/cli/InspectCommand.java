@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Shows what an image offers: its portable service name, operating system and unit files.",
             "portajava reads the image itself, with the checks of attach: no system bus or portabled is needed."},
-        footer = {"", "Example:", "  portajava inspect hello.raw --cat"})
+        footerHeading = "%nExample:%n", footer = {"  portajava inspect hello.raw --cat"})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec

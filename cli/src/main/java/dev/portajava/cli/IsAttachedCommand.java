@@ -15,9 +15,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "is-attached", mixinStandardHelpOptions = true,
-        description = {"Prints whether an image is attached (attached, attached-runtime, enabled, running, …,",
-            "or detached), and exits 0 only if it is attached, like 'systemctl is-active'."},
-        footer = {"", "Example:", "  portajava is-attached hello.raw && echo attached"})
+        description = {"Prints whether an image is attached, and exits 0 only if it is.",
+            "The state is attached, attached-runtime, enabled, running, …, or detached; the exit code is that of"
+                + " 'systemctl is-active'."},
+        footerHeading = "%nExample:%n", footer = {"  portajava is-attached hello.raw && echo attached"})
 final class IsAttachedCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Lists the portable service images portabled knows: attached ones and those in its search path.",
-        footer = {"", "Example:", "  portajava list --json"})
+        footerHeading = "%nExample:%n", footer = {"  portajava list --json"})
 final class ListCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")

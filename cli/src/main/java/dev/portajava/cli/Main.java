@@ -1,7 +1,5 @@
 package dev.portajava.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
@@ -10,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
@@ -28,11 +25,17 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
 
-    /**
-     * The subcommands, in the order help lists them. They are added to the command line on demand: picocli builds
-     * a command's model by reflection, and a run needs only the command it runs.
+    /*
+     * The subcommands, in the order help lists them (Subcommands.ALL, made on first use). They are added to the
+     * command line on demand: picocli builds a command's model by reflection, and a run needs only the command it
+     * runs; --version needs none, nor picocli.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final class Subcommands {
+        static final Map<String, Supplier<Object>> ALL = subcommands();
+    }
+
+    /** The subcommand that prints the bash and zsh completion script: it needs every other one. */
+    private static final String COMPLETION = "generate-completion";
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say more, and print stack traces of errors.")
     boolean verbose;
@@ -64,6 +67,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line as {@code main} does, writing only to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+        if (BuildVersion.only(args)) {
+            out.println(BuildVersion.line());
+            out.flush();
+            return 0;
+        }
         CommandLine commandLine = commandLine(environment, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -73,16 +81,26 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** The command line for {@code args}: with only the subcommand they name, or all when they name none. */
+    /**
+     * The whole command line, with every subcommand: what {@code --help}, shell completion and the man pages
+     * describe.
+     */
+    public static CommandLine documented(Environment environment) {
+        return commandLine(environment);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name, or all when they name none or name
+     * {@code generate-completion}, whose script completes every command.
+     */
     static CommandLine commandLine(Environment environment, String... args) {
         CommandLine commandLine = new CommandLine(new Main(environment));
         Optional<String> named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-                .filter(SUBCOMMANDS::containsKey);
-        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+                .filter(Subcommands.ALL::containsKey).filter(name -> !name.equals(COMPLETION));
         if (named.isPresent()) {
-            commandLine.addSubcommand(named.get(), SUBCOMMANDS.get(named.get()).get());
-        } else if (!versionOnly) {
-            SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+            commandLine.addSubcommand(named.get(), Subcommands.ALL.get(named.get()).get());
+        } else if (!BuildVersion.only(args)) {
+            Subcommands.ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
         ArgumentConverters.register(commandLine);
         ErrorHandler errors = new ErrorHandler();
@@ -111,21 +129,15 @@ public final class Main implements Runnable {
         commands.put("uninstall", UninstallCommand::new);
         commands.put("update", UpdateCommand::new);
         commands.put("polkit", PolkitCommand::new);
-        commands.put("generate-completion", GenerateCompletion::new);
+        commands.put(COMPLETION, GenerateCompletion::new);
         return Collections.unmodifiableMap(commands);
     }
 
-    /** The version from the build, for {@code --version}. */
+    /** The version for picocli, which {@code --version} among other arguments prints. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties properties = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            }
-            return new String[] {"portajava " + properties.getProperty("version", "unknown")};
+        public String[] getVersion() {
+            return new String[] {BuildVersion.line()};
         }
     }
 }

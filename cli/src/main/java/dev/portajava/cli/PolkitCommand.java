@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "polkit", mixinStandardHelpOptions = true,
-        description = {"Lets the members of a group attach, detach and reattach through systemd-portabled, and start",
-            "and stop the attached services, without root: installs a polkit rule (needs polkitd). An attached",
-            "image's services may run as root, so grant the group as you would grant sudo."},
-        footer = {"", "Examples:", "  groupadd portable && usermod -aG portable alice", "  portajava polkit portable",
-            "  portajava polkit --remove portable"})
+        description = {"Lets the members of a group attach and detach through systemd-portabled without root.",
+            "It installs a polkit rule (polkitd reads it) that also lets them start and stop the attached services."
+                + " An attached image's services may run as root, so grant the group as you would grant sudo."},
+        footerHeading = "%nExamples:%n", footer = {"  groupadd portable && usermod -aG portable alice",
+            "  portajava polkit portable", "  portajava polkit --remove portable"})
 final class PolkitCommand implements Callable<Integer> {
 
     @Spec

@@ -17,10 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "profiles", mixinStandardHelpOptions = true,
-        description = {"Lists and shows the sandbox profiles: those in portabled's profile directories on this host,",
-            "then the four systemd 252 ships (default, nonetwork, strict, trusted), built into portajava."},
+        description = {"Lists and shows the sandbox profiles.",
+            "The profiles are those in portabled's profile directories on this host, then the four systemd 252"
+                + " ships (default, nonetwork, strict, trusted), built into portajava."},
         subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.ShowProfile.class},
-        footer = {"", "Examples:", "  portajava profiles list", "  portajava profiles show strict"})
+        footerHeading = "%nExamples:%n", footer = {"  portajava profiles list", "  portajava profiles show strict"})
 final class ProfilesCommand implements Callable<Integer> {
 
     @Spec

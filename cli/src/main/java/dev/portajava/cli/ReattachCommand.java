@@ -19,11 +19,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "reattach", mixinStandardHelpOptions = true,
-        description = {"Replaces what an image of the same name attached with IMAGE, to upgrade a portable service:",
-            "myapp_2.raw replaces myapp_1.raw. IMAGE is read and checked completely first; a broken image is refused",
-            "and the attached one keeps running. Units IMAGE no longer has are stopped and removed; with --now the",
-            "others are restarted."},
-        footer = {"", "Example:", "  portajava reattach /var/lib/portables/myapp_2.raw --now"})
+        description = {"Replaces what an image of the same name attached with IMAGE, to upgrade a portable service.",
+            "myapp_2.raw replaces myapp_1.raw. IMAGE is read and checked completely first; a broken image is"
+                + " refused and the attached one keeps running. Units IMAGE no longer has are stopped and removed;"
+                + " with --now the others are restarted."},
+        footerHeading = "%nExample:%n", footer = {"  portajava reattach /var/lib/portables/myapp_2.raw --now"})
 final class ReattachCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Checks a verity image without device-mapper: a ddi, or a raw squashfs with NAME.verity and",
-            "NAME.roothash beside it. Every data block is checked against the hash tree, the tree against the root",
-            "hash, the root hash against the partition UUIDs and the signature. The signature is checked against",
-            "--cert; without it, against the certificate the signature carries, which shows the image intact but",
-            "not who signed it. On damage, a bad block or a signature that does not verify, it fails (exit 1).",
-            "With --json it prints a JSON document also when it fails."},
-        footer = {"", "Example:", "  portajava verify hello_1.0.raw --cert cert.pem"})
+        description = {"Checks a verity image without device-mapper.",
+            "The image is a ddi, or a raw squashfs with NAME.verity and NAME.roothash beside it. Every data block"
+                + " is checked against the hash tree, the tree against the root hash, the root hash against the"
+                + " partition UUIDs and the signature. The signature is checked against --cert; without it, against"
+                + " the certificate the signature carries, which shows the image intact but not who signed it.",
+            "On damage, a bad block or a signature that does not verify, it fails (exit 1). With --json it prints"
+                + " a JSON document also when it fails."},
+        footerHeading = "%nExample:%n", footer = {"  portajava verify hello_1.0.raw --cert cert.pem"})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec

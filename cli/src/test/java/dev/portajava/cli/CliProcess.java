@@ -20,7 +20,7 @@ record CliProcess(int code, String out, String err) {
     /** The command line that starts {@code portajava} with this test's classes, in a JVM of its own. */
     static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-cp", System.getProperty("java.class.path"), EntryPoint.class.getName()));
         command.addAll(List.of(args));
         return command;
     }

@@ -1,0 +1,84 @@
+package dev.portajava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code --help} as a user reads it: whole sentences, whole words, values as they are typed. */
+class HelpTest {
+
+    private static final Environment NO_HOST = new Environment(Map.of(), () -> {
+        throw new IllegalStateException("help needs no host");
+    });
+
+    @Test
+    void help_commandList_givesEachCommandAWholeSentence() {
+        String help = Main.documented(NO_HOST).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        List<String> entries = commandList(help);
+
+        assertEquals(Main.documented(NO_HOST).getSubcommands().size(), entries.size(), help);
+        for (String entry : entries) {
+            assertTrue(entry.endsWith("."), "cut mid-sentence: '" + entry + "'");
+        }
+    }
+
+    @Test
+    void help_ofEveryCommand_breaksNoWordAcrossLines() {
+        for (CommandLine command : everyCommand(Main.documented(NO_HOST))) {
+            String narrow = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            command.setUsageHelpWidth(400);
+            Set<String> whole = words(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            command.setUsageHelpWidth(80);
+            for (String word : words(narrow)) {
+                assertTrue(whole.contains(word), command.getCommandSpec().qualifiedName() + ": '" + word
+                        + "' is a piece of a word broken across lines:\n" + narrow);
+            }
+        }
+    }
+
+    @Test
+    void help_ofBuild_showsTheValuesOfEnumOptionsInLowerCase() {
+        String help = Main.documented(NO_HOST).getSubcommands().get("build")
+                .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+
+        assertTrue(help.contains("Output format: directory, squashfs, ddi"), help);
+        assertFalse(help.contains("SQUASHFS"), help);
+    }
+
+    /** The entries of the command list, each with its wrapped lines joined. */
+    private static List<String> commandList(String help) {
+        List<String> entries = new ArrayList<>();
+        boolean inList = false;
+        for (String line : help.split("\n")) {
+            if (line.equals("Commands:")) {
+                inList = true;
+            } else if (inList && line.isBlank()) {
+                break;
+            } else if (inList && line.matches("  \\S.*")) {
+                entries.add(line.strip().replaceFirst("^\\S+\\s+", ""));
+            } else if (inList) {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
+            }
+        }
+        return entries;
+    }
+
+    static List<CommandLine> everyCommand(CommandLine root) {
+        List<CommandLine> all = new ArrayList<>(List.of(root));
+        root.getSubcommands().values().forEach(sub -> all.addAll(everyCommand(sub)));
+        return all;
+    }
+
+    private static Set<String> words(String text) {
+        return new HashSet<>(Arrays.asList(text.strip().split("\\s+")));
+    }
+}

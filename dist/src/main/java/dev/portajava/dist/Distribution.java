@@ -1,0 +1,107 @@
+package dev.portajava.dist;
+
+import dev.portajava.cli.Environment;
+import dev.portajava.cli.Main;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine;
+
+/**
+ * Lays out portajava as installed and packs it: {@code portajava-VERSION/} holds {@code bin/portajava} (the
+ * launcher), {@code lib/} (the jlinked runtime, the application jar and its start-up archive) and {@code share/}
+ * (man pages, bash and zsh completion). It becomes {@code portajava-VERSION-linux-x86_64.tar.gz}, and the tree
+ * of the .deb ({@code deb-data.tar}: {@code /usr/lib/portajava}, {@code /usr/bin/portajava} and
+ * {@code /usr/share}), which jdeb turns into the package.
+ *
+ * <p>Arguments: the application jar, the launcher script, the version, the time of every file (ISO-8601), and the
+ * output directory.
+ */
+public final class Distribution {
+
+    private Distribution() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            throw new IllegalArgumentException("usage: Distribution JAR LAUNCHER VERSION TIMESTAMP OUTPUT");
+        }
+        Path jar = Path.of(args[0]);
+        Path launcher = Path.of(args[1]);
+        String version = args[2];
+        FileTime time = FileTime.from(Instant.parse(args[3]));
+        Path output = Path.of(args[4]);
+        String name = "portajava-" + version;
+        Path image = output.resolve(name);
+        Path work = output.resolve("dist-work");
+        deleteTree(image);
+        deleteTree(work);
+        Files.createDirectories(work);
+
+        Path lib = Files.createDirectories(image.resolve("lib"));
+        Path stagedJar = lib.resolve("portajava.jar");
+        ApplicationJar.copyForLinuxX8664(jar, stagedJar);
+        // the start-up archive checks the jar's time: the one it will have in the packages
+        Files.setLastModifiedTime(stagedJar, time);
+        Path bin = Files.createDirectories(image.resolve("bin"));
+        Files.copy(launcher, bin.resolve("portajava"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.setPosixFilePermissions(bin.resolve("portajava"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        // the documentation (Asciidoctor, on JRuby, takes a while to start) is written beside the runtime
+        CompletableFuture<Void> documentation = CompletableFuture.runAsync(() -> {
+            CommandLine commandLine = Main.documented(new Environment(Map.of(), () -> {
+                throw new IllegalStateException("documentation needs no host");
+            }));
+            try {
+                ManPages.write(commandLine, image.resolve("share/man/man1"), work, args[3].substring(0, 10));
+                Completions.write(commandLine, image.resolve("share"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        long start = System.nanoTime();
+        String modules = JavaRuntime.modules(stagedJar);
+        JavaRuntime.link(modules, lib.resolve("runtime"));
+        log(start, "runtime of " + modules);
+        new StartupArchive(lib.resolve("runtime"), stagedJar).write(lib.resolve("portajava.jsa"), work);
+        log(start, "start-up archive");
+        documentation.join();
+        log(start, "man pages and completion");
+
+        try (Tarball tarball = new Tarball(output.resolve(name + "-linux-x86_64.tar.gz"), time)) {
+            tarball.addTree(image, name);
+        }
+        try (Tarball deb = new Tarball(output.resolve("deb-data.tar"), time)) {
+            for (String directory : new String[] {"usr", "usr/bin", "usr/lib"}) {
+                deb.addDirectory(directory);
+            }
+            deb.addDirectory("usr/lib/portajava");
+            deb.addTree(image.resolve("bin"), "usr/lib/portajava/bin");
+            deb.addTree(image.resolve("lib"), "usr/lib/portajava/lib");
+            deb.addSymlink("usr/bin/portajava", "../lib/portajava/bin/portajava");
+            deb.addTree(image.resolve("share"), "usr/share");
+        }
+        log(start, "tarball and the .deb's tree");
+    }
+
+    private static void log(long start, String done) {
+        System.out.printf("[dist] %5.1f s: %s%n", (System.nanoTime() - start) / 1e9, done);
+    }
+
+    private static void deleteTree(Path tree) throws IOException {
+        if (Files.exists(tree)) {
+            try (var walk = Files.walk(tree)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}

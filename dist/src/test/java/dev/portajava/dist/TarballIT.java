@@ -1,0 +1,130 @@
+package dev.portajava.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portajava.cli.Environment;
+import dev.portajava.cli.Main;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The tarball as a user installs it: unpacked into an empty directory and run without JAVA_HOME, it starts on its
+ * own runtime, with the start-up archive made for that runtime, wherever it was unpacked.
+ */
+class TarballIT {
+
+    private static final Path TARBALL = Path.of(System.getProperty("portajava.tarball"));
+
+    @TempDir
+    static Path unpacked;
+
+    private static Path command;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Process tar = new ProcessBuilder("tar", "-xzf", TARBALL.toString(), "-C", unpacked.toString())
+                .inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        try (var top = Files.list(unpacked)) {
+            command = top.findFirst().orElseThrow().resolve("bin/portajava");
+        }
+    }
+
+    @Test
+    void version_runsOnTheShippedRuntimeWithItsArchive() throws Exception {
+        Result plain = run(Map.of(), "--version");
+        // -Xshare:on makes the JVM fail rather than run without the archive: it fits this runtime and this jar
+        Result shared = run(Map.of("PORTAJAVA_JAVA_OPTS", "-Xshare:on"), "--version");
+
+        assertEquals(0, plain.code(), plain.out());
+        assertTrue(plain.out().strip().matches("portajava \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), plain.out());
+        assertEquals(0, shared.code(), shared.out());
+        assertEquals(plain.out(), shared.out());
+    }
+
+    @Test
+    void attach_intoARoot_writesTheUnitAndItsDropIns(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
+        Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-252.so"));
+        Path image = root.resolve("var/lib/portables/app_1");
+        Files.createDirectories(image.resolve("usr/lib/systemd/system"));
+        Files.writeString(image.resolve("usr/lib/os-release"), "ID=app\nPORTABLE_PREFIXES=app\n");
+        Files.writeString(image.resolve("usr/lib/systemd/system/app.service"), "[Service]\nExecStart=/bin/true\n");
+
+        Result attach = run(Map.of(), "attach", "--root", root.toString(), image.toString(), "--profile", "strict");
+
+        assertEquals(0, attach.code(), attach.out());
+        Path dropIns = root.resolve("etc/systemd/system.attached/app.service.d");
+        assertTrue(Files.readString(dropIns.resolve("20-portable.conf"))
+                .contains("RootDirectory=/var/lib/portables/app_1\n"));
+        assertTrue(Files.exists(dropIns.resolve("10-profile.conf"), LinkOption.NOFOLLOW_LINKS), "the profile's drop-in");
+        assertTrue(Files.isRegularFile(root.resolve("etc/systemd/system.attached/app.service")));
+    }
+
+    @Test
+    void manPages_oneForTheCommandAndEverySubcommand_inRoff() throws Exception {
+        Path man1 = command.getParent().resolveSibling("share/man/man1");
+        List<String> expected = new ArrayList<>();
+        names(Main.documented(new Environment(Map.of(), () -> {
+            throw new IllegalStateException("no host");
+        })), expected);
+
+        try (var pages = Files.list(man1)) {
+            assertEquals(expected.stream().map(name -> name + ".1").sorted().toList(),
+                    pages.map(page -> page.getFileName().toString()).sorted().toList());
+        }
+        for (String name : expected) {
+            String roff = Files.readString(man1.resolve(name + ".1"));
+            String title = name.toUpperCase(Locale.ROOT).replace("-", "\\-");
+            assertTrue(roff.contains(".TH \"" + title + "\" \"1\" \"2026-01-01\""), name + ":\n" + roff);
+        }
+        String attach = Files.readString(man1.resolve("portajava-attach.1"));
+        assertTrue(attach.contains("\\fB\\-\\-profile\\fP=\\fINAME\\fP"), attach);
+        assertTrue(attach.contains("The sandbox profile"), attach);
+        assertTrue(attach.contains("portajava attach hello.raw \\-\\-profile strict \\-\\-now"), attach);
+    }
+
+    @Test
+    void completion_forBashAndZsh_isInTheTarball() throws Exception {
+        Path share = command.getParent().resolveSibling("share");
+        assertTrue(Files.readString(share.resolve("bash-completion/completions/portajava"))
+                .contains("complete -F _complete_portajava"));
+        assertTrue(Files.readString(share.resolve("zsh/vendor-completions/_portajava")).startsWith("#compdef portajava"));
+    }
+
+    private static void names(CommandLine command, List<String> names) {
+        names.add(command.getCommandSpec().qualifiedName("-"));
+        command.getSubcommands().values().forEach(sub -> names(sub, names));
+    }
+
+    private record Result(int code, String out) {
+    }
+
+    /** Runs the unpacked command with a minimal environment. */
+    private static Result run(Map<String, String> variables, String... args) throws Exception {
+        List<String> line = new ArrayList<>(List.of(command.toString()));
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        builder.environment().put("HOME", unpacked.toString());
+        builder.environment().putAll(variables);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new Result(process.exitValue(), out);
+    }
+}
