@@ -32,10 +32,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = {"Installs a service from a feed 'portajava publish' wrote: checks the signature of its sums",
-            "against a trusted key, downloads the newest version of the image into /var/lib/portables, checks it,",
-            "then attaches, enables and starts it with the profile the feed recommends."},
-        footer = {"", "Example:", "  portajava install hello --feed https://feed.example.org/ --key feed.gpg"})
+        description = {"Installs a service from a feed that 'portajava publish' wrote.",
+            "It checks the signature of the feed's sums against a trusted key, downloads the newest version of the"
+                + " image into /var/lib/portables and checks it, then attaches, enables and starts it with the profile"
+                + " the feed recommends."},
+        footerHeading = "%nExample:%n", footer = {"  portajava install hello --feed https://feed.example.org/ --key"
+                + " feed.gpg"})
 final class InstallCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -25,12 +25,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publishes images to a feed directory that machines pull from: the images under their",
-            "versioned names, SHA256SUMS and its OpenPGP signature SHA256SUMS.gpg (what importctl, machinectl and",
-            "systemd-sysupdate verify), a sysupdate transfer file per image, and an index. Serve the directory",
-            "with any web server."},
-        footer = {"", "Examples:", "  portajava publish hello_1.0.raw --to /srv/feed --key feed.asc"
-                + " --url https://feed.example.org/", "  portajava publish hello_1.1.raw --to /srv/feed --key feed.asc"
+        description = {"Publishes images to a feed directory that machines pull from.",
+            "It writes the images under their versioned names, SHA256SUMS and its OpenPGP signature SHA256SUMS.gpg"
+                + " (what importctl, machinectl and systemd-sysupdate verify), a sysupdate transfer file per image,"
+                + " and an index. Serve the directory with any web server."},
+        footerHeading = "%nExamples:%n", footer = {"  portajava publish hello_1.0.raw --to /srv/feed --key feed.asc \\",
+            "      --url https://feed.example.org/", "  portajava publish hello_1.1.raw --to /srv/feed --key feed.asc"
                 + " --keep 2"})
 final class PublishCommand implements Callable<Integer> {
 

@@ -22,9 +22,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = {"Stops, disables and detaches a service 'portajava install' installed, and removes its images",
-            "(every version) from /var/lib/portables."},
-        footer = {"", "Example:", "  portajava uninstall hello"})
+        description = {"Uninstalls a service that 'portajava install' installed.",
+            "It stops, disables and detaches the service, and removes its images (every version) from"
+                + " /var/lib/portables."},
+        footerHeading = "%nExample:%n", footer = {"  portajava uninstall hello"})
 final class UninstallCommand implements Callable<Integer> {
 
     @ParentCommand

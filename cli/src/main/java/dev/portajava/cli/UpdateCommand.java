@@ -23,11 +23,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "update", mixinStandardHelpOptions = true,
-        description = {"Updates services 'portajava install' installed to the newest version their feed offers:",
-            "downloads and checks it, reattaches it and restarts its units, and keeps it only if the units stay",
-            "active for the settle time; otherwise the version before is attached again, the failing units' last",
-            "journal lines are shown, and the command exits 1. With no NAME, every installed service."},
-        footer = {"", "Examples:", "  portajava update", "  portajava update hello --settle 10s --dry-run"})
+        description = {"Updates installed services to the newest version their feed offers.",
+            "It downloads and checks the new image, reattaches it and restarts its units, and keeps it only if the"
+                + " units stay active for the settle time; otherwise the version before is attached again, the"
+                + " failing units' last journal lines are shown, and the command exits 1. With no NAME, every"
+                + " installed service."},
+        footerHeading = "%nExamples:%n", footer = {"  portajava update", "  portajava update hello --settle 10s"
+                + " --dry-run"})
 final class UpdateCommand implements Callable<Integer> {
 
     @ParentCommand
