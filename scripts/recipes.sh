@@ -59,9 +59,17 @@ SYSTEMD_IMAGE="${PJ_IMAGE:-$SYSTEMD_REPOSITORY:$SUITE-$SYSTEMD_IMAGE_RECIPE}"
 # need: systemd with portabled, and the bus. Each tag carries its recipe's hash, as the unit tests' machine does;
 # the integration tests find the tags by sourcing this file.
 SYSTEMD_MATRIX_SUITES=(trixie sid)
-SYSTEMD_MATRIX_PACKAGES=(systemd dbus systemd-container)
+SYSTEMD_MATRIX_PACKAGES=(systemd dbus systemd-container
+    gpg           # systemd-importd verifies a feed's signature with it
+    libcurl4t64   # systemd-pull loads it to download (262 no longer links it, so nothing pulls it in)
+)
+SYSTEMD_MATRIX_LATE_PACKAGES=(
+    nginx  # the web server the feed tests serve a feed with (on loopback)
+)
 # systemd_matrix_recipe SUITE, systemd_matrix_image SUITE: the recipe hash and the image tag for SUITE
-systemd_matrix_recipe() { suite_recipe_hash "$1" systemd-matrix "${SYSTEMD_MATRIX_PACKAGES[@]}"; }
+systemd_matrix_recipe() {
+    suite_recipe_hash "$1" systemd-matrix "${SYSTEMD_MATRIX_PACKAGES[@]}" then "${SYSTEMD_MATRIX_LATE_PACKAGES[@]}"
+}
 systemd_matrix_image() { echo "$SYSTEMD_REPOSITORY:$1-$(systemd_matrix_recipe "$1")"; }
 # systemd_image SUITE: the systemd test image of SUITE, $SUITE's or a newer one's (the integration tests read it)
 systemd_image() { if [ "$1" = "$SUITE" ]; then echo "$SYSTEMD_IMAGE"; else systemd_matrix_image "$1"; fi; }

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,6 +166,17 @@ public final class Portables {
             throw new UnknownProfileException(profile, known);
         }
         return installer.install(builtIn.get());
+    }
+
+    /** The active state ({@code active}, {@code failed}, …) of each of {@code units}, as the host's manager says now. */
+    public Map<String, String> activeStates(List<String> units) throws AttachException {
+        try (HostConnection host = connector.connect()) {
+            Map<String, String> states = new LinkedHashMap<>();
+            for (String unit : units) {
+                states.put(unit, host.units().activeState(unit));
+            }
+            return states;
+        }
     }
 
     public DetachResult detach(DetachRequest request) throws AttachException {

@@ -14,6 +14,8 @@ import dev.portajava.builder.MissingToolException;
 import dev.portajava.builder.OutputWriteException;
 import dev.portajava.ddi.NotAVerityImageException;
 import dev.portajava.ddi.SigningKeyException;
+import dev.portajava.feed.FeedConflictException;
+import dev.portajava.feed.FeedVerificationException;
 import dev.portajava.oci.InvalidSourceException;
 import dev.portajava.oci.SourceUnavailableException;
 import dev.portajava.profiles.UnknownProfileException;
@@ -56,6 +58,8 @@ public enum ExitStatus {
             new Rule(NotAVerityImageException.class, BAD_INPUT),
             new Rule(InvalidSourceException.class, BAD_INPUT),
             new Rule(UnknownGroupException.class, BAD_INPUT),
+            new Rule(FeedConflictException.class, BAD_INPUT),
+            new Rule(FeedVerificationException.class, BAD_INPUT),
             new Rule(OutputWriteException.class, ENVIRONMENT),
             new Rule(MissingToolException.class, ENVIRONMENT),
             new Rule(BusUnavailableException.class, ENVIRONMENT),

@@ -124,6 +124,10 @@ public final class Main implements Runnable {
         commands.put("profiles", ProfilesCommand::new);
         commands.put("verify", VerifyCommand::new);
         commands.put("cache", CacheCommand::new);
+        commands.put("publish", PublishCommand::new);
+        commands.put("install", InstallCommand::new);
+        commands.put("uninstall", UninstallCommand::new);
+        commands.put("update", UpdateCommand::new);
         commands.put("polkit", PolkitCommand::new);
         commands.put(COMPLETION, GenerateCompletion::new);
         return Collections.unmodifiableMap(commands);

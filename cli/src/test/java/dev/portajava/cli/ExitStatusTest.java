@@ -23,6 +23,7 @@ import dev.portajava.builder.OutputWriteException;
 import dev.portajava.ddi.DamagedImageException;
 import dev.portajava.ddi.NotAVerityImageException;
 import dev.portajava.ddi.SigningKeyException;
+import dev.portajava.feed.FeedConflictException;
 import dev.portajava.oci.HostileLayerException;
 import dev.portajava.oci.MissingBlobException;
 import dev.portajava.oci.OciException;
@@ -45,7 +46,7 @@ class ExitStatusTest {
                 new InvalidImageException("x"), new UnreadableImageException("x"), new CorruptImageException("x"), new SigningKeyException(FILE, "x"),
                 new NotAVerityImageException(FILE, "x"), OciException.invalid("x"), new MissingBlobException("x"),
                 new HostileLayerException(dev.portajava.oci.Digest.parse("sha256:" + "0".repeat(64)), "x", "y"),
-                new UsageException("x"), unknownGroup())) {
+                new UsageException("x"), unknownGroup(), new FeedConflictException("x"))) {
             assertEquals(ExitStatus.BAD_INPUT, ExitStatus.of(e), e.getClass().getName());
         }
     }

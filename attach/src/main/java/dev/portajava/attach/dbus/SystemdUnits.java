@@ -99,8 +99,8 @@ final class SystemdUnits implements UnitManager {
         String result = await(unit, job, timeout);
         UnitStatus status = status(unit);
         if (!result.equals("done")) {
-            throw new UnitFailedException(unit + " did not start (job " + result + ", " + describe(status)
-                    + "); see journalctl -u " + unit);
+            throw new UnitFailedException(unit, unit + " did not start (job " + result + ", " + describe(status)
+                    + "); see journalctl -u " + unit, null);
         }
         long deadline = System.nanoTime() + settle.toNanos();
         while (!status.failed() && System.nanoTime() < deadline) {
@@ -108,8 +108,8 @@ final class SystemdUnits implements UnitManager {
             status = status(unit);
         }
         if (status.failed()) {
-            throw new UnitFailedException(unit + " failed right after it started (" + describe(status)
-                    + "); see journalctl -u " + unit);
+            throw new UnitFailedException(unit, unit + " failed right after it started (" + describe(status)
+                    + "); see journalctl -u " + unit, null);
         }
         return status;
     }

@@ -25,19 +25,14 @@ import dev.portajava.name.UnitName;
 import dev.portajava.oci.CacheSession;
 import dev.portajava.work.WorkDirectory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import dev.portajava.digest.Sha256;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -241,12 +236,8 @@ public final class BuildRunner {
     /** The SHA-256 of an image file, in hex. */
     static String sha256(Path file) throws ImageBuildException {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Sha256.hex(file);
+        } catch (IOException e) {
             throw new ImageBuildException("cannot hash " + file + ": " + e.getMessage(), e);
         }
     }

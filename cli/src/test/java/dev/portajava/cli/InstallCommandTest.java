@@ -1,0 +1,106 @@
+package dev.portajava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portajava.feed.FeedKey;
+import dev.portajava.squashfs.SquashfsOptions;
+import dev.portajava.squashfs.SquashfsWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code install} and {@code uninstall} from a signed feed into a root tree, with no bus: the native backend. */
+class InstallCommandTest {
+
+    @TempDir
+    Path work;
+
+    private Path root;
+    private Path feed;
+    private Path publicKey;
+
+    @BeforeEach
+    void aSignedFeed() throws Exception {
+        root = Files.createDirectories(work.resolve("root"));
+        Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
+        Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-252.so"));
+        Path secret = work.resolve("feed.asc");
+        publicKey = work.resolve("feed.gpg");
+        FeedKey.generate(secret, publicKey, "Feed <feed@example.org>", Optional.empty());
+        Path tree = TestImages.directory(Files.createDirectories(work.resolve("tree")), "hello", "ID=debian\n"
+                + "IMAGE_VERSION=1.0\nPORTABLE_PREFIXES=hello\n", "hello.service");
+        Files.writeString(tree.resolve("usr/lib/systemd/system/hello.service"),
+                "\n[Install]\nWantedBy=multi-user.target\n", StandardOpenOption.APPEND);
+        Path image = work.resolve("hello_1.0.raw");
+        SquashfsWriter.of(SquashfsOptions.defaults().withOwner(0).withTime(0)).write(tree, image);
+        feed = work.resolve("feed");
+        Cli publish = Cli.runWithoutBus("publish", image.toString(), "--to", feed.toString(), "--key",
+                secret.toString(), "--profile", "strict");
+        assertEquals(0, publish.code(), publish.err());
+    }
+
+    @Test
+    void install_verifiesDownloadsAndAttachesEnabled_withTheFeedsProfile_andUninstallLeavesNothing() {
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toUri().toString(), "--key",
+                publicKey.toString(), "--root", root.toString());
+
+        assertEquals(0, install.code(), install.err());
+        assertTrue(install.out().contains("Installed hello 1.0 from " + feed.toUri() + " ("
+                + root.resolve("var/lib/portables/hello_1.0.raw") + ", profile strict)."), install.out());
+        assertTrue(Files.isRegularFile(root.resolve("var/lib/portables/hello_1.0.raw")));
+        assertTrue(Files.exists(root.resolve("etc/systemd/system.attached/hello.service")));
+        assertTrue(Files.exists(root.resolve("etc/systemd/system/multi-user.target.wants/hello.service"),
+                LinkOption.NOFOLLOW_LINKS), "enabled");
+
+        Cli uninstall = Cli.runWithoutBus("uninstall", "hello", "--root", root.toString());
+
+        assertEquals(0, uninstall.code(), uninstall.err());
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
+        assertFalse(Files.exists(root.resolve("var/lib/portables/hello_1.0.raw")));
+        assertFalse(Files.exists(root.resolve("etc/systemd/system/multi-user.target.wants/hello.service"),
+                LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void install_fromAFeedWhoseImageWasChanged_exits2_andLeavesNothing() throws Exception {
+        Files.write(feed.resolve("hello_1.0.raw"), new byte[] {1}, StandardOpenOption.APPEND);
+
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toUri().toString(), "--key",
+                publicKey.toString(), "--root", root.toString());
+
+        assertEquals(2, install.code(), install.out());
+        assertTrue(install.errLine().endsWith("the file was changed"), install.err());
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
+        try (var left = Files.list(root.resolve("var/lib/portables"))) {
+            assertEquals(0, left.count(), "no image and no partial download");
+        }
+    }
+
+    @Test
+    void install_fromAFeedWhoseSumsWereChanged_exits2_sayingTheSignatureIsBad() throws Exception {
+        Files.writeString(feed.resolve("SHA256SUMS"), "0".repeat(64) + "  extra.raw\n", StandardOpenOption.APPEND);
+
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toUri().toString(), "--key",
+                publicKey.toString(), "--root", root.toString());
+
+        assertEquals(2, install.code());
+        assertTrue(install.errLine().contains("SHA256SUMS: BAD signature by key"), install.err());
+    }
+
+    @Test
+    void install_withoutAKey_exits2_sayingWhereKeysGo() {
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toUri().toString(), "--root",
+                root.toString());
+
+        assertEquals(2, install.code());
+        assertEquals("portajava: no key to check the feed's signature with: give --key, or put the feed's public key"
+                + " into /etc/portajava/keys/", install.errLine());
+    }
+}
