@@ -197,8 +197,9 @@ public final class NativeImages implements PortableImages {
             }
         }
         if (version.linksImagesInSearchPath() || !tree.inImagePath(image.hostPath())) {
-            steps.add(new TreeStep.MakeSymlink(tree.portablesDirectory(runtime) + "/" + image.fileName(),
-                    image.hostPath(), true));
+            String entry = tree.portablesDirectory(runtime) + "/" + image.fileName();
+            steps.add(copyMode == CopyMode.MIXED ? new TreeStep.CopyImage(entry, image.onDisk(), image.hostPath())
+                    : new TreeStep.MakeSymlink(entry, image.hostPath(), true));
         }
         return steps;
     }
@@ -241,7 +242,9 @@ public final class NativeImages implements PortableImages {
         String portables = tree.portablesDirectory(runtime);
         for (String path : images) {
             if (path.startsWith("/") && (version.linksImagesInSearchPath() || !tree.inImagePath(path))) {
-                steps.add(new TreeStep.Remove(portables + "/" + Path.of(path).getFileName(), true));
+                String entry = portables + "/" + Path.of(path).getFileName();
+                // from 256 on, --copy mixed may have left a copy of the image there instead of a link
+                steps.add(version.copiesMixed() ? new TreeStep.RemoveImageEntry(entry) : new TreeStep.Remove(entry, true));
             }
         }
         steps.addAll(leftoverSteps(runtime, image, attached.isEmpty()));
