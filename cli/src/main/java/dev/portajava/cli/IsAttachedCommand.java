@@ -37,7 +37,7 @@ final class IsAttachedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        String argument = Portables.imageArgument(image);
+        String argument = ImageArgument.of(image, main, spec);
         ImageState state = new Portables(backend.connector(main, spec, Optional.empty())).state(argument);
         if (json.json) {
             Map<String, Object> result = new LinkedHashMap<>();

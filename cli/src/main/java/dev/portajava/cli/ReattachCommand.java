@@ -56,7 +56,7 @@ final class ReattachCommand implements Callable<Integer> {
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot restart units in a root tree that is not running (--root)");
         }
-        ReattachRequest request = new ReattachRequest(Portables.imageArgument(image), matches, profileName,
+        ReattachRequest request = new ReattachRequest(ImageArgument.of(image, main, spec), matches, profileName,
                 attach.copyMode, units.runtime, units.enable, units.now, units.noReload);
         ReattachResult result = new Portables(backend.connector(main, spec, imagePath)).reattach(request);
         PrintWriter out = spec.commandLine().getOut();
