@@ -244,7 +244,8 @@ public final class NativeImages implements PortableImages {
             if (path.startsWith("/") && (version.linksImagesInSearchPath() || !tree.inImagePath(path))) {
                 String entry = portables + "/" + Path.of(path).getFileName();
                 // from 256 on, --copy mixed may have left a copy of the image there instead of a link
-                steps.add(version.copiesMixed() ? new TreeStep.RemoveImageEntry(entry) : new TreeStep.Remove(entry, true));
+                steps.add(version.copiesMixed() ? new TreeStep.RemoveImageEntry(entry)
+                        : new TreeStep.Remove(entry, true));
             }
         }
         steps.addAll(leftoverSteps(runtime, image, attached.isEmpty()));
