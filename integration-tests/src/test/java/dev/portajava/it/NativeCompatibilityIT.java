@@ -181,12 +181,13 @@ class NativeCompatibilityIT {
         String image = host.image(kind).toString();
         String where = runtime ? "--runtime" : "--no-reload";
         if (version.version() < 256) {
+            String before = systemd.attachedTree(); // 252's portabled leaves an emptied /etc/portables behind
             for (String backend : new String[] {"portabled", "native"}) {
                 Portajava.Result refused = systemd.portajava("attach", "--backend", backend, "--copy", "mixed", where,
                         image).assertExit(3);
                 assertEquals("portajava: --copy mixed needs systemd 256 or later; this host runs systemd "
                         + version.version() + " (use --copy auto, copy or symlink)", refused.err().strip());
-                assertEquals("", systemd.attachedTree(), backend);
+                assertEquals(before, systemd.attachedTree(), backend);
             }
             return;
         }
