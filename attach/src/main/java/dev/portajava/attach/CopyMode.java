@@ -7,7 +7,12 @@ public enum CopyMode {
     /** portabled decides: units out of raw images are copied, profile drop-ins are symlinked. */
     AUTO(""),
     COPY("copy"),
-    SYMLINK("symlink");
+    SYMLINK("symlink"),
+    /**
+     * systemd 256 and later: units copied and profile drop-ins symlinked as with {@link #AUTO}, and an image outside
+     * the image search path copied into /etc/portables (/run/portables with --runtime) instead of linked there.
+     */
+    MIXED("mixed");
 
     private final String wireName;
 

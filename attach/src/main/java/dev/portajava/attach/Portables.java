@@ -3,6 +3,8 @@ package dev.portajava.attach;
 import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.local.ImageExtractor;
 import dev.portajava.attach.local.ImageStack;
+import dev.portajava.attach.local.PortableImage;
+import dev.portajava.attach.local.SystemdVersion;
 import dev.portajava.name.UnitName;
 import dev.portajava.profiles.Profile;
 import dev.portajava.profiles.ProfileCatalog;
@@ -59,6 +61,7 @@ public final class Portables {
 
     public AttachResult attach(AttachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
+            refuseUnsupported(host, request.copyMode());
             List<Change> changes = new ArrayList<>(provideProfile(host, request.profile().value()));
             changes.addAll(host.portables().attachImage(request.image(), request.extensions(), request.matches(),
                     request.profile().value(), request.runtime(), request.copyMode(), request.force()));
@@ -90,6 +93,7 @@ public final class Portables {
      */
     public ReattachResult reattach(ReattachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
+            refuseUnsupported(host, request.copyMode());
             provideProfile(host, request.profile().value());
             ImageMetadata metadata = host.portables().imageMetadata(request.image(), request.extensions(),
                     request.matches(), request.force());
@@ -183,7 +187,9 @@ public final class Portables {
         try (HostConnection host = connector.connect()) {
             List<UnitStatus> stopped = new ArrayList<>();
             List<Change> disableChanges = List.of();
-            if (request.now() || request.enable()) {
+            List<String> cleaned = new ArrayList<>();
+            String cleanNote = "";
+            if (request.now() || request.enable() || request.clean()) {
                 List<String> units = List.copyOf(host.portables().imageMetadata(request.image(),
                         request.extensions(), request.matches(), false).units().keySet());
                 if (request.now()) {
@@ -194,13 +200,58 @@ public final class Portables {
                 if (request.enable()) {
                     disableChanges = host.units().disableUnitFiles(units, request.runtime());
                 }
+                if (request.clean()) {
+                    SystemdVersion version = version(host);
+                    cleaned = clean(host, startable(units), version);
+                    if (!version.portablectlCleans()) {
+                        cleanNote = "systemd " + version + "'s portablectl has no --clean; portajava removed the data"
+                                + " itself, through systemd's CleanUnit";
+                    }
+                }
             }
             List<Change> changes = host.portables().detachImage(request.image(), request.extensions(),
                     request.runtime());
             if (!request.noReload()) {
                 host.units().reload();
             }
-            return new DetachResult(request.image(), stopped, disableChanges, changes);
+            return new DetachResult(request.image(), stopped, disableChanges, changes, cleaned, cleanNote);
+        }
+    }
+
+    /**
+     * Removes the stopped units' configuration, state, cache, logs and runtime data (and, from systemd 254, their
+     * file descriptor stores) through systemd's {@code CleanUnit}, as portablectl 256's {@code --clean} does, before
+     * they are detached; the units that had some.
+     */
+    private static List<String> clean(HostConnection host, List<String> units, SystemdVersion version)
+            throws AttachException {
+        List<String> what = version.cleansFileDescriptorStore() ? List.of("all", "fdstore") : List.of("all");
+        List<String> cleaned = new ArrayList<>();
+        for (String unit : units) {
+            if (host.units().clean(unit, what, JOB_TIMEOUT)) {
+                cleaned.add(unit);
+            }
+        }
+        return cleaned;
+    }
+
+    /** What the host's systemd lacks: {@code --copy mixed} before 256, on either backend. */
+    private static void refuseUnsupported(HostConnection host, CopyMode copyMode) throws AttachException {
+        if (copyMode == CopyMode.MIXED) {
+            SystemdVersion version = version(host);
+            if (!version.copiesMixed()) {
+                throw new UnsupportedBySystemdException("--copy mixed needs systemd 256 or later; this host runs"
+                        + " systemd " + version + " (use --copy auto, copy or symlink)");
+            }
+        }
+    }
+
+    private static SystemdVersion version(HostConnection host) throws AttachException {
+        String version = host.units().systemdVersion();
+        try {
+            return SystemdVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new AttachException("cannot tell which systemd the host runs: " + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,14 @@ public interface UnitManager {
      */
     UnitStatus start(String unit, Duration timeout, Duration settle) throws AttachException;
 
+    /**
+     * Removes what systemd keeps for the stopped {@code unit} ({@code CleanUnit}): {@code what} names the kinds
+     * ({@code all}, {@code fdstore}, …). Returns when systemd is done, false if the unit had nothing to remove.
+     */
+    default boolean clean(String unit, List<String> what, Duration timeout) throws AttachException {
+        throw new AttachException("cannot clean " + unit + ": no running systemd to ask");
+    }
+
     /** Stops {@code unit} and waits for the stop job; a unit that is not loaded is already stopped. */
     UnitStatus stop(String unit, Duration timeout) throws AttachException;
 }

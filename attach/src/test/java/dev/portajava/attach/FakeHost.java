@@ -94,9 +94,21 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
         return new ReattachChanges(detachChanges, attachChanges);
     }
 
+    /** The systemd a test says the host runs. */
+    String version = "252.39-1~deb12u2";
+
     @Override
     public String systemdVersion() {
-        return "252.39-1~deb12u2";
+        return version;
+    }
+
+    /** The units a test says have nothing to clean. */
+    List<String> nothingToClean = List.of();
+
+    @Override
+    public boolean clean(String unit, List<String> what, Duration timeout) {
+        calls.add("clean " + unit + " " + what);
+        return !nothingToClean.contains(unit);
     }
 
     /** The machine a test says systemd runs on. */

@@ -157,6 +157,53 @@ class PortablesTest {
     }
 
     @Test
+    void detach_whenClean_cleansTheStoppedUnitsBeforeDetaching_andSaysHowOnSystemd252() throws Exception {
+        host.imageUnits = new TreeMap<>(Map.of("hello.service", "", "hello@.service", "", "hello.socket", ""));
+        host.nothingToClean = List.of("hello.socket");
+
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), List.of(), false, false, true, false, true));
+
+        assertEquals(List.of("connect", "imageMetadata " + IMAGE + " []", "stop hello.service", "stop hello.socket",
+                "clean hello.service [all]", "clean hello.socket [all]", "detachImage " + IMAGE, "reload", "close"),
+                host.calls);
+        assertEquals(List.of("hello.service"), result.cleaned());
+        assertEquals("systemd 252's portablectl has no --clean; portajava removed the data itself, through systemd's"
+                + " CleanUnit", result.cleanNote());
+    }
+
+    @Test
+    void detach_whenCleanOnSystemd256_alsoEmptiesTheFileDescriptorStore_withoutANote() throws Exception {
+        host.version = "262.1-1";
+        host.imageUnits = new TreeMap<>(Map.of("hello.service", ""));
+
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), List.of(), false, false, false, false, true));
+
+        assertTrue(host.calls.contains("clean hello.service [all, fdstore]"), host.calls::toString);
+        assertEquals("", result.cleanNote());
+    }
+
+    @Test
+    void attachAndReattach_copyMixedBeforeSystemd256_areRefusedBeforeAnythingIsAttached() {
+        AttachRequest mixed = new AttachRequest(IMAGE, List.of(), List.of(), new ProfileName("default"), CopyMode.MIXED,
+                false, false, false, false, false);
+        UnsupportedBySystemdException e = assertThrows(UnsupportedBySystemdException.class,
+                () -> portables.attach(mixed));
+        assertEquals("--copy mixed needs systemd 256 or later; this host runs systemd 252 (use --copy auto, copy or"
+                + " symlink)", e.getMessage());
+        assertThrows(UnsupportedBySystemdException.class, () -> portables.reattach(new ReattachRequest(IMAGE,
+                List.of(), List.of(), new ProfileName("default"), CopyMode.MIXED, false, false, false, false, false)));
+        assertEquals(List.of("connect", "close", "connect", "close"), host.calls);
+    }
+
+    @Test
+    void attach_copyMixedOnSystemd256_isHandedToTheBackend() throws Exception {
+        host.version = "257.13-1";
+        portables.attach(new AttachRequest(IMAGE, List.of(), List.of(), new ProfileName("default"), CopyMode.MIXED,
+                false, false, false, false, false));
+        assertTrue(host.calls.contains("attachImage " + IMAGE + " [] default mixed"), host.calls::toString);
+    }
+
+    @Test
     void detach_byDefault_onlyDetachesAndReloads() throws Exception {
         portables.detach(new DetachRequest(IMAGE, List.of(), List.of(), false, false, false, false));
 

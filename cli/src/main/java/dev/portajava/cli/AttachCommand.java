@@ -60,8 +60,8 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() throws PortajavaException {
         ProfileName profileName = attach.profileName();
         Optional<String> imagePath = attach.imagePath();
-        AttachRequest request = new AttachRequest(Portables.imageArgument(image), extensions.arguments(), matches,
-                profileName,
+        AttachRequest request = new AttachRequest(ImageArgument.of(image, main, spec), extensions.arguments(),
+                matches, profileName,
                 attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot start units in a root tree that is not running (--root)");

@@ -23,6 +23,15 @@ final class ChangePrinter {
         }
     }
 
+    static void cleaned(PrintWriter out, List<String> units, String note) {
+        for (String unit : units) {
+            out.println("Cleaned " + unit + ": its configuration, state, cache, logs and runtime data are removed.");
+        }
+        if (!note.isEmpty()) {
+            out.println("(" + note + ".)");
+        }
+    }
+
     static void matches(PrintWriter out, List<String> matches) {
         if (!matches.isEmpty()) {
             out.println("(Matching unit files with prefix" + (matches.size() > 1 ? "es" : "") + " '"

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,10 @@ final class DetachCommand implements Callable<Integer> {
             description = "With --now or --enable: stop or disable only the units with these prefixes.")
     List<String> matches = new ArrayList<>();
 
+    @Option(names = "--clean", description = {"Also remove the units' configuration, state, cache, logs and runtime"
+        + " data (StateDirectory= …), as portablectl 256's --clean does; on older systemd too, through its CleanUnit."})
+    boolean clean;
+
     @Mixin
     ExtensionOptions extensions;
 
@@ -49,11 +54,11 @@ final class DetachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        DetachRequest request = new DetachRequest(Portables.imageArgument(image), extensions.arguments(), matches,
-                units.runtime,
-                units.enable, units.now, units.noReload);
-        if (backend.offline() && units.now) {
-            throw new UsageException("--now cannot stop units in a root tree that is not running (--root)");
+        DetachRequest request = new DetachRequest(ImageArgument.of(image, main, spec), extensions.arguments(),
+                matches, units.runtime, units.enable, units.now, units.noReload, clean);
+        if (backend.offline() && (units.now || clean)) {
+            throw new UsageException((clean ? "--clean cannot clean" : "--now cannot stop")
+                    + " units in a root tree that is not running (--root)");
         }
         DetachResult result = new Portables(backend.connector(main, spec, Optional.empty())).detach(request);
         PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +67,7 @@ final class DetachCommand implements Callable<Integer> {
         } else {
             ChangePrinter.units(out, "Stopped", result.stopped());
             ChangePrinter.changes(out, result.disableChanges());
+            ChangePrinter.cleaned(out, result.cleaned(), result.cleanNote());
             ChangePrinter.changes(out, result.changes());
         }
         return 0;

@@ -7,6 +7,7 @@ import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import dev.portajava.attach.UnreadableImageException;
+import dev.portajava.attach.UnsupportedBySystemdException;
 import dev.portajava.attach.polkit.UnknownGroupException;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.InvalidSpecException;
@@ -65,6 +66,7 @@ public enum ExitStatus {
             new Rule(BusUnavailableException.class, ENVIRONMENT),
             new Rule(PortabledUnavailableException.class, ENVIRONMENT),
             new Rule(NotAuthorizedException.class, ENVIRONMENT),
+            new Rule(UnsupportedBySystemdException.class, ENVIRONMENT),
             new Rule(SourceUnavailableException.class, ENVIRONMENT),
             new Rule(PortajavaException.class, FAILED));
 

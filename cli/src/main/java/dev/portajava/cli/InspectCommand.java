@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
             "portajava reads the image itself, with the checks of attach: no system bus or portabled is needed."},
         footerHeading = "%nExample:%n", footer = {"  portajava inspect hello.raw --cat"})
 final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
 
     @Spec
     CommandSpec spec;
@@ -44,8 +48,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        ImageMetadata metadata = Portables.inspect(Portables.imageArgument(image), extensions.arguments(), matches,
-                force);
+        ImageMetadata metadata = Portables.inspect(ImageArgument.of(image, main, spec), extensions.arguments(),
+                matches, force);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, metadata);

@@ -41,7 +41,7 @@ final class IsAttachedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        String argument = Portables.imageArgument(image);
+        String argument = ImageArgument.of(image, main, spec);
         ImageState state = new Portables(backend.connector(main, spec, Optional.empty())).state(argument,
                 extensions.arguments());
         if (json.json) {

@@ -63,8 +63,8 @@ final class ReattachCommand implements Callable<Integer> {
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot restart units in a root tree that is not running (--root)");
         }
-        ReattachRequest request = new ReattachRequest(Portables.imageArgument(image), extensions.arguments(), matches,
-                profileName, attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
+        ReattachRequest request = new ReattachRequest(ImageArgument.of(image, main, spec), extensions.arguments(),
+                matches, profileName, attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
         ReattachResult result = new Portables(backend.connector(main, spec, imagePath)).reattach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {

@@ -11,6 +11,7 @@ import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.NotAttachedException;
 import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
+import dev.portajava.attach.UnsupportedBySystemdException;
 import dev.portajava.attach.UnitFailedException;
 import dev.portajava.attach.UnreadableImageException;
 import dev.portajava.attach.polkit.PolkitGroup;
@@ -57,7 +58,7 @@ class ExitStatusTest {
                 new MissingToolException("mksquashfs", "x"), new BusUnavailableException("x"),
                 new ForeignBusException("x"),
                 new PortabledUnavailableException("x"), new NotAuthorizedException("x"),
-                OciException.unavailable("x", null))) {
+                new UnsupportedBySystemdException("x"), OciException.unavailable("x", null))) {
             assertEquals(ExitStatus.ENVIRONMENT, ExitStatus.of(e), e.getClass().getName());
         }
     }

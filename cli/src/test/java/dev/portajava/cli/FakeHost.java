@@ -108,9 +108,18 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
                 List.of(new Change(ChangeType.COPY, "/etc/systemd/system.attached/hello.service", image)));
     }
 
+    /** The systemd a test says the host runs. */
+    String version = "252.39-1~deb12u2";
+
     @Override
     public String systemdVersion() {
-        return "252.39-1~deb12u2";
+        return version;
+    }
+
+    @Override
+    public boolean clean(String unit, List<String> what, Duration timeout) {
+        call("clean " + unit + " " + what);
+        return true;
     }
 
     /** The machine a test says systemd runs on. */

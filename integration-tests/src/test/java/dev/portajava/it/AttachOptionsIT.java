@@ -6,22 +6,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
-/** The attach and detach options as portablectl has them, and the read-only commands, on a real systemd. */
+/**
+ * The attach and detach options as portablectl has them, and the read-only commands, on a real systemd (252; --now
+ * and --enable on every version).
+ */
 class AttachOptionsIT {
 
     private static SystemdContainer systemd;
     private static Portajava portajava;
     private static Path image;
+    private static final Map<SystemdImage, Path> IMAGES = new EnumMap<>(SystemdImage.class);
 
     @BeforeAll
     static void buildImage() {
-        systemd = SystemdContainer.shared();
+        on(SystemdImage.BOOKWORM);
+    }
+
+    /** Points the tests at {@code version}'s container, with the image built into it once. */
+    private static void on(SystemdImage version) {
+        systemd = SystemdContainer.shared(version);
         portajava = Portajava.against(systemd);
-        image = portajava.buildSample("hello", systemd.imagesDir(), "hello_1.0.raw");
+        image = IMAGES.computeIfAbsent(version, v -> portajava.buildSample("hello", systemd.imagesDir(),
+                "hello_1.0.raw"));
     }
 
     @AfterEach
@@ -29,6 +42,7 @@ class AttachOptionsIT {
         portajava.run("detach", image.toString(), "--now", "--enable");
         portajava.run("detach", image.toString(), "--now", "--enable", "--runtime");
         AttachProfilesIT.assertNothingLeft(systemd, "hello");
+        on(SystemdImage.BOOKWORM);
     }
 
     @Test
@@ -43,8 +57,10 @@ class AttachOptionsIT {
         assertEquals("detached", portajava.run("is-attached", image.toString()).assertExit(1).out().strip());
     }
 
-    @Test
-    void attachEnable_linksTheUnitIntoItsTarget_andDetachEnableUnlinksIt() {
+    @ParameterizedTest(name = "{0}")
+    @OnEverySystemd
+    void attachEnable_linksTheUnitIntoItsTarget_andDetachEnableUnlinksIt(SystemdImage version) {
+        on(version);
         Portajava.Result attach = portajava.run("attach", image.toString(), "--enable").assertOk();
         assertTrue(attach.out().contains("multi-user.target.wants/hello.service"), attach.out());
         assertEquals("enabled", systemd.unitProperty("hello.service", "UnitFileState"));
@@ -63,8 +79,10 @@ class AttachOptionsIT {
         portajava.run("detach", image.toString()).assertOk();
     }
 
-    @Test
-    void attachJson_printsTheChangesAndUnits() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @OnEverySystemd
+    void attachJsonNow_printsTheChangesAndTheRunningUnit(SystemdImage version) throws Exception {
+        on(version);
         Portajava.Result attach = portajava.run("attach", image.toString(), "--json", "--now").assertOk();
         JsonNode json = new ObjectMapper().readTree(attach.out());
         assertEquals(image.toString(), json.get("image").asText());

@@ -167,6 +167,50 @@ class NativeCompatibilityIT {
         assertEquals(byPortabled, byPortajava);
     }
 
+    /**
+     * {@code --copy mixed} (systemd 256 and later: units copied, profiles linked, and the image copied into
+     * /etc/portables): the native backend writes what portabled writes, portajava's portabled backend gets the same
+     * from portabled, and either tool detaches, copy included, what the other attached. Before 256 both backends
+     * refuse it in one line, exit 3, and attach nothing.
+     */
+    @ParameterizedTest(name = "{0}, {1} image, runtime {2}")
+    @OnEverySystemd({"raw,false", "directory,true"})
+    void copyMixed_nativeWritesWhatPortabledWrites_eitherToolDetaches_andBefore256BothRefuse(SystemdImage version,
+            String kind, boolean runtime) {
+        SystemdContainer systemd = on(version).systemd();
+        String image = host.image(kind).toString();
+        String where = runtime ? "--runtime" : "--no-reload";
+        if (version.version() < 256) {
+            String before = systemd.attachedTree(); // 252's portabled leaves an emptied /etc/portables behind
+            for (String backend : new String[] {"portabled", "native"}) {
+                Portajava.Result refused = systemd.portajava("attach", "--backend", backend, "--copy", "mixed", where,
+                        image).assertExit(3);
+                assertEquals("portajava: --copy mixed needs systemd 256 or later; this host runs systemd "
+                        + version.version() + " (use --copy auto, copy or symlink)", refused.err().strip());
+                assertEquals(before, systemd.attachedTree(), backend);
+            }
+            return;
+        }
+        systemd.run("portablectl", "attach", "--copy", "mixed", where, image);
+        String byPortabled = systemd.attachedTree();
+        String copy = (runtime ? "/run" : "/etc") + "/portables/" + host.image(kind).getFileName();
+        assertTrue(byPortabled.contains((kind.equals("raw") ? "F 644 " : "D 755 ") + copy), byPortabled);
+        systemd.portajava("detach", "--backend", "native", where, image).assertOk();
+        AttachProfilesIT.assertNothingLeft(systemd, "hello");
+
+        systemd.portajava("attach", "--backend", "native", "--copy", "mixed", where, image, "hello").assertOk();
+        String byNative = systemd.attachedTree();
+        systemd.run("portablectl", "detach", where, image);
+        AttachProfilesIT.assertNothingLeft(systemd, "hello");
+
+        systemd.portajava("attach", "--backend", "portabled", "--copy", "mixed", where, image).assertOk();
+        String byPortabledBackend = systemd.attachedTree();
+        systemd.portajava("detach", "--backend", "portabled", where, image).assertOk();
+
+        assertEquals(byPortabled, byNative);
+        assertEquals(byPortabled, byPortabledBackend);
+    }
+
     /** The text of hello.service's {@code 20-portable.conf}: the file that differs from version to version. */
     private static String portableDropIn(SystemdContainer systemd, boolean runtime) {
         return systemd.run("cat", (runtime ? "/run" : "/etc") + "/systemd/system.attached/hello.service.d/20-portable.conf");

@@ -9,15 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Upgrading a running portable service with {@code portajava reattach}, with both backends: version 2 answers
- * afterwards, the unit version 2 dropped is stopped and gone, and a broken version 3 is refused while version 2
- * keeps running.
+ * Upgrading a running portable service with {@code portajava reattach}, with both backends on every systemd:
+ * version 2 answers afterwards, the unit version 2 dropped is stopped and gone, and a broken version 3 is refused
+ * while version 2 keeps running.
  */
 class ReattachIT {
 
@@ -28,14 +26,10 @@ class ReattachIT {
     @TempDir
     static Path specs;
 
-    @BeforeAll
-    static void container() {
-        systemd = SystemdContainer.shared();
-    }
-
-    @ParameterizedTest(name = "backend {0}")
-    @ValueSource(strings = {"native", "portabled"})
-    void reattach_runningVersion1To2_thenBroken3_keeps2Running(String backend) throws Exception {
+    @ParameterizedTest(name = "{0}, backend {1}")
+    @OnEverySystemd({"native", "portabled"})
+    void reattach_runningVersion1To2_thenBroken3_keeps2Running(SystemdImage version, String backend) throws Exception {
+        systemd = SystemdContainer.shared(version);
         Path v1 = build(backend, "1", true);
         Path v2 = build(backend, "2", false);
         Path v3 = build(backend, "3", false);
@@ -94,7 +88,7 @@ class ReattachIT {
 
     /** Version {@code version} of the "web" image, as a directory: a page naming it and, if asked, a second unit. */
     private static Path build(String backend, String version, boolean extra) throws IOException {
-        Path spec = Files.createDirectories(specs.resolve(backend + "-" + version));
+        Path spec = Files.createDirectories(specs.resolve(systemd.systemd().name() + "-" + backend + "-" + version));
         Files.writeString(spec.resolve("web.service"), "[Unit]\nDescription=web version " + version
                 + "\n\n[Service]\nExecStart=/usr/bin/busybox httpd -f -p 127.0.0.1:" + PORT + " -h /srv/www\n");
         Files.writeString(spec.resolve("web-extra.service"), "[Unit]\nDescription=a helper only version 1 has\n\n"

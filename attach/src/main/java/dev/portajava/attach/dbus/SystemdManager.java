@@ -32,6 +32,9 @@ public interface SystemdManager extends DBusInterface {
 
     DBusPath StopUnit(String name, String mode);
 
+    /** {@code CleanUnit(s name, as mask)}: removes the unit's configuration, state, cache, logs or runtime data. */
+    void CleanUnit(String name, List<String> mask);
+
     /** {@code EnableUnitFiles(as, b, b) -> b, a(sss)}. */
     UnitFileChanges EnableUnitFiles(List<String> files, boolean runtime, boolean force);
 

@@ -133,6 +133,34 @@ final class SystemdUnits implements UnitManager {
         return status(unit);
     }
 
+    @Override
+    public boolean clean(String unit, List<String> what, Duration timeout) throws AttachException {
+        boolean failedBefore = status(unit).failed();
+        try {
+            manager.CleanUnit(unit, what);
+        } catch (DBusExecutionException e) {
+            if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NothingToClean")) {
+                return false;
+            }
+            throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
+        }
+        // systemd cleans in a process of its own; the unit is in "maintenance" until it is done
+        long deadline = System.nanoTime() + timeout.toNanos();
+        UnitStatus status = status(unit);
+        while (status.activeState().equals("maintenance")) {
+            if (System.nanoTime() > deadline) {
+                throw new UnitFailedException(unit + ": cleaning did not finish within " + timeout.toSeconds() + " s");
+            }
+            sleep(POLL);
+            status = status(unit);
+        }
+        if (status.failed() && !failedBefore) {
+            throw new UnitFailedException("cleaning " + unit + " failed (" + describe(status) + "); see journalctl -u "
+                    + unit);
+        }
+        return true;
+    }
+
     /** The unit's state now: ActiveState, SubState and, for units that have one, Result. */
     private UnitStatus status(String unit) throws AttachException {
         return call(unit, () -> {

@@ -207,8 +207,9 @@ public final class NativeImages implements PortableImages {
         linked.add(image); // portabled links the extensions first
         for (PortableImage each : linked) {
             if (version.linksImagesInSearchPath() || !tree.inImagePath(each.hostPath())) {
-                steps.add(new TreeStep.MakeSymlink(tree.portablesDirectory(runtime) + "/" + each.fileName(),
-                        each.hostPath(), true));
+                String entry = tree.portablesDirectory(runtime) + "/" + each.fileName();
+                steps.add(copyMode == CopyMode.MIXED ? new TreeStep.CopyImage(entry, each.onDisk(), each.hostPath())
+                        : new TreeStep.MakeSymlink(entry, each.hostPath(), true));
             }
         }
         return steps;
@@ -252,7 +253,10 @@ public final class NativeImages implements PortableImages {
         String portables = tree.portablesDirectory(runtime);
         for (String path : images) {
             if (path.startsWith("/") && (version.linksImagesInSearchPath() || !tree.inImagePath(path))) {
-                steps.add(new TreeStep.Remove(portables + "/" + Path.of(path).getFileName(), true));
+                String entry = portables + "/" + Path.of(path).getFileName();
+                // from 256 on, --copy mixed may have left a copy of the image there instead of a link
+                steps.add(version.copiesMixed() ? new TreeStep.RemoveImageEntry(entry)
+                        : new TreeStep.Remove(entry, true));
             }
         }
         List<String> names = new ArrayList<>(List.of(image));

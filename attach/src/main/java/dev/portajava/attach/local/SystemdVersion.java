@@ -41,6 +41,21 @@ public record SystemdVersion(int major) {
         return major >= 260;
     }
 
+    /** systemd 256 added {@code --copy mixed}, which copies an image outside the search path into /etc/portables. */
+    public boolean copiesMixed() {
+        return major >= 256;
+    }
+
+    /** systemd 254 added {@code fdstore} to what {@code CleanUnit} may remove. */
+    public boolean cleansFileDescriptorStore() {
+        return major >= 254;
+    }
+
+    /** systemd 256's portablectl added {@code detach --clean}; earlier ones lack it, though their manager can clean. */
+    public boolean portablectlCleans() {
+        return major >= 256;
+    }
+
     @Override
     public String toString() {
         return Integer.toString(major);

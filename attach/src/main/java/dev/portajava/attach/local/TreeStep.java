@@ -122,6 +122,43 @@ public sealed interface TreeStep {
         }
     }
 
+    /**
+     * A copy of the image {@code source} (a file or a directory tree), made under a temporary name and renamed into
+     * place; an entry already there is left alone, as with the link it replaces ({@code --copy mixed}).
+     */
+    record CopyImage(String path, Path onDisk, String source) implements TreeStep {
+        @Override
+        public Optional<Change> apply(HostTree tree, Steps steps) throws IOException {
+            Path copy = tree.onDisk(path);
+            if (Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            removeTemporaries(copy);
+            Files.createDirectories(copy.getParent());
+            Path temporary = temporary(copy);
+            steps.before("copy " + temporary);
+            ImageCopy.copy(onDisk, temporary);
+            steps.before("rename to " + path);
+            Files.move(temporary, copy, StandardCopyOption.ATOMIC_MOVE);
+            return Optional.of(new Change(ChangeType.COPY, copy.toString(), source));
+        }
+    }
+
+    /** Removes the link to an image or its copy (a file, or a directory tree), if there is one. */
+    record RemoveImageEntry(String path) implements TreeStep {
+        @Override
+        public Optional<Change> apply(HostTree tree, Steps steps) throws IOException {
+            Path entry = tree.onDisk(path);
+            removeTemporaries(entry);
+            if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            steps.before("remove " + path);
+            ImageCopy.remove(entry);
+            return Optional.of(new Change(ChangeType.UNLINK, entry.toString(), ""));
+        }
+    }
+
     private static Path temporary(Path target) {
         byte[] random = new byte[8];
         ThreadLocalRandom.current().nextBytes(random);
@@ -138,7 +175,7 @@ public sealed interface TreeStep {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, e -> e.getFileName().toString()
                 .startsWith(prefix) && e.getFileName().toString().length() == prefix.length() + 16)) {
             for (Path entry : entries) {
-                Files.deleteIfExists(entry);
+                ImageCopy.remove(entry);
             }
         }
     }

@@ -87,6 +87,30 @@ class NativeImagesTest {
     }
 
     @Test
+    void attach_mixedOnSystemd256_copiesTheImageIntoPortables_andDetachRemovesOnlyTheCopy() throws Exception {
+        units.version = "257.13-1";
+        Path image = TestTrees.image(dir, "1", "app.service");
+        Files.createSymbolicLink(image.resolve("usr/bin-link"), Path.of("lib"));
+        List<String> before = TestTrees.snapshot(image);
+
+        List<Change> changes = images.attachImage(image.toString(), List.of(), List.of(), "strict", false, CopyMode.MIXED,
+                false);
+
+        Path copy = root.resolve("etc/portables/app_1");
+        assertFalse(Files.isSymbolicLink(copy), "a copy, not a link");
+        assertEquals(before, TestTrees.snapshot(copy), "the same tree: files, modes, symlinks");
+        assertEquals(new Change(ChangeType.COPY, copy.toString(), image.toString()), changes.get(changes.size() - 1));
+        Path attached = root.resolve("etc/systemd/system.attached");
+        assertTrue(Files.isSymbolicLink(attached.resolve("app.service.d/10-profile.conf")), "the profile is linked");
+        assertFalse(Files.isSymbolicLink(attached.resolve("app.service")), "the unit is copied");
+
+        images.detachImage(image.toString(), List.of(), false);
+
+        assertFalse(Files.exists(copy, LinkOption.NOFOLLOW_LINKS));
+        assertEquals(before, TestTrees.snapshot(image), "the image itself is untouched");
+    }
+
+    @Test
     void attach_symlinkModeOfADirectoryImage_linksTheUnitIntoTheImage() throws Exception {
         Path image = TestTrees.image(dir, "1", "app.service");
 

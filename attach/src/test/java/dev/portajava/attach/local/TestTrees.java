@@ -104,6 +104,11 @@ final class TestTrees {
                 .map(root::resolve).filter(Files::exists).flatMap(TestTrees::walk).map(p -> describe(root, p)).toList();
     }
 
+    /** Every entry of the tree {@code top}, described as {@link #listing} describes them, relative to it. */
+    static List<String> snapshot(Path top) {
+        return walk(top).map(p -> describe(top, p)).toList();
+    }
+
     private static Stream<Path> walk(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.sorted().toList().stream();

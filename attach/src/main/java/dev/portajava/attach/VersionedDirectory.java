@@ -1,0 +1,277 @@
+package dev.portajava.attach;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A directory of versioned images (systemd.v(7), systemd 256 and later), as portabled picks from it:
+ * {@code PATH/NAME[.SUFFIX].v/} holds {@code NAME_VERSION[_ARCH][+LEFT[-DONE]].raw} files or
+ * {@code NAME_VERSION[_ARCH][+LEFT[-DONE]]} directories, and {@code PATH.v/NAME___SUFFIX} names the pattern
+ * {@code NAME_*SUFFIX} in {@code PATH.v/}. The newest one is used: first one with tries left (or no counter), then
+ * by version ({@link #compareVersions}), then the machine's own architecture before its secondary one and one without
+ * architecture, then more tries left, fewer tries done, and last the greater file name.
+ *
+ * @param directory the directory enumerated
+ * @param basename the {@code NAME} before the {@code _}
+ * @param suffixes the suffixes an entry may end in, tried in order ({@code ""} takes any)
+ * @param directoriesOnly the pattern ended in {@code /}: the newest entry must be a directory
+ */
+public record VersionedDirectory(Path directory, String basename, List<String> suffixes, boolean directoriesOnly) {
+
+    /** What portabled looks for: raw images, then (systemd 262) .mstack directories, then plain directories. */
+    private static final List<String> IMAGE_SUFFIXES = List.of(".raw", ".mstack", "");
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9.,_+-]+");
+    private static final Pattern TRIES = Pattern.compile("\\+(\\d+)(?:-(\\d+))?");
+    /** systemd's architecture names ({@code ConditionArchitecture=}). */
+    private static final Set<String> ARCHITECTURES = Set.of("alpha", "arc", "arc-be", "arm", "arm-be", "arm64",
+            "arm64-be", "cris", "ia64", "loongarch64", "m68k", "mips", "mips-le", "mips64", "mips64-le", "parisc",
+            "parisc64", "ppc", "ppc64", "ppc64-le", "ppc-le", "riscv32", "riscv64", "s390", "s390x", "sh", "sh64",
+            "sparc", "sparc64", "tilegx", "x86", "x86-64");
+
+    public VersionedDirectory {
+        suffixes = List.copyOf(suffixes);
+    }
+
+    /** The versioned directory {@code argument} names, if it names one; an ordinary path gives none. */
+    public static Optional<VersionedDirectory> of(String argument) {
+        boolean slash = argument.endsWith("/");
+        String trimmed = argument.replaceAll("/+$", "");
+        if (trimmed.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(trimmed);
+        String name = path.getFileName().toString();
+        if (name.endsWith(".v") && name.length() > 2) {
+            String base = name.substring(0, name.length() - 2);
+            for (String suffix : IMAGE_SUFFIXES) {
+                if (base.endsWith(suffix)) {
+                    base = base.substring(0, base.length() - suffix.length());
+                    break;
+                }
+            }
+            return Optional.of(new VersionedDirectory(path, base, IMAGE_SUFFIXES, false));
+        }
+        int wildcard = name.lastIndexOf("___");
+        Path parent = path.getParent();
+        if (wildcard < 0 || parent == null || parent.getFileName() == null
+                || !parent.getFileName().toString().endsWith(".v")) {
+            return Optional.empty();
+        }
+        String suffix = name.substring(wildcard + 3);
+        return Optional.of(new VersionedDirectory(parent, name.substring(0, wildcard),
+                suffix.isEmpty() ? List.of() : List.of(suffix), slash));
+    }
+
+    /** One entry of the directory: its name and whether it is a directory. */
+    public record Entry(String name, boolean directory) {
+    }
+
+    /** A candidate: the entry, and what its name says. */
+    private record Candidate(String name, String version, int architecture, long triesLeft, long triesDone) {
+    }
+
+    /**
+     * The entry portabled would use among {@code entries}, on a machine whose own architectures are
+     * {@code architectures} (in order of preference, such as {@code x86-64, x86}).
+     */
+    public Optional<String> pick(List<Entry> entries, List<String> architectures) {
+        Comparator<Candidate> order = Comparator.<Candidate, Boolean>comparing(c -> c.triesLeft() != 0)
+                .thenComparing(Candidate::version, VersionedDirectory::compareVersions)
+                .thenComparing(Candidate::architecture, Comparator.reverseOrder())
+                .thenComparingLong(Candidate::triesLeft)
+                .thenComparing(Candidate::triesDone, Comparator.reverseOrder())
+                .thenComparing(Candidate::name);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Entry entry : entries) {
+            candidate(entry.name(), architectures).ifPresent(candidates::add);
+        }
+        return candidates.stream().max(order).map(Candidate::name);
+    }
+
+    private Optional<Candidate> candidate(String name, List<String> architectures) {
+        if (!basename.isEmpty()) {
+            if (!name.startsWith(basename + "_")) {
+                return Optional.empty();
+            }
+        }
+        String rest = basename.isEmpty() ? name : name.substring(basename.length() + 1);
+        if (!suffixes.isEmpty()) {
+            Optional<String> suffix = suffixes.stream().filter(rest::endsWith).findFirst();
+            if (suffix.isEmpty()) {
+                return Optional.empty();
+            }
+            rest = rest.substring(0, rest.length() - suffix.get().length());
+        }
+        long left = Long.MAX_VALUE; // no counter: as good as endless tries
+        long done = Long.MAX_VALUE;
+        int plus = rest.lastIndexOf('+');
+        if (plus >= 0) {
+            Matcher tries = TRIES.matcher(rest.substring(plus));
+            if (tries.matches()) {
+                left = Long.parseLong(tries.group(1));
+                done = tries.group(2) == null ? 0 : Long.parseLong(tries.group(2));
+                rest = rest.substring(0, plus);
+            }
+        }
+        int underscore = rest.lastIndexOf('_');
+        String architecture = underscore < 0 ? "" : rest.substring(underscore + 1);
+        int index = ARCHITECTURES.contains(architecture) ? architectures.indexOf(architecture) : architectures.size();
+        if (index < 0) {
+            return Optional.empty(); // built for another machine
+        }
+        if (underscore >= 0) {
+            rest = rest.substring(0, underscore);
+        }
+        if (!VERSION.matcher(rest).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Candidate(name, rest, index, left, done));
+    }
+
+    /**
+     * The image this directory offers to this machine, read from the disk: the path of the newest entry.
+     *
+     * @throws ImageNotFoundException if the directory cannot be read or holds no such entry
+     */
+    public Path resolve() throws ImageNotFoundException {
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(directory)) {
+            for (Path entry : list) {
+                entries.add(new Entry(entry.getFileName().toString(), Files.isDirectory(entry)));
+            }
+        } catch (IOException e) {
+            throw new ImageNotFoundException(directory + ": cannot read this versioned directory: " + e.getMessage());
+        }
+        String pattern = basename + "_VERSION" + (suffixes.equals(IMAGE_SUFFIXES) ? ".raw or a directory "
+                + basename + "_VERSION" : suffixes.isEmpty() ? "" : suffixes.get(0));
+        Path chosen = pick(entries, localArchitectures()).map(directory::resolve).orElseThrow(() ->
+                new ImageNotFoundException(directory + ": no image in this versioned directory (systemd.v(7): "
+                        + pattern + ")"));
+        if (directoriesOnly && !Files.isDirectory(chosen)) {
+            // as systemd does, the type is judged after the choice
+            throw new ImageNotFoundException(chosen + ": the newest entry is not a directory, as the pattern's / asks");
+        }
+        try {
+            return chosen.toRealPath(); // portabled records the path with its symlinks resolved
+        } catch (IOException e) {
+            throw new ImageNotFoundException(chosen + ": " + e.getMessage());
+        }
+    }
+
+    /** This machine's architectures in systemd's names, its own first. */
+    static List<String> localArchitectures() {
+        return switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> List.of("x86-64", "x86");
+            case "aarch64" -> List.of("arm64", "arm");
+            default -> List.of();
+        };
+    }
+
+    /**
+     * Compares two versions as systemd does ({@code strverscmp_improved}, the UAPI version format): segments of
+     * digits or letters, compared numerically or alphabetically, where {@code ~} sorts before anything (pre-releases),
+     * a {@code -} before {@code ^} before {@code .} before a letter or digit, and a longer version is newer.
+     */
+    public static int compareVersions(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < a.length() && !versionChar(a.charAt(i))) {
+                i++;
+            }
+            while (j < b.length() && !versionChar(b.charAt(j))) {
+                j++;
+            }
+            char ca = i < a.length() ? a.charAt(i) : 0;
+            char cb = j < b.length() ? b.charAt(j) : 0;
+            if (ca == '~' || cb == '~') {
+                if (ca != cb) {
+                    return ca == '~' ? -1 : 1;
+                }
+                i++;
+                j++;
+                ca = i < a.length() ? a.charAt(i) : 0;
+                cb = j < b.length() ? b.charAt(j) : 0;
+            }
+            if (ca == 0 || cb == 0) {
+                return Integer.compare(ca, cb);
+            }
+            for (char separator : new char[] {'-', '^', '.'}) {
+                if (ca == separator || cb == separator) {
+                    if (ca != cb) {
+                        return ca == separator ? -1 : 1;
+                    }
+                    i++;
+                    j++;
+                    ca = i < a.length() ? a.charAt(i) : 0;
+                    cb = j < b.length() ? b.charAt(j) : 0;
+                }
+            }
+            int ea;
+            int eb;
+            if (digit(ca) || digit(cb)) {
+                ea = span(a, i, true);
+                eb = span(b, j, true);
+                int r = Boolean.compare(ea != i, eb != j);
+                if (r != 0) {
+                    return r;
+                }
+                while (i < ea && a.charAt(i) == '0') {
+                    i++;
+                }
+                while (j < eb && b.charAt(j) == '0') {
+                    j++;
+                }
+                r = Integer.compare(ea - i, eb - j);
+                if (r == 0) {
+                    r = Integer.signum(a.substring(i, ea).compareTo(b.substring(j, eb)));
+                }
+                if (r != 0) {
+                    return r;
+                }
+            } else {
+                ea = span(a, i, false);
+                eb = span(b, j, false);
+                int common = Math.min(ea - i, eb - j);
+                int r = Integer.signum(a.substring(i, i + common).compareTo(b.substring(j, j + common)));
+                if (r == 0) {
+                    r = Integer.compare(ea - i, eb - j);
+                }
+                if (r != 0) {
+                    return r;
+                }
+            }
+            i = ea;
+            j = eb;
+        }
+    }
+
+    private static int span(String s, int from, boolean digits) {
+        int end = from;
+        while (end < s.length() && (digits ? digit(s.charAt(end)) : letter(s.charAt(end)))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean versionChar(char c) {
+        return digit(c) || letter(c) || c == '~' || c == '-' || c == '^' || c == '.';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean letter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+}
