@@ -1,5 +1,6 @@
 package dev.portajava.attach;
 
+import dev.portajava.name.Version;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code PATH/NAME[.SUFFIX].v/} holds {@code NAME_VERSION[_ARCH][+LEFT[-DONE]].raw} files or
  * {@code NAME_VERSION[_ARCH][+LEFT[-DONE]]} directories, and {@code PATH.v/NAME___SUFFIX} names the pattern
  * {@code NAME_*SUFFIX} in {@code PATH.v/}. The newest one is used: first one with tries left (or no counter), then
- * by version ({@link #compareVersions}), then the machine's own architecture before its secondary one and one without
+ * by version ({@link Version}), then the machine's own architecture before its secondary one and one without
  * architecture, then more tries left, fewer tries done, and last the greater file name.
  *
  * @param directory the directory enumerated
@@ -85,7 +86,7 @@ public record VersionedDirectory(Path directory, String basename, List<String> s
      */
     public Optional<String> pick(List<Entry> entries, List<String> architectures) {
         Comparator<Candidate> order = Comparator.<Candidate, Boolean>comparing(c -> c.triesLeft() != 0)
-                .thenComparing(Candidate::version, VersionedDirectory::compareVersions)
+                .thenComparing(candidate -> new Version(candidate.version()))
                 .thenComparing(Candidate::architecture, Comparator.reverseOrder())
                 .thenComparingLong(Candidate::triesLeft)
                 .thenComparing(Candidate::triesDone, Comparator.reverseOrder())
@@ -174,104 +175,5 @@ public record VersionedDirectory(Path directory, String basename, List<String> s
             case "aarch64" -> List.of("arm64", "arm");
             default -> List.of();
         };
-    }
-
-    /**
-     * Compares two versions as systemd does ({@code strverscmp_improved}, the UAPI version format): segments of
-     * digits or letters, compared numerically or alphabetically, where {@code ~} sorts before anything (pre-releases),
-     * a {@code -} before {@code ^} before {@code .} before a letter or digit, and a longer version is newer.
-     */
-    public static int compareVersions(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (true) {
-            while (i < a.length() && !versionChar(a.charAt(i))) {
-                i++;
-            }
-            while (j < b.length() && !versionChar(b.charAt(j))) {
-                j++;
-            }
-            char ca = i < a.length() ? a.charAt(i) : 0;
-            char cb = j < b.length() ? b.charAt(j) : 0;
-            if (ca == '~' || cb == '~') {
-                if (ca != cb) {
-                    return ca == '~' ? -1 : 1;
-                }
-                i++;
-                j++;
-                ca = i < a.length() ? a.charAt(i) : 0;
-                cb = j < b.length() ? b.charAt(j) : 0;
-            }
-            if (ca == 0 || cb == 0) {
-                return Integer.compare(ca, cb);
-            }
-            for (char separator : new char[] {'-', '^', '.'}) {
-                if (ca == separator || cb == separator) {
-                    if (ca != cb) {
-                        return ca == separator ? -1 : 1;
-                    }
-                    i++;
-                    j++;
-                    ca = i < a.length() ? a.charAt(i) : 0;
-                    cb = j < b.length() ? b.charAt(j) : 0;
-                }
-            }
-            int ea;
-            int eb;
-            if (digit(ca) || digit(cb)) {
-                ea = span(a, i, true);
-                eb = span(b, j, true);
-                int r = Boolean.compare(ea != i, eb != j);
-                if (r != 0) {
-                    return r;
-                }
-                while (i < ea && a.charAt(i) == '0') {
-                    i++;
-                }
-                while (j < eb && b.charAt(j) == '0') {
-                    j++;
-                }
-                r = Integer.compare(ea - i, eb - j);
-                if (r == 0) {
-                    r = Integer.signum(a.substring(i, ea).compareTo(b.substring(j, eb)));
-                }
-                if (r != 0) {
-                    return r;
-                }
-            } else {
-                ea = span(a, i, false);
-                eb = span(b, j, false);
-                int common = Math.min(ea - i, eb - j);
-                int r = Integer.signum(a.substring(i, i + common).compareTo(b.substring(j, j + common)));
-                if (r == 0) {
-                    r = Integer.compare(ea - i, eb - j);
-                }
-                if (r != 0) {
-                    return r;
-                }
-            }
-            i = ea;
-            j = eb;
-        }
-    }
-
-    private static int span(String s, int from, boolean digits) {
-        int end = from;
-        while (end < s.length() && (digits ? digit(s.charAt(end)) : letter(s.charAt(end)))) {
-            end++;
-        }
-        return end;
-    }
-
-    private static boolean versionChar(char c) {
-        return digit(c) || letter(c) || c == '~' || c == '-' || c == '^' || c == '.';
-    }
-
-    private static boolean digit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean letter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 }

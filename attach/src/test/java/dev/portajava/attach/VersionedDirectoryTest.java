@@ -89,24 +89,6 @@ class VersionedDirectoryTest {
     }
 
     @Test
-    void compareVersions_ordersAsSystemdDoes() {
-        List<String> ascending = List.of("122.1", "123~rc1-1", "123", "123-a", "123-a.1", "123-1", "123-1.1",
-                "123^post1", "123.a-1", "123.1-1", "123a-1", "124-1");
-        for (int i = 0; i < ascending.size(); i++) {
-            for (int j = 0; j < ascending.size(); j++) {
-                assertEquals(Integer.signum(Integer.compare(i, j)),
-                        Integer.signum(VersionedDirectory.compareVersions(ascending.get(i), ascending.get(j))),
-                        ascending.get(i) + " vs " + ascending.get(j));
-            }
-        }
-        assertEquals(0, VersionedDirectory.compareVersions("00123", "123"));
-        assertTrue(VersionedDirectory.compareVersions("1_2", "1.2") > 0, "_ is dropped: 1_2 is no separator, so 1_2 is newer, as 123a is than 123.1");
-        assertTrue(VersionedDirectory.compareVersions("1.10", "1.9") > 0);
-        assertTrue(VersionedDirectory.compareVersions("abc", "abcde") < 0);
-        assertTrue(VersionedDirectory.compareVersions("1.0", "1.0a") < 0);
-    }
-
-    @Test
     void resolve_readsTheDirectory_andRefusesOneWithoutImages(@TempDir Path dir) throws Exception {
         Path versions = Files.createDirectories(dir.resolve("hello.v"));
         Files.writeString(versions.resolve("hello_1.0.raw"), "one");

@@ -37,4 +37,12 @@ class VersionTest {
         assertTrue(new Version("2026.1").compareTo(new Version("999.9")) > 0);
         assertTrue(new Version("99999999999999999999").compareTo(new Version("9")) > 0, "no overflow");
     }
+
+    @Test
+    void aSeparatorThatIsNoneOfSystemds_separatesNothing() {
+        assertTrue(new Version("1_2").compareTo(new Version("1.2")) > 0, "1_2 is 1 then 2 with no separator, newer"
+                + " than 1.2 as 123a is than 123.1");
+        assertTrue(new Version("abc").compareTo(new Version("abcde")) < 0);
+        assertTrue(new Version("1.0").compareTo(new Version("1.0a")) < 0);
+    }
 }
