@@ -71,7 +71,7 @@ JAVA_IN="$BENCH_JAVA -jar $JAR"
 docker exec -w "$REPO" "$BENCH_CONTAINER" hyperfine --style basic --runs "$RUNS" --warmup "$WARMUP" \
     --export-json "$WORK/update.json" --export-csv "$WORK/update.csv" \
     -n "portajava --version" "$JAVA_IN --version" \
-    -n "portajava update (up to date, 20 images)" "$JAVA_IN update --root $WORK/root" >/dev/null
+    -n "portajava update (up to date; 20 images)" "$JAVA_IN update --root $WORK/root" >/dev/null
 cp "$WORK/update.json" "$WORK/update.csv" "$RESULTS/"
 echo
 echo "an up-to-date machine against a feed of 20 images, in the container ($RUNS runs each)"
