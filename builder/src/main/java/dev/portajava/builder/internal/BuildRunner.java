@@ -22,15 +22,16 @@ import dev.portajava.name.UnitName;
 import dev.portajava.oci.CacheSession;
 import dev.portajava.work.WorkDirectory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.commons.io.file.PathUtils;
 
@@ -116,9 +119,10 @@ public final class BuildRunner {
                 step.run(context);
             }
             ImageWriter.WrittenImage written = writer.write(context, context.plan().build(), temporary);
-            // hashed once, as it will be moved into place: a writer may still change the file after its file system
+            // hashed once, as it will be moved into place (a writer may still change the file after its file
+            // system), and synced to disk then: the writers leave that to the one rename that needs it
             Optional<String> sha256 = b.format() == ImageFormat.DIRECTORY ? Optional.empty()
-                    : Optional.of(sha256(temporary));
+                    : Optional.of(syncAndHash(temporary));
             List<Path> sidecars = new ArrayList<>();
             for (Map.Entry<Path, Sidecar> sidecar : written.sidecars().entrySet()) {
                 Path final_ = ImageFile.sidecar(b.target(), sidecar.getValue());
@@ -211,16 +215,53 @@ public final class BuildRunner {
         }
     }
 
-    /** The SHA-256 of an image file, in hex. */
-    static String sha256(Path file) throws ImageBuildException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
+    /**
+     * The SHA-256 of an image file, in hex, read in large chunks while another thread forces the file to disk: the
+     * image is durable before it is renamed into place.
+     */
+    static String syncAndHash(Path file) throws IOException, ImageBuildException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            CompletableFuture<Void> sync = CompletableFuture.runAsync(() -> {
+                try {
+                    channel.force(true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "portajava-sync");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            String sha256;
+            try {
+                sha256 = sha256(channel);
+            } finally {
+                try {
+                    sync.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof UncheckedIOException io) {
+                        throw io.getCause();
+                    }
+                    throw e;
+                }
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return sha256;
+        } catch (NoSuchAlgorithmException e) {
             throw new ImageBuildException("cannot hash " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(FileChannel channel) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        long position = 0;
+        while (true) {
+            int n = channel.read(buffer.clear(), position);
+            if (n < 0) {
+                return HexFormat.of().formatHex(digest.digest());
+            }
+            position += n;
+            digest.update(buffer.array(), 0, n);
         }
     }
 
