@@ -10,11 +10,16 @@ package dev.portajava.squashfs.internal;
 final class DataProgress {
 
     private final Object lock = new Object();
+    /** The file the inode writer waits for, or null: only its readiness wakes that thread. */
+    private volatile TreeInode waiting;
 
-    /** Wakes the thread waiting for a file, after flags were set. */
+    /** Wakes the thread waiting for a file if flags set since made that file ready. */
     void signal() {
-        synchronized (lock) {
-            lock.notifyAll();
+        TreeInode file = waiting;
+        if (file != null && ready(file)) {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
         }
     }
 
@@ -24,8 +29,13 @@ final class DataProgress {
             return;
         }
         synchronized (lock) {
-            while (!ready(file)) {
-                lock.wait();
+            waiting = file;
+            try {
+                while (!ready(file)) {
+                    lock.wait();
+                }
+            } finally {
+                waiting = null;
             }
         }
     }
