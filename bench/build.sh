@@ -8,7 +8,8 @@
 # WORKDIR for the next run). The build copies it to /srv/data with a busybox and a unit, so it does what a user's
 # build does: plan the tree, check the unit's program, write the image. Both sides run in a throw-away systemd test
 # container (bench/container.sh): mksquashfs from its image, portajava (a fresh JVM per run, its start-up counted)
-# on this machine's JDK. Knobs: FILES=100000 RUNS=3 COMPRESSORS="gzip zstd".
+# on this machine's JDK. Wall and CPU time (user + system, from GNU time) are printed; on a busy machine the CPU
+# ratio is the steadier figure. Knobs: FILES=100000 RUNS=3 COMPRESSORS="gzip zstd".
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -54,11 +55,14 @@ trap bench_container_stop EXIT
 bench_container "$work"
 java="$BENCH_JAVA"
 
-# timed CMD...: milliseconds CMD takes in the container (its output dropped)
+# timed CMD...: "WALL CPU", the milliseconds CMD takes in the container and the CPU time (user + system) it uses,
+# from GNU time (its output dropped)
 timed() {
-    in_container sh -c 's=$(date +%s%N); "$@" >/dev/null || exit 1; e=$(date +%s%N); echo $(((e - s) / 1000000))' \
+    in_container sh -c 's=$(date +%s%N); /usr/bin/time -f "%U %S" -o /tmp/bench-cpu "$@" >/dev/null || exit 1
+        e=$(date +%s%N); echo $(((e - s) / 1000000)) $(awk "{ printf \"%d\", (\$1 + \$2) * 1000 }" /tmp/bench-cpu)' \
         sh "$@" </dev/null
 }
+runs() { xargs -n 2 | tr ' ' / | xargs; } # "W C W C" -> "W/C W/C"
 median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo "machine: $(nproc) cores, $("$java" -version 2>&1 | head -1), $(in_container mksquashfs -version 2>&1 | head -1)"
 echo "tree: $files files, $(du -sm "$tree" | cut -f1) MB on disk"
@@ -75,11 +79,16 @@ for comp in $compressors; do
         mk+=("$(timed mksquashfs "$tree" "$work/mk.raw" -noappend -all-root -no-xattrs -comp "$comp" \
             -Xcompression-level "$level" -b 131072 -mkfs-time 0 -all-time 0 -quiet -no-progress)")
     done
-    pjm=$(printf '%s\n' "${pj[@]}" | median)
-    mkm=$(printf '%s\n' "${mk[@]}" | median)
+    pjm=$(printf '%s\n' "${pj[@]}" | cut -d' ' -f1 | median)
+    mkm=$(printf '%s\n' "${mk[@]}" | cut -d' ' -f1 | median)
+    pjc=$(printf '%s\n' "${pj[@]}" | cut -d' ' -f2 | median)
+    mkc=$(printf '%s\n' "${mk[@]}" | cut -d' ' -f2 | median)
     pjs=$(stat -c %s "$work/pj.raw")
     mks=$(stat -c %s "$work/mk.raw")
-    echo "$comp: portajava build median ${pjm} ms (runs: ${pj[*]}), mksquashfs median ${mkm} ms (runs: ${mk[*]})" \
-        "-> time ratio $(awk -v a="$pjm" -v b="$mkm" 'BEGIN{printf "%.2f", a/b}')x (target <= 1.0x);" \
+    echo "$comp: portajava build median ${pjm} ms, CPU ${pjc} ms (runs, wall/CPU ms: $(echo "${pj[@]}" | runs))," \
+        "mksquashfs median ${mkm} ms, CPU ${mkc} ms (runs: $(echo "${mk[@]}" | runs))" \
+        "-> time ratio $(awk -v a="$pjm" -v b="$mkm" 'BEGIN{printf "%.2f", a/b}')x (target <= 1.0x)," \
+        "CPU ratio $(awk -v a="$pjc" -v b="$mkc" 'BEGIN{printf "%.2f", a/b}')x;" \
         "size $pjs vs $mks bytes -> $(awk -v a="$pjs" -v b="$mks" 'BEGIN{printf "%.4f", a/b}')x (target <= 1.01x)"
 done
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(nproc) CPUs)"

@@ -1,9 +1,10 @@
 package dev.portajava.digest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,12 +25,18 @@ public final class Sha256 {
 
     /** The SHA-256 of the file {@code file}'s content, in hex. */
     public static String hex(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return hex(channel);
+        }
+    }
+
+    /** The SHA-256 of everything in {@code channel}, read from its start in 1 MiB chunks, in hex. */
+    public static String hex(FileChannel channel) throws IOException {
         MessageDigest digest = digest();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        long position = 0;
+        for (int n; (n = channel.read(buffer.clear(), position)) >= 0; position += n) {
+            digest.update(buffer.array(), 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -25,7 +25,8 @@ import java.util.UUID;
  * 1 MiB and every partition on a 1 MiB boundary; all are read-only (attribute bit 60); the partition UUIDs are the
  * halves of the root hash. The verity salt and uuid, the disk GUID and the signature partition's UUID all derive
  * from the content, so the same file system gives the same image. The file system is copied and hashed in
- * streams, never held in memory.
+ * streams, never held in memory. Like veritysetup, it does not sync the disk image: a caller that renames it into
+ * place does that first.
  */
 public final class DiskImageWriter {
 
@@ -111,7 +112,6 @@ public final class DiskImageWriter {
         UUID diskGuid = ContentSeed.uuid(seed.derive("portajava disk " + rootHash.hex()));
         disk.truncate(diskSize);
         GptWriter.write(disk, diskSize, diskGuid, partitions);
-        disk.force(false);
         return new VerityResult(rootHash, dataBytes, layout.hashBytes(), signature);
     }
 

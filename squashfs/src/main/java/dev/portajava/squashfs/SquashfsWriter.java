@@ -34,7 +34,10 @@ public final class SquashfsWriter {
         return options;
     }
 
-    /** Writes the image of {@code plan} to {@code image}, which must not exist. On failure it is deleted. */
+    /**
+     * Writes the image of {@code plan} to {@code image}, which must not exist. On failure it is deleted. Like
+     * mksquashfs, it does not sync the file to disk: a caller that renames it into place does that first.
+     */
     public WrittenImage write(ImagePlan plan, Path image) throws SquashfsException {
         return ImageAssembler.write(plan, image, options);
     }

@@ -76,6 +76,9 @@ public final class BuildPlan {
 
     private void parents(ImagePath path) throws PlanConflictException {
         List<String> names = path.names();
+        if (names.size() > 1 && plan.get(path.parent()).filter(PlanEntry::isDirectory).isPresent()) {
+            return; // a directory of the plan has all its parents: a tree is planned in this order
+        }
         for (int i = 1; i < names.size(); i++) {
             ImagePath parent = new ImagePath(names.subList(0, i));
             Optional<PlanEntry> existing = plan.get(parent);

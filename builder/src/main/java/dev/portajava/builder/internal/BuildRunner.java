@@ -25,6 +25,8 @@ import dev.portajava.name.UnitName;
 import dev.portajava.oci.CacheSession;
 import dev.portajava.work.WorkDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import dev.portajava.digest.Sha256;
@@ -32,10 +34,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.commons.io.file.PathUtils;
 
@@ -138,9 +143,10 @@ public final class BuildRunner {
                 step.run(context);
             }
             ImageWriter.WrittenImage written = writer.write(context, context.plan().build(), temporary);
-            // hashed once, as it will be moved into place: a writer may still change the file after its file system
+            // hashed once, as it will be moved into place (a writer may still change the file after its file
+            // system), and synced to disk then: the writers leave that to the one rename that needs it
             Optional<String> sha256 = b.format() == ImageFormat.DIRECTORY ? Optional.empty()
-                    : Optional.of(sha256(temporary));
+                    : Optional.of(syncAndHash(temporary));
             List<Path> sidecars = new ArrayList<>();
             for (Map.Entry<Path, Sidecar> sidecar : written.sidecars().entrySet()) {
                 Path final_ = ImageFile.sidecar(b.target(), sidecar.getValue());
@@ -233,12 +239,37 @@ public final class BuildRunner {
         }
     }
 
-    /** The SHA-256 of an image file, in hex. */
-    static String sha256(Path file) throws ImageBuildException {
-        try {
-            return Sha256.hex(file);
-        } catch (IOException e) {
-            throw new ImageBuildException("cannot hash " + file + ": " + e.getMessage(), e);
+    /**
+     * The SHA-256 of an image file, in hex, read in large chunks while another thread forces the file to disk: the
+     * image is durable before it is renamed into place.
+     */
+    static String syncAndHash(Path file) throws IOException, ImageBuildException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            CompletableFuture<Void> sync = CompletableFuture.runAsync(() -> {
+                try {
+                    channel.force(true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "portajava-sync");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            String sha256;
+            try {
+                sha256 = Sha256.hex(channel);
+            } finally {
+                try {
+                    sync.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof UncheckedIOException io) {
+                        throw io.getCause();
+                    }
+                    throw e;
+                }
+            }
+            return sha256;
         }
     }
 

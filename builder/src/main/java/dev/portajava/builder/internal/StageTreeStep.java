@@ -15,6 +15,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Puts the spec's tree into the plan: {@code [[copy]]} trees first, then {@code [[file]]},
@@ -91,10 +95,19 @@ final class StageTreeStep implements BuildStep {
         ImagePath to = ImagePath.of(copy.to());
         try {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                /** The image paths of the directories being walked, the innermost first. */
+                private final Deque<ImagePath> directories = new ArrayDeque<>();
+
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    stage(dir, attrs);
+                    directories.push(stage(dir, attrs));
                     return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    directories.pop();
+                    return super.postVisitDirectory(dir, e);
                 }
 
                 @Override
@@ -103,25 +116,23 @@ final class StageTreeStep implements BuildStep {
                     return FileVisitResult.CONTINUE;
                 }
 
-                private void stage(Path source, BasicFileAttributes attrs) throws IOException {
+                /** Plans {@code source}, with the attributes the walk read, and returns its path in the image. */
+                private ImagePath stage(Path source, BasicFileAttributes attrs) throws IOException {
                     try {
-                        ImagePath target = to;
-                        for (String name : FileNames.relative(from, source).split("/")) {
-                            if (!name.isEmpty()) {
-                                target = target.resolve(name);
-                            }
-                        }
+                        ImagePath target = directories.isEmpty() ? to
+                                : directories.peek().resolve(FileNames.name(source));
                         if (attrs.isDirectory()) {
-                            context.plan().directory(target, modeOf(source).bits());
+                            context.plan().directory(target, modeOf(source, attrs));
                         } else if (attrs.isSymbolicLink()) {
                             context.plan().symlink(target, FileNames.text(Files.readSymbolicLink(source)));
                         } else if (attrs.isRegularFile()) {
-                            context.plan().file(target, readable(source, attrs.size()), modeOf(source).bits());
+                            context.plan().file(target, readable(source, attrs.size()), modeOf(source, attrs));
                         } else {
                             throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
                                     + "': " + FileNames.printable(source)
                                     + " is a device node, socket or FIFO; portable images may not contain one"));
                         }
+                        return target;
                     } catch (PlanConflictException | IllegalArgumentException e) {
                         throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
                                 + "': " + e.getMessage()));
@@ -134,6 +145,21 @@ final class StageTreeStep implements BuildStep {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': cannot read "
                     + FileNames.printable(e.getMessage()));
         }
+    }
+
+    /**
+     * The permission bits of a source file from the attributes a walk read (on this host they carry them), else
+     * read again.
+     */
+    private static int modeOf(Path source, BasicFileAttributes attrs) throws PlanConflictException {
+        if (attrs instanceof PosixFileAttributes posix) {
+            int bits = 0;
+            for (PosixFilePermission permission : posix.permissions()) {
+                bits |= 0400 >> permission.ordinal();
+            }
+            return bits;
+        }
+        return modeOf(source).bits();
     }
 
     /** The permission bits of a source file (setuid, setgid and sticky bits are not taken). */

@@ -24,16 +24,18 @@ final class DataWriter {
     private final ExecutorService readers;
     private final BufferPool buffers;
     private final FragmentPacker fragments;
+    private final DataProgress progress;
 
     DataWriter(int blockSize, OrderedOutput output, BlockCompressor compressor, StoredBlocks store,
-            ExecutorService readers, BufferPool buffers) {
+            ExecutorService readers, BufferPool buffers, DataProgress progress) {
         this.blockSize = blockSize;
         this.output = output;
         this.compressor = compressor;
         this.store = store;
         this.readers = readers;
         this.buffers = buffers;
-        this.fragments = new FragmentPacker(blockSize, output, compressor, store, buffers);
+        this.fragments = new FragmentPacker(blockSize, output, compressor, store, buffers, progress);
+        this.progress = progress;
     }
 
     /** Writes the data of every file of the tree, then the fragment blocks still open. */
@@ -45,6 +47,8 @@ final class DataWriter {
         Duplicates duplicates = new Duplicates(tree.sizes);
         for (TreeInode file : files) {
             write(file, contents, duplicates);
+            file.planned = true;
+            progress.signal();
         }
         fragments.finish();
     }
@@ -72,6 +76,7 @@ final class DataWriter {
     private void write(TreeInode file, ReadAhead contents, Duplicates duplicates)
             throws IOException, SquashfsException {
         if (file.size() == 0) {
+            file.data.placed = true;
             return;
         }
         boolean known = file.entry.content().sha256().isPresent();

@@ -29,15 +29,17 @@ final class FragmentPacker {
     private int plainFill;
     private final List<TreeInode> stored = new ArrayList<>();
     private int storedFill;
+    private final DataProgress progress;
 
     FragmentPacker(int blockSize, OrderedOutput output, BlockCompressor compressor, StoredBlocks store,
-            BufferPool buffers) {
+            BufferPool buffers, DataProgress progress) {
         this.blockSize = blockSize;
         this.output = output;
         this.compressor = compressor;
         this.store = store;
         this.buffers = buffers;
         this.plain = buffers.take();
+        this.progress = progress;
     }
 
     /** A file whose content is not known by digest: {@code bytes} is all of it. */
@@ -76,7 +78,9 @@ final class FragmentPacker {
         int index = output.newFragment();
         for (TreeInode.FileData data : plainMembers) {
             data.fragment = index;
+            data.placed = true;
         }
+        progress.signal();
         byte[] block = plain;
         output.fragment(index, compressor.submit(block, plainFill, false), null, plainFill, block);
         plain = buffers.take();
@@ -89,7 +93,9 @@ final class FragmentPacker {
         List<TreeInode> members = List.copyOf(stored);
         for (TreeInode file : members) {
             file.data.fragment = index;
+            file.data.placed = true;
         }
+        progress.signal();
         int length = storedFill;
         String key = store == null ? null : key(members);
         output.fragment(index, compressor.submit(() -> block(members, length, key)), key, length, null);

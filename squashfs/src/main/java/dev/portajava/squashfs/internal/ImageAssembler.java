@@ -13,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lays out an image as mksquashfs does: superblock, compressor options, data and fragment blocks, inode table,
@@ -41,11 +44,6 @@ public final class ImageAssembler {
         }
         try (out) {
             SquashfsWriter.WrittenImage written = assemble(plan, out, 0, options, image.toString());
-            try {
-                out.force(false);
-            } catch (IOException e) {
-                throw new WriteFailure(e);
-            }
             done = true;
             return new SquashfsWriter.WrittenImage(image, written.inodes(), written.bytes(), written.fragments(),
                     written.blocksCompressed(), written.blocksReused());
@@ -86,13 +84,15 @@ public final class ImageAssembler {
         ExecutorService compressors = Executors.newFixedThreadPool(options.threads(), daemonThreads("compress"));
         ExecutorService readers = Executors.newFixedThreadPool(Math.min(4, Math.max(2, options.threads())),
                 daemonThreads("read"));
+        ExecutorService tables = Executors.newSingleThreadExecutor(daemonThreads("tables"));
         StoredBlocks store = options.blockStore().map(s -> new StoredBlocks(s, options.compression(), options.level(),
                 options.blockSize())).orElse(null);
         try {
-            return assemble(tree, new Writer(out, base), options, codec, compressors, readers, store);
+            return assemble(tree, new Writer(out, base), options, codec, compressors, readers, tables, store);
         } finally {
             compressors.shutdownNow();
             readers.shutdownNow();
+            stop(tables); // it compresses with codec
             if (store != null) {
                 store.close();
             }
@@ -101,8 +101,8 @@ public final class ImageAssembler {
     }
 
     private static SquashfsWriter.WrittenImage assemble(InodeTree tree, Writer out, SquashfsOptions options,
-            Codec codec, ExecutorService compressors, ExecutorService readers, StoredBlocks store)
-            throws IOException, SquashfsException {
+            Codec codec, ExecutorService compressors, ExecutorService readers, ExecutorService tableWriter,
+            StoredBlocks store) throws IOException, SquashfsException {
         int flags = Superblock.FLAG_DUPLICATES | Superblock.FLAG_EXPORTABLE;
         long position = Superblock.SIZE;
         byte[] compressorOptions = codec.options();
@@ -116,16 +116,19 @@ public final class ImageAssembler {
         BlockCompressor compressor = new BlockCompressor(compressors,
                 () -> Codec.create(options.compression(), options.level(), options.blockSize()), buffers,
                 options.blockSize());
+        DataProgress progress = new DataProgress();
         OrderedOutput data = new OrderedOutput(out.channel, out.base, position, options.blockSize(), window, store,
-                buffers);
-        new DataWriter(options.blockSize(), data, compressor, store, readers, buffers).write(tree);
+                buffers, progress);
+        // the inode and directory tables are written, each inode once its file's data is placed, beside the data
+        XattrTable xattrs = new XattrTable(codec);
+        InodeTableWriter tables = new InodeTableWriter(codec, tree.inodeCount, xattrs, progress);
+        Future<Long> root = tableWriter.submit(() -> tables.write(tree.root));
+        new DataWriter(options.blockSize(), data, compressor, store, readers, buffers, progress).write(tree);
         position = data.finish();
         List<long[]> fragments = data.fragments();
         long[] counts = data.blockCounts();
 
-        XattrTable xattrs = new XattrTable(codec);
-        InodeTableWriter tables = new InodeTableWriter(codec, tree.inodeCount, xattrs);
-        long rootReference = tables.write(tree.root);
+        long rootReference = await(root);
         long inodeTable = position;
         position += out.write(position, tables.inodeTable());
         long directoryTable = position;
@@ -184,6 +187,42 @@ public final class ImageAssembler {
      */
     private static int window(SquashfsOptions options) {
         return Math.max(options.threads() * 4 + 2, QUEUED_BYTES / options.blockSize());
+    }
+
+    /** The root inode's reference, once the tables are written. */
+    private static long await(Future<Long> root) throws SquashfsException {
+        try {
+            return root.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new SquashfsException("writing the inode table failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SquashfsException("interrupted while writing the image");
+        }
+    }
+
+    /** Stops the pool and waits until its thread no longer runs. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Positional writes relative to where the file system starts in the channel. */

@@ -10,6 +10,8 @@ import java.util.Map;
  * Writes the inode and directory tables, children before their directory (so a listing can name its entries'
  * inodes and a directory inode its listing), numbering inodes in the same order: the root is the last inode. An
  * inode with extended attributes is written in its extended form, which names its set in the {@link XattrTable}.
+ * A file's inode is written once {@link DataProgress} says where its data went, so the tables can be written while
+ * the data is.
  */
 final class InodeTableWriter {
 
@@ -21,9 +23,11 @@ final class InodeTableWriter {
     private final XattrTable xattrs;
     private final Map<Integer, Integer> ids = new LinkedHashMap<>();
     private final long[] exports;
+    private final DataProgress progress;
     private int next = 1;
 
-    InodeTableWriter(Codec codec, int inodeCount, XattrTable xattrs) {
+    InodeTableWriter(Codec codec, int inodeCount, XattrTable xattrs, DataProgress progress) {
+        this.progress = progress;
         this.inodes = new MetadataWriter(codec);
         this.directories = new MetadataWriter(codec);
         this.xattrs = xattrs;
@@ -31,7 +35,7 @@ final class InodeTableWriter {
     }
 
     /** Writes every inode and listing of the tree; returns the root inode's reference. */
-    long write(TreeInode root) {
+    long write(TreeInode root) throws InterruptedException {
         number(root);
         writeDirectory(root, exports.length + 1);
         return root.reference;
@@ -67,12 +71,15 @@ final class InodeTableWriter {
         dir.number = next++;
     }
 
-    private void writeDirectory(TreeInode dir, int parent) {
+    private void writeDirectory(TreeInode dir, int parent) throws InterruptedException {
         for (TreeInode.TreeEntry e : dir.entries) {
             TreeInode child = e.inode();
             if (child.type == EntryType.DIRECTORY) {
                 writeDirectory(child, dir.number);
             } else if (child.reference < 0) {
+                if (child.type == EntryType.FILE) {
+                    progress.await(child);
+                }
                 child.reference = inodes.reference();
                 exports[child.number - 1] = child.reference;
                 inodes.write(inode(child));

@@ -24,6 +24,7 @@ final class OrderedOutput {
     private final int window;
     private final StoredBlocks store;
     private final BufferPool buffers;
+    private final DataProgress progress;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final List<long[]> fragments = new ArrayList<>();
     private long position;
@@ -32,10 +33,11 @@ final class OrderedOutput {
 
     /**
      * Writes at {@code base + position} of {@code out} on; {@code store} (or null) keeps new fragment blocks; the
-     * arrays of blocks written go back to {@code buffers}.
+     * arrays of blocks written go back to {@code buffers}; a file whose last block is written is marked placed and
+     * {@code progress} signalled.
      */
     OrderedOutput(FileChannel out, long base, long position, int blockSize, int window, StoredBlocks store,
-            BufferPool buffers) {
+            BufferPool buffers, DataProgress progress) {
         this.out = out;
         this.base = base;
         this.position = position;
@@ -43,6 +45,7 @@ final class OrderedOutput {
         this.window = window;
         this.store = store;
         this.buffers = buffers;
+        this.progress = progress;
     }
 
     /** A file's data starts here: at the position of the next block queued. */
@@ -120,6 +123,10 @@ final class OrderedOutput {
                 }
                 if (next.sink != null) {
                     next.sink.block(block.sizeWord(), block.bytes());
+                }
+                if (next.index == next.data.sizes.length - 1) {
+                    next.data.placed = true;
+                    progress.signal();
                 }
             } else {
                 fragments.set(next.index, new long[] {start, block.sizeWord()});

@@ -22,6 +22,8 @@ final class TreeInode {
     long reference = -1;
     /** Where a file's data went; null until it is written. Duplicate files share one. */
     FileData data;
+    /** Set once {@link #data} is final: the file's own, or that of an earlier file with the same bytes. */
+    volatile boolean planned;
     /** The index of its xattr set in the xattr id table, or {@link XattrTable#NONE}. */
     long xattrIndex = XattrTable.NONE;
 
@@ -52,6 +54,8 @@ final class TreeInode {
         int fragment = -1;
         int fragmentOffset;
         long sparse;
+        /** Set once the fields above are final: the blocks written, or the fragment block numbered. */
+        volatile boolean placed;
     }
 
     /** A name in a directory and the inode it names. */
