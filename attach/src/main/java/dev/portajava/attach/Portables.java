@@ -172,8 +172,8 @@ public final class Portables {
             List<UnitStatus> stopped = new ArrayList<>();
             List<Change> disableChanges = List.of();
             if (request.now() || request.enable()) {
-                List<String> units = List.copyOf(host.portables().imageMetadata(request.image(),
-                        request.extensions(), request.matches(), false).units().keySet());
+                List<String> units = host.portables().attachedUnits(request.image(), request.extensions(),
+                        request.matches(), request.runtime());
                 if (request.now()) {
                     for (String unit : startable(units)) {
                         stopped.add(host.units().stop(unit, JOB_TIMEOUT));
