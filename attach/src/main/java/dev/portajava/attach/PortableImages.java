@@ -30,6 +30,17 @@ public interface PortableImages {
     List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException;
 
     /**
+     * The units {@code image} with {@code extensions} has attached on the host ({@code /run} with {@code runtime}),
+     * those of the prefixes {@code matches} (all if empty): what {@code detach --now} stops and {@code --enable}
+     * disables. By default they are read from the images, as portablectl does; a backend that can read what is
+     * attached finds them as detach does, so that they are found after an image was deleted.
+     */
+    default List<String> attachedUnits(String image, List<String> extensions, List<String> matches, boolean runtime)
+            throws AttachException {
+        return List.copyOf(imageMetadata(image, extensions, matches, false).units().keySet());
+    }
+
+    /**
      * Replaces what an image of the same name attached with {@code image}: the old units are removed, the new
      * image's written; a broken new image leaves the old one in place.
      */

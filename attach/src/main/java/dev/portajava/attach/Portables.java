@@ -190,8 +190,8 @@ public final class Portables {
             List<String> cleaned = new ArrayList<>();
             String cleanNote = "";
             if (request.now() || request.enable() || request.clean()) {
-                List<String> units = List.copyOf(host.portables().imageMetadata(request.image(),
-                        request.extensions(), request.matches(), false).units().keySet());
+                List<String> units = host.portables().attachedUnits(request.image(), request.extensions(),
+                        request.matches(), request.runtime());
                 if (request.now()) {
                     for (String unit : startable(units)) {
                         stopped.add(host.units().stop(unit, JOB_TIMEOUT));

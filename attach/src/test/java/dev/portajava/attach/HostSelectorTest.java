@@ -73,18 +73,47 @@ class HostSelectorTest {
     }
 
     @Test
-    void reattachAndDetach_throughPortabled_readTheImageThemselves() throws IOException {
+    void reattach_throughPortabled_readsTheImageItself() throws IOException {
         Path image = image();
         Files.createSymbolicLink(image.resolve("usr/lib/systemd/system/app-shadow.service"), Path.of("/etc/shadow"));
 
         assertThrows(InvalidImageException.class, () -> portables(Backend.AUTO).reattach(new ReattachRequest(
                 image.toString(), List.of(), List.of(), new ProfileName("strict"), CopyMode.AUTO, false, false, false,
                 false, false)));
+
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("reattachImage") || c.startsWith("imageMetadata")),
+                host.calls::toString);
+    }
+
+    /** detach --now through the portabled of this machine stops what the drop-ins' markers name: no image is read. */
+    @Test
+    void detachNow_throughPortabledOfThisMachine_stopsTheUnitsAttached_withoutReadingTheImage() throws Exception {
+        Path image = image();
+        Files.createSymbolicLink(image.resolve("usr/lib/systemd/system/app-shadow.service"), Path.of("/etc/shadow"));
+        write("etc/systemd/system.attached/app.service", "[Service]\nExecStart=/bin/true\n");
+        write("etc/systemd/system.attached/app.service.d/20-portable.conf",
+                "# Drop-in created for image '/var/lib/portables/app_1', do not edit.\n");
+
+        DetachResult result = portables(Backend.AUTO).detach(new DetachRequest(image.toString(), List.of(), List.of(),
+                false, false, true, false));
+
+        assertEquals(List.of("app.service"), result.stopped().stream().map(UnitStatus::unit).toList());
+        assertEquals(List.of("connect", "stop app.service", "detachImage " + image, "reload"),
+                host.calls.subList(0, 4));
+    }
+
+    /** Through the bus of another machine, whose drop-ins are not here, detach --now reads the image itself. */
+    @Test
+    void detachNow_throughPortabledOfAnotherMachine_readsTheImageItself() throws IOException {
+        Path image = image();
+        Files.createSymbolicLink(image.resolve("usr/lib/systemd/system/app-shadow.service"), Path.of("/etc/shadow"));
+        host.machineId = "fedcba9876543210fedcba9876543210";
+
         assertThrows(InvalidImageException.class, () -> portables(Backend.AUTO).detach(new DetachRequest(
                 image.toString(), List.of(), List.of(), false, false, true, false)));
 
-        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("reattachImage") || c.startsWith("imageMetadata")
-                || c.startsWith("detachImage")), host.calls::toString);
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("imageMetadata") || c.startsWith("detachImage")
+                || c.startsWith("stop")), host.calls::toString);
     }
 
     @Test

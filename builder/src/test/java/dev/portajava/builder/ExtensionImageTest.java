@@ -177,6 +177,27 @@ class ExtensionImageTest {
         assertTrue(events.stream().anyMatch(e -> e.message().equals("1 programs found in the image")), events.toString());
     }
 
+    /**
+     * portabled takes the base's units first, then each extension's, and ignores a unit whose name is taken (the
+     * README's order; ExtensionsIT sees the real portabled do so): an extension's unit that --base also has never
+     * runs, so its programs are not checked, and a warning says the base's runs instead.
+     */
+    @Test
+    void build_unitTheBaseAlsoHas_isNotChecked_andAWarningSaysTheBasesRunsInstead() throws Exception {
+        write(app.resolve("portable.toml"), APP_SPEC.replace("units = [\"app.service\"]",
+                "prefixes = [\"app\", \"hello\"]\nunits = [\"app.service\", \"hello.service\"]"));
+        write(app.resolve("hello.service"), "[Service]\nExecStart=/usr/bin/python3 /usr/share/app/run.py\n");
+        List<BuildEvent> events = new ArrayList<>();
+
+        ImageBuilder.load(app).withExtendedImage(base).withListener(events::add).build(out.resolve("app.raw"));
+
+        assertTrue(events.stream().anyMatch(e -> e.warning() && e.message().contains(
+                "unit /usr/lib/systemd/system/hello.service: --base " + base + " has /usr/lib/systemd/system/hello.service,"
+                + " which portabled attaches instead (the base's units come first, then each extension's)")),
+                events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.message().equals("1 programs found in the image")), events.toString());
+    }
+
     @Test
     void build_whenTheScriptsInterpreterIsInNeitherImage_refuses() throws Exception {
         write(app.resolve("portable.toml"), APP_SPEC + """

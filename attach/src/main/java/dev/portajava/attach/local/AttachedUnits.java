@@ -1,5 +1,7 @@
 package dev.portajava.attach.local;
 
+import dev.portajava.attach.InvalidImageException;
+import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,20 @@ public final class AttachedUnits {
     public static List<AttachedUnit> of(HostTree tree, String directory, String image, List<String> extensions)
             throws IOException {
         return in(tree, directory).stream().filter(u -> u.marker().matches(image, extensions)).toList();
+    }
+
+    /** The names of {@code units} of the prefixes {@code matches} (all if empty). */
+    public static List<String> names(List<AttachedUnit> units, List<String> matches) throws InvalidImageException {
+        List<Prefix> prefixes = new ArrayList<>();
+        for (String match : matches) {
+            try {
+                prefixes.add(new Prefix(match));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidImageException(e.getMessage());
+            }
+        }
+        return units.stream().map(AttachedUnit::name)
+                .filter(name -> prefixes.isEmpty() || prefixes.stream().anyMatch(p -> p.matches(name))).toList();
     }
 
     private static boolean isUnitName(String name) {

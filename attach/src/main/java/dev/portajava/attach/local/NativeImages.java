@@ -154,6 +154,13 @@ public final class NativeImages implements PortableImages {
         return changes;
     }
 
+    /** Found as detach finds them, by their drop-ins' markers: the images need not exist any more. */
+    @Override
+    public List<String> attachedUnits(String image, List<String> extensions, List<String> matches, boolean runtime)
+            throws AttachException {
+        return AttachedUnits.names(attachedUnits(tree.attachedDirectory(runtime), image, extensions), matches);
+    }
+
     @Override
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {

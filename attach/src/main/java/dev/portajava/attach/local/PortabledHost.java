@@ -10,6 +10,7 @@ import dev.portajava.attach.ImageState;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnitManager;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,26 @@ public final class PortabledHost implements HostConnection, PortableImages {
     @Override
     public List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException {
         return bus.portables().detachImage(image, extensions, runtime);
+    }
+
+    /**
+     * Found as portabled's detach finds them, by their drop-ins' markers, when portabled runs on this machine: the
+     * images need not exist any more. Through the bus of another machine, whose files are not here, they are read
+     * from the images.
+     */
+    @Override
+    public List<String> attachedUnits(String image, List<String> extensions, List<String> matches, boolean runtime)
+            throws AttachException {
+        Optional<MachineId> here = MachineId.of(tree);
+        if (here.isEmpty() || !here.get().value().equalsIgnoreCase(bus.units().machineId().strip())) {
+            return PortableImages.super.attachedUnits(image, extensions, matches, runtime);
+        }
+        String directory = tree.attachedDirectory(runtime);
+        try {
+            return AttachedUnits.names(AttachedUnits.of(tree, directory, image, extensions), matches);
+        } catch (IOException e) {
+            throw new AttachException("cannot read " + tree.onDisk(directory) + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

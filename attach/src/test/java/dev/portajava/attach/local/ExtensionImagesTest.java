@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.attach.CopyMode;
+import dev.portajava.attach.DetachRequest;
+import dev.portajava.attach.DetachResult;
+import dev.portajava.attach.HostConnection;
+import dev.portajava.attach.Portables;
+import dev.portajava.attach.UnitStatus;
 import dev.portajava.attach.ImageMetadata;
 import dev.portajava.attach.ImageState;
 import dev.portajava.attach.InvalidImageException;
@@ -14,11 +19,14 @@ import dev.portajava.squashfs.SquashfsWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Extension images layered on a portable image by the native backend, as systemd 252's and 257's portabled layer
@@ -157,6 +165,47 @@ class ExtensionImagesTest {
 
         assertEquals(List.of(), TestTrees.listing(root).stream().filter(line -> !line.endsWith(" /etc/portables"))
                 .toList(), "all but the emptied /etc/portables, which portabled leaves too");
+    }
+
+    /**
+     * {@code detach --now --enable} finds the units to stop and disable from what is attached, not from the images:
+     * after an extension was deleted it stops and disables them all and detaches, through portabled as natively.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "portabled"})
+    void detachNowEnable_afterAnExtensionWasDeleted_stopsAndDisablesWhatIsAttachedAndDetaches(String backend)
+            throws Exception {
+        attach(List.of(app0, app1), "app0", "app1");
+        List<String> attached = List.of("app0-shared.service", "app0.service", "app0.timer", "app1.service");
+        for (String unit : attached) {
+            units.start(unit, Duration.ZERO, Duration.ZERO);
+        }
+        TestTrees.write(root.resolve("etc/machine-id"), units.machineId + "\n");
+        TestTrees.delete(app1);
+        HostConnection host = new NativeHost(images, units, () -> { });
+        HostConnection connection = backend.equals("native") ? host : new PortabledHost(host, new HostTree(root, false));
+
+        DetachResult result = new Portables(() -> connection).detach(new DetachRequest(base.toString(),
+                List.of(app0.toString(), app1.toString()), List.of(), false, true, true, false));
+
+        assertEquals(attached, result.stopped().stream().map(UnitStatus::unit).sorted().toList());
+        assertEquals(List.of(), List.copyOf(units.active));
+        assertEquals(attached, units.disabled.stream().sorted().toList());
+        assertEquals(List.of(), TestTrees.listing(root).stream().filter(line -> !line.endsWith(" /etc/portables")
+                && !line.contains("/etc/machine-id")).toList());
+    }
+
+    /** With prefixes, only the attached units of those prefixes are stopped. */
+    @Test
+    void detachNow_withAPrefix_stopsOnlyTheAttachedUnitsOfThatPrefix() throws Exception {
+        attach(List.of(app0, app1), "app0", "app1");
+        units.start("app1.service", Duration.ZERO, Duration.ZERO);
+        TestTrees.delete(app1);
+
+        DetachResult result = new Portables(() -> new NativeHost(images, units, () -> { })).detach(new DetachRequest(
+                base.toString(), List.of(app0.toString(), app1.toString()), List.of("app1"), false, false, true, true));
+
+        assertEquals(List.of("app1.service"), result.stopped().stream().map(UnitStatus::unit).toList());
     }
 
     @Test

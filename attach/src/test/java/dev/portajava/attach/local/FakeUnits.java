@@ -4,6 +4,7 @@ import dev.portajava.attach.Change;
 import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.UnitStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ final class FakeUnits implements UnitManager {
 
     String version = "252.39-1~deb12u2";
     final Set<String> active = new HashSet<>();
+    /** The units disabled, in order. */
+    final List<String> disabled = new ArrayList<>();
 
     @Override
     public String systemdVersion() {
@@ -48,6 +51,7 @@ final class FakeUnits implements UnitManager {
 
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) {
+        disabled.addAll(units);
         return List.of();
     }
 

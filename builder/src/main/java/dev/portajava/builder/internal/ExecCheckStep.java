@@ -27,7 +27,8 @@ import java.util.Optional;
  *
  * <p>An extension's programs are looked up as its service sees them: its {@code /usr} and {@code /opt} laid over the
  * base image given with {@code --base}. Without {@code --base}, what the extension alone lacks only gets a warning
- * that says so: the base it will be attached over may have it.
+ * that says so: the base it will be attached over may have it. A unit the base also has is not checked: portabled
+ * attaches the base's, and the extension's never runs.
  */
 final class ExecCheckStep implements BuildStep {
 
@@ -48,7 +49,8 @@ final class ExecCheckStep implements BuildStep {
         int checked = 0;
         try {
             for (ImagePath path : UnitDirectories.unitFiles(context.plan())) {
-                if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE || !attached(context, path)) {
+                if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE || !attached(context, path)
+                        || (extension && shadowed(context, path))) {
                     continue;
                 }
                 Optional<UnitFile> unit = UnitDirectories.read(context.plan(), path);
@@ -136,6 +138,27 @@ final class ExecCheckStep implements BuildStep {
         }
         return "no such program in the extension's /usr or /opt" + context.extended()
                 .map(base -> ", nor in --base " + base.path()).orElse("");
+    }
+
+    /**
+     * Whether {@code --base} has a unit of this name: portabled takes the base's units first, then each extension's,
+     * and ignores a unit whose name is taken, so it attaches the base's and this one never runs (a warning says so).
+     */
+    private boolean shadowed(BuildContext context, ImagePath unit) {
+        if (context.extended().isEmpty()) {
+            return false;
+        }
+        ExtendedImage base = context.extended().get();
+        LayeredImageFiles files = LayeredImageFiles.of(base.layer());
+        for (ImagePath dir : UnitDirectories.ALL) {
+            if (files.resolve(dir.resolve(unit.fileName()).toString()).flatMap(files::regularFile).isPresent()) {
+                context.warn(name(), "unit " + unit + ": --base " + base.path() + " has " + dir.resolve(unit.fileName())
+                        + ", which portabled attaches instead (the base's units come first, then each extension's):"
+                        + " this one never runs, so its programs are not checked");
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether portabled will attach the unit: it carries a prefix (others come from a base image, unused). */
