@@ -47,4 +47,9 @@ final class BackendOptions {
     boolean offline() {
         return root != null;
     }
+
+    /** The root of the host these options work on: {@code --root}, or this machine's {@code /}. */
+    Path hostRoot() {
+        return root == null ? Path.of("/") : root.toAbsolutePath().normalize();
+    }
 }

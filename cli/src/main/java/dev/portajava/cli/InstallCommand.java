@@ -68,7 +68,7 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException, IOException {
-        Path root = backend.root == null ? Path.of("/") : backend.root.toAbsolutePath().normalize();
+        Path root = backend.hostRoot();
         FeedTrust trust = key != null ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
         FeedClient client = new FeedClient(feed, trust);
         Sha256Sums sums = client.sums();

@@ -42,7 +42,7 @@ final class UninstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException, IOException {
-        Path root = backend.root == null ? Path.of("/") : backend.root.toAbsolutePath().normalize();
+        Path root = backend.hostRoot();
         Path portables = root.resolve("var/lib/portables");
         List<Path> images = new ArrayList<>();
         if (Files.isDirectory(portables)) {
