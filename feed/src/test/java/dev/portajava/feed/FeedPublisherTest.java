@@ -167,7 +167,7 @@ class FeedPublisherTest {
     }
 
     private static String gpgv(Path feed) throws Exception {
-        Path home = Files.createTempDirectory("gnupg");
+        Path home = Files.createTempDirectory(feed.getParent(), "gnupg"); // inside the test's own directory
         Process gpgv = new ProcessBuilder("gpgv", "--homedir", home.toString(), "--keyring",
                 keys.publicKeyRing().toString(), feed.resolve("SHA256SUMS.gpg").toString(),
                 feed.resolve("SHA256SUMS").toString()).redirectErrorStream(true).start();
