@@ -43,8 +43,10 @@ public final class FeedPublisher {
             FeedIndex index = kept(merged(before, added));
             List<String> written = new ArrayList<>();
             for (ImageToPublish image : added.values()) {
-                feed.copy(image.path(), image.feedFile());
-                written.add(image.feedFile());
+                if (index.images().contains(image.entry(options.profile()))) { // not one --keep drops at once
+                    feed.copy(image.path(), image.feedFile());
+                    written.add(image.feedFile());
+                }
             }
             for (FeedEntry entry : index.images()) {
                 sums = sums.with(entry.file(), entry.sha256());

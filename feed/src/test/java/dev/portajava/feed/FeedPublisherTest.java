@@ -103,6 +103,18 @@ class FeedPublisherTest {
     }
 
     @Test
+    void anOlderVersionThanKeepKeeps_isNotCopiedIn() throws Exception {
+        publisher(OptionalInt.empty()).publish(List.of(TestFeeds.image(work, "hello_2.0.raw", "hello", "2.0")));
+
+        PublishResult result = publisher(OptionalInt.of(1)).publish(List.of(TestFeeds.image(work, "hello_1.0.raw",
+                "hello", "1.0")));
+
+        assertFalse(result.written().contains("hello_1.0.raw"), "1.0 is older than the one version kept");
+        assertEquals(List.of(".portajava-feed.lock", "SHA256SUMS", "SHA256SUMS.gpg", "hello.transfer",
+                "hello_2.0.raw", "index.json"), allFiles(feed()));
+    }
+
+    @Test
     void anotherImageUnderAPublishedVersion_isRefused_andNothingIsWritten() throws Exception {
         publisher(OptionalInt.empty()).publish(List.of(TestFeeds.image(work, "hello_1.0.raw", "hello", "1.0")));
         Map<String, byte[]> before = contents(feed());
@@ -179,6 +191,12 @@ class FeedPublisherTest {
     private static List<String> files(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    private static List<String> allFiles(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
 
