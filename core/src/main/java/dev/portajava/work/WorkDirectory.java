@@ -14,12 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -251,7 +249,7 @@ public final class WorkDirectory implements AutoCloseable {
                 pause();
             }
             try {
-                deleteTree(path);
+                FileTrees.delete(path);
             } catch (IOException e) {
                 // something appeared or vanished meanwhile, or a directory was not writable: again
             }
@@ -264,28 +262,6 @@ public final class WorkDirectory implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return;
-        }
-        if (attributes.isDirectory()) {
-            // an image's directory may be read-only (0555): its entries could not be removed by anyone but root
-            Files.setPosixFilePermissions(path, EnumSet.of(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
-            List<Path> children = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-                entries.forEach(children::add);
-            }
-            for (Path child : children) {
-                deleteTree(child);
-            }
-        }
-        Files.deleteIfExists(path);
     }
 
     private static void closeQuietly(FileChannel channel) {

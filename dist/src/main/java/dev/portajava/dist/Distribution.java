@@ -2,6 +2,7 @@ package dev.portajava.dist;
 
 import dev.portajava.cli.Environment;
 import dev.portajava.cli.Main;
+import dev.portajava.work.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,8 +42,8 @@ public final class Distribution {
         String name = "portajava-" + version;
         Path image = output.resolve(name);
         Path work = output.resolve("dist-work");
-        deleteTree(image);
-        deleteTree(work);
+        FileTrees.delete(image);
+        FileTrees.delete(work);
         Files.createDirectories(work);
 
         Path lib = Files.createDirectories(image.resolve("lib"));
@@ -93,15 +94,5 @@ public final class Distribution {
 
     private static void log(long start, String done) {
         System.out.printf("[dist] %5.1f s: %s%n", (System.nanoTime() - start) / 1e9, done);
-    }
-
-    private static void deleteTree(Path tree) throws IOException {
-        if (Files.exists(tree)) {
-            try (var walk = Files.walk(tree)) {
-                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }

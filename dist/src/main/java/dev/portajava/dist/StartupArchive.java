@@ -30,13 +30,13 @@ final class StartupArchive {
         Path classes = work.resolve("classes.lst");
         TreeSet<String> loaded = new TreeSet<>();
         try (Training training = Training.start(java, jar, work)) {
-            for (List<String> args : training.commands()) {
+            for (Training.Command step : training.commands()) {
                 Path list = work.resolve("one.lst");
                 Files.deleteIfExists(list);
                 List<String> command = new ArrayList<>(List.of(java.toString(),
                         "-XX:DumpLoadedClassList=" + list, "-cp", jar.toString(), "dev.portajava.cli.EntryPoint"));
-                command.addAll(args);
-                training.run(command);
+                command.addAll(step.args());
+                training.run(command, step);
                 if (Files.exists(list)) {
                     loaded.addAll(Files.readAllLines(list));
                 }

@@ -1,6 +1,8 @@
 package dev.portajava.dist;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Training implements AutoCloseable {
 
+    /**
+     * The service's program: a static x86-64 ELF executable that exits with 0 (one loadable segment, no
+     * interpreter), so that the build's check of the Exec programs passes and the training goes on to attach.
+     */
+    static final byte[] STATIC_PROGRAM = staticProgram();
+
     private final Path work;
     private final Process bus;
 
@@ -25,8 +33,9 @@ final class Training implements AutoCloseable {
     static Training start(Path java, Path jar, Path work) throws IOException, InterruptedException {
         Path spec = Files.createDirectories(work.resolve("spec"));
         Files.writeString(spec.resolve("portable.toml"), "[image]\nname = \"train\"\nversion = \"1\"\n"
-                + "units = [\"train.service\"]\n\n[[file]]\ncontent = \"#!/bin/sh\\n\"\nto = \"/usr/bin/train\"\n"
+                + "units = [\"train.service\"]\n\n[[file]]\nfrom = \"train\"\nto = \"/usr/bin/train\"\n"
                 + "mode = \"0755\"\n");
+        Files.write(spec.resolve("train"), STATIC_PROGRAM);
         Files.writeString(spec.resolve("train.service"), "[Service]\nExecStart=/usr/bin/train\n");
         // a root tree is recognised by systemd's shared library, whose name gives the version
         Path library = Files.createDirectories(work.resolve("root/usr/lib/x86_64-linux-gnu/systemd"));
@@ -43,32 +52,52 @@ final class Training implements AutoCloseable {
         return new Training(work, bus);
     }
 
-    /** The argument lists of the training commands, in order. */
-    List<List<String>> commands() {
-        String image = work.resolve("train.raw").toString();
-        String root = work.resolve("root").toString();
-        return List.of(List.of("--version"), List.of("--help"), List.of("attach", "--help"),
-                List.of("build", work.resolve("spec").toString(), "-o", image),
-                List.of("inspect", image),
-                List.of("attach", image, "--root", root, "--backend", "native", "--profile", "strict",
-                        "--image-path", "/var/lib/portables/train.raw"),
-                List.of("detach", image, "--root", root, "--backend", "native"),
-                List.of("is-attached", image, "--backend", "portabled"),
-                List.of("attach", image, "--backend", "portabled", "--profile", "strict", "--now"),
-                List.of("detach", image, "--backend", "portabled", "--now"),
-                List.of("profiles", "list"));
+    /**
+     * One training command: its arguments, and whether it must succeed. Those on the training bus fail (it has no
+     * portabled) after loading what they load on a host; every other one failing means the training went wrong.
+     */
+    record Command(List<String> args, boolean mustSucceed) {
     }
 
-    /** Runs one command with the training bus as the system bus; its exit code does not matter. */
-    void run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("training.log").toFile()));
+    /** The training commands, in order. */
+    List<Command> commands() {
+        String image = work.resolve("train.raw").toString();
+        String root = work.resolve("root").toString();
+        return List.of(ok("--version"), ok("--help"), ok("attach", "--help"),
+                ok("build", work.resolve("spec").toString(), "-o", image),
+                ok("inspect", image),
+                ok("attach", image, "--root", root, "--backend", "native", "--profile", "strict",
+                        "--image-path", "/var/lib/portables/train.raw"),
+                ok("detach", image, "--root", root, "--backend", "native"),
+                onBus("is-attached", image, "--backend", "portabled"),
+                onBus("attach", image, "--backend", "portabled", "--profile", "strict", "--now"),
+                onBus("detach", image, "--backend", "portabled", "--now"),
+                ok("profiles", "list"));
+    }
+
+    private static Command ok(String... args) {
+        return new Command(List.of(args), true);
+    }
+
+    private static Command onBus(String... args) {
+        return new Command(List.of(args), false);
+    }
+
+    /** Runs one command line of {@code training} with the training bus as the system bus. */
+    void run(List<String> commandLine, Command training) throws IOException, InterruptedException {
+        Path log = work.resolve("training.log");
+        ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = builder.environment();
         environment.put("DBUS_SYSTEM_BUS_ADDRESS", Files.readString(work.resolve("bus.address")));
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException("training command " + command + " did not finish in 120 s");
+            throw new IOException("training command " + training.args() + " did not finish in 120 s");
+        }
+        if (training.mustSucceed() && process.exitValue() != 0) {
+            throw new IOException("training command " + training.args() + " failed with exit code "
+                    + process.exitValue() + ": see " + log);
         }
     }
 
@@ -79,5 +108,21 @@ final class Training implements AutoCloseable {
         Path socket = Path.of(Files.readString(work.resolve("bus.address")).substring("unix:path=".length()));
         Files.deleteIfExists(socket);
         Files.deleteIfExists(socket.getParent());
+    }
+
+    private static byte[] staticProgram() {
+        byte[] code = {(byte) 0xb8, 60, 0, 0, 0, 0x31, (byte) 0xff, 0x0f, 0x05}; // mov eax, 60 (exit); xor edi, edi; syscall
+        int headers = 64 + 56;
+        long base = 0x400000;
+        ByteBuffer elf = ByteBuffer.allocate(headers + code.length).order(ByteOrder.LITTLE_ENDIAN);
+        elf.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // 64-bit, little-endian
+        elf.putShort((short) 2).putShort((short) 0x3e).putInt(1); // an executable, for x86-64
+        elf.putLong(base + headers).putLong(64).putLong(0); // entry point, program headers, no section headers
+        elf.putInt(0).putShort((short) 64).putShort((short) 56).putShort((short) 1); // one program header
+        elf.putShort((short) 64).putShort((short) 0).putShort((short) 0);
+        elf.putInt(1).putInt(5).putLong(0).putLong(base).putLong(base); // PT_LOAD, r-x, the whole file at base
+        elf.putLong(headers + code.length).putLong(headers + code.length).putLong(0x1000);
+        elf.put(code);
+        return elf.array();
     }
 }

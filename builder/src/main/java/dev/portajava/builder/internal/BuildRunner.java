@@ -23,6 +23,7 @@ import dev.portajava.name.ImageFile.Sidecar;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.UnitName;
 import dev.portajava.oci.CacheSession;
+import dev.portajava.work.FileTrees;
 import dev.portajava.work.WorkDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * Runs the build steps, which make the image's plan in memory, writes the image from it next to the output and moves
@@ -278,7 +278,7 @@ public final class BuildRunner {
             return;
         }
         try {
-            PathUtils.delete(path);
+            FileTrees.delete(path);
         } catch (IOException e) {
             // best effort: the path is a hidden temporary next to the output
         }

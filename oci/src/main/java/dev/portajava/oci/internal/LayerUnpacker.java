@@ -9,18 +9,16 @@ import dev.portajava.oci.LayerPolicy;
 import dev.portajava.oci.OciException;
 import dev.portajava.tree.FileNames;
 import java.io.BufferedInputStream;
+import dev.portajava.work.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -207,7 +205,7 @@ public final class LayerUnpacker {
             Files.createDirectories(cache.tmp());
             Path aside = Files.createTempDirectory(cache.tmp(), "discard-");
             Files.move(dir, aside.resolve("layer"), StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(aside);
+            FileTrees.delete(aside);
         } catch (IOException e) {
             throw OciException.unavailable("cannot remove the damaged unpacked layer " + dir + ": " + e.getMessage(),
                     e);
@@ -220,33 +218,10 @@ public final class LayerUnpacker {
 
     private static void deleteQuietly(Path dir) {
         try {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // left in tmp/, which is never read as cache content
         }
-    }
-
-    /** Deletes a directory tree this class made; symlinks (there are none) would be deleted, not followed. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Reads one layer's tar, writing the contents of its files into {@code staged}, named by their digests. */
