@@ -30,9 +30,10 @@ final class BackendOptions {
             description = "Work on the root tree DIR, which is not running: no D-Bus, no reload (native backend).")
     Path root;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "[USER@]HOST[:PORT]",
-            description = {"Work on a remote host over ssh, as systemctl -H does: its portabled is reached through"
-                + " systemd-stdio-bridge, and an image given by path is copied into its /var/lib/portables first."})
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST",
+            description = {"Work on the remote host [USER@]HOST[:PORT] over ssh, as systemctl -H does: its portabled"
+                + " is reached through systemd-stdio-bridge, and an image given by path is copied into its"
+                + " /var/lib/portables first."})
     RemoteHost host;
 
     /** The host connection these options ask for; {@code imagePath} is where the image will be on that host. */
