@@ -5,15 +5,11 @@ import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.HostSelector;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.ProfileInstaller;
-import dev.portajava.attach.dbus.SystemBus;
-import dev.portajava.attach.local.HostTree;
-import dev.portajava.attach.remote.RemoteConnector;
 import dev.portajava.attach.remote.RemoteHost;
-import dev.portajava.attach.remote.SshSession;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -30,22 +26,13 @@ final class BackendOptions {
             description = "Work on the root tree DIR, which is not running: no D-Bus, no reload (native backend).")
     Path root;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST",
-            description = {"Work on the remote host [USER@]HOST[:PORT] over ssh, as systemctl -H does: its portabled"
-                + " is reached through systemd-stdio-bridge, and an image given by path is copied into its"
-                + " /var/lib/portables first."})
-    RemoteHost host;
+    @Mixin
+    HostOption remote;
 
     /** The host connection these options ask for; {@code imagePath} is where the image will be on that host. */
     HostConnection.Factory connector(Main main, CommandSpec spec, Optional<String> imagePath) throws UsageException {
-        PrintWriter err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> notes = note -> {
-            if (main.verbose) {
-                err.println(note);
-                err.flush();
-            }
-        };
-        if (host != null) {
+        Optional<RemoteHost> host = remote.remote();
+        if (host.isPresent()) {
             if (root != null) {
                 throw new UsageException("-H and --root exclude each other: --root works on a tree here");
             }
@@ -55,10 +42,9 @@ final class BackendOptions {
             }
             if (imagePath.isPresent()) {
                 throw new UsageException("--image-path does not apply with -H: an image given by path is copied to"
-                        + " /var/lib/portables on " + host);
+                        + " /var/lib/portables on " + host.get());
             }
-            return new RemoteConnector(host, SshSession.sshBinary(main.environment().variables()),
-                    SystemBus::connectTunnel, HostTree.live(), notes);
+            return remote.connector(main, spec);
         }
         if (root != null) {
             if (backend == Backend.PORTABLED) {
@@ -70,7 +56,8 @@ final class BackendOptions {
             }
         }
         return new HostSelector(backend, main.environment().connector(),
-                Optional.ofNullable(root).map(p -> p.toAbsolutePath().normalize()), imagePath, notes);
+                Optional.ofNullable(root).map(p -> p.toAbsolutePath().normalize()), imagePath,
+                HostOption.notes(main, spec));
     }
 
     /**
@@ -79,9 +66,9 @@ final class BackendOptions {
      */
     Portables portables(Main main, CommandSpec spec, Optional<String> imagePath) throws UsageException {
         HostConnection.Factory connector = connector(main, spec, imagePath);
-        return host == null ? new Portables(connector) : new Portables(connector, ProfileInstaller.refusing(
-                "portajava installs its profiles on this machine only; put it into /etc/systemd/portable/profile on "
-                        + host + ", or use one of that host's profiles"));
+        return remote.remote().isEmpty() ? new Portables(connector) : new Portables(connector,
+                ProfileInstaller.refusing("portajava installs its profiles on this machine only; put it into"
+                        + " /etc/systemd/portable/profile on " + remote.host + ", or use one of that host's profiles"));
     }
 
     /**
@@ -89,8 +76,8 @@ final class BackendOptions {
      * downloaded versions): on a fleet, each machine runs it itself.
      */
     void refuseRemote(String command) throws UsageException {
-        if (host != null) {
-            throw new UsageException(command + " works on this machine only (-H " + host + "): it keeps the"
+        if (remote.remote().isPresent()) {
+            throw new UsageException(command + " works on this machine only (-H " + remote.host + "): it keeps the"
                     + " downloaded versions here; run it on that host, or attach a local image there with 'portajava"
                     + " attach -H'");
         }

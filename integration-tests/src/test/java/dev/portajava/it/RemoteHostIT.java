@@ -91,6 +91,11 @@ class RemoteHostIT {
                     .strip());
             remote.run("is-attached", "-H", HOST, v1.toString()).assertOk();
             assertTrue(remote.run("list", "-H", HOST).assertOk().out().contains("hello_1"));
+            Portajava.Result inspect = remote.run("inspect", "-H", HOST, "hello_1").assertOk();
+            // the host's portabled found the name through the link attach made there: nothing here is named so
+            assertTrue(inspect.out().contains("/etc/portables/hello_1.raw"), inspect.out());
+            assertTrue(inspect.out().contains("Hello, a portable service that counts its starts"), inspect.out());
+            assertTrue(inspect.out().contains("hello.service"), inspect.out());
 
             String inode = systemd.run("stat", "-c", "%i", "/var/lib/portables/hello_1.raw");
             Portajava.Result again = remote.run("--verbose", "reattach", "-H", HOST, v1.toString()).assertOk();

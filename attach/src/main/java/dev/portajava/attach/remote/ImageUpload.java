@@ -73,7 +73,7 @@ public final class ImageUpload {
             } else {
                 process.getOutputStream().close();
             }
-            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0
                     || !(copied ? "copied" : "present").equals(answer)) {
                 process.destroy();
                 throw new RemoteHostException("cannot copy " + image + " to " + session.host() + ":" + remote + ": "
