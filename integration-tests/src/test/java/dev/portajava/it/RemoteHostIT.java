@@ -73,8 +73,11 @@ class RemoteHostIT {
         Path v1 = build("1.0", "hello_1.raw");
         Path v2 = build("2.0", "hello_2.raw");
         try {
+            long logins = logins();
             Portajava.Result attach = remote.run("--verbose", "attach", "-H", HOST, v1.toString(), "--now")
                     .assertOk();
+
+            assertEquals(logins + 1, logins(), "the copy and the bus share one ssh connection");
 
             assertTrue(attach.err().contains("backend: portabled on " + HOST + ", over ssh"), attach.err());
             assertTrue(attach.err().contains("image: copied " + v1 + " to " + HOST + ":/var/lib/portables/hello_1.raw"),
@@ -168,6 +171,12 @@ class RemoteHostIT {
         Path image = work.resolve(fileName);
         Portajava.against(systemd).run("build", spec.toString(), "-o", image.toString()).assertOk();
         return image;
+    }
+
+    /** How many times sshd in the container let a key in, as its journal says. */
+    private static long logins() {
+        return systemd.run("journalctl", "--no-pager", "-o", "cat", "_COMM=sshd").lines()
+                .filter(line -> line.startsWith("Accepted publickey for root")).count();
     }
 
     private static String remoteSum(String path) {
