@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The remote system bus as a local socket: {@code systemd-stdio-bridge} runs on the host over the ssh connection, as
  * {@code systemctl -H} runs it, and a private unix socket here is piped to its standard input and output. A D-Bus
- * client connects to {@link #address()} as to any bus; it is served once, by one connection.
+ * client connects to {@link #address()} as to any bus; it is served once, by one connection. It ends with the ssh
+ * connection ({@link SshSession#close()}), which ends the bridge.
  */
-public final class BusTunnel implements AutoCloseable {
+public final class BusTunnel {
 
     public static final String BRIDGE = "systemd-stdio-bridge";
 
@@ -124,12 +125,6 @@ public final class BusTunnel implements AutoCloseable {
         } catch (IOException e) {
             // either side closed
         }
-    }
-
-    @Override
-    public void close() {
-        closeQuietly(server);
-        bridge.process().destroy();
     }
 
     private static void closeQuietly(ServerSocketChannel channel) {
