@@ -30,6 +30,7 @@ HOST_PACKAGES=(
     util-linux       # unshare: the reproducibility test builds in another mount namespace
     docker-registry  # a real registry (distribution 2.8) the container-image tests start on 127.0.0.1
     skopeo           # writes the OCI layouts (gzip and zstd layers) the container-image tests read
+    openssh-client   # ssh: how 'portajava -H' reaches a remote host, and the remote-host tests reach the container
 )
 
 # The systemd test container: Debian with systemd 252 and systemd-portabled, for the integration tests, the demo
@@ -41,6 +42,7 @@ SYSTEMD_IMAGE_PACKAGES=(
     squashfs-tools cryptsetup-bin  # mksquashfs and veritysetup, the benchmarks' reference tools
     hyperfine time                 # the benchmarks' timers (/usr/bin/time also gives the peak memory)
     man-db bash-completion         # what the package test checks its man pages and completion with
+    openssh-server                 # sshd, which the remote-host tests ('-H') log in to, with a key
 )
 # Installed with apt in the finished root rather than by debootstrap, whose configuration of them fails
 SYSTEMD_IMAGE_LATE_PACKAGES=(

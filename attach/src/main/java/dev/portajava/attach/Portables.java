@@ -279,6 +279,17 @@ public final class Portables {
                 force).metadata();
     }
 
+    /**
+     * What an image offers, as the host's backend reads it: on a remote host ({@code -H}), an image given by name is
+     * the host's, read by its portabled; one given by path is read here, as by {@link #inspect}.
+     */
+    public ImageMetadata inspectOnHost(String image, List<String> extensions, List<String> matches, boolean force)
+            throws AttachException {
+        try (HostConnection host = connector.connect()) {
+            return host.portables().imageMetadata(image, extensions, matches, force);
+        }
+    }
+
     /** The profiles the host's portabled offers. */
     public List<String> profiles() throws AttachException {
         try (HostConnection host = connector.connect()) {

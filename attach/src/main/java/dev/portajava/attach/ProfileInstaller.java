@@ -17,9 +17,23 @@ import java.util.Map;
 public final class ProfileInstaller {
 
     private final Path directory;
+    private final String refusal;
 
     public ProfileInstaller(Path directory) {
+        this(directory, null);
+    }
+
+    private ProfileInstaller(Path directory, String refusal) {
         this.directory = directory;
+        this.refusal = refusal;
+    }
+
+    /**
+     * For a host whose files are out of reach (a remote host): a profile its portabled lacks is refused, in one line
+     * that ends with {@code why}.
+     */
+    public static ProfileInstaller refusing(String why) {
+        return new ProfileInstaller(null, why);
     }
 
     /** portabled's first profile directory on this host: {@code /etc/systemd/portable/profile}. */
@@ -29,6 +43,10 @@ public final class ProfileInstaller {
 
     /** Writes the profile's files (each atomically, 0644) and reports them. */
     public List<Change> install(Profile profile) throws AttachException {
+        if (refusal != null) {
+            throw new PortabledUnavailableException("profile " + profile.name() + " is built into portajava, but"
+                    + " the host's portabled lacks it: " + refusal);
+        }
         List<Change> changes = new ArrayList<>();
         Path dir = directory.resolve(profile.name().value());
         try {

@@ -1,6 +1,7 @@
 package dev.portajava.cli;
 
 import dev.portajava.attach.polkit.PolkitGroup;
+import dev.portajava.attach.remote.RemoteHost;
 import dev.portajava.builder.Engine;
 import dev.portajava.squashfs.Compression;
 import dev.portajava.tree.FileNames;
@@ -27,6 +28,7 @@ final class ArgumentConverters {
         commandLine.registerConverter(Engine.class, value -> parsed(Engine::parse, value));
         commandLine.registerConverter(Compression.class, value -> parsed(Compression::parse, value));
         commandLine.registerConverter(PolkitGroup.class, value -> parsed(PolkitGroup::parse, value));
+        commandLine.registerConverter(RemoteHost.class, value -> parsed(RemoteHost::parse, text(value)));
     }
 
     /** {@code value} parsed by a value type, whose message says what is wrong with it. */

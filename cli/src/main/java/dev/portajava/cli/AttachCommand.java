@@ -66,7 +66,7 @@ final class AttachCommand implements Callable<Integer> {
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot start units in a root tree that is not running (--root)");
         }
-        AttachResult result = new Portables(backend.connector(main, spec, imagePath)).attach(request);
+        AttachResult result = backend.portables(main, spec, imagePath).attach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, result);

@@ -60,7 +60,7 @@ final class DetachCommand implements Callable<Integer> {
             throw new UsageException((clean ? "--clean cannot clean" : "--now cannot stop")
                     + " units in a root tree that is not running (--root)");
         }
-        DetachResult result = new Portables(backend.connector(main, spec, Optional.empty())).detach(request);
+        DetachResult result = backend.portables(main, spec, Optional.empty()).detach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, result);

@@ -39,7 +39,8 @@ public enum ExitStatus {
     /** The command line, the spec or the image is wrong. */
     BAD_INPUT(2, "bad usage or bad input (spec, image, profile)"),
     /** The environment is missing something: no system bus, no portabled, not authorised, a tool not installed. */
-    ENVIRONMENT(3, "environment problem (no bus, no portabled, not authorised, missing tool, output not writable)"),
+    ENVIRONMENT(3, "environment problem (no bus, no portabled, not authorised, missing tool, output not writable,"
+            + " remote host unreachable)"),
     /** A bug: an unexpected exception. */
     INTERNAL(4, "internal error (stack trace with --verbose)");
 

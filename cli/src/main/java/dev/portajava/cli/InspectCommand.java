@@ -44,12 +44,18 @@ final class InspectCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
+    HostOption remote;
+
+    @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws PortajavaException {
-        ImageMetadata metadata = Portables.inspect(ImageArgument.of(image, main, spec), extensions.arguments(),
-                matches, force);
+        String argument = ImageArgument.of(image, main, spec);
+        ImageMetadata metadata = remote.remote().isPresent() && !argument.startsWith("/")
+                ? new Portables(remote.connector(main, spec)).inspectOnHost(argument, extensions.arguments(), matches,
+                        force)
+                : Portables.inspect(argument, extensions.arguments(), matches, force);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, metadata);

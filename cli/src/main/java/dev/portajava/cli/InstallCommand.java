@@ -68,6 +68,7 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException, IOException {
+        backend.refuseRemote(spec.name());
         Path root = backend.hostRoot();
         FeedTrust trust = key != null ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
         FeedClient client = new FeedClient(feed, trust);

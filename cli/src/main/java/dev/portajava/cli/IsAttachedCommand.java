@@ -42,7 +42,7 @@ final class IsAttachedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws PortajavaException {
         String argument = ImageArgument.of(image, main, spec);
-        ImageState state = new Portables(backend.connector(main, spec, Optional.empty())).state(argument,
+        ImageState state = backend.portables(main, spec, Optional.empty()).state(argument,
                 extensions.arguments());
         if (json.json) {
             Map<String, Object> result = new LinkedHashMap<>();

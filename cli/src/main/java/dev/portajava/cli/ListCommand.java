@@ -40,7 +40,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException {
-        List<ImageInfo> images = new Portables(backend.connector(main, spec, Optional.empty())).list();
+        List<ImageInfo> images = backend.portables(main, spec, Optional.empty()).list();
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, images.stream().map(ListCommand::toMap).toList());

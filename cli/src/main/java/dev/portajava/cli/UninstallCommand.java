@@ -42,6 +42,7 @@ final class UninstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PortajavaException, IOException {
+        backend.refuseRemote(spec.name());
         Path root = backend.hostRoot();
         Path portables = root.resolve("var/lib/portables");
         List<Path> images = new ArrayList<>();

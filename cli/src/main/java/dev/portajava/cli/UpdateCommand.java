@@ -63,6 +63,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (keep < 1) {
             throw new UsageException("--keep must keep one version at least");
         }
+        backend.refuseRemote(spec.name());
         Path root = backend.hostRoot();
         ServiceUpdater updater = new ServiceUpdater(root, new Portables(backend.connector(main, spec,
                 Optional.empty())), !backend.offline(), settle(), keep);

@@ -79,6 +79,20 @@ public final class SystemBus implements HostConnection {
         }
     }
 
+    /**
+     * Connects, in one attempt, to the bus behind a tunnel's socket ({@code dev.portajava.attach.remote.BusTunnel}):
+     * the tunnel serves one connection, so dbus-java's retries for ten seconds would only wait for nothing.
+     */
+    public static SystemBus connectTunnel(String address) throws AttachException {
+        try {
+            return new SystemBus(DBusConnectionBuilder.forAddress(address).withShared(false).transportConfig()
+                    .withTimeout(0).back().build());
+        } catch (DBusException | RuntimeException e) {
+            throw new BusUnavailableException(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()),
+                    e);
+        }
+    }
+
     /** The socket file of a {@code unix:path=…} address; empty for other transports. */
     static Optional<Path> socketPath(String address) {
         if (!address.startsWith("unix:")) {

@@ -1,0 +1,93 @@
+package dev.portajava.attach.remote;
+
+import dev.portajava.attach.AttachException;
+import dev.portajava.attach.RemoteHostException;
+import dev.portajava.digest.Sha256;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Copies a local image into a remote host's {@code /var/lib/portables}, over its ssh connection, in one remote
+ * command: an image of the same name and content already there is left as it is; otherwise the bytes go to a
+ * temporary file beside the final name, whose SHA-256 is checked before it is renamed in, so no half-written image is
+ * ever found under that name. An interrupted copy leaves nothing but the temporary file's removal to its trap.
+ */
+public final class ImageUpload {
+
+    /** Where copied images go: the image search path's directory for images a machine keeps. */
+    public static final String DIRECTORY = "/var/lib/portables";
+
+    private static final String SCRIPT = """
+            set -eu
+            d=%s f=%s want=%s
+            sum() { sha256sum < "$1" | cut -d ' ' -f 1; }
+            if [ -f "$d/$f" ] && [ ! -L "$d/$f" ] && [ "$(sum "$d/$f")" = "$want" ]; then echo present; exit 0; fi
+            mkdir -p "$d"
+            t=$(mktemp "$d/.#$f.XXXXXX")
+            trap 'rm -f "$t"' EXIT HUP INT TERM
+            echo send
+            cat > "$t"
+            if [ "$(sum "$t")" != "$want" ]; then echo "the copy of $f does not have the image's SHA-256" >&2; exit 1; fi
+            chmod 0644 "$t"
+            sync "$t" 2>/dev/null || sync
+            mv -f "$t" "$d/$f"
+            trap - EXIT HUP INT TERM
+            echo copied
+            """;
+
+    /** Where an image went, and whether it had to be copied. */
+    public record Result(String remotePath, boolean copied) {
+    }
+
+    private ImageUpload() {
+    }
+
+    /** {@code image}, a regular file, to {@code /var/lib/portables/<its file name>} on the session's host. */
+    public static Result upload(SshSession session, Path image) throws AttachException {
+        String name = image.getFileName().toString();
+        String remote = DIRECTORY + "/" + name;
+        String sum;
+        try {
+            sum = Sha256.hex(image);
+        } catch (IOException e) {
+            throw new AttachException("cannot read " + image + ": " + e.getMessage(), e);
+        }
+        SshSession.Command command = session.start(SCRIPT.formatted(SshSession.quote(DIRECTORY),
+                SshSession.quote(name), sum));
+        Process process = command.process();
+        try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String answer = answers.readLine();
+            boolean copied = "send".equals(answer);
+            if (copied) {
+                try (OutputStream out = process.getOutputStream()) {
+                    Files.copy(image, out);
+                }
+                answer = answers.readLine();
+            } else {
+                process.getOutputStream().close();
+            }
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0
+                    || !(copied ? "copied" : "present").equals(answer)) {
+                process.destroy();
+                throw new RemoteHostException("cannot copy " + image + " to " + session.host() + ":" + remote + ": "
+                        + command.lastError("the remote copy ended early"));
+            }
+            return new Result(remote, copied);
+        } catch (IOException e) {
+            process.destroy();
+            throw new RemoteHostException("cannot copy " + image + " to " + session.host() + ":" + remote + ": "
+                    + command.lastError(e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new RemoteHostException("interrupted while copying " + image + " to " + session.host());
+        }
+    }
+}
