@@ -26,8 +26,8 @@ public final class Main implements Runnable {
      * them loads some 130 classes of java.time and java.sql on every run. picocli reads the property (regular
      * expressions of class names) each time it makes a command line.
      */
-    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
-    static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    private static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say more, and print stack traces of errors.")
     boolean verbose;
