@@ -8,7 +8,8 @@
 #     bash bench/startup.sh [TARBALL]
 #
 # Side by side in one run, each pair run in turn (A B A B ...) and timed from outside, start to exit, with
-# `date +%s%N`; the median of BENCH_RUNS runs of each, and the ratio of the medians:
+# `date +%s%N` (wall) and bash's `time` (CPU: user + system); the median of BENCH_RUNS runs of each, and the ratio
+# of the medians:
 #   1. `portajava --version` against a bare JVM hello world on the same runtime (lib/runtime/bin/java -cp DIR
 #      Hello, with the same JIT flags as the launcher and a default CDS archive of JDK classes, which this copy of
 #      the runtime gets).                                                                     target <= 2.0 x
@@ -73,15 +74,16 @@ VERSION_CLASSES="$(classes "${VERSION[@]}")"
 ATTACH_CLASSES="$(classes "${ATTACH[@]}")"
 detach
 
-# the wall time of one run of "$@", in microseconds
+# one run of "$@": its wall time and its CPU time (user + system, the kernel's accounting of the finished
+# process), in microseconds, "WALL CPU"; on a busy machine the CPU time is the steadier figure
 elapsed() {
-    local start end
+    local start end cpu TIMEFORMAT='%3U %3S'
     start="$(date +%s%N)"
-    "$@" >/dev/null 2>&1 || die "failed while timed: $*"
+    cpu="$({ time "$@" >/dev/null 2>&1; } 2>&1)" || die "failed while timed: $*"
     end="$(date +%s%N)"
-    echo $(((end - start) / 1000))
+    echo "$(((end - start) / 1000)) $(awk '{ printf "%d", ($1 + $2) * 1000000 }' <<<"$cpu")"
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { cut -d' ' -f"$1" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # A and B in turn, WARMUP runs of each not counted, then RUNS of each; PREPARE (a function, untimed) before each
 # run of A. Writes A's and B's times to WORK/NAME.a and WORK/NAME.b.
@@ -105,13 +107,16 @@ pairwise root detach ATTACH VERSION
 detach
 
 row() {
-    local name="$1" label_a="$2" label_b="$3" target="$4" ma mb
-    ma="$(median <"$WORK/$name.a")"
-    mb="$(median <"$WORK/$name.b")"
-    awk -v a="$ma" -v b="$mb" -v la="$label_a" -v lb="$label_b" -v t="$target" 'BEGIN {
-        printf "  %-34s %7.1f ms   %-22s %7.1f ms   %.2f x   (target <= %s x)\n", la, a / 1000, lb, b / 1000, a / b, t }'
+    local name="$1" label_a="$2" label_b="$3" target="$4" field what ma mb
+    for field in 1 2; do
+        what="$([ "$field" = 1 ] && echo wall || echo cpu)"
+        ma="$(median "$field" <"$WORK/$name.a")"
+        mb="$(median "$field" <"$WORK/$name.b")"
+        awk -v a="$ma" -v b="$mb" -v la="$label_a" -v lb="$label_b" -v t="$target" -v w="$what" 'BEGIN {
+            printf "  %-4s %-32s %7.1f ms   %-20s %7.1f ms   %.2f x   (target <= %s x)\n", w, la, a / 1000, lb, b / 1000, a / b, t }'
+    done
 }
-echo "packaged portajava ($(basename "$TARBALL")), median of $RUNS runs each, $(nproc) cores"
+echo "packaged portajava ($(basename "$TARBALL")), median of $RUNS runs each, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 row startup "portajava --version" "jvm hello" 2.0
 row root "attach --root --backend native" "portajava --version" 1.3
 printf '  classes loaded: --version %s, target <= 600\n' "$VERSION_CLASSES"
