@@ -7,7 +7,6 @@ import dev.portajava.squashfs.Compression;
 import dev.portajava.tree.FileNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -23,20 +22,53 @@ final class ArgumentConverters {
 
     /** Registers the converters of text, path and value arguments on {@code commandLine} and its subcommands. */
     static void register(CommandLine commandLine) {
-        commandLine.registerConverter(String.class, ArgumentConverters::text);
-        commandLine.registerConverter(Path.class, ArgumentConverters::path);
-        commandLine.registerConverter(Engine.class, value -> parsed(Engine::parse, value));
-        commandLine.registerConverter(Compression.class, value -> parsed(Compression::parse, value));
-        commandLine.registerConverter(PolkitGroup.class, value -> parsed(PolkitGroup::parse, value));
-        commandLine.registerConverter(RemoteHost.class, value -> parsed(RemoteHost::parse, text(value)));
+        commandLine.registerConverter(String.class, new Converter<>(String.class));
+        commandLine.registerConverter(Path.class, new Converter<>(Path.class));
+        commandLine.registerConverter(Engine.class, new Converter<>(Engine.class));
+        commandLine.registerConverter(Compression.class, new Converter<>(Compression.class));
+        commandLine.registerConverter(PolkitGroup.class, new Converter<>(PolkitGroup.class));
+        commandLine.registerConverter(RemoteHost.class, new Converter<>(RemoteHost.class));
     }
 
-    /** {@code value} parsed by a value type, whose message says what is wrong with it. */
-    private static <T> T parsed(Function<String, T> parser, String value) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+    /**
+     * The converter of one of those types. One class, not a lambda each: picocli's converter interface is a Java 5
+     * class file, which the start-up archive cannot hold, so a lambda of it would be spun anew on every run.
+     */
+    private static final class Converter<T> implements CommandLine.ITypeConverter<T> {
+
+        private final Class<T> type;
+
+        Converter(Class<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public T convert(String value) {
+            return type.cast(converted(value));
+        }
+
+        private Object converted(String value) {
+            if (type == String.class) {
+                return text(value);
+            }
+            if (type == Path.class) {
+                return path(value);
+            }
+            try {
+                // a value type's parser, whose message says what is wrong with the value
+                if (type == Engine.class) {
+                    return Engine.parse(value);
+                }
+                if (type == Compression.class) {
+                    return Compression.parse(value);
+                }
+                if (type == PolkitGroup.class) {
+                    return PolkitGroup.parse(value);
+                }
+                return RemoteHost.parse(text(value));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

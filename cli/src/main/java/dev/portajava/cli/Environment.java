@@ -14,10 +14,12 @@ public record Environment(Map<String, String> variables, HostConnection.Factory 
         variables = Map.copyOf(variables);
     }
 
-    /** This process's environment and the system bus it names. */
+    /**
+     * This process's environment and the system bus it names. The D-Bus client is loaded when a command connects,
+     * not before: a command that needs no bus ({@code --root}, {@code build}) never loads it.
+     */
     public static Environment system() {
         Map<String, String> variables = System.getenv();
-        String address = SystemBus.address(variables);
-        return new Environment(variables, () -> SystemBus.connect(address));
+        return new Environment(variables, () -> SystemBus.connect(SystemBus.address(variables)));
     }
 }

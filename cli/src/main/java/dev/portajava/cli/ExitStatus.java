@@ -44,32 +44,37 @@ public enum ExitStatus {
     /** A bug: an unexpected exception. */
     INTERNAL(4, "internal error (stack trace with --verbose)");
 
-    /** Errors whose code is not {@link #FAILED}; a subtype listed before its supertype wins. */
-    private static final List<Rule> RULES = List.of(
-            new Rule(CommandLine.ParameterException.class, BAD_INPUT),
-            new Rule(UsageException.class, BAD_INPUT),
-            new Rule(InvalidSpecException.class, BAD_INPUT),
-            new Rule(InvalidOutputException.class, BAD_INPUT),
-            new Rule(UnknownProfileException.class, BAD_INPUT),
-            new Rule(ImageNotFoundException.class, BAD_INPUT),
-            new Rule(InvalidImageException.class, BAD_INPUT),
-            new Rule(UnreadableImageException.class, BAD_INPUT),
-            new Rule(CorruptImageException.class, BAD_INPUT),
-            new Rule(UnsupportedEntryException.class, BAD_INPUT),
-            new Rule(SigningKeyException.class, BAD_INPUT),
-            new Rule(NotAVerityImageException.class, BAD_INPUT),
-            new Rule(InvalidSourceException.class, BAD_INPUT),
-            new Rule(UnknownGroupException.class, BAD_INPUT),
-            new Rule(FeedConflictException.class, BAD_INPUT),
-            new Rule(FeedVerificationException.class, BAD_INPUT),
-            new Rule(OutputWriteException.class, ENVIRONMENT),
-            new Rule(MissingToolException.class, ENVIRONMENT),
-            new Rule(BusUnavailableException.class, ENVIRONMENT),
-            new Rule(PortabledUnavailableException.class, ENVIRONMENT),
-            new Rule(NotAuthorizedException.class, ENVIRONMENT),
-            new Rule(UnsupportedBySystemdException.class, ENVIRONMENT),
-            new Rule(SourceUnavailableException.class, ENVIRONMENT),
-            new Rule(PortajavaException.class, FAILED));
+    /**
+     * Errors whose code is not {@link #FAILED}; a subtype listed before its supertype wins. A class of its own, so
+     * that the exception classes are loaded when a command fails, not when {@code --help} lists the codes.
+     */
+    private static final class Rules {
+        static final List<Rule> ALL = List.of(
+                new Rule(CommandLine.ParameterException.class, BAD_INPUT),
+                new Rule(UsageException.class, BAD_INPUT),
+                new Rule(InvalidSpecException.class, BAD_INPUT),
+                new Rule(InvalidOutputException.class, BAD_INPUT),
+                new Rule(UnknownProfileException.class, BAD_INPUT),
+                new Rule(ImageNotFoundException.class, BAD_INPUT),
+                new Rule(InvalidImageException.class, BAD_INPUT),
+                new Rule(UnreadableImageException.class, BAD_INPUT),
+                new Rule(CorruptImageException.class, BAD_INPUT),
+                new Rule(UnsupportedEntryException.class, BAD_INPUT),
+                new Rule(SigningKeyException.class, BAD_INPUT),
+                new Rule(NotAVerityImageException.class, BAD_INPUT),
+                new Rule(InvalidSourceException.class, BAD_INPUT),
+                new Rule(UnknownGroupException.class, BAD_INPUT),
+                new Rule(FeedConflictException.class, BAD_INPUT),
+                new Rule(FeedVerificationException.class, BAD_INPUT),
+                new Rule(OutputWriteException.class, ENVIRONMENT),
+                new Rule(MissingToolException.class, ENVIRONMENT),
+                new Rule(BusUnavailableException.class, ENVIRONMENT),
+                new Rule(PortabledUnavailableException.class, ENVIRONMENT),
+                new Rule(NotAuthorizedException.class, ENVIRONMENT),
+                new Rule(UnsupportedBySystemdException.class, ENVIRONMENT),
+                new Rule(SourceUnavailableException.class, ENVIRONMENT),
+                new Rule(PortajavaException.class, FAILED));
+    }
 
     private final int code;
     private final String description;
@@ -98,8 +103,12 @@ public enum ExitStatus {
 
     /** How a command that threw {@code error} ends: an error no rule knows is a bug. */
     public static ExitStatus of(Throwable error) {
-        return RULES.stream().filter(rule -> rule.type().isInstance(error)).map(Rule::status).findFirst()
-                .orElse(INTERNAL);
+        for (Rule rule : Rules.ALL) {
+            if (rule.type().isInstance(error)) {
+                return rule.status();
+            }
+        }
+        return INTERNAL;
     }
 
     private record Rule(Class<? extends Throwable> type, ExitStatus status) {

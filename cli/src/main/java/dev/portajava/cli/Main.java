@@ -3,13 +3,6 @@ package dev.portajava.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
-import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,17 +18,16 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
 
-    /*
-     * The subcommands, in the order help lists them (Subcommands.ALL, made on first use). They are added to the
-     * command line on demand: picocli builds a command's model by reflection, and a run needs only the command it
-     * runs; --version needs none, nor picocli.
-     */
-    private static final class Subcommands {
-        static final Map<String, Supplier<Object>> ALL = subcommands();
-    }
-
     /** The subcommand that prints the bash and zsh completion script: it needs every other one. */
-    private static final String COMPLETION = "generate-completion";
+    static final String COMPLETION = "generate-completion";
+
+    /**
+     * picocli's built-in converters of date, time and JDBC types, which no option of portajava takes: registering
+     * them loads some 130 classes of java.time and java.sql on every run. picocli reads the property (regular
+     * expressions of class names) each time it makes a command line.
+     */
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    private static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say more, and print stack traces of errors.")
     boolean verbose;
@@ -94,13 +86,15 @@ public final class Main implements Runnable {
      * {@code generate-completion}, whose script completes every command.
      */
     static CommandLine commandLine(Environment environment, String... args) {
+        System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
         CommandLine commandLine = new CommandLine(new Main(environment));
-        Optional<String> named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-                .filter(Subcommands.ALL::containsKey).filter(name -> !name.equals(COMPLETION));
-        if (named.isPresent()) {
-            commandLine.addSubcommand(named.get(), Subcommands.ALL.get(named.get()).get());
+        String named = Subcommands.named(args);
+        if (named != null && !named.equals(COMPLETION)) {
+            commandLine.addSubcommand(named, Subcommands.create(named));
         } else if (!BuildVersion.only(args)) {
-            Subcommands.ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+            for (String name : Subcommands.NAMES) {
+                commandLine.addSubcommand(name, Subcommands.create(name));
+            }
         }
         ArgumentConverters.register(commandLine);
         ErrorHandler errors = new ErrorHandler();
@@ -110,27 +104,6 @@ public final class Main implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().usageMessage().exitCodeList(ExitStatus.helpList());
         return commandLine;
-    }
-
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("build", BuildCommand::new);
-        commands.put("attach", AttachCommand::new);
-        commands.put("detach", DetachCommand::new);
-        commands.put("reattach", ReattachCommand::new);
-        commands.put("inspect", InspectCommand::new);
-        commands.put("list", ListCommand::new);
-        commands.put("is-attached", IsAttachedCommand::new);
-        commands.put("profiles", ProfilesCommand::new);
-        commands.put("verify", VerifyCommand::new);
-        commands.put("cache", CacheCommand::new);
-        commands.put("publish", PublishCommand::new);
-        commands.put("install", InstallCommand::new);
-        commands.put("uninstall", UninstallCommand::new);
-        commands.put("update", UpdateCommand::new);
-        commands.put("polkit", PolkitCommand::new);
-        commands.put(COMPLETION, GenerateCompletion::new);
-        return Collections.unmodifiableMap(commands);
     }
 
     /** The version for picocli, which {@code --version} among other arguments prints. */
