@@ -10,6 +10,8 @@ import dev.portajava.attach.ImageState;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnitManager;
+import dev.portajava.attach.UserMountUnavailableException;
+import dev.portajava.name.PortableScope;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +26,18 @@ public final class PortabledHost implements HostConnection, PortableImages {
 
     private final HostConnection bus;
     private final HostTree tree;
+    private final PortableScope scope;
 
     /** @param tree the file system portabled's host sees, where bare image names are looked up */
     public PortabledHost(HostConnection bus, HostTree tree) {
+        this(bus, tree, PortableScope.SYSTEM);
+    }
+
+    /** @param scope whose portabled {@code bus} reaches: the system's, or a user's (systemd 260+) */
+    public PortabledHost(HostConnection bus, HostTree tree, PortableScope scope) {
         this.bus = bus;
         this.tree = tree;
+        this.scope = scope;
     }
 
     @Override
@@ -64,7 +73,7 @@ public final class PortabledHost implements HostConnection, PortableImages {
     @Override
     public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force)
             throws AttachException {
-        return ImageExtractor.read(ImageStack.locate(tree, image, extensions, Optional.empty()), matches, force)
+        return ImageExtractor.read(ImageStack.locate(tree, image, extensions, Optional.empty()), matches, force, scope)
                 .metadata();
     }
 
@@ -72,9 +81,13 @@ public final class PortabledHost implements HostConnection, PortableImages {
     public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
         ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
-                matches, force).stack();
-        return bus.portables().attachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
-                runtime, copyMode, force);
+                matches, force, scope).stack();
+        try {
+            return bus.portables().attachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
+                    runtime, copyMode, force);
+        } catch (AttachException e) {
+            throw mountFailure(checked, e);
+        }
     }
 
     @Override
@@ -91,7 +104,7 @@ public final class PortabledHost implements HostConnection, PortableImages {
     public List<String> attachedUnits(String image, List<String> extensions, List<String> matches, boolean runtime)
             throws AttachException {
         Optional<MachineId> here = MachineId.of(tree);
-        if (here.isEmpty() || !here.get().value().equalsIgnoreCase(bus.units().machineId().strip())) {
+        if (scope != PortableScope.SYSTEM || here.isEmpty() || !here.get().value().equalsIgnoreCase(bus.units().machineId().strip())) {
             return PortableImages.super.attachedUnits(image, extensions, matches, runtime);
         }
         String directory = tree.attachedDirectory(runtime);
@@ -106,8 +119,29 @@ public final class PortabledHost implements HostConnection, PortableImages {
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
         ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
-                matches, force).stack();
-        return bus.portables().reattachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
-                runtime, copyMode, force);
+                matches, force, scope).stack();
+        try {
+            return bus.portables().reattachImage(checked.base().hostPath(), checked.extensionPaths(), matches,
+                    profile, runtime, copyMode, force);
+        } catch (AttachException e) {
+            throw mountFailure(checked, e);
+        }
+    }
+
+    /**
+     * A user's portabled cannot mount a raw image itself: it asks systemd-mountfsd, which needs
+     * systemd-nsresourced, which needs the kernel's BPF LSM. Where those cannot work, portabled answers only
+     * "Operation not supported"; that is said with its cause and the image.
+     */
+    private AttachException mountFailure(ImageStack stack, AttachException e) {
+        boolean raw = stack.all().stream().anyMatch(image -> !java.nio.file.Files.isDirectory(image.onDisk()));
+        if (scope == PortableScope.USER && raw && e.getMessage() != null
+                && e.getMessage().contains("Operation not supported")) {
+            return new UserMountUnavailableException(stack.base().hostPath() + ": the user's portabled cannot mount"
+                    + " a raw image on this host: systemd-mountfsd mounts it for users through systemd-nsresourced,"
+                    + " which needs the kernel's BPF LSM (lsm=...,bpf) and may load BPF programs; portabled said: "
+                    + e.getMessage() + ". Attach an image directory with --user, or the raw image system-wide", e);
+        }
+        return e;
     }
 }
