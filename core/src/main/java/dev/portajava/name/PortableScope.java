@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public enum PortableScope {
     /** The system's manager: units in the image's {@code /usr/lib/systemd/system} and friends. */
-    SYSTEM("/usr/lib/systemd/system", List.of("/etc/systemd/system", "/run/systemd/system",
-            "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system")),
+    SYSTEM("/usr/lib/systemd/system", List.of("/etc/systemd/system", "/usr/local/lib/systemd/system",
+            "/usr/lib/systemd/system", "/lib/systemd/system")),
     /**
      * A user's manager: units in the image's {@code /usr/lib/systemd/user} and the other directories systemd reads
      * units for every user from.
