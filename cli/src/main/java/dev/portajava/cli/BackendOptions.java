@@ -6,7 +6,6 @@ import dev.portajava.attach.HostSelector;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.ProfileInstaller;
 import dev.portajava.attach.UserScopeConnector;
-import dev.portajava.attach.dbus.UserBus;
 import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.remote.RemoteHost;
 import java.nio.file.Files;
@@ -88,7 +87,7 @@ final class BackendOptions {
         if (imagePath.isPresent()) {
             throw new UsageException("--image-path applies with --root only, not with --user");
         }
-        return new UserScopeConnector(UserBus.fromEnvironment(main.environment().variables()), HostTree.live(),
+        return new UserScopeConnector(main.environment().userConnector(), HostTree.live(),
                 HostOption.notes(main, spec));
     }
 
@@ -111,8 +110,9 @@ final class BackendOptions {
         HostConnection.Factory connector = connector(main, spec, imagePath);
         if (user) {
             return new Portables(connector, ProfileInstaller.refusing("portajava installs its profiles for the"
-                    + " system only; use a profile your portabled has, or put it into"
-                    + " ~/.config/systemd/portable/profile"));
+                    + " system's portabled only; use one of the profiles your portabled has (in"
+                    + " /usr/lib/systemd/user/portable/profile), or put yours into"
+                    + " /etc/systemd/user/portable/profile"));
         }
         return remote.remote().isEmpty() ? new Portables(connector) : new Portables(connector,
                 ProfileInstaller.refusing("portajava installs its profiles on this machine only; put it into"

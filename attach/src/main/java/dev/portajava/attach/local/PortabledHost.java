@@ -129,18 +129,20 @@ public final class PortabledHost implements HostConnection, PortableImages {
     }
 
     /**
-     * A user's portabled cannot mount a raw image itself: it asks systemd-mountfsd, which needs
-     * systemd-nsresourced, which needs the kernel's BPF LSM. Where those cannot work, portabled answers only
-     * "Operation not supported"; that is said with its cause and the image.
+     * A user's portabled does not mount a raw image itself: systemd-mountfsd mounts it for the user, in a user
+     * namespace that systemd-nsresourced hands out, and nsresourced needs its BPF LSM program for that. Where the
+     * kernel refuses to load it, nsresourced runs with user namespaces disabled and portabled answers only
+     * "Operation not supported"; that is said with its cause, the image, and what works instead.
      */
     private AttachException mountFailure(ImageStack stack, AttachException e) {
         boolean raw = stack.all().stream().anyMatch(image -> !java.nio.file.Files.isDirectory(image.onDisk()));
         if (scope == PortableScope.USER && raw && e.getMessage() != null
                 && e.getMessage().contains("Operation not supported")) {
-            return new UserMountUnavailableException(stack.base().hostPath() + ": the user's portabled cannot mount"
-                    + " a raw image on this host: systemd-mountfsd mounts it for users through systemd-nsresourced,"
-                    + " which needs the kernel's BPF LSM (lsm=...,bpf) and may load BPF programs; portabled said: "
-                    + e.getMessage() + ". Attach an image directory with --user, or the raw image system-wide", e);
+            return new UserMountUnavailableException(stack.base().hostPath() + ": a user's portabled cannot mount"
+                    + " raw images on this host (Operation not supported): systemd-mountfsd mounts them through"
+                    + " systemd-nsresourced, whose BPF LSM program this kernel did not load ('journalctl -u"
+                    + " systemd-nsresourced' says why); attach an image directory of your own with --user, or the raw"
+                    + " image system-wide, without --user", e);
         }
         return e;
     }
