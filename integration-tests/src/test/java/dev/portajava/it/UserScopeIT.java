@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 
@@ -36,8 +35,11 @@ class UserScopeIT {
     private static Path raw;
     private static Path systemImage;
 
-    @BeforeAll
-    static void start() throws IOException {
+    /** The systemd 262 container with the user logged in and the images built, started on first use. */
+    private static synchronized void sid() throws IOException {
+        if (sid != null) {
+            return;
+        }
         // its own machine: the user, its manager and the mounts for systemd-nsresourced stay out of other tests' way
         sid = SystemdContainer.startNew(SystemdImage.SID);
         session = loggedIn(sid);
@@ -126,7 +128,8 @@ class UserScopeIT {
     }
 
     @Test
-    void directoryImage_attachedForTheUser_runsInTheUsersManager_asPortablectlAttachesIt_andDetachLeavesNothing() {
+    void directoryImage_attachedForTheUser_runsInTheUsersManager_asPortablectlAttachesIt_andDetachLeavesNothing() throws IOException {
+        sid();
         ExecResult reference = asUser("portablectl", "--user", "attach", directory.toString());
         assertEquals(0, reference.getExitCode(), reference.getStderr());
         String portablectls = attachedTree();
@@ -157,7 +160,8 @@ class UserScopeIT {
     }
 
     @Test
-    void rawImage_forTheUser_isAttached_orRefusedInOneLineNamingWhyTheKernelLetsNoUserMountIt() {
+    void rawImage_forTheUser_isAttached_orRefusedInOneLineNamingWhyTheKernelLetsNoUserMountIt() throws IOException {
+        sid();
         Portajava.Result result = portajava("attach", "--user", raw.toString(), "--now");
 
         String nsresourced = sid.run("journalctl", "--no-pager", "-o", "cat", "-u", "systemd-nsresourced");
@@ -184,7 +188,8 @@ class UserScopeIT {
     }
 
     @Test
-    void systemImage_withUser_isRefusedAsBadInput_andNothingIsAttached() {
+    void systemImage_withUser_isRefusedAsBadInput_andNothingIsAttached() throws IOException {
+        sid();
         Portajava.Result result = portajava("attach", "--user", systemImage.toString());
 
         result.assertExit(2);

@@ -13,6 +13,7 @@ import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.UserMountUnavailableException;
 import dev.portajava.name.PortableScope;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -135,7 +136,7 @@ public final class PortabledHost implements HostConnection, PortableImages {
      * "Operation not supported"; that is said with its cause, the image, and what works instead.
      */
     private AttachException mountFailure(ImageStack stack, AttachException e) {
-        boolean raw = stack.all().stream().anyMatch(image -> !java.nio.file.Files.isDirectory(image.onDisk()));
+        boolean raw = stack.all().stream().anyMatch(image -> !Files.isDirectory(image.onDisk()));
         if (scope == PortableScope.USER && raw && e.getMessage() != null
                 && e.getMessage().contains("Operation not supported")) {
             return new UserMountUnavailableException(stack.base().hostPath() + ": a user's portabled cannot mount"
