@@ -67,6 +67,10 @@ SYSTEMD_MATRIX_PACKAGES=(systemd dbus systemd-container
 )
 SYSTEMD_MATRIX_LATE_PACKAGES=(
     nginx  # the web server the feed tests serve a feed with (on loopback)
+    # a user's own systemd manager and bus, for the per-user portabled ('--user', systemd 260+): pam_systemd starts
+    # user@UID.service, dbus-user-session gives it a bus; polkitd and libbpf1 are what systemd-mountfsd and
+    # systemd-nsresourced, which mount images for a user, load
+    libpam-systemd dbus-user-session polkitd libbpf1
 )
 # systemd_matrix_recipe SUITE, systemd_matrix_image SUITE: the recipe hash and the image tag for SUITE
 systemd_matrix_recipe() {

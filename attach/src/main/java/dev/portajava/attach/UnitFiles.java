@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The unit files named by a list of changes: paths directly in a {@code system.attached} directory. */
+/**
+ * The unit files named by a list of changes: paths directly in a {@code system.attached} directory, or a user's
+ * {@code user.attached} ({@code --user}).
+ */
 final class UnitFiles {
 
     private UnitFiles() {
@@ -20,7 +23,7 @@ final class UnitFiles {
             Path path = Path.of(change.path());
             Path parent = path.getParent();
             if (parent == null || parent.getFileName() == null
-                    || !parent.getFileName().toString().equals("system.attached")) {
+                    || !List.of("system.attached", "user.attached").contains(parent.getFileName().toString())) {
                 continue; // a drop-in in U.d/, or the /etc/portables link
             }
             String name = path.getFileName().toString();

@@ -2,6 +2,7 @@ package dev.portajava.builder;
 
 import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.name.ImageName;
+import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.Xattrs;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * pretty-name = "Hello, portable"
  * units = ["hello.service"]
  * kind = "portable"             # or "extension", with an [extension] table
+ * scope = "system"              # or "user": for a user's service manager (portablectl --user, systemd 260+)
  *
  * [extension]                   # kind = "extension" only (then no [from], no [os-release]): the base it extends
  * base-id = "runtime"           # the base's ID=, or "_any"
@@ -68,7 +70,7 @@ public record ImageSpec(
 
     /** Keys portajava writes into os-release from the {@code [image]} table; {@code [os-release]} may not set them. */
     public static final Set<String> MANAGED_OS_RELEASE_KEYS =
-            Set.of("PORTABLE_PREFIXES", "PORTABLE_PRETTY_NAME", "IMAGE_ID", "IMAGE_VERSION");
+            Set.of("PORTABLE_PREFIXES", "PORTABLE_PRETTY_NAME", "PORTABLE_SCOPE", "IMAGE_ID", "IMAGE_VERSION");
 
     private static final Pattern OS_RELEASE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*");
 
@@ -122,7 +124,7 @@ public record ImageSpec(
 
     /** The spec's {@code [image]} table. */
     public record Image(String name, String version, String prettyName, List<String> prefixes, List<String> units,
-            ImageKind kind) {
+            ImageKind kind, PortableScope scope) {
 
         private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.~^+\\-]*");
 
@@ -145,6 +147,17 @@ public record ImageSpec(
             prefixes.forEach(Prefix::new);
             units = units == null ? List.of() : List.copyOf(units);
             kind = kind == null ? ImageKind.PORTABLE : kind;
+            scope = scope == null ? PortableScope.SYSTEM : scope;
+            if (scope == PortableScope.USER && kind == ImageKind.EXTENSION) {
+                throw new IllegalArgumentException("[image] scope = \"user\" belongs to a portable image: an"
+                        + " extension takes its base image's scope");
+            }
+        }
+
+        /** An image of this kind for the system's service manager. */
+        public Image(String name, String version, String prettyName, List<String> prefixes, List<String> units,
+                ImageKind kind) {
+            this(name, version, prettyName, prefixes, units, kind, PortableScope.SYSTEM);
         }
 
         /** A portable image with these settings. */

@@ -5,6 +5,8 @@ import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.HostSelector;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.ProfileInstaller;
+import dev.portajava.attach.UserScopeConnector;
+import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.remote.RemoteHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Which backend attaches, and where: {@code --backend}, {@code --root} and {@code -H}. */
+/** Which backend attaches, and where: {@code --backend}, {@code --root}, {@code -H} and {@code --user}. */
 final class BackendOptions {
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "BACKEND",
@@ -29,8 +31,16 @@ final class BackendOptions {
     @Mixin
     HostOption remote;
 
+    @Option(names = "--user", description = {"Work on your own service manager, through the portabled systemd 260 and"
+            + " later serve each user on the user's bus: units go to your user unit directories, for images built"
+            + " with [image] scope = \"user\". Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS)."})
+    boolean user;
+
     /** The host connection these options ask for; {@code imagePath} is where the image will be on that host. */
     HostConnection.Factory connector(Main main, CommandSpec spec, Optional<String> imagePath) throws UsageException {
+        if (user) {
+            return userConnector(main, spec, imagePath);
+        }
         Optional<RemoteHost> host = remote.remote();
         if (host.isPresent()) {
             if (root != null) {
@@ -60,22 +70,65 @@ final class BackendOptions {
                 HostOption.notes(main, spec));
     }
 
+    /** The calling user's portabled; refuses what only works on the system's. */
+    private HostConnection.Factory userConnector(Main main, CommandSpec spec, Optional<String> imagePath)
+            throws UsageException {
+        if (root != null) {
+            throw new UsageException("--user and --root exclude each other: a user's portabled attaches to the"
+                    + " running user manager");
+        }
+        if (remote.remote().isPresent()) {
+            throw new UsageException("--user and -H exclude each other: -H reaches a remote host's system bus");
+        }
+        if (backend == Backend.NATIVE) {
+            throw new UsageException("--user works with portabled only (systemd 260 and later): the native backend"
+                    + " writes the system's unit directories");
+        }
+        if (imagePath.isPresent()) {
+            throw new UsageException("--image-path applies with --root only, not with --user");
+        }
+        return new UserScopeConnector(main.environment().userConnector(), HostTree.live(),
+                HostOption.notes(main, spec));
+    }
+
+    /**
+     * Refuses an image given by name with {@code --user}: portajava reads every image before portabled does, and
+     * knows the system's image search path only.
+     */
+    void refuseUserImageName(String image) throws UsageException {
+        if (user && !image.startsWith("/")) {
+            throw new UsageException("--user: give the image's path, not the name '" + image + "' (portajava reads the"
+                    + " image before your portabled does, and looks names up in the system's image path only)");
+        }
+    }
+
     /**
      * The host these options name, as {@link Portables}: on a remote host, a profile its portabled lacks is refused,
      * since this machine's profile directory is not the host's.
      */
     Portables portables(Main main, CommandSpec spec, Optional<String> imagePath) throws UsageException {
         HostConnection.Factory connector = connector(main, spec, imagePath);
+        if (user) {
+            return new Portables(connector, ProfileInstaller.refusing("portajava installs its profiles for the"
+                    + " system's portabled only; use one of the profiles your portabled has (in"
+                    + " /usr/lib/systemd/user/portable/profile), or put yours into"
+                    + " /etc/systemd/user/portable/profile"));
+        }
         return remote.remote().isEmpty() ? new Portables(connector) : new Portables(connector,
                 ProfileInstaller.refusing("portajava installs its profiles on this machine only; put it into"
                         + " /etc/systemd/portable/profile on " + remote.host + ", or use one of that host's profiles"));
     }
 
     /**
-     * Refuses {@code -H} for {@code command}, which keeps its state in this machine's files (the feed's key and the
-     * downloaded versions): on a fleet, each machine runs it itself.
+     * Refuses {@code -H} and {@code --user} for {@code command}, which keeps its state in this machine's files (the
+     * feed's key and the downloaded versions): on a fleet, each machine runs it itself.
      */
     void refuseRemote(String command) throws UsageException {
+        if (user) {
+            throw new UsageException(command + " works on the system's services only (--user): it keeps the"
+                    + " downloaded versions in /var/lib/portables; attach an image for yourself with 'portajava"
+                    + " attach --user'");
+        }
         if (remote.remote().isPresent()) {
             throw new UsageException(command + " works on this machine only (-H " + remote.host + "): it keeps the"
                     + " downloaded versions here; run it on that host, or attach a local image there with 'portajava"

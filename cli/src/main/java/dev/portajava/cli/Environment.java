@@ -2,16 +2,23 @@ package dev.portajava.cli;
 
 import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.dbus.SystemBus;
+import dev.portajava.attach.dbus.UserBus;
 import java.util.Map;
 
 /**
  * What a command takes from outside its arguments: the environment variables, and how to reach the host's
- * portabled and systemd. Tests pass their own.
+ * portabled and systemd, and the calling user's ({@code --user}). Tests pass their own.
  */
-public record Environment(Map<String, String> variables, HostConnection.Factory connector) {
+public record Environment(Map<String, String> variables, HostConnection.Factory connector,
+        HostConnection.Factory userConnector) {
 
     public Environment {
         variables = Map.copyOf(variables);
+    }
+
+    /** These variables and system bus, and the user bus the variables name. */
+    public Environment(Map<String, String> variables, HostConnection.Factory connector) {
+        this(variables, connector, UserBus.fromEnvironment(variables));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import dev.portajava.attach.UnreadableImageException;
 import dev.portajava.attach.UnsupportedBySystemdException;
+import dev.portajava.attach.UserMountUnavailableException;
 import dev.portajava.attach.polkit.UnknownGroupException;
 import dev.portajava.builder.InvalidOutputException;
 import dev.portajava.builder.InvalidSpecException;
@@ -40,7 +41,7 @@ public enum ExitStatus {
     BAD_INPUT(2, "bad usage or bad input (spec, image, profile)"),
     /** The environment is missing something: no system bus, no portabled, not authorised, a tool not installed. */
     ENVIRONMENT(3, "environment problem (no bus, no portabled, not authorised, missing tool, output not writable,"
-            + " remote host unreachable)"),
+            + " remote host unreachable, no user mounts for --user)"),
     /** A bug: an unexpected exception. */
     INTERNAL(4, "internal error (stack trace with --verbose)");
 
@@ -72,6 +73,7 @@ public enum ExitStatus {
                 new Rule(PortabledUnavailableException.class, ENVIRONMENT),
                 new Rule(NotAuthorizedException.class, ENVIRONMENT),
                 new Rule(UnsupportedBySystemdException.class, ENVIRONMENT),
+                new Rule(UserMountUnavailableException.class, ENVIRONMENT),
                 new Rule(SourceUnavailableException.class, ENVIRONMENT),
                 new Rule(PortajavaException.class, FAILED));
     }

@@ -20,6 +20,20 @@ record Cli(int code, String out, String err) {
         return run(host, Map.of(), args);
     }
 
+    /**
+     * Runs {@code args} with {@code host} as the calling user's bus ({@code --user}), where no system bus can be
+     * reached.
+     */
+    static Cli runOnUserBus(FakeHost host, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Environment environment = new Environment(Map.of(), () -> {
+            throw new BusUnavailableException("cannot connect to the system bus at unix:path=/nowhere");
+        }, host.factory());
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), environment, args);
+        return new Cli(code, out.toString(), err.toString());
+    }
+
     /** Runs {@code args} where no system bus can be reached. */
     static Cli runWithoutBus(String... args) {
         StringWriter out = new StringWriter();

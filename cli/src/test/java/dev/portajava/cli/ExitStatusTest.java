@@ -12,6 +12,7 @@ import dev.portajava.attach.NotAttachedException;
 import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import dev.portajava.attach.UnsupportedBySystemdException;
+import dev.portajava.attach.UserMountUnavailableException;
 import dev.portajava.attach.UnitFailedException;
 import dev.portajava.attach.UnreadableImageException;
 import dev.portajava.attach.polkit.PolkitGroup;
@@ -58,7 +59,8 @@ class ExitStatusTest {
                 new MissingToolException("mksquashfs", "x"), new BusUnavailableException("x"),
                 new ForeignBusException("x"),
                 new PortabledUnavailableException("x"), new NotAuthorizedException("x"),
-                new UnsupportedBySystemdException("x"), OciException.unavailable("x", null))) {
+                new UnsupportedBySystemdException("x"), new UserMountUnavailableException("x", null),
+                OciException.unavailable("x", null))) {
             assertEquals(ExitStatus.ENVIRONMENT, ExitStatus.of(e), e.getClass().getName());
         }
     }

@@ -86,6 +86,14 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
         return startNew(image, Map.of());
     }
 
+    /** A container of its own running {@code systemd}'s image, for a test that changes the system itself. */
+    public static SystemdContainer startNew(SystemdImage systemd) {
+        requireDocker();
+        SystemdContainer container = new SystemdContainer(systemd, systemd.image());
+        container.start();
+        return container;
+    }
+
     /** The same, with host directories bound into it: host path to the path in the container. */
     public static SystemdContainer startNew(DockerImageName image, Map<Path, String> binds) {
         requireDocker();
@@ -103,6 +111,13 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
     /** The same, as {@code user} ({@code runuser}). */
     public Portajava.Result portajavaAs(String user, String... args) {
         return portajavaWith(List.of("runuser", "-u", user, "--"), args);
+    }
+
+    /** The same, as {@code user} with these environment variables set ({@code XDG_RUNTIME_DIR}, …). */
+    public Portajava.Result portajavaAs(String user, Map<String, String> environment, String... args) {
+        List<String> prefix = new java.util.ArrayList<>(List.of("runuser", "-u", user, "--", "env"));
+        environment.forEach((name, value) -> prefix.add(name + "=" + value));
+        return portajavaWith(prefix, args);
     }
 
     /** The same, with these environment variables set. */

@@ -64,18 +64,26 @@ public final class SystemBus implements HostConnection {
     }
 
     public static SystemBus connect(String address) throws AttachException {
+        return connect(address, "the system bus", "set DBUS_SYSTEM_BUS_ADDRESS to use another bus");
+    }
+
+    /**
+     * Connects to the bus at {@code address}, which serves portabled and systemd's manager as the system bus does
+     * (a user's bus serves the user's); {@code bus} names it in a message, {@code hint} says how to pick another.
+     */
+    static SystemBus connect(String address, String bus, String hint) throws AttachException {
         Optional<Path> socket = socketPath(address);
         if (socket.isPresent() && !Files.exists(socket.get())) {
             // dbus-java would retry a missing socket for ten seconds before giving up
-            throw new BusUnavailableException("cannot connect to the system bus at " + address + ": "
-                    + socket.get() + " does not exist (set DBUS_SYSTEM_BUS_ADDRESS to use another bus)");
+            throw new BusUnavailableException("cannot connect to " + bus + " at " + address + ": "
+                    + socket.get() + " does not exist (" + hint + ")");
         }
         try {
             return new SystemBus(DBusConnectionBuilder.forAddress(address).withShared(false).build());
         } catch (DBusException | RuntimeException e) {
-            throw new BusUnavailableException("cannot connect to the system bus at " + address + ": "
+            throw new BusUnavailableException("cannot connect to " + bus + " at " + address + ": "
                     + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName())
-                    + " (set DBUS_SYSTEM_BUS_ADDRESS to use another bus)", e);
+                    + " (" + hint + ")", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.portajava.attach.local;
 import dev.portajava.OsRelease;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.InvalidImageException;
+import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitType;
 import java.io.IOException;
@@ -44,12 +45,22 @@ public final class ImageExtractor {
      */
     public static ImageContents extract(ImageStack stack, List<String> matches, boolean force)
             throws AttachException {
-        ImageContents contents = collect(stack, matches, force);
+        return extract(stack, matches, force, PortableScope.SYSTEM);
+    }
+
+    /**
+     * The same for a manager of {@code scope}: the units are read from that scope's unit directories, and an image
+     * whose {@code PORTABLE_SCOPE=} names another scope is refused, as portabled 260+ refuses it.
+     */
+    public static ImageContents extract(ImageStack stack, List<String> matches, boolean force, PortableScope scope)
+            throws AttachException {
+        ImageContents contents = collect(stack, matches, force, scope);
         Map<String, String> osRelease = contents.osRelease();
         if (osRelease.getOrDefault("ID", "").isEmpty()) {
             throw new InvalidImageException("Image " + stack.base().hostPath() + " os-release metadata lacks the ID"
                     + " field");
         }
+        requireScope(stack, osRelease, scope);
         List<String> releases = new ArrayList<>(List.of(contents.osReleaseText()));
         for (var extension : contents.extensionReleases().entrySet()) {
             Map<String, String> fields = OsRelease.parse(extension.getValue());
@@ -82,7 +93,31 @@ public final class ImageExtractor {
      * image without its release file, and a stack without a matching unit.
      */
     public static ImageContents read(ImageStack stack, List<String> matches, boolean force) throws AttachException {
-        return someUnit(collect(stack, matches, force));
+        return read(stack, matches, force, PortableScope.SYSTEM);
+    }
+
+    /** The same, for a manager of {@code scope}: its units are read from that scope's unit directories. */
+    public static ImageContents read(ImageStack stack, List<String> matches, boolean force, PortableScope scope)
+            throws AttachException {
+        return someUnit(collect(stack, matches, force, scope));
+    }
+
+    /** Refuses an image whose os-release declares another scope than the manager's it is attached to. */
+    private static void requireScope(ImageStack stack, Map<String, String> osRelease, PortableScope scope)
+            throws InvalidImageException {
+        String declared = osRelease.getOrDefault(PortableScope.OS_RELEASE_FIELD, "");
+        Optional<PortableScope> image = PortableScope.of(osRelease);
+        if (image.isEmpty()) {
+            throw new InvalidImageException("Image " + stack.base().hostPath() + ": " + PortableScope.OS_RELEASE_FIELD
+                    + "=" + declared + " names no scope (system or user)");
+        }
+        if (image.get() != scope) {
+            throw new InvalidImageException("Image " + stack.base().hostPath() + " is built for the " + image.get()
+                    + " scope (" + (declared.isBlank() ? "no " + PortableScope.OS_RELEASE_FIELD + "= in its os-release"
+                    : PortableScope.OS_RELEASE_FIELD + "=" + declared) + "), not for " + (scope == PortableScope.USER
+                    ? "a user's service manager (--user); build it with [image] scope = \"user\""
+                    : "the system's; attach it with --user"));
+        }
     }
 
     private static ImageContents someUnit(ImageContents contents) throws InvalidImageException {
@@ -94,8 +129,8 @@ public final class ImageExtractor {
     }
 
     /** The release files and matching units, refusing an image without its release file. */
-    private static ImageContents collect(ImageStack stack, List<String> matches, boolean force)
-            throws AttachException {
+    private static ImageContents collect(ImageStack stack, List<String> matches, boolean force,
+            PortableScope scope) throws AttachException {
         List<Prefix> prefixes = new ArrayList<>();
         for (String match : matches) {
             try {
@@ -105,10 +140,12 @@ public final class ImageExtractor {
             }
         }
         TreeMap<String, ImageContents.UnitSource> units = new TreeMap<>();
-        String osRelease = readImage(stack.base(), prefixes, units, Optional.empty());
+        List<String> directories = unitDirectories(scope);
+        String osRelease = readImage(stack.base(), prefixes, units, Optional.empty(), directories);
         Map<String, String> extensionReleases = new LinkedHashMap<>();
         for (PortableImage extension : stack.extensions()) {
-            extensionReleases.put(extension.hostPath(), readImage(extension, prefixes, units, Optional.of(force)));
+            extensionReleases.put(extension.hostPath(), readImage(extension, prefixes, units, Optional.of(force),
+                    directories));
         }
         return new ImageContents(stack, osRelease, extensionReleases, units);
     }
@@ -124,7 +161,8 @@ public final class ImageExtractor {
      * file, os-release for the base image or extension-release for an extension ({@code force} present).
      */
     private static String readImage(PortableImage image, List<Prefix> prefixes,
-            TreeMap<String, ImageContents.UnitSource> units, Optional<Boolean> force) throws AttachException {
+            TreeMap<String, ImageContents.UnitSource> units, Optional<Boolean> force, List<String> directories)
+            throws AttachException {
         try (ImageReader reader = ImageReaders.open(image.onDisk())) {
             CheckedFiles files = new CheckedFiles(reader, image.onDisk());
             Optional<byte[]> osRelease = Optional.empty();
@@ -149,7 +187,7 @@ public final class ImageExtractor {
                 throw new InvalidImageException("Image '" + image.hostPath() + "' lacks "
                         + (force.isEmpty() ? "os-release" : "extension-release") + " data, refusing.");
             }
-            for (String directory : HostTree.UNIT_PATH) {
+            for (String directory : directories) {
                 Optional<String> resolved = reader.resolve(directory);
                 if (resolved.isEmpty()) {
                     continue;
@@ -161,7 +199,7 @@ public final class ImageExtractor {
                     }
                     String source = resolved.get() + "/" + entry.name();
                     Optional<byte[]> content = files.read(source);
-                    checkDropIns(reader, files, entry.name());
+                    checkDropIns(reader, files, entry.name(), directories);
                     if (content.isPresent() && UnitType.ofFileName(entry.name()).isPresent()) {
                         units.put(entry.name(), new ImageContents.UnitSource(content.get(), source, image));
                     }
@@ -174,9 +212,9 @@ public final class ImageExtractor {
     }
 
     /** The image's own drop-ins for {@code unit}, {@code UNIT.d/*.conf} in each unit directory, go through the check. */
-    private static void checkDropIns(ImageReader reader, CheckedFiles files, String unit)
+    private static void checkDropIns(ImageReader reader, CheckedFiles files, String unit, List<String> directories)
             throws IOException, InvalidImageException {
-        for (String directory : HostTree.UNIT_PATH) {
+        for (String directory : directories) {
             Optional<String> dropIns = reader.resolve(directory + "/" + unit + ".d");
             if (dropIns.isEmpty()) {
                 continue;
@@ -187,6 +225,11 @@ public final class ImageExtractor {
                 }
             }
         }
+    }
+
+    /** Where portabled of {@code scope} reads an image's units: the system's whole unit path, or the users' one. */
+    private static List<String> unitDirectories(PortableScope scope) {
+        return scope == PortableScope.SYSTEM ? HostTree.UNIT_PATH : scope.unitDirectories();
     }
 
     private static boolean matches(String name, List<Prefix> prefixes) {

@@ -10,7 +10,10 @@ import dev.portajava.attach.ImageState;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnitManager;
+import dev.portajava.attach.UserMountUnavailableException;
+import dev.portajava.name.PortableScope;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,11 +27,18 @@ public final class PortabledHost implements HostConnection, PortableImages {
 
     private final HostConnection bus;
     private final HostTree tree;
+    private final PortableScope scope;
 
     /** @param tree the file system portabled's host sees, where bare image names are looked up */
     public PortabledHost(HostConnection bus, HostTree tree) {
+        this(bus, tree, PortableScope.SYSTEM);
+    }
+
+    /** @param scope whose portabled {@code bus} reaches: the system's, or a user's (systemd 260+) */
+    public PortabledHost(HostConnection bus, HostTree tree, PortableScope scope) {
         this.bus = bus;
         this.tree = tree;
+        this.scope = scope;
     }
 
     @Override
@@ -64,7 +74,7 @@ public final class PortabledHost implements HostConnection, PortableImages {
     @Override
     public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force)
             throws AttachException {
-        return ImageExtractor.read(ImageStack.locate(tree, image, extensions, Optional.empty()), matches, force)
+        return ImageExtractor.read(ImageStack.locate(tree, image, extensions, Optional.empty()), matches, force, scope)
                 .metadata();
     }
 
@@ -72,9 +82,13 @@ public final class PortabledHost implements HostConnection, PortableImages {
     public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
         ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
-                matches, force).stack();
-        return bus.portables().attachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
-                runtime, copyMode, force);
+                matches, force, scope).stack();
+        try {
+            return bus.portables().attachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
+                    runtime, copyMode, force);
+        } catch (AttachException e) {
+            throw mountFailure(checked, e);
+        }
     }
 
     @Override
@@ -91,7 +105,7 @@ public final class PortabledHost implements HostConnection, PortableImages {
     public List<String> attachedUnits(String image, List<String> extensions, List<String> matches, boolean runtime)
             throws AttachException {
         Optional<MachineId> here = MachineId.of(tree);
-        if (here.isEmpty() || !here.get().value().equalsIgnoreCase(bus.units().machineId().strip())) {
+        if (scope != PortableScope.SYSTEM || here.isEmpty() || !here.get().value().equalsIgnoreCase(bus.units().machineId().strip())) {
             return PortableImages.super.attachedUnits(image, extensions, matches, runtime);
         }
         String directory = tree.attachedDirectory(runtime);
@@ -106,8 +120,31 @@ public final class PortabledHost implements HostConnection, PortableImages {
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
         ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
-                matches, force).stack();
-        return bus.portables().reattachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
-                runtime, copyMode, force);
+                matches, force, scope).stack();
+        try {
+            return bus.portables().reattachImage(checked.base().hostPath(), checked.extensionPaths(), matches,
+                    profile, runtime, copyMode, force);
+        } catch (AttachException e) {
+            throw mountFailure(checked, e);
+        }
+    }
+
+    /**
+     * A user's portabled does not mount a raw image itself: systemd-mountfsd mounts it for the user, in a user
+     * namespace that systemd-nsresourced hands out, and nsresourced needs its BPF LSM program for that. Where the
+     * kernel refuses to load it, nsresourced runs with user namespaces disabled and portabled answers only
+     * "Operation not supported"; that is said with its cause, the image, and what works instead.
+     */
+    private AttachException mountFailure(ImageStack stack, AttachException e) {
+        boolean raw = stack.all().stream().anyMatch(image -> !Files.isDirectory(image.onDisk()));
+        if (scope == PortableScope.USER && raw && e.getMessage() != null
+                && e.getMessage().contains("Operation not supported")) {
+            return new UserMountUnavailableException(stack.base().hostPath() + ": a user's portabled cannot mount"
+                    + " raw images on this host (Operation not supported): systemd-mountfsd mounts them through"
+                    + " systemd-nsresourced, whose BPF LSM program this kernel did not load ('journalctl -u"
+                    + " systemd-nsresourced' says why); attach an image directory of your own with --user, or the raw"
+                    + " image system-wide, without --user", e);
+        }
+        return e;
     }
 }

@@ -90,7 +90,7 @@ final class ConfigUnitStep implements BuildStep {
         }
         unit.append("\n[Install]\nWantedBy=multi-user.target\n");
         try {
-            context.plan().file(UnitDirectories.INSTALL.resolve(name),
+            context.plan().file(UnitDirectories.install(context.spec().image().scope()).resolve(name),
                     new Content.Inline(unit.toString().getBytes(StandardCharsets.UTF_8)), 0644);
         } catch (PlanConflictException e) {
             throw new ImageBuildException("cannot write " + name + ": " + e.getMessage(), e);
@@ -144,7 +144,7 @@ final class ConfigUnitStep implements BuildStep {
 
     private static boolean shipsOwnUnit(BuildContext context) {
         List<Prefix> prefixes = context.spec().image().unitPrefixes();
-        for (ImagePath unit : UnitDirectories.unitFiles(context.plan())) {
+        for (ImagePath unit : UnitDirectories.unitFiles(context.plan(), context.spec().image().scope())) {
             try {
                 UnitName name = UnitName.parse(unit.fileName());
                 if (prefixes.stream().anyMatch(name::hasPrefix)) {

@@ -1,5 +1,6 @@
 package dev.portajava.builder.internal;
 
+import dev.portajava.name.PortableScope;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.internal.launch.CannotStartException;
@@ -48,7 +49,7 @@ final class ExecCheckStep implements BuildStep {
                 : new PlanImageFiles(context.plan());
         int checked = 0;
         try {
-            for (ImagePath path : UnitDirectories.unitFiles(context.plan())) {
+            for (ImagePath path : UnitDirectories.unitFiles(context.plan(), context.spec().image().scope())) {
                 if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE || !attached(context, path)
                         || (extension && shadowed(context, path))) {
                     continue;
@@ -150,7 +151,7 @@ final class ExecCheckStep implements BuildStep {
         }
         ExtendedImage base = context.extended().get();
         LayeredImageFiles files = LayeredImageFiles.of(base.layer());
-        for (ImagePath dir : UnitDirectories.ALL) {
+        for (ImagePath dir : UnitDirectories.of(PortableScope.SYSTEM)) {
             if (files.resolve(dir.resolve(unit.fileName()).toString()).flatMap(files::regularFile).isPresent()) {
                 context.warn(name(), "unit " + unit + ": --base " + base.path() + " has " + dir.resolve(unit.fileName())
                         + ", which portabled attaches instead (the base's units come first, then each extension's):"

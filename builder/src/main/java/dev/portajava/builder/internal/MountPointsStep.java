@@ -37,7 +37,7 @@ final class MountPointsStep implements BuildStep {
     public void run(BuildContext context) throws InvalidSpecException {
         Set<String> directories = new TreeSet<>(DIRECTORIES);
         try {
-            for (ImagePath path : UnitDirectories.unitFiles(context.plan())) {
+            for (ImagePath path : UnitDirectories.unitFiles(context.plan(), context.spec().image().scope())) {
                 if (UnitType.ofFileName(path.fileName()).orElse(null) != UnitType.SERVICE) {
                     continue;
                 }

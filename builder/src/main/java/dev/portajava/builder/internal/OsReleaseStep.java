@@ -4,6 +4,7 @@ import dev.portajava.OsRelease;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.PlanConflictException;
@@ -119,6 +120,9 @@ final class OsReleaseStep implements BuildStep {
         line(text, "IMAGE_VERSION", image.version());
         line(text, "PORTABLE_PRETTY_NAME", image.prettyNameOrDefault());
         line(text, "PORTABLE_PREFIXES", image.unitPrefixes().stream().map(Prefix::value).collect(Collectors.joining(" ")));
+        if (image.scope() != PortableScope.SYSTEM) {
+            line(text, PortableScope.OS_RELEASE_FIELD, image.scope().label()); // without it, portabled takes system
+        }
         return text.toString();
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageKind;
+import dev.portajava.name.PortableScope;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class SpecLoader {
             .withConfigOverride(String.class, string -> string.setInclude(
                     JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS)))
             .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer())
-                    .addSerializer(ImageKind.class, new ImageKindSerializer()))
+                    .addSerializer(ImageKind.class, new ImageKindSerializer())
+                    .addSerializer(PortableScope.class, new PortableScopeSerializer()))
             .build();
 
     private SpecLoader() {
@@ -138,17 +140,20 @@ public final class SpecLoader {
     }
 
     private static ImageSpec.Image image(SpecTable t) throws InvalidSpecException {
-        t.allowOnly("name", "version", "kind", "pretty-name", "prefixes", "units");
+        t.allowOnly("name", "version", "kind", "scope", "pretty-name", "prefixes", "units");
         String name = t.string("name");
         String version = t.string("version");
         String kindLabel = t.string("kind");
         ImageKind kind = kindLabel == null ? null : ImageKind.parse(kindLabel).orElseThrow(() -> t.invalid(
                 "[image] kind = " + SpecText.quoted(kindLabel) + " is not a kind of image; use \"portable\" or"
                         + " \"extension\""));
+        String scopeLabel = t.string("scope");
+        PortableScope scope = scopeLabel == null ? null : PortableScope.parse(scopeLabel).orElseThrow(() -> t.invalid(
+                "[image] scope = " + SpecText.quoted(scopeLabel) + " is not a scope; use \"system\" or \"user\""));
         String prettyName = t.string("pretty-name");
         List<String> prefixes = t.strings("prefixes");
         List<String> units = t.strings("units");
-        return t.build(() -> new ImageSpec.Image(name, version, prettyName, prefixes, units, kind));
+        return t.build(() -> new ImageSpec.Image(name, version, prettyName, prefixes, units, kind, scope));
     }
 
     private static ImageSpec.Extension extension(SpecTable t) throws InvalidSpecException {
@@ -202,6 +207,14 @@ public final class SpecLoader {
         @Override
         public void serialize(ImageKind kind, JsonGenerator generator, SerializerProvider provider) throws IOException {
             generator.writeString(kind.label());
+        }
+    }
+
+    private static final class PortableScopeSerializer extends JsonSerializer<PortableScope> {
+        @Override
+        public void serialize(PortableScope scope, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeString(scope.label());
         }
     }
 

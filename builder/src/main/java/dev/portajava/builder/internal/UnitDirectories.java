@@ -1,5 +1,6 @@
 package dev.portajava.builder.internal;
 
+import dev.portajava.name.PortableScope;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.PlanEntry;
 import java.io.IOException;
@@ -13,15 +14,15 @@ import java.util.Optional;
 /** The directories of an image that portabled takes unit files from, and the unit files in them. */
 final class UnitDirectories {
 
-    /** Where portabled looks for units in an image. */
-    static final List<ImagePath> ALL = List.of(
-            ImagePath.of("/etc/systemd/system"),
-            ImagePath.of("/usr/local/lib/systemd/system"),
-            ImagePath.of("/usr/lib/systemd/system"),
-            ImagePath.of("/lib/systemd/system"));
+    /** Where portabled of {@code scope} looks for units in an image. */
+    static List<ImagePath> of(PortableScope scope) {
+        return scope.unitDirectories().stream().map(ImagePath::of).toList();
+    }
 
-    /** Where the builder installs the units the spec lists. */
-    static final ImagePath INSTALL = ImagePath.of("/usr/lib/systemd/system");
+    /** Where the builder installs the units the spec lists, for a manager of {@code scope}. */
+    static ImagePath install(PortableScope scope) {
+        return ImagePath.of(scope.unitDirectory());
+    }
 
     private UnitDirectories() {
     }
@@ -43,13 +44,13 @@ final class UnitDirectories {
     }
 
     /**
-     * Every file or symlink directly in one of the unit directories (drop-in and .wants directories skipped). A
+     * Every file or symlink directly in one of the unit directories of {@code scope} (drop-in and .wants directories skipped). A
      * directory is looked up inside the image, as portabled will: a symlink such as {@code /lib -> /usr/lib} is
      * followed in the image, never on the build host.
      */
-    static List<ImagePath> unitFiles(BuildPlan plan) {
+    static List<ImagePath> unitFiles(BuildPlan plan, PortableScope scope) {
         List<ImagePath> units = new ArrayList<>();
-        for (ImagePath dir : ALL) {
+        for (ImagePath dir : of(scope)) {
             Optional<PlanEntry> resolved = plan.directoryAt(dir.toString());
             if (resolved.isEmpty()) {
                 continue; // absent from the image

@@ -48,7 +48,7 @@ final class UnitsStep implements BuildStep {
                 throw new InvalidSpecException(source, e.getMessage());
             }
             try {
-                context.plan().file(UnitDirectories.INSTALL.resolve(fileName), SourcePaths.content(source), 0644);
+                context.plan().file(UnitDirectories.install(context.spec().image().scope()).resolve(fileName), SourcePaths.content(source), 0644);
             } catch (IOException e) {
                 throw context.invalid("[image] units '" + unit + "': cannot read it: " + BuildRunner.reason(e));
             } catch (PlanConflictException e) {
@@ -56,7 +56,7 @@ final class UnitsStep implements BuildStep {
             }
         }
         List<Prefix> prefixes = context.spec().image().unitPrefixes();
-        List<ImagePath> unitFiles = UnitDirectories.unitFiles(context.plan());
+        List<ImagePath> unitFiles = UnitDirectories.unitFiles(context.plan(), context.spec().image().scope());
         List<String> ignored = new ArrayList<>();
         for (ImagePath path : unitFiles) {
             UnitName unit;

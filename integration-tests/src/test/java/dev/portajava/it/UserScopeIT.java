@@ -1,0 +1,217 @@
+package dev.portajava.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Container.ExecResult;
+
+/**
+ * Per-user portable services ({@code --user}) on the real per-user portabled of systemd 262 (sid), run as a user
+ * without privileges whose manager runs by {@code loginctl enable-linger}, and the refusal on systemd 257 (trixie).
+ * An image directory of the user's own is attached, started, listed and detached, with the files portablectl
+ * {@code --user} writes. A raw image is mounted for a user by systemd-mountfsd through systemd-nsresourced, whose BPF
+ * LSM program a kernel may refuse to load: then portajava must say so in one line, and attach nothing.
+ */
+class UserScopeIT {
+
+    private static final String USER = "alice";
+    private static final String HOME = "/home/" + USER;
+    /** Where a user's portabled attaches, persistently, and links the images it attached. */
+    private static final List<String> ATTACHED = List.of(HOME + "/.config/systemd/user.attached",
+            HOME + "/.config/portables");
+
+    private static SystemdContainer sid;
+    private static Map<String, String> session;
+    private static Path directory;
+    private static Path raw;
+    private static Path systemImage;
+
+    /** The systemd 262 container with the user logged in and the images built, started on first use. */
+    private static synchronized void sid() throws IOException {
+        if (sid != null) {
+            return;
+        }
+        // its own machine: the user, its manager and the mounts for systemd-nsresourced stay out of other tests' way
+        sid = SystemdContainer.startNew(SystemdImage.SID);
+        session = loggedIn(sid);
+        // what systemd-nsresourced needs to load its BPF LSM program, which a container is not given by itself
+        sid.run("sh", "-c", "mountpoint -q /sys/kernel/security || mount -t securityfs securityfs /sys/kernel/security;"
+                + " mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf");
+        sid.run("systemctl", "start", "systemd-mountfsd.socket", "systemd-nsresourced.socket");
+
+        Path spec = userSpec(sid.imagesDir().resolve("spec"));
+        Portajava portajava = Portajava.against(sid);
+        Path builtDirectory = sid.imagesDir().resolve("hello_1.0");
+        Path builtRaw = sid.imagesDir().resolve("hello_1.0.raw");
+        portajava.run("build", spec.toString(), "-o", builtDirectory.toString()).assertOk();
+        portajava.run("build", spec.toString(), "-o", builtRaw.toString()).assertOk();
+        systemImage = portajava.buildSample("hello", sid.imagesDir(), "system_1.0.raw");
+        sid.run("chmod", "-R", "a+rX", sid.imagesDir().toString());
+        // the user's own copies, in the user's image search path: systemd creates the mount points a service
+        // needs (/lib, the user's StateDirectory= under the home) in an image directory, as the user
+        String images = HOME + "/.local/state/portables";
+        directory = Path.of(images, "hello_1.0");
+        raw = Path.of(HOME, "hello_1.0.raw");
+        for (String[] command : List.of(new String[] {"mkdir", "-p", images},
+                new String[] {"cp", "-a", builtDirectory.toString(), directory.toString()},
+                new String[] {"cp", builtRaw.toString(), raw.toString()})) {
+            ExecResult copy = asUser(command);
+            assertEquals(0, copy.getExitCode(), copy.getStderr());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sid != null) {
+            sid.stop();
+        }
+    }
+
+    /** A user with a running manager and bus; the environment the user's commands run with. */
+    static Map<String, String> loggedIn(SystemdContainer systemd) {
+        systemd.run("useradd", "--create-home", USER);
+        String uid = systemd.run("id", "-u", USER).strip();
+        systemd.run("loginctl", "enable-linger", USER);
+        String bus = "/run/user/" + uid + "/bus";
+        systemd.run("sh", "-c", "for i in $(seq 60); do [ -S " + bus + " ] && exit 0; sleep 0.5; done; exit 1");
+        return Map.of("XDG_RUNTIME_DIR", "/run/user/" + uid, "HOME", HOME);
+    }
+
+    /** samples/hello, built for a user's manager: {@code [image] scope = "user"}. */
+    private static Path userSpec(Path spec) throws IOException {
+        Files.createDirectories(spec);
+        try (var files = Files.list(Portajava.SAMPLES.resolve("hello"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, spec.resolve(file.getFileName()));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        Path toml = spec.resolve("portable.toml");
+        Files.writeString(toml, Files.readString(toml).replace("version = \"1.0\"", "version = \"1.0\"\nscope = \"user\""));
+        return spec;
+    }
+
+    private static Portajava.Result portajava(String... args) {
+        return sid.portajavaAs(USER, session, args);
+    }
+
+    /** A command of systemd's, as the user in the user's session. */
+    private static ExecResult asUser(String... command) {
+        List<String> line = new ArrayList<>(List.of("runuser", "-u", USER, "--", "env"));
+        session.forEach((name, value) -> line.add(name + "=" + value));
+        line.addAll(List.of(command));
+        return sid.exec(line.toArray(String[]::new));
+    }
+
+    /** Every entry attached for the user: kind, path, and link target or content hash, one per line. */
+    private static String attachedTree() {
+        return sid.run("sh", "-c", "for d in " + String.join(" ", ATTACHED) + "; do [ -e $d ] || continue;"
+                + " find $d | sort | while read f; do if [ -L \"$f\" ]; then echo \"L $f -> $(readlink \"$f\")\";"
+                + " elif [ -d \"$f\" ]; then echo \"D $f\"; else echo \"F $f $(md5sum < \"$f\" | cut -c1-32)\"; fi;"
+                + " done; done");
+    }
+
+    private static void assertNothingOfHelloLeft() {
+        assertTrue(attachedTree().lines().noneMatch(line -> line.contains("hello")), attachedTree());
+        assertEquals("not-found", asUser("systemctl", "--user", "show", "-p", "LoadState", "--value",
+                "hello.service").getStdout().strip());
+    }
+
+    @Test
+    void directoryImage_attachedForTheUser_runsInTheUsersManager_asPortablectlAttachesIt_andDetachLeavesNothing() throws IOException {
+        sid();
+        ExecResult reference = asUser("portablectl", "--user", "attach", directory.toString());
+        assertEquals(0, reference.getExitCode(), reference.getStderr());
+        String portablectls = attachedTree();
+        assertTrue(portablectls.contains("F " + HOME + "/.config/systemd/user.attached/hello.service "), portablectls);
+        assertEquals(0, asUser("portablectl", "--user", "detach", directory.toString()).getExitCode());
+        assertNothingOfHelloLeft();
+
+        portajava("attach", "--user", directory.toString(), "--now").assertOk();
+
+        assertEquals(portablectls, attachedTree(), "the same files as portablectl --user writes");
+        assertEquals("active", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
+        String journal = sid.run("sh", "-c", "for i in $(seq 20); do journalctl --no-pager -o cat _SYSTEMD_USER_UNIT="
+                + "hello.service | grep -q 'start number' && break; sleep 0.5; done; journalctl --no-pager -o cat"
+                + " _SYSTEMD_USER_UNIT=hello.service");
+        assertTrue(journal.contains("hello from a portable service: start number 1"), journal);
+        Portajava.Result state = portajava("is-attached", "--user", directory.toString()).assertOk();
+        assertEquals("running", state.out().strip());
+        String listed = portajava("list", "--user").assertOk().out();
+        assertTrue(listed.lines().anyMatch(line -> line.matches("hello_1\\.0 +directory .* running")), listed);
+        assertEquals("detached", sid.portajava("is-attached", directory.toString()).out().strip(),
+                "the system's portabled knows nothing of it");
+
+        portajava("detach", "--user", directory.toString(), "--now").assertOk();
+
+        assertNothingOfHelloLeft();
+        Portajava.Result detached = portajava("is-attached", "--user", directory.toString()).assertExit(1);
+        assertEquals("detached", detached.out().strip());
+    }
+
+    @Test
+    void rawImage_forTheUser_isAttached_orRefusedInOneLineNamingWhyTheKernelLetsNoUserMountIt() throws IOException {
+        sid();
+        Portajava.Result result = portajava("attach", "--user", raw.toString(), "--now");
+
+        String nsresourced = sid.run("journalctl", "--no-pager", "-o", "cat", "-u", "systemd-nsresourced");
+        if (nsresourced.contains("Proceeding with user namespace interfaces disabled")) {
+            // this kernel refused nsresourced's BPF LSM program: no user mounts, on this machine
+            assertTrue(nsresourced.contains("Failed to load BPF object: Operation not permitted")
+                    || nsresourced.contains("bpf-lsm support not available"), nsresourced);
+            result.assertExit(3);
+            assertEquals(List.of("portajava: " + raw + ": a user's portabled cannot mount raw images on this host"
+                    + " (Operation not supported): systemd-mountfsd mounts them through systemd-nsresourced, whose BPF"
+                    + " LSM program this kernel did not load ('journalctl -u systemd-nsresourced' says why); attach an"
+                    + " image directory of your own with --user, or the raw image system-wide, without --user"),
+                    result.err().lines().toList());
+            ExecResult reference = asUser("portablectl", "--user", "attach", raw.toString());
+            assertEquals(1, reference.getExitCode(), "portablectl --user fails the same way");
+            assertTrue(reference.getStderr().contains("AttachImage failed: Operation not supported"),
+                    reference.getStderr());
+        } else {
+            result.assertOk();
+            assertEquals("active", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
+            portajava("detach", "--user", raw.toString(), "--now").assertOk();
+        }
+        assertNothingOfHelloLeft();
+    }
+
+    @Test
+    void systemImage_withUser_isRefusedAsBadInput_andNothingIsAttached() throws IOException {
+        sid();
+        Portajava.Result result = portajava("attach", "--user", systemImage.toString());
+
+        result.assertExit(2);
+        assertEquals("portajava: Image " + systemImage + " is built for the system scope (no PORTABLE_SCOPE= in its"
+                + " os-release), not for a user's service manager (--user); build it with [image] scope = \"user\"",
+                result.err().strip());
+        assertNothingOfHelloLeft();
+    }
+
+    @Test
+    void onSystemd257_userIsRefused_withOneLine() {
+        SystemdContainer trixie = SystemdContainer.startNew(SystemdImage.TRIXIE);
+        try {
+            Map<String, String> env = loggedIn(trixie);
+            Portajava.Result result = trixie.portajavaAs(USER, env, "list", "--user");
+
+            result.assertExit(3);
+            assertEquals("portajava: --user needs systemd 260 or later, whose portabled serves each user; this host"
+                    + " runs systemd " + trixie.run("sh", "-c", "systemctl --version | sed -n '1s/^systemd \\([0-9]*\\).*/\\1/p'")
+                    .strip(), result.err().strip());
+        } finally {
+            trixie.stop();
+        }
+    }
+}
