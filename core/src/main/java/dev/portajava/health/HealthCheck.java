@@ -18,9 +18,11 @@ public record HealthCheck(String command, URI url, Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
-    public static final String COMMAND_FIELD = "PORTAJAVA_HEALTH_COMMAND";
-    public static final String URL_FIELD = "PORTAJAVA_HEALTH_URL";
-    public static final String TIMEOUT_FIELD = "PORTAJAVA_HEALTH_TIMEOUT";
+    /** Every os-release field of a health check starts so. */
+    public static final String FIELD_PREFIX = "PORTAJAVA_HEALTH_";
+    public static final String COMMAND_FIELD = FIELD_PREFIX + "COMMAND";
+    public static final String URL_FIELD = FIELD_PREFIX + "URL";
+    public static final String TIMEOUT_FIELD = FIELD_PREFIX + "TIMEOUT";
 
     public HealthCheck {
         if ((command == null) == (url == null)) {

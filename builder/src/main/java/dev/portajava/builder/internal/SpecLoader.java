@@ -15,6 +15,8 @@ import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageKind;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.health.HealthCheck;
+import dev.portajava.text.TimeSpan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,7 +49,8 @@ public final class SpecLoader {
             .withConfigOverride(String.class, string -> string.setInclude(
                     JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS)))
             .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer())
-                    .addSerializer(ImageKind.class, new ImageKindSerializer()))
+                    .addSerializer(ImageKind.class, new ImageKindSerializer())
+                    .addSerializer(HealthCheck.class, new HealthCheckSerializer()))
             .build();
 
     private SpecLoader() {
@@ -94,7 +97,7 @@ public final class SpecLoader {
     }
 
     private static ImageSpec spec(SpecTable root) throws InvalidSpecException {
-        root.allowOnly("image", "from", "extension", "os-release", "copy", "file", "symlink", "directory");
+        root.allowOnly("image", "from", "extension", "os-release", "copy", "file", "symlink", "directory", "health");
         Optional<SpecTable> imageTable = root.table("image");
         ImageSpec.Image image = imageTable.isEmpty() ? null : image(imageTable.get());
         Optional<SpecTable> fromTable = root.table("from");
@@ -134,7 +137,10 @@ public final class SpecLoader {
             var xattrs = t.stringTable("xattrs");
             directories.add(t.build(() -> new ImageSpec.DirectoryEntry(path, mode, xattrs)));
         }
-        return root.build(() -> new ImageSpec(image, from, extension, osRelease, copies, files, symlinks, directories));
+        Optional<SpecTable> healthTable = root.table("health");
+        HealthCheck health = healthTable.isEmpty() ? null : health(healthTable.get());
+        return root.build(() -> new ImageSpec(image, from, extension, osRelease, copies, files, symlinks, directories,
+                health));
     }
 
     private static ImageSpec.Image image(SpecTable t) throws InvalidSpecException {
@@ -159,6 +165,14 @@ public final class SpecLoader {
         String releaseName = t.string("release-name");
         Boolean strict = t.bool("strict");
         return t.build(() -> new ImageSpec.Extension(baseId, baseVersionId, baseSysextLevel, releaseName, strict));
+    }
+
+    private static HealthCheck health(SpecTable t) throws InvalidSpecException {
+        t.allowOnly("command", "url", "timeout");
+        String command = t.string("command");
+        String url = t.string("url");
+        String timeout = t.string("timeout");
+        return t.build(() -> HealthCheck.parse(command, url, timeout));
     }
 
     private static ImageSpec.From from(SpecTable t) throws InvalidSpecException {
@@ -202,6 +216,22 @@ public final class SpecLoader {
         @Override
         public void serialize(ImageKind kind, JsonGenerator generator, SerializerProvider provider) throws IOException {
             generator.writeString(kind.label());
+        }
+    }
+
+    /** The {@code [health]} table as the spec writes it: command or url, and the timeout as a time span. */
+    private static final class HealthCheckSerializer extends JsonSerializer<HealthCheck> {
+        @Override
+        public void serialize(HealthCheck check, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeStartObject();
+            if (check.command() != null) {
+                generator.writeStringField("command", check.command());
+            } else {
+                generator.writeStringField("url", check.url().toString());
+            }
+            generator.writeStringField("timeout", TimeSpan.format(check.timeout()));
+            generator.writeEndObject();
         }
     }
 
