@@ -3,6 +3,7 @@ package dev.portajava.feed;
 import dev.portajava.name.ImageFile;
 import dev.portajava.name.Version;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,15 @@ final class PortablesDirectory {
         return Files.createDirectories(directory.resolve(DOWNLOADS)).resolve(file);
     }
 
+    /** Removes the downloads directory if nothing is left in it. */
+    void removeDownloadsIfEmpty() throws IOException {
+        try {
+            Files.deleteIfExists(directory.resolve(DOWNLOADS));
+        } catch (DirectoryNotEmptyException e) {
+            // another service's update is downloading
+        }
+    }
+
     /** Removes what an interrupted update of this service left in the downloads (its files, and theirs). */
     void discardLeftovers() throws IOException {
         Path downloads = directory.resolve(DOWNLOADS);
@@ -52,6 +62,7 @@ final class PortablesDirectory {
                 Files.deleteIfExists(leftover);
             }
         }
+        removeDownloadsIfEmpty();
     }
 
     /** Removes the images of this service older than the newest {@code keep}, never {@code recorded}. */

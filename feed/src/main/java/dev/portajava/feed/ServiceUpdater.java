@@ -92,18 +92,23 @@ public final class ServiceUpdater {
             PortablesDirectory portables) throws PortajavaException, IOException {
         Path partial = portables.download(entry.file());
         hook.before(UpdateStep.DOWNLOAD, client.url().resolve(entry.file()) + " to " + partial);
-        client.download(entry, sums, partial);
-        hook.before(UpdateStep.CHECK, "read the health check of " + partial + ", rename it into place");
-        Optional<HealthCheck> health;
         try {
-            health = Portables.inspect(partial.toString(), List.of(), List.of(), false).healthCheck();
-        } catch (PortajavaException | RuntimeException e) {
-            Files.deleteIfExists(partial);
+            client.download(entry, sums, partial);
+        } catch (FeedException e) {
+            portables.removeDownloadsIfEmpty();
             throw e;
         }
-        Files.move(partial, portables.image(entry.file()), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        return health;
+        hook.before(UpdateStep.CHECK, "read the health check of " + partial + ", rename it into place");
+        try {
+            Optional<HealthCheck> health = Portables.inspect(partial.toString(), List.of(), List.of(), false)
+                    .healthCheck();
+            Files.move(partial, portables.image(entry.file()), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            return health;
+        } finally {
+            Files.deleteIfExists(partial);
+            portables.removeDownloadsIfEmpty();
+        }
     }
 
     /** Reattaches {@code image}, watches its units and runs its health check; what failed, empty if it is healthy. */
@@ -145,19 +150,18 @@ public final class ServiceUpdater {
     /** The units that do not stay active for the settle time, each with its last journal lines. */
     private List<String> unsettled(List<String> units) throws PortajavaException {
         long deadline = System.nanoTime() + settle.toNanos();
-        do {
+        while (true) {
             List<String> failed = new ArrayList<>();
             for (Map.Entry<String, String> state : host.activeStates(units).entrySet()) {
                 if (!HEALTHY.contains(state.getValue())) {
                     failed.add(state.getKey() + " is " + state.getValue() + ":\n" + host.journal(state.getKey()));
                 }
             }
-            if (!failed.isEmpty()) {
+            if (!failed.isEmpty() || System.nanoTime() >= deadline) {
                 return failed;
             }
             sleep();
-        } while (System.nanoTime() < deadline);
-        return List.of();
+        }
     }
 
     private static UpdateOutcome outcome(Installation installation, UpdateOutcome.Status status, FeedEntry newest,
