@@ -33,9 +33,9 @@ final class PortablesDirectory {
         return directory.resolve(file);
     }
 
-    /** Where {@code file} is downloaded to; the directory is made. */
-    Path download(String file) throws IOException {
-        return Files.createDirectories(directory.resolve(DOWNLOADS)).resolve(file);
+    /** Where {@code file} is downloaded to, until it is checked. */
+    Path download(String file) {
+        return directory.resolve(DOWNLOADS).resolve(file);
     }
 
     /** Removes the downloads directory if nothing is left in it. */

@@ -93,6 +93,7 @@ public final class ServiceUpdater {
         Path partial = portables.download(entry.file());
         hook.before(UpdateStep.DOWNLOAD, client.url().resolve(entry.file()) + " to " + partial);
         try {
+            Files.createDirectories(partial.getParent());
             client.download(entry, sums, partial);
         } catch (FeedException e) {
             portables.removeDownloadsIfEmpty();
