@@ -1,9 +1,11 @@
 package dev.portajava.attach;
 
 import dev.portajava.OsRelease;
+import dev.portajava.health.HealthCheck;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -30,6 +32,15 @@ public record ImageMetadata(String path, Map<String, String> osRelease, String o
     public static ImageMetadata of(String path, String osReleaseText, Map<String, String> extensionReleases,
             SortedMap<String, String> units) {
         return new ImageMetadata(path, parseOsRelease(osReleaseText), osReleaseText, extensionReleases, units);
+    }
+
+    /** The health check the image keeps in its os-release, if any; fields that make none are a bad image. */
+    public Optional<HealthCheck> healthCheck() throws InvalidImageException {
+        try {
+            return HealthCheck.fromOsRelease(osRelease);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidImageException(path + ": the health check in its os-release is wrong: " + e.getMessage());
+        }
     }
 
     /** Parses an os-release file: {@code KEY=value} lines, values optionally quoted, in file order. */

@@ -183,6 +183,13 @@ public final class Portables {
         }
     }
 
+    /** The main process of the service {@code unit} on the host, as its manager says now; 0 if it has none. */
+    public long mainPid(String unit) throws AttachException {
+        try (HostConnection host = connector.connect()) {
+            return host.units().mainPid(unit);
+        }
+    }
+
     public DetachResult detach(DetachRequest request) throws AttachException {
         try (HostConnection host = connector.connect()) {
             List<UnitStatus> stopped = new ArrayList<>();

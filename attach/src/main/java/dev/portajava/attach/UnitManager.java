@@ -18,6 +18,11 @@ public interface UnitManager {
     /** A unit's {@code ActiveState}; {@code inactive} for a unit systemd has not loaded. */
     String activeState(String unit) throws AttachException;
 
+    /** The main process of a service ({@code MainPID}); 0 when it has none or systemd has not loaded the unit. */
+    default long mainPid(String unit) throws AttachException {
+        return 0;
+    }
+
     /** A unit file's state ({@code enabled}, {@code disabled}, …), empty if systemd does not know the file. */
     String unitFileState(String unit) throws AttachException;
 

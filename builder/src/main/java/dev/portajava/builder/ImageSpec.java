@@ -1,6 +1,7 @@
 package dev.portajava.builder;
 
 import dev.portajava.builder.internal.SpecLoader;
+import dev.portajava.health.HealthCheck;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
@@ -56,6 +57,10 @@ import java.util.regex.Pattern;
  *
  * [[directory]]
  * path = "/srv/www"
+ *
+ * [health]                      # optional, portable images only: how portajava update tells the service is healthy
+ * url = "http://127.0.0.1:8080/health"   # or command = "…", run in the service's context
+ * timeout = "10s"
  * </pre>
  */
 public record ImageSpec(
@@ -66,7 +71,8 @@ public record ImageSpec(
         List<CopyTree> copy,
         List<FileEntry> file,
         List<SymlinkEntry> symlink,
-        List<DirectoryEntry> directory) {
+        List<DirectoryEntry> directory,
+        HealthCheck health) {
 
     /** Keys portajava writes into os-release from the {@code [image]} table; {@code [os-release]} may not set them. */
     public static final Set<String> MANAGED_OS_RELEASE_KEYS =
@@ -82,6 +88,10 @@ public record ImageSpec(
         for (Map.Entry<String, String> e : osRelease.entrySet()) {
             if (!OS_RELEASE_KEY.matcher(e.getKey()).matches()) {
                 throw new IllegalArgumentException("[os-release] key '" + e.getKey() + "' is not an os-release field name");
+            }
+            if (e.getKey().startsWith(HealthCheck.FIELD_PREFIX)) {
+                throw new IllegalArgumentException("[os-release] may not set " + e.getKey()
+                        + "; it is written from the [health] table");
             }
             if (MANAGED_OS_RELEASE_KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException("[os-release] may not set " + e.getKey()
@@ -107,6 +117,10 @@ public record ImageSpec(
                 throw new IllegalArgumentException("[os-release] belongs to portable images: an extension has no"
                         + " os-release, its extension-release is written from [image] and [extension]");
             }
+            if (health != null) {
+                throw new IllegalArgumentException("[health] belongs to portable images: an extension has no"
+                        + " os-release to keep it in; declare the check in the portable image's spec");
+            }
         } else if (extension != null) {
             throw new IllegalArgumentException("[extension] belongs to an extension image: set [image] kind ="
                     + " \"extension\" or remove the table");
@@ -115,6 +129,17 @@ public record ImageSpec(
         file = file == null ? List.of() : List.copyOf(file);
         symlink = symlink == null ? List.of() : List.copyOf(symlink);
         directory = directory == null ? List.of() : List.copyOf(directory);
+    }
+
+    /** A spec without a {@code [health]} table. */
+    public ImageSpec(Image image, From from, Extension extension, Map<String, String> osRelease, List<CopyTree> copy,
+            List<FileEntry> file, List<SymlinkEntry> symlink, List<DirectoryEntry> directory) {
+        this(image, from, extension, osRelease, copy, file, symlink, directory, null);
+    }
+
+    /** The spec's {@code [health]} table, if it has one. */
+    public Optional<HealthCheck> healthCheck() {
+        return Optional.ofNullable(health);
     }
 
     /** Reads and validates {@code portable.toml}, or the {@code portable.toml} inside a directory. */

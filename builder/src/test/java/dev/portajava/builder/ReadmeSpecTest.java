@@ -60,6 +60,10 @@ class ReadmeSpecTest {
             path = "/srv/data"
             mode = "0755"
             xattrs = { "user.purpose" = "data" }
+
+            [health]
+            url = "http://127.0.0.1:8080/health"
+            timeout = "10s"
             """;
 
     /** Every key of an extension image, each set. */

@@ -148,7 +148,7 @@ class SpecTypesTest {
     @Test
     void load_whenATableIsUnknown_namesItAsATable() {
         assertRefused(IMAGE + "[services]\nx = 1\n",
-                "unknown table [services] (known: copy, directory, extension, file, from, image, os-release, symlink)");
+                "unknown table [services] (known: copy, directory, extension, file, from, health, image, os-release, symlink)");
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.ImageMetadata;
+import dev.portajava.health.HealthCheck;
 import dev.portajava.attach.Portables;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +73,11 @@ final class InspectCommand implements Callable<Integer> {
         if (os.containsKey("IMAGE_VERSION")) {
             out.println("Image Version:");
             out.println("    " + os.getOrDefault("IMAGE_ID", "") + " " + os.get("IMAGE_VERSION"));
+        }
+        Optional<HealthCheck> health = metadata.healthCheck();
+        if (health.isPresent()) {
+            out.println("Health Check:");
+            out.println("    " + health.get());
         }
         if (!metadata.extensionReleases().isEmpty()) {
             out.println("Extensions:");

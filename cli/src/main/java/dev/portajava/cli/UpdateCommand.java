@@ -3,8 +3,12 @@ package dev.portajava.cli;
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.Portables;
 import dev.portajava.feed.Installation;
+import dev.portajava.feed.PortablesUpdateHost;
+import dev.portajava.feed.ServiceHealthProbe;
 import dev.portajava.feed.ServiceUpdater;
+import dev.portajava.feed.UpdateHook;
 import dev.portajava.feed.UpdateOutcome;
+import dev.portajava.text.TimeSpan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,9 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = {"Updates installed services to the newest version their feed offers.",
             "It downloads and checks the new image, reattaches it and restarts its units, and keeps it only if the"
-                + " units stay active for the settle time; otherwise the version before is attached again, the"
-                + " failing units' last journal lines are shown, and the command exits 1. With no NAME, every"
-                + " installed service."},
+                + " units stay active for the settle time and pass the health check the new image declares (its"
+                + " spec's [health] table: a command run in the service's context, or a URL that must answer 2xx);"
+                + " otherwise the version before is attached again, what failed and the units' last journal lines"
+                + " are shown, and the command exits 1. With no NAME, every installed service."},
         footerHeading = "%nExamples:%n", footer = {"  portajava update", "  portajava update hello --settle 10s"
                 + " --dry-run"})
 final class UpdateCommand implements Callable<Integer> {
@@ -42,7 +47,7 @@ final class UpdateCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>();
 
     @Option(names = "--settle", paramLabel = "TIME", defaultValue = "5s", description = "How long the units must stay"
-            + " active (default: ${DEFAULT-VALUE}; s or ms).")
+            + " active before the health check runs (default: ${DEFAULT-VALUE}; ms, s, min or h).")
     String settle;
 
     @Option(names = "--keep", paramLabel = "N", defaultValue = "2", description = "Versions of each image kept in"
@@ -65,8 +70,9 @@ final class UpdateCommand implements Callable<Integer> {
         }
         backend.refuseRemote(spec.name());
         Path root = backend.hostRoot();
-        ServiceUpdater updater = new ServiceUpdater(root, new Portables(backend.connector(main, spec,
-                Optional.empty())), !backend.offline(), settle(), keep);
+        ServiceUpdater updater = new ServiceUpdater(root, new PortablesUpdateHost(new Portables(backend.connector(main,
+                spec, Optional.empty())), !backend.offline()), new ServiceHealthProbe(), settle(), keep,
+                UpdateHook.NONE);
         List<UpdateOutcome> outcomes = new ArrayList<>();
         for (String name : names.isEmpty() ? installed(root) : names) {
             Installation installation = Installation.load(root, name).orElseThrow(() -> new UsageException(name
@@ -80,11 +86,9 @@ final class UpdateCommand implements Callable<Integer> {
 
     private Duration settle() throws UsageException {
         try {
-            return settle.endsWith("ms") ? Duration.ofMillis(Long.parseLong(settle.substring(0, settle.length() - 2)))
-                    : Duration.ofSeconds(Long.parseLong(settle.endsWith("s") ? settle.substring(0, settle.length() - 1)
-                            : settle));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--settle: '" + settle + "' is not a time such as 5s or 500ms");
+            return TimeSpan.parse(settle);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--settle: " + e.getMessage());
         }
     }
 

@@ -54,6 +54,30 @@ class ImageChecksCommandTest {
     }
 
     @Test
+    void inspect_ofAnImageWithAHealthCheck_showsIt() throws Exception {
+        Path image = TestImages.directory(dir, "hello_1", "ID=hello\nPORTABLE_PREFIXES=hello\n"
+                + "PORTAJAVA_HEALTH_URL=http://127.0.0.1:8080/health\nPORTAJAVA_HEALTH_TIMEOUT=3s\n", "hello.service");
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString());
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("Operating System:\n    hello\nHealth Check:\n"
+                + "    GET http://127.0.0.1:8080/health answers 2xx within 3s\nUnit files:\n"), cli.out());
+    }
+
+    @Test
+    void inspect_ofAnImageWithAWrongHealthCheck_exits2() throws Exception {
+        Path image = TestImages.directory(dir, "hello_1", "ID=hello\nPORTABLE_PREFIXES=hello\n"
+                + "PORTAJAVA_HEALTH_URL=file:///etc/shadow\n", "hello.service");
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString());
+
+        assertEquals(2, cli.code(), cli.out());
+        assertEquals("portajava: " + image + ": the health check in its os-release is wrong: [health] url 'file:///etc/shadow' is not"
+                + " an http:// or https:// URL with a host (and no #fragment)", cli.err().strip());
+    }
+
+    @Test
     void inspectCat_printsOsReleaseAsTheImageHoldsIt_commentsAndQuotesIncluded() throws Exception {
         String osRelease = "# built for the tests\nID=hello\nPRETTY_NAME=\"Hello \\\"one\\\"\"\n\n"
                 + "PORTABLE_PREFIXES='hello'\n";

@@ -3,6 +3,7 @@ package dev.portajava.feed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.portajava.name.ImageFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -57,6 +58,11 @@ public record Installation(String name, String version, URI feed, String profile
     public FeedTrust trust(Path root) throws FeedVerificationException {
         Path key = root.resolve(DIRECTORY).resolve(name + ".gpg");
         return Files.isRegularFile(key) ? FeedTrust.of(java.util.List.of(key)) : FeedTrust.configured(root);
+    }
+
+    /** The file of the recorded version in {@code /var/lib/portables}: {@code NAME_VERSION.raw}. */
+    public String imageFile() {
+        return name + "_" + version + ImageFile.RAW;
     }
 
     /** The same record, at {@code newVersion}. */

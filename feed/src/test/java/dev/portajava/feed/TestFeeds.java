@@ -14,10 +14,16 @@ final class TestFeeds {
 
     /** A raw image {@code dir/FILE} named {@code name}, at {@code version}, with one service. */
     static Path image(Path dir, String file, String name, String version) throws Exception {
+        return image(dir, file, name, version, "");
+    }
+
+    /** The same, with {@code moreOsRelease} (lines) appended to its os-release. */
+    static Path image(Path dir, String file, String name, String version, String moreOsRelease) throws Exception {
         Path tree = Files.createTempDirectory(dir, "tree");
         Files.createDirectories(tree.resolve("usr/lib/systemd/system"));
         Files.writeString(tree.resolve("usr/lib/os-release"), "ID=debian\nIMAGE_ID=" + name + "\nIMAGE_VERSION="
-                + version + "\nPORTABLE_PRETTY_NAME=\"The " + name + " service\"\nPORTABLE_PREFIXES=" + name + "\n");
+                + version + "\nPORTABLE_PRETTY_NAME=\"The " + name + " service\"\nPORTABLE_PREFIXES=" + name + "\n"
+                + moreOsRelease);
         Files.writeString(tree.resolve("usr/lib/systemd/system/" + name + ".service"),
                 "[Service]\nExecStart=/bin/" + name + " " + version + "\n");
         Path image = dir.resolve(file);

@@ -21,6 +21,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.Peer;
 import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
 
 /** {@link UnitManager} over systemd's D-Bus API: jobs are awaited through the {@code JobRemoved} signal. */
 final class SystemdUnits implements UnitManager {
@@ -63,6 +64,24 @@ final class SystemdUnits implements UnitManager {
         }
         return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class)
                 .<String>Get(SystemdManager.UNIT_INTERFACE, "ActiveState"));
+    }
+
+    @Override
+    public long mainPid(String unit) throws AttachException {
+        DBusPath path;
+        try {
+            path = manager.GetUnit(unit);
+        } catch (DBusExecutionException e) {
+            if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NoSuchUnit")) {
+                return 0;
+            }
+            throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
+        }
+        if (!unit.endsWith(".service")) {
+            return 0;
+        }
+        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class)
+                .<UInt32>Get(SystemdManager.SERVICE_INTERFACE, "MainPID")).longValue();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.PortableScope;
+import dev.portajava.health.HealthCheck;
 import dev.portajava.name.Prefix;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.PlanConflictException;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Writes {@code /usr/lib/os-release}: {@code ID=} (the image name unless {@code [os-release]} sets it), the
  * {@code [os-release]} fields, and the fields portabled reads: {@code IMAGE_ID=}, {@code IMAGE_VERSION=},
- * {@code PORTABLE_PRETTY_NAME=} and {@code PORTABLE_PREFIXES=}. A base image's own os-release fields ({@code ID=},
+ * {@code PORTABLE_PRETTY_NAME=} and {@code PORTABLE_PREFIXES=}; then the {@code [health]} check's
+ * {@code PORTAJAVA_HEALTH_*} fields, which {@code portajava update} reads from the new image. A base image's own os-release fields ({@code ID=},
  * {@code VERSION_ID=} …) are kept, and its {@code /etc/os-release} becomes a link to the file written.
  */
 final class OsReleaseStep implements BuildStep {
@@ -93,7 +95,8 @@ final class OsReleaseStep implements BuildStep {
         try {
             OsRelease.parse(UnitDirectories.text(file.get())).forEach((key, value) -> {
                 if (OS_RELEASE_KEY.matcher(key).matches() && !ImageSpec.MANAGED_OS_RELEASE_KEYS.contains(key)
-                        && !key.startsWith("PORTABLE_") && value.indexOf('\n') < 0) {
+                        && !key.startsWith("PORTABLE_") && !key.startsWith(HealthCheck.FIELD_PREFIX)
+                        && value.indexOf('\n') < 0) {
                     fields.put(key, value);
                 }
             });
@@ -123,6 +126,7 @@ final class OsReleaseStep implements BuildStep {
         if (image.scope() != PortableScope.SYSTEM) {
             line(text, PortableScope.OS_RELEASE_FIELD, image.scope().label()); // without it, portabled takes system
         }
+        spec.healthCheck().ifPresent(check -> check.osReleaseFields().forEach((key, value) -> line(text, key, value)));
         return text.toString();
     }
 

@@ -16,6 +16,8 @@ import dev.portajava.builder.ImageKind;
 import dev.portajava.name.PortableScope;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.health.HealthCheck;
+import dev.portajava.text.TimeSpan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,7 +51,8 @@ public final class SpecLoader {
                     JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS)))
             .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer())
                     .addSerializer(ImageKind.class, new ImageKindSerializer())
-                    .addSerializer(PortableScope.class, new PortableScopeSerializer()))
+                    .addSerializer(PortableScope.class, new PortableScopeSerializer())
+                    .addSerializer(HealthCheck.class, new HealthCheckSerializer()))
             .build();
 
     private SpecLoader() {
@@ -96,7 +99,7 @@ public final class SpecLoader {
     }
 
     private static ImageSpec spec(SpecTable root) throws InvalidSpecException {
-        root.allowOnly("image", "from", "extension", "os-release", "copy", "file", "symlink", "directory");
+        root.allowOnly("image", "from", "extension", "os-release", "copy", "file", "symlink", "directory", "health");
         Optional<SpecTable> imageTable = root.table("image");
         ImageSpec.Image image = imageTable.isEmpty() ? null : image(imageTable.get());
         Optional<SpecTable> fromTable = root.table("from");
@@ -136,7 +139,10 @@ public final class SpecLoader {
             var xattrs = t.stringTable("xattrs");
             directories.add(t.build(() -> new ImageSpec.DirectoryEntry(path, mode, xattrs)));
         }
-        return root.build(() -> new ImageSpec(image, from, extension, osRelease, copies, files, symlinks, directories));
+        Optional<SpecTable> healthTable = root.table("health");
+        HealthCheck health = healthTable.isEmpty() ? null : health(healthTable.get());
+        return root.build(() -> new ImageSpec(image, from, extension, osRelease, copies, files, symlinks, directories,
+                health));
     }
 
     private static ImageSpec.Image image(SpecTable t) throws InvalidSpecException {
@@ -164,6 +170,14 @@ public final class SpecLoader {
         String releaseName = t.string("release-name");
         Boolean strict = t.bool("strict");
         return t.build(() -> new ImageSpec.Extension(baseId, baseVersionId, baseSysextLevel, releaseName, strict));
+    }
+
+    private static HealthCheck health(SpecTable t) throws InvalidSpecException {
+        t.allowOnly("command", "url", "timeout");
+        String command = t.string("command");
+        String url = t.string("url");
+        String timeout = t.string("timeout");
+        return t.build(() -> HealthCheck.parse(command, url, timeout));
     }
 
     private static ImageSpec.From from(SpecTable t) throws InvalidSpecException {
@@ -215,6 +229,22 @@ public final class SpecLoader {
         public void serialize(PortableScope scope, JsonGenerator generator, SerializerProvider provider)
                 throws IOException {
             generator.writeString(scope.label());
+        }
+    }
+
+    /** The {@code [health]} table as the spec writes it: command or url, and the timeout as a time span. */
+    private static final class HealthCheckSerializer extends JsonSerializer<HealthCheck> {
+        @Override
+        public void serialize(HealthCheck check, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeStartObject();
+            if (check.command() != null) {
+                generator.writeStringField("command", check.command());
+            } else {
+                generator.writeStringField("url", check.url().toString());
+            }
+            generator.writeStringField("timeout", TimeSpan.format(check.timeout()));
+            generator.writeEndObject();
         }
     }
 
