@@ -110,7 +110,7 @@ public class BuildMojo extends AbstractMojo {
             getLog().info("skipped");
             return;
         }
-        ConfigurationCheck.refuseUnknown(execution);
+        ConfigurationCheck.refuseUnknown(execution.getMojoDescriptor(), ConfigurationCheck.written(project, execution));
         ServiceImage image;
         try {
             image = image();

@@ -11,6 +11,12 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
@@ -49,19 +55,44 @@ class BuildMojoTest {
                 + "<compression>xz</compression><prettyName>Demo</prettyName><mainClass>a.B</mainClass>"
                 + "<extraDirectories><extraDirectory>src/main/portajava</extraDirectory></extraDirectories>"
                 + "<profile>trusted</profile><version>1.0</version></configuration>");
-        assertDoesNotThrow(() -> ConfigurationCheck.refuseUnknown(execution));
+        assertDoesNotThrow(() -> ConfigurationCheck.refuseUnknown(execution.getMojoDescriptor(),
+                List.of(execution.getConfiguration())));
     }
 
     @Test
     void refuseUnknown_misspeltParameter_isRefusedInOneLineNamingIt() throws Exception {
         MojoExecution execution = execution("<configuration><jvmFlag>-Xmx64m</jvmFlag></configuration>");
         MojoFailureException e = assertThrows(MojoFailureException.class,
-                () -> ConfigurationCheck.refuseUnknown(execution));
+                () -> ConfigurationCheck.refuseUnknown(execution.getMojoDescriptor(),
+                        List.of(execution.getConfiguration())));
         assertTrue(e.getMessage().startsWith("portajava:build: unknown configuration <jvmFlag>; known: "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("jvmFlags"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertFalse(e.getMessage().contains("project,"), "read-only parameters are not offered: " + e.getMessage());
+    }
+
+    /** Maven gives the goal only the elements it knows: the check reads the POM's plugin and execution. */
+    @Test
+    void written_pluginAndExecutionConfiguration_areBothRead() throws Exception {
+        Plugin plugin = new Plugin();
+        plugin.setGroupId("dev.portajava");
+        plugin.setArtifactId("portajava-maven-plugin");
+        plugin.setConfiguration(Xpp3DomBuilder.build(new StringReader("<configuration><name>a</name></configuration>")));
+        PluginExecution own = new PluginExecution();
+        own.setId("image");
+        own.setConfiguration(Xpp3DomBuilder.build(new StringReader("<configuration><jvmFlag>x</jvmFlag></configuration>")));
+        plugin.addExecution(own);
+        Model model = new Model();
+        model.setBuild(new Build());
+        model.getBuild().addPlugin(plugin);
+        MojoExecution execution = execution("<configuration/>");
+        MojoExecution image = new MojoExecution(execution.getMojoDescriptor(), "image");
+        List<Xpp3Dom> written = ConfigurationCheck.written(new MavenProject(model), image);
+        assertEquals(2, written.size());
+        MojoFailureException e = assertThrows(MojoFailureException.class,
+                () -> ConfigurationCheck.refuseUnknown(image.getMojoDescriptor(), written));
+        assertTrue(e.getMessage().contains("<jvmFlag>"), e.getMessage());
     }
 
     @Test
@@ -86,7 +117,7 @@ class BuildMojoTest {
         ServiceImage good = project.image(ImageFormat.SQUASHFS, true);
         IllegalArgumentException flag = assertThrows(IllegalArgumentException.class, () -> new ServiceImage(
                 good.name(), good.version(), good.prettyName(), good.application(), good.mainClass(),
-                good.dependencies(), java.util.List.of("-Xmx64m\n-Xss1m"), good.environment(), good.extraDirectories(),
+                good.dependencies(), List.of("-Xmx64m\n-Xss1m"), good.environment(), good.extraDirectories(),
                 good.profile(), good.format(), good.raw(), true, 0));
         assertTrue(flag.getMessage().startsWith("jvmFlag "), flag.getMessage());
         IllegalArgumentException variable = assertThrows(IllegalArgumentException.class, () -> new ServiceImage(
