@@ -43,7 +43,8 @@ public record StartupArchive(Path root, String launcher, List<String> classPath,
     }
 
     /**
-     * Runs the main class for at most {@code training} seconds (it may serve forever: it is stopped then), with its
+     * Runs the main class until it ends, loads no new class for a second, or ran for {@code training} seconds (a
+     * service may serve forever: it is stopped then), with its
      * state, cache and logs directories in {@code work}, and returns the classes it loaded, sorted.
      */
     public List<String> train(Path work, int training) throws IOException, InterruptedException {
@@ -61,7 +62,7 @@ public record StartupArchive(Path root, String launcher, List<String> classPath,
                     Files.createDirectories(work.resolve(kind.toLowerCase(Locale.ROOT))).toString());
         }
         Process process = builder.start();
-        if (!process.waitFor(training, TimeUnit.SECONDS)) {
+        if (!settled(process, list, training)) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
@@ -72,6 +73,29 @@ public record StartupArchive(Path root, String launcher, List<String> classPath,
                     + work.resolve("training.log"));
         }
         return List.copyOf(new TreeSet<>(Files.readAllLines(list)));
+    }
+
+    /**
+     * Whether the training run ended by itself; else it has served for {@code training} seconds, or loaded no new
+     * class for a second: a service that has started and waits for requests.
+     */
+    private static boolean settled(Process process, Path list, int training) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(training);
+        long size = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() < end) {
+            if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            long now = list.toFile().length();
+            if (now != size) {
+                size = now;
+                since = System.nanoTime();
+            } else if (size > 0 && System.nanoTime() - since > TimeUnit.SECONDS.toNanos(1)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.portajava.maven;
 
 import dev.portajava.PortajavaException;
-import dev.portajava.builder.BuildEvent;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.ImageBuilder;
 import dev.portajava.jvm.JavaRuntime;
@@ -77,9 +76,8 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
             throw new ServiceImageException(image.name() + ": cannot write the spec in " + spec + ": " + e.getMessage(),
                     e);
         }
-        Consumer<BuildEvent> events = event -> { };
         return ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw()).withEpoch(image.epoch())
-                .withForce(true).withListener(events).build(output);
+                .withForce(true).build(output);
     }
 
     /** Copies the jars to {@code lib/} and {@code app/}; returns the class path, relative to the image's root. */
