@@ -91,7 +91,7 @@ for _ in $(seq 1 "$1"); do
     systemctl stop java-http
     t0=$(date +%s%N)
     systemctl start java-http
-    until exec 3<>/dev/tcp/127.0.0.1/8080 2>/dev/null; do sleep 0.005; done
+    until { exec 3<>/dev/tcp/127.0.0.1/8080; } 2>/dev/null; do sleep 0.005; done
     printf 'GET / HTTP/1.0\r\n\r\n' >&3
     grep -q '200 OK' <&3 || { echo "no page" >&2; exit 1; }
     exec 3<&-
