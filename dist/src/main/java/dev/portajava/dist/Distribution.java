@@ -2,6 +2,7 @@ package dev.portajava.dist;
 
 import dev.portajava.cli.Environment;
 import dev.portajava.cli.Main;
+import dev.portajava.jvm.JavaRuntime;
 import dev.portajava.work.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;

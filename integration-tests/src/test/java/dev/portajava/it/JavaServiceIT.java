@@ -1,0 +1,97 @@
+package dev.portajava.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Container.ExecResult;
+
+/**
+ * samples/java-http as the reactor builds it with portajava-maven-plugin ({@code target/java-http_VERSION.raw}):
+ * attached on systemd 252, its Java runtime starts from the image, serves its page and keeps its counter in its
+ * {@code StateDirectory=} across a restart.
+ */
+class JavaServiceIT {
+
+    private static final String NAME = "java-http";
+    private static SystemdContainer systemd;
+    private static Portajava portajava;
+
+    @BeforeAll
+    static void start() {
+        systemd = SystemdContainer.shared();
+        portajava = Portajava.against(systemd);
+    }
+
+    @Test
+    void javaHttp_attachedNow_servesItsPageAndKeepsItsCounterAcrossARestart() throws Exception {
+        Path image = copied("java-http.raw");
+        try {
+            portajava.run("attach", image.toString(), "--profile", "trusted", "--now").assertOk();
+            String first = get();
+            assertTrue(first.startsWith("HTTP/1.") && first.contains(" 200 "), first);
+            assertTrue(first.contains("<h1>java-http</h1><p>request 1</p>"), first);
+            assertTrue(get().contains("request 2"), "the second request is counted");
+
+            systemd.run("systemctl", "restart", NAME + ".service");
+            assertTrue(get().contains("<p>request 3</p>"), "the counter survived the restart");
+            assertEquals("running", systemd.unitProperty(NAME + ".service", "SubState"));
+            assertEquals("3", systemd.run("cat", "/var/lib/private/" + NAME + "/count").strip(),
+                    "the state is on the host, in the service's StateDirectory=");
+            assertTrue(systemd.journal(NAME + ".service").contains("java-http: serving on 127.0.0.1:8080"));
+        } finally {
+            portajava.run("detach", image.toString(), "--now").assertOk();
+            systemd.run("rm", "-rf", "/var/lib/private/" + NAME, "/var/lib/" + NAME);
+        }
+        AttachProfilesIT.assertNothingLeft(systemd, NAME);
+    }
+
+    /** Why the plugin's profile is trusted: MemoryDenyWriteExecute=yes (default, strict) forbids HotSpot's JIT. */
+    @Test
+    void javaHttp_underTheDefaultProfile_cannotStartItsJit() throws Exception {
+        Path image = copied("java-http.raw");
+        try {
+            // attach --now reports the failure when it comes before the start is confirmed, else the journal does
+            Portajava.Result attach = portajava.run("attach", image.toString(), "--profile", "default", "--now");
+            assertTrue(attach.exitCode() == 0 || attach.err().contains("java-http.service failed right after it"
+                    + " started"), attach.err());
+            String journal = "";
+            for (int i = 0; i < 50 && !journal.contains("executable"); i++) {
+                Thread.sleep(200);
+                journal = systemd.journal(NAME + ".service");
+            }
+            assertTrue(journal.contains("Failed to mark memory page as executable"), journal);
+            assertNotEquals("running", systemd.unitProperty(NAME + ".service", "SubState"));
+        } finally {
+            portajava.run("detach", image.toString(), "--now").assertOk();
+            systemd.run("rm", "-rf", "/var/lib/private/" + NAME, "/var/lib/" + NAME);
+        }
+        AttachProfilesIT.assertNothingLeft(systemd, NAME);
+    }
+
+    private static Path copied(String fileName) throws Exception {
+        Path built = Path.of(System.getProperty("portajava.javaHttp"));
+        assertTrue(Files.isRegularFile(built), built + " is built by the reactor (samples/java-http)");
+        return Files.copy(built, systemd.imagesDir().resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** GET / on 127.0.0.1:8080 in the container, once the service answers (at most 10 s). */
+    private static String get() throws InterruptedException {
+        String request = "exec 3<>/dev/tcp/127.0.0.1/8080; printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3";
+        ExecResult result = null;
+        for (int i = 0; i < 100; i++) {
+            result = systemd.exec("bash", "-c", request);
+            if (result.getExitCode() == 0 && !result.getStdout().isEmpty()) {
+                return result.getStdout();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing answered on 127.0.0.1:8080: " + result.getStderr() + "\n"
+                + systemd.journal(NAME + ".service"));
+    }
+}

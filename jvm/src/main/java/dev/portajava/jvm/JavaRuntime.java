@@ -1,0 +1,57 @@
+package dev.portajava.jvm;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.spi.ToolProvider;
+
+/**
+ * A minimal Java runtime: {@code jlink} of the running JDK's modules, holding only those {@code jdeps} finds the
+ * application needs, without debug attributes, header files and man pages.
+ */
+public final class JavaRuntime {
+
+    private JavaRuntime() {
+    }
+
+    /** The JDK modules {@code jars} need, comma separated, as jdeps prints them. */
+    public static String modules(Path... jars) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--ignore-missing-deps", "--multi-release", "17",
+                "--print-module-deps"));
+        for (Path jar : jars) {
+            args.add(jar.toString());
+        }
+        String out = run("jdeps", args.toArray(String[]::new));
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    /** Links a runtime of {@code modules} (comma separated) into {@code output}, which must not exist. */
+    public static void link(String modules, Path output) throws IOException {
+        run("jlink", "--add-modules", modules, "--output", output.toString(), "--strip-debug", "--no-header-files",
+                "--no-man-pages");
+    }
+
+    /** The running JDK: its home and version, which with the modules say what {@link #link} makes. */
+    public static String jdk() {
+        return System.getProperty("java.home") + " " + System.getProperty("java.vm.vendor") + " "
+                + Runtime.version();
+    }
+
+    private static String run(String tool, String... args) throws IOException {
+        ToolProvider provider = ToolProvider.findFirst(tool)
+                .orElseThrow(() -> new IOException(tool + " is not in this JDK (" + System.getProperty("java.home")
+                        + ")"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = provider.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        if (code != 0) {
+            throw new IOException(tool + " " + String.join(" ", args) + " failed (" + code + "): "
+                    + (err.toString() + out).strip().replace('\n', ' '));
+        }
+        return out.toString();
+    }
+}
