@@ -46,18 +46,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-tar -xzf "$TARBALL" -C "$WORK"
-PKG="$(ls -d "$WORK"/portajava-*/)"
-PKG="${PKG%/}"
-PJ="$PKG/bin/portajava"
-RUNTIME_JAVA="$PKG/lib/runtime/bin/java"
-# the hello world starts as on a JDK, with a default archive of JDK classes: this copy of the runtime gets one
-# (portajava's launcher does not use it: its own archive holds the JDK classes it loads)
-"$RUNTIME_JAVA" -Xshare:dump >/dev/null
-mkdir -p "$WORK/hello"
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
-    >"$WORK/hello/Hello.java"
-javac --release 17 -d "$WORK/hello" "$WORK/hello/Hello.java"
+# shellcheck source=bench/packaged.sh
+. "$REPO/bench/packaged.sh"
+unpack_package "$TARBALL" "$WORK"
 IMG="$WORK/hello_1.0.raw"
 "$PJ" build samples/hello -o "$IMG" >/dev/null
 ROOT="$WORK/root"

@@ -35,18 +35,9 @@ command -v javac >/dev/null || die "javac not found: a JDK 17 compiles the hello
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pj-bench-startup.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-tar -xzf "$TARBALL" -C "$WORK"
-PKG="$(ls -d "$WORK"/portajava-*/)"
-PKG="${PKG%/}"
-PJ="$PKG/bin/portajava"
-RUNTIME_JAVA="$PKG/lib/runtime/bin/java"
-# the hello world starts as on a JDK, with a default archive of JDK classes: this copy of the runtime gets one
-# (portajava's launcher does not use it: its own archive holds the JDK classes it loads)
-"$RUNTIME_JAVA" -Xshare:dump >/dev/null
-mkdir -p "$WORK/hello"
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
-    >"$WORK/hello/Hello.java"
-javac --release 17 -d "$WORK/hello" "$WORK/hello/Hello.java"
+# shellcheck source=bench/packaged.sh
+. "$REPO/bench/packaged.sh"
+unpack_package "$TARBALL" "$WORK"
 IMG="$WORK/hello.raw"
 "$PJ" build "$REPO/samples/hello" -o "$IMG" >/dev/null
 ROOT="$WORK/root"
