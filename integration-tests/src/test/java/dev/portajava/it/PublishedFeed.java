@@ -104,7 +104,7 @@ final class PublishedFeed implements AutoCloseable {
         return image;
     }
 
-    /** A copy of the feed as it is now, served as {@link #url(String) url(name)}, whose {@code file} has one more byte. */
+    /** A copy of the feed as it is now, at {@link #url(String) url(name)}, whose {@code file} has one more byte. */
     void tampered(String name, String file) throws IOException {
         Path copy = Files.createDirectories(root.resolve(name));
         try (var files = Files.list(directory())) {

@@ -23,10 +23,17 @@ class SystemdUpdatersIT {
 
     private static final String PORTABLES = "/var/lib/portables";
     private static final String MACHINES = "/var/lib/machines";
+    /** Where Debian installs it: not on the PATH. */
+    private static final String SYSUPDATE = "/usr/lib/systemd/systemd-sysupdate";
 
-    /** The copies of a feed that are refused: each the copy's name, and the file in it that has one more byte. */
-    private static final List<List<String>> TAMPERED = List.of(List.of("image-tampered", "hello_2.0.raw"),
-            List.of("sums-tampered", "SHA256SUMS"), List.of("signature-tampered", "SHA256SUMS.gpg"));
+    /**
+     * The copies of a feed that are refused: each the copy's name, the file in it that has one more byte, and what
+     * sysupdate says when it refuses it.
+     */
+    private static final List<List<String>> TAMPERED = List.of(
+            List.of("image-tampered", "hello_2.0.raw", "Checksum of downloaded resource does not match"),
+            List.of("sums-tampered", "SHA256SUMS", "Signature verification failed"),
+            List.of("signature-tampered", "SHA256SUMS.gpg", "Signature verification failed"));
 
     @Test
     void sysupdate_updatesFromTheFeedsTransferFile_andReattachRunsTheNewVersion() throws Exception {
@@ -54,8 +61,14 @@ class SystemdUpdatersIT {
                         transfer.replace("Path=" + feed.url() + "\n", "Path=" + feed.url(copy) + "\n"));
                 ExecResult refused = sysupdate(systemd, copyDefinitions);
                 assertNotEquals(0, refused.getExitCode(), copy + " was installed: " + refused.getStdout());
+                assertTrue(refused.getStderr().contains(tampering.get(2)), copy + ": " + refused.getStderr());
                 assertEquals("hello_1.0.raw", visible(systemd, PORTABLES), copy + ": nothing new is installed");
                 assertEquals("1.0", runningVersion(systemd), copy);
+                // a refused download stays, hidden, and blocks that version until vacuum removes it
+                ExecResult vacuum = systemd.exec(SYSUPDATE, "--definitions=" + copyDefinitions, "vacuum");
+                assertEquals(0, vacuum.getExitCode(), vacuum.getStderr() + vacuum.getStdout());
+                assertEquals("", systemd.run("find", PORTABLES, "-mindepth", "1", "-name", ".*").strip(),
+                        copy + ": vacuumed");
             }
 
             ExecResult updated = sysupdate(systemd, definitions);
@@ -126,7 +139,7 @@ class SystemdUpdatersIT {
     }
 
     private static ExecResult sysupdate(SystemdContainer systemd, Path definitions) {
-        return systemd.exec("systemd-sysupdate", "--definitions=" + definitions, "update");
+        return systemd.exec(SYSUPDATE, "--definitions=" + definitions, "update");
     }
 
     private static ExecResult pullRaw(SystemdContainer systemd, String url) {
