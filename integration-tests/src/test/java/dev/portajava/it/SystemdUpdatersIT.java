@@ -27,13 +27,18 @@ class SystemdUpdatersIT {
     private static final String SYSUPDATE = "/usr/lib/systemd/systemd-sysupdate";
 
     /**
-     * The copies of a feed that are refused: each the copy's name, the file in it that has one more byte, and what
-     * sysupdate says when it refuses it.
+     * A copy of a feed whose {@code file} has one more byte, and what each updater says when it refuses it (on
+     * standard error).
      */
-    private static final List<List<String>> TAMPERED = List.of(
-            List.of("image-tampered", "hello_2.0.raw", "Checksum of downloaded resource does not match"),
-            List.of("sums-tampered", "SHA256SUMS", "Signature verification failed"),
-            List.of("signature-tampered", "SHA256SUMS.gpg", "Signature verification failed"));
+    private record Tampering(String copy, String file, String sysupdateSays, String machinectlSays) {}
+
+    private static final List<Tampering> TAMPERED = List.of(
+            new Tampering("image-tampered", "hello_2.0.raw", "Checksum of downloaded resource does not match",
+                    "Checksum of hello_2.0.raw file did not check out"),
+            new Tampering("sums-tampered", "SHA256SUMS", "Signature verification failed",
+                    "Signature verification failed"),
+            new Tampering("signature-tampered", "SHA256SUMS.gpg", "Signature verification failed",
+                    "Signature verification failed"));
 
     @Test
     void sysupdate_updatesFromTheFeedsTransferFile_andReattachRunsTheNewVersion() throws Exception {
@@ -54,14 +59,14 @@ class SystemdUpdatersIT {
             assertEquals("1.0", runningVersion(systemd));
 
             feed.publish("2.0", false);
-            for (List<String> tampering : TAMPERED) {
-                String copy = tampering.get(0);
-                feed.tampered(copy, tampering.get(1));
+            for (Tampering tampering : TAMPERED) {
+                String copy = tampering.copy();
+                feed.tampered(copy, tampering.file());
                 Path copyDefinitions = definitions(feed, copy + ".d",
                         transfer.replace("Path=" + feed.url() + "\n", "Path=" + feed.url(copy) + "\n"));
                 ExecResult refused = sysupdate(systemd, copyDefinitions);
                 assertNotEquals(0, refused.getExitCode(), copy + " was installed: " + refused.getStdout());
-                assertTrue(refused.getStderr().contains(tampering.get(2)), copy + ": " + refused.getStderr());
+                assertTrue(refused.getStderr().contains(tampering.sysupdateSays()), copy + ": " + refused.getStderr());
                 assertEquals("hello_1.0.raw", visible(systemd, PORTABLES), copy + ": nothing new is installed");
                 assertEquals("1.0", runningVersion(systemd), copy);
                 // a refused download stays, hidden, and blocks that version until vacuum removes it
@@ -105,11 +110,12 @@ class SystemdUpdatersIT {
             feed.publish("2.0", false);
             feed.trustKey();
 
-            for (List<String> tampering : TAMPERED) {
-                String copy = tampering.get(0);
-                feed.tampered(copy, tampering.get(1));
+            for (Tampering tampering : TAMPERED) {
+                String copy = tampering.copy();
+                feed.tampered(copy, tampering.file());
                 ExecResult refused = pullRaw(systemd, feed.url(copy) + "hello_2.0.raw");
                 assertNotEquals(0, refused.getExitCode(), copy + " was pulled: " + refused.getStdout());
+                assertTrue(refused.getStderr().contains(tampering.machinectlSays()), copy + ": " + refused.getStderr());
                 assertEquals("", visible(systemd, MACHINES), copy + ": nothing is left of a refused pull");
             }
 
