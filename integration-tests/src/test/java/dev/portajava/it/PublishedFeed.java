@@ -115,10 +115,10 @@ final class PublishedFeed implements AutoCloseable {
         Files.write(copy.resolve(file), new byte[] {0x0a}, StandardOpenOption.APPEND);
     }
 
-    /** Stops nginx and takes the feed's key out of the import keyring. */
+    /** Stops nginx (and waits until it has let its port go) and takes the feed's key out of the import keyring. */
     @Override
     public void close() {
-        systemd.exec("kill", nginx);
+        systemd.exec("sh", "-c", "kill " + nginx + " && while kill -0 " + nginx + " 2>/dev/null; do sleep 0.1; done");
         systemd.exec("rm", "-f", IMPORT_KEYRING);
     }
 }
