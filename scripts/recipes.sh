@@ -43,10 +43,12 @@ SYSTEMD_IMAGE_PACKAGES=(
     hyperfine time                 # the benchmarks' timers (/usr/bin/time also gives the peak memory)
     man-db bash-completion         # what the package test checks its man pages and completion with
     openssh-server                 # sshd, which the remote-host tests ('-H') log in to, with a key
+    gpg                            # systemd-importd verifies a feed's signature with it (machinectl pull-raw)
 )
 # Installed with apt in the finished root rather than by debootstrap, whose configuration of them fails
 SYSTEMD_IMAGE_LATE_PACKAGES=(
     polkitd  # lets the members of a group attach without root ('portajava polkit')
+    nginx    # the web server the feed tests serve a feed with (on loopback)
 )
 
 # suite_recipe_hash SUITE WORD...: the hash of a recipe for SUITE; recipe_hash WORD...: the same for $SUITE
