@@ -9,14 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The health check as a user would run it: a URL is fetched from this machine (a 2xx answer is healthy; redirects are
- * not followed), a command runs with {@code /bin/sh -c} in the service's namespaces and root directory
- * ({@code nsenter --target MAINPID --all --root --wd}), as root, and must exit 0; each within the check's timeout.
+ * not followed), a command runs with {@code /bin/sh -c} in the service's namespaces and root directory, as the
+ * service's own user and group ({@code nsenter --target MAINPID --all --root --wd --setuid UID --setgid GID}, the main
+ * process's effective IDs: the image's command gets no more than the image's service has), and must exit 0; each
+ * within the check's timeout.
  */
 public final class ServiceHealthProbe implements HealthProbe {
 
@@ -52,10 +56,15 @@ public final class ServiceHealthProbe implements HealthProbe {
         if (mainPid <= 0) {
             return Optional.of(check.describe() + " cannot run: the service has no main process");
         }
+        Optional<String[]> ids = effectiveIds(mainPid);
+        if (ids.isEmpty()) {
+            return Optional.of(check.describe() + " cannot run: the service's main process " + mainPid + " is gone");
+        }
         Process process;
         try {
             process = new ProcessBuilder(List.of("nsenter", "--target", Long.toString(mainPid), "--all", "--root",
-                    "--wd", "/bin/sh", "-c", check.command())).redirectErrorStream(true)
+                    "--wd", "--setuid", ids.get()[0], "--setgid", ids.get()[1], "/bin/sh", "-c", check.command()))
+                    .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
             return Optional.of(check.describe() + " cannot run: nsenter: " + e.getMessage());
@@ -72,6 +81,28 @@ public final class ServiceHealthProbe implements HealthProbe {
         String said = output.text().strip();
         return exit == 0 ? Optional.empty() : Optional.of(check.describe() + " exited with " + exit
                 + (said.isEmpty() ? "" : ": " + said.replace('\n', ' ')));
+    }
+
+    /**
+     * The effective user and group IDs of process {@code pid} as this machine sees them (the second field of
+     * {@code Uid:} and {@code Gid:} in {@code /proc/PID/status}), or empty if the process is gone.
+     */
+    static Optional<String[]> effectiveIds(long pid) {
+        String uid = null;
+        String gid = null;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                String[] fields = line.split("\\s+");
+                if (fields.length >= 3 && fields[0].equals("Uid:")) {
+                    uid = fields[2];
+                } else if (fields.length >= 3 && fields[0].equals("Gid:")) {
+                    gid = fields[2];
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return uid == null || gid == null ? Optional.empty() : Optional.of(new String[] {uid, gid});
     }
 
     /** Reads a process's output to its end, keeping the last {@link #OUTPUT_LIMIT} characters. */

@@ -89,4 +89,23 @@ class ServiceHealthProbeTest {
         assertEquals(Optional.of("command 'true' cannot run: the service has no main process"),
                 new ServiceHealthProbe().failure(HealthCheck.parse("true", null, null), 0));
     }
+
+    @Test
+    void command_runsAsTheMainProcesssUserAndGroup_readFromProc() {
+        com.sun.security.auth.module.UnixSystem self = new com.sun.security.auth.module.UnixSystem();
+
+        String[] ids = ServiceHealthProbe.effectiveIds(ProcessHandle.current().pid()).orElseThrow();
+
+        assertEquals(Long.toString(self.getUid()), ids[0]);
+        assertEquals(Long.toString(self.getGid()), ids[1]);
+    }
+
+    @Test
+    void command_ofAMainProcessThatIsGone_failsSayingSo() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+
+        assertEquals(Optional.of("command 'true' cannot run: the service's main process " + ended.pid() + " is gone"),
+                new ServiceHealthProbe().failure(HealthCheck.parse("true", null, null), ended.pid()));
+    }
 }

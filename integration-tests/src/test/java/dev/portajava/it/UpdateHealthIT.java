@@ -41,15 +41,17 @@ class UpdateHealthIT {
             systemd.portajava("install", "webserver", "--feed", FEED_URL, "--key", publicRing.toString()).assertOk();
             assertEquals("active", systemd.unitProperty("webserver.service", "ActiveState"));
 
-            // the file exists only in the image: the command runs in the service's root, not the host's
+            // the file exists only in the image: the command runs in the service's root, not the host's; and as
+            // the service's dynamic user (default profile), not as root
             assertFalse(systemd.exists("/srv/www/index.html"));
-            publish(systemd, root, "2.0", "[health]\ncommand = \"test -f /srv/www/index.html\"\ntimeout = \"5s\"\n");
+            publish(systemd, root, "2.0", "[health]\ncommand = \"test -f /srv/www/index.html && test $(id -u) -ne 0\"\n"
+                    + "timeout = \"5s\"\n");
             assertTrue(systemd.portajava("inspect", "/var/lib/portables/webserver_1.0.raw").out().indexOf("Health") < 0);
             Portajava.Result updated = systemd.portajava("update", "--settle", "2s").assertOk();
             assertEquals("webserver updated from 1.0 to 2.0; its units are active.", updated.out().strip());
             assertAttached(systemd, "2.0");
-            assertTrue(systemd.portajava("inspect", "/var/lib/portables/webserver_2.0.raw").out().contains(
-                    "Health Check:\n    command 'test -f /srv/www/index.html' exits 0 within 5s\n"));
+            assertTrue(systemd.portajava("inspect", "/var/lib/portables/webserver_2.0.raw").out().contains("Health"
+                    + " Check:\n    command 'test -f /srv/www/index.html && test $(id -u) -ne 0' exits 0 within 5s\n"));
 
             publish(systemd, root, "2.1", "[health]\nurl = \"http://127.0.0.1:8080/health-2.1\"\n");
             Portajava.Result notFound = systemd.portajava("update", "webserver", "--settle", "2s");
@@ -110,6 +112,7 @@ class UpdateHealthIT {
                 "version = \"" + version + "\"").replace("from = \"www\"", "from = \"" + sample.resolve("www") + "\"");
         Files.writeString(sample.resolve("portable.toml"), spec + "\n[[symlink]]\npath = \"/usr/bin/sh\"\n"
                 + "target = \"busybox\"\n\n[[symlink]]\npath = \"/usr/bin/test\"\ntarget = \"busybox\"\n\n"
+                + "[[symlink]]\npath = \"/usr/bin/id\"\ntarget = \"busybox\"\n\n"
                 + "[[symlink]]\npath = \"/bin\"\ntarget = \"usr/bin\"\n\n" + more);
         Path image = root.resolve("webserver_" + version + ".raw");
         Portajava.against(systemd).run("build", sample.toString(), "-o", image.toString()).assertOk();
