@@ -118,7 +118,15 @@ final class PublishedFeed implements AutoCloseable {
     /** Stops nginx (and waits until it has let its port go) and takes the feed's key out of the import keyring. */
     @Override
     public void close() {
-        systemd.exec("sh", "-c", "kill " + nginx + " && while kill -0 " + nginx + " 2>/dev/null; do sleep 0.1; done");
+        stop(systemd, nginx);
         systemd.exec("rm", "-f", IMPORT_KEYRING);
+    }
+
+    /**
+     * Stops the process {@code pid} in {@code systemd}'s container and waits until it has ended (and let its port go):
+     * the containers are shared between test classes. The shell's kill: the newer images have no kill program.
+     */
+    static void stop(SystemdContainer systemd, String pid) {
+        systemd.exec("sh", "-c", "kill " + pid + " && while kill -0 " + pid + " 2>/dev/null; do sleep 0.1; done");
     }
 }

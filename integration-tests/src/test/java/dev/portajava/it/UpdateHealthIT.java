@@ -86,7 +86,7 @@ class UpdateHealthIT {
             AttachProfilesIT.assertNothingLeft(systemd, "webserver");
             assertEquals("", systemd.run("ls", "-A", "/var/lib/portables").strip());
         } finally {
-            systemd.exec("kill", nginx);
+            PublishedFeed.stop(systemd, nginx);
             systemd.portajava("uninstall", "webserver");
         }
     }
