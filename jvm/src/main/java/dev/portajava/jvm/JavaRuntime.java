@@ -31,8 +31,10 @@ public final class JavaRuntime {
 
     /** Links a runtime of {@code modules} (comma separated) into {@code output}, which must not exist. */
     public static void link(String modules, Path output) throws IOException {
-        run("jlink", "--add-modules", modules, "--output", output.toString(), "--strip-debug", "--no-header-files",
-                "--no-man-pages");
+        // --strip-java-debug-attributes, not --strip-debug: on Debian's JDK --strip-debug also strips the native
+        // libraries with objcopy, which a machine without binutils lacks, and Debian ships those libraries stripped
+        run("jlink", "--add-modules", modules, "--output", output.toString(), "--strip-java-debug-attributes",
+                "--no-header-files", "--no-man-pages");
     }
 
     /** The running JDK: its home and version, which with the modules say what {@link #link} makes. */
