@@ -10,6 +10,7 @@ import dev.portajava.name.UnitType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,35 +54,34 @@ final class SystemdUnits implements UnitManager {
 
     @Override
     public String activeState(String unit) throws AttachException {
-        DBusPath path;
-        try {
-            path = manager.GetUnit(unit);
-        } catch (DBusExecutionException e) {
-            if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NoSuchUnit")) {
-                return "inactive";
-            }
-            throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
+        Optional<DBusPath> path = loaded(unit);
+        if (path.isEmpty()) {
+            return "inactive";
         }
-        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class)
-                .<String>Get(SystemdManager.UNIT_INTERFACE, "ActiveState"));
+        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.get().getPath(),
+                Properties.class).<String>Get(SystemdManager.UNIT_INTERFACE, "ActiveState"));
     }
 
     @Override
     public long mainPid(String unit) throws AttachException {
-        DBusPath path;
+        Optional<DBusPath> path = loaded(unit);
+        if (path.isEmpty() || !unit.endsWith(".service")) {
+            return 0;
+        }
+        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.get().getPath(),
+                Properties.class).<UInt32>Get(SystemdManager.SERVICE_INTERFACE, "MainPID")).longValue();
+    }
+
+    /** The object path of {@code unit} if systemd has it loaded; empty for systemd's NoSuchUnit. */
+    private Optional<DBusPath> loaded(String unit) throws AttachException {
         try {
-            path = manager.GetUnit(unit);
+            return Optional.of(manager.GetUnit(unit));
         } catch (DBusExecutionException e) {
             if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NoSuchUnit")) {
-                return 0;
+                return Optional.empty();
             }
             throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
         }
-        if (!unit.endsWith(".service")) {
-            return 0;
-        }
-        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class)
-                .<UInt32>Get(SystemdManager.SERVICE_INTERFACE, "MainPID")).longValue();
     }
 
     @Override
