@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * archive, and so the same image bytes.
  *
  * @param root the image's root tree, holding the runtime and the jars
- * @param launcher the runtime's {@code java}, relative to the root
+ * @param launcher the runtime's {@code java}, relative to the root, or absolute: a runtime laid in another tree (a
+ *     base image of its own) gives an archive its service can use, since the archive checks the runtime's
+ *     {@code lib/modules} by its size, not by its place
  * @param classPath the class path, relative to the root
  * @param mainClass the class whose start is trained
  * @param jvmFlags the service's JVM flags, given to the training and the dump as well

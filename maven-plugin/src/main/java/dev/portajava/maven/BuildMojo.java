@@ -84,6 +84,15 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(property = "portajava.compression", defaultValue = "zstd")
     String compression;
 
+    /**
+     * {@code bundled}: the runtime is in the image, {@code target/NAME_VERSION.raw}. {@code shared}: the runtime is a
+     * base image of its own, {@code target/java-runtime_FEATURE-DIGEST.raw}, named by its content and the same for
+     * every application that needs the same modules of the same JDK, and the application an extension image of it,
+     * {@code target/NAME_VERSION.raw}.
+     */
+    @Parameter(property = "portajava.runtime", defaultValue = "bundled")
+    String runtime;
+
     /** Whether to train and dump a start-up archive (AppCDS) for the main class. */
     @Parameter(property = "portajava.startupArchive", defaultValue = "true")
     boolean startupArchive;
@@ -112,17 +121,27 @@ public class BuildMojo extends AbstractMojo {
         }
         ConfigurationCheck.refuseUnknown(execution.getMojoDescriptor(), ConfigurationCheck.written(project, execution));
         ServiceImage image;
+        RuntimeMode mode;
         try {
+            mode = RuntimeMode.parse(runtime);
             image = image();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("portajava:build: " + e.getMessage());
         }
         Path target = Path.of(project.getBuild().getDirectory());
-        ServiceImageBuild build = new ServiceImageBuild(new RuntimeCache(cacheDirectory.toPath()),
-                target.resolve("portajava"), Path.of("/"), trainingSeconds);
+        RuntimeCache cache = new RuntimeCache(cacheDirectory.toPath());
+        Path work = target.resolve("portajava");
         try {
-            BuiltImage built = build.build(image, target.resolve(image.fileName()), line -> getLog().info(line));
-            getLog().info("built " + built.path());
+            if (mode == RuntimeMode.SHARED) {
+                SharedImageBuild.Images built = new SharedImageBuild(cache, work, Path.of("/"), trainingSeconds)
+                        .build(image, target, line -> getLog().info(line));
+                getLog().info("built " + built.runtime().path() + " (the runtime, shared)");
+                getLog().info("built " + built.application().path() + " (an extension of it)");
+            } else {
+                BuiltImage built = new ServiceImageBuild(cache, work, Path.of("/"), trainingSeconds)
+                        .build(image, target.resolve(image.fileName()), line -> getLog().info(line));
+                getLog().info("built " + built.path());
+            }
         } catch (PortajavaException e) {
             throw new MojoFailureException("portajava:build: " + e.getMessage(), e);
         }

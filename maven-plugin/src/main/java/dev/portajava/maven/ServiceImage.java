@@ -5,15 +5,16 @@ import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.RawImageOptions;
 import dev.portajava.name.ImageName;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What the plugin builds: a Java application as a portable service image. Its runtime is linked from the JDK that
- * runs the build; its jars, start-up archive and unit are laid under {@code /usr/lib/NAME} and
- * {@code /usr/lib/systemd/system/NAME.service}.
+ * What the plugin builds: a Java application as a portable service image (or, with a shared runtime, as an
+ * extension image of a {@link RuntimeImage}). Its runtime is linked from the JDK that runs the build; its jars,
+ * start-up archive and unit are laid under {@code /usr/lib/NAME} and {@code /usr/lib/systemd/system/NAME.service}.
  *
  * @param name the image name, also the unit's and the state directory's
  * @param version the image version
@@ -64,6 +65,13 @@ public record ServiceImage(String name, String version, Optional<String> prettyN
     /** {@code NAME_VERSION.raw}, or {@code NAME_VERSION} for a directory. */
     public String fileName() {
         return name + "_" + version + (format == ImageFormat.DIRECTORY ? "" : ".raw");
+    }
+
+    /** The jars of the class path, in order: the dependencies', then the project's. */
+    List<Path> jars() {
+        List<Path> jars = new ArrayList<>(dependencies);
+        jars.add(application);
+        return jars;
     }
 
     /** The image's directory of the application: {@code /usr/lib/NAME}. */

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The unit of a {@link ServiceImage}: {@code ExecStart=} runs the image's {@code java} with the start-up archive, the
+ * The unit of a {@link ServiceImage}: {@code ExecStart=} runs the runtime's {@code java} with the start-up archive, the
  * JVM flags, the class path and the main class, from {@code /} (the class path is relative to it, as the archive
  * was dumped); {@code StateDirectory=NAME} holds what the service keeps, and {@code DynamicUser=yes} runs it as a
  * user of its own: nothing in the image needs to be written.
@@ -19,8 +19,9 @@ final class ServiceUnit {
     private ServiceUnit() {
     }
 
-    static String text(ServiceImage image, List<String> classPath, boolean archive) {
-        List<String> command = new ArrayList<>(List.of(image.home() + "/runtime/bin/java"));
+    /** @param java the runtime's {@code java}, the image's own or its base's: an absolute path */
+    static String text(ServiceImage image, String java, List<String> classPath, boolean archive) {
+        List<String> command = new ArrayList<>(List.of(java));
         if (archive) {
             command.add("-XX:SharedArchiveFile=" + image.home() + "/" + image.name() + ".jsa");
             command.add("-Xshare:auto");

@@ -54,7 +54,7 @@ class BuildMojoTest {
                 + "</jvmFlags><environment><PORT>8080</PORT></environment><format>ddi</format>"
                 + "<compression>xz</compression><prettyName>Demo</prettyName><mainClass>a.B</mainClass>"
                 + "<extraDirectories><extraDirectory>src/main/portajava</extraDirectory></extraDirectories>"
-                + "<profile>trusted</profile><version>1.0</version></configuration>");
+                + "<profile>trusted</profile><version>1.0</version><runtime>shared</runtime></configuration>");
         assertDoesNotThrow(() -> ConfigurationCheck.refuseUnknown(execution.getMojoDescriptor(),
                 List.of(execution.getConfiguration())));
     }
@@ -102,6 +102,14 @@ class BuildMojoTest {
         assertEquals(ImageFormat.DIRECTORY, BuildMojo.format("directory"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BuildMojo.format("tar"));
         assertEquals("format 'tar' is not raw, ddi or directory", e.getMessage());
+    }
+
+    @Test
+    void runtime_eachName_isAMode_andAnotherIsRefusedInOneLine() {
+        assertEquals(RuntimeMode.BUNDLED, RuntimeMode.parse("bundled"));
+        assertEquals(RuntimeMode.SHARED, RuntimeMode.parse("Shared"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuntimeMode.parse("jre"));
+        assertEquals("runtime 'jre' is not bundled or shared", e.getMessage());
     }
 
     @Test

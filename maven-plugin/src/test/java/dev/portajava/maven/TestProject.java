@@ -51,7 +51,12 @@ record TestProject(Path application, Path dependency) {
 
     /** The image of this project: named demo, version 1.0, with this format and no extra configuration. */
     ServiceImage image(ImageFormat format, boolean startupArchive) {
-        return new ServiceImage("demo", "1.0", Optional.empty(), application, MAIN, List.of(dependency),
+        return image("demo", format, startupArchive);
+    }
+
+    /** The same image, named {@code name}. */
+    ServiceImage image(String name, ImageFormat format, boolean startupArchive) {
+        return new ServiceImage(name, "1.0", Optional.empty(), application, MAIN, List.of(dependency),
                 List.of("-Xmx32m"), Map.of("GREETING_MODE", "plain"), List.of(), "trusted", format,
                 RawImageOptions.defaults().withCompression(Compression.ZSTD), startupArchive, 1767225600L);
     }

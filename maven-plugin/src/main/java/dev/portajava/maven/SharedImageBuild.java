@@ -1,0 +1,80 @@
+package dev.portajava.maven;
+
+import dev.portajava.PortajavaException;
+import dev.portajava.builder.BuiltImage;
+import dev.portajava.builder.ImageBuilder;
+import dev.portajava.jvm.RuntimeCache;
+import dev.portajava.work.FileTrees;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link ServiceImage} with a shared runtime: the runtime as a base image of its own ({@link RuntimeImage},
+ * named by its content) and the application as an extension image of it, both in one directory. The extension
+ * holds {@code /usr/lib/NAME} (jars, start-up archive) and the unit, which runs the base's {@code java}; it holds
+ * no runtime and no C library.
+ *
+ * <p>The start-up archive works as with a bundled runtime: it depends on the application's class path, so it is
+ * the extension's, and it is trained and dumped with the base's runtime in a tree of its own; JDK 17 checks the
+ * runtime's {@code lib/modules} by its size (a JDK may be moved), the jars by their relative paths, sizes and times,
+ * which the service sees unchanged with the extension laid over the base.
+ *
+ * @param cache where runtimes and start-up archives are kept between builds
+ * @param work a directory of the build's own, emptied first
+ * @param host the root the runtime's C libraries are taken from: {@code /}
+ * @param training how many seconds the start-up archive's training run may take
+ */
+public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int training) {
+
+    /** The two images a build writes: the runtime (the base) and the application (its extension). */
+    public record Images(BuiltImage runtime, BuiltImage application) {
+    }
+
+    /** Builds both images into {@code directory}, the runtime's under its own name, replacing what is there. */
+    public Images build(ServiceImage image, Path directory, Consumer<String> log) throws PortajavaException {
+        if (image.name().equals(RuntimeImage.NAME)) {
+            throw new ServiceImageException(image.name() + ": is the shared runtime's name; name the application"
+                    + " otherwise", null);
+        }
+        Path runtimeRoot = work.resolve("runtime");
+        Path root = work.resolve("root");
+        RuntimeImage runtime;
+        List<String> classPath;
+        try {
+            FileTrees.delete(work);
+            String modules = RuntimeLayout.lay(cache, host, image.jars(), runtimeRoot, RuntimeImage.HOME);
+            runtime = RuntimeImage.of(runtimeRoot, modules, image.format(), image.raw());
+            log.accept("runtime of " + modules + ": " + runtime.fileName(image.format()));
+            classPath = AppLayout.placeJars(image, root);
+            Trees.touch(root, image.epoch());
+            if (image.startupArchive()) {
+                AppLayout.archive(image, root, runtimeRoot.resolve(RuntimeImage.JAVA.substring(1)), classPath, cache,
+                        work, training, log);
+            }
+        } catch (IOException e) {
+            throw new ServiceImageException(image.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceImageException(image.name() + ": interrupted", e);
+        }
+        Path runtimeSpec = work.resolve("runtime-spec");
+        ServiceImageBuild.write(image, runtimeSpec, RuntimeImage.UNIT, runtime.unitText(),
+                runtime.specText(runtimeRoot));
+        BuiltImage base = ImageBuilder.load(runtimeSpec).withFormat(image.format()).withRawImage(image.raw())
+                .withEpoch(runtime.epoch()).withForce(true).build(directory.resolve(runtime.fileName(image.format())));
+
+        String unit = image.name() + ".service";
+        Path spec = work.resolve("spec");
+        List<Path> trees = new ArrayList<>(List.of(root));
+        trees.addAll(image.extraDirectories());
+        ServiceImageBuild.write(image, spec, unit, ServiceUnit.text(image, RuntimeImage.JAVA, classPath,
+                image.startupArchive()), SpecText.extension(image, unit, trees, runtime));
+        BuiltImage application = ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw())
+                .withEpoch(image.epoch()).withForce(true).withExtendedImage(base.path())
+                .build(directory.resolve(image.fileName()));
+        return new Images(base, application);
+    }
+}

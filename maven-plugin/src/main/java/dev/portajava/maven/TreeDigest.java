@@ -1,0 +1,64 @@
+package dev.portajava.maven;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A SHA-256 of a tree's content as an image holds it: every path (sorted), its kind, permissions, and a file's
+ * bytes or a symlink's target; not the times, owners or the tree's place, which the image does not take from it.
+ */
+final class TreeDigest {
+
+    private TreeDigest() {
+    }
+
+    /** The hex digest of {@code root}'s tree and then {@code extra}. */
+    static String of(Path root, String extra) throws IOException {
+        MessageDigest digest = sha256();
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.map(root::relativize).sorted().toList();
+        }
+        for (Path relative : paths) {
+            Path path = root.resolve(relative);
+            String head;
+            if (Files.isSymbolicLink(path)) {
+                head = "l " + relative + " -> " + Files.readSymbolicLink(path);
+            } else {
+                String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(path,
+                        LinkOption.NOFOLLOW_LINKS));
+                head = (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "d " : "f ") + relative + " "
+                        + permissions;
+            }
+            digest.update((head + "\0").getBytes(StandardCharsets.UTF_8));
+            if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                digest.update((Files.size(path) + "\0").getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+        }
+        digest.update(extra.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
