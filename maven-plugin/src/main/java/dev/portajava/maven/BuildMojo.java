@@ -32,7 +32,8 @@ import org.apache.maven.project.MavenProject;
 /**
  * Builds the project as a portable service image, {@code target/NAME_VERSION.raw}: a minimal Java runtime linked
  * from the JDK that runs Maven, the project's jar and its runtime dependencies, a start-up archive, and a unit that
- * runs the main class.
+ * runs the main class. With {@code <runtime>shared</runtime>} the runtime is a base image of its own
+ * ({@link RuntimeImage}) and {@code NAME_VERSION.raw} an extension image of it ({@link SharedImageBuild}).
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
