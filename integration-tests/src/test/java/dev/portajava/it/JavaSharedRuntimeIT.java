@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +43,7 @@ class JavaSharedRuntimeIT {
         assertEquals(1, runtimes.size(), "both builds wrote the one runtime image: " + runtimes);
         Path runtime = copied(runtimes.get(0));
         List<Path> extensions = List.of(copied(extension(target, APPS.get(0))), copied(extension(target, APPS.get(1))));
+        List<Portajava.Result> detached = new ArrayList<>();
         try {
             for (int i = 0; i < APPS.size(); i++) {
                 portajava.run("attach", runtime.toString(), APPS.get(i), "--extension", extensions.get(i).toString(),
@@ -66,11 +68,12 @@ class JavaSharedRuntimeIT {
                     "the host has one runtime image: " + images);
         } finally {
             for (int i = 0; i < APPS.size(); i++) {
-                portajava.run("detach", runtime.toString(), "--extension", extensions.get(i).toString(), "--now")
-                        .assertOk();
+                detached.add(portajava.run("detach", runtime.toString(), "--extension", extensions.get(i).toString(),
+                        "--now"));
                 systemd.run("rm", "-rf", "/var/lib/private/" + APPS.get(i), "/var/lib/" + APPS.get(i));
             }
         }
+        detached.forEach(Portajava.Result::assertOk);
         for (String name : List.of(APPS.get(0), APPS.get(1), "java-runtime")) {
             AttachProfilesIT.assertNothingLeft(systemd, name);
         }
