@@ -46,8 +46,9 @@ class JavaSharedRuntimeIT {
         List<Portajava.Result> detached = new ArrayList<>();
         try {
             for (int i = 0; i < APPS.size(); i++) {
-                portajava.run("attach", runtime.toString(), APPS.get(i), "--extension", extensions.get(i).toString(),
-                        "--profile", "trusted", "--now").assertOk();
+                Portajava.Result attach = portajava.run("attach", runtime.toString(), APPS.get(i), "--extension",
+                        extensions.get(i).toString(), "--profile", "trusted", "--now");
+                assertEquals(0, attach.exitCode(), attach.err() + systemd.journal(APPS.get(i) + ".service"));
             }
             assertTrue(get(8081).contains("<p>request 1</p>"), "java-http-one answers");
             assertTrue(get(8082).contains("<p>request 1</p>"), "java-http-two answers, with its own counter");

@@ -62,7 +62,8 @@ record RuntimeImage(String version, String modules, String javaVersion, long epo
                 .append("\npretty-name = ").append(SpecText.string("Java " + javaVersion + " runtime: " + modules))
                 .append("\nunits = [").append(SpecText.string(UNIT)).append("]\n\n[os-release]\n")
                 .append("NAME = ").append(SpecText.string("Java runtime")).append('\n')
-                .append("VERSION_ID = ").append(SpecText.string(version)).append('\n');
+                .append("VERSION_ID = ").append(SpecText.string(version)).append('\n')
+                .append("\n[[directory]]\npath = \"/var/lib\"\n"); // the extensions' units mount a tmpfs on it
         return SpecText.copies(toml, java.util.List.of(root));
     }
 

@@ -47,7 +47,7 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
         Path spec = work.resolve("spec");
         List<Path> trees = new ArrayList<>(List.of(root));
         trees.addAll(image.extraDirectories());
-        write(image, spec, unit, ServiceUnit.text(image, java, classPath, image.startupArchive()),
+        write(image, spec, unit, ServiceUnit.text(image, java, classPath, image.startupArchive(), false),
                 SpecText.of(image, unit, trees));
         return ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw()).withEpoch(image.epoch())
                 .withForce(true).build(output);

@@ -19,8 +19,14 @@ final class ServiceUnit {
     private ServiceUnit() {
     }
 
-    /** @param java the runtime's {@code java}, the image's own or its base's: an absolute path */
-    static String text(ServiceImage image, String java, List<String> classPath, boolean archive) {
+    /**
+     * @param java the runtime's {@code java}, the image's own or its base's: an absolute path
+     * @param extension whether the unit is an extension's: systemd binds {@code StateDirectory=} onto a mount point
+     *     in the root image, and an extension has none of its own (only its {@code /usr} and {@code /opt} are laid
+     *     over the base, which cannot know the application's name), so the unit mounts a tmpfs on {@code /var/lib}
+     *     (the base has the directory) for systemd to make the mount point in
+     */
+    static String text(ServiceImage image, String java, List<String> classPath, boolean archive, boolean extension) {
         List<String> command = new ArrayList<>(List.of(java));
         if (archive) {
             command.add("-XX:SharedArchiveFile=" + image.home() + "/" + image.name() + ".jsa");
@@ -35,6 +41,9 @@ final class ServiceUnit {
                 .append("\nWorkingDirectory=/\n");
         for (Map.Entry<String, String> variable : new TreeMap<>(image.environment()).entrySet()) {
             unit.append("Environment=").append(assignment(variable.getKey() + "=" + variable.getValue())).append('\n');
+        }
+        if (extension) {
+            unit.append("TemporaryFileSystem=/var/lib\n");
         }
         unit.append("StateDirectory=").append(image.name()).append("\nDynamicUser=yes\n")
                 .append("\n[Install]\nWantedBy=multi-user.target\n");

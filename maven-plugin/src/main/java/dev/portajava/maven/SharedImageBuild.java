@@ -71,7 +71,7 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
         List<Path> trees = new ArrayList<>(List.of(root));
         trees.addAll(image.extraDirectories());
         ServiceImageBuild.write(image, spec, unit, ServiceUnit.text(image, RuntimeImage.JAVA, classPath,
-                image.startupArchive()), SpecText.extension(image, unit, trees, runtime));
+                image.startupArchive(), true), SpecText.extension(image, unit, trees, runtime));
         BuiltImage application = ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw())
                 .withEpoch(image.epoch()).withForce(true).withExtendedImage(base.path())
                 .build(directory.resolve(image.fileName()));

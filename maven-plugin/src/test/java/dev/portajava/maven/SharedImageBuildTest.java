@@ -79,6 +79,7 @@ class SharedImageBuildTest {
         assertTrue(unit.contains("ExecStart=/usr/lib/java-runtime/bin/java -XX:SharedArchiveFile=/usr/lib/demo/demo.jsa"
                 + " -Xshare:auto -Xmx32m -cp usr/lib/demo/lib/greeting-1.0.jar:usr/lib/demo/app/app.jar demo.Main\n"),
                 unit);
+        assertTrue(unit.contains("\nTemporaryFileSystem=/var/lib\nStateDirectory=demo\n"), unit);
         String release = Files.readString(app.resolve("usr/lib/extension-release.d/extension-release.demo_1.0"));
         assertTrue(release.contains("ID=java-runtime\n"), release);
         assertTrue(release.contains("VERSION_ID=" + version + "\n"), release);
@@ -97,6 +98,7 @@ class SharedImageBuildTest {
         assertTrue(osRelease.contains("ID=java-runtime\n") && osRelease.contains("VERSION_ID=" + version + "\n"),
                 osRelease);
         assertFalse(Files.exists(runtime.resolve("usr/lib/demo")), "the runtime holds nothing of the application");
+        assertTrue(Files.isDirectory(runtime.resolve("var/lib")), "where the extension's unit mounts its tmpfs");
         assertTrue(Files.readString(runtime.resolve("usr/lib/systemd/system/java-runtime.service"))
                 .contains("ExecStart=/usr/lib/java-runtime/bin/java -version\n"));
     }
