@@ -53,6 +53,8 @@ class JavaSharedRuntimeIT {
             assertTrue(get(8081).contains("<p>request 1</p>"), "java-http-one answers");
             assertTrue(get(8082).contains("<p>request 1</p>"), "java-http-two answers, with its own counter");
             assertTrue(get(8081).contains("<p>request 2</p>"));
+            assertEquals("2", systemd.run("cat", "/var/lib/private/java-http-one/count").strip(),
+                    "the state is on the host, in the service's StateDirectory=, not in the tmpfs under it");
             for (int i = 0; i < APPS.size(); i++) {
                 String unit = APPS.get(i) + ".service";
                 assertEquals("running", systemd.unitProperty(unit, "SubState"));
