@@ -49,7 +49,7 @@ public final class SquashfsWriter {
      * and it is neither synced nor closed; on failure what was written is left for the caller to discard.
      */
     public WrittenImage write(ImagePlan plan, FileChannel channel, long offset) throws SquashfsException {
-        return write(plan, channel, offset, (position, bytes) -> { });
+        return write(plan, channel, offset, WriteObserver.NONE);
     }
 
     /**
@@ -91,6 +91,9 @@ public final class SquashfsWriter {
      */
     @FunctionalInterface
     public interface WriteObserver {
+        /** Sees nothing. */
+        WriteObserver NONE = (position, bytes) -> { };
+
         /**
          * {@code bytes}, from its position to its limit, were written at {@code position} of the image (counted
          * from where the image starts in its channel). The buffer is valid only during the call.

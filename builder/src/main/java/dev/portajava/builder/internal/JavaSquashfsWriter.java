@@ -38,7 +38,7 @@ final class JavaSquashfsWriter implements ImageWriter {
     @Override
     public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
-        write(context, plan, temporary, (position, bytes) -> { });
+        write(context, plan, temporary, SquashfsWriter.WriteObserver.NONE);
         return WrittenImage.plain();
     }
 

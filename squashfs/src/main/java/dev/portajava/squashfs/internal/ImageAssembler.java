@@ -43,8 +43,8 @@ public final class ImageAssembler {
             throw new ImageWriteException("cannot write " + image + ": " + reason(e), e);
         }
         try (out) {
-            SquashfsWriter.WrittenImage written = assemble(plan, new ImageOutput(out, 0, (position, bytes) -> { }),
-                    options);
+            SquashfsWriter.WrittenImage written = assemble(plan,
+                    new ImageOutput(out, 0, SquashfsWriter.WriteObserver.NONE), options);
             done = true;
             return new SquashfsWriter.WrittenImage(image, written.inodes(), written.bytes(), written.fragments(),
                     written.blocksCompressed(), written.blocksReused());
