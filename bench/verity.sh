@@ -5,6 +5,8 @@
 #      512 MB file with the same salt and uuid; the hash devices must be identical.       target: >= 1.0x
 #   2. the whole ddi build of a 300 MB tree (`portajava build --format ddi`) against mksquashfs + veritysetup
 #      format run by hand with the same mksquashfs options.                                target: <= 1.1x
+#      Also the CPU (user + system) each side takes, and the load average: other work on the machine stretches
+#      the times more than the CPU.
 #   3. peak memory of that build with -Xmx256m: the build must pass, and the largest heap after a GC is printed.
 #
 # Usage: bench/verity.sh   (as root, after scripts/provision.sh; it builds cli/target/portajava.jar if missing)
@@ -39,8 +41,15 @@ timed() {
     in_container sh -c 's=$(date +%s%N); "$@" >/dev/null || exit 1; e=$(date +%s%N); echo $(((e - s) / 1000000))' \
         sh "$@" </dev/null
 }
+# cpu CMD...: milliseconds of CPU (user + system, its children included) CMD takes in the container; on a machine
+# that other work shares, a steadier figure than the time
+cpu() {
+    in_container /usr/bin/time -f '%U %S' -o /dev/stderr "$@" </dev/null 2>&1 >/dev/null | tail -1 \
+        | awk '{ printf "%d\n", ($1 + $2) * 1000 }'
+}
 median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$JAVA" -version 2>&1 | head -1), $(in_container veritysetup --version)"
 
 # ---------------------------------------------------------------- 1. hash tree throughput
@@ -98,6 +107,7 @@ TOML
 printf '[Service]\nExecStart=/usr/bin/busybox sleep 1000\n' > "$SPEC/bench.service"
 du -sh "$TREE" | awk '{print "tree: " $1}'
 
+LOAD_BEFORE=$(load)
 build_times=()
 for _ in $(seq "$RUNS"); do
     build_times+=("$(timed "$JAVA" -jar "$JAR" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force)")
@@ -116,7 +126,20 @@ for _ in $(seq "$RUNS"); do
         '$WORK/hand.verity'")")
 done
 HAND=$(seconds "$(printf '%s\n' "${hand_times[@]}" | median)")
+# the same builds again, for the CPU they take
+build_cpu=()
+hand_cpu=()
+for _ in $(seq "$RUNS"); do
+    build_cpu+=("$(cpu "$JAVA" -jar "$JAR" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force)")
+    rm -f "$WORK/hand.squashfs" "$WORK/hand.verity"
+    hand_cpu+=("$(cpu sh -c "mksquashfs '$TREE' '$WORK/hand.squashfs' -noappend -all-root -no-xattrs -comp gzip \
+        -b 131072 -mkfs-time 0 -all-time 0 -quiet -no-progress && veritysetup format '$WORK/hand.squashfs' \
+        '$WORK/hand.verity'")")
+done
+BUILD_CPU=$(seconds "$(printf '%s\n' "${build_cpu[@]}" | median)")
+HAND_CPU=$(seconds "$(printf '%s\n' "${hand_cpu[@]}" | median)")
 echo "ddi build, ${TREE_MB} MB tree: portajava build --format ddi median ${BUILD} s (runs, ms: ${build_times[*]}), mksquashfs + veritysetup by hand median ${HAND} s (runs, ms: ${hand_times[*]}) -> time ratio $(awk -v a="$BUILD" -v b="$HAND" 'BEGIN{printf "%.2f", a/b}')x (target <= 1.1x); image $(stat -c %s "$WORK/bench.raw") bytes"
+echo "  CPU (user + system): portajava build --format ddi median ${BUILD_CPU} s (runs, ms: ${build_cpu[*]}), by hand median ${HAND_CPU} s (runs, ms: ${hand_cpu[*]}) -> CPU ratio $(awk -v a="$BUILD_CPU" -v b="$HAND_CPU" 'BEGIN{printf "%.2f", a/b}')x; load average before ${LOAD_BEFORE}, after $(load) ($(nproc) cores)"
 echo "  for reference: portajava build --format squashfs (no verity) median ${SQUASHFS} s (runs, ms: ${squashfs_times[*]}): the ddi part adds $(awk -v a="$BUILD" -v b="$SQUASHFS" 'BEGIN{printf "%.2f", a-b}') s"
 
 # ---------------------------------------------------------------- 3. memory

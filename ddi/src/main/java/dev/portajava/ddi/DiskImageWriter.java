@@ -50,7 +50,7 @@ public final class DiskImageWriter {
                 throw new DiskImageException(filesystem + ": the file system image is empty");
             }
             copy(in, disk, ROOT_OFFSET, size);
-            return complete(disk, size, architecture, key);
+            return complete(disk, size, architecture, key, Optional.empty());
         } catch (IOException e) {
             throw new DiskImageException("cannot write " + output + ": " + e.getMessage(), e);
         }
@@ -63,19 +63,33 @@ public final class DiskImageWriter {
      */
     public static VerityResult complete(Path disk, Architecture architecture, Optional<SigningKey> key)
             throws DiskImageException {
+        return complete(disk, architecture, key, Optional.empty());
+    }
+
+    /**
+     * As {@link #complete(Path, Architecture, Optional)}, for a file system whose every write {@code writes} saw:
+     * its content seed comes from them instead of a read of the whole file system. The image is the same.
+     */
+    public static VerityResult complete(Path disk, Architecture architecture, Optional<SigningKey> key,
+            RootPartitionWrites writes) throws DiskImageException {
+        return complete(disk, architecture, key, Optional.of(writes));
+    }
+
+    private static VerityResult complete(Path disk, Architecture architecture, Optional<SigningKey> key,
+            Optional<RootPartitionWrites> writes) throws DiskImageException {
         try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size() - ROOT_OFFSET;
             if (size <= 0) {
                 throw new DiskImageException(disk + ": no file system at byte " + ROOT_OFFSET);
             }
-            return complete(channel, size, architecture, key);
+            return complete(channel, size, architecture, key, writes);
         } catch (IOException e) {
             throw new DiskImageException("cannot write " + disk + ": " + e.getMessage(), e);
         }
     }
 
     private static VerityResult complete(FileChannel disk, long size, Architecture architecture,
-            Optional<SigningKey> key) throws IOException, DiskImageException {
+            Optional<SigningKey> key, Optional<RootPartitionWrites> writes) throws IOException, DiskImageException {
         long rootOffset = ROOT_OFFSET;
         long dataBytes = GptLayout.align(size, HashTreeLayout.BLOCK_SIZE);
         if (disk.size() < rootOffset + dataBytes) { // the zeros that pad the file system to whole blocks
@@ -83,7 +97,8 @@ public final class DiskImageWriter {
         } else if (dataBytes > size) {
             disk.write(ByteBuffer.allocate((int) (dataBytes - size)), rootOffset + size);
         }
-        ContentSeed seed = ContentSeed.of(disk, rootOffset, dataBytes);
+        ContentSeed seed = writes.isPresent() ? writes.get().content.seed(disk, rootOffset, dataBytes)
+                : ContentSeed.of(disk, rootOffset, dataBytes);
         HashTreeLayout layout = HashTreeLayout.forDataSize(dataBytes);
         VeritySuperblock superblock = new VeritySuperblock(seed.verityUuid(), seed.salt(), layout.dataBlocks());
         long verityOffset = GptLayout.align(rootOffset + dataBytes, GptLayout.ALIGNMENT);

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portajava.ddi.internal.GptPartition;
 import dev.portajava.ddi.internal.GptReader;
 import dev.portajava.ddi.internal.SignaturePartition;
+import dev.portajava.squashfs.SquashfsOptions;
+import dev.portajava.squashfs.SquashfsWriter;
+import dev.portajava.tree.ImagePlan;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +90,41 @@ class DiskImageWriterTest {
         }
         DiskImageWriter.complete(inPlace, Architecture.X86_64, Optional.empty());
         assertEquals(-1L, Files.mismatch(copied, inPlace));
+    }
+
+    @Test
+    void complete_fromTheSquashfsWritersWrites_givesTheBytesOfWriteAndVeritysetupVerifiesThem() throws Exception {
+        // the superblock, written last, falls in the first 4 MiB chunk: still open (small), or hashed long before
+        for (int payload : new int[] {150_000, 11_000_000}) {
+            Path tree = Files.createDirectories(dir.resolve("tree-" + payload + "/usr/bin"));
+            byte[] random = new byte[payload];
+            new java.util.Random(payload).nextBytes(random);
+            Files.write(tree.resolve("payload"), random);
+            Files.writeString(tree.resolve("small"), "a small file in a fragment\n");
+            SquashfsWriter writer = SquashfsWriter.of(SquashfsOptions.defaults().withTime(0));
+            ImagePlan plan = writer.plan(tree.getParent().getParent()).build();
+
+            Path fs = dir.resolve("fs-" + payload + ".squashfs");
+            writer.write(plan, fs);
+            Path copied = dir.resolve("copied-" + payload + ".raw");
+            VerityResult expected = DiskImageWriter.write(fs, copied, Architecture.X86_64, Optional.empty());
+
+            Path streamed = dir.resolve("streamed-" + payload + ".raw");
+            RootPartitionWrites writes = new RootPartitionWrites();
+            try (FileChannel disk = FileChannel.open(streamed, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                writer.write(plan, disk, DiskImageWriter.ROOT_OFFSET, writes);
+            }
+            VerityResult result = DiskImageWriter.complete(streamed, Architecture.X86_64, Optional.empty(), writes);
+
+            assertEquals(expected.rootHash(), result.rootHash());
+            assertEquals(-1L, Files.mismatch(copied, streamed));
+            List<GptPartition> partitions = partitions(streamed);
+            Path data = extract(streamed, partitions.get(0), partitions.get(0).size(), "data-" + payload);
+            Path hash = extract(streamed, partitions.get(1), partitions.get(1).size(), "hash-" + payload);
+            TestImages.run("veritysetup", "verify", data.toString(), hash.toString(), result.rootHash().hex());
+            assertTrue(TestImages.run("sfdisk", "--verify", streamed.toString()).contains("No errors detected"));
+        }
     }
 
     @Test

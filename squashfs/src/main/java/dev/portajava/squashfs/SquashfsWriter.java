@@ -3,6 +3,7 @@ package dev.portajava.squashfs;
 import dev.portajava.squashfs.internal.HostTreeScanner;
 import dev.portajava.squashfs.internal.ImageAssembler;
 import dev.portajava.tree.ImagePlan;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -48,7 +49,17 @@ public final class SquashfsWriter {
      * and it is neither synced nor closed; on failure what was written is left for the caller to discard.
      */
     public WrittenImage write(ImagePlan plan, FileChannel channel, long offset) throws SquashfsException {
-        return ImageAssembler.write(plan, channel, offset, options);
+        return write(plan, channel, offset, WriteObserver.NONE);
+    }
+
+    /**
+     * Writes the image of {@code plan} into {@code channel} from {@code offset} on, as {@link #write(ImagePlan,
+     * FileChannel, long)} does, and shows {@code observer} every write once it is made, so that what is written can
+     * be hashed without reading it back.
+     */
+    public WrittenImage write(ImagePlan plan, FileChannel channel, long offset, WriteObserver observer)
+            throws SquashfsException {
+        return ImageAssembler.write(plan, channel, offset, options, observer);
     }
 
     /**
@@ -70,6 +81,24 @@ public final class SquashfsWriter {
      */
     public ImagePlan.Builder plan(Path tree) throws SquashfsException {
         return HostTreeScanner.scan(tree, options);
+    }
+
+    /**
+     * Sees the bytes of an image as they are written. The writes come on one thread, in the order they are made,
+     * and mostly one after the other; but the first 96 bytes, the superblock, are written last, and a writer may
+     * write any byte again: an observer that hashes in order must cope with a write that is not where the previous
+     * one ended.
+     */
+    @FunctionalInterface
+    public interface WriteObserver {
+        /** Sees nothing. */
+        WriteObserver NONE = (position, bytes) -> { };
+
+        /**
+         * {@code bytes}, from its position to its limit, were written at {@code position} of the image (counted
+         * from where the image starts in its channel). The buffer is valid only during the call.
+         */
+        void written(long position, ByteBuffer bytes);
     }
 
     /**

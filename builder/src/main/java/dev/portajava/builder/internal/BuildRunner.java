@@ -200,10 +200,10 @@ public final class BuildRunner {
         return switch (format) {
             case DIRECTORY -> PhasedWriter.of(new DirectoryWriter(), BuildPhase.WRITE);
             case SQUASHFS -> verity.sidecars() ? verity(new VeritySidecarWriter(squashfs, key)) : squashfs;
-            // the file system is written straight into the root partition
-            case DDI -> verity(new DdiWriter(PhasedWriter.of(raw.engine() == Engine.MKSQUASHFS
-                    ? new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET)
-                    : new JavaSquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET), BuildPhase.WRITE),
+            // the file system is written straight into the root partition, and hashed as it is written
+            case DDI -> verity(new DdiWriter(raw.engine() == Engine.MKSQUASHFS
+                    ? DdiWriter.RootWriter.unobserved(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET))
+                    : new JavaSquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET).root(),
                     verity.architecture(), key, verity.sidecars()));
         };
     }

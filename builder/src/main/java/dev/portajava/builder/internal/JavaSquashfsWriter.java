@@ -38,6 +38,20 @@ final class JavaSquashfsWriter implements ImageWriter {
     @Override
     public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
+        write(context, plan, temporary, SquashfsWriter.WriteObserver.NONE);
+        return WrittenImage.plain();
+    }
+
+    /** Writes a disk image's file system into its root partition, showing each write to {@code writes}. */
+    DdiWriter.RootWriter root() {
+        return (context, plan, temporary, writes) -> {
+            write(context, plan, temporary, writes);
+            return true;
+        };
+    }
+
+    private void write(BuildContext context, ImagePlan plan, Path temporary, SquashfsWriter.WriteObserver observer)
+            throws ImageBuildException, InvalidSpecException {
         SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
                 .withBlockSize(raw.blockSize()).withTime(context.epoch());
         if (context.base().isPresent()) {
@@ -51,7 +65,7 @@ final class JavaSquashfsWriter implements ImageWriter {
             } else {
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    image = writer.write(plan, channel, offset);
+                    image = writer.write(plan, channel, offset, observer);
                 } catch (IOException e) {
                     throw context.writeFailed("the image", e);
                 }
@@ -65,6 +79,5 @@ final class JavaSquashfsWriter implements ImageWriter {
         } catch (SquashfsException e) {
             throw new ImageBuildException(e.getMessage(), e);
         }
-        return WrittenImage.plain();
     }
 }

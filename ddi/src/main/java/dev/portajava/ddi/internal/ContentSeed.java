@@ -17,7 +17,7 @@ import java.util.stream.LongStream;
  */
 public record ContentSeed(byte[] digest) {
 
-    private static final int CHUNK = 4 << 20;
+    static final int CHUNK = 4 << 20;
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(CHUNK));
 
     public ContentSeed {
@@ -28,10 +28,32 @@ public record ContentSeed(byte[] digest) {
     }
 
     public static ContentSeed of(FileChannel data, long offset, long length) throws IOException {
-        int chunks = (int) ((length + CHUNK - 1) / CHUNK);
-        byte[] digests = new byte[chunks * 32];
+        byte[] digests = new byte[chunks(length) * 32];
+        hashChunks(data, offset, length, LongStream.range(0, chunks(length)), digests);
+        return of(length, digests);
+    }
+
+    /** The seed of {@code length} bytes from the digests of their chunks, 32 bytes each, in order. */
+    static ContentSeed of(long length, byte[] digests) {
+        MessageDigest sha = LevelHasher.sha256();
+        sha.update(ByteBuffer.allocate(8).putLong(length).array());
+        sha.update(digests, 0, chunks(length) * 32);
+        return new ContentSeed(sha.digest());
+    }
+
+    /** How many chunks {@code length} bytes have. */
+    static int chunks(long length) {
+        return Math.toIntExact((length + CHUNK - 1) / CHUNK);
+    }
+
+    /**
+     * Reads the {@code chunks} of the {@code length} bytes at {@code offset} of {@code data}, in parallel, and puts
+     * their digests into {@code digests}.
+     */
+    static void hashChunks(FileChannel data, long offset, long length, LongStream chunks, byte[] digests)
+            throws IOException {
         try {
-            LongStream.range(0, chunks).parallel().forEach(chunk -> {
+            chunks.parallel().forEach(chunk -> {
                 ByteBuffer buffer = BUFFERS.get().clear();
                 buffer.limit((int) Math.min(CHUNK, length - chunk * CHUNK));
                 try {
@@ -46,10 +68,6 @@ public record ContentSeed(byte[] digest) {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        MessageDigest sha = LevelHasher.sha256();
-        sha.update(ByteBuffer.allocate(8).putLong(length).array());
-        sha.update(digests);
-        return new ContentSeed(sha.digest());
     }
 
     @Override

@@ -43,11 +43,12 @@ public final class ImageAssembler {
             throw new ImageWriteException("cannot write " + image + ": " + reason(e), e);
         }
         try (out) {
-            SquashfsWriter.WrittenImage written = assemble(plan, out, 0, options, image.toString());
+            SquashfsWriter.WrittenImage written = assemble(plan,
+                    new ImageOutput(out, 0, SquashfsWriter.WriteObserver.NONE), options);
             done = true;
             return new SquashfsWriter.WrittenImage(image, written.inodes(), written.bytes(), written.fragments(),
                     written.blocksCompressed(), written.blocksReused());
-        } catch (WriteFailure e) {
+        } catch (ImageOutput.WriteFailure e) {
             throw new ImageWriteException("cannot write " + image + ": " + reason(e.cause()), e.cause());
         } catch (IOException e) {
             throw new SquashfsException("cannot write " + image + ": " + e, e);
@@ -63,22 +64,22 @@ public final class ImageAssembler {
     }
 
     public static SquashfsWriter.WrittenImage write(ImagePlan plan, FileChannel out, long offset,
-            SquashfsOptions options) throws SquashfsException {
+            SquashfsOptions options, SquashfsWriter.WriteObserver observer) throws SquashfsException {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
         String name = "the image at byte " + offset;
         try {
-            return assemble(plan, out, offset, options, name);
-        } catch (WriteFailure e) {
+            return assemble(plan, new ImageOutput(out, offset, observer), options);
+        } catch (ImageOutput.WriteFailure e) {
             throw new ImageWriteException("cannot write " + name + ": " + reason(e.cause()), e.cause());
         } catch (IOException e) {
             throw new SquashfsException("cannot write " + name + ": " + e, e);
         }
     }
 
-    private static SquashfsWriter.WrittenImage assemble(ImagePlan plan, FileChannel out, long base,
-            SquashfsOptions options, String name) throws IOException, SquashfsException {
+    private static SquashfsWriter.WrittenImage assemble(ImagePlan plan, ImageOutput out, SquashfsOptions options)
+            throws IOException, SquashfsException {
         InodeTree tree = InodeTree.of(plan);
         Codec codec = Codec.create(options.compression(), options.level(), options.blockSize());
         ExecutorService compressors = Executors.newFixedThreadPool(options.threads(), daemonThreads("compress"));
@@ -88,7 +89,7 @@ public final class ImageAssembler {
         StoredBlocks store = options.blockStore().map(s -> new StoredBlocks(s, options.compression(), options.level(),
                 options.blockSize())).orElse(null);
         try {
-            return assemble(tree, new Writer(out, base), options, codec, compressors, readers, tables, store);
+            return assemble(tree, out, options, codec, compressors, readers, tables, store);
         } finally {
             compressors.shutdownNow();
             readers.shutdownNow();
@@ -100,7 +101,7 @@ public final class ImageAssembler {
         }
     }
 
-    private static SquashfsWriter.WrittenImage assemble(InodeTree tree, Writer out, SquashfsOptions options,
+    private static SquashfsWriter.WrittenImage assemble(InodeTree tree, ImageOutput out, SquashfsOptions options,
             Codec codec, ExecutorService compressors, ExecutorService readers, ExecutorService tableWriter,
             StoredBlocks store) throws IOException, SquashfsException {
         int flags = Superblock.FLAG_DUPLICATES | Superblock.FLAG_EXPORTABLE;
@@ -117,7 +118,7 @@ public final class ImageAssembler {
                 () -> Codec.create(options.compression(), options.level(), options.blockSize()), buffers,
                 options.blockSize());
         DataProgress progress = new DataProgress();
-        OrderedOutput data = new OrderedOutput(out.channel, out.base, position, options.blockSize(), window, store,
+        OrderedOutput data = new OrderedOutput(out, position, options.blockSize(), window, store,
                 buffers, progress);
         // the inode and directory tables are written, each inode once its file's data is placed, beside the data
         XattrTable xattrs = new XattrTable(codec);
@@ -222,39 +223,6 @@ public final class ImageAssembler {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Positional writes relative to where the file system starts in the channel. */
-    private record Writer(FileChannel channel, long base) {
-        int write(long position, byte[] bytes) throws WriteFailure {
-            writeFully(channel, ByteBuffer.wrap(bytes), base + position);
-            return bytes.length;
-        }
-    }
-
-    /** Writes all of {@code buffer} to the image at {@code position}. */
-    static void writeFully(FileChannel out, ByteBuffer buffer, long position) throws WriteFailure {
-        long at = position;
-        try {
-            while (buffer.hasRemaining()) {
-                at += out.write(buffer, at);
-            }
-        } catch (IOException e) {
-            throw new WriteFailure(e);
-        }
-    }
-
-    /** A write to the image failed, as opposed to a read of the tree. */
-    static final class WriteFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        WriteFailure(IOException cause) {
-            super(cause);
-        }
-
-        IOException cause() {
-            return (IOException) getCause();
         }
     }
 

@@ -2,8 +2,6 @@ package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.SquashfsException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +16,7 @@ import java.util.concurrent.Future;
  */
 final class OrderedOutput {
 
-    private final FileChannel out;
-    private final long base;
+    private final ImageOutput out;
     private final int blockSize;
     private final int window;
     private final StoredBlocks store;
@@ -32,14 +29,13 @@ final class OrderedOutput {
     private long reused;
 
     /**
-     * Writes at {@code base + position} of {@code out} on; {@code store} (or null) keeps new fragment blocks; the
+     * Writes at {@code position} of {@code out} on; {@code store} (or null) keeps new fragment blocks; the
      * arrays of blocks written go back to {@code buffers}; a file whose last block is written is marked placed and
      * {@code progress} signalled.
      */
-    OrderedOutput(FileChannel out, long base, long position, int blockSize, int window, StoredBlocks store,
+    OrderedOutput(ImageOutput out, long position, int blockSize, int window, StoredBlocks store,
             BufferPool buffers, DataProgress progress) {
         this.out = out;
-        this.base = base;
         this.position = position;
         this.blockSize = blockSize;
         this.window = window;
@@ -113,8 +109,7 @@ final class OrderedOutput {
                 compressed++;
             }
             if (block.bytes() != null) {
-                ImageAssembler.writeFully(out, ByteBuffer.wrap(block.bytes(), 0, block.length()), base + position);
-                position += block.length();
+                position += out.write(position, block.bytes(), block.length());
             }
             if (next.data != null) {
                 next.data.sizes[next.index] = block.sizeWord();
