@@ -21,6 +21,8 @@ jar="$here/cli/target/portajava.jar"
 BENCH_REPO="$here"
 # shellcheck source=bench/container.sh
 . "$here/bench/container.sh"
+# shellcheck source=bench/tree-spec.sh
+. "$here/bench/tree-spec.sh"
 
 [ "$(id -u)" = 0 ] || { echo "bench: run as root (it starts a container)" >&2; exit 3; }
 [ -f "$jar" ] || (cd "$here" && mvn -B -q -DskipTests -pl cli -am package >&2)
@@ -33,24 +35,7 @@ if [ ! -d "$tree" ]; then
     mv "$tree.tmp" "$tree"
 fi
 spec="$work/spec"
-mkdir -p "$spec"
-cp /bin/busybox "$spec/busybox" # busybox-static, the payload of the samples
-cat > "$spec/portable.toml" <<TOML
-[image]
-name = "bench"
-version = "1.0"
-units = ["bench.service"]
-
-[[copy]]
-from = "$tree"
-to = "/srv/data"
-
-[[file]]
-from = "busybox"
-to = "/usr/bin/busybox"
-mode = "0755"
-TOML
-printf '[Service]\nExecStart=/usr/bin/busybox sleep 1000\n' > "$spec/bench.service"
+copy_spec "$spec" "$tree" bench
 trap bench_container_stop EXIT
 bench_container "$work"
 java="$BENCH_JAVA"

@@ -19,6 +19,8 @@ KEEP=${KEEP:-0}
 BENCH_REPO="$HERE"
 # shellcheck source=bench/container.sh
 . "$HERE/bench/container.sh"
+# shellcheck source=bench/tree-spec.sh
+. "$HERE/bench/tree-spec.sh"
 
 [ "$(id -u)" = 0 ] || { echo "run as root (it starts a container)"; exit 3; }
 [ -f "$JAR" ] || (cd "$HERE" && mvn -B -q -DskipTests -pl cli -am package)
@@ -34,32 +36,8 @@ JAVA="$BENCH_JAVA"
 
 TREE=$WORK/tree
 SPEC=$WORK/spec
-if [ ! -f "$TREE/.done-$TREE_MB" ]; then
-    rm -rf "$TREE"; mkdir -p "$TREE"
-    for i in $(seq $((TREE_MB / 2))); do
-        head -c 1048576 /dev/urandom > "$TREE/random-$i.bin"
-        (yes "line $i of a compressible file for the benchmark" || true) | head -c 1048576 > "$TREE/text-$i.txt"
-    done
-    touch "$TREE/.done-$TREE_MB"
-fi
-mkdir -p "$SPEC"
-cp /bin/busybox "$SPEC/busybox"
-cat > "$SPEC/portable.toml" <<TOML
-[image]
-name = "heap"
-version = "1.0"
-units = ["heap.service"]
-
-[[copy]]
-from = "$TREE"
-to = "/srv/data"
-
-[[file]]
-from = "busybox"
-to = "/usr/bin/busybox"
-mode = "0755"
-TOML
-printf '[Service]\nExecStart=/usr/bin/busybox sleep 1000\n' > "$SPEC/heap.service"
+ddi_tree "$TREE" "$TREE_MB"
+copy_spec "$SPEC" "$TREE" heap
 echo "machine: $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tree: $(du -sh "$TREE" | cut -f1) in $(find "$TREE" -type f | wc -l) files"
 

@@ -27,6 +27,8 @@ UUID_TEXT=01234567-89ab-cdef-0123-456789abcdef
 BENCH_REPO="$HERE"
 # shellcheck source=bench/container.sh
 . "$HERE/bench/container.sh"
+# shellcheck source=bench/tree-spec.sh
+. "$HERE/bench/tree-spec.sh"
 
 [ "$(id -u)" = 0 ] || { echo "run as root (it starts a container)"; exit 3; }
 [ -f "$JAR" ] || (cd "$HERE" && mvn -B -q -DskipTests -pl cli -am package)
@@ -78,33 +80,8 @@ echo "hash tree, ${DATA_MB} MB: veritysetup median ${VS} s ($(awk -v s="$VS" -v 
 # ---------------------------------------------------------------- 2. the whole ddi build
 TREE=$WORK/tree
 SPEC=$WORK/spec
-if [ ! -f "$TREE/.done-$TREE_MB" ]; then
-    rm -rf "$TREE"; mkdir -p "$TREE"
-    # half incompressible, half compressible text, in files of 1 MB
-    for i in $(seq $((TREE_MB / 2))); do
-        head -c 1048576 /dev/urandom > "$TREE/random-$i.bin"
-        (yes "line $i of a compressible file for the benchmark" || true) | head -c 1048576 > "$TREE/text-$i.txt"
-    done
-    touch "$TREE/.done-$TREE_MB"
-fi
-mkdir -p "$SPEC"
-cp /bin/busybox "$SPEC/busybox"  # busybox-static, the payload of the samples
-cat > "$SPEC/portable.toml" <<TOML
-[image]
-name = "bench"
-version = "1.0"
-units = ["bench.service"]
-
-[[copy]]
-from = "$TREE"
-to = "/srv/data"
-
-[[file]]
-from = "busybox"
-to = "/usr/bin/busybox"
-mode = "0755"
-TOML
-printf '[Service]\nExecStart=/usr/bin/busybox sleep 1000\n' > "$SPEC/bench.service"
+ddi_tree "$TREE" "$TREE_MB"
+copy_spec "$SPEC" "$TREE" bench
 du -sh "$TREE" | awk '{print "tree: " $1}'
 
 LOAD_BEFORE=$(load)
