@@ -121,7 +121,8 @@ public class BuildMojo extends AbstractMojo {
         ServiceImageBuild build = new ServiceImageBuild(new RuntimeCache(cacheDirectory.toPath()),
                 target.resolve("portajava"), Path.of("/"), trainingSeconds);
         try {
-            BuiltImage built = build.build(image, target.resolve(image.fileName()), line -> getLog().info(line));
+            BuiltImage built = build.build(image, ProjectSpec.in(project.getBasedir().toPath()),
+                    target.resolve(image.fileName()), line -> getLog().info(line));
             getLog().info("built " + built.path());
         } catch (PortajavaException e) {
             throw new MojoFailureException("portajava:build: " + e.getMessage(), e);

@@ -3,17 +3,21 @@ package dev.portajava.maven;
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.ImageBuilder;
+import dev.portajava.builder.ImageSpec;
+import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.jvm.JavaRuntime;
 import dev.portajava.jvm.RuntimeCache;
 import dev.portajava.jvm.StartupArchive;
 import dev.portajava.work.FileTrees;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -30,6 +34,19 @@ import java.util.function.Consumer;
 public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int training) {
 
     public BuiltImage build(ServiceImage image, Path output, Consumer<String> log) throws PortajavaException {
+        return build(image, Optional.empty(), output, log);
+    }
+
+    /**
+     * Builds {@code image} with the content of {@code projectSpec}, the project's {@code portable.toml}, if it has
+     * one ({@link ProjectSpec}): it is read and checked before anything is written.
+     */
+    public BuiltImage build(ServiceImage image, Optional<Path> projectSpec, Path output, Consumer<String> log)
+            throws PortajavaException {
+        Optional<ImageSpec> extra = Optional.empty();
+        if (projectSpec.isPresent()) {
+            extra = Optional.of(ProjectSpec.read(projectSpec.get(), image));
+        }
         Path root = work.resolve("root");
         Path home = root.resolve(image.home().substring(1));
         List<String> classPath;
@@ -71,7 +88,13 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
         try {
             Files.createDirectories(spec);
             Files.writeString(spec.resolve(unit), ServiceUnit.text(image, classPath, archive));
-            Files.writeString(spec.resolve("portable.toml"), SpecText.of(image, unit, trees));
+            String text = SpecText.of(image, unit, trees);
+            if (extra.isPresent()) {
+                Path file = spec.resolve(SpecLoader.SPEC_FILE_NAME);
+                text = SpecLoader.write(ProjectSpec.merged(SpecLoader.read(file, text.getBytes(StandardCharsets.UTF_8)),
+                        extra.get()));
+            }
+            Files.writeString(spec.resolve(SpecLoader.SPEC_FILE_NAME), text);
         } catch (IOException e) {
             throw new ServiceImageException(image.name() + ": cannot write the spec in " + spec + ": " + e.getMessage(),
                     e);
