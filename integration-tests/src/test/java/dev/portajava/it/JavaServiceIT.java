@@ -14,7 +14,8 @@ import org.testcontainers.containers.Container.ExecResult;
 /**
  * samples/java-http as the reactor builds it with portajava-maven-plugin ({@code target/java-http_VERSION.raw}):
  * attached on systemd 252, its Java runtime starts from the image, serves its page and keeps its counter in its
- * {@code StateDirectory=} across a restart.
+ * {@code StateDirectory=} across a restart; the sample's {@code portable.toml} added its os-release field and health
+ * check.
  */
 class JavaServiceIT {
 
@@ -44,6 +45,14 @@ class JavaServiceIT {
             assertEquals("3", systemd.run("cat", "/var/lib/private/" + NAME + "/count").strip(),
                     "the state is on the host, in the service's StateDirectory=");
             assertTrue(systemd.journal(NAME + ".service").contains("java-http: serving on 127.0.0.1:8080"));
+            // the sample's portable.toml, next to its POM: its os-release field, as systemd reads it, and its health
+            // check, which portajava update runs
+            String inspect = systemd.run("portablectl", "inspect", image.toString());
+            assertTrue(inspect.contains("java-http, a Java runtime and its HTTP service"), inspect);
+            Portajava.Result ours = portajava.run("inspect", image.toString());
+            ours.assertOk();
+            assertTrue(ours.out().contains("Health Check:\n    GET http://127.0.0.1:8080/ answers 2xx within 10s\n"),
+                    ours.out());
         } finally {
             portajava.run("detach", image.toString(), "--now").assertOk();
             systemd.run("rm", "-rf", "/var/lib/private/" + NAME, "/var/lib/" + NAME);

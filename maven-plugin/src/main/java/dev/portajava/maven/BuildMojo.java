@@ -133,14 +133,15 @@ public class BuildMojo extends AbstractMojo {
         RuntimeCache cache = new RuntimeCache(cacheDirectory.toPath());
         Path work = target.resolve("portajava");
         try {
+            Optional<Path> projectSpec = ProjectSpec.in(project.getBasedir().toPath());
             if (mode == RuntimeMode.SHARED) {
                 SharedImageBuild.Images built = new SharedImageBuild(cache, work, Path.of("/"), trainingSeconds)
-                        .build(image, target, line -> getLog().info(line));
+                        .build(image, projectSpec, target, line -> getLog().info(line));
                 getLog().info("built " + built.runtime().path() + " (the runtime, shared)");
                 getLog().info("built " + built.application().path() + " (an extension of it)");
             } else {
                 BuiltImage built = new ServiceImageBuild(cache, work, Path.of("/"), trainingSeconds)
-                        .build(image, target.resolve(image.fileName()), line -> getLog().info(line));
+                        .build(image, projectSpec, target.resolve(image.fileName()), line -> getLog().info(line));
                 getLog().info("built " + built.path());
             }
         } catch (PortajavaException e) {

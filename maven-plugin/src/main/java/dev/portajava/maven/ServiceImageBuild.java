@@ -3,13 +3,18 @@ package dev.portajava.maven;
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.ImageBuilder;
+import dev.portajava.builder.ImageSpec;
+import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.jvm.RuntimeCache;
 import dev.portajava.work.FileTrees;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +30,16 @@ import java.util.function.Consumer;
 public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int training) {
 
     public BuiltImage build(ServiceImage image, Path output, Consumer<String> log) throws PortajavaException {
+        return build(image, Optional.empty(), output, log);
+    }
+
+    /**
+     * Builds {@code image} with the content of {@code projectSpec}, the project's {@code portable.toml}, if it has
+     * one ({@link ProjectSpec}): it is read and checked before anything is written.
+     */
+    public BuiltImage build(ServiceImage image, Optional<Path> projectSpec, Path output, Consumer<String> log)
+            throws PortajavaException {
+        Optional<ImageSpec> extra = ProjectSpec.read(projectSpec, image);
         Path root = work.resolve("root");
         String java = image.home() + "/runtime/bin/java";
         List<String> classPath;
@@ -48,18 +63,27 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
         List<Path> trees = new ArrayList<>(List.of(root));
         trees.addAll(image.extraDirectories());
         write(image, spec, unit, ServiceUnit.text(image, java, classPath, image.startupArchive(), false),
-                SpecText.of(image, unit, trees));
+                SpecText.of(image, unit, trees), extra);
         return ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw()).withEpoch(image.epoch())
                 .withForce(true).build(output);
     }
 
-    /** Writes a spec directory: the unit and {@code portable.toml}. */
-    static void write(ServiceImage image, Path spec, String unit, String unitText, String specText)
-            throws ServiceImageException {
+    /**
+     * Writes a spec directory: the unit and {@code portable.toml}, with the content of the project's own spec
+     * {@code extra}, if any, laid after the plugin's.
+     */
+    static void write(ServiceImage image, Path spec, String unit, String unitText, String specText,
+            Optional<ImageSpec> extra) throws ServiceImageException, InvalidSpecException {
+        Path file = spec.resolve(SpecLoader.SPEC_FILE_NAME);
         try {
             Files.createDirectories(spec);
             Files.writeString(spec.resolve(unit), unitText);
-            Files.writeString(spec.resolve("portable.toml"), specText);
+            String text = specText;
+            if (extra.isPresent()) {
+                text = SpecLoader.write(ProjectSpec.merged(SpecLoader.read(file, text.getBytes(StandardCharsets.UTF_8)),
+                        extra.get()));
+            }
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new ServiceImageException(image.name() + ": cannot write the spec in " + spec + ": " + e.getMessage(),
                     e);

@@ -3,12 +3,14 @@ package dev.portajava.maven;
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.BuiltImage;
 import dev.portajava.builder.ImageBuilder;
+import dev.portajava.builder.ImageSpec;
 import dev.portajava.jvm.RuntimeCache;
 import dev.portajava.work.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -34,11 +36,13 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
     }
 
     /** Builds both images into {@code directory}, the runtime's under its own name, replacing what is there. */
-    public Images build(ServiceImage image, Path directory, Consumer<String> log) throws PortajavaException {
+    public Images build(ServiceImage image, Optional<Path> projectSpec, Path directory, Consumer<String> log)
+            throws PortajavaException {
         if (image.name().equals(RuntimeImage.NAME)) {
             throw new ServiceImageException(image.name() + ": is the shared runtime's name; name the application"
                     + " otherwise", null);
         }
+        Optional<ImageSpec> extra = ProjectSpec.read(projectSpec, image);
         Path runtimeRoot = work.resolve("runtime");
         Path root = work.resolve("root");
         RuntimeImage runtime;
@@ -62,7 +66,7 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
         }
         Path runtimeSpec = work.resolve("runtime-spec");
         ServiceImageBuild.write(image, runtimeSpec, RuntimeImage.UNIT, runtime.unitText(),
-                runtime.specText(runtimeRoot));
+                runtime.specText(runtimeRoot), Optional.empty());
         BuiltImage base = ImageBuilder.load(runtimeSpec).withFormat(image.format()).withRawImage(image.raw())
                 .withEpoch(runtime.epoch()).withForce(true).build(directory.resolve(runtime.fileName(image.format())));
 
@@ -71,7 +75,7 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
         List<Path> trees = new ArrayList<>(List.of(root));
         trees.addAll(image.extraDirectories());
         ServiceImageBuild.write(image, spec, unit, ServiceUnit.text(image, RuntimeImage.JAVA, classPath,
-                image.startupArchive(), true), SpecText.extension(image, unit, trees, runtime));
+                image.startupArchive(), true), SpecText.extension(image, unit, trees, runtime), extra);
         BuiltImage application = ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw())
                 .withEpoch(image.epoch()).withForce(true).withExtendedImage(base.path())
                 .build(directory.resolve(image.fileName()));

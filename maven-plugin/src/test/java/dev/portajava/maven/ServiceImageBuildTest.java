@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,39 @@ class ServiceImageBuildTest {
         Path image = build(project.image(ImageFormat.DIRECTORY, false), target).path();
         assertFalse(Files.exists(image.resolve("usr/lib/demo/demo.jsa")));
         assertFalse(Files.readString(image.resolve("usr/lib/systemd/system/demo.service")).contains("SharedArchive"));
+    }
+
+    /** The project's portable.toml adds its entries and os-release fields to the plugin's image. */
+    @Test
+    void build_withProjectSpec_addsItsContent(@TempDir Path target) throws Exception {
+        Path projectDirectory = Files.createDirectories(target.resolve("project"));
+        Files.writeString(Files.createDirectories(projectDirectory.resolve("etc")).resolve("demo.conf"), "port=1\n");
+        Path spec = Files.writeString(projectDirectory.resolve("portable.toml"), """
+                [os-release]
+                VERSION_CODENAME = "first"
+
+                [[file]]
+                from = "etc/demo.conf"
+                to = "/etc/demo.conf"
+
+                [[directory]]
+                path = "/srv/demo"
+
+                [health]
+                command = "test -d /srv/demo"
+                """);
+        ServiceImageBuild build = new ServiceImageBuild(new RuntimeCache(cache), target.resolve("work"),
+                Path.of("/"), 3);
+        ServiceImage demo = project.image(ImageFormat.DIRECTORY, false);
+        Path image = build.build(demo, ProjectSpec.in(projectDirectory), target.resolve(demo.fileName()), line -> { })
+                .path();
+        assertEquals(Optional.of(spec), ProjectSpec.in(projectDirectory));
+        assertEquals("port=1\n", Files.readString(image.resolve("etc/demo.conf")));
+        assertTrue(Files.isDirectory(image.resolve("srv/demo")));
+        assertTrue(Files.isExecutable(image.resolve("usr/lib/demo/runtime/bin/java")), "the plugin's tree is there");
+        String release = Files.readString(image.resolve("usr/lib/os-release"));
+        assertTrue(release.contains("VERSION_CODENAME=first"), release);
+        assertTrue(release.contains("PORTAJAVA_PROFILE=trusted"), release);
+        assertTrue(release.contains("PORTAJAVA_HEALTH_COMMAND="), release);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class SharedImageBuildTest {
 
     private static SharedImageBuild.Images build(ServiceImage image, Path target, Path cache) throws Exception {
         return new SharedImageBuild(new RuntimeCache(cache), target.resolve("portajava"), Path.of("/"), 3)
-                .build(image, target, line -> { });
+                .build(image, Optional.empty(), target, line -> { });
     }
 
     /**
