@@ -1,8 +1,5 @@
 package dev.portajava.maven;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.internal.SpecLoader;
@@ -13,12 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code portable.toml} next to a project's POM: what the image holds beyond what the plugin makes. It is a
@@ -30,8 +27,6 @@ import java.util.Optional;
  * the file setting any of them is refused, in one line naming it.
  */
 final class ProjectSpec {
-
-    private static final TomlMapper TOML = new TomlMapper();
 
     private ProjectSpec() {
     }
@@ -117,21 +112,16 @@ final class ProjectSpec {
 
     /** {@code [image]}, {@code [from]} and {@code [extension]} are the plugin's. */
     private static void refuseOwnedTables(Path file, byte[] bytes) throws InvalidSpecException {
-        JsonNode tree;
-        try {
-            tree = TOML.readTree(bytes);
-        } catch (IOException | DateTimeParseException e) {
-            return; // not TOML: the builder's reader says where
-        }
-        if (tree.has("image")) {
+        Set<String> tables = SpecLoader.topLevelNames(file, bytes);
+        if (tables.contains("image")) {
             throw new InvalidSpecException(file, "[image] is set by the plugin (<name>, <version>, <prettyName>"
                     + " and the unit it writes); remove the table");
         }
-        if (tree.has("from")) {
+        if (tables.contains("from")) {
             throw new InvalidSpecException(file, "[from] cannot start the plugin's image: its tree is the"
                     + " project's runtime and jars; add files with [[copy]] or [[file]]");
         }
-        if (tree.has("extension")) {
+        if (tables.contains("extension")) {
             throw new InvalidSpecException(file, "[extension] does not apply: the plugin builds a portable image");
         }
     }

@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 
 /**
@@ -87,15 +89,27 @@ public final class SpecLoader {
     /** Reads a spec from its bytes; {@code file} is where it came from, for messages and relative paths. */
     public static ImageSpec read(Path file, byte[] bytes) throws InvalidSpecException {
         SpecText text = SpecText.decode(file, bytes);
-        ObjectNode tree;
+        return spec(SpecTable.root(file, text, SpecLoader::literal, parse(file, text)));
+    }
+
+    /**
+     * The names of the top-level tables and keys of the spec in {@code bytes}, as written, before any other check
+     * ({@code image}, {@code copy} …): a spec that is only part of one can be told what it may not hold.
+     */
+    public static Set<String> topLevelNames(Path file, byte[] bytes) throws InvalidSpecException {
+        Set<String> names = new LinkedHashSet<>();
+        parse(file, SpecText.decode(file, bytes)).fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static ObjectNode parse(Path file, SpecText text) throws InvalidSpecException {
         try {
-            tree = (ObjectNode) MAPPER.readTree(text.text());
+            return (ObjectNode) MAPPER.readTree(text.text());
         } catch (JsonProcessingException e) {
             throw TomlSyntax.refusal(file, text, e, SpecLoader::syntaxError);
         } catch (DateTimeParseException e) {
             throw TomlSyntax.badDate(file, text, e.getParsedString());
         }
-        return spec(SpecTable.root(file, text, SpecLoader::literal, tree));
     }
 
     private static ImageSpec spec(SpecTable root) throws InvalidSpecException {
