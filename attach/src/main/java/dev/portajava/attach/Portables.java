@@ -282,8 +282,17 @@ public final class Portables {
      */
     public static ImageMetadata inspect(String image, List<String> extensions, List<String> matches, boolean force)
             throws AttachException {
-        return ImageExtractor.read(ImageStack.locate(HostTree.live(), image, extensions, Optional.empty()), matches,
-                force).metadata();
+        return inspect(HostTree.live(), image, extensions, matches, force);
+    }
+
+    /**
+     * The same on {@code tree}, for its scope's manager: a bare name is looked up in that scope's image path (a
+     * user's, with {@link HostTree#user}), and the units are read from the unit directories of that scope.
+     */
+    public static ImageMetadata inspect(HostTree tree, String image, List<String> extensions, List<String> matches,
+            boolean force) throws AttachException {
+        return ImageExtractor.read(ImageStack.locate(tree, image, extensions, Optional.empty()), matches, force,
+                tree.paths().scope()).metadata();
     }
 
     /**

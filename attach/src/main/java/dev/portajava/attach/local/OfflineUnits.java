@@ -82,7 +82,7 @@ public final class OfflineUnits implements UnitManager {
     @Override
     public List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException {
         List<Change> changes = new ArrayList<>();
-        String base = runtime ? "/run/systemd/system" : "/etc/systemd/system";
+        String base = tree.paths().enableDirectory(runtime);
         for (String unit : units) {
             String fragment = attachedFragment(unit);
             try {
@@ -148,10 +148,10 @@ public final class OfflineUnits implements UnitManager {
         throw new AttachException("cannot enable " + unit + ": it is not attached in " + tree.root());
     }
 
-    /** Links to {@code unit} in the {@code .wants}/{@code .requires} directories of /etc and /run. */
+    /** Links to {@code unit} in the {@code .wants}/{@code .requires} directories, persistent and runtime. */
     private List<Path> wantsLinks(String unit) throws AttachException {
         List<Path> links = new ArrayList<>();
-        for (String base : List.of("/etc/systemd/system", "/run/systemd/system")) {
+        for (String base : List.of(tree.paths().enableDirectory(false), tree.paths().enableDirectory(true))) {
             Path dir = tree.onDisk(base);
             if (!Files.isDirectory(dir)) {
                 continue;
