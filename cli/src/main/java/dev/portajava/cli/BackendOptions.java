@@ -34,8 +34,8 @@ final class BackendOptions {
     @Option(names = "--user", description = {"Work on your own service manager (systemd 260 and later): units go to"
             + " your user unit directories, through the portabled systemd serves each user on the user's bus, or"
             + " natively (--backend native); for images built with [image] scope = \"user\". An image name is"
-            + " looked up in your image path ($XDG_RUNTIME_DIR/portables, ~/.local/state/portables,"
-            + " ~/.local/lib/portables). Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS)."})
+            + " looked up in your image path, as your portabled looks it up."
+            + " Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS)."})
     boolean user;
 
     /** The host connection these options ask for; {@code imagePath} is where the image will be on that host. */

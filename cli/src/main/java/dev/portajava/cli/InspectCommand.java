@@ -51,7 +51,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--user", description = {"Read the image as your own service manager's portabled does (systemd 260"
             + " and later): its units from the image's user unit directories, and an image name looked up in your"
-            + " image path ($XDG_RUNTIME_DIR/portables, ~/.local/state/portables, ~/.local/lib/portables)."})
+            + " image path, as your portabled looks it up."})
     boolean user;
 
     @Mixin

@@ -159,6 +159,94 @@ class UserScopeIT {
         assertEquals("detached", detached.out().strip());
     }
 
+    /** What {@code portablectl --user attach ARGS} writes, detached again (so nothing of it is left). */
+    private static String portablectlAttaches(String... args) {
+        List<String> attach = new ArrayList<>(List.of("portablectl", "--user", "attach"));
+        attach.addAll(List.of(args));
+        ExecResult reference = asUser(attach.toArray(String[]::new));
+        assertEquals(0, reference.getExitCode(), reference.getStderr());
+        String tree = attachedTree();
+        assertTrue(tree.contains("F " + HOME + "/.config/systemd/user.attached/hello.service "), tree);
+        ExecResult detach = asUser("portablectl", "--user", "detach", args[0]);
+        assertEquals(0, detach.getExitCode(), detach.getStderr());
+        assertNothingOfHelloLeft();
+        return tree;
+    }
+
+    private static void assertHelloRuns() {
+        assertEquals("active", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
+        String journal = sid.run("sh", "-c", "for i in $(seq 20); do journalctl --no-pager -o cat _SYSTEMD_USER_UNIT="
+                + "hello.service | grep -q 'hello from a portable service' && break; sleep 0.5; done; journalctl"
+                + " --no-pager -o cat _SYSTEMD_USER_UNIT=hello.service");
+        assertTrue(journal.contains("hello from a portable service: start number"), journal);
+    }
+
+    @Test
+    void nativeBackend_attachesForTheUser_theVeryFilesPortablectlUserWrites_startsIt_andDetachLeavesNothing() throws IOException {
+        sid();
+        String portablectls = portablectlAttaches(directory.toString());
+
+        Portajava.Result attached = portajava("--verbose", "attach", "--user", "--backend", "native",
+                directory.toString(), "--now").assertOk();
+
+        assertTrue(attached.err().contains("backend: native, into " + HOME + "/.config/systemd/user.attached"),
+                attached.err());
+        assertEquals(portablectls, attachedTree(), "byte for byte what the user's portabled writes");
+        assertHelloRuns();
+        assertEquals("running", portajava("is-attached", "--user", "--backend", "native", directory.toString())
+                .assertOk().out().strip());
+        assertEquals("running", asUser("portablectl", "--user", "is-attached", directory.toString()).getStdout()
+                .strip(), "the user's portabled takes it for its own");
+        String listed = portajava("list", "--user", "--backend", "native").assertOk().out();
+        assertTrue(listed.lines().anyMatch(line -> line.matches("hello_1\\.0 +directory .* running")), listed);
+        assertEquals(List.of(), sid.run("find", HOME, "-user", "root").lines().toList(),
+                "nothing in the home belongs to root");
+
+        portajava("detach", "--user", "--backend", "native", directory.toString(), "--now").assertOk();
+
+        assertNothingOfHelloLeft();
+        assertEquals("inactive", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
+    }
+
+    @Test
+    void imageName_withUser_isTheOneInTheUsersImagePath_forBothBackends_asPortablectlUserFindsIt() throws IOException {
+        sid();
+        String portablectls = portablectlAttaches("hello_1.0");
+
+        for (String backend : List.of("portabled", "native")) {
+            portajava("attach", "--user", "--backend", backend, "hello_1.0", "--now").assertOk();
+
+            assertEquals(portablectls, attachedTree(), backend + ": the same files as portablectl --user attach"
+                    + " hello_1.0");
+            assertHelloRuns();
+            assertEquals("running", portajava("is-attached", "--user", "--backend", backend, "hello_1.0").assertOk()
+                    .out().strip());
+
+            portajava("detach", "--user", "--backend", backend, "hello_1.0", "--now").assertOk();
+
+            assertNothingOfHelloLeft();
+        }
+    }
+
+    @Test
+    void inspectWithUser_readsTheImageInTheUsersImagePath_withItsUserUnits() throws IOException {
+        sid();
+        Portajava.Result inspected = portajava("inspect", "--user", "hello_1.0").assertOk();
+
+        List<String> lines = inspected.out().lines().toList();
+        assertEquals("    " + directory, lines.get(lines.indexOf("Image:") + 1), inspected.out());
+        assertEquals(List.of("    hello.service"), lines.subList(lines.indexOf("Unit files:") + 1, lines.size()),
+                inspected.out());
+        ExecResult reference = asUser("portablectl", "--user", "inspect", "hello_1.0");
+        assertEquals(0, reference.getExitCode(), reference.getStderr());
+        assertTrue(reference.getStdout().contains(directory.toString()) && reference.getStdout().contains(
+                "hello.service"), "portablectl --user finds the same image and unit: " + reference.getStdout());
+
+        Portajava.Result system = portajava("inspect", "hello_1.0").assertExit(2);
+        assertTrue(system.err().startsWith("portajava: hello_1.0: no such image;"), "without --user the name is"
+                + " looked up in the system's image path: " + system.err());
+    }
+
     @Test
     void rawImage_forTheUser_isAttached_orRefusedInOneLineNamingWhyTheKernelLetsNoUserMountIt() throws IOException {
         sid();
