@@ -62,6 +62,9 @@ public final class Portables {
     public AttachResult attach(AttachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
             refuseUnsupported(host, request.copyMode());
+            if (request.now()) {
+                host.units().requireRunning();
+            }
             List<Change> changes = new ArrayList<>(provideProfile(host, request.profile().value()));
             changes.addAll(host.portables().attachImage(request.image(), request.extensions(), request.matches(),
                     request.profile().value(), request.runtime(), request.copyMode(), request.force()));
@@ -94,6 +97,9 @@ public final class Portables {
     public ReattachResult reattach(ReattachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
             refuseUnsupported(host, request.copyMode());
+            if (request.now()) {
+                host.units().requireRunning();
+            }
             provideProfile(host, request.profile().value());
             ImageMetadata metadata = host.portables().imageMetadata(request.image(), request.extensions(),
                     request.matches(), request.force());

@@ -3,11 +3,13 @@ package dev.portajava.attach;
 import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.local.NativeHost;
 import dev.portajava.attach.local.NativeImages;
+import dev.portajava.attach.local.OfflineUnits;
 import dev.portajava.attach.local.PortabledHost;
 import dev.portajava.attach.local.ScopePaths;
 import dev.portajava.attach.local.StepHook;
 import dev.portajava.attach.local.SystemdVersion;
 import dev.portajava.name.PortableScope;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,8 +18,8 @@ import java.util.function.Consumer;
  * Connects to the calling user's service manager ({@code --user}), which systemd 260+ serves with a portabled of its
  * own on the user's bus. With portabled, the user's portabled attaches into the user's unit directories; with the
  * native backend, portajava writes the same files there itself, as the user, and reloads the user's manager over the
- * user's bus. {@code auto} takes the user's portabled when its bus name can be activated. Refuses, with one line, a
- * systemd older than 260. Images are read and checked here first, as for the system's portabled
+ * user's bus; without that bus, the native backend writes them for the manager to read when it starts. {@code auto}
+ * takes the user's portabled when its bus name can be activated. Refuses, with one line, a systemd older than 260. Images are read and checked here first, as for the system's portabled
  * ({@link PortabledHost}).
  */
 public final class UserScopeConnector implements HostConnection.Factory {
@@ -50,7 +52,15 @@ public final class UserScopeConnector implements HostConnection.Factory {
 
     @Override
     public HostConnection connect() throws AttachException {
-        HostConnection connection = userBus.connect();
+        HostConnection connection;
+        try {
+            connection = userBus.connect();
+        } catch (BusUnavailableException e) {
+            if (backend != Backend.NATIVE) {
+                throw e;
+            }
+            return offline(e);
+        }
         try {
             SystemdVersion version = version(connection.units());
             HostTree user = userTree(environment);
@@ -71,6 +81,28 @@ public final class UserScopeConnector implements HostConnection.Factory {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * The native backend without the user's bus, as with {@code --root}: the user's manager is not running (or not
+     * reachable), so the units are written for it to read when it starts; nothing is reloaded or started, and
+     * {@code --enable} links the units as {@code systemctl --user} would. systemd's version is this machine's.
+     */
+    private HostConnection offline(BusUnavailableException why) throws AttachException {
+        ScopePaths paths;
+        try {
+            paths = ScopePaths.user(environment);
+        } catch (IllegalArgumentException e) {
+            throw why;
+        }
+        HostTree tree = new HostTree(Path.of("/"), true, paths);
+        OfflineUnits units = new OfflineUnits(tree, "there is no user bus, so your service manager cannot be"
+                + " reached (" + why.getMessage() + "); attach without --now, and the manager reads the units when it"
+                + " starts");
+        SystemdVersion version = version(units);
+        notes.accept("backend: native, into " + tree.attachedDirectory(false) + " (systemd " + version + "; no user"
+                + " bus: your manager is not reloaded, and reads the units when it starts)");
+        return new NativeHost(new NativeImages(tree, units, Optional.empty(), StepHook.NONE), units, () -> { });
     }
 
     private static SystemdVersion version(UnitManager units) throws AttachException {

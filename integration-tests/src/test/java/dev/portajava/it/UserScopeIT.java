@@ -209,6 +209,33 @@ class UserScopeIT {
     }
 
     @Test
+    void nativeBackend_withoutTheUsersBus_writesTheSameFilesForTheManagerToRead_andRefusesNowBeforeWriting()
+            throws IOException {
+        sid();
+        String portablectls = portablectlAttaches(directory.toString());
+        Map<String, String> noBus = new java.util.HashMap<>(session);
+        noBus.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + HOME + "/no-bus");
+
+        Portajava.Result now = sid.portajavaAs(USER, noBus, "attach", "--user", "--backend", "native",
+                directory.toString(), "--now");
+        now.assertExit(3);
+        assertTrue(now.err().startsWith("portajava: --now cannot start units: there is no user bus, so your service"
+                + " manager cannot be reached ("), now.err());
+        assertNothingOfHelloLeft();
+
+        sid.portajavaAs(USER, noBus, "attach", "--user", "--backend", "native", directory.toString()).assertOk();
+
+        assertEquals(portablectls, attachedTree(), "what the user's portabled writes, written without any bus");
+        assertEquals(0, asUser("systemctl", "--user", "daemon-reload").getExitCode());
+        assertEquals(0, asUser("systemctl", "--user", "start", "hello.service").getExitCode());
+        assertHelloRuns();
+        assertEquals(0, asUser("systemctl", "--user", "stop", "hello.service").getExitCode());
+        sid.portajavaAs(USER, noBus, "detach", "--user", "--backend", "native", directory.toString()).assertOk();
+        assertEquals(0, asUser("systemctl", "--user", "daemon-reload").getExitCode());
+        assertNothingOfHelloLeft();
+    }
+
+    @Test
     void imageName_withUser_isTheOneInTheUsersImagePath_forBothBackends_asPortablectlUserFindsIt() throws IOException {
         sid();
         String portablectls = portablectlAttaches("hello_1.0");

@@ -1,6 +1,7 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.attach.AttachException;
+import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.Change;
 import dev.portajava.attach.ChangeType;
 import dev.portajava.attach.UnitManager;
@@ -30,9 +31,16 @@ public final class OfflineUnits implements UnitManager {
     private static final Pattern INSTALL_KEY = Pattern.compile("^(WantedBy|RequiredBy)\\s*=\\s*(.*)$");
 
     private final HostTree tree;
+    private final String notRunning;
 
     public OfflineUnits(HostTree tree) {
+        this(tree, "the root " + tree.root() + " is not running");
+    }
+
+    /** @param notRunning why nothing can be started, for a message: which manager is not there */
+    public OfflineUnits(HostTree tree, String notRunning) {
         this.tree = tree;
+        this.notRunning = notRunning;
     }
 
     /** The version of the systemd installed in the tree, from its shared library's name. */
@@ -62,6 +70,12 @@ public final class OfflineUnits implements UnitManager {
     public String machineId() throws AttachException {
         return MachineId.of(tree).map(MachineId::value).orElseThrow(() -> new AttachException(tree.root()
                 + " has no /etc/machine-id"));
+    }
+
+    /** Nothing runs here: {@code --now} is refused before anything is written. */
+    @Override
+    public void requireRunning() throws AttachException {
+        throw new BusUnavailableException("--now cannot start units: " + notRunning);
     }
 
     @Override
@@ -130,7 +144,7 @@ public final class OfflineUnits implements UnitManager {
 
     @Override
     public UnitStatus start(String unit, Duration timeout, Duration settle) throws AttachException {
-        throw new AttachException("cannot start " + unit + ": the root " + tree.root() + " is not running");
+        throw new AttachException("cannot start " + unit + ": " + notRunning);
     }
 
     @Override

@@ -42,6 +42,13 @@ class UserScopeNativeTest {
                 StepHook.NONE);
     }
 
+    /** The entries below {@code top}, relative to it, sorted. */
+    private static List<String> entries(Path top) throws Exception {
+        try (var walk = Files.walk(top)) {
+            return walk.filter(p -> !p.equals(top)).map(p -> top.relativize(p).toString()).sorted().toList();
+        }
+    }
+
     /** A directory image for a user's manager: its unit in usr/lib/systemd/user. */
     private static Path userImage(Path parent) throws Exception {
         Path image = parent.resolve("app_1");
@@ -79,7 +86,9 @@ class UserScopeNativeTest {
         assertTrue(Files.isSymbolicLink(root.resolve("run/user/1000/portables/app_1")));
         assertEquals(ImageState.ATTACHED_RUNTIME, images.imageState(image.toString(), List.of()));
         images.detachImage(image.toString(), List.of(), true);
-        assertEquals(List.of(), TestTrees.listing(root.resolve("run/user/1000")));
+        assertEquals(List.of("portables", "systemd"), entries(root.resolve("run/user/1000")),
+                "the attached directory removed");
+        assertEquals(List.of(), entries(root.resolve("run/user/1000/portables")), "the link removed");
     }
 
     @Test
@@ -96,7 +105,8 @@ class UserScopeNativeTest {
 
         images.detachImage("app_1", List.of(), false);
 
-        assertEquals(List.of(), TestTrees.listing(root.resolve("home/alice/.config")));
+        assertEquals(List.of("systemd"), entries(root.resolve("home/alice/.config")), "the attached directory"
+                + " removed; an image in the image path is not linked");
     }
 
     @Test
@@ -139,5 +149,30 @@ class UserScopeNativeTest {
                 assertThrows(IllegalArgumentException.class, () -> ScopePaths.user(Map.of("XDG_RUNTIME_DIR",
                         "/run/user/7"))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> ScopePaths.user(Map.of("HOME", "/home/bob")));
+    }
+
+    @Test
+    void withoutTheUsersManager_unitsAreWrittenForItToRead_enabledInTheUsersConfig_andNotStarted() throws Exception {
+        HostTree tree = new HostTree(root, true, ScopePaths.user(ALICE));
+        TestTrees.write(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-262.so"), "");
+        OfflineUnits units = new OfflineUnits(tree, "there is no user bus");
+        NativeImages offline = new NativeImages(tree, units, Optional.empty(), StepHook.NONE);
+        Path image = userImage(root.resolve("srv"));
+        TestTrees.write(image.resolve("usr/lib/systemd/user/app.service"),
+                "[Service]\nExecStart=/bin/true\n\n[Install]\nWantedBy=default.target\n");
+
+        offline.attachImage(image.toString(), List.of(), List.of(), "default", false, CopyMode.AUTO, false);
+        units.enableUnitFiles(List.of("app.service"), false);
+
+        assertTrue(Files.isRegularFile(root.resolve("home/alice/.config/systemd/user.attached/app.service")));
+        assertEquals(Path.of("/home/alice/.config/systemd/user.attached/app.service"), Files.readSymbolicLink(
+                root.resolve("home/alice/.config/systemd/user/default.target.wants/app.service")));
+        assertEquals("enabled", units.unitFileState("app.service"));
+        assertEquals("--now cannot start units: there is no user bus", assertThrows(
+                dev.portajava.attach.BusUnavailableException.class, units::requireRunning).getMessage());
+        units.disableUnitFiles(List.of("app.service"), false);
+        offline.detachImage(image.toString(), List.of(), false);
+        assertEquals(List.of("portables", "systemd", "systemd/user", "systemd/user/default.target.wants"),
+                entries(root.resolve("home/alice/.config")));
     }
 }
