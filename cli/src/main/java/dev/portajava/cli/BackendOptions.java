@@ -6,7 +6,6 @@ import dev.portajava.attach.HostSelector;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.ProfileInstaller;
 import dev.portajava.attach.UserScopeConnector;
-import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.remote.RemoteHost;
 import java.nio.file.Files;
 import java.nio.file.Path;

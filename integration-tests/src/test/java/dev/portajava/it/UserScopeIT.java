@@ -303,6 +303,29 @@ class UserScopeIT {
     }
 
     @Test
+    void rawImage_attachedNativelyForTheUser_getsTheRootImageDropIn_andStartsOnlyWhereTheKernelLetsMountfsdMountIt()
+            throws IOException {
+        sid();
+        Portajava.Result result = portajava("attach", "--user", "--backend", "native", raw.toString(), "--now");
+
+        String dropIn = sid.run("cat", HOME + "/.config/systemd/user.attached/hello.service.d/20-portable.conf");
+        assertTrue(dropIn.contains("\nRootImage=" + raw + "\n") && dropIn.contains("\nRootImagePolicy="), dropIn);
+        String nsresourced = sid.run("journalctl", "--no-pager", "-o", "cat", "-u", "systemd-nsresourced");
+        if (nsresourced.contains("Proceeding with user namespace interfaces disabled")) {
+            // the user's manager cannot have the image mounted: the start fails, the image stays attached
+            result.assertExit(1);
+            assertTrue(result.err().startsWith("portajava: hello.service") && result.err().contains(
+                    "the image stays attached"), result.err());
+        } else {
+            result.assertOk();
+            assertEquals("active", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
+        }
+        portajava("detach", "--user", "--backend", "native", raw.toString(), "--now").assertOk();
+        asUser("systemctl", "--user", "reset-failed", "hello.service");
+        assertNothingOfHelloLeft();
+    }
+
+    @Test
     void systemImage_withUser_isRefusedAsBadInput_andNothingIsAttached() throws IOException {
         sid();
         Portajava.Result result = portajava("attach", "--user", systemImage.toString());
