@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 
@@ -66,6 +67,17 @@ class UserScopeIT {
                 new String[] {"cp", builtRaw.toString(), raw.toString()})) {
             ExecResult copy = asUser(command);
             assertEquals(0, copy.getExitCode(), copy.getStderr());
+        }
+    }
+
+    /** Whatever a failed test left attached for the user is removed, so that the next test starts from nothing. */
+    @AfterEach
+    void detachWhatIsLeft() {
+        if (sid != null && attachedTree().lines().anyMatch(line -> line.contains("hello"))) {
+            asUser("systemctl", "--user", "stop", "hello.service");
+            asUser("rm", "-rf", HOME + "/.config/systemd/user.attached", HOME + "/.config/portables");
+            asUser("systemctl", "--user", "daemon-reload");
+            asUser("systemctl", "--user", "reset-failed");
         }
     }
 

@@ -96,9 +96,13 @@ public record HostTree(Path root, boolean offline, ScopePaths paths) {
         return profileSearchPath().dropIn(profile, type).flatMap(this::hostPath);
     }
 
-    /** True if the image (as the host sees it) lies in portabled's image search path. */
+    /**
+     * True if the image (as the host sees it) lies in the system's image search path, where portabled leaves it
+     * unlinked (254 and later). A user's portabled (262) decides by the system's path too: it links an image in the
+     * user's own image path, such as {@code ~/.local/state/portables}, from {@code ~/.config/portables}.
+     */
     public boolean inImagePath(String imagePath) {
         Path parent = Path.of(imagePath).getParent();
-        return parent != null && paths.imagePath().contains(parent.toString());
+        return parent != null && ScopePaths.SYSTEM.imagePath().contains(parent.toString());
     }
 }

@@ -100,13 +100,16 @@ class UserScopeNativeTest {
         String marker = Files.readString(root.resolve(
                 "home/alice/.config/systemd/user.attached/app.service.d/20-portable.conf")).lines().findFirst().get();
         assertEquals("# Drop-in created for image '/home/alice/.local/state/portables/app_1', do not edit.", marker);
-        assertEquals(image, root.resolve("home/alice/.local/state/portables/app_1"));
+        assertEquals(Path.of("/home/alice/.local/state/portables/app_1"), Files.readSymbolicLink(
+                root.resolve("home/alice/.config/portables/app_1")), "linked, as the user's portabled of 262 links"
+                + " an image of the user's image path");
         assertEquals(List.of("app_1"), images.listImages().stream().map(i -> i.name()).toList());
 
         images.detachImage("app_1", List.of(), false);
 
-        assertEquals(List.of("systemd"), entries(root.resolve("home/alice/.config")), "the attached directory"
-                + " removed; an image in the image path is not linked");
+        assertEquals(List.of("portables", "systemd"), entries(root.resolve("home/alice/.config")),
+                "the attached directory removed");
+        assertEquals(List.of(), entries(root.resolve("home/alice/.config/portables")), "the link removed");
     }
 
     @Test
