@@ -316,18 +316,29 @@ class UserScopeIT {
     }
 
     @Test
-    void rawImage_attachedNativelyForTheUser_getsTheRootImageDropIn_andRunsInTheUsersManager() throws IOException {
+    void rawImage_attachedNativelyForTheUser_getsTheRootImageDropIn_andStartsOnlyWhereMountfsdCanMountIt()
+            throws IOException {
         sid();
-        // the user's portabled cannot attach it on this kernel (the test above); portajava reads it without mounting
-        portajava("attach", "--user", "--backend", "native", raw.toString(), "--now").assertOk();
+        // the user's portabled cannot even attach it on this kernel (the test above); portajava reads it itself
+        portajava("attach", "--user", "--backend", "native", raw.toString()).assertOk();
 
         String dropIn = sid.run("cat", HOME + "/.config/systemd/user.attached/hello.service.d/20-portable.conf");
         assertTrue(dropIn.contains("\nRootImage=" + raw + "\n") && dropIn.contains("\nRootImagePolicy="), dropIn);
         assertEquals("L " + HOME + "/.config/portables/hello_1.0.raw -> " + raw, attachedTree().lines()
                 .filter(line -> line.startsWith("L " + HOME + "/.config/portables/")).findFirst().orElse(""));
-        assertHelloRuns();
+        asUser("systemctl", "--user", "start", "hello.service");
+        String state = sid.run("sh", "-c", "for i in $(seq 20); do s=$(runuser -u " + USER + " -- env XDG_RUNTIME_DIR="
+                + session.get("XDG_RUNTIME_DIR") + " systemctl --user is-active hello.service); [ \"$s\" = failed ]"
+                + " && break; sleep 0.5; done; echo $s").strip();
+        String journal = sid.run("sh", "-c", "journalctl --no-pager -o cat _SYSTEMD_USER_UNIT=hello.service"
+                + " USER_UNIT=hello.service | tail -n 8");
+        System.out.println("UserScopeIT: a raw image natively attached for a user is " + state + ":\n" + journal);
+        String nsresourced = sid.run("journalctl", "--no-pager", "-o", "cat", "-u", "systemd-nsresourced");
+        assertEquals(nsresourced.contains("Proceeding with user namespace interfaces disabled") ? "failed" : "active",
+                state, journal);
 
         portajava("detach", "--user", "--backend", "native", raw.toString(), "--now").assertOk();
+        asUser("systemctl", "--user", "reset-failed", "hello.service");
 
         assertNothingOfHelloLeft();
     }
