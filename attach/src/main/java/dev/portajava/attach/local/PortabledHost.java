@@ -142,8 +142,8 @@ public final class PortabledHost implements HostConnection, PortableImages {
             return new UserMountUnavailableException(stack.base().hostPath() + ": a user's portabled cannot mount"
                     + " raw images on this host (Operation not supported): systemd-mountfsd mounts them through"
                     + " systemd-nsresourced, whose BPF LSM program this kernel did not load ('journalctl -u"
-                    + " systemd-nsresourced' says why); attach it with --backend native, which reads it without"
-                    + " mounting it, an image directory of your own, or the raw image system-wide, without --user", e);
+                    + " systemd-nsresourced' says why); attach an image directory of your own with --user, or the raw"
+                    + " image system-wide, without --user", e);
         }
         return e;
     }
