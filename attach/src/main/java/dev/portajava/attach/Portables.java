@@ -62,6 +62,9 @@ public final class Portables {
     public AttachResult attach(AttachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
             refuseUnsupported(host, request.copyMode());
+            if (request.now()) {
+                host.units().requireRunning();
+            }
             List<Change> changes = new ArrayList<>(provideProfile(host, request.profile().value()));
             changes.addAll(host.portables().attachImage(request.image(), request.extensions(), request.matches(),
                     request.profile().value(), request.runtime(), request.copyMode(), request.force()));
@@ -94,6 +97,9 @@ public final class Portables {
     public ReattachResult reattach(ReattachRequest request) throws AttachException, UnknownProfileException {
         try (HostConnection host = connector.connect()) {
             refuseUnsupported(host, request.copyMode());
+            if (request.now()) {
+                host.units().requireRunning();
+            }
             provideProfile(host, request.profile().value());
             ImageMetadata metadata = host.portables().imageMetadata(request.image(), request.extensions(),
                     request.matches(), request.force());
@@ -282,8 +288,17 @@ public final class Portables {
      */
     public static ImageMetadata inspect(String image, List<String> extensions, List<String> matches, boolean force)
             throws AttachException {
-        return ImageExtractor.read(ImageStack.locate(HostTree.live(), image, extensions, Optional.empty()), matches,
-                force).metadata();
+        return inspect(HostTree.live(), image, extensions, matches, force);
+    }
+
+    /**
+     * The same on {@code tree}, for its scope's manager: a bare name is looked up in that scope's image path (a
+     * user's, with {@link HostTree#user}), and the units are read from the unit directories of that scope.
+     */
+    public static ImageMetadata inspect(HostTree tree, String image, List<String> extensions, List<String> matches,
+            boolean force) throws AttachException {
+        return ImageExtractor.read(ImageStack.locate(tree, image, extensions, Optional.empty()), matches, force,
+                tree.paths().scope()).metadata();
     }
 
     /**

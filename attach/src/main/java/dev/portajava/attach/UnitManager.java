@@ -6,6 +6,13 @@ import java.util.List;
 /** The calls portajava makes to systemd's manager ({@code org.freedesktop.systemd1.Manager}), in plain records. */
 public interface UnitManager {
 
+    /**
+     * Refuses, before anything is written, to be asked to start units: a manager that is not running cannot. Nothing
+     * for a running one.
+     */
+    default void requireRunning() throws AttachException {
+    }
+
     /** systemd's version, as its {@code Version} property reports it ({@code 252.39-1~deb12u2}). */
     String systemdVersion() throws AttachException;
 

@@ -63,7 +63,6 @@ final class AttachCommand implements Callable<Integer> {
         AttachRequest request = new AttachRequest(ImageArgument.of(image, main, spec), extensions.arguments(),
                 matches, profileName,
                 attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
-        backend.refuseUserImageName(request.image());
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot start units in a root tree that is not running (--root)");
         }

@@ -6,7 +6,6 @@ import dev.portajava.attach.HostSelector;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.ProfileInstaller;
 import dev.portajava.attach.UserScopeConnector;
-import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.remote.RemoteHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +30,16 @@ final class BackendOptions {
     @Mixin
     HostOption remote;
 
-    @Option(names = "--user", description = {"Work on your own service manager, through the portabled systemd 260 and"
-            + " later serve each user on the user's bus: units go to your user unit directories, for images built"
-            + " with [image] scope = \"user\". Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS)."})
+    @Option(names = "--user", description = {"Work on your own service manager (systemd 260 and later): units go to"
+            + " your user unit directories, through the portabled systemd serves each user on the user's bus, or"
+            + " natively (--backend native); for images built with [image] scope = \"user\". An image name is"
+            + " looked up in your image path, as your portabled looks it up."
+            + " Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS)."})
     boolean user;
 
     /** The host connection these options ask for; {@code imagePath} is where the image will be on that host. */
-    HostConnection.Factory connector(Main main, CommandSpec spec, Optional<String> imagePath) throws UsageException {
+    HostConnection.Factory connector(Main main, CommandSpec spec, Optional<String> imagePath)
+            throws UsageException {
         if (user) {
             return userConnector(main, spec, imagePath);
         }
@@ -70,36 +72,21 @@ final class BackendOptions {
                 HostOption.notes(main, spec));
     }
 
-    /** The calling user's portabled; refuses what only works on the system's. */
+    /** The calling user's manager, through its portabled or natively; refuses what only works on the system's. */
     private HostConnection.Factory userConnector(Main main, CommandSpec spec, Optional<String> imagePath)
             throws UsageException {
         if (root != null) {
-            throw new UsageException("--user and --root exclude each other: a user's portabled attaches to the"
-                    + " running user manager");
+            throw new UsageException("--user and --root exclude each other: --user attaches to your running"
+                    + " manager");
         }
         if (remote.remote().isPresent()) {
             throw new UsageException("--user and -H exclude each other: -H reaches a remote host's system bus");
         }
-        if (backend == Backend.NATIVE) {
-            throw new UsageException("--user works with portabled only (systemd 260 and later): the native backend"
-                    + " writes the system's unit directories");
-        }
         if (imagePath.isPresent()) {
             throw new UsageException("--image-path applies with --root only, not with --user");
         }
-        return new UserScopeConnector(main.environment().userConnector(), HostTree.live(),
+        return new UserScopeConnector(backend, main.environment().userConnector(), main.environment().variables(),
                 HostOption.notes(main, spec));
-    }
-
-    /**
-     * Refuses an image given by name with {@code --user}: portajava reads every image before portabled does, and
-     * knows the system's image search path only.
-     */
-    void refuseUserImageName(String image) throws UsageException {
-        if (user && !image.startsWith("/")) {
-            throw new UsageException("--user: give the image's path, not the name '" + image + "' (portajava reads the"
-                    + " image before your portabled does, and looks names up in the system's image path only)");
-        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.portajava.PortajavaException;
 import dev.portajava.attach.ImageMetadata;
 import dev.portajava.health.HealthCheck;
 import dev.portajava.attach.Portables;
+import dev.portajava.attach.UserScopeConnector;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,16 +49,30 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     HostOption remote;
 
+    @Option(names = "--user", description = {"Read the image as your own service manager's portabled does (systemd 260"
+            + " and later): its units from the image's user unit directories, and an image name looked up in your"
+            + " image path, as your portabled looks it up."})
+    boolean user;
+
     @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws PortajavaException {
         String argument = ImageArgument.of(image, main, spec);
-        ImageMetadata metadata = remote.remote().isPresent() && !argument.startsWith("/")
-                ? new Portables(remote.connector(main, spec)).inspectOnHost(argument, extensions.arguments(), matches,
-                        force)
-                : Portables.inspect(argument, extensions.arguments(), matches, force);
+        ImageMetadata metadata;
+        if (user) {
+            if (remote.remote().isPresent()) {
+                throw new UsageException("--user and -H exclude each other: -H reaches a remote host's system bus");
+            }
+            metadata = Portables.inspect(UserScopeConnector.userTree(main.environment().variables()), argument,
+                    extensions.arguments(), matches, force);
+        } else if (remote.remote().isPresent() && !argument.startsWith("/")) {
+            metadata = new Portables(remote.connector(main, spec)).inspectOnHost(argument, extensions.arguments(),
+                    matches, force);
+        } else {
+            metadata = Portables.inspect(argument, extensions.arguments(), matches, force);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             JsonOption.print(out, metadata);

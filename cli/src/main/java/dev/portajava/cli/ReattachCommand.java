@@ -65,7 +65,6 @@ final class ReattachCommand implements Callable<Integer> {
         }
         ReattachRequest request = new ReattachRequest(ImageArgument.of(image, main, spec), extensions.arguments(),
                 matches, profileName, attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
-        backend.refuseUserImageName(request.image());
         ReattachResult result = backend.portables(main, spec, imagePath).reattach(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {

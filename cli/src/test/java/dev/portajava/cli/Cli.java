@@ -25,9 +25,15 @@ record Cli(int code, String out, String err) {
      * reached.
      */
     static Cli runOnUserBus(FakeHost host, String... args) {
+        return runOnUserBus(host, Map.of("HOME", "/nonexistent/home/alice", "XDG_RUNTIME_DIR",
+                "/nonexistent/run/user/1000"), args);
+    }
+
+    /** The same, for the user whose home and runtime directory {@code variables} name. */
+    static Cli runOnUserBus(FakeHost host, Map<String, String> variables, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Environment environment = new Environment(Map.of(), () -> {
+        Environment environment = new Environment(variables, () -> {
             throw new BusUnavailableException("cannot connect to the system bus at unix:path=/nowhere");
         }, host.factory());
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), environment, args);

@@ -96,9 +96,8 @@ class UserScopeCommandTest {
         List<List<String>> refused = List.of(
                 List.of("attach", "--user", image, "--root", dir.toString()),
                 List.of("detach", "--user", image, "-H", "host"),
-                List.of("attach", "--user", image, "--backend", "native"),
                 List.of("attach", "--user", image, "--image-path", "/srv/hello"),
-                List.of("attach", "--user", "hello"),
+                List.of("inspect", "--user", image, "-H", "host"),
                 List.of("install", "--user", "hello", "--feed", "https://feed.example/"),
                 List.of("update", "--user"),
                 List.of("uninstall", "--user", "hello"));
@@ -119,5 +118,82 @@ class UserScopeCommandTest {
 
         assertEquals(0, Cli.runOnUserBus(host, "list", "--user").code());
         assertEquals(1, Cli.runOnUserBus(host, "is-attached", "--user", "hello").code());
+    }
+
+    /** A home with {@code hello_1} in its image path, ~/.local/state/portables; the variables of its user. */
+    private static Map<String, String> homeWithImage(Path dir) throws IOException {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve(".local/state/portables"));
+        Files.move(userImage(dir), home.resolve(".local/state/portables/hello_1"));
+        return Map.of("HOME", home.toString(), "XDG_RUNTIME_DIR", dir.resolve("run").toString());
+    }
+
+    @Test
+    void attach_imageName_isLookedUpInTheUsersImagePath_andItsPathHandedToTheUsersPortabled(@TempDir Path dir)
+            throws Exception {
+        Map<String, String> user = homeWithImage(dir);
+        FakeHost host = systemd("262.1-1");
+
+        Cli cli = Cli.runOnUserBus(host, user, "attach", "--user", "hello_1");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(host.calls.contains("attachImage " + dir.resolve("home/.local/state/portables/hello_1")
+                + " default"), host.calls.toString());
+    }
+
+    @Test
+    void attach_imageNameNotInTheUsersImagePath_exits2NamingThatPath(@TempDir Path dir) throws Exception {
+        FakeHost host = systemd("262.1-1");
+
+        Cli cli = Cli.runOnUserBus(host, Map.of("HOME", dir.toString(), "XDG_RUNTIME_DIR", "/run/user/1000"),
+                "attach", "--user", "hello_1");
+
+        assertEquals(2, cli.code());
+        assertEquals("portajava: hello_1: no such image; give the path of a .raw image or an image directory, or the"
+                + " name of one in /run/user/1000/portables, " + dir + "/.local/state/portables, " + dir
+                + "/.local/lib/portables", cli.errLine());
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("attachImage")), host.calls.toString());
+    }
+
+    @Test
+    void nativeBackend_readsTheUsersDirectories_andAsksTheUsersManager(@TempDir Path dir) throws Exception {
+        Map<String, String> user = homeWithImage(dir);
+        FakeHost host = systemd("262.1-1");
+
+        Cli list = Cli.runOnUserBus(host, user, "list", "--user", "--backend", "native");
+        Cli state = Cli.runOnUserBus(host, user, "is-attached", "--user", "--backend", "native", "hello_1");
+
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().lines().anyMatch(line -> line.startsWith("hello_1 ") && line.contains("detached")),
+                list.out());
+        assertEquals(1, state.code(), state.err());
+        assertEquals("detached", state.out().strip());
+        assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("listImages") || c.startsWith("imageState")),
+                "the user's portabled is not asked: " + host.calls);
+    }
+
+    @Test
+    void nativeBackend_onSystemd257_exits3WithOneLine(@TempDir Path dir) throws Exception {
+        FakeHost host = systemd("257.9-1~deb13u1");
+
+        Cli cli = Cli.runOnUserBus(host, homeWithImage(dir), "attach", "--user", "--backend", "native", "hello_1");
+
+        assertEquals(3, cli.code());
+        assertEquals("portajava: --user needs systemd 260 or later, whose portabled serves each user; this host runs"
+                + " systemd 257", cli.errLine());
+    }
+
+    @Test
+    void inspect_withUser_readsTheImageInTheUsersImagePath_withoutAnyBus(@TempDir Path dir) throws Exception {
+        Map<String, String> user = homeWithImage(dir);
+
+        Cli cli = Cli.runOnUserBus(new FakeHost(), user, "inspect", "--user", "hello_1");
+        Cli system = Cli.runOnUserBus(new FakeHost(), user, "inspect", "hello_1");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("Image:\n    " + dir.resolve("home/.local/state/portables/hello_1") + "\n"),
+                cli.out());
+        assertTrue(cli.out().endsWith("Unit files:\n    hello.service\n"), cli.out());
+        assertEquals(2, system.code(), "without --user the name is looked up in the system's image path");
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 
@@ -66,6 +67,17 @@ class UserScopeIT {
                 new String[] {"cp", builtRaw.toString(), raw.toString()})) {
             ExecResult copy = asUser(command);
             assertEquals(0, copy.getExitCode(), copy.getStderr());
+        }
+    }
+
+    /** Whatever a failed test left attached for the user is removed, so that the next test starts from nothing. */
+    @AfterEach
+    void detachWhatIsLeft() {
+        if (sid != null && attachedTree().lines().anyMatch(line -> line.contains("hello"))) {
+            asUser("systemctl", "--user", "stop", "hello.service");
+            asUser("rm", "-rf", HOME + "/.config/systemd/user.attached", HOME + "/.config/portables");
+            asUser("systemctl", "--user", "daemon-reload");
+            asUser("systemctl", "--user", "reset-failed");
         }
     }
 
@@ -159,6 +171,121 @@ class UserScopeIT {
         assertEquals("detached", detached.out().strip());
     }
 
+    /** What {@code portablectl --user attach ARGS} writes, detached again (so nothing of it is left). */
+    private static String portablectlAttaches(String... args) {
+        List<String> attach = new ArrayList<>(List.of("portablectl", "--user", "attach"));
+        attach.addAll(List.of(args));
+        ExecResult reference = asUser(attach.toArray(String[]::new));
+        assertEquals(0, reference.getExitCode(), reference.getStderr());
+        String tree = attachedTree();
+        assertTrue(tree.contains("F " + HOME + "/.config/systemd/user.attached/hello.service "), tree);
+        ExecResult detach = asUser("portablectl", "--user", "detach", args[0]);
+        assertEquals(0, detach.getExitCode(), detach.getStderr());
+        assertNothingOfHelloLeft();
+        return tree;
+    }
+
+    private static void assertHelloRuns() {
+        assertEquals("active", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
+        String journal = sid.run("sh", "-c", "for i in $(seq 20); do journalctl --no-pager -o cat _SYSTEMD_USER_UNIT="
+                + "hello.service | grep -q 'hello from a portable service' && break; sleep 0.5; done; journalctl"
+                + " --no-pager -o cat _SYSTEMD_USER_UNIT=hello.service");
+        assertTrue(journal.contains("hello from a portable service: start number"), journal);
+    }
+
+    @Test
+    void nativeBackend_attachesForTheUser_theVeryFilesPortablectlUserWrites_startsIt_andDetachLeavesNothing() throws IOException {
+        sid();
+        String portablectls = portablectlAttaches(directory.toString());
+
+        Portajava.Result attached = portajava("--verbose", "attach", "--user", "--backend", "native",
+                directory.toString(), "--now").assertOk();
+
+        assertTrue(attached.err().contains("backend: native, into " + HOME + "/.config/systemd/user.attached"),
+                attached.err());
+        assertEquals(portablectls, attachedTree(), "byte for byte what the user's portabled writes");
+        assertHelloRuns();
+        assertEquals("running", portajava("is-attached", "--user", "--backend", "native", directory.toString())
+                .assertOk().out().strip());
+        assertEquals("running", asUser("portablectl", "--user", "is-attached", directory.toString()).getStdout()
+                .strip(), "the user's portabled takes it for its own");
+        String listed = portajava("list", "--user", "--backend", "native").assertOk().out();
+        assertTrue(listed.lines().anyMatch(line -> line.matches("hello_1\\.0 +directory .* running")), listed);
+        assertEquals(List.of(), sid.run("find", HOME, "-user", "root").lines().toList(),
+                "nothing in the home belongs to root");
+
+        portajava("detach", "--user", "--backend", "native", directory.toString(), "--now").assertOk();
+
+        assertNothingOfHelloLeft();
+        assertEquals("inactive", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
+    }
+
+    @Test
+    void nativeBackend_withoutTheUsersBus_writesTheSameFilesForTheManagerToRead_andRefusesNowBeforeWriting()
+            throws IOException {
+        sid();
+        String portablectls = portablectlAttaches(directory.toString());
+        Map<String, String> noBus = new java.util.HashMap<>(session);
+        noBus.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + HOME + "/no-bus");
+
+        Portajava.Result now = sid.portajavaAs(USER, noBus, "attach", "--user", "--backend", "native",
+                directory.toString(), "--now");
+        now.assertExit(3);
+        assertTrue(now.err().startsWith("portajava: --now cannot start units: there is no user bus, so your service"
+                + " manager cannot be reached ("), now.err());
+        assertNothingOfHelloLeft();
+
+        sid.portajavaAs(USER, noBus, "attach", "--user", "--backend", "native", directory.toString()).assertOk();
+
+        assertEquals(portablectls, attachedTree(), "what the user's portabled writes, written without any bus");
+        assertEquals(0, asUser("systemctl", "--user", "daemon-reload").getExitCode());
+        assertEquals(0, asUser("systemctl", "--user", "start", "hello.service").getExitCode());
+        assertHelloRuns();
+        assertEquals(0, asUser("systemctl", "--user", "stop", "hello.service").getExitCode());
+        sid.portajavaAs(USER, noBus, "detach", "--user", "--backend", "native", directory.toString()).assertOk();
+        assertEquals(0, asUser("systemctl", "--user", "daemon-reload").getExitCode());
+        assertNothingOfHelloLeft();
+    }
+
+    @Test
+    void imageName_withUser_isTheOneInTheUsersImagePath_forBothBackends_asPortablectlUserFindsIt() throws IOException {
+        sid();
+        String portablectls = portablectlAttaches("hello_1.0");
+
+        for (String backend : List.of("portabled", "native")) {
+            portajava("attach", "--user", "--backend", backend, "hello_1.0", "--now").assertOk();
+
+            assertEquals(portablectls, attachedTree(), backend + ": the same files as portablectl --user attach"
+                    + " hello_1.0");
+            assertHelloRuns();
+            assertEquals("running", portajava("is-attached", "--user", "--backend", backend, "hello_1.0").assertOk()
+                    .out().strip());
+
+            portajava("detach", "--user", "--backend", backend, "hello_1.0", "--now").assertOk();
+
+            assertNothingOfHelloLeft();
+        }
+    }
+
+    @Test
+    void inspectWithUser_readsTheImageInTheUsersImagePath_withItsUserUnits() throws IOException {
+        sid();
+        Portajava.Result inspected = portajava("inspect", "--user", "hello_1.0").assertOk();
+
+        List<String> lines = inspected.out().lines().toList();
+        assertEquals("    " + directory, lines.get(lines.indexOf("Image:") + 1), inspected.out());
+        assertEquals(List.of("    hello.service"), lines.subList(lines.indexOf("Unit files:") + 1, lines.size()),
+                inspected.out());
+        ExecResult reference = asUser("portablectl", "--user", "inspect", "hello_1.0");
+        assertEquals(0, reference.getExitCode(), reference.getStderr());
+        assertTrue(reference.getStdout().contains(directory.toString()) && reference.getStdout().contains(
+                "hello.service"), "portablectl --user finds the same image and unit: " + reference.getStdout());
+
+        Portajava.Result system = portajava("inspect", "hello_1.0").assertExit(2);
+        assertTrue(system.err().startsWith("portajava: hello_1.0: no such image;"), "without --user the name is"
+                + " looked up in the system's image path: " + system.err());
+    }
+
     @Test
     void rawImage_forTheUser_isAttached_orRefusedInOneLineNamingWhyTheKernelLetsNoUserMountIt() throws IOException {
         sid();
@@ -184,6 +311,35 @@ class UserScopeIT {
             assertEquals("active", asUser("systemctl", "--user", "is-active", "hello.service").getStdout().strip());
             portajava("detach", "--user", raw.toString(), "--now").assertOk();
         }
+        assertNothingOfHelloLeft();
+    }
+
+    @Test
+    void rawImage_attachedNativelyForTheUser_getsTheRootImageDropIn_andUnsignedFailsToStart_asMountfsdRefusesIt()
+            throws IOException {
+        sid();
+        // the user's portabled cannot even attach it on this kernel (the test above); portajava reads it itself
+        portajava("attach", "--user", "--backend", "native", raw.toString()).assertOk();
+
+        String dropIn = sid.run("cat", HOME + "/.config/systemd/user.attached/hello.service.d/20-portable.conf");
+        assertTrue(dropIn.contains("\nRootImage=" + raw + "\n") && dropIn.contains("\nRootImagePolicy="), dropIn);
+        assertEquals("L " + HOME + "/.config/portables/hello_1.0.raw -> " + raw, attachedTree().lines()
+                .filter(line -> line.startsWith("L " + HOME + "/.config/portables/")).findFirst().orElse(""));
+        asUser("systemctl", "--user", "start", "hello.service");
+        String state = sid.run("sh", "-c", "for i in $(seq 20); do s=$(runuser -u " + USER + " -- env XDG_RUNTIME_DIR="
+                + session.get("XDG_RUNTIME_DIR") + " systemctl --user is-active hello.service); [ \"$s\" = failed ]"
+                + " && break; sleep 0.5; done; echo $s").strip();
+        String journal = sid.run("sh", "-c", "journalctl --no-pager -o cat _SYSTEMD_USER_UNIT=hello.service"
+                + " USER_UNIT=hello.service | tail -n 8");
+        // the user's manager has systemd-mountfsd mount it, which mounts an unsigned image for a user only with
+        // polkit's interactive authentication: this image is not signed
+        assertEquals("failed", state, journal);
+        assertTrue(journal.contains("Failed to issue io.systemd.MountFileSystem.MountImage() varlink call:"
+                + " io.systemd.InteractiveAuthenticationRequired"), journal);
+
+        portajava("detach", "--user", "--backend", "native", raw.toString(), "--now").assertOk();
+        asUser("systemctl", "--user", "reset-failed", "hello.service");
+
         assertNothingOfHelloLeft();
     }
 

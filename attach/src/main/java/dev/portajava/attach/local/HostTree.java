@@ -11,25 +11,19 @@ import java.util.Optional;
 
 /**
  * The file system of the host that units are attached to: the running system ({@code /}), or a root tree that is
- * not running ({@code --root}). Paths in files and symlink targets are always as that host sees them when it runs;
+ * not running ({@code --root}), and whose service manager's directories are meant: the system's, or a user's
+ * ({@link ScopePaths}). Paths in files and symlink targets are always as that host sees them when it runs;
  * {@link #onDisk} says where they are now.
  */
-public record HostTree(Path root, boolean offline) {
-
-    /** systemd's unit search path (system scope), in its order; a unit of the same name anywhere here conflicts. */
-    public static final List<String> UNIT_PATH = List.of(
-            "/etc/systemd/system.control", "/run/systemd/system.control", "/run/systemd/transient",
-            "/run/systemd/generator.early", "/etc/systemd/system", "/etc/systemd/system.attached",
-            "/run/systemd/system", "/run/systemd/system.attached", "/run/systemd/generator",
-            "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system",
-            "/run/systemd/generator.late");
-
-    /** Where portabled looks for images by name. */
-    public static final List<String> IMAGE_PATH = List.of(
-            "/etc/portables", "/run/portables", "/var/lib/portables", "/usr/local/lib/portables", "/usr/lib/portables");
+public record HostTree(Path root, boolean offline, ScopePaths paths) {
 
     public HostTree {
         root = root.toAbsolutePath().normalize();
+    }
+
+    /** The system's manager in {@code root}. */
+    public HostTree(Path root, boolean offline) {
+        this(root, offline, ScopePaths.SYSTEM);
     }
 
     /** The running system. */
@@ -40,6 +34,16 @@ public record HostTree(Path root, boolean offline) {
     /** A root tree that is not running. */
     public static HostTree offline(Path root) {
         return new HostTree(root, true);
+    }
+
+    /** The running system, with the directories of a user's manager ({@code --user}). */
+    public static HostTree user(ScopePaths paths) {
+        return new HostTree(Path.of("/"), false, paths);
+    }
+
+    /** Where portabled of this tree's scope looks for images by name, in its order. */
+    public List<String> imagePath() {
+        return paths.imagePath();
     }
 
     /** Where a path of the host is on disk now. */
@@ -58,11 +62,11 @@ public record HostTree(Path root, boolean offline) {
     }
 
     public String attachedDirectory(boolean runtime) {
-        return runtime ? "/run/systemd/system.attached" : "/etc/systemd/system.attached";
+        return paths.attachedDirectory(runtime);
     }
 
     public String portablesDirectory(boolean runtime) {
-        return runtime ? "/run/portables" : "/etc/portables";
+        return paths.portablesDirectory(runtime);
     }
 
     /** The os-release file that 252 binds into services: the host's {@code /etc/os-release}, if it has one. */
@@ -73,7 +77,7 @@ public record HostTree(Path root, boolean offline) {
 
     /** True if a unit file of this name is anywhere in the host's unit search path (a dangling link counts). */
     public Optional<String> unitFileOnHost(String unit) {
-        for (String directory : UNIT_PATH) {
+        for (String directory : paths.unitPath()) {
             String path = directory + "/" + unit;
             if (Files.exists(onDisk(path), LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(path);
@@ -82,9 +86,9 @@ public record HostTree(Path root, boolean offline) {
         return Optional.empty();
     }
 
-    /** portabled's profile directories in this tree. */
+    /** portabled's profile directories in this tree, for its scope. */
     public ProfileSearchPath profileSearchPath() {
-        return ProfileSearchPath.under(root);
+        return new ProfileSearchPath(paths.profileDirectories().stream().map(this::onDisk).toList());
     }
 
     /** The host's profile file for {@code profile} and units of {@code type}, as portabled finds it. */
@@ -92,9 +96,13 @@ public record HostTree(Path root, boolean offline) {
         return profileSearchPath().dropIn(profile, type).flatMap(this::hostPath);
     }
 
-    /** True if the image (as the host sees it) lies in portabled's image search path. */
+    /**
+     * True if the image (as the host sees it) lies in the system's image search path, where portabled leaves it
+     * unlinked (254 and later). A user's portabled (262) decides by the system's path too: it links an image in the
+     * user's own image path, such as {@code ~/.local/state/portables}, from {@code ~/.config/portables}.
+     */
     public boolean inImagePath(String imagePath) {
         Path parent = Path.of(imagePath).getParent();
-        return parent != null && IMAGE_PATH.contains(parent.toString());
+        return parent != null && ScopePaths.SYSTEM.imagePath().contains(parent.toString());
     }
 }

@@ -229,7 +229,7 @@ public final class ImageExtractor {
 
     /** Where portabled of {@code scope} reads an image's units: the system's whole unit path, or the users' one. */
     private static List<String> unitDirectories(PortableScope scope) {
-        return scope == PortableScope.SYSTEM ? HostTree.UNIT_PATH : scope.unitDirectories();
+        return scope == PortableScope.SYSTEM ? ScopePaths.SYSTEM.unitPath() : scope.unitDirectories();
     }
 
     private static boolean matches(String name, List<Prefix> prefixes) {

@@ -14,6 +14,7 @@ import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnitManager;
 import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageName;
+import dev.portajava.name.PortableScope;
 import dev.portajava.name.UnitName;
 import dev.portajava.profiles.ProfileCatalog;
 import dev.portajava.profiles.ProfileName;
@@ -63,14 +64,14 @@ public final class NativeImages implements PortableImages {
 
     @Override
     public List<String> profiles() {
-        return catalog().names();
+        return userScope() ? tree.profileSearchPath().names() : catalog().names();
     }
 
     @Override
     public List<ImageInfo> listImages() throws AttachException {
         List<ImageInfo> images = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String directory : HostTree.IMAGE_PATH) {
+        for (String directory : tree.imagePath()) {
             Path dir = tree.onDisk(directory);
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -123,13 +124,14 @@ public final class NativeImages implements PortableImages {
     @Override
     public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches, boolean force)
             throws AttachException {
-        return ImageExtractor.read(resolve(image, extensions), matches, force).metadata();
+        return ImageExtractor.read(resolve(image, extensions), matches, force, tree.paths().scope()).metadata();
     }
 
     @Override
     public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
-        ImageContents contents = ImageExtractor.extract(resolve(image, extensions), matches, force);
+        ImageContents contents = ImageExtractor.extract(resolve(image, extensions), matches, force,
+                tree.paths().scope());
         List<TreeStep> steps = attachSteps(contents, profile, runtime, copyMode, force);
         if (!force) {
             refuseConflicts(contents, runtime);
@@ -164,7 +166,8 @@ public final class NativeImages implements PortableImages {
     @Override
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
-        ImageContents contents = ImageExtractor.extract(resolve(image, extensions), matches, force);
+        ImageContents contents = ImageExtractor.extract(resolve(image, extensions), matches, force,
+                tree.paths().scope());
         List<TreeStep> attach = attachSteps(contents, profile, runtime, copyMode, force);
         List<AttachedUnits.AttachedUnit> old = attachedUnits(tree.attachedDirectory(runtime), image, extensions);
         List<TreeStep> detach = detachSteps(old, runtime, image, extensions);
@@ -237,8 +240,9 @@ public final class NativeImages implements PortableImages {
                 throw new AttachException("cannot read profile " + hostFile.get() + ": " + e.getMessage(), e);
             }
         }
-        Optional<String> builtIn = ProfileCatalog.builtIn().find(new ProfileName(profileName))
-                .flatMap(p -> p.dropIn(unit.type()));
+        // a user's manager has its own profiles; portajava's built-in ones are the system's
+        Optional<String> builtIn = userScope() ? Optional.empty() : ProfileCatalog.builtIn()
+                .find(new ProfileName(profileName)).flatMap(p -> p.dropIn(unit.type()));
         if (builtIn.isPresent()) {
             return new TreeStep.WriteFile(path, builtIn.get().getBytes(StandardCharsets.UTF_8), ChangeType.COPY, "");
         }
@@ -382,6 +386,10 @@ public final class NativeImages implements PortableImages {
         } catch (IllegalArgumentException e) {
             throw new AttachException("cannot tell which systemd the host runs: " + e.getMessage(), e);
         }
+    }
+
+    private boolean userScope() {
+        return tree.paths().scope() == PortableScope.USER;
     }
 
     /** The profiles of this host tree: its profile directories, then portajava's built-in ones. */

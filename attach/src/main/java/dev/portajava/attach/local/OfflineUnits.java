@@ -1,6 +1,7 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.attach.AttachException;
+import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.Change;
 import dev.portajava.attach.ChangeType;
 import dev.portajava.attach.UnitManager;
@@ -30,9 +31,16 @@ public final class OfflineUnits implements UnitManager {
     private static final Pattern INSTALL_KEY = Pattern.compile("^(WantedBy|RequiredBy)\\s*=\\s*(.*)$");
 
     private final HostTree tree;
+    private final String notRunning;
 
     public OfflineUnits(HostTree tree) {
+        this(tree, "the root " + tree.root() + " is not running");
+    }
+
+    /** @param notRunning why nothing can be started, for a message: which manager is not there */
+    public OfflineUnits(HostTree tree, String notRunning) {
         this.tree = tree;
+        this.notRunning = notRunning;
     }
 
     /** The version of the systemd installed in the tree, from its shared library's name. */
@@ -64,6 +72,12 @@ public final class OfflineUnits implements UnitManager {
                 + " has no /etc/machine-id"));
     }
 
+    /** Nothing runs here: {@code --now} is refused before anything is written. */
+    @Override
+    public void requireRunning() throws AttachException {
+        throw new BusUnavailableException("--now cannot start units: " + notRunning);
+    }
+
     @Override
     public String activeState(String unit) {
         return "inactive";
@@ -82,7 +96,7 @@ public final class OfflineUnits implements UnitManager {
     @Override
     public List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException {
         List<Change> changes = new ArrayList<>();
-        String base = runtime ? "/run/systemd/system" : "/etc/systemd/system";
+        String base = tree.paths().enableDirectory(runtime);
         for (String unit : units) {
             String fragment = attachedFragment(unit);
             try {
@@ -130,7 +144,7 @@ public final class OfflineUnits implements UnitManager {
 
     @Override
     public UnitStatus start(String unit, Duration timeout, Duration settle) throws AttachException {
-        throw new AttachException("cannot start " + unit + ": the root " + tree.root() + " is not running");
+        throw new AttachException("cannot start " + unit + ": " + notRunning);
     }
 
     @Override
@@ -148,10 +162,10 @@ public final class OfflineUnits implements UnitManager {
         throw new AttachException("cannot enable " + unit + ": it is not attached in " + tree.root());
     }
 
-    /** Links to {@code unit} in the {@code .wants}/{@code .requires} directories of /etc and /run. */
+    /** Links to {@code unit} in the {@code .wants}/{@code .requires} directories, persistent and runtime. */
     private List<Path> wantsLinks(String unit) throws AttachException {
         List<Path> links = new ArrayList<>();
-        for (String base : List.of("/etc/systemd/system", "/run/systemd/system")) {
+        for (String base : List.of(tree.paths().enableDirectory(false), tree.paths().enableDirectory(true))) {
             Path dir = tree.onDisk(base);
             if (!Files.isDirectory(dir)) {
                 continue;

@@ -33,14 +33,14 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
         if (argument.startsWith("/")) {
             Path onDisk = Path.of(argument).normalize();
             if (!Files.exists(onDisk)) {
-                throw notFound(argument);
+                throw notFound(tree, argument);
             }
             String host = imagePath.or(() -> tree.offline() ? tree.hostPath(onDisk) : Optional.of(onDisk.toString()))
                     .orElseThrow(() -> new ImageNotFoundException("image " + onDisk + " is outside the root "
                             + tree.root() + "; say with --image-path where it will be when that root runs"));
             return new PortableImage(onDisk, host, Files.isDirectory(onDisk));
         }
-        for (String directory : HostTree.IMAGE_PATH) {
+        for (String directory : tree.imagePath()) {
             for (ImageFile candidate : ImageFile.lookup(argument)) {
                 String host = directory + "/" + candidate.fileName();
                 Path onDisk = tree.onDisk(host);
@@ -49,12 +49,12 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
                 }
             }
         }
-        throw notFound(argument);
+        throw notFound(tree, argument);
     }
 
-    private static ImageNotFoundException notFound(String argument) {
+    private static ImageNotFoundException notFound(HostTree tree, String argument) {
         return new ImageNotFoundException(argument + ": no such image; give the path of a .raw image or an image"
-                + " directory, or the name of one in " + String.join(", ", HostTree.IMAGE_PATH));
+                + " directory, or the name of one in " + String.join(", ", tree.imagePath()));
     }
 
     /** The file name, as in {@code PORTABLE=hello_1.raw}. */
