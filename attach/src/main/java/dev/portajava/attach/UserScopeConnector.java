@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * own on the user's bus. With portabled, the user's portabled attaches into the user's unit directories; with the
  * native backend, portajava writes the same files there itself, as the user, and reloads the user's manager over the
  * user's bus; without that bus, the native backend writes them for the manager to read when it starts. {@code auto}
- * takes the user's portabled when its bus name can be activated. Refuses, with one line, a systemd older than 260. Images are read and checked here first, as for the system's portabled
- * ({@link PortabledHost}).
+ * takes the user's portabled when its bus name can be activated. Refuses, with one line, a systemd older than 260.
+ * Images are read and checked here first, as for the system's portabled ({@link PortabledHost}).
  */
 public final class UserScopeConnector implements HostConnection.Factory {
 

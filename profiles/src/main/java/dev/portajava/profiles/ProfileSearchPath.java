@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  */
 public record ProfileSearchPath(List<Path> directories) {
 
-    /** portabled's profile directories, as the running host sees them. */
-    private static final List<String> PORTABLED = List.of("/etc/systemd/portable/profile",
+    /** The system's portabled's profile directories, as the running host sees them. */
+    public static final List<String> SYSTEM_DIRECTORIES = List.of("/etc/systemd/portable/profile",
             "/run/systemd/portable/profile", "/usr/local/lib/systemd/portable/profile",
             "/usr/lib/systemd/portable/profile");
 
@@ -40,7 +40,7 @@ public record ProfileSearchPath(List<Path> directories) {
 
     /** portabled's directories in the root tree {@code root}: {@code root/etc/systemd/portable/profile}… */
     public static ProfileSearchPath under(Path root) {
-        return new ProfileSearchPath(PORTABLED.stream().map(d -> root.resolve(d.substring(1))).toList());
+        return new ProfileSearchPath(SYSTEM_DIRECTORIES.stream().map(d -> root.resolve(d.substring(1))).toList());
     }
 
     /** No directory: only the profiles built into portajava. */

@@ -1,6 +1,7 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.name.PortableScope;
+import dev.portajava.profiles.ProfileSearchPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,7 @@ public record ScopePaths(PortableScope scope, List<String> unitPath, String atta
             "/etc/systemd/system.attached", "/etc/portables",
             List.of("/etc/portables", "/run/portables", "/var/lib/portables", "/usr/local/lib/portables",
                     "/usr/lib/portables"),
-            List.of("/etc/systemd/portable/profile", "/run/systemd/portable/profile",
-                    "/usr/local/lib/systemd/portable/profile", "/usr/lib/systemd/portable/profile"),
-            "/etc/systemd/system", "/run");
+            ProfileSearchPath.SYSTEM_DIRECTORIES, "/etc/systemd/system", "/run");
 
     public ScopePaths {
         unitPath = List.copyOf(unitPath);
