@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * Where {@link SquashfsWriter} keeps the compressed data blocks of files between builds, so that the next build of
- * the same content writes them again without reading or compressing the file. It serves the files that
- * {@link SquashfsOptions#contentKeys()} names.
+ * the same content writes them again without compressing the file. A file whose content has a known SHA-256
+ * ({@link dev.portajava.tree.Content#sha256()}) is not even read; any other file of a block or more is hashed (read,
+ * not compressed) and served under its digest, and a fragment block of such files under the digest of its bytes,
+ * so a file whose bytes changed, even at the same size, is never given the old blocks.
  *
  * <p>One file in the directory per content and settings: its name is the SHA-256 of the content key, the
  * compressor, its level and the block size, so other settings never reuse data written with these. An entry holds

@@ -20,8 +20,9 @@ import java.util.OptionalLong;
  *     stored (those of the user namespace: the only ones Java reads); when false none are, as
  *     {@code mksquashfs -no-xattrs}
  * @param threads how many threads compress data blocks
- * @param blockStore where the compressed data blocks and fragment blocks of files whose content has a known
- *     SHA-256 ({@link dev.portajava.tree.Content#sha256()}) are kept between builds
+ * @param blockStore where the compressed data blocks and fragment blocks of files are kept between builds: of
+ *     files whose content has a known SHA-256 ({@link dev.portajava.tree.Content#sha256()}) without reading them,
+ *     of the others under the digest of their bytes
  */
 public record SquashfsOptions(Compression compression, int level, int blockSize, OptionalInt owner, OptionalLong time,
         boolean specialFiles, boolean hostXattrs, int threads, Optional<BlockStore> blockStore) {

@@ -2,6 +2,8 @@ package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.SquashfsException;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +16,12 @@ import java.util.concurrent.ExecutorService;
  * written in order ({@link OrderedOutput}); small files are read ahead on another pool ({@link ReadAhead}). Files
  * whose content has a known SHA-256 are not read to find duplicates, and with a block store their blocks come from
  * it when it has them, without reading or compressing the file; when it does not, they go to it as they are written.
+ * With a block store, the other files of a block or more are hashed (read once, not compressed) and served the same
+ * way under their digest.
  */
 final class DataWriter {
+
+    private static final int HASH_CHUNK = 1 << 16;
 
     private final int blockSize;
     private final OrderedOutput output;
@@ -93,12 +99,21 @@ final class DataWriter {
         } else if (isSmall(file)) {
             fragments.addStored(file);
         } else {
-            writeBlocks(file, known ? file.entry.content().sha256().get() : null);
+            writeBlocks(file, known ? file.entry.content().sha256().get() : null, known);
         }
     }
 
-    /** A file of a block or more: its blocks from the store, or read and compressed (and given to the store). */
-    private void writeBlocks(TreeInode file, String key) throws IOException, SquashfsException {
+    /**
+     * A file of a block or more: its blocks from the store, or read and compressed (and given to the store). With a
+     * store, a file whose digest the plan does not give is hashed first; when it is then read for compressing, its
+     * bytes are hashed again and must match before its last block goes to the store, so an entry never holds other
+     * bytes than its digest names.
+     */
+    private void writeBlocks(TreeInode file, String digest, boolean known) throws IOException, SquashfsException {
+        String key = digest;
+        if (store != null && key == null) {
+            key = FileContent.sha256(file, HASH_CHUNK);
+        }
         long count = (file.size() + blockSize - 1) / blockSize;
         if (count > Integer.MAX_VALUE) {
             throw new SquashfsException(FileContent.name(file) + ": too large for squashfs");
@@ -120,11 +135,19 @@ final class DataWriter {
             sink = store.create(key, file.size(), blocks);
         }
         output.start(file.data);
+        MessageDigest check = sink != null && !known ? FileContent.sha256() : null;
         try (FileContent in = FileContent.open(file)) {
             for (int i = 0; i < blocks; i++) {
                 int length = (int) Math.min(blockSize, file.size() - (long) i * blockSize);
                 byte[] block = buffers.take();
                 in.read(block, length);
+                if (check != null) {
+                    check.update(block, 0, length);
+                    if (i == blocks - 1 && !HexFormat.of().formatHex(check.digest()).equals(key)) {
+                        throw new SquashfsException(FileContent.name(file) + ": the file changed while the image was"
+                                + " written");
+                    }
+                }
                 output.block(file.data, i, compressor.submit(block, length, true), sink, block);
             }
             in.checkEnd();

@@ -2,7 +2,6 @@ package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.SquashfsException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -76,26 +75,11 @@ final class Duplicates {
         if (file.entry.content().sha256().isPresent()) {
             return file.entry.content().sha256().get();
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+        if (bytes == null) {
+            return FileContent.sha256(file, CHUNK);
         }
-        if (bytes != null) {
-            sha.update(bytes);
-        } else {
-            try (FileContent in = FileContent.open(file)) {
-                byte[] buffer = new byte[CHUNK];
-                for (long left = file.size(); left > 0; ) {
-                    int n = (int) Math.min(CHUNK, left);
-                    in.read(buffer, n);
-                    sha.update(buffer, 0, n);
-                    left -= n;
-                }
-                in.checkEnd();
-            }
-        }
+        MessageDigest sha = FileContent.sha256();
+        sha.update(bytes);
         return HexFormat.of().formatHex(sha.digest());
     }
 

@@ -9,6 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
@@ -69,6 +72,31 @@ final class FileContent implements AutoCloseable {
             in.checkEnd();
         }
         return crc.getValue();
+    }
+
+    /** The SHA-256 of the whole content, as 64 lower-case hex digits. */
+    static String sha256(TreeInode file, int chunk) throws SquashfsException {
+        MessageDigest sha = sha256();
+        try (FileContent in = open(file)) {
+            byte[] buffer = new byte[chunk];
+            for (long left = file.size(); left > 0; ) {
+                int n = (int) Math.min(chunk, left);
+                in.read(buffer, n);
+                sha.update(buffer, 0, n);
+                left -= n;
+            }
+            in.checkEnd();
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** A new SHA-256 digest. */
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /** Whether two files of the same size have the same bytes. */

@@ -15,7 +15,8 @@ import java.util.List;
  * then the same from one image to the next, whatever files of the image are new, and is kept in the block store
  * (when there is one) under the digests and sizes of its files. Such a block is taken from the store when it is
  * there; otherwise its files are read, and it is compressed, only when it is queued. Both kinds are packed the
- * same way with or without a store, so the image does not depend on it.
+ * same way with or without a store, so the image does not depend on it. With a store, a block of the other files is
+ * kept in it too, under the digest of its bytes (already read): it is not compressed again while it is the same.
  */
 final class FragmentPacker {
 
@@ -82,7 +83,15 @@ final class FragmentPacker {
         }
         progress.signal();
         byte[] block = plain;
-        output.fragment(index, compressor.submit(block, plainFill, false), null, plainFill, block);
+        int length = plainFill;
+        if (store == null) {
+            output.fragment(index, compressor.submit(block, length, false), null, length, block);
+        } else {
+            MessageDigest sha = FileContent.sha256();
+            sha.update(block, 0, length);
+            String key = "block " + HexFormat.of().formatHex(sha.digest());
+            output.fragment(index, compressor.submit(() -> plainBlock(block, length, key)), key, length, block);
+        }
         plain = buffers.take();
         plainMembers.clear();
         plainFill = 0;
@@ -101,6 +110,18 @@ final class FragmentPacker {
         output.fragment(index, compressor.submit(() -> block(members, length, key)), key, length, null);
         stored.clear();
         storedFill = 0;
+    }
+
+    /** On a thread of the pool: a block of files read already, from the store under its digest or compressed. */
+    private BlockCompressor.Block plainBlock(byte[] raw, int length, String key) throws SquashfsException {
+        try (StoredBlocks.Entry entry = store.find(key, length, 1)) {
+            BlockCompressor.Block block = entry == null ? null : entry.nextBlock();
+            if (block != null && block.bytes() != null) {
+                entry.finish();
+                return new BlockCompressor.Block(block.bytes(), block.sizeWord(), true);
+            }
+        }
+        return compressor.compress(raw, length, false);
     }
 
     /** On a thread of the pool: the block from the store, or its files read and compressed. */
