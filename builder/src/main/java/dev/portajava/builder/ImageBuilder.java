@@ -203,6 +203,15 @@ public final class ImageBuilder {
         return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
     }
 
+    /**
+     * Keeps the compressed blocks of the image's files in {@code directory} and takes them from there, so that a
+     * build after one that wrote the same files does not compress them again; the image is the same byte for byte.
+     * Builds may share the directory. Only the Java engine uses it.
+     */
+    public ImageBuilder withBlockStore(Path directory) {
+        return withRawImage(raw.withBlockStore(directory));
+    }
+
     public RawImageOptions rawImage() {
         return raw;
     }

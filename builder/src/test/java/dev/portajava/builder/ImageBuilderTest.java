@@ -85,6 +85,52 @@ class ImageBuilderTest {
                 + " only the image and the lock of the build's work directory");
     }
 
+    /**
+     * With a block store the image is the same, byte for byte; a second build takes every block from the store; a
+     * file given other bytes of the same size is compressed again, and the image holds its new bytes.
+     */
+    @Test
+    void build_raw_withBlockStore_sameImage_reusesBlocks_notStale() throws Exception {
+        Path data = Files.createDirectories(spec.resolve("root/srv")).resolve("data.bin");
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(7).nextBytes(bytes);
+        java.util.Arrays.fill(bytes, 0, 100_000, (byte) 'a');
+        Files.write(data, bytes);
+        Files.writeString(spec.resolve("root/srv/small.txt"), "a small file\n");
+        helloDir(spec, """
+                [[copy]]
+                from = "root"
+                to = "/"
+                """);
+        Path store = temp.resolve("store");
+        byte[] plain = rawImage(null, new ArrayList<>());
+        List<String> cold = new ArrayList<>();
+        assertTrue(java.util.Arrays.equals(plain, rawImage(store, cold)), "an empty store");
+        List<String> warm = new ArrayList<>();
+        assertTrue(java.util.Arrays.equals(plain, rawImage(store, warm)), "the filled store");
+        assertTrue(cold.get(0).contains(" 0 from the block store"), cold.toString());
+        assertTrue(warm.get(0).contains(" 0 blocks compressed"), warm.toString());
+
+        for (int i = 0; i < bytes.length; i += 1000) {
+            bytes[i] ^= 1; // in every block, at the same size
+        }
+        Files.write(data, bytes);
+        byte[] changed = rawImage(store, new ArrayList<>());
+        assertTrue(java.util.Arrays.equals(rawImage(null, new ArrayList<>()), changed), "not the stored old blocks");
+        assertFalse(java.util.Arrays.equals(plain, changed));
+    }
+
+    /** The bytes of a raw image built with the block store {@code store} (or none); the writer's report to {@code report}. */
+    private byte[] rawImage(Path store, List<String> report) throws Exception {
+        Path raw = outDir.resolve("hello.raw");
+        ImageBuilder.load(spec).withBlockStore(store).withForce(true).withEpoch(EPOCH).withListener(event -> {
+            if (event.step().equals("squashfs")) {
+                report.add(event.message());
+            }
+        }).build(raw);
+        return Files.readAllBytes(raw);
+    }
+
     @Test
     void build_ddi_writesTheFileSystemIntoItsPartition_withNoCopyOfIt() throws Exception {
         helloDir(spec, "");

@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes a raw squashfs image of the plan in this process, as {@link MksquashfsWriter} does with mksquashfs: the
  * owners, modes and times the plan gives, the file system's own time set to the build's epoch. Files of a base
- * image are known by their digest: their compressed blocks are kept in the cache and reused.
+ * image are known by their digest: their compressed blocks are kept in the cache and reused; with a block store of
+ * its own ({@link RawImageOptions#blockStore()}) those of every file are kept there instead.
  */
 final class JavaSquashfsWriter implements ImageWriter {
 
@@ -54,7 +55,9 @@ final class JavaSquashfsWriter implements ImageWriter {
             throws ImageBuildException, InvalidSpecException {
         SquashfsOptions options = SquashfsOptions.defaults().withCompression(raw.compression()).withLevel(raw.level())
                 .withBlockSize(raw.blockSize()).withTime(context.epoch());
-        if (context.base().isPresent()) {
+        if (raw.blockStore().isPresent()) {
+            options = options.withBlockStore(BlockStore.inDirectory(raw.blockStore().get()));
+        } else if (context.base().isPresent()) {
             options = options.withBlockStore(BlockStore.inDirectory(context.base().get().cache().squashfsBlocks()));
         }
         SquashfsWriter writer = SquashfsWriter.of(options);
@@ -70,8 +73,10 @@ final class JavaSquashfsWriter implements ImageWriter {
                     throw context.writeFailed("the image", e);
                 }
             }
+            String reuse = options.blockStore().isEmpty() ? "" : ", " + image.blocksCompressed()
+                    + " blocks compressed, " + image.blocksReused() + " from the block store";
             context.report("squashfs", "wrote " + temporary.getFileName() + " (" + image.inodes() + " inodes, "
-                    + image.bytes() + " bytes, " + raw.compression().label() + ")");
+                    + image.bytes() + " bytes, " + raw.compression().label() + reuse + ")");
         } catch (UnsupportedEntryException e) {
             throw context.invalid(e.getMessage());
         } catch (ImageWriteException e) {
