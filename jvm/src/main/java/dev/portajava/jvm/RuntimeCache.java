@@ -11,7 +11,7 @@ import java.util.HexFormat;
 
 /**
  * Runtimes linked before, and start-up archives dumped before, kept under a directory by what made them: a runtime by
- * the JDK and its modules, an archive by everything it was dumped from. Entries are written beside their place and
+ * the JDK and its modules, an archive by everything it was dumped from; and the compressed blocks of images' files. Entries are written beside their place and
  * moved in whole, so that a build that stops half-way leaves nothing a later one would take.
  */
 public final class RuntimeCache {
@@ -43,6 +43,14 @@ public final class RuntimeCache {
             FileTrees.delete(partial);
         }
         return runtime;
+    }
+
+    /**
+     * The directory where image writers keep the compressed blocks of the files they wrote (a squashfs block store),
+     * so that the next build does not compress an unchanged runtime or jar again.
+     */
+    public Path blocks() {
+        return directory.resolve("squashfs-blocks");
     }
 
     /** The file an entry of {@code kind} made from {@code inputs} has, whether or not it exists yet. */

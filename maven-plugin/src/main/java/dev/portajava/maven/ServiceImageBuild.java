@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * {@code /usr/lib/NAME/runtime} and the host libraries it needs, the application's {@link AppLayout}), writes the
  * unit and the spec, and has the builder make the image from them.
  *
- * @param cache where runtimes and start-up archives are kept between builds
+ * @param cache where runtimes, start-up archives and the images' compressed blocks are kept between builds
  * @param work a directory of the build's own, emptied first
  * @param host the root the runtime's C libraries are taken from: {@code /}
  * @param training how many seconds the start-up archive's training run may take
@@ -64,8 +64,8 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
         trees.addAll(image.extraDirectories());
         write(image, spec, unit, ServiceUnit.text(image, java, classPath, image.startupArchive(), false),
                 SpecText.of(image, unit, trees), extra);
-        return ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw()).withEpoch(image.epoch())
-                .withForce(true).build(output);
+        return ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw())
+                .withBlockStore(cache.blocks()).withEpoch(image.epoch()).withForce(true).build(output);
     }
 
     /**

@@ -68,7 +68,8 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
         ServiceImageBuild.write(image, runtimeSpec, RuntimeImage.UNIT, runtime.unitText(),
                 runtime.specText(runtimeRoot), Optional.empty());
         BuiltImage base = ImageBuilder.load(runtimeSpec).withFormat(image.format()).withRawImage(image.raw())
-                .withEpoch(runtime.epoch()).withForce(true).build(directory.resolve(runtime.fileName(image.format())));
+                .withBlockStore(cache.blocks()).withEpoch(runtime.epoch()).withForce(true)
+                .build(directory.resolve(runtime.fileName(image.format())));
 
         String unit = image.name() + ".service";
         Path spec = work.resolve("spec");
@@ -77,7 +78,7 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
         ServiceImageBuild.write(image, spec, unit, ServiceUnit.text(image, RuntimeImage.JAVA, classPath,
                 image.startupArchive(), true), SpecText.extension(image, unit, trees, runtime), extra);
         BuiltImage application = ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw())
-                .withEpoch(image.epoch()).withForce(true).withExtendedImage(base.path())
+                .withBlockStore(cache.blocks()).withEpoch(image.epoch()).withForce(true).withExtendedImage(base.path())
                 .build(directory.resolve(image.fileName()));
         return new Images(base, application);
     }

@@ -2,6 +2,7 @@ package dev.portajava.maven;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.builder.ImageFormat;
 import dev.portajava.jvm.RuntimeCache;
@@ -22,8 +23,12 @@ class ReproducibleImageTest {
     static Path cache;
 
     private static byte[] build(Path checkout, String word) throws Exception {
+        return build(checkout, word, true);
+    }
+
+    private static byte[] build(Path checkout, String word, boolean startupArchive) throws Exception {
         TestProject project = TestProject.write(checkout, word);
-        ServiceImage image = project.image(ImageFormat.SQUASHFS, true);
+        ServiceImage image = project.image(ImageFormat.SQUASHFS, startupArchive);
         Path target = Files.createDirectories(checkout.resolve("target"));
         new ServiceImageBuild(new RuntimeCache(cache), target.resolve("portajava"), Path.of("/"), 3)
                 .build(image, target.resolve(image.fileName()), line -> { });
@@ -33,6 +38,22 @@ class ReproducibleImageTest {
     @Test
     void build_sameProjectInTwoDirectories_givesTheSameBytes(@TempDir Path one, @TempDir Path two) throws Exception {
         assertArrayEquals(build(one.resolve("checkout"), "again"), build(two.resolve("elsewhere/checkout"), "again"));
+    }
+
+    /**
+     * The cache keeps the compressed blocks of the images' files: a build after one of other application code takes
+     * the unchanged ones from there, and its image has the bytes of a build that compressed everything.
+     */
+    @Test
+    void build_afterAnotherBuild_givesTheBytesOfABuildWithoutKeptBlocks(@TempDir Path one, @TempDir Path two)
+            throws Exception {
+        build(one, "first", false);
+        Path blocks = new RuntimeCache(cache).blocks();
+        assertTrue(Files.isDirectory(blocks), "the blocks are kept in the cache: " + blocks);
+        byte[] warm = build(two.resolve("warm"), "second", false);
+        dev.portajava.work.FileTrees.delete(blocks);
+        byte[] cold = build(two.resolve("cold"), "second", false);
+        assertArrayEquals(cold, warm);
     }
 
     @Test
