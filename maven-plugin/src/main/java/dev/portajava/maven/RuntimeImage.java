@@ -39,7 +39,8 @@ record RuntimeImage(String version, String modules, String javaVersion, long epo
 
     /** The image of the runtime of {@code modules} laid under {@code root}, written as {@code format} and {@code raw}. */
     static RuntimeImage of(Path root, String modules, ImageFormat format, RawImageOptions raw) throws IOException {
-        String packing = format + " " + (format == ImageFormat.DIRECTORY ? "" : raw.toString());
+        // how the image is packed; not where its blocks are kept, which does not change its bytes
+        String packing = format + " " + (format == ImageFormat.DIRECTORY ? "" : raw.withBlockStore(null).toString());
         String digest = TreeDigest.of(root, packing);
         return new RuntimeImage(Runtime.version().feature() + "-" + digest.substring(0, 12), modules,
                 System.getProperty("java.version"), releaseDate(System.getProperty("java.version.date")));
