@@ -3,8 +3,8 @@ package dev.portajava.squashfs.internal;
 import dev.portajava.squashfs.SquashfsException;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -99,7 +99,7 @@ final class DataWriter {
         } else if (isSmall(file)) {
             fragments.addStored(file);
         } else {
-            writeBlocks(file, known ? file.entry.content().sha256().get() : null, known);
+            writeBlocks(file, known ? file.entry.content().sha256().get() : null);
         }
     }
 
@@ -109,7 +109,7 @@ final class DataWriter {
      * bytes are hashed again and must match before its last block goes to the store, so an entry never holds other
      * bytes than its digest names.
      */
-    private void writeBlocks(TreeInode file, String digest, boolean known) throws IOException, SquashfsException {
+    private void writeBlocks(TreeInode file, String digest) throws IOException, SquashfsException {
         String key = digest;
         if (store != null && key == null) {
             key = FileContent.sha256(file, HASH_CHUNK);
@@ -135,7 +135,7 @@ final class DataWriter {
             sink = store.create(key, file.size(), blocks);
         }
         output.start(file.data);
-        MessageDigest check = sink != null && !known ? FileContent.sha256() : null;
+        MessageDigest check = sink != null && digest == null ? FileContent.sha256() : null;
         try (FileContent in = FileContent.open(file)) {
             for (int i = 0; i < blocks; i++) {
                 int length = (int) Math.min(blockSize, file.size() - (long) i * blockSize);
