@@ -33,8 +33,25 @@ public final class JavaRuntime {
     public static void link(String modules, Path output) throws IOException {
         // --strip-java-debug-attributes, not --strip-debug: on Debian's JDK --strip-debug also strips the native
         // libraries with objcopy, which a machine without binutils lacks, and Debian ships those libraries stripped
-        run("jlink", "--add-modules", modules, "--output", output.toString(), "--strip-java-debug-attributes",
-                "--no-header-files", "--no-man-pages");
+        // in a process of its own: run in this JVM, JDK 17's jlink writes lib/modules with other bytes from one run
+        // to the next, and the runtime would not be the same from one build to the next
+        Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        List<String> command = List.of(jlink.toString(), "--add-modules", modules, "--output", output.toString(),
+                "--strip-java-debug-attributes", "--no-header-files", "--no-man-pages");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            int code = process.waitFor();
+            if (code != 0) {
+                throw new IOException(String.join(" ", command) + " failed (" + code + "): "
+                        + out.strip().replace('\n', ' '));
+            }
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while " + jlink + " linked a runtime", e);
+        }
     }
 
     /** The running JDK: its home and version, which with the modules say what {@link #link} makes. */
