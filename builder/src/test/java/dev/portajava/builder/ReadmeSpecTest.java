@@ -82,6 +82,7 @@ class ReadmeSpecTest {
             strict = false
             """;
 
+    private static final Pattern IMAGE_TABLE = Pattern.compile("^\\[image\\]", Pattern.MULTILINE);
     private static final Pattern HEADER = Pattern.compile("^\\s*(\\[\\[?[a-z-]+\\]\\]?)\\s*(#.*)?$");
     private static final Pattern KEY = Pattern.compile("^\\s*([A-Za-z-]+)\\s*=.*$");
 
@@ -90,7 +91,7 @@ class ReadmeSpecTest {
 
     @Test
     void readme_everySpecExample_loads() throws Exception {
-        List<String> examples = examples();
+        List<String> examples = specExamples();
         assertEquals(3, examples.size(), "the spec, extension and [from] examples");
         for (String example : examples) {
             Path file = Files.writeString(dir.resolve("portable.toml"), example);
@@ -99,8 +100,18 @@ class ReadmeSpecTest {
     }
 
     @Test
+    void readme_projectSpecExample_loadsWithTheImageTableThePluginAdds() throws Exception {
+        List<String> partial = new ArrayList<>(examples());
+        partial.removeAll(specExamples());
+        assertEquals(1, partial.size(), "the Maven plugin's portable.toml next to the POM");
+        Path file = Files.writeString(dir.resolve("portable.toml"),
+                partial.get(0) + "\n[image]\nname = \"my-app\"\nversion = \"1.0\"\n");
+        ImageSpec.load(file);
+    }
+
+    @Test
     void readme_showsEveryKeyTheLoaderKnows() throws Exception {
-        Map<String, String> shown = keyLines(String.join("\n", examples()));
+        Map<String, String> shown = keyLines(String.join("\n", specExamples()));
         for (String full : List.of(FULL, FULL_EXTENSION)) {
             for (String key : keyLines(full).keySet()) {
                 assertTrue(shown.containsKey(key), "the README shows " + key);
@@ -112,7 +123,7 @@ class ReadmeSpecTest {
 
     @Test
     void readme_marksEveryRequiredKey() throws Exception {
-        Map<String, String> shown = keyLines(String.join("\n", examples()));
+        Map<String, String> shown = keyLines(String.join("\n", specExamples()));
         List<String> required = new ArrayList<>();
         for (String full : List.of(FULL, FULL_EXTENSION)) {
             required.addAll(requiredKeys(full));
@@ -143,7 +154,12 @@ class ReadmeSpecTest {
         return required;
     }
 
-    /** The README's TOML examples of a spec. */
+    /** The README's whole specs: its TOML examples with an {@code [image]} table. */
+    private static List<String> specExamples() throws IOException {
+        return examples().stream().filter(example -> IMAGE_TABLE.matcher(example).find()).toList();
+    }
+
+    /** The README's TOML examples: whole specs, and the part of one a project next to its POM gives the plugin. */
     private static List<String> examples() throws IOException {
         String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
         List<String> examples = new ArrayList<>();

@@ -110,6 +110,20 @@ final class ProjectSpec {
                 symlinks, directories, extra.health());
     }
 
+    /**
+     * What of {@code extra} an extension image can hold: its entries, without {@code [os-release]} and
+     * {@code [health]}, which belong to an image of its own.
+     */
+    static ImageSpec forExtension(ImageSpec extra) {
+        return new ImageSpec(extra.image(), null, null, Map.of(), extra.copy(), extra.file(), extra.symlink(),
+                extra.directory(), null);
+    }
+
+    /** Whether {@code extra} sets what {@link #forExtension} leaves out. */
+    static boolean setsImageFields(ImageSpec extra) {
+        return !extra.osRelease().isEmpty() || extra.health() != null;
+    }
+
     /** {@code [image]}, {@code [from]} and {@code [extension]} are the plugin's. */
     private static void refuseOwnedTables(Path file, byte[] bytes) throws InvalidSpecException {
         Set<String> tables = SpecLoader.topLevelNames(file, bytes);

@@ -43,6 +43,11 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
                     + " otherwise", null);
         }
         Optional<ImageSpec> extra = ProjectSpec.read(projectSpec, image);
+        if (extra.isPresent() && ProjectSpec.setsImageFields(extra.get())) {
+            log.accept(projectSpec.get() + ": its [os-release] and [health] are left out: with a shared runtime the"
+                    + " application is an extension image, which has neither");
+        }
+        extra = extra.map(ProjectSpec::forExtension);
         Path runtimeRoot = work.resolve("runtime");
         Path root = work.resolve("root");
         RuntimeImage runtime;
