@@ -11,8 +11,9 @@ import java.util.HexFormat;
 
 /**
  * Runtimes linked before, and start-up archives dumped before, kept under a directory by what made them: a runtime by
- * the JDK and its modules, an archive by everything it was dumped from; and the compressed blocks of images' files. Entries are written beside their place and
- * moved in whole, so that a build that stops half-way leaves nothing a later one would take.
+ * the JDK and its modules, an archive by everything it was dumped from; and the compressed blocks of images' files.
+ * Entries are written beside their place and moved in whole, so that a build that stops half-way leaves nothing a
+ * later one would take.
  */
 public final class RuntimeCache {
 
