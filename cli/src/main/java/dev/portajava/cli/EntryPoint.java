@@ -18,6 +18,10 @@ public final class EntryPoint {
             out.println(BuildVersion.line());
             return;
         }
+        // before the first reflective call reads it: reflection calls a constructor natively its first 15 times,
+        // then generates a class for it; picocli makes one annotation proxy a constructor call for each option it
+        // reads, so each run would pass that count and generate accessor classes just before it exits
+        System.setProperty("sun.reflect.inflationThreshold", "1000000");
         Main.main(args);
     }
 }

@@ -15,9 +15,13 @@ final class ExtensionOptions {
 
     /** The extensions as portabled should get them ({@link Portables#imageArgument}). */
     List<String> arguments() throws UsageException {
-        if (extensions.stream().anyMatch(String::isBlank)) {
-            throw new UsageException("--extension: an empty image name");
+        List<String> arguments = new ArrayList<>(extensions.size());
+        for (String extension : extensions) {
+            if (extension.isBlank()) {
+                throw new UsageException("--extension: an empty image name");
+            }
+            arguments.add(Portables.imageArgument(extension));
         }
-        return extensions.stream().map(Portables::imageArgument).toList();
+        return List.copyOf(arguments);
     }
 }

@@ -1,5 +1,6 @@
 package dev.portajava.name;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,19 @@ public record Prefix(String value) {
         }
         char next = unitFileName.charAt(value.length());
         return next == '-' || next == '.' || next == '@';
+    }
+
+    /** True if {@code prefixes} select {@code unitFileName}: one of them matches it, or there are none (all units). */
+    public static boolean selects(List<Prefix> prefixes, String unitFileName) {
+        if (prefixes.isEmpty()) {
+            return true;
+        }
+        for (Prefix prefix : prefixes) {
+            if (prefix.matches(unitFileName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

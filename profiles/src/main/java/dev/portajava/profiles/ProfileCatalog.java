@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Finds sandbox profiles the way portabled does ({@link ProfileSearchPath}): a profile is in the search path when
@@ -54,7 +53,11 @@ public final class ProfileCatalog {
         } catch (IllegalArgumentException e) {
             throw new UnknownProfileException(name, names());
         }
-        return find(profileName).orElseThrow(() -> new UnknownProfileException(name, names()));
+        Optional<Profile> profile = find(profileName);
+        if (profile.isEmpty()) {
+            throw new UnknownProfileException(name, names());
+        }
+        return profile.get();
     }
 
     /** The profile called {@code name}, if any directory or the built-in set has it. */
@@ -100,13 +103,24 @@ public final class ProfileCatalog {
     private static Profile loadBuiltIn(ProfileName name) {
         Map<UnitType, String> dropIns = new EnumMap<>(UnitType.class);
         for (UnitType type : UnitType.values()) {
-            readResource(BUILTIN + name.value() + "/" + type.suffix() + ".conf").ifPresent(t -> dropIns.put(type, t));
+            Optional<String> text = readResource(BUILTIN + name.value() + "/" + type.suffix() + ".conf");
+            if (text.isPresent()) {
+                dropIns.put(type, text.get());
+            }
         }
         return new Profile(name, dropIns, Optional.empty());
     }
 
     private static List<String> builtInNames() {
-        return readResource(BUILTIN + "index").map(String::lines).map(Stream::toList).orElse(List.of());
+        Optional<String> index = readResource(BUILTIN + "index");
+        if (index.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : index.get().split("\n")) {
+            names.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        }
+        return names;
     }
 
     private static Optional<String> readResource(String name) {

@@ -2,12 +2,13 @@ package dev.portajava.profiles;
 
 import dev.portajava.name.UnitType;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The directories systemd-portabled searches for profiles, most important first, on this host or under a root tree
@@ -40,7 +41,11 @@ public record ProfileSearchPath(List<Path> directories) {
 
     /** portabled's directories in the root tree {@code root}: {@code root/etc/systemd/portable/profile}… */
     public static ProfileSearchPath under(Path root) {
-        return new ProfileSearchPath(SYSTEM_DIRECTORIES.stream().map(d -> root.resolve(d.substring(1))).toList());
+        List<Path> directories = new ArrayList<>(SYSTEM_DIRECTORIES.size());
+        for (String directory : SYSTEM_DIRECTORIES) {
+            directories.add(root.resolve(directory.substring(1)));
+        }
+        return new ProfileSearchPath(directories);
     }
 
     /** No directory: only the profiles built into portajava. */
@@ -72,7 +77,13 @@ public record ProfileSearchPath(List<Path> directories) {
 
     /** The first directory of {@code profile}: where it is said to come from. */
     public Optional<Path> directory(ProfileName profile) {
-        return directories.stream().map(d -> d.resolve(profile.value())).filter(Files::isDirectory).findFirst();
+        for (Path directory : directories) {
+            Path candidate = directory.resolve(profile.value());
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The names of the profiles in these directories, sorted, each once. */
@@ -80,8 +91,12 @@ public record ProfileSearchPath(List<Path> directories) {
         TreeSet<String> names = new TreeSet<>();
         for (Path directory : directories) {
             if (Files.isDirectory(directory)) {
-                try (Stream<Path> entries = Files.list(directory)) {
-                    entries.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                    for (Path entry : entries) {
+                        if (Files.isDirectory(entry)) {
+                            names.add(entry.getFileName().toString());
+                        }
+                    }
                 } catch (IOException e) {
                     // an unreadable profile directory holds no profiles we can offer
                 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The units in a {@code system.attached} directory that a portable image put there, found as portabled finds them:
@@ -41,17 +40,15 @@ public final class AttachedUnits {
             return List.of();
         }
         TreeMap<String, Boolean> names = new TreeMap<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path entry : entries.toList()) {
-                String file = entry.getFileName().toString();
-                boolean dropIns = file.endsWith(".d");
-                String unit = dropIns ? file.substring(0, file.length() - 2) : file;
-                if (!isUnitName(unit)) {
-                    continue;
-                }
-                boolean isFile = !dropIns && (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(entry));
-                names.merge(unit, isFile, Boolean::logicalOr);
+        for (Path entry : DirectoryEntries.sorted(dir)) {
+            String file = entry.getFileName().toString();
+            boolean dropIns = file.endsWith(".d");
+            String unit = dropIns ? file.substring(0, file.length() - 2) : file;
+            if (!isUnitName(unit)) {
+                continue;
             }
+            boolean isFile = !dropIns && (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(entry));
+            names.put(unit, isFile || names.getOrDefault(unit, false));
         }
         List<AttachedUnit> units = new ArrayList<>();
         for (var entry : names.entrySet()) {
@@ -60,7 +57,9 @@ public final class AttachedUnits {
                 continue;
             }
             Optional<DropInMarker> marker = DropInMarker.parse(Files.readString(dropIn, StandardCharsets.UTF_8));
-            marker.ifPresent(m -> units.add(new AttachedUnit(entry.getKey(), directory, m, entry.getValue())));
+            if (marker.isPresent()) {
+                units.add(new AttachedUnit(entry.getKey(), directory, marker.get(), entry.getValue()));
+            }
         }
         return units;
     }
@@ -71,7 +70,13 @@ public final class AttachedUnits {
      */
     public static List<AttachedUnit> of(HostTree tree, String directory, String image, List<String> extensions)
             throws IOException {
-        return in(tree, directory).stream().filter(u -> u.marker().matches(image, extensions)).toList();
+        List<AttachedUnit> units = new ArrayList<>();
+        for (AttachedUnit unit : in(tree, directory)) {
+            if (unit.marker().matches(image, extensions)) {
+                units.add(unit);
+            }
+        }
+        return List.copyOf(units);
     }
 
     /** The names of {@code units} of the prefixes {@code matches} (all if empty). */
@@ -84,8 +89,13 @@ public final class AttachedUnits {
                 throw new InvalidImageException(e.getMessage());
             }
         }
-        return units.stream().map(AttachedUnit::name)
-                .filter(name -> prefixes.isEmpty() || prefixes.stream().anyMatch(p -> p.matches(name))).toList();
+        List<String> names = new ArrayList<>();
+        for (AttachedUnit unit : units) {
+            if (Prefix.selects(prefixes, unit.name())) {
+                names.add(unit.name());
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static boolean isUnitName(String name) {

@@ -6,6 +6,7 @@ import dev.portajava.profiles.ProfileSearchPath;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,7 +89,11 @@ public record HostTree(Path root, boolean offline, ScopePaths paths) {
 
     /** portabled's profile directories in this tree, for its scope. */
     public ProfileSearchPath profileSearchPath() {
-        return new ProfileSearchPath(paths.profileDirectories().stream().map(this::onDisk).toList());
+        List<Path> directories = new ArrayList<>();
+        for (String directory : paths.profileDirectories()) {
+            directories.add(onDisk(directory));
+        }
+        return new ProfileSearchPath(directories);
     }
 
     /** The host's profile file for {@code profile} and units of {@code type}, as portabled finds it. */

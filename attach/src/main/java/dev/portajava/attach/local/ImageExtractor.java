@@ -77,7 +77,11 @@ public final class ImageExtractor {
             String prefixes = OsRelease.parse(release).get("PORTABLE_PREFIXES");
             if (prefixes != null) {
                 declared = true;
-                List.of(prefixes.strip().split("\\s+")).stream().filter(p -> !p.isEmpty()).forEach(valid::add);
+                for (String prefix : prefixes.strip().split("\\s+")) {
+                    if (!prefix.isEmpty()) {
+                        valid.add(prefix);
+                    }
+                }
             }
         }
         if (declared && !valid.containsAll(matches)) {
@@ -168,7 +172,9 @@ public final class ImageExtractor {
             Optional<byte[]> osRelease = Optional.empty();
             for (String path : OS_RELEASE) {
                 Optional<byte[]> content = files.read(path);
-                osRelease = osRelease.or(() -> content);
+                if (osRelease.isEmpty()) {
+                    osRelease = content;
+                }
             }
             String name = image.fileName().replaceFirst("\\.raw$", "");
             for (String path : EXTENSION_RELEASE) {
@@ -233,6 +239,6 @@ public final class ImageExtractor {
     }
 
     private static boolean matches(String name, List<Prefix> prefixes) {
-        return prefixes.isEmpty() || prefixes.stream().anyMatch(prefix -> prefix.matches(name));
+        return Prefix.selects(prefixes, name);
     }
 }

@@ -57,6 +57,6 @@ public record ImageStack(PortableImage base, List<PortableImage> extensions) {
 
     /** The host paths of the extensions, in order. */
     public List<String> extensionPaths() {
-        return extensions.stream().map(PortableImage::hostPath).toList();
+        return PortableImage.hostPaths(extensions);
     }
 }

@@ -30,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The native backend: does in this process what systemd-portabled does, writing the same files in the same order
@@ -76,8 +75,8 @@ public final class NativeImages implements PortableImages {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            try (Stream<Path> entries = Files.list(dir)) {
-                for (Path entry : entries.sorted().toList()) {
+            try {
+                for (Path entry : DirectoryEntries.sorted(dir)) {
                     ImageFile file = ImageFile.of(entry);
                     boolean raw = file.raw() && Files.isRegularFile(entry);
                     if (file.fileName().startsWith(".") || !(raw || Files.isDirectory(entry))) {
@@ -177,8 +176,16 @@ public final class NativeImages implements PortableImages {
             List<Change> removed = steps.run(detach);
             List<Change> updated = steps.run(attach);
             Set<String> written = new HashSet<>();
-            updated.forEach(c -> written.add(c.path()));
-            return new ReattachChanges(removed.stream().filter(c -> !written.contains(c.path())).toList(), updated);
+            for (Change change : updated) {
+                written.add(change.path());
+            }
+            List<Change> removedOnly = new ArrayList<>();
+            for (Change change : removed) {
+                if (!written.contains(change.path())) {
+                    removedOnly.add(change);
+                }
+            }
+            return new ReattachChanges(List.copyOf(removedOnly), updated);
         } catch (IOException e) {
             throw WriteFailures.of(e, "reattach of " + image);
         }
@@ -288,14 +295,12 @@ public final class NativeImages implements PortableImages {
         String portables = tree.portablesDirectory(runtime);
         try {
             if (Files.isDirectory(tree.onDisk(attached))) {
-                try (Stream<Path> entries = Files.list(tree.onDisk(attached))) {
-                    for (Path entry : entries.sorted().toList()) {
-                        String name = entry.getFileName().toString();
-                        if (name.endsWith(".d") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-                                && !Files.exists(entry.resolveSibling(name.substring(0, name.length() - 2)),
-                                        LinkOption.NOFOLLOW_LINKS)) {
-                            steps.add(new TreeStep.RemoveDirectory(attached + "/" + name));
-                        }
+                for (Path entry : DirectoryEntries.sorted(tree.onDisk(attached))) {
+                    String name = entry.getFileName().toString();
+                    if (name.endsWith(".d") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                            && !Files.exists(entry.resolveSibling(name.substring(0, name.length() - 2)),
+                                    LinkOption.NOFOLLOW_LINKS)) {
+                        steps.add(new TreeStep.RemoveDirectory(attached + "/" + name));
                     }
                 }
             }
@@ -305,13 +310,13 @@ public final class NativeImages implements PortableImages {
                     names.add(ImageFile.of(Path.of(image)).name());
                 }
                 Set<String> stillNamed = new HashSet<>();
-                AttachedUnits.in(tree, attached).forEach(unit -> stillNamed.addAll(unit.marker().paths()));
-                try (Stream<Path> entries = Files.list(tree.onDisk(portables))) {
-                    for (Path entry : entries.sorted().toList()) {
-                        if (Files.isSymbolicLink(entry) && names.stream().anyMatch(name -> sameName(entry, name))
-                                && !stillNamed.contains(Files.readSymbolicLink(entry).toString())) {
-                            steps.add(new TreeStep.Remove(portables + "/" + entry.getFileName(), true));
-                        }
+                for (AttachedUnits.AttachedUnit unit : AttachedUnits.in(tree, attached)) {
+                    stillNamed.addAll(unit.marker().paths());
+                }
+                for (Path entry : DirectoryEntries.sorted(tree.onDisk(portables))) {
+                    if (Files.isSymbolicLink(entry) && sameName(entry, names)
+                            && !stillNamed.contains(Files.readSymbolicLink(entry).toString())) {
+                        steps.add(new TreeStep.Remove(portables + "/" + entry.getFileName(), true));
                     }
                 }
             }
@@ -321,19 +326,21 @@ public final class NativeImages implements PortableImages {
         return steps;
     }
 
-    private static boolean sameName(Path link, ImageName name) {
+    private static boolean sameName(Path link, List<ImageName> names) {
+        ImageName name;
         try {
-            return ImageFile.of(link).name().equals(name);
+            name = ImageFile.of(link).name();
         } catch (IllegalArgumentException e) {
             return false;
         }
+        return names.contains(name);
     }
 
     private void refuseConflicts(ImageContents contents, boolean runtime) throws AttachException {
         String attached = tree.attachedDirectory(runtime);
         PortableImage image = contents.image();
         Set<String> ours = new HashSet<>();
-        List<String> paths = contents.stack().all().stream().map(PortableImage::hostPath).toList();
+        List<String> paths = PortableImage.hostPaths(contents.stack().all());
         for (AttachedUnits.AttachedUnit unit : attachedUnits(attached, image.hostPath(), List.of())) {
             if (unit.marker().paths().equals(paths)) {
                 ours.add(unit.name());

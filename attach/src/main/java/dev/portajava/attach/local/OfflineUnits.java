@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The systemd of a root tree that is not running: nothing is active, reloading does nothing, enabling links the
@@ -51,11 +50,12 @@ public final class OfflineUnits implements UnitManager {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            try (Stream<Path> entries = Files.list(dir)) {
-                Optional<String> version = entries.map(p -> SHARED_LIBRARY.matcher(p.getFileName().toString()))
-                        .filter(Matcher::matches).map(m -> m.group(1)).findFirst();
-                if (version.isPresent()) {
-                    return version.get();
+            try {
+                for (Path entry : DirectoryEntries.sorted(dir)) {
+                    Matcher matcher = SHARED_LIBRARY.matcher(entry.getFileName().toString());
+                    if (matcher.matches()) {
+                        return matcher.group(1);
+                    }
                 }
             } catch (IOException e) {
                 throw new AttachException("cannot read " + dir + ": " + e.getMessage(), e);

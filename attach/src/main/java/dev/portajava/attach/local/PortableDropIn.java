@@ -3,7 +3,6 @@ package dev.portajava.attach.local;
 import dev.portajava.OsRelease;
 import dev.portajava.name.UnitName;
 import dev.portajava.name.UnitType;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,6 +114,11 @@ public final class PortableDropIn {
     }
 
     private static Optional<String> first(Map<String, String> osRelease, String... fields) {
-        return Arrays.stream(fields).filter(osRelease::containsKey).map(osRelease::get).findFirst();
+        for (String field : fields) {
+            if (osRelease.containsKey(field)) {
+                return Optional.of(osRelease.get(field));
+            }
+        }
+        return Optional.empty();
     }
 }

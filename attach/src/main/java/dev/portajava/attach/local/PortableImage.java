@@ -5,6 +5,8 @@ import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageName;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,10 +37,13 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
             if (!Files.exists(onDisk)) {
                 throw notFound(tree, argument);
             }
-            String host = imagePath.or(() -> tree.offline() ? tree.hostPath(onDisk) : Optional.of(onDisk.toString()))
-                    .orElseThrow(() -> new ImageNotFoundException("image " + onDisk + " is outside the root "
-                            + tree.root() + "; say with --image-path where it will be when that root runs"));
-            return new PortableImage(onDisk, host, Files.isDirectory(onDisk));
+            Optional<String> host = imagePath.isPresent() ? imagePath
+                    : tree.offline() ? tree.hostPath(onDisk) : Optional.of(onDisk.toString());
+            if (host.isEmpty()) {
+                throw new ImageNotFoundException("image " + onDisk + " is outside the root " + tree.root()
+                        + "; say with --image-path where it will be when that root runs");
+            }
+            return new PortableImage(onDisk, host.get(), Files.isDirectory(onDisk));
         }
         for (String directory : tree.imagePath()) {
             for (ImageFile candidate : ImageFile.lookup(argument)) {
@@ -64,5 +69,14 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
 
     public ImageName name() {
         return ImageFile.of(Path.of(hostPath)).name();
+    }
+
+    /** The host paths of {@code images}, in order. */
+    static List<String> hostPaths(List<PortableImage> images) {
+        List<String> paths = new ArrayList<>(images.size());
+        for (PortableImage image : images) {
+            paths.add(image.hostPath());
+        }
+        return List.copyOf(paths);
     }
 }
