@@ -1,6 +1,7 @@
 package dev.portajava.name;
 
 import dev.portajava.tree.FileNames;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,10 +29,12 @@ public record UnitName(String value, UnitType type) {
      * @throws IllegalArgumentException if it is not a valid unit name, or its type is one portabled does not take
      */
     public static UnitName parse(String fileName) {
-        UnitType type = UnitType.ofFileName(fileName).orElseThrow(() -> new IllegalArgumentException(
-                "'" + FileNames.printable(fileName) + "' is not a unit type portable services may ship"
-                        + " (only .service, .socket, .target, .timer, .path)"));
-        return new UnitName(fileName, type);
+        Optional<UnitType> type = UnitType.ofFileName(fileName);
+        if (type.isEmpty()) {
+            throw new IllegalArgumentException("'" + FileNames.printable(fileName) + "' is not a unit type portable"
+                    + " services may ship (only .service, .socket, .target, .timer, .path)");
+        }
+        return new UnitName(fileName, type.get());
     }
 
     /** True for {@code foo@.service}: such a unit cannot be started without an instance name. */

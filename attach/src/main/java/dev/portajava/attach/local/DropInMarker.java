@@ -29,7 +29,9 @@ public record DropInMarker(String imagePath, List<String> extensionPaths) {
     /** The marker line, without its newline. */
     public String line() {
         StringBuilder line = new StringBuilder(BEGIN).append(escape(imagePath));
-        extensionPaths.forEach(path -> line.append(':').append(escape(path)));
+        for (String path : extensionPaths) {
+            line.append(':').append(escape(path));
+        }
         return line.append(END).toString();
     }
 

@@ -16,6 +16,7 @@ import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.PortableScope;
 import dev.portajava.name.UnitName;
+import dev.portajava.profiles.Profile;
 import dev.portajava.profiles.ProfileCatalog;
 import dev.portajava.profiles.ProfileName;
 import java.io.IOException;
@@ -248,8 +249,10 @@ public final class NativeImages implements PortableImages {
             }
         }
         // a user's manager has its own profiles; portajava's built-in ones are the system's
-        Optional<String> builtIn = userScope() ? Optional.empty() : ProfileCatalog.builtIn()
-                .find(new ProfileName(profileName)).flatMap(p -> p.dropIn(unit.type()));
+        Optional<Profile> builtInProfile = userScope() ? Optional.empty()
+                : ProfileCatalog.builtIn().find(new ProfileName(profileName));
+        Optional<String> builtIn = builtInProfile.isEmpty() ? Optional.empty()
+                : builtInProfile.get().dropIn(unit.type());
         if (builtIn.isPresent()) {
             return new TreeStep.WriteFile(path, builtIn.get().getBytes(StandardCharsets.UTF_8), ChangeType.COPY, "");
         }

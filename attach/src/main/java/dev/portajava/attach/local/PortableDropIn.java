@@ -50,17 +50,15 @@ public final class PortableDropIn {
             text.append("BindReadOnlyPaths=").append(context.osReleaseSource()).append(":/run/host/os-release\n");
         }
         text.append("LogExtraFields=PORTABLE=").append(origin.fileName()).append('\n');
-        context.rootImagePolicy().ifPresent(policy -> text.append("RootImagePolicy=").append(policy).append('\n'));
+        field(text, "RootImagePolicy=", context.rootImagePolicy());
         Map<String, String> osRelease = context.contents().osRelease();
         if (!version.bindsHostOsRelease()) {
             if (stack.extensions().isEmpty()) {
-                nameAndVersion(osRelease).ifPresent(value -> text
-                        .append("LogExtraFields=PORTABLE_NAME_AND_VERSION=").append(value).append('\n'));
+                field(text, "LogExtraFields=PORTABLE_NAME_AND_VERSION=", nameAndVersion(osRelease));
             } else {
                 text.append("Environment=PORTABLE_ROOT=").append(image.fileName()).append('\n')
                         .append("LogExtraFields=PORTABLE_ROOT=").append(image.fileName()).append('\n');
-                nameAndVersion(osRelease).ifPresent(value -> text
-                        .append("LogExtraFields=PORTABLE_ROOT_NAME_AND_VERSION=").append(value).append('\n'));
+                field(text, "LogExtraFields=PORTABLE_ROOT_NAME_AND_VERSION=", nameAndVersion(osRelease));
             }
         }
         if (!origin.hostPath().equals(image.hostPath())) {
@@ -83,8 +81,7 @@ public final class PortableDropIn {
         text.append('\n').append(setting).append('\n')
                 .append("LogExtraFields=PORTABLE_EXTENSION=").append(extension.fileName()).append('\n');
         if (!extension.directory()) {
-            context.extensionImagePolicy().ifPresent(policy -> text.append("ExtensionImagePolicy=").append(policy)
-                    .append('\n'));
+            field(text, "ExtensionImagePolicy=", context.extensionImagePolicy());
         }
         Map<String, String> release = OsRelease.parse(context.contents().extensionReleases()
                 .getOrDefault(extension.hostPath(), ""));
@@ -92,8 +89,7 @@ public final class PortableDropIn {
             Optional<String> id = first(release, kind + "_IMAGE_ID", kind + "_ID");
             Optional<String> value = joined(id, first(release, kind + "_IMAGE_VERSION", kind + "_VERSION_ID",
                     kind + "_BUILD_ID"));
-            value.ifPresent(v -> text.append("LogExtraFields=PORTABLE_EXTENSION_NAME_AND_VERSION=").append(v)
-                    .append('\n'));
+            field(text, "LogExtraFields=PORTABLE_EXTENSION_NAME_AND_VERSION=", value);
         }
     }
 
@@ -111,6 +107,13 @@ public final class PortableDropIn {
             return Optional.empty();
         }
         return Optional.of(id.orElse("") + (id.isPresent() && version.isPresent() ? "_" : "") + version.orElse(""));
+    }
+
+    /** Appends the line {@code setting} {@code value}, if there is a value. */
+    private static void field(StringBuilder text, String setting, Optional<String> value) {
+        if (value.isPresent()) {
+            text.append(setting).append(value.get()).append('\n');
+        }
     }
 
     private static Optional<String> first(Map<String, String> osRelease, String... fields) {

@@ -53,8 +53,12 @@ public final class SquashfsImageReader implements ImageReader {
     @Override
     public Optional<Stat> stat(String path) throws IOException {
         try {
-            return image.lookup(path).map(entry -> new Stat(Kind.ofMode(entry.type().modeBits()),
-                    entry.symlinkTarget().orElse("")));
+            Optional<SquashfsEntry> entry = image.lookup(path);
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Stat(Kind.ofMode(entry.get().type().modeBits()),
+                    entry.get().symlinkTarget().orElse("")));
         } catch (SquashfsException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -76,7 +80,8 @@ public final class SquashfsImageReader implements ImageReader {
     @Override
     public Optional<byte[]> xattr(String path, String name) throws IOException {
         try {
-            return image.lookup(path).flatMap(entry -> entry.xattrs().get(name));
+            Optional<SquashfsEntry> entry = image.lookup(path);
+            return entry.isEmpty() ? Optional.empty() : entry.get().xattrs().get(name);
         } catch (SquashfsException e) {
             throw new IOException(e.getMessage(), e);
         }

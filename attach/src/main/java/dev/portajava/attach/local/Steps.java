@@ -4,6 +4,7 @@ import dev.portajava.attach.Change;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Runs tree steps in order, numbering every file system operation for the {@link StepHook}. */
 public final class Steps {
@@ -21,7 +22,10 @@ public final class Steps {
     public List<Change> run(List<TreeStep> steps) throws IOException {
         List<Change> changes = new ArrayList<>();
         for (TreeStep step : steps) {
-            step.apply(tree, this).ifPresent(changes::add);
+            Optional<Change> change = step.apply(tree, this);
+            if (change.isPresent()) {
+                changes.add(change.get());
+            }
         }
         return changes;
     }
