@@ -67,8 +67,8 @@ final class BackendOptions {
                 throw new UsageException("--root: " + root + " is not a directory");
             }
         }
-        return new HostSelector(backend, main.environment().connector(),
-                Optional.ofNullable(root).map(p -> p.toAbsolutePath().normalize()), imagePath,
+        Optional<Path> offlineRoot = root == null ? Optional.empty() : Optional.of(hostRoot());
+        return new HostSelector(backend, main.environment().connector(), offlineRoot, imagePath,
                 HostOption.notes(main, spec));
     }
 

@@ -3,12 +3,20 @@ package dev.portajava.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +37,7 @@ class StartupTest {
     }
 
     @Test
-    void attachToARoot_loadsItsOwnCommandOnly_noDBusClient_noDateOrJdbcTypes() throws Exception {
+    void attachToARoot_loadsItsOwnCommandOnly_noDBusClient_noDateOrJdbcTypes_noJson_noStreams() throws Exception {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
         Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-252.so"));
@@ -47,6 +55,51 @@ class StartupTest {
                 || name.startsWith("java.time.format.") || name.startsWith("java.time.chrono."))
                 .collect(Collectors.toList());
         assertEquals(List.of(), dates);
+        assertEquals(List.of(), matching(classes, "com.fasterxml."), "Jackson loaded without --json");
+        assertEquals(List.of(), matching(classes, "java.util.stream."), "stream pipelines on the attach path");
+        assertEquals(List.of(), matching(classes, "jdk.internal.reflect.Generated"), "reflection generated classes");
+    }
+
+    /**
+     * portajava's classes, this module's and those of the modules it uses (not the tests'), concatenate strings with StringBuilder
+     * calls: an invokedynamic concatenation would spin method handle classes at run time, the first time each runs.
+     */
+    @Test
+    void projectClasses_concatenateStringsWithoutInvokedynamic() throws Exception {
+        Map<String, byte[]> classFiles = new TreeMap<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (Files.isDirectory(path) && path.getFileName().toString().equals("classes")) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path file : files.collect(Collectors.toList())) {
+                        if (file.toString().endsWith(".class")) {
+                            classFiles.put(path.relativize(file).toString(), Files.readAllBytes(file));
+                        }
+                    }
+                }
+            } else if (path.getFileName().toString().startsWith("portajava-")) {
+                try (JarFile jar = new JarFile(path.toFile())) {
+                    for (JarEntry file : Collections.list(jar.entries())) {
+                        if (file.getName().endsWith(".class")) {
+                            classFiles.put(file.getName(), jar.getInputStream(file).readAllBytes());
+                        }
+                    }
+                }
+            }
+        }
+        classFiles.keySet().removeIf(name -> !name.startsWith("dev/portajava/"));
+
+        assertTrue(classFiles.containsKey("dev/portajava/attach/local/NativeImages.class"), classFiles.keySet()
+                .toString());
+        List<String> indy = classFiles.entrySet().stream()
+                .filter(file -> new String(file.getValue(), StandardCharsets.ISO_8859_1)
+                        .contains("makeConcatWithConstants"))
+                .map(Map.Entry::getKey).collect(Collectors.toList());
+        assertEquals(List.of(), indy);
+    }
+
+    private static List<String> matching(List<String> classes, String prefix) {
+        return classes.stream().filter(name -> name.startsWith(prefix)).collect(Collectors.toList());
     }
 
     /** The names of the classes that {@code portajava args} loads, in the order it loads them; it must succeed. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +23,17 @@ class PrefixTest {
     @ValueSource(strings = {"foobar.service", "foo", "bar-foo.service", "fo.service", "Foo.service", "foo_x.service"})
     void matches_whenNameOnlyStartsWithPrefixOrDiffers_isFalse(String unit) {
         assertFalse(foo.matches(unit), unit);
+    }
+
+    @org.junit.jupiter.api.Test
+    void selects_noPrefixes_selectsEveryUnit_elseOnlyThoseOfOneOfThem() {
+        List<Prefix> fooOrBar = List.of(foo, new Prefix("bar"));
+
+        assertTrue(Prefix.selects(List.of(), "anything.service"));
+        assertTrue(Prefix.selects(fooOrBar, "bar-worker.service"));
+        assertTrue(Prefix.selects(fooOrBar, "foo.socket"));
+        assertFalse(Prefix.selects(fooOrBar, "baz.service"));
+        assertFalse(Prefix.selects(fooOrBar, "foobar.service"));
     }
 
     @ParameterizedTest

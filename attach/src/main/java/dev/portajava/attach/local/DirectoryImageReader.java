@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads a directory image straight from the file system, never following a symlink on the host. Names are read
@@ -43,10 +42,8 @@ public final class DirectoryImageReader implements ImageReader {
             return List.of();
         }
         List<ImageEntry> entries = new ArrayList<>();
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : children.sorted().toList()) {
-                entries.add(new ImageEntry(FileNames.name(child), kind(child)));
-            }
+        for (Path child : DirectoryEntries.sorted(dir)) {
+            entries.add(new ImageEntry(FileNames.name(child), kind(child)));
         }
         return entries;
     }

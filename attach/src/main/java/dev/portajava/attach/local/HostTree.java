@@ -98,7 +98,8 @@ public record HostTree(Path root, boolean offline, ScopePaths paths) {
 
     /** The host's profile file for {@code profile} and units of {@code type}, as portabled finds it. */
     public Optional<String> profileFile(ProfileName profile, UnitType type) {
-        return profileSearchPath().dropIn(profile, type).flatMap(this::hostPath);
+        Optional<Path> dropIn = profileSearchPath().dropIn(profile, type);
+        return dropIn.isEmpty() ? Optional.empty() : hostPath(dropIn.get());
     }
 
     /**

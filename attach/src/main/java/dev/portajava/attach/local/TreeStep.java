@@ -172,10 +172,12 @@ public sealed interface TreeStep {
             return;
         }
         String prefix = ".#" + target.getFileName();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, e -> e.getFileName().toString()
-                .startsWith(prefix) && e.getFileName().toString().length() == prefix.length() + 16)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
             for (Path entry : entries) {
-                ImageCopy.remove(entry);
+                String name = entry.getFileName().toString();
+                if (name.startsWith(prefix) && name.length() == prefix.length() + 16) {
+                    ImageCopy.remove(entry);
+                }
             }
         }
     }
