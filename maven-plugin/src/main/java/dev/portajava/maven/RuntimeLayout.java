@@ -1,6 +1,7 @@
 package dev.portajava.maven;
 
 import dev.portajava.jvm.JavaRuntime;
+import dev.portajava.jvm.JdepsException;
 import dev.portajava.jvm.RuntimeCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,11 @@ final class RuntimeLayout {
     /**
      * Lays the runtime {@code jars} need at {@code home} (an absolute path in the image) under {@code root}, and the
      * host libraries (found under {@code host}) at their place under {@code root}; returns its modules.
+     *
+     * @throws JdepsException if jdeps cannot tell the modules of a jar
      */
-    static String lay(RuntimeCache cache, Path host, List<Path> jars, Path root, String home) throws IOException {
+    static String lay(RuntimeCache cache, Path host, List<Path> jars, Path root, String home) throws IOException,
+            JdepsException {
         String modules = JavaRuntime.modules(jars.toArray(Path[]::new));
         Path runtime = root.resolve(home.substring(1));
         Files.createDirectories(runtime.getParent());
