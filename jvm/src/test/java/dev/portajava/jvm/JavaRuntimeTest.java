@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
@@ -20,21 +18,7 @@ class JavaRuntimeTest {
 
     /** A jar holding a class that uses java.logging. */
     private static Path jar(Path directory) throws IOException {
-        Path jar = directory.resolve("app.jar");
-        String name = Logs.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-                InputStream in = JavaRuntimeTest.class.getClassLoader().getResourceAsStream(name)) {
-            out.putNextEntry(new JarEntry(name));
-            in.transferTo(out);
-        }
-        return jar;
-    }
-
-    /** Compiled into the jar {@link #jar} writes. */
-    static final class Logs {
-        static void log() {
-            java.util.logging.Logger.getGlobal().info("x");
-        }
+        return TestJars.write(directory.resolve("app.jar"), "", TestJars.Logs.class);
     }
 
     private static String refusal(Path... jars) {
