@@ -31,12 +31,14 @@ def root = { File disk ->
 
 def base = root(runtime)
 try {
-    def java = base.lookup('/usr/lib/java-runtime/bin/java').orElseThrow { new AssertionError('no java in the runtime') }
+    def java = base.lookup('/usr/lib/java-runtime/bin/java')
+            .orElseThrow { new AssertionError('no java in the runtime') }
     assert (java.mode() & 0111) != 0 : 'java is executable'
     def release = text(base, '/usr/lib/os-release')
     assert release.contains('ID=java-runtime\n')
     assert release.contains("VERSION_ID=${version}\n")
-    assert text(base, '/usr/lib/systemd/system/java-runtime.service').contains('ExecStart=/usr/lib/java-runtime/bin/java -version\n')
+    def unit = text(base, '/usr/lib/systemd/system/java-runtime.service')
+    assert unit.contains('ExecStart=/usr/lib/java-runtime/bin/java -version\n')
 } finally {
     base.close()
 }

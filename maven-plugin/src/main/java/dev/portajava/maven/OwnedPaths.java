@@ -105,17 +105,18 @@ final class OwnedPaths {
 
                 /** Whether the walk goes on below {@code source}, which holds what the plugin writes. */
                 private boolean check(Path source, ImagePath path, boolean directory) throws Refusal {
-                    String name = FileNames.printable(FileNames.relative(tree, source));
+                    String relative = FileNames.printable(FileNames.relative(tree, source));
+                    String name = relative.isEmpty() ? "tree" : relative;
                     Optional<String> owner = owner(path);
                     if (owner.isPresent()) {
-                        throw new Refusal(new InvalidSpecException(file, entry + ": its " + (name.isEmpty() ? "tree"
-                                : name) + " would be " + path.printable() + ", in what the plugin writes (" + owner.get() + ")"));
+                        throw new Refusal(new InvalidSpecException(file, entry + ": its " + name + " would be "
+                                + path.printable() + ", in what the plugin writes (" + owner.get() + ")"));
                     }
                     Optional<String> below = below(path);
                     if (below.isPresent() && !directory) {
-                        throw new Refusal(new InvalidSpecException(file, entry + ": its " + (name.isEmpty() ? "tree"
-                                : name) + ", not a directory, would replace " + path.printable() + ", the directory that holds"
-                                + " what the plugin writes (" + below.get() + ")"));
+                        throw new Refusal(new InvalidSpecException(file, entry + ": its " + name + ", not a"
+                                + " directory, would replace " + path.printable() + ", the directory that holds what"
+                                + " the plugin writes (" + below.get() + ")"));
                     }
                     return below.isPresent();
                 }

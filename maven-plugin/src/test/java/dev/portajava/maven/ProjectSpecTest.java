@@ -108,7 +108,7 @@ class ProjectSpecTest {
         Path root = Files.createDirectories(project.resolve("target/portajava/root"));
         Path specFile = project.resolve("target/portajava/spec/portable.toml");
         ImageSpec generated = SpecLoader.read(specFile,
-                SpecText.of(image, "demo.service", List.of(root)).getBytes(StandardCharsets.UTF_8));
+                SpecText.of(image, "demo.service", SpecText.toRoot(List.of(root))).getBytes(StandardCharsets.UTF_8));
         ImageSpec merged = ProjectSpec.merged(generated, ProjectSpec.read(file, image));
         ImageSpec back = SpecLoader.read(specFile, SpecLoader.write(merged).getBytes(StandardCharsets.UTF_8));
         assertEquals(generated.image(), back.image());
