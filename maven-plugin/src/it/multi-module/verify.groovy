@@ -18,9 +18,15 @@ try {
     appJar.withOutputStream { image.copy(app, it) }
     def unit = new String(image.readAllBytes(image.lookup('/usr/lib/systemd/system/app.service').get(), 65536), 'UTF-8')
     assert unit.contains(' -cp usr/lib/app/lib/library-1.0.jar:usr/lib/app/app/app-1.0.jar demo.app.Main\n')
-    // the image's java, as the unit runs it, in the image's tree the build laid out
-    def root = new File(basedir, 'app/target/portajava/root')
-    def java = new File(root, 'usr/lib/app/runtime/bin/java').path
+    // the image's java, as the unit runs it: the runtime the image's spec copied from the build's cache, where it
+    // lies (its release file is the image's), never copied to the build's tree first
+    def spec = new File(basedir, 'app/target/portajava/spec/portable.toml').text
+    def from = (spec =~ /from = "([^"]+)"\nto = "\/usr\/lib\/app\/runtime"/)[0][1]
+    assert from.startsWith(new File(basedir, '../../it-cache').canonicalPath) : from
+    def release = image.readAllBytes(image.lookup('/usr/lib/app/runtime/release').get(), 65536)
+    assert new File(from, 'release').bytes == release
+    assert !new File(basedir, 'app/target/portajava/root/usr/lib/app/runtime').exists()
+    def java = new File(from, 'bin/java').path
     def run = [java, '-cp', "${libraryJar}:${appJar}", 'demo.app.Main'].execute()
     def out = run.text
     assert run.waitFor() == 0

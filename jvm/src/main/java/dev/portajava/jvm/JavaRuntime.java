@@ -3,9 +3,12 @@ package dev.portajava.jvm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.spi.ToolProvider;
 
 /**
@@ -17,16 +20,74 @@ public final class JavaRuntime {
     private JavaRuntime() {
     }
 
-    /** The JDK modules {@code jars} need, comma separated, as jdeps prints them. */
-    public static String modules(Path... jars) throws IOException {
+    /**
+     * The JDK modules {@code jars} need, comma separated, as jdeps prints them ({@code java.base} if they need no
+     * other).
+     *
+     * @throws JdepsException if jdeps fails, warns or prints anything but module names: naming the jar concerned
+     */
+    public static String modules(Path... jars) throws JdepsException {
         List<String> args = new ArrayList<>(List.of("--ignore-missing-deps", "--multi-release", "17",
                 "--print-module-deps"));
         for (Path jar : jars) {
             args.add(jar.toString());
         }
-        String out = run("jdeps", args.toArray(String[]::new));
-        String[] lines = out.strip().split("\n");
-        return lines[lines.length - 1].strip();
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new JdepsException("jdeps is not in"
+                + " this JDK (" + System.getProperty("java.home") + ")", null));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            code = jdeps.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            // jdeps throws on a file that is not a jar, or a modular jar whose modules do not resolve
+            throw failure(jars, e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+        }
+        List<String> lines = (err.toString() + out).lines().map(String::strip).filter(line -> !line.isEmpty())
+                .toList();
+        if (code != 0 || lines.size() > 1) {
+            throw failure(jars, lines.isEmpty() ? "failed (" + code + ")" : String.join(" ", lines), null);
+        }
+        if (lines.isEmpty()) {
+            return "java.base";
+        }
+        for (String module : lines.get(0).split(",", -1)) {
+            if (!isModuleName(module)) {
+                throw failure(jars, lines.get(0), null);
+            }
+        }
+        return lines.get(0);
+    }
+
+    /** Whether {@code name} is a Java module name: identifiers, not keywords, joined by dots. */
+    static boolean isModuleName(String name) {
+        try {
+            return ModuleDescriptor.newModule(name).build().name().equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** jdeps's {@code message} about one of {@code jars}: the one it names, else all of them. */
+    private static JdepsException failure(Path[] jars, String message, Throwable cause) {
+        String text = String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
+        String named = null;
+        for (Path jar : jars) {
+            if (text.contains(jar.toString()) && (named == null || jar.toString().length() > named.length())) {
+                named = jar.toString();
+            }
+        }
+        for (int i = 0; named == null && i < jars.length; i++) {
+            try (JarFile jar = new JarFile(jars[i].toFile())) {
+                jar.size();
+            } catch (IOException | RuntimeException e) {
+                named = jars[i].toString();
+            }
+        }
+        if (named == null) {
+            named = String.join(", ", Arrays.stream(jars).map(Path::toString).toList());
+        }
+        return new JdepsException(named + ": jdeps: " + text, cause);
     }
 
     /** Links a runtime of {@code modules} (comma separated) into {@code output}, which must not exist. */
@@ -58,19 +119,5 @@ public final class JavaRuntime {
     public static String jdk() {
         return System.getProperty("java.home") + " " + System.getProperty("java.vm.vendor") + " "
                 + Runtime.version();
-    }
-
-    private static String run(String tool, String... args) throws IOException {
-        ToolProvider provider = ToolProvider.findFirst(tool)
-                .orElseThrow(() -> new IOException(tool + " is not in this JDK (" + System.getProperty("java.home")
-                        + ")"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = provider.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        if (code != 0) {
-            throw new IOException(tool + " " + String.join(" ", args) + " failed (" + code + "): "
-                    + (err.toString() + out).strip().replace('\n', ' '));
-        }
-        return out.toString();
     }
 }

@@ -2,18 +2,25 @@ package dev.portajava.jvm;
 
 import dev.portajava.work.FileTrees;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * Runtimes linked before, and start-up archives dumped before, kept under a directory by what made them: a runtime by
- * the JDK and its modules, an archive by everything it was dumped from; and the compressed blocks of images' files.
- * Entries are written beside their place and moved in whole, so that a build that stops half-way leaves nothing a
- * later one would take.
+ * Runtimes linked before, the module lists jdeps found before, and start-up archives dumped before, kept under a
+ * directory by what made them: a runtime by the JDK and its modules, a module list by the JDK and the jars, an
+ * archive by everything it was dumped from; and the compressed blocks of images' files. Entries are written beside
+ * their place and moved in whole, so that a build that stops half-way leaves nothing a later one would take.
  */
 public final class RuntimeCache {
 
@@ -21,6 +28,53 @@ public final class RuntimeCache {
 
     public RuntimeCache(Path directory) {
         this.directory = directory;
+    }
+
+    /**
+     * The JDK modules the class path {@code libraries} then {@code application} needs ({@link JavaRuntime#modules}),
+     * found by jdeps unless it found them before for the same JDK, the same libraries (by their SHA-256) and an
+     * application naming the same JDK classes ({@link JdkReferences}): a rebuild after a change of the application's
+     * code that uses no other JDK class does not run jdeps.
+     *
+     * @throws JdepsException if jdeps cannot tell the modules of a jar
+     */
+    public String modules(List<Path> libraries, Path application) throws IOException, JdepsException {
+        List<Path> jars = new ArrayList<>(libraries);
+        jars.add(application);
+        StringBuilder inputs = new StringBuilder("modules\n");
+        try {
+            for (Path library : libraries) {
+                inputs.append("library ").append(digest(library)).append('\n');
+            }
+            inputs.append("application ").append(String.join(" ", JdkReferences.of(application))).append('\n');
+        } catch (IOException e) {
+            return JavaRuntime.modules(jars.toArray(Path[]::new)); // a jar it cannot read: jdeps says why
+        }
+        Path entry = entry("modules", inputs.toString());
+        if (Files.isRegularFile(entry)) {
+            String cached = Files.readString(entry, StandardCharsets.UTF_8).strip();
+            if (Arrays.stream(cached.split(",", -1)).allMatch(JavaRuntime::isModuleName)) {
+                return cached;
+            }
+        }
+        String modules = JavaRuntime.modules(jars.toArray(Path[]::new));
+        Path partial = Files.createTempFile(entry.getParent(), "partial-", "");
+        try {
+            Files.writeString(partial, modules + "\n", StandardCharsets.UTF_8);
+            Files.move(partial, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return modules;
+    }
+
+    /** A hex SHA-256 of the file {@code path}'s bytes. */
+    private static String digest(Path path) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The runtime of {@code modules} linked from the running JDK, linked now unless it was before. */

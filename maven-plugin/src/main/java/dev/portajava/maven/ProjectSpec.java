@@ -23,8 +23,9 @@ import java.util.Set;
  * {@code [[symlink]]} and {@code [[directory]]} entries and {@code [health]}, read and checked by the builder's own
  * rules, relative paths relative to the project's directory (which they may not leave). The plugin owns the rest:
  * {@code [image]} (from its configuration), the tree ({@code [from]}, {@code [extension]}), the os-release field
- * {@code PORTAJAVA_PROFILE} ({@code <profile>}), the application's directory {@code /usr/lib/NAME} and the unit;
- * the file setting any of them is refused, in one line naming it.
+ * {@code PORTAJAVA_PROFILE} ({@code <profile>}), the application's directory {@code /usr/lib/NAME} and the unit
+ * ({@link OwnedPaths}, whatever the entry's target directory); the file setting any of them is refused, in one line
+ * naming it.
  */
 final class ProjectSpec {
 
@@ -70,22 +71,28 @@ final class ProjectSpec {
                     + "; it is written from the plugin's <profile>");
         }
         Path base = file.toAbsolutePath().getParent().normalize();
+        OwnedPaths owned = new OwnedPaths(image);
         List<ImageSpec.CopyTree> copies = new ArrayList<>();
         for (ImageSpec.CopyTree copy : extra.copy()) {
-            refuseOwnedPath(file, image, "[[copy]] to", copy.to());
-            copies.add(new ImageSpec.CopyTree(source(file, base, "[[copy]] from", copy.from()), copy.to()));
+            String from = source(file, base, "[[copy]] from", copy.from());
+            owned.refuseCopy(file, "[[copy]] from = " + SpecText.string(copy.from()) + ", to = "
+                    + SpecText.string(copy.to()), FileNames.path(from), imagePath(file, "[[copy]] to", copy.to()));
+            copies.add(new ImageSpec.CopyTree(from, copy.to()));
         }
         List<ImageSpec.FileEntry> files = new ArrayList<>();
         for (ImageSpec.FileEntry entry : extra.file()) {
-            refuseOwnedPath(file, image, "[[file]] to", entry.to());
+            owned.refuseEntry(file, "[[file]] to = " + SpecText.string(entry.to()),
+                    imagePath(file, "[[file]] to", entry.to()), false);
             files.add(new ImageSpec.FileEntry(entry.from() == null ? null : source(file, base, "[[file]] from",
                     entry.from()), entry.content(), entry.to(), entry.mode(), entry.xattrs()));
         }
         for (ImageSpec.SymlinkEntry symlink : extra.symlink()) {
-            refuseOwnedPath(file, image, "[[symlink]] path", symlink.path());
+            owned.refuseEntry(file, "[[symlink]] path = " + SpecText.string(symlink.path()),
+                    imagePath(file, "[[symlink]] path", symlink.path()), false);
         }
         for (ImageSpec.DirectoryEntry directory : extra.directory()) {
-            refuseOwnedPath(file, image, "[[directory]] path", directory.path());
+            owned.refuseEntry(file, "[[directory]] path = " + SpecText.string(directory.path()),
+                    imagePath(file, "[[directory]] path", directory.path()), true);
         }
         return new ImageSpec(extra.image(), null, null, extra.osRelease(), copies, files, extra.symlink(),
                 extra.directory(), extra.health());
@@ -140,21 +147,11 @@ final class ProjectSpec {
         }
     }
 
-    /** Refuses a path in the image that the plugin writes: the application's directory, or the unit. */
-    private static void refuseOwnedPath(Path file, ServiceImage image, String what, String path)
-            throws InvalidSpecException {
-        ImagePath target;
+    private static ImagePath imagePath(Path file, String what, String path) throws InvalidSpecException {
         try {
-            target = ImagePath.of(path, what);
+            return ImagePath.of(path, what);
         } catch (IllegalArgumentException e) {
             throw new InvalidSpecException(file, e.getMessage());
-        }
-        ImagePath home = ImagePath.of(image.home());
-        ImagePath unit = ImagePath.of("/usr/lib/systemd/system/" + image.name() + ".service");
-        if (!home.isRoot() && target.startsWith(home) || target.equals(unit)) {
-            throw new InvalidSpecException(file, what + " = " + SpecText.string(path) + " is in what the plugin"
-                    + " writes (" + (target.equals(unit) ? "the unit " + unit : image.home() + ": the runtime, the"
-                    + " jars and the start-up archive") + ")");
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * A shared Java runtime as a portable image of its own, the base that applications built with
@@ -37,12 +38,16 @@ record RuntimeImage(String version, String modules, String javaVersion, long epo
     /** Its own unit. */
     static final String UNIT = NAME + ".service";
 
-    /** The image of the runtime of {@code modules} laid under {@code root}, written as {@code format} and {@code raw}. */
-    static RuntimeImage of(Path root, String modules, ImageFormat format, RawImageOptions raw) throws IOException {
+    /**
+     * The image of {@code runtime} and the host libraries laid for it under {@code root}, written as {@code format}
+     * and {@code raw}.
+     */
+    static RuntimeImage of(Path root, RuntimeLayout runtime, ImageFormat format, RawImageOptions raw)
+            throws IOException {
         // how the image is packed; not where its blocks are kept, which does not change its bytes
         String packing = format + " " + (format == ImageFormat.DIRECTORY ? "" : raw.withBlockStore(null).toString());
-        String digest = TreeDigest.of(root, packing);
-        return new RuntimeImage(Runtime.version().feature() + "-" + digest.substring(0, 12), modules,
+        String digest = TreeDigest.of(trees(root, runtime), packing);
+        return new RuntimeImage(Runtime.version().feature() + "-" + digest.substring(0, 12), runtime.modules(),
                 System.getProperty("java.version"), releaseDate(System.getProperty("java.version.date")));
     }
 
@@ -56,8 +61,12 @@ record RuntimeImage(String version, String modules, String javaVersion, long epo
                 + "[Service]\nType=oneshot\nExecStart=" + JAVA + " -version\nDynamicUser=yes\n";
     }
 
-    /** The spec of the image made of {@code root}, with {@link #unitText} in the spec directory. */
-    String specText(Path root) {
+    private static List<SpecText.Tree> trees(Path root, RuntimeLayout runtime) {
+        return List.of(SpecText.Tree.toRoot(root), runtime.copy());
+    }
+
+    /** The spec of the image made of {@code root} and {@code runtime}, with {@link #unitText} in the spec directory. */
+    String specText(Path root, RuntimeLayout runtime) {
         StringBuilder toml = new StringBuilder("[image]\nname = ").append(SpecText.string(NAME))
                 .append("\nversion = ").append(SpecText.string(version))
                 .append("\npretty-name = ").append(SpecText.string("Java " + javaVersion + " runtime: " + modules))
@@ -65,7 +74,7 @@ record RuntimeImage(String version, String modules, String javaVersion, long epo
                 .append("NAME = ").append(SpecText.string("Java runtime")).append('\n')
                 .append("VERSION_ID = ").append(SpecText.string(version)).append('\n')
                 .append("\n[[directory]]\npath = \"/var/lib\"\n"); // the extensions' units mount a tmpfs on it
-        return SpecText.copies(toml, java.util.List.of(root));
+        return SpecText.copies(toml, trees(root, runtime));
     }
 
     /** The start of the JDK's release date ({@code java.version.date}), else 1970. */

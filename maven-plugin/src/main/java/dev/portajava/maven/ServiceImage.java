@@ -5,7 +5,6 @@ import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.RawImageOptions;
 import dev.portajava.name.ImageName;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,13 +64,6 @@ public record ServiceImage(String name, String version, Optional<String> prettyN
     /** {@code NAME_VERSION.raw}, or {@code NAME_VERSION} for a directory. */
     public String fileName() {
         return name + "_" + version + (format == ImageFormat.DIRECTORY ? "" : ".raw");
-    }
-
-    /** The jars of the class path, in order: the dependencies', then the project's. */
-    List<Path> jars() {
-        List<Path> jars = new ArrayList<>(dependencies);
-        jars.add(application);
-        return jars;
     }
 
     /** The image's directory of the application: {@code /usr/lib/NAME}. */

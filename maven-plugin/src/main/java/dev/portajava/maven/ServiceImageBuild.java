@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Builds a {@link ServiceImage} with its runtime bundled: lays its root tree in a work directory (the runtime in
- * {@code /usr/lib/NAME/runtime} and the host libraries it needs, the application's {@link AppLayout}), writes the
- * unit and the spec, and has the builder make the image from them.
+ * Builds a {@link ServiceImage} with its runtime bundled: lays its root tree in a work directory (the host libraries
+ * the runtime needs, the application's {@link AppLayout}), writes the unit and the spec, which copies that tree and
+ * the runtime, from the cache, to {@code /usr/lib/NAME/runtime}, and has the builder make the image from them.
  *
  * @param cache where runtimes, start-up archives and the images' compressed blocks are kept between builds
  * @param work a directory of the build's own, emptied first
@@ -43,14 +43,16 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
         Path root = work.resolve("root");
         String java = image.home() + "/runtime/bin/java";
         List<String> classPath;
+        RuntimeLayout runtime;
         try {
             FileTrees.delete(work);
-            String modules = RuntimeLayout.lay(cache, host, image.jars(), root, image.home() + "/runtime");
-            log.accept("runtime of " + modules);
+            runtime = RuntimeLayout.lay(cache, host, image.dependencies(), image.application(), root,
+                    image.home() + "/runtime");
+            log.accept("runtime of " + runtime.modules());
             classPath = AppLayout.placeJars(image, root);
             Trees.touch(root, image.epoch());
             if (image.startupArchive()) {
-                AppLayout.archive(image, root, root.resolve(java.substring(1)), classPath, cache, work, training, log);
+                AppLayout.archive(image, root, runtime.java(), classPath, cache, work, training, log);
             }
         } catch (IOException e) {
             throw new ServiceImageException(image.name() + ": " + e.getMessage(), e);
@@ -60,8 +62,9 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
         }
         String unit = image.name() + ".service";
         Path spec = work.resolve("spec");
-        List<Path> trees = new ArrayList<>(List.of(root));
-        trees.addAll(image.extraDirectories());
+        // the runtime is copied from the cache, where it is never changed, not laid in the work tree first
+        List<SpecText.Tree> trees = new ArrayList<>(List.of(SpecText.Tree.toRoot(root), runtime.copy()));
+        trees.addAll(SpecText.toRoot(image.extraDirectories()));
         write(image, spec, unit, ServiceUnit.text(image, java, classPath, image.startupArchive(), false),
                 SpecText.of(image, unit, trees), extra);
         return ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw())

@@ -50,18 +50,19 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
         extra = extra.map(ProjectSpec::forExtension);
         Path runtimeRoot = work.resolve("runtime");
         Path root = work.resolve("root");
+        RuntimeLayout laid;
         RuntimeImage runtime;
         List<String> classPath;
         try {
             FileTrees.delete(work);
-            String modules = RuntimeLayout.lay(cache, host, image.jars(), runtimeRoot, RuntimeImage.HOME);
-            runtime = RuntimeImage.of(runtimeRoot, modules, image.format(), image.raw());
-            log.accept("runtime of " + modules + ": " + runtime.fileName(image.format()));
+            laid = RuntimeLayout.lay(cache, host, image.dependencies(), image.application(), runtimeRoot,
+                    RuntimeImage.HOME);
+            runtime = RuntimeImage.of(runtimeRoot, laid, image.format(), image.raw());
+            log.accept("runtime of " + laid.modules() + ": " + runtime.fileName(image.format()));
             classPath = AppLayout.placeJars(image, root);
             Trees.touch(root, image.epoch());
             if (image.startupArchive()) {
-                AppLayout.archive(image, root, runtimeRoot.resolve(RuntimeImage.JAVA.substring(1)), classPath, cache,
-                        work, training, log);
+                AppLayout.archive(image, root, laid.java(), classPath, cache, work, training, log);
             }
         } catch (IOException e) {
             throw new ServiceImageException(image.name() + ": " + e.getMessage(), e);
@@ -71,15 +72,15 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
         }
         Path runtimeSpec = work.resolve("runtime-spec");
         ServiceImageBuild.write(image, runtimeSpec, RuntimeImage.UNIT, runtime.unitText(),
-                runtime.specText(runtimeRoot), Optional.empty());
+                runtime.specText(runtimeRoot, laid), Optional.empty());
         BuiltImage base = ImageBuilder.load(runtimeSpec).withFormat(image.format()).withRawImage(image.raw())
                 .withBlockStore(cache.blocks()).withEpoch(runtime.epoch()).withForce(true)
                 .build(directory.resolve(runtime.fileName(image.format())));
 
         String unit = image.name() + ".service";
         Path spec = work.resolve("spec");
-        List<Path> trees = new ArrayList<>(List.of(root));
-        trees.addAll(image.extraDirectories());
+        List<SpecText.Tree> trees = new ArrayList<>(List.of(SpecText.Tree.toRoot(root)));
+        trees.addAll(SpecText.toRoot(image.extraDirectories()));
         ServiceImageBuild.write(image, spec, unit, ServiceUnit.text(image, RuntimeImage.JAVA, classPath,
                 image.startupArchive(), true), SpecText.extension(image, unit, trees, runtime), extra);
         BuiltImage application = ImageBuilder.load(spec).withFormat(image.format()).withRawImage(image.raw())

@@ -15,8 +15,22 @@ final class SpecText {
     private SpecText() {
     }
 
+    /** A tree of the build host that the image's spec copies to a directory of the image. */
+    record Tree(Path from, String to) {
+
+        /** {@code from} copied to the image's root. */
+        static Tree toRoot(Path from) {
+            return new Tree(from, "/");
+        }
+    }
+
+    /** {@code trees} copied to the image's root. */
+    static List<Tree> toRoot(List<Path> trees) {
+        return trees.stream().map(Tree::toRoot).toList();
+    }
+
     /** The spec of an image with its own runtime. */
-    static String of(ServiceImage image, String unit, List<Path> trees) {
+    static String of(ServiceImage image, String unit, List<Tree> trees) {
         StringBuilder toml = image(image, unit).append("\n[os-release]\n")
                 .append(PROFILE_FIELD).append(" = ").append(string(image.profile())).append('\n');
         return copies(toml, trees);
@@ -27,7 +41,7 @@ final class SpecText {
      * {@code ID=} and {@code VERSION_ID=}), and finds its release file by the image's file name without
      * {@code .raw}. An extension has no os-release: the profile is not written.
      */
-    static String extension(ServiceImage image, String unit, List<Path> trees, RuntimeImage runtime) {
+    static String extension(ServiceImage image, String unit, List<Tree> trees, RuntimeImage runtime) {
         StringBuilder toml = image(image, unit).append("kind = \"extension\"\n\n[extension]\n")
                 .append("base-id = ").append(string(RuntimeImage.NAME)).append('\n')
                 .append("base-version-id = ").append(string(runtime.version())).append('\n')
@@ -43,10 +57,10 @@ final class SpecText {
         return toml.append("units = [").append(string(unit)).append("]\n");
     }
 
-    static String copies(StringBuilder toml, List<Path> trees) {
-        for (Path tree : trees) {
-            toml.append("\n[[copy]]\nfrom = ").append(string(tree.toAbsolutePath().toString()))
-                    .append("\nto = \"/\"\n");
+    static String copies(StringBuilder toml, List<Tree> trees) {
+        for (Tree tree : trees) {
+            toml.append("\n[[copy]]\nfrom = ").append(string(tree.from().toAbsolutePath().toString()))
+                    .append("\nto = ").append(string(tree.to())).append('\n');
         }
         return toml.toString();
     }

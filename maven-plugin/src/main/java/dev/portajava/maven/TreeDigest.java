@@ -13,26 +13,33 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * A SHA-256 of a tree's content as an image holds it: every path (sorted), its kind, permissions, and a file's
  * bytes or a symlink's target; not the times, owners or the tree's place, which the image does not take from it.
+ * The tree may be made of trees of the build host copied to their places in the image ({@link SpecText.Tree}).
  */
 final class TreeDigest {
 
     private TreeDigest() {
     }
 
-    /** The hex digest of {@code root}'s tree and then {@code extra}. */
-    static String of(Path root, String extra) throws IOException {
+    /** The hex digest of the tree {@code trees} make, each at its place, and then {@code extra}. */
+    static String of(List<SpecText.Tree> trees, String extra) throws IOException {
         MessageDigest digest = sha256();
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(root)) {
-            paths = walk.map(root::relativize).sorted().toList();
+        Map<Path, Path> paths = new TreeMap<>();
+        for (SpecText.Tree tree : trees) {
+            Path place = Path.of(tree.to().substring(1));
+            try (Stream<Path> walk = Files.walk(tree.from())) {
+                walk.forEach(path -> paths.put(place.resolve(tree.from().relativize(path)), path));
+            }
         }
-        for (Path relative : paths) {
-            Path path = root.resolve(relative);
+        for (Map.Entry<Path, Path> entry : paths.entrySet()) {
+            Path relative = entry.getKey();
+            Path path = entry.getValue();
             String head;
             if (Files.isSymbolicLink(path)) {
                 head = "l " + relative + " -> " + Files.readSymbolicLink(path);

@@ -108,7 +108,7 @@ class ProjectSpecTest {
         Path root = Files.createDirectories(project.resolve("target/portajava/root"));
         Path specFile = project.resolve("target/portajava/spec/portable.toml");
         ImageSpec generated = SpecLoader.read(specFile,
-                SpecText.of(image, "demo.service", List.of(root)).getBytes(StandardCharsets.UTF_8));
+                SpecText.of(image, "demo.service", SpecText.toRoot(List.of(root))).getBytes(StandardCharsets.UTF_8));
         ImageSpec merged = ProjectSpec.merged(generated, ProjectSpec.read(file, image));
         ImageSpec back = SpecLoader.read(specFile, SpecLoader.write(merged).getBytes(StandardCharsets.UTF_8));
         assertEquals(generated.image(), back.image());
@@ -141,6 +141,58 @@ class ProjectSpecTest {
                 .startsWith("[[directory]] path = \"usr/lib/./demo\" is in what the plugin writes"));
         assertTrue(refusal(spec(project, "[[symlink]]\npath = \"/usr/lib/systemd/system/demo.service\"\n"
                 + "target = \"/dev/null\"\n")).contains("(the unit /usr/lib/systemd/system/demo.service)"));
+    }
+
+    @Test
+    void read_refusesCopiesWhoseTreePutsFilesInWhatThePluginWrites(@TempDir Path project) throws IOException {
+        Files.createDirectories(project.resolve("root/usr/lib/demo/app"));
+        Files.writeString(project.resolve("root/usr/lib/demo/app/app.jar"), "not the project's jar");
+        String root = refusal(spec(project, "[[copy]]\nfrom = \"root\"\nto = \"/\"\n"));
+        assertEquals("[[copy]] from = \"root\", to = \"/\": its usr/lib/demo would be /usr/lib/demo, in what the"
+                + " plugin writes (/usr/lib/demo: the runtime, the jars and the start-up archive)", root);
+
+        Files.createDirectories(project.resolve("usr-tree/lib/systemd/system"));
+        Files.writeString(project.resolve("usr-tree/lib/systemd/system/demo.service"), "[Service]\n");
+        String unit = refusal(spec(project, "[[copy]]\nfrom = \"usr-tree\"\nto = \"/usr\"\n"));
+        assertTrue(unit.contains("its lib/systemd/system/demo.service would be /usr/lib/systemd/system/demo.service,"
+                + " in what the plugin writes (the unit /usr/lib/systemd/system/demo.service)"), unit);
+    }
+
+    @Test
+    void read_refusesCopiesWithASymlinkForADirectoryThatHoldsWhatThePluginWrites(@TempDir Path project)
+            throws IOException {
+        Files.createDirectories(project.resolve("lib-tree"));
+        Files.createSymbolicLink(project.resolve("lib-tree/demo"), Path.of("/tmp"));
+        assertTrue(refusal(spec(project, "[[copy]]\nfrom = \"lib-tree\"\nto = \"/usr/lib\"\n"))
+                .contains("its demo would be /usr/lib/demo, in what the plugin writes"));
+        // a symlink out of the project is not followed: it would replace /usr
+        Files.createDirectories(project.resolve("root"));
+        Files.createSymbolicLink(project.resolve("root/usr"), Path.of("/usr"));
+        String usr = refusal(spec(project, "[[copy]]\nfrom = \"root\"\nto = \"/\"\n"));
+        assertTrue(usr.contains("its usr, not a directory, would replace /usr, the directory that holds what the"
+                + " plugin writes"), usr);
+    }
+
+    @Test
+    void read_takesCopiesToADirectoryThatHoldsWhatThePluginWrites_besideIt(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("root/usr/lib/other"));
+        Files.createDirectories(project.resolve("root/usr/lib/systemd/system"));
+        Files.writeString(project.resolve("root/usr/lib/systemd/system/other.service"), "[Service]\n");
+        Files.writeString(project.resolve("root/usr/lib/other/data"), "x");
+        Files.createDirectories(project.resolve("root/etc"));
+        Files.createSymbolicLink(project.resolve("root/etc/demo"), Path.of("/usr/lib/demo"));
+        Path file = spec(project, "[[copy]]\nfrom = \"root\"\nto = \"/\"\n\n[[directory]]\npath = \"/usr/lib\"\n");
+        assertEquals(1, ProjectSpec.read(file, image).copy().size());
+    }
+
+    @Test
+    void read_refusesAFileOrSymlinkForADirectoryThatHoldsWhatThePluginWrites(@TempDir Path project)
+            throws IOException {
+        assertEquals("[[symlink]] path = \"/usr/lib\" would replace the directory that holds what the plugin writes"
+                + " (/usr/lib/demo: the runtime, the jars and the start-up archive)",
+                refusal(spec(project, "[[symlink]]\npath = \"/usr/lib\"\ntarget = \"/opt\"\n")));
+        assertTrue(refusal(spec(project, "[[file]]\ncontent = \"x\"\nto = \"/usr/lib/systemd\"\n"))
+                .startsWith("[[file]] to = \"/usr/lib/systemd\" would replace the directory"));
     }
 
     @Test

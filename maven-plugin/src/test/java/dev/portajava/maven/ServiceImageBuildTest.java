@@ -49,6 +49,8 @@ class ServiceImageBuildTest {
         Path image = built.path();
         assertEquals(target.resolve("demo_1.0"), image);
         assertTrue(Files.isExecutable(image.resolve("usr/lib/demo/runtime/bin/java")));
+        assertFalse(Files.exists(target.resolve("work/root/usr/lib/demo/runtime")),
+                "the image's runtime is read from the cache, not copied to the build's tree first");
         assertArrayEquals(Files.readAllBytes(project.dependency()),
                 Files.readAllBytes(image.resolve("usr/lib/demo/lib/greeting-1.0.jar")), "a dependency is copied as is");
         assertTrue(Files.isRegularFile(image.resolve("usr/lib/demo/app/app.jar")));
