@@ -60,6 +60,44 @@ class JavaRuntimeTest {
     }
 
     @Test
+    void modules_ofAJarSharingAPackageWithTheJdk_areStillItsModules(@TempDir Path directory) throws Exception {
+        // as xml-apis does: a class of its own in org.w3c.dom, which the JDK's java.xml holds too
+        Path xmlApis = directory.resolve("xml-apis.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(xmlApis))) {
+            out.putNextEntry(new JarEntry("org/w3c/dom/Extra.class"));
+            out.write(emptyClass("org/w3c/dom/Extra"));
+        }
+        assertEquals("java.base,java.logging", JavaRuntime.modules(jar(directory), xmlApis));
+    }
+
+    /** The class file of an empty public class {@code name} (internal form), extending Object. */
+    private static byte[] emptyClass(String name) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(0xCAFEBABE);
+            out.writeShort(0);
+            out.writeShort(61);
+            out.writeShort(5); // constant pool: 4 entries, from 1
+            out.writeByte(1);
+            out.writeUTF(name);
+            out.writeByte(7);
+            out.writeShort(1);
+            out.writeByte(1);
+            out.writeUTF("java/lang/Object");
+            out.writeByte(7);
+            out.writeShort(3);
+            out.writeShort(0x21); // public super
+            out.writeShort(2);
+            out.writeShort(4);
+            out.writeShort(0); // interfaces, fields, methods, attributes
+            out.writeShort(0);
+            out.writeShort(0);
+            out.writeShort(0);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void isModuleName_takesIdentifiersJoinedByDots() {
         assertTrue(JavaRuntime.isModuleName("java.base"));
         assertTrue(JavaRuntime.isModuleName("jdk.unsupported"));
