@@ -1,6 +1,7 @@
 package dev.portajava.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,9 @@ class JavaServiceIT {
     private static SystemdContainer systemd;
     private static Portajava portajava;
 
+    /** Where portajava installs its jit profile on a host whose portabled lacks it. */
+    private static final String JIT_PROFILE = "/etc/systemd/portable/profile/jit/service.conf";
+
     @BeforeAll
     static void start() {
         systemd = SystemdContainer.shared();
@@ -33,7 +37,9 @@ class JavaServiceIT {
     void javaHttp_attachedNow_servesItsPageAndKeepsItsCounterAcrossARestart() throws Exception {
         Path image = copied("java-http.raw");
         try {
-            portajava.run("attach", image.toString(), "--profile", "trusted", "--now").assertOk();
+            Portajava.Result attach = portajava.run("attach", image.toString(), "--profile", "jit", "--now").assertOk();
+            // 252's portabled has no jit: portajava installs its own where portabled looks, and says so
+            assertTrue(attach.out().contains(JIT_PROFILE), attach.out());
             String first = get();
             assertTrue(first.startsWith("HTTP/1.") && first.contains(" 200 "), first);
             assertTrue(first.contains("<h1>java-http</h1><p>request 1</p>"), first);
@@ -42,6 +48,13 @@ class JavaServiceIT {
             systemd.run("systemctl", "restart", NAME + ".service");
             assertTrue(get().contains("<p>request 3</p>"), "the counter survived the restart");
             assertEquals("running", systemd.unitProperty(NAME + ".service", "SubState"));
+            // sandboxed as under default, but for the one setting a JIT cannot live with
+            for (String[] setting : new String[][] {{"MemoryDenyWriteExecute", "no"}, {"DynamicUser", "yes"},
+                {"ProtectSystem", "strict"}, {"PrivateTmp", "yes"}, {"PrivateDevices", "yes"}, {"PrivateUsers", "yes"},
+                {"RestrictNamespaces", "yes"}, {"LockPersonality", "yes"}}) {
+                assertEquals(setting[1], systemd.unitProperty(NAME + ".service", setting[0]), setting[0]);
+            }
+            assertFalse(systemd.unitProperty(NAME + ".service", "SystemCallFilter").isEmpty());
             assertEquals("3", systemd.run("cat", "/var/lib/private/" + NAME + "/count").strip(),
                     "the state is on the host, in the service's StateDirectory=");
             assertTrue(systemd.journal(NAME + ".service").contains("java-http: serving on 127.0.0.1:8080"));
@@ -55,12 +68,12 @@ class JavaServiceIT {
                     ours.out());
         } finally {
             portajava.run("detach", image.toString(), "--now").assertOk();
-            systemd.run("rm", "-rf", "/var/lib/private/" + NAME, "/var/lib/" + NAME);
+            systemd.run("rm", "-rf", "/var/lib/private/" + NAME, "/var/lib/" + NAME, JIT_PROFILE.replace("/service.conf", ""));
         }
         AttachProfilesIT.assertNothingLeft(systemd, NAME);
     }
 
-    /** Why the plugin's profile is trusted: MemoryDenyWriteExecute=yes (default, strict) forbids HotSpot's JIT. */
+    /** Why the plugin's profile is jit: MemoryDenyWriteExecute=yes (default, strict) forbids HotSpot's JIT. */
     @Test
     void javaHttp_underTheDefaultProfile_cannotStartItsJit() throws Exception {
         Path image = copied("java-http.raw");
