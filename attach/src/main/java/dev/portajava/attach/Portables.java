@@ -177,7 +177,7 @@ public final class Portables {
             known.addAll(ProfileCatalog.builtIn().names());
             throw new UnknownProfileException(profile, List.copyOf(known));
         }
-        return installer.install(builtIn.get());
+        return installer.install(builtIn.get(), host.units().machineId());
     }
 
     /** The active state ({@code active}, {@code failed}, …) of each of {@code units}, as the host's manager says now. */

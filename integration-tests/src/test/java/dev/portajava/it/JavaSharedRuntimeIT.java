@@ -46,7 +46,8 @@ class JavaSharedRuntimeIT {
         List<Portajava.Result> detached = new ArrayList<>();
         try {
             for (int i = 0; i < APPS.size(); i++) {
-                Portajava.Result attach = portajava.run("attach", runtime.toString(), APPS.get(i), "--extension",
+                // in the container: portajava installs its jit profile where that machine's portabled looks
+                Portajava.Result attach = systemd.portajava("attach", runtime.toString(), APPS.get(i), "--extension",
                         extensions.get(i).toString(), "--profile", "jit", "--now");
                 assertEquals(0, attach.exitCode(), attach.err() + systemd.journal(APPS.get(i) + ".service"));
             }
