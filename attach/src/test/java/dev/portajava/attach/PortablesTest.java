@@ -112,13 +112,14 @@ class PortablesTest {
 
     @Test
     void attach_whenProfileUnknownEverywhere_refusesBeforeAttaching() {
-        host.profiles = List.of("default", "trusted");
+        host.profiles = List.of("trusted", "custom", "default");
 
         UnknownProfileException e = assertThrows(UnknownProfileException.class,
                 () -> portables.attach(request("nope", true, true, false)));
 
         assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
-        assertTrue(e.getMessage().contains("default, trusted, nonetwork, strict"), e.getMessage());
+        // the host's and the built-in ones, once each, in order
+        assertTrue(e.getMessage().contains("custom, default, jit, nonetwork, strict, trusted"), e.getMessage());
         assertEquals(List.of("connect", "profiles", "close"), host.calls);
     }
 
