@@ -144,7 +144,10 @@ if [ -z "$JIB_WHY" ]; then JIBT="$(median <"$WORK/jib.times")"; fi
 cp "$IMAGE" "$WORK/java-http.raw"
 bench_container "$WORK"
 IN=(docker exec -i -w "$WORK" "$BENCH_CONTAINER")
-"${IN[@]}" portablectl attach --profile trusted "$WORK/java-http.raw" >/dev/null 2>&1 || die "portablectl attach failed"
+# the plugin's profile, jit (portajava's own: default less MemoryDenyWriteExecute=yes), where portabled looks for it
+cp "$REPO/profiles/src/main/resources/dev/portajava/profiles/builtin/jit/service.conf" "$WORK/jit.conf"
+"${IN[@]}" sh -c "mkdir -p /etc/systemd/portable/profile/jit && cp $WORK/jit.conf /etc/systemd/portable/profile/jit/service.conf"
+"${IN[@]}" portablectl attach --profile jit "$WORK/java-http.raw" >/dev/null 2>&1 || die "portablectl attach failed"
 cat >"$WORK/first-request.sh" <<'SCRIPT'
 # prints the microseconds from `systemctl start java-http` to the first answered GET /, for each of $1 runs
 for _ in $(seq 1 "$1"); do

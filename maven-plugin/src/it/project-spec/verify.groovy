@@ -4,7 +4,7 @@ assert new File(image, 'etc/project-spec/demo.conf').text == 'greeting=hello\n'
 assert new File(image, 'srv/project-spec').isDirectory()
 def release = new File(image, 'usr/lib/os-release').text
 assert release.contains('VERSION_CODENAME=first\n')
-assert release.contains('PORTAJAVA_PROFILE=trusted\n')
+assert release.contains('PORTAJAVA_PROFILE=jit\n')
 assert release.contains('PORTAJAVA_HEALTH_URL="http://127.0.0.1:8080/health"\n')
 assert release.contains('PORTAJAVA_HEALTH_TIMEOUT=5s\n')
 // and the plugin's own tree is whole

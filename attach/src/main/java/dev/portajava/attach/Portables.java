@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Attaches images to a host and detaches them, through systemd-portabled, with what portablectl adds on top:
@@ -171,11 +173,11 @@ public final class Portables {
         }
         Optional<Profile> builtIn = ProfileCatalog.builtIn().find(new ProfileName(profile));
         if (builtIn.isEmpty()) {
-            List<String> known = new ArrayList<>(profiles);
-            ProfileCatalog.builtIn().names().stream().filter(n -> !known.contains(n)).forEach(known::add);
-            throw new UnknownProfileException(profile, known);
+            Set<String> known = new TreeSet<>(profiles);
+            known.addAll(ProfileCatalog.builtIn().names());
+            throw new UnknownProfileException(profile, List.copyOf(known));
         }
-        return installer.install(builtIn.get());
+        return installer.install(builtIn.get(), host.units().machineId());
     }
 
     /** The active state ({@code active}, {@code failed}, …) of each of {@code units}, as the host's manager says now. */

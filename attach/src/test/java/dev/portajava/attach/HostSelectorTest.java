@@ -51,7 +51,8 @@ class HostSelectorTest {
 
     private Portables portables(Backend backend) {
         return new Portables(new HostSelector(backend, host.factory(), Optional.empty(), Optional.empty(), note -> { },
-                StepHook.NONE, new HostTree(live, false)), new ProfileInstaller(live.resolve("etc/profiles")));
+                StepHook.NONE, new HostTree(live, false)), new ProfileInstaller(live.resolve("etc/profiles"),
+                new HostTree(live, false)));
     }
 
     private static AttachRequest request(String image) {

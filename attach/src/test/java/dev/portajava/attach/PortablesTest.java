@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.attach.local.HostTree;
 import dev.portajava.profiles.ProfileName;
 import dev.portajava.profiles.UnknownProfileException;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ class PortablesTest {
     void host() {
         host = new FakeHost();
         host.attachChanges = ATTACH_CHANGES;
-        portables = new Portables(host.factory(), new ProfileInstaller(Path.of("/nonexistent/profile")));
+        portables = new Portables(host.factory(), new ProfileInstaller(Path.of("/nonexistent/profile"),
+                new HostTree(Path.of("/nonexistent"), false)));
     }
 
     @Test
@@ -110,21 +112,25 @@ class PortablesTest {
 
     @Test
     void attach_whenProfileUnknownEverywhere_refusesBeforeAttaching() {
-        host.profiles = List.of("default", "trusted");
+        host.profiles = List.of("trusted", "custom", "default");
 
         UnknownProfileException e = assertThrows(UnknownProfileException.class,
                 () -> portables.attach(request("nope", true, true, false)));
 
         assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
-        assertTrue(e.getMessage().contains("default, trusted, nonetwork, strict"), e.getMessage());
+        // the host's and the built-in ones, once each, in order
+        assertTrue(e.getMessage().contains("custom, default, jit, nonetwork, strict, trusted"), e.getMessage());
         assertEquals(List.of("connect", "profiles", "close"), host.calls);
     }
 
     @Test
-    void attach_whenBuiltInProfileUnknownToPortabled_installsItWherePortabledLooks(@TempDir Path profiles)
+    void attach_whenBuiltInProfileUnknownToPortabled_installsItWherePortabledLooks(@TempDir Path root)
             throws Exception {
         host.profiles = List.of("default", "trusted");
-        Portables installing = new Portables(host.factory(), new ProfileInstaller(profiles));
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/machine-id"), host.machineId + "\n");
+        Path profiles = root.resolve("etc/systemd/portable/profile");
+        Portables installing = new Portables(host.factory(), new ProfileInstaller(profiles, new HostTree(root, false)));
 
         AttachResult result = installing.attach(request("strict", false, false, false));
 
@@ -132,6 +138,26 @@ class PortablesTest {
         assertEquals(new Change(ChangeType.WRITE, profiles.resolve("strict/service.conf").toString(), ""),
                 result.changes().get(0));
         assertTrue(host.calls.contains("attachImage " + IMAGE + " [] strict auto"), host.calls::toString);
+    }
+
+    @Test
+    void attach_whenBuiltInProfileUnknownToAnotherMachinesPortabled_isRefusedAndWritesNothing(@TempDir Path root)
+            throws Exception {
+        host.profiles = List.of("default", "trusted");
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/machine-id"), "fedcba9876543210fedcba9876543210\n");
+        Path profiles = root.resolve("etc/systemd/portable/profile");
+        Portables installing = new Portables(host.factory(), new ProfileInstaller(profiles, new HostTree(root, false)));
+
+        PortabledUnavailableException e = assertThrows(PortabledUnavailableException.class,
+                () -> installing.attach(request("jit", false, false, false)));
+
+        assertEquals("profile jit is built into portajava, but the host's portabled lacks it, and the system bus"
+                + " belongs to machine " + host.machineId + ", not this one (fedcba9876543210fedcba9876543210):"
+                + " portajava installs its profiles on this machine only; put it into " + profiles + " on that"
+                + " machine, or run portajava there", e.getMessage());
+        assertFalse(Files.exists(profiles));
+        assertFalse(host.calls.toString().contains("attachImage"), host.calls::toString);
     }
 
     @Test

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "profiles", mixinStandardHelpOptions = true,
         description = {"Lists and shows the sandbox profiles.",
             "The profiles are those in portabled's profile directories on this host, then the four systemd 252"
-                + " ships (default, nonetwork, strict, trusted), built into portajava."},
+                + " ships (default, nonetwork, strict, trusted) and jit (default less MemoryDenyWriteExecute=yes, for"
+                + " a JVM), built into portajava."},
         subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.ShowProfile.class},
         footerHeading = "%nExamples:%n", footer = {"  portajava profiles list", "  portajava profiles show strict"})
 final class ProfilesCommand implements Callable<Integer> {

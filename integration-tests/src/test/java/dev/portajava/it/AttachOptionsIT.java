@@ -133,7 +133,7 @@ class AttachOptionsIT {
         portajava.run("detach", image.toString()).assertOk();
 
         String profiles = portajava.run("profiles", "list").assertOk().out();
-        for (String profile : new String[] {"default", "nonetwork", "strict", "trusted"}) {
+        for (String profile : new String[] {"default", "jit", "nonetwork", "strict", "trusted"}) {
             assertTrue(profiles.contains(profile), profiles);
         }
     }

@@ -34,7 +34,7 @@ class DebPackageIT {
             assertEquals("/usr/share/man/man1/portajava-attach.1", systemd.run("man", "-w", "portajava-attach").strip());
             List<String> commands = complete(systemd, "");
             assertEquals(true, commands.containsAll(List.of("attach", "detach", "build")), commands.toString());
-            assertEquals(List.of("default", "nonetwork", "strict", "trusted"),
+            assertEquals(List.of("default", "jit", "nonetwork", "strict", "trusted"),
                     complete(systemd, "attach", "--profile", ""));
 
             attachAndDetach(systemd);

@@ -1,12 +1,15 @@
 package dev.portajava.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
@@ -23,6 +26,9 @@ class JavaServiceIT {
     private static SystemdContainer systemd;
     private static Portajava portajava;
 
+    /** Where portajava installs its jit profile on a host whose portabled lacks it. */
+    private static final String JIT_PROFILE = "/etc/systemd/portable/profile/jit/service.conf";
+
     @BeforeAll
     static void start() {
         systemd = SystemdContainer.shared();
@@ -32,8 +38,21 @@ class JavaServiceIT {
     @Test
     void javaHttp_attachedNow_servesItsPageAndKeepsItsCounterAcrossARestart() throws Exception {
         Path image = copied("java-http.raw");
+        Map<String, String> underJit;
         try {
-            portajava.run("attach", image.toString(), "--profile", "trusted", "--now").assertOk();
+            // from this machine, through the container's bus, portajava cannot put its profile where that portabled
+            // looks: refused, nothing written here or there
+            Portajava.Result refused = portajava.run("attach", image.toString(), "--profile", "jit", "--now")
+                    .assertExit(3);
+            assertTrue(refused.err().contains("portajava installs its profiles on this machine only"), refused.err());
+            assertFalse(Files.exists(Path.of(JIT_PROFILE)), "nothing written on this machine");
+            assertFalse(systemd.exists(JIT_PROFILE));
+            assertEquals("detached", portajava.run("is-attached", image.toString()).out().strip());
+
+            // on the machine itself, 252's portabled has no jit: portajava installs its own there, and says so
+            Portajava.Result attach = systemd.portajava("attach", image.toString(), "--profile", "jit", "--now")
+                    .assertOk();
+            assertTrue(attach.out().contains(JIT_PROFILE), attach.out());
             String first = get();
             assertTrue(first.startsWith("HTTP/1.") && first.contains(" 200 "), first);
             assertTrue(first.contains("<h1>java-http</h1><p>request 1</p>"), first);
@@ -42,6 +61,7 @@ class JavaServiceIT {
             systemd.run("systemctl", "restart", NAME + ".service");
             assertTrue(get().contains("<p>request 3</p>"), "the counter survived the restart");
             assertEquals("running", systemd.unitProperty(NAME + ".service", "SubState"));
+            underJit = sandbox();
             assertEquals("3", systemd.run("cat", "/var/lib/private/" + NAME + "/count").strip(),
                     "the state is on the host, in the service's StateDirectory=");
             assertTrue(systemd.journal(NAME + ".service").contains("java-http: serving on 127.0.0.1:8080"));
@@ -55,12 +75,38 @@ class JavaServiceIT {
                     ours.out());
         } finally {
             portajava.run("detach", image.toString(), "--now").assertOk();
-            systemd.run("rm", "-rf", "/var/lib/private/" + NAME, "/var/lib/" + NAME);
+            systemd.run("rm", "-rf", "/var/lib/private/" + NAME, "/var/lib/" + NAME, JIT_PROFILE.replace("/service.conf", ""));
         }
+        AttachProfilesIT.assertNothingLeft(systemd, NAME);
+
+        // the same sandbox as under default (attached, not started), but for the one setting a JIT cannot live with
+        portajava.run("attach", image.toString(), "--profile", "default").assertOk();
+        Map<String, String> underDefault = sandbox();
+        portajava.run("detach", image.toString()).assertOk();
+        assertEquals("yes", underDefault.remove("MemoryDenyWriteExecute"));
+        assertEquals("no", underJit.remove("MemoryDenyWriteExecute"));
+        assertEquals("yes", underJit.get("DynamicUser"));
+        assertEquals("strict", underJit.get("ProtectSystem"));
+        assertEquals(underDefault, underJit);
         AttachProfilesIT.assertNothingLeft(systemd, NAME);
     }
 
-    /** Why the plugin's profile is trusted: MemoryDenyWriteExecute=yes (default, strict) forbids HotSpot's JIT. */
+    /** The service's sandbox settings, as its manager reports them. */
+    private static Map<String, String> sandbox() {
+        String settings = "MemoryDenyWriteExecute,DynamicUser,ProtectSystem,ProtectHome,PrivateTmp,PrivateDevices,"
+                + "PrivateUsers,ProtectKernelTunables,ProtectKernelModules,ProtectControlGroups,RestrictNamespaces,"
+                + "RestrictRealtime,LockPersonality,RestrictAddressFamilies,CapabilityBoundingSet,SystemCallFilter,"
+                + "SystemCallArchitectures,BindReadOnlyPaths";
+        Map<String, String> values = new TreeMap<>();
+        for (String line : systemd.run("systemctl", "show", "-p", settings, NAME + ".service").split("\n")) {
+            int equals = line.indexOf('=');
+            values.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        assertEquals(settings.split(",").length, values.size(), values.toString());
+        return values;
+    }
+
+    /** Why the plugin's profile is jit: MemoryDenyWriteExecute=yes (default, strict) forbids HotSpot's JIT. */
     @Test
     void javaHttp_underTheDefaultProfile_cannotStartItsJit() throws Exception {
         Path image = copied("java-http.raw");

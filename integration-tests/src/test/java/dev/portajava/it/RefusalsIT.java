@@ -96,7 +96,7 @@ class RefusalsIT {
         Path image = portajava.buildSample("hello", systemd.imagesDir(), "hello.raw");
         Portajava.Result result = portajava.run("attach", image.toString(), "--profile", "nope", "--now");
         result.assertExit(2);
-        assertEquals("portajava: unknown profile 'nope'; known profiles: default, nonetwork, strict, trusted",
+        assertEquals("portajava: unknown profile 'nope'; known profiles: default, jit, nonetwork, strict, trusted",
                 result.err().strip());
         AttachProfilesIT.assertNothingLeft(systemd, "hello");
         assertEquals("detached", portajava.run("is-attached", image.toString()).assertExit(1).out().strip());

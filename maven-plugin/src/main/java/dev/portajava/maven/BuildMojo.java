@@ -74,7 +74,7 @@ public class BuildMojo extends AbstractMojo {
     List<File> extraDirectories = new ArrayList<>();
 
     /** The sandbox profile the image is meant for, written to its os-release as {@code PORTAJAVA_PROFILE=}. */
-    @Parameter(property = "portajava.profile", defaultValue = "trusted")
+    @Parameter(property = "portajava.profile", defaultValue = "jit")
     String profile;
 
     /** {@code raw} (a squashfs image), {@code ddi} (a disk image with verity) or {@code directory}. */

@@ -17,8 +17,8 @@ import java.util.TreeSet;
 /**
  * Finds sandbox profiles the way portabled does ({@link ProfileSearchPath}): a profile is in the search path when
  * one of its directories has a directory of that name, and each of its drop-ins is the first of that type there.
- * The four profiles of systemd 252 are built in and come last, so a host without them (or without portabled) still
- * has them.
+ * The four profiles of systemd 252 and portajava's {@code jit} ({@code default} less MemoryDenyWriteExecute=yes)
+ * are built in and come last, so a host without them (or without portabled) still has them.
  */
 public final class ProfileCatalog {
 

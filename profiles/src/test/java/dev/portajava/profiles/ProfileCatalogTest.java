@@ -20,13 +20,13 @@ class ProfileCatalogTest {
     Path profileDir;
 
     @Test
-    void builtIn_names_areTheFourProfilesOfSystemd252() {
-        assertEquals(List.of("default", "nonetwork", "strict", "trusted"), ProfileCatalog.builtIn().names());
+    void builtIn_names_areTheFourProfilesOfSystemd252AndJit() {
+        assertEquals(List.of("default", "jit", "nonetwork", "strict", "trusted"), ProfileCatalog.builtIn().names());
     }
 
     @Test
     void builtIn_get_eachHasAServiceDropInAndNoOrigin() throws Exception {
-        for (String name : List.of("default", "nonetwork", "strict", "trusted")) {
+        for (String name : List.of("default", "jit", "nonetwork", "strict", "trusted")) {
             Profile profile = ProfileCatalog.builtIn().get(name);
 
             assertEquals(name, profile.name().value());
@@ -89,7 +89,7 @@ class ProfileCatalogTest {
         assertFalse(profile.isBuiltIn());
         assertEquals(Optional.of("[Service]\nPrivateTmp=yes\n"), profile.dropIn(UnitType.SERVICE));
         assertEquals(Optional.of("[Socket]\nAccept=no\n"), profile.dropIn(UnitType.SOCKET));
-        assertEquals(List.of("custom", "default", "nonetwork", "strict", "trusted"), catalog.names());
+        assertEquals(List.of("custom", "default", "jit", "nonetwork", "strict", "trusted"), catalog.names());
     }
 
     @Test
@@ -142,7 +142,7 @@ class ProfileCatalogTest {
         ProfileCatalog catalog = ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir,
                 profileDir.resolve("absent"))));
 
-        assertEquals(List.of("default", "nonetwork", "strict", "trusted"), catalog.names());
+        assertEquals(List.of("default", "jit", "nonetwork", "strict", "trusted"), catalog.names());
     }
 
     @Test
@@ -151,7 +151,7 @@ class ProfileCatalogTest {
                 () -> ProfileCatalog.builtIn().get("nope"));
 
         assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
-        assertTrue(e.getMessage().contains("default, nonetwork, strict, trusted"), e.getMessage());
+        assertTrue(e.getMessage().contains("default, jit, nonetwork, strict, trusted"), e.getMessage());
     }
 
     @Test
@@ -169,6 +169,6 @@ class ProfileCatalogTest {
         UnknownProfileException e = assertThrows(UnknownProfileException.class,
                 () -> ProfileCatalog.of(new ProfileSearchPath(List.of(profileDir))).get("nope"));
 
-        assertTrue(e.getMessage().contains("custom, default, nonetwork, strict, trusted"), e.getMessage());
+        assertTrue(e.getMessage().contains("custom, default, jit, nonetwork, strict, trusted"), e.getMessage());
     }
 }
