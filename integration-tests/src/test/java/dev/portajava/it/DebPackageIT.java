@@ -46,9 +46,10 @@ class DebPackageIT {
                     assertFalse(systemd.exists(file), file + " left after purge");
                 }
             }
-            // but the test's own: the directory of the images and the deb, and the jar that built the sample
+            // but the test's own: the directory of the images and the deb, and the installation
+            // that built the sample
             assertEquals("", systemd.exec("sh", "-c", "find / -xdev -name '*portajava*' -not -path '"
-                    + systemd.imagesDir() + "*' -not -path '" + Portajava.JAR + "' 2>/dev/null").getStdout().strip());
+                    + systemd.imagesDir() + "*' -not -path '" + Portajava.INSTALLATION + "*' 2>/dev/null").getStdout().strip());
         } finally {
             systemd.stop();
         }

@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real {@code portajava} command (the runnable jar) against the container's system bus. */
+/**
+ * Runs the real {@code portajava} command against the container's system bus: the command as the tarball and the
+ * .deb install it ({@code bin/portajava} on the package's own Java runtime and start-up archive), from the
+ * installation the dist module lays out in its target directory.
+ */
 public final class Portajava {
 
     /** What one run of the command printed and how it exited. */
@@ -29,7 +33,8 @@ public final class Portajava {
         }
     }
 
-    public static final Path JAR = Path.of(System.getProperty("portajava.jar", "../cli/target/portajava.jar"))
+    /** The installed tree: {@code bin/portajava}, {@code lib/runtime}, {@code lib/portajava.jar}, … */
+    public static final Path INSTALLATION = Path.of(System.getProperty("portajava.installation", "../dist/target/portajava"))
             .toAbsolutePath().normalize();
     public static final Path SAMPLES = Path.of(System.getProperty("portajava.samples", "../samples"))
             .toAbsolutePath().normalize();
@@ -58,13 +63,7 @@ public final class Portajava {
     }
 
     public Result run(String... args) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing; run mvn package first");
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command(args));
         builder.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
         builder.environment().remove("SOURCE_DATE_EPOCH");
         builder.environment().putAll(environment);
@@ -83,6 +82,20 @@ public final class Portajava {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The command line that runs {@code portajava} with {@code args}, on the host or in a container (which binds
+     * {@link #INSTALLATION} at the same path).
+     */
+    public static List<String> command(String... args) {
+        Path launcher = INSTALLATION.resolve("bin/portajava");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " is missing; mvn package lays it out (the dist module)");
+        }
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Builds a sample into the shared image directory and returns the image path. */

@@ -68,8 +68,8 @@ class ReproducibleImagesIT {
         Files.createDirectories(spec);
         PathUtils.copyDirectory(Portajava.SAMPLES.resolve(sample), spec);
         Path output = place.resolve(sample + "_1.0.raw");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", Portajava.JAR.toString(), "build",
-                spec.toString(), "-o", output.toString()));
+        List<String> command = new ArrayList<>(Portajava.command("build", spec.toString(), "-o",
+                output.toString()));
         if (!kind.equals("squashfs")) {
             command.addAll(List.of("--format", "ddi"));
         }
@@ -108,10 +108,6 @@ class ReproducibleImagesIT {
         assertTrue(process.waitFor(3, TimeUnit.MINUTES), "build did not finish");
         assertEquals(0, process.exitValue(), out);
         return out;
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String sha256(Path file) throws IOException {

@@ -44,9 +44,6 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
     private Path busDir;
     private Path imagesDir;
 
-    /** The JDK running the tests, bound read-only into the container so that portajava can run inside it. */
-    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
-
     private SystemdContainer(SystemdImage systemd, DockerImageName image) {
         super(image);
         this.systemd = systemd;
@@ -63,19 +60,7 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
                 .withCgroupnsMode("host")
                 .withDeviceCgroupRules(List.of("b 7:* rmw", "c 10:237 rmw", "b 259:* rmw")));
         waitingFor(new SystemdRunning().withStartupTimeout(Duration.ofSeconds(90)));
-        withFileSystemBind(JAVA_HOME.toString(), JAVA_HOME.toString(), BindMode.READ_ONLY);
-        try {
-            // Debian's JDK keeps its conf (java.security, …) in /etc/java-17-openjdk, behind a symlink
-            Path conf = JAVA_HOME.resolve("conf/security/java.security").toRealPath().getParent().getParent();
-            if (!conf.startsWith(JAVA_HOME)) {
-                withFileSystemBind(conf.toString(), conf.toString(), BindMode.READ_ONLY);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (Files.isRegularFile(Portajava.JAR)) {
-            withFileSystemBind(Portajava.JAR.toString(), Portajava.JAR.toString(), BindMode.READ_ONLY);
-        }
+        withFileSystemBind(Portajava.INSTALLATION.toString(), Portajava.INSTALLATION.toString(), BindMode.READ_ONLY);
     }
 
     /**
@@ -103,7 +88,7 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
         return container;
     }
 
-    /** Runs the portajava command inside the container, on the JDK of the tests, as root, as a user would. */
+    /** Runs the portajava command inside the container, installed as the package installs it, as root. */
     public Portajava.Result portajava(String... args) {
         return portajavaWith(List.of(), args);
     }
@@ -129,8 +114,7 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
 
     private Portajava.Result portajavaWith(List<String> prefix, String... args) {
         java.util.List<String> command = new java.util.ArrayList<>(prefix);
-        command.addAll(List.of(JAVA_HOME.resolve("bin/java").toString(), "-jar", Portajava.JAR.toString()));
-        command.addAll(List.of(args));
+        command.addAll(Portajava.command(args));
         ExecResult result = exec(command.toArray(String[]::new));
         return new Portajava.Result(result.getExitCode(), result.getStdout(), result.getStderr());
     }
