@@ -17,7 +17,7 @@ class AttachCommandTest {
         Cli cli = Cli.run(host, "attach", "/srv/hello.raw", "--profile", "nope");
 
         assertEquals(2, cli.code());
-        assertEquals("portajava: unknown profile 'nope'; known profiles: default, nonetwork, strict, trusted",
+        assertEquals("portajava: unknown profile 'nope'; known profiles: default, jit, nonetwork, strict, trusted",
                 cli.errLine());
         assertTrue(host.calls.stream().noneMatch(c -> c.startsWith("attachImage")), host.calls::toString);
         assertEquals("", cli.out());

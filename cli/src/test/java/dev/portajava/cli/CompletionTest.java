@@ -35,7 +35,7 @@ class CompletionTest {
         for (String option : List.of("--profile", "--now", "--enable", "--backend", "--root", "--copy")) {
             assertTrue(options.contains(option), option + " in " + options);
         }
-        assertEquals(List.of("default", "nonetwork", "strict", "trusted"), complete("attach", "--profile", ""));
+        assertEquals(List.of("default", "jit", "nonetwork", "strict", "trusted"), complete("attach", "--profile", ""));
         assertEquals(List.of("auto", "portabled", "native"), complete("detach", "--backend", ""));
     }
 

@@ -18,7 +18,7 @@ class ProfilesCommandTest {
 
         assertEquals(0, cli.code(), cli.err());
         List<String> names = cli.out().lines().map(l -> l.split("\\s+")[0]).toList();
-        assertTrue(names.containsAll(List.of("default", "nonetwork", "strict", "trusted")), cli.out());
+        assertTrue(names.containsAll(List.of("default", "jit", "nonetwork", "strict", "trusted")), cli.out());
         assertEquals(List.of(), host.calls, "needs no bus");
     }
 
