@@ -44,7 +44,9 @@ http:
 YML
 docker-registry serve "$work/registry/config.yml" >"$work/registry/log" 2>&1 &
 registry_pid=$!
-trap 'kill $registry_pid 2>/dev/null || true; bench_container_stop' EXIT
+# the image built below is the engine's until removed: it goes with the registry
+trap 'kill $registry_pid 2>/dev/null || true; [ -z "${image:-}" ] || docker rmi -f "$image" >/dev/null 2>&1 || true
+      bench_container_stop' EXIT
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
 cp /bin/busybox "$work/context/busybox"
