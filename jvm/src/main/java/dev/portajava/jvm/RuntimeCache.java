@@ -1,16 +1,12 @@
 package dev.portajava.jvm;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.work.FileTrees;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -44,7 +40,7 @@ public final class RuntimeCache {
         StringBuilder inputs = new StringBuilder("modules\n");
         try {
             for (Path library : libraries) {
-                inputs.append("library ").append(digest(library)).append('\n');
+                inputs.append("library ").append(Sha256.hex(library)).append('\n');
             }
             inputs.append("application ").append(String.join(" ", JdkReferences.of(application))).append('\n');
         } catch (IOException e) {
@@ -66,15 +62,6 @@ public final class RuntimeCache {
             Files.deleteIfExists(partial);
         }
         return modules;
-    }
-
-    /** A hex SHA-256 of the file {@code path}'s bytes. */
-    private static String digest(Path path) throws IOException {
-        MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The runtime of {@code modules} linked from the running JDK, linked now unless it was before. */
@@ -115,14 +102,6 @@ public final class RuntimeCache {
 
     /** A hex SHA-256 of {@code text}. */
     static String key(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.portajava.jvm;
 
+import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -134,7 +135,7 @@ public record StartupArchive(Path root, String launcher, List<String> classPath,
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest = RuntimeCache.sha256();
+        MessageDigest digest = Sha256.digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         }

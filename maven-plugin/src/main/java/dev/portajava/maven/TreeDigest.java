@@ -1,5 +1,6 @@
 package dev.portajava.maven;
 
+import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class TreeDigest {
 
     /** The hex digest of the tree {@code trees} make, each at its place, and then {@code extra}. */
     static String of(List<SpecText.Tree> trees, String extra) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         Map<Path, Path> paths = new TreeMap<>();
         for (SpecText.Tree tree : trees) {
             Path place = Path.of(tree.to().substring(1));
@@ -59,13 +59,5 @@ final class TreeDigest {
         }
         digest.update(extra.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }
