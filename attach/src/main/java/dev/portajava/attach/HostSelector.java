@@ -106,7 +106,7 @@ public final class HostSelector implements HostConnection.Factory {
                     + ") cannot be shown to be this machine's; the native backend writes units here and reloads"
                     + " systemd through that bus (check DBUS_SYSTEM_BUS_ADDRESS, or attach into a tree with --root)");
         }
-        if (!here.get().value().equalsIgnoreCase(bus)) {
+        if (!here.get().is(bus)) {
             throw new ForeignBusException("the system bus belongs to machine " + bus + ", but " + file + " says "
                     + here.get() + "; the native backend would write units here and reload another machine's systemd"
                     + " (point DBUS_SYSTEM_BUS_ADDRESS at this machine's bus, or attach into a tree with --root)");

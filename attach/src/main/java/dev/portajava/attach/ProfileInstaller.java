@@ -60,7 +60,7 @@ public final class ProfileInstaller {
                     + " the host's portabled lacks it: " + refusal);
         }
         Optional<MachineId> here = MachineId.of(machine);
-        if (here.isEmpty() || !here.get().value().equalsIgnoreCase(busMachineId.strip())) {
+        if (here.isEmpty() || !here.get().is(busMachineId)) {
             throw new PortabledUnavailableException("profile " + profile.name() + " is built into portajava, but"
                     + " the host's portabled lacks it, and the system bus belongs to machine " + busMachineId.strip()
                     + ", not this one (" + here.map(MachineId::value).orElse("no " + machine.onDisk("/etc/machine-id"))

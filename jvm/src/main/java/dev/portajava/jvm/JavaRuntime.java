@@ -57,12 +57,20 @@ public final class JavaRuntime {
         if (lines.isEmpty()) {
             return "java.base";
         }
-        for (String module : lines.get(0).split(",", -1)) {
-            if (!isModuleName(module)) {
-                throw failure(jars, lines.get(0), null);
-            }
+        if (!isModuleList(lines.get(0))) {
+            throw failure(jars, lines.get(0), null);
         }
         return lines.get(0);
+    }
+
+    /** Whether {@code text} is a list of modules as jdeps prints it: module names, comma separated. */
+    static boolean isModuleList(String text) {
+        for (String module : text.split(",", -1)) {
+            if (!isModuleName(module)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code name} is a Java module name: identifiers, not keywords, joined by dots. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -49,7 +48,7 @@ public final class RuntimeCache {
         Path entry = entry("modules", inputs.toString());
         if (Files.isRegularFile(entry)) {
             String cached = Files.readString(entry, StandardCharsets.UTF_8).strip();
-            if (Arrays.stream(cached.split(",", -1)).allMatch(JavaRuntime::isModuleName)) {
+            if (JavaRuntime.isModuleList(cached)) {
                 return cached;
             }
         }

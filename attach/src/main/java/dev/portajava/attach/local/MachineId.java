@@ -39,6 +39,14 @@ public record MachineId(String value) {
         }
     }
 
+    /**
+     * Whether {@code other}, a machine id as the bus gives it ({@code org.freedesktop.DBus.Peer.GetMachineId}), is
+     * this one.
+     */
+    public boolean is(String other) {
+        return value.equalsIgnoreCase(other.strip());
+    }
+
     @Override
     public String toString() {
         return value;

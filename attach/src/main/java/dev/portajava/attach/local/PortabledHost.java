@@ -105,7 +105,7 @@ public final class PortabledHost implements HostConnection, PortableImages {
     public List<String> attachedUnits(String image, List<String> extensions, List<String> matches, boolean runtime)
             throws AttachException {
         Optional<MachineId> here = MachineId.of(tree);
-        if (scope != PortableScope.SYSTEM || here.isEmpty() || !here.get().value().equalsIgnoreCase(bus.units().machineId().strip())) {
+        if (scope != PortableScope.SYSTEM || here.isEmpty() || !here.get().is(bus.units().machineId())) {
             return PortableImages.super.attachedUnits(image, extensions, matches, runtime);
         }
         String directory = tree.attachedDirectory(runtime);
