@@ -34,11 +34,16 @@ final class Documentation {
         command.usage(out);
     }
 
-    /** Runs picocli's {@code generate-completion}, whose script completes every command. */
+    /**
+     * Runs picocli's {@code generate-completion}, whose script completes every command; a usage error is reported
+     * as any other command's.
+     */
     static int complete(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = of(List.of(new Main()));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> ErrorHandler.usage(err, new ArgumentException(
+                e.getCommandLine().getCommandSpec().qualifiedName(), e.getMessage())));
         return commandLine.execute(args);
     }
 }
