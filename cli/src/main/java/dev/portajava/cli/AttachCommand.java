@@ -3,72 +3,48 @@ package dev.portajava.cli;
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.AttachRequest;
 import dev.portajava.attach.AttachResult;
-import dev.portajava.attach.Portables;
 import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "attach", mixinStandardHelpOptions = true,
-        description = {"Attaches a portable service image to this host, through systemd-portabled or natively.",
+final class AttachCommand implements Command {
+
+    private static final Option<Boolean> FORCE = Option.flag("--force",
+            "Attach even if units of the same name are on the host already, and take",
+            "an extension's release file named otherwise than the extension image.");
+
+    private static final CommandModel MODEL = CommandModel.of("attach",
+            "Attaches a portable service image to this host, through systemd-portabled or natively.",
             "Its units are copied out, with a drop-in that runs them from the image and the profile's sandbox."
-                + " An unknown profile is refused before anything is attached."},
-        footerHeading = "%nExample:%n", footer = {"  portajava attach hello.raw --profile strict --now"})
-final class AttachCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "A .raw image or image directory, or an image name.")
-    String image;
-
-    @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Attach only the units with these prefixes.")
-    List<String> matches = new ArrayList<>();
-
-    @Mixin
-    ExtensionOptions extensions;
-
-    @Option(names = "--force", description = {"Attach even if units of the same name are on the host already, and take",
-            "an extension's release file named otherwise than the extension image."})
-    boolean force;
-
-    @Mixin
-    AttachOptions attach;
-
-    @Mixin
-    UnitOptions units;
-
-    @Mixin
-    BackendOptions backend;
-
-    @Mixin
-    JsonOption json;
+                    + " An unknown profile is refused before anything is attached.")
+            .positionals(ImageArgument.IMAGE, AttachOptions.PREFIXES)
+            .options(ExtensionOptions.EXTENSION, FORCE).options(AttachOptions.ALL).options(UnitOptions.ALL)
+            .options(BackendOptions.ALL).options(JsonOption.JSON)
+            .footer("Example", "  portajava attach hello.raw --profile strict --now");
 
     @Override
-    public Integer call() throws PortajavaException {
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws PortajavaException {
+        AttachOptions attach = new AttachOptions(invocation);
+        UnitOptions units = new UnitOptions(invocation);
+        BackendOptions backend = new BackendOptions(invocation);
+        List<String> matches = invocation.values(AttachOptions.PREFIXES);
         ProfileName profileName = attach.profileName();
         Optional<String> imagePath = attach.imagePath();
-        AttachRequest request = new AttachRequest(ImageArgument.of(image, main, spec), extensions.arguments(),
-                matches, profileName,
-                attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
+        AttachRequest request = new AttachRequest(ImageArgument.of(invocation.value(ImageArgument.IMAGE), invocation),
+                ExtensionOptions.arguments(invocation), matches, profileName, attach.copyMode, units.runtime,
+                units.enable, units.now, units.noReload, invocation.has(FORCE));
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot start units in a root tree that is not running (--root)");
         }
-        AttachResult result = backend.portables(main, spec, imagePath).attach(request);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.json) {
+        AttachResult result = backend.portables(imagePath).attach(request);
+        PrintWriter out = invocation.out();
+        if (invocation.has(JsonOption.JSON)) {
             JsonOption.print(out, result);
         } else {
             ChangePrinter.matches(out, matches);

@@ -2,24 +2,33 @@ package dev.portajava.cli;
 
 import dev.portajava.attach.CopyMode;
 import dev.portajava.profiles.ProfileName;
+import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Option;
 
 /** What attach and reattach take beyond the unit options: the profile, the copy mode and the image's host path. */
 final class AttachOptions {
 
-    @Option(names = {"-p", "--profile"}, defaultValue = "default", paramLabel = "NAME",
-            completionCandidates = ProfileCandidates.class,
-            description = "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
-    String profile;
+    static final Positional<String> PREFIXES = Positional.many(0, "PREFIX", ValueType.TEXT,
+            "Attach only the units with these prefixes.");
+    static final Option<String> PROFILE = Option.value(List.of("-p", "--profile"), "NAME", ValueType.TEXT,
+            "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
+            .defaultValue("default").candidates(new ProfileCandidates());
+    static final Option<CopyMode> COPY = Option.value("--copy", "MODE", ValueType.of(CopyMode.class),
+            "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            .defaultValue("auto");
+    static final Option<String> IMAGE_PATH = Option.value("--image-path", "PATH", ValueType.TEXT,
+            "The path the image will have on the host, when it differs from IMAGE (with --root).");
+    static final List<Option<?>> ALL = List.of(PROFILE, COPY, IMAGE_PATH);
 
-    @Option(names = "--copy", defaultValue = "auto", paramLabel = "MODE",
-            description = "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    CopyMode copyMode;
+    final CopyMode copyMode;
+    private final String profile;
+    private final String imagePath;
 
-    @Option(names = "--image-path", paramLabel = "PATH",
-            description = "The path the image will have on the host, when it differs from IMAGE (with --root).")
-    String imagePath;
+    AttachOptions(Invocation invocation) {
+        profile = invocation.value(PROFILE);
+        copyMode = invocation.value(COPY);
+        imagePath = invocation.value(IMAGE_PATH);
+    }
 
     ProfileName profileName() throws UsageException {
         try {

@@ -9,39 +9,44 @@ import dev.portajava.attach.UserScopeConnector;
 import dev.portajava.attach.remote.RemoteHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 /** Which backend attaches, and where: {@code --backend}, {@code --root}, {@code -H} and {@code --user}. */
 final class BackendOptions {
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "BACKEND",
-            description = {"Who attaches: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-                "auto takes systemd-portabled when its bus name can be activated, else portajava's native backend,"
-                    + " which writes the same files itself; --verbose says which."})
-    Backend backend;
+    static final Option<Backend> BACKEND = Option.value("--backend", "BACKEND", ValueType.of(Backend.class),
+            "Who attaches: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            "auto takes systemd-portabled when its bus name can be activated, else portajava's native backend,"
+                    + " which writes the same files itself; --verbose says which.").defaultValue("auto");
+    static final Option<Path> ROOT = Option.value("--root", "DIR", ValueType.PATH,
+            "Work on the root tree DIR, which is not running: no D-Bus, no reload (native backend).");
+    static final Option<Boolean> USER = Option.flag("--user", "Work on your own service manager (systemd 260 and"
+            + " later): units go to your user unit directories, through the portabled systemd serves each user on the"
+            + " user's bus, or natively (--backend native); for images built with [image] scope = \"user\". An image"
+            + " name is looked up in your image path, as your portabled looks it up."
+            + " Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS).");
+    static final List<Option<?>> ALL = List.of(BACKEND, ROOT, HostOption.HOST, USER);
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Work on the root tree DIR, which is not running: no D-Bus, no reload (native backend).")
-    Path root;
+    private final Invocation invocation;
+    private final Backend backend;
+    private final Path root;
+    private final HostOption remote;
+    private final boolean user;
 
-    @Mixin
-    HostOption remote;
-
-    @Option(names = "--user", description = {"Work on your own service manager (systemd 260 and later): units go to"
-            + " your user unit directories, through the portabled systemd serves each user on the user's bus, or"
-            + " natively (--backend native); for images built with [image] scope = \"user\". An image name is"
-            + " looked up in your image path, as your portabled looks it up."
-            + " Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS)."})
-    boolean user;
+    BackendOptions(Invocation invocation) {
+        this.invocation = invocation;
+        backend = invocation.value(BACKEND);
+        root = invocation.value(ROOT);
+        remote = new HostOption(invocation);
+        user = invocation.has(USER);
+    }
 
     /** The host connection these options ask for; {@code imagePath} is where the image will be on that host. */
-    HostConnection.Factory connector(Main main, CommandSpec spec, Optional<String> imagePath)
+    HostConnection.Factory connector(Optional<String> imagePath)
             throws UsageException {
         if (user) {
-            return userConnector(main, spec, imagePath);
+            return userConnector(imagePath);
         }
         Optional<RemoteHost> host = remote.remote();
         if (host.isPresent()) {
@@ -56,7 +61,7 @@ final class BackendOptions {
                 throw new UsageException("--image-path does not apply with -H: an image given by path is copied to"
                         + " /var/lib/portables on " + host.get());
             }
-            return remote.connector(main, spec);
+            return remote.connector();
         }
         if (root != null) {
             if (backend == Backend.PORTABLED) {
@@ -68,12 +73,12 @@ final class BackendOptions {
             }
         }
         Optional<Path> offlineRoot = root == null ? Optional.empty() : Optional.of(hostRoot());
-        return new HostSelector(backend, main.environment().connector(), offlineRoot, imagePath,
-                HostOption.notes(main, spec));
+        return new HostSelector(backend, invocation.environment().connector(), offlineRoot, imagePath,
+                HostOption.notes(invocation));
     }
 
     /** The calling user's manager, through its portabled or natively; refuses what only works on the system's. */
-    private HostConnection.Factory userConnector(Main main, CommandSpec spec, Optional<String> imagePath)
+    private HostConnection.Factory userConnector(Optional<String> imagePath)
             throws UsageException {
         if (root != null) {
             throw new UsageException("--user and --root exclude each other: --user attaches to your running"
@@ -85,16 +90,16 @@ final class BackendOptions {
         if (imagePath.isPresent()) {
             throw new UsageException("--image-path applies with --root only, not with --user");
         }
-        return new UserScopeConnector(backend, main.environment().userConnector(), main.environment().variables(),
-                HostOption.notes(main, spec));
+        return new UserScopeConnector(backend, invocation.environment().userConnector(), invocation.environment().variables(),
+                HostOption.notes(invocation));
     }
 
     /**
      * The host these options name, as {@link Portables}: on a remote host, a profile its portabled lacks is refused,
      * since this machine's profile directory is not the host's.
      */
-    Portables portables(Main main, CommandSpec spec, Optional<String> imagePath) throws UsageException {
-        HostConnection.Factory connector = connector(main, spec, imagePath);
+    Portables portables(Optional<String> imagePath) throws UsageException {
+        HostConnection.Factory connector = connector(imagePath);
         if (user) {
             return new Portables(connector, ProfileInstaller.refusing("portajava installs its profiles for the"
                     + " system's portabled only; use one of the profiles your portabled has (in"

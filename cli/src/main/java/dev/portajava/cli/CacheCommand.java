@@ -8,20 +8,14 @@ import dev.portajava.text.ByteCount;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "cache", mixinStandardHelpOptions = true,
-        description = {"Shows where the cache of container images is and what it holds, and prunes it.",
-            "The cache is $XDG_CACHE_HOME/portajava, else ~/.cache/portajava."},
-        subcommands = {CacheCommand.Show.class, CacheCommand.Prune.class},
-        footerHeading = "%nExamples:%n", footer = {"  portajava cache", "  portajava cache prune", "  portajava cache prune --all"})
-final class CacheCommand implements Callable<Integer> {
+final class CacheCommand implements Command {
+
+    private static final CommandModel MODEL = CommandModel.of("cache",
+            "Shows where the cache of container images is and what it holds, and prunes it.",
+            "The cache is $XDG_CACHE_HOME/portajava, else ~/.cache/portajava.")
+            .subcommands("show", "prune")
+            .footer("Examples", "  portajava cache", "  portajava cache prune", "  portajava cache prune --all");
 
     /** What each part of the cache holds, for people. */
     private static final Map<String, String> PARTS = Map.of(
@@ -32,19 +26,23 @@ final class CacheCommand implements Callable<Integer> {
             "squashfs-blocks", "their compressed squashfs blocks",
             "tmp", "the temporaries of running builds");
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return show(spec.commandLine().getOut(), cache(main), false);
+    public CommandModel model() {
+        return MODEL;
     }
 
-    static CacheDirectory cache(Main main) {
-        return CacheDirectory.fromEnvironment(main.environment().variables());
+    @Override
+    public Command subcommand(String name) {
+        return name.equals("show") ? new Show() : name.equals("prune") ? new Prune() : null;
+    }
+
+    @Override
+    public int call(Invocation invocation) {
+        return show(invocation.out(), cache(invocation), false);
+    }
+
+    static CacheDirectory cache(Invocation invocation) {
+        return CacheDirectory.fromEnvironment(invocation.environment().variables());
     }
 
     static int show(PrintWriter out, CacheDirectory cache, boolean asJson) {
@@ -63,50 +61,45 @@ final class CacheCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Prints the cache's location and the size of each of its parts (the default).")
-    static final class Show implements Callable<Integer> {
+    static final class Show implements Command {
 
-        @ParentCommand
-        CacheCommand parent;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        JsonOption json = new JsonOption();
+        private static final CommandModel MODEL = CommandModel.of("show",
+                "Prints the cache's location and the size of each of its parts (the default).")
+                .options(JsonOption.JSON);
 
         @Override
-        public Integer call() {
-            return show(spec.commandLine().getOut(), cache(parent.main), json.json);
+        public CommandModel model() {
+            return MODEL;
+        }
+
+        @Override
+        public int call(Invocation invocation) {
+            return show(invocation.out(), cache(invocation), invocation.has(JsonOption.JSON));
         }
     }
 
-    @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = {"Removes what killed builds left behind, and the copies that only make builds faster.",
+    static final class Prune implements Command {
+
+        static final Option<Boolean> ALL = Option.flag("--all", "Remove everything: blobs, layers and files too.");
+
+        private static final CommandModel MODEL = CommandModel.of("prune",
+                "Removes what killed builds left behind, and the copies that only make builds faster.",
                 "The copies (checkouts, squashfs-blocks) are made again by later builds; blobs, layers and files"
                     + " are kept, so no image is downloaded or unpacked again. With --all, empties the cache."
-                    + " Refused while a build uses the cache."})
-    static final class Prune implements Callable<Integer> {
-
-        @ParentCommand
-        CacheCommand parent;
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--all", description = "Remove everything: blobs, layers and files too.")
-        boolean all;
-
-        @Mixin
-        JsonOption json = new JsonOption();
+                    + " Refused while a build uses the cache.")
+                .options(ALL, JsonOption.JSON);
 
         @Override
-        public Integer call() throws OciException {
-            CacheSession.Pruned pruned = CacheSession.prune(cache(parent.main), all);
+        public CommandModel model() {
+            return MODEL;
+        }
+
+        @Override
+        public int call(Invocation invocation) throws OciException {
+            CacheSession.Pruned pruned = CacheSession.prune(cache(invocation), invocation.has(ALL));
             long removed = pruned.before().total() - pruned.after().total();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json.json) {
+            PrintWriter out = invocation.out();
+            if (invocation.has(JsonOption.JSON)) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("path", pruned.after().root().toString());
                 result.put("removed", removed);

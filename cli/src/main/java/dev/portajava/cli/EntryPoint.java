@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Where the JVM starts portajava. {@code --version} alone is answered here, without loading picocli, the commands
+ * Where the JVM starts portajava. {@code --version} alone is answered here, without loading the command models
  * or anything they use (this class refers to nothing else); every other command line goes to {@link Main}.
  */
 public final class EntryPoint {
@@ -18,10 +18,6 @@ public final class EntryPoint {
             out.println(BuildVersion.line());
             return;
         }
-        // before the first reflective call reads it: reflection calls a constructor natively its first 15 times,
-        // then generates a class for it; picocli makes one annotation proxy a constructor call for each option it
-        // reads, so each run would pass that count and generate accessor classes just before it exits
-        System.setProperty("sun.reflect.inflationThreshold", "1000000");
         Main.main(args);
     }
 }

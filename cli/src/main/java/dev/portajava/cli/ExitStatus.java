@@ -26,7 +26,6 @@ import dev.portajava.squashfs.UnsupportedEntryException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * The documented exit codes of the {@code portajava} command, and the one place that decides which error ends a
@@ -51,7 +50,6 @@ public enum ExitStatus {
      */
     private static final class Rules {
         static final List<Rule> ALL = List.of(
-                new Rule(CommandLine.ParameterException.class, BAD_INPUT),
                 new Rule(UsageException.class, BAD_INPUT),
                 new Rule(InvalidSpecException.class, BAD_INPUT),
                 new Rule(InvalidOutputException.class, BAD_INPUT),

@@ -5,7 +5,6 @@ import dev.portajava.attach.Portables;
 import dev.portajava.attach.VersionedDirectory;
 import java.io.PrintWriter;
 import java.util.Optional;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code IMAGE} argument as the backends get it: a path made absolute, or a bare name; a versioned directory
@@ -14,10 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class ImageArgument {
 
+    static final Positional<String> IMAGE = Positional.one("IMAGE", ValueType.TEXT,
+            "A .raw image or image directory, or an image name.");
+
     private ImageArgument() {
     }
 
-    static String of(String argument, Main main, CommandSpec spec) throws ImageNotFoundException {
+    static String of(String argument, Invocation invocation) throws ImageNotFoundException {
         String image = Portables.imageArgument(argument);
         Optional<VersionedDirectory> versioned = image.startsWith("/") ? VersionedDirectory.of(
                 argument.endsWith("/") ? image + "/" : image) : Optional.empty();
@@ -25,8 +27,8 @@ final class ImageArgument {
             return image;
         }
         String chosen = versioned.get().resolve().toString();
-        if (main.verbose) {
-            PrintWriter err = spec.commandLine().getErr();
+        if (invocation.verbose()) {
+            PrintWriter err = invocation.err();
             err.println("image: " + chosen + ", the newest in " + versioned.get().directory() + " (portajava picks"
                     + " from a .v/ directory itself, as systemd 256 and later do; older portabled get the picked image)");
             err.flush();

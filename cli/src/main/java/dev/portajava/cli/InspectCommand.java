@@ -6,75 +6,55 @@ import dev.portajava.health.HealthCheck;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.UserScopeConnector;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Shows what an image offers: its portable service name, operating system and unit files.",
-            "portajava reads the image itself, with the checks of attach: no system bus or portabled is needed."},
-        footerHeading = "%nExample:%n", footer = {"  portajava inspect hello.raw --cat"})
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand implements Command {
 
-    @ParentCommand
-    Main main;
+    static final Positional<String> PREFIXES = Positional.many(0, "PREFIX", ValueType.TEXT,
+            "Show only the units with these prefixes.");
+    static final Option<Boolean> CAT = Option.flag("--cat",
+            "Print the os-release file and the unit files themselves.");
+    static final Option<Boolean> USER = Option.flag("--user", "Read the image as your own service manager's"
+            + " portabled does (systemd 260 and later): its units from the image's user unit directories, and an"
+            + " image name looked up in your image path, as your portabled looks it up.");
 
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "A .raw image or image directory, or an image name.")
-    String image;
-
-    @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Show only the units with these prefixes.")
-    List<String> matches = new ArrayList<>();
-
-    @Option(names = "--cat", description = "Print the os-release file and the unit files themselves.")
-    boolean cat;
-
-    @Mixin
-    ExtensionOptions extensions;
-
-    @Option(names = "--force", description = "Take an extension's release file named otherwise than the extension image.")
-    boolean force;
-
-    @Mixin
-    HostOption remote;
-
-    @Option(names = "--user", description = {"Read the image as your own service manager's portabled does (systemd 260"
-            + " and later): its units from the image's user unit directories, and an image name looked up in your"
-            + " image path, as your portabled looks it up."})
-    boolean user;
-
-    @Mixin
-    JsonOption json;
+    private static final CommandModel MODEL = CommandModel.of("inspect",
+            "Shows what an image offers: its portable service name, operating system and unit files.",
+            "portajava reads the image itself, with the checks of attach: no system bus or portabled is needed.")
+            .positionals(ImageArgument.IMAGE, PREFIXES)
+            .options(CAT, ExtensionOptions.EXTENSION, ExtensionOptions.FORCE, HostOption.HOST, USER, JsonOption.JSON)
+            .footer("Example", "  portajava inspect hello.raw --cat");
 
     @Override
-    public Integer call() throws PortajavaException {
-        String argument = ImageArgument.of(image, main, spec);
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws PortajavaException {
+        String argument = ImageArgument.of(invocation.value(ImageArgument.IMAGE), invocation);
+        HostOption remote = new HostOption(invocation);
+        List<String> matches = invocation.values(PREFIXES);
+        List<String> extensions = ExtensionOptions.arguments(invocation);
+        boolean force = invocation.has(ExtensionOptions.FORCE);
+        boolean cat = invocation.has(CAT);
         ImageMetadata metadata;
-        if (user) {
+        if (invocation.has(USER)) {
             if (remote.remote().isPresent()) {
                 throw new UsageException("--user and -H exclude each other: -H reaches a remote host's system bus");
             }
-            metadata = Portables.inspect(UserScopeConnector.userTree(main.environment().variables()), argument,
-                    extensions.arguments(), matches, force);
+            metadata = Portables.inspect(UserScopeConnector.userTree(invocation.environment().variables()), argument,
+                    extensions, matches, force);
         } else if (remote.remote().isPresent() && !argument.startsWith("/")) {
-            metadata = new Portables(remote.connector(main, spec)).inspectOnHost(argument, extensions.arguments(),
+            metadata = new Portables(remote.connector()).inspectOnHost(argument, extensions,
                     matches, force);
         } else {
-            metadata = Portables.inspect(argument, extensions.arguments(), matches, force);
+            metadata = Portables.inspect(argument, extensions, matches, force);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.json) {
+        PrintWriter out = invocation.out();
+        if (invocation.has(JsonOption.JSON)) {
             JsonOption.print(out, metadata);
             return 0;
         }

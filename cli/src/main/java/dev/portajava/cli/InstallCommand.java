@@ -22,53 +22,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "install", mixinStandardHelpOptions = true,
-        description = {"Installs a service from a feed that 'portajava publish' wrote.",
+final class InstallCommand implements Command {
+
+    static final Positional<String> NAME = Positional.one("NAME", ValueType.TEXT,
+            "The image name, as the feed lists it.");
+    static final Option<URI> FEED = Option.value("--feed", "URL", ValueType.ADDRESS, "The feed's address.")
+            .mandatory();
+    static final Option<Path> KEY = Option.value("--key", "KEY", ValueType.PATH, "The feed's public key (default:"
+            + " the keys in /etc/portajava/keys/).");
+    static final Option<String> PROFILE = Option.value("--profile", "NAME", ValueType.TEXT, "Attach with this"
+            + " profile, not the one the feed recommends.");
+
+    private static final CommandModel MODEL = CommandModel.of("install",
+            "Installs a service from a feed that 'portajava publish' wrote.",
             "It checks the signature of the feed's sums against a trusted key, downloads the newest version of the"
                 + " image into /var/lib/portables and checks it, then attaches, enables and starts it with the profile"
-                + " the feed recommends."},
-        footerHeading = "%nExample:%n", footer = {"  portajava install hello --feed https://feed.example.org/ --key"
-                + " feed.gpg"})
-final class InstallCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The image name, as the feed lists it.")
-    String name;
-
-    @Option(names = "--feed", required = true, paramLabel = "URL", description = "The feed's address.")
-    URI feed;
-
-    @Option(names = "--key", paramLabel = "KEY", description = "The feed's public key (default: the keys in"
-            + " /etc/portajava/keys/).")
-    Path key;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "Attach with this profile, not the one the feed"
-            + " recommends.")
-    String profile;
-
-    @Mixin
-    BackendOptions backend;
-
-    @Mixin
-    JsonOption json;
+                + " the feed recommends.")
+            .positionals(NAME).options(FEED, KEY, PROFILE).options(BackendOptions.ALL).options(JsonOption.JSON)
+            .footer("Example", "  portajava install hello --feed https://feed.example.org/ --key feed.gpg");
 
     @Override
-    public Integer call() throws PortajavaException, IOException {
-        backend.refuseRemote(spec.name());
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws PortajavaException, IOException {
+        BackendOptions backend = new BackendOptions(invocation);
+        backend.refuseRemote(invocation.name());
+        Path key = invocation.value(KEY);
+        String name = invocation.value(NAME);
+        String profile = invocation.value(PROFILE);
+        URI feed = invocation.value(FEED);
         Path root = backend.hostRoot();
         FeedTrust trust = key != null ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
         FeedClient client = new FeedClient(feed, trust);
@@ -90,7 +76,7 @@ final class InstallCommand implements Callable<Integer> {
         client.download(entry, sums, image);
         AttachResult result;
         try {
-            result = new Portables(backend.connector(main, spec, Optional.empty())).attach(new AttachRequest(
+            result = new Portables(backend.connector(Optional.empty())).attach(new AttachRequest(
                     image.toString(), List.of(), List.of(), profileName, CopyMode.AUTO, false, true, !backend.offline(), false,
                     false));
         } catch (PortajavaException | RuntimeException e) {
@@ -100,13 +86,14 @@ final class InstallCommand implements Callable<Integer> {
             throw e;
         }
         new Installation(entry.name(), entry.version(), client.url(), profileName.value()).save(root, Optional.ofNullable(key));
-        print(entry, profileName, image, result);
+        print(invocation, entry, profileName, image, result);
         return ExitStatus.OK.code();
     }
 
-    private void print(FeedEntry entry, ProfileName profileName, Path image, AttachResult result) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.json) {
+    private static void print(Invocation invocation, FeedEntry entry, ProfileName profileName, Path image,
+            AttachResult result) {
+        PrintWriter out = invocation.out();
+        if (invocation.has(JsonOption.JSON)) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("name", entry.name());
             map.put("version", entry.version());
@@ -119,7 +106,7 @@ final class InstallCommand implements Callable<Integer> {
         ChangePrinter.changes(out, result.changes());
         ChangePrinter.changes(out, result.enableChanges());
         ChangePrinter.units(out, "Started", result.started());
-        out.println("Installed " + entry.name() + " " + entry.version() + " from " + feed + " (" + image
+        out.println("Installed " + entry.name() + " " + entry.version() + " from " + invocation.value(FEED) + " (" + image
                 + ", profile " + profileName.value() + ").");
     }
 }

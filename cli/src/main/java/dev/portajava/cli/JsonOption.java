@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
-import picocli.CommandLine.Option;
 
 /** {@code --json}: machine-readable output for scripts. */
 final class JsonOption {
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    static final Option<Boolean> JSON = Option.flag("--json", "Print the result as JSON.");
+
+    private JsonOption() {
+    }
 
     /** Prints {@code value} (records, lists, maps) as JSON. */
     static void print(PrintWriter out, Object value) {
@@ -19,8 +20,8 @@ final class JsonOption {
 
     /**
      * Built on first use: Jackson is a few hundred classes that commands without --json need not load. The
-     * exception it throws is caught here, not in the option's class, which picocli loads on every run: the
-     * verifier would load that exception's classes with it.
+     * exception it throws is caught here, not in the option's class, which every command loads: the verifier would
+     * load that exception's classes with it.
      */
     private static final class Mapper {
         static final ObjectMapper INSTANCE = JsonMapper.builder()

@@ -2,7 +2,6 @@ package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.ImageInfo;
-import dev.portajava.attach.Portables;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,38 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Lists the portable service images portabled knows: attached ones and those in its search path.",
-        footerHeading = "%nExample:%n", footer = {"  portajava list --json"})
-final class ListCommand implements Callable<Integer> {
+final class ListCommand implements Command {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    JsonOption json;
-
-    @Mixin
-    BackendOptions backend;
+    private static final CommandModel MODEL = CommandModel.of("list",
+            "Lists the portable service images portabled knows: attached ones and those in its search path.")
+            .options(JsonOption.JSON).options(BackendOptions.ALL)
+            .footer("Example", "  portajava list --json");
 
     @Override
-    public Integer call() throws PortajavaException {
-        List<ImageInfo> images = backend.portables(main, spec, Optional.empty()).list();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.json) {
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws PortajavaException {
+        List<ImageInfo> images = new BackendOptions(invocation).portables(Optional.empty()).list();
+        PrintWriter out = invocation.out();
+        if (invocation.has(JsonOption.JSON)) {
             JsonOption.print(out, images.stream().map(ListCommand::toMap).toList());
             return 0;
         }

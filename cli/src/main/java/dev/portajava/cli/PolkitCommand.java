@@ -10,47 +10,41 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "polkit", mixinStandardHelpOptions = true,
-        description = {"Lets the members of a group attach and detach through systemd-portabled without root.",
+final class PolkitCommand implements Command {
+
+    static final Positional<PolkitGroup> GROUP = Positional.one("GROUP", ValueType.GROUP,
+            "The group whose members are let in.");
+    static final Option<Boolean> REMOVE = Option.flag("--remove", "Remove the group's rule instead.");
+    static final Option<Path> ROOT = Option.value("--root", "DIR", ValueType.PATH,
+            "Write into the root tree DIR, not this host.");
+
+    private static final CommandModel MODEL = CommandModel.of("polkit",
+            "Lets the members of a group attach and detach through systemd-portabled without root.",
             "It installs a polkit rule (polkitd reads it) that also lets them start and stop the attached services."
-                + " An attached image's services may run as root, so grant the group as you would grant sudo."},
-        footerHeading = "%nExamples:%n", footer = {"  groupadd portable && usermod -aG portable alice",
-            "  portajava polkit portable", "  portajava polkit --remove portable"})
-final class PolkitCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "GROUP", description = "The group whose members are let in.")
-    PolkitGroup group;
-
-    @Option(names = "--remove", description = "Remove the group's rule instead.")
-    boolean remove;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "Write into the root tree DIR, not this host.")
-    Path root;
-
-    @Mixin
-    JsonOption json;
+                + " An attached image's services may run as root, so grant the group as you would grant sudo.")
+            .positionals(GROUP).options(REMOVE, ROOT, JsonOption.JSON)
+            .footer("Examples", "  groupadd portable && usermod -aG portable alice",
+                "  portajava polkit portable", "  portajava polkit --remove portable");
 
     @Override
-    public Integer call() throws AttachException, UsageException {
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws AttachException, UsageException {
+        Path root = invocation.value(ROOT);
+        PolkitGroup group = invocation.value(GROUP);
+        boolean remove = invocation.has(REMOVE);
         if (root != null && !Files.isDirectory(root)) {
             throw new UsageException("--root: " + root + " is not a directory");
         }
         PolkitRules rules = new PolkitRules(root == null ? Path.of("/") : root.toAbsolutePath().normalize());
         List<Change> changes = remove ? rules.revoke(group) : rules.grant(group);
         boolean polkitd = rules.polkitdInstalled();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.json) {
+        PrintWriter out = invocation.out();
+        if (invocation.has(JsonOption.JSON)) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("group", group.name());
             result.put("granted", !remove);
@@ -65,7 +59,7 @@ final class PolkitCommand implements Callable<Integer> {
                     : "The group " + group + " is let in already.");
         }
         if (!remove && !polkitd) {
-            spec.commandLine().getErr().println("polkitd is not installed: portabled refuses every caller but root"
+            invocation.err().println("polkitd is not installed: portabled refuses every caller but root"
                     + " until it is (Debian: apt install polkitd); the rule takes effect then");
         }
         return ExitStatus.OK.code();

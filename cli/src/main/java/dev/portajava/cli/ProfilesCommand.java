@@ -9,45 +9,48 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "profiles", mixinStandardHelpOptions = true,
-        description = {"Lists and shows the sandbox profiles.",
+final class ProfilesCommand implements Command {
+
+    private static final CommandModel MODEL = CommandModel.of("profiles",
+            "Lists and shows the sandbox profiles.",
             "The profiles are those in portabled's profile directories on this host, then the four systemd 252"
                 + " ships (default, nonetwork, strict, trusted) and jit (default less MemoryDenyWriteExecute=yes, for"
-                + " a JVM), built into portajava."},
-        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.ShowProfile.class},
-        footerHeading = "%nExamples:%n", footer = {"  portajava profiles list", "  portajava profiles show strict"})
-final class ProfilesCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+                + " a JVM), built into portajava.")
+            .subcommands("list", "show")
+            .footer("Examples", "  portajava profiles list", "  portajava profiles show strict");
 
     @Override
-    public Integer call() {
-        return new ListProfiles().print(spec.commandLine().getOut(), false);
+    public CommandModel model() {
+        return MODEL;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the profiles and where each comes from.")
-    static final class ListProfiles implements Callable<Integer> {
+    @Override
+    public Command subcommand(String name) {
+        return name.equals("list") ? new ListProfiles() : name.equals("show") ? new ShowProfile() : null;
+    }
 
-        @Spec
-        CommandSpec spec;
+    @Override
+    public int call(Invocation invocation) {
+        return ListProfiles.print(invocation.out(), false);
+    }
 
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class ListProfiles implements Command {
+
+        private static final CommandModel MODEL = CommandModel.of("list",
+                "Lists the profiles and where each comes from.").options(JsonOption.JSON);
 
         @Override
-        public Integer call() {
-            return print(spec.commandLine().getOut(), json.json);
+        public CommandModel model() {
+            return MODEL;
         }
 
-        int print(PrintWriter out, boolean asJson) {
+        @Override
+        public int call(Invocation invocation) {
+            return print(invocation.out(), invocation.has(JsonOption.JSON));
+        }
+
+        static int print(PrintWriter out, boolean asJson) {
             List<Profile> profiles = ProfileCatalog.host().all();
             if (asJson) {
                 JsonOption.print(out, profiles.stream().map(ProfilesCommand::toMap).toList());
@@ -60,23 +63,23 @@ final class ProfilesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints the drop-ins of a profile.")
-    static final class ShowProfile implements Callable<Integer> {
+    static final class ShowProfile implements Command {
 
-        @Spec
-        CommandSpec spec;
+        static final Positional<String> NAME = Positional.one("NAME", ValueType.TEXT, "The profile.");
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The profile.")
-        String name;
-
-        @Mixin
-        JsonOption json;
+        private static final CommandModel MODEL = CommandModel.of("show", "Prints the drop-ins of a profile.")
+                .positionals(NAME).options(JsonOption.JSON);
 
         @Override
-        public Integer call() throws UnknownProfileException {
-            Profile profile = ProfileCatalog.host().get(name);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json.json) {
+        public CommandModel model() {
+            return MODEL;
+        }
+
+        @Override
+        public int call(Invocation invocation) throws UnknownProfileException {
+            Profile profile = ProfileCatalog.host().get(invocation.value(NAME));
+            PrintWriter out = invocation.out();
+            if (invocation.has(JsonOption.JSON)) {
                 JsonOption.print(out, toMap(profile));
                 return 0;
             }

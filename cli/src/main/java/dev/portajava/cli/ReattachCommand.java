@@ -1,73 +1,50 @@
 package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
-import dev.portajava.attach.Portables;
 import dev.portajava.attach.ReattachRequest;
 import dev.portajava.attach.ReattachResult;
 import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "reattach", mixinStandardHelpOptions = true,
-        description = {"Replaces what an image of the same name attached with IMAGE, to upgrade a portable service.",
+final class ReattachCommand implements Command {
+
+    static final Positional<String> IMAGE = Positional.one("IMAGE", ValueType.TEXT,
+            "The new .raw image or image directory, or an image name.");
+
+    private static final CommandModel MODEL = CommandModel.of("reattach",
+            "Replaces what an image of the same name attached with IMAGE, to upgrade a portable service.",
             "myapp_2.raw replaces myapp_1.raw. IMAGE is read and checked completely first; a broken image is"
                 + " refused and the attached one keeps running. Units IMAGE no longer has are stopped and removed;"
-                + " with --now the others are restarted."},
-        footerHeading = "%nExample:%n", footer = {"  portajava reattach /var/lib/portables/myapp_2.raw --now"})
-final class ReattachCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The new .raw image or image directory, or an image name.")
-    String image;
-
-    @Parameters(index = "1..*", paramLabel = "PREFIX", description = "Attach only the units with these prefixes.")
-    List<String> matches = new ArrayList<>();
-
-    @Mixin
-    ExtensionOptions extensions;
-
-    @Option(names = "--force", description = "Take an extension's release file named otherwise than the extension image.")
-    boolean force;
-
-    @Mixin
-    AttachOptions attach;
-
-    @Mixin
-    UnitOptions units;
-
-    @Mixin
-    BackendOptions backend;
-
-    @Mixin
-    JsonOption json;
+                + " with --now the others are restarted.")
+            .positionals(IMAGE, AttachOptions.PREFIXES)
+            .options(ExtensionOptions.EXTENSION, ExtensionOptions.FORCE).options(AttachOptions.ALL)
+            .options(UnitOptions.ALL).options(BackendOptions.ALL).options(JsonOption.JSON)
+            .footer("Example", "  portajava reattach /var/lib/portables/myapp_2.raw --now");
 
     @Override
-    public Integer call() throws PortajavaException {
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws PortajavaException {
+        AttachOptions attach = new AttachOptions(invocation);
+        UnitOptions units = new UnitOptions(invocation);
+        BackendOptions backend = new BackendOptions(invocation);
+        List<String> matches = invocation.values(AttachOptions.PREFIXES);
         ProfileName profileName = attach.profileName();
         Optional<String> imagePath = attach.imagePath();
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot restart units in a root tree that is not running (--root)");
         }
-        ReattachRequest request = new ReattachRequest(ImageArgument.of(image, main, spec), extensions.arguments(),
-                matches, profileName, attach.copyMode, units.runtime, units.enable, units.now, units.noReload, force);
-        ReattachResult result = backend.portables(main, spec, imagePath).reattach(request);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.json) {
+        ReattachRequest request = new ReattachRequest(ImageArgument.of(invocation.value(IMAGE), invocation),
+                ExtensionOptions.arguments(invocation), matches, profileName, attach.copyMode, units.runtime,
+                units.enable, units.now, units.noReload, invocation.has(ExtensionOptions.FORCE));
+        ReattachResult result = backend.portables(imagePath).reattach(request);
+        PrintWriter out = invocation.out();
+        if (invocation.has(JsonOption.JSON)) {
             JsonOption.print(out, result);
         } else {
             ChangePrinter.matches(out, matches);

@@ -1,11 +1,8 @@
 package dev.portajava.cli;
 
-import picocli.AutoComplete.GenerateCompletion;
-
 /**
  * The subcommands of {@code portajava}, by name, in the order help lists them. A command's class is loaded only
- * when {@link #create} makes that command: a run adds to the command line just the one it runs (picocli builds a
- * command's model by reflection over its class, and the model of every command would be loaded for nothing).
+ * when {@link #create} makes that command: a run makes just the one it runs.
  */
 final class Subcommands {
 
@@ -39,10 +36,10 @@ final class Subcommands {
     }
 
     /**
-     * A new instance of the subcommand {@code name}. Each branch names its class only there, so that making one
-     * command loads no other command's class.
+     * A new instance of the subcommand {@code name}, but for {@link Main#COMPLETION}, picocli's. Each branch names
+     * its class only there, so that making one command loads no other command's class.
      */
-    static Object create(String name) {
+    static Command create(String name) {
         switch (name) {
             case "build": return new BuildCommand();
             case "attach": return new AttachCommand();
@@ -59,7 +56,6 @@ final class Subcommands {
             case "uninstall": return new UninstallCommand();
             case "update": return new UpdateCommand();
             case "polkit": return new PolkitCommand();
-            case Main.COMPLETION: return new GenerateCompletion();
             default: throw new IllegalArgumentException("no subcommand " + name);
         }
     }

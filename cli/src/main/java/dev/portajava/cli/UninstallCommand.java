@@ -13,36 +13,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = {"Uninstalls a service that 'portajava install' installed.",
+final class UninstallCommand implements Command {
+
+    static final Positional<String> NAME = Positional.one("NAME", ValueType.TEXT, "The image name.");
+
+    private static final CommandModel MODEL = CommandModel.of("uninstall",
+            "Uninstalls a service that 'portajava install' installed.",
             "It stops, disables and detaches the service, and removes its images (every version) from"
-                + " /var/lib/portables."},
-        footerHeading = "%nExample:%n", footer = {"  portajava uninstall hello"})
-final class UninstallCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The image name.")
-    String name;
-
-    @Mixin
-    BackendOptions backend;
+                + " /var/lib/portables.")
+            .positionals(NAME).options(BackendOptions.ALL)
+            .footer("Example", "  portajava uninstall hello");
 
     @Override
-    public Integer call() throws PortajavaException, IOException {
-        backend.refuseRemote(spec.name());
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws PortajavaException, IOException {
+        BackendOptions backend = new BackendOptions(invocation);
+        backend.refuseRemote(invocation.name());
+        String name = invocation.value(NAME);
         Path root = backend.hostRoot();
         Path portables = root.resolve("var/lib/portables");
         List<Path> images = new ArrayList<>();
@@ -55,8 +47,8 @@ final class UninstallCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             throw new UsageException("no image " + name + " in " + portables + "; nothing to uninstall");
         }
-        Portables host = new Portables(backend.connector(main, spec, Optional.empty()));
-        PrintWriter out = spec.commandLine().getOut();
+        Portables host = new Portables(backend.connector(Optional.empty()));
+        PrintWriter out = invocation.out();
         String newest = images.get(images.size() - 1).toString();
         if (host.state(newest, List.of()).isAttached()) {
             DetachResult result = host.detach(new DetachRequest(newest, List.of(), List.of(), false, true, !backend.offline(),

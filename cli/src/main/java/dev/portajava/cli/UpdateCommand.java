@@ -17,74 +17,58 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "update", mixinStandardHelpOptions = true,
-        description = {"Updates installed services to the newest version their feed offers.",
+final class UpdateCommand implements Command {
+
+    static final Positional<String> NAMES = Positional.many(0, "NAME", ValueType.TEXT,
+            "The services to update (default: all installed).");
+    static final Option<String> SETTLE = Option.value("--settle", "TIME", ValueType.TEXT, "How long the units must"
+            + " stay active before the health check runs (default: ${DEFAULT-VALUE}; ms, s, min or h).")
+            .defaultValue("5s");
+    static final Option<Integer> KEEP = Option.value("--keep", "N", ValueType.INTEGER, "Versions of each image kept"
+            + " in /var/lib/portables (default: ${DEFAULT-VALUE}).").defaultValue("2");
+    static final Option<Boolean> DRY_RUN = Option.flag("--dry-run", "Say what would be updated; change nothing.");
+
+    private static final CommandModel MODEL = CommandModel.of("update",
+            "Updates installed services to the newest version their feed offers.",
             "It downloads and checks the new image, reattaches it and restarts its units, and keeps it only if the"
                 + " units stay active for the settle time and pass the health check the new image declares (its"
                 + " spec's [health] table: a command run in the service's context, or a URL that must answer 2xx);"
                 + " otherwise the version before is attached again, what failed and the units' last journal lines"
-                + " are shown, and the command exits 1. With no NAME, every installed service."},
-        footerHeading = "%nExamples:%n", footer = {"  portajava update", "  portajava update hello --settle 10s"
-                + " --dry-run"})
-final class UpdateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "The services to update (default: all installed).")
-    List<String> names = new ArrayList<>();
-
-    @Option(names = "--settle", paramLabel = "TIME", defaultValue = "5s", description = "How long the units must stay"
-            + " active before the health check runs (default: ${DEFAULT-VALUE}; ms, s, min or h).")
-    String settle;
-
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "2", description = "Versions of each image kept in"
-            + " /var/lib/portables (default: ${DEFAULT-VALUE}).")
-    int keep;
-
-    @Option(names = "--dry-run", description = "Say what would be updated; change nothing.")
-    boolean dryRun;
-
-    @Mixin
-    BackendOptions backend;
-
-    @Mixin
-    JsonOption json;
+                + " are shown, and the command exits 1. With no NAME, every installed service.")
+            .positionals(NAMES).options(SETTLE, KEEP, DRY_RUN).options(BackendOptions.ALL).options(JsonOption.JSON)
+            .footer("Examples", "  portajava update", "  portajava update hello --settle 10s --dry-run");
 
     @Override
-    public Integer call() throws PortajavaException, IOException {
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws PortajavaException, IOException {
+        int keep = invocation.value(KEEP);
+        List<String> names = invocation.values(NAMES);
+        BackendOptions backend = new BackendOptions(invocation);
         if (keep < 1) {
             throw new UsageException("--keep must keep one version at least");
         }
-        backend.refuseRemote(spec.name());
+        backend.refuseRemote(invocation.name());
         Path root = backend.hostRoot();
-        ServiceUpdater updater = new ServiceUpdater(root, new PortablesUpdateHost(new Portables(backend.connector(main,
-                spec, Optional.empty())), !backend.offline()), new ServiceHealthProbe(), settle(), keep,
-                UpdateHook.NONE);
+        ServiceUpdater updater = new ServiceUpdater(root, new PortablesUpdateHost(new Portables(backend.connector(
+                Optional.empty())), !backend.offline()), new ServiceHealthProbe(), settle(invocation.value(SETTLE)),
+                keep, UpdateHook.NONE);
         List<UpdateOutcome> outcomes = new ArrayList<>();
         for (String name : names.isEmpty() ? installed(root) : names) {
             Installation installation = Installation.load(root, name).orElseThrow(() -> new UsageException(name
                     + " was not installed from a feed ('portajava install NAME --feed URL' does that)"));
-            outcomes.add(updater.update(installation, dryRun));
+            outcomes.add(updater.update(installation, invocation.has(DRY_RUN)));
         }
-        print(outcomes);
+        print(invocation, outcomes);
         return outcomes.stream().anyMatch(o -> o.status() == UpdateOutcome.Status.ROLLED_BACK)
                 ? ExitStatus.FAILED.code() : ExitStatus.OK.code();
     }
 
-    private Duration settle() throws UsageException {
+    private static Duration settle(String settle) throws UsageException {
         try {
             return TimeSpan.parse(settle);
         } catch (IllegalArgumentException e) {
@@ -103,9 +87,9 @@ final class UpdateCommand implements Callable<Integer> {
         }
     }
 
-    private void print(List<UpdateOutcome> outcomes) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.json) {
+    private static void print(Invocation invocation, List<UpdateOutcome> outcomes) {
+        PrintWriter out = invocation.out();
+        if (invocation.has(JsonOption.JSON)) {
             JsonOption.print(out, outcomes);
             return;
         }
@@ -120,9 +104,9 @@ final class UpdateCommand implements Callable<Integer> {
                 case UPDATED -> out.println(outcome.name() + " updated from " + outcome.from() + " to " + outcome.to()
                         + "; its units are active.");
                 case ROLLED_BACK -> {
-                    spec.commandLine().getErr().println(outcome.name() + " " + outcome.to() + " failed its health"
+                    invocation.err().println(outcome.name() + " " + outcome.to() + " failed its health"
                             + " check; " + outcome.from() + " is attached again:");
-                    outcome.failed().forEach(spec.commandLine().getErr()::println);
+                    outcome.failed().forEach(invocation.err()::println);
                 }
             }
         }

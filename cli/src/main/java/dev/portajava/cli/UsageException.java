@@ -3,7 +3,7 @@ package dev.portajava.cli;
 import dev.portajava.PortajavaException;
 
 /** The command line or the environment it runs in asks for something that cannot be done. */
-final class UsageException extends PortajavaException {
+class UsageException extends PortajavaException {
 
     private static final long serialVersionUID = 1L;
 

@@ -9,46 +9,39 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Checks a verity image without device-mapper.",
+final class VerifyCommand implements Command {
+
+    static final Positional<Path> IMAGE = Positional.one("IMAGE", ValueType.PATH, "The image file.");
+    static final Option<Path> CERT = Option.value("--cert", "CERT.pem", ValueType.PATH,
+            "Require a signature made with the key of this PEM certificate.");
+
+    private static final CommandModel MODEL = CommandModel.of("verify",
+            "Checks a verity image without device-mapper.",
             "The image is a ddi, or a raw squashfs with NAME.verity and NAME.roothash beside it. Every data block"
                 + " is checked against the hash tree, the tree against the root hash, the root hash against the"
                 + " partition UUIDs and the signature. The signature is checked against --cert; without it, against"
                 + " the certificate the signature carries, which shows the image intact but not who signed it.",
             "On damage, a bad block or a signature that does not verify, it fails (exit 1). With --json it prints"
-                + " a JSON document also when it fails."},
-        footerHeading = "%nExample:%n", footer = {"  portajava verify hello_1.0.raw --cert cert.pem"})
-final class VerifyCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    Path image;
-
-    @Option(names = "--cert", paramLabel = "CERT.pem",
-            description = "Require a signature made with the key of this PEM certificate.")
-    Path cert;
-
-    @Mixin
-    JsonOption json;
+                + " a JSON document also when it fails.")
+            .positionals(IMAGE).options(CERT, JsonOption.JSON)
+            .footer("Example", "  portajava verify hello_1.0.raw --cert cert.pem");
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public int call(Invocation invocation) throws Exception {
+        PrintWriter out = invocation.out();
+        Path image = invocation.value(IMAGE);
+        boolean json = invocation.has(JsonOption.JSON);
         Verification verification;
         try {
-            verification = ImageVerifier.verify(image, Optional.ofNullable(cert));
+            verification = ImageVerifier.verify(image, Optional.ofNullable(invocation.value(CERT)));
         } catch (Exception e) {
-            if (json.json) {
+            if (json) {
                 Map<String, Object> failure = new LinkedHashMap<>();
                 failure.put("image", image.toString());
                 failure.put("verified", false);
@@ -59,7 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw e;
         }
         SignatureCheck signature = verification.signature();
-        if (json.json) {
+        if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("image", verification.image().toString());
             result.put("verified", true);

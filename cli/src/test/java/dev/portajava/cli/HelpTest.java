@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -16,16 +15,12 @@ import picocli.CommandLine;
 /** {@code --help} as a user reads it: whole sentences, whole words, values as they are typed. */
 class HelpTest {
 
-    private static final Environment NO_HOST = new Environment(Map.of(), () -> {
-        throw new IllegalStateException("help needs no host");
-    });
-
     @Test
     void help_commandList_givesEachCommandAWholeSentence() {
-        String help = Main.documented(NO_HOST).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        String help = Main.documented().getUsageMessage(CommandLine.Help.Ansi.OFF);
         List<String> entries = commandList(help);
 
-        assertEquals(Main.documented(NO_HOST).getSubcommands().size(), entries.size(), help);
+        assertEquals(Main.documented().getSubcommands().size(), entries.size(), help);
         for (String entry : entries) {
             assertTrue(entry.endsWith("."), "cut mid-sentence: '" + entry + "'");
         }
@@ -33,7 +28,7 @@ class HelpTest {
 
     @Test
     void help_ofEveryCommand_breaksNoWordAcrossLines() {
-        for (CommandLine command : everyCommand(Main.documented(NO_HOST))) {
+        for (CommandLine command : everyCommand(Main.documented())) {
             String narrow = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
             command.setUsageHelpWidth(400);
             Set<String> whole = words(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
@@ -47,7 +42,7 @@ class HelpTest {
 
     @Test
     void help_ofBuild_showsTheValuesOfEnumOptionsInLowerCase() {
-        String help = Main.documented(NO_HOST).getSubcommands().get("build")
+        String help = Main.documented().getSubcommands().get("build")
                 .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
 
         assertTrue(help.contains("Output format: directory, squashfs, ddi"), help);

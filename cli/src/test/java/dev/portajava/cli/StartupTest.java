@@ -37,7 +37,8 @@ class StartupTest {
     }
 
     @Test
-    void attachToARoot_loadsItsOwnCommandOnly_noDBusClient_noDateOrJdbcTypes_noJson_noStreams() throws Exception {
+    void attachToARoot_loadsItsOwnCommandOnly_noPicocli_noDBusClient_noDateOrJdbcTypes_noJson_noStreams()
+            throws Exception {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
         Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-252.so"));
@@ -47,9 +48,13 @@ class StartupTest {
 
         assertTrue(Files.isRegularFile(root.resolve("etc/systemd/system.attached/hello.service")), "not attached");
         List<String> commands = classes.stream()
-                .filter(name -> name.startsWith("dev.portajava.cli.") && name.endsWith("Command"))
+                .filter(name -> name.startsWith("dev.portajava.cli.") && name.endsWith("Command")
+                        && !name.equals(Command.class.getName()))
                 .collect(Collectors.toList());
         assertEquals(List.of("dev.portajava.cli.AttachCommand"), commands);
+        assertEquals(List.of(), matching(classes, "picocli."), "picocli loaded to run a command");
+        assertEquals(List.of(), matching(classes, "java.lang.reflect.Proxy"), "dynamic proxies");
+        assertTrue(classes.size() <= 1000, classes.size() + " classes loaded");
         assertTrue(classes.stream().noneMatch(name -> name.startsWith("org.freedesktop.")), "the D-Bus client loaded");
         List<String> dates = classes.stream().filter(name -> name.startsWith("java.sql.")
                 || name.startsWith("java.time.format.") || name.startsWith("java.time.chrono."))

@@ -1,6 +1,5 @@
 package dev.portajava.dist;
 
-import dev.portajava.cli.Environment;
 import dev.portajava.cli.Main;
 import dev.portajava.jvm.JavaRuntime;
 import dev.portajava.work.FileTrees;
@@ -12,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 
@@ -58,9 +56,7 @@ public final class Distribution {
 
         // the documentation (Asciidoctor, on JRuby, takes a while to start) is written beside the runtime
         CompletableFuture<Void> documentation = CompletableFuture.runAsync(() -> {
-            CommandLine commandLine = Main.documented(new Environment(Map.of(), () -> {
-                throw new IllegalStateException("documentation needs no host");
-            }));
+            CommandLine commandLine = Main.documented();
             try {
                 ManPages.write(commandLine, image.resolve("share/man/man1"), work, args[3].substring(0, 10));
                 Completions.write(commandLine, image.resolve("share"));
