@@ -3,13 +3,14 @@
 #
 #   1. hash tree throughput: portajava (Java, parallel over the cores) against `veritysetup format` on the same
 #      512 MB file with the same salt and uuid; the hash devices must be identical.       target: >= 1.0x
-#   2. the whole ddi build of a 300 MB tree (`portajava build --format ddi`) against mksquashfs + veritysetup
-#      format run by hand with the same mksquashfs options.                                target: <= 1.1x
+#   2. the whole ddi build of a 300 MB tree (`portajava build --format ddi`, run as installed: the tree `mvn -B
+#      package` lays out in dist/target/portajava-VERSION) against mksquashfs + veritysetup format run by hand with
+#      the same mksquashfs options.                                target: <= 1.1x
 #      Also the CPU (user + system) each side takes, and the load average: other work on the machine stretches
 #      the times more than the CPU.
 #   3. peak memory of that build with -Xmx256m: the build must pass, and the largest heap after a GC is printed.
 #
-# Usage: bench/verity.sh   (as root, after scripts/provision.sh; it builds cli/target/portajava.jar if missing)
+# Usage: bench/verity.sh   (as root, after scripts/provision.sh; it runs `mvn -B package` if the package is missing)
 # Both sides run in a throw-away systemd test container (bench/container.sh): veritysetup and mksquashfs from its
 # image, portajava on this machine's JDK; each is timed in the container. The data are generated: random bytes, and
 # a tree of random and text files. Medians of RUNS runs.
@@ -17,6 +18,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 JAR=$HERE/cli/target/portajava.jar
+PORTAJAVA="$(ls -d "$HERE"/dist/target/portajava-*/bin/portajava 2>/dev/null | head -n 1)"
 WORK=${WORK:-/var/tmp/portajava-bench}
 DATA_MB=${DATA_MB:-512}
 TREE_MB=${TREE_MB:-300}
@@ -31,7 +33,10 @@ BENCH_REPO="$HERE"
 . "$HERE/bench/tree-spec.sh"
 
 [ "$(id -u)" = 0 ] || { echo "run as root (it starts a container)"; exit 3; }
-[ -f "$JAR" ] || (cd "$HERE" && mvn -B -q -DskipTests -pl cli -am package)
+if [ ! -f "$JAR" ] || [ -z "$PORTAJAVA" ]; then
+    (cd "$HERE" && mvn -B -q -DskipTests -pl dist -am package)
+    PORTAJAVA="$(ls -d "$HERE"/dist/target/portajava-*/bin/portajava | head -n 1)"
+fi
 mkdir -p "$WORK"
 chmod 755 "$WORK"
 trap bench_container_stop EXIT
@@ -87,12 +92,12 @@ du -sh "$TREE" | awk '{print "tree: " $1}'
 LOAD_BEFORE=$(load)
 build_times=()
 for _ in $(seq "$RUNS"); do
-    build_times+=("$(timed "$JAVA" -jar "$JAR" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force)")
+    build_times+=("$(timed "$PORTAJAVA" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force)")
 done
 BUILD=$(seconds "$(printf '%s\n' "${build_times[@]}" | median)")
 squashfs_times=()
 for _ in $(seq "$RUNS"); do
-    squashfs_times+=("$(timed "$JAVA" -jar "$JAR" build "$SPEC" -o "$WORK/bench-squashfs.raw" --format squashfs --force)")
+    squashfs_times+=("$(timed "$PORTAJAVA" build "$SPEC" -o "$WORK/bench-squashfs.raw" --format squashfs --force)")
 done
 SQUASHFS=$(seconds "$(printf '%s\n' "${squashfs_times[@]}" | median)")
 hand_times=()
@@ -107,7 +112,7 @@ HAND=$(seconds "$(printf '%s\n' "${hand_times[@]}" | median)")
 build_cpu=()
 hand_cpu=()
 for _ in $(seq "$RUNS"); do
-    build_cpu+=("$(cpu "$JAVA" -jar "$JAR" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force)")
+    build_cpu+=("$(cpu "$PORTAJAVA" build "$SPEC" -o "$WORK/bench.raw" --format ddi --force)")
     rm -f "$WORK/hand.squashfs" "$WORK/hand.verity"
     hand_cpu+=("$(cpu sh -c "mksquashfs '$TREE' '$WORK/hand.squashfs' -noappend -all-root -no-xattrs -comp gzip \
         -b 131072 -mkfs-time 0 -all-time 0 -quiet -no-progress && veritysetup format '$WORK/hand.squashfs' \

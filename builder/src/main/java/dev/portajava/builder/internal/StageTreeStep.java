@@ -9,16 +9,12 @@ import dev.portajava.tree.FileNames;
 import dev.portajava.tree.PlanConflictException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Puts the spec's tree into the plan: {@code [[copy]]} trees first, then {@code [[file]]},
@@ -92,53 +88,8 @@ final class StageTreeStep implements BuildStep {
         } catch (IOException e) {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': " + e.getMessage());
         }
-        ImagePath to = ImagePath.of(copy.to());
         try {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                /** The image paths of the directories being walked, the innermost first. */
-                private final Deque<ImagePath> directories = new ArrayDeque<>();
-
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    directories.push(stage(dir, attrs));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    directories.pop();
-                    return super.postVisitDirectory(dir, e);
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    stage(file, attrs);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                /** Plans {@code source}, with the attributes the walk read, and returns its path in the image. */
-                private ImagePath stage(Path source, BasicFileAttributes attrs) throws IOException {
-                    try {
-                        ImagePath target = directories.isEmpty() ? to
-                                : directories.peek().resolve(FileNames.name(source));
-                        if (attrs.isDirectory()) {
-                            context.plan().directory(target, modeOf(source, attrs));
-                        } else if (attrs.isSymbolicLink()) {
-                            context.plan().symlink(target, FileNames.text(Files.readSymbolicLink(source)));
-                        } else if (attrs.isRegularFile()) {
-                            context.plan().file(target, readable(source, attrs.size()), modeOf(source, attrs));
-                        } else {
-                            throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
-                                    + "': " + FileNames.printable(source)
-                                    + " is a device node, socket or FIFO; portable images may not contain one"));
-                        }
-                        return target;
-                    } catch (PlanConflictException | IllegalArgumentException e) {
-                        throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
-                                + "': " + e.getMessage()));
-                    }
-                }
-            });
+            stageTree(context, copy, from, ImagePath.of(copy.to()));
         } catch (SpecProblem e) {
             throw e.problem;
         } catch (IOException e) {
@@ -148,18 +99,53 @@ final class StageTreeStep implements BuildStep {
     }
 
     /**
-     * The permission bits of a source file from the attributes a walk read (on this host they carry them), else
-     * read again.
+     * Plans {@code source} at {@code target} and, for a directory, its entries below it, depth first. Each entry's
+     * attributes are read once, its last name not followed (one {@code lstat}); a file is checked for reading only
+     * when its mode does not let everyone read it.
      */
-    private static int modeOf(Path source, BasicFileAttributes attrs) throws PlanConflictException {
-        if (attrs instanceof PosixFileAttributes posix) {
-            int bits = 0;
-            for (PosixFilePermission permission : posix.permissions()) {
-                bits |= 0400 >> permission.ordinal();
+    private void stageTree(BuildContext context, ImageSpec.CopyTree copy, Path source, ImagePath target)
+            throws IOException {
+        PosixFileAttributes attrs = Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        try {
+            int mode = permissions(attrs);
+            if (attrs.isDirectory()) {
+                context.plan().directory(target, mode);
+            } else if (attrs.isSymbolicLink()) {
+                context.plan().symlink(target, FileNames.text(Files.readSymbolicLink(source)));
+            } else if (attrs.isRegularFile()) {
+                context.plan().file(target, readable(source, attrs.size(), mode), mode);
+            } else {
+                throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
+                        + "': " + FileNames.printable(source)
+                        + " is a device node, socket or FIFO; portable images may not contain one"));
             }
-            return bits;
+        } catch (PlanConflictException | IllegalArgumentException e) {
+            throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
+                    + "': " + e.getMessage()));
         }
-        return modeOf(source).bits();
+        if (attrs.isDirectory()) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
+                for (Path entry : entries) {
+                    ImagePath path;
+                    try {
+                        path = target.resolve(FileNames.name(entry));
+                    } catch (IllegalArgumentException e) {
+                        throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
+                                + "': " + e.getMessage()));
+                    }
+                    stageTree(context, copy, entry, path);
+                }
+            }
+        }
+    }
+
+    /** The permission bits of a source file as its attributes give them (setuid, setgid and sticky not taken). */
+    private static int permissions(PosixFileAttributes attrs) {
+        int bits = 0;
+        for (PosixFilePermission permission : attrs.permissions()) {
+            bits |= 0400 >> permission.ordinal();
+        }
+        return bits;
     }
 
     /** The permission bits of a source file (setuid, setgid and sticky bits are not taken). */
@@ -182,14 +168,19 @@ final class StageTreeStep implements BuildStep {
         }
     }
 
-    private static Content readable(Path source, long size) throws PlanConflictException {
-        if (!Files.isReadable(source)) {
+    /**
+     * A file of a tree, which must be readable now, as a copy would have read it: asked of the system only when
+     * its mode does not let everyone read it (an access control list that denies this user is then found when the
+     * image is written, which fails it just the same).
+     */
+    private static Content readable(Path source, long size, int mode) throws PlanConflictException {
+        if ((mode & 0004) == 0 && !Files.isReadable(source)) {
             throw new PlanConflictException("cannot read " + FileNames.printable(source) + ": Permission denied");
         }
         return new Content.HostFile(source, size);
     }
 
-    /** Carries a spec problem out of the file visitor, which may only throw IOException. */
+    /** Carries a spec problem out of the walk, through the IOExceptions of reading the tree. */
     private static final class SpecProblem extends IOException {
         private static final long serialVersionUID = 1L;
         private final transient InvalidSpecException problem;

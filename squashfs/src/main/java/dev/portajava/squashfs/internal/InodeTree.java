@@ -52,8 +52,9 @@ final class InodeTree {
             if (e.path().isRoot()) {
                 return;
             }
-            ImagePath parent = e.path().parent();
-            while (!directories.peek().entry.path().equals(parent)) {
+            // the walk visits a directory right before its entries: the entry's parent is the open directory as
+            // deep as the entry's path is long
+            while (directories.size() > e.path().names().size()) {
                 directories.pop();
             }
             check(e);
