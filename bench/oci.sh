@@ -10,7 +10,7 @@
 #   reference   docker create IMG; docker export | tar -x; mksquashfs DIR (gzip, -all-root); docker rm
 #               (the image already in the engine's store: no pull; tar and mksquashfs run in a throw-away systemd
 #               test container, bench/container.sh, from its image)
-#   cold        portajava build --from 127.0.0.1:PORT/bench/app:1 with an empty cache (pull, unpack, write)
+#   cold        portajava (as installed by `mvn -B package` in dist/target) build --from 127.0.0.1:PORT/bench/app:1 with an empty cache (pull, unpack, write)
 #   warm        the same with the cache of an earlier build (nothing downloaded or unpacked)
 # and prints the medians, cold/reference and warm/reference (targets: <= 1.0 and <= 0.2) and cold/warm.
 set -euo pipefail
@@ -19,7 +19,9 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="${1:-/tmp/portajava-bench-oci}"
 runs="${RUNS:-3}"
 port="${PORT:-5123}"
-portajava="${PORTAJAVA_CMD:-$here/portajava}"
+# portajava as it is installed: the tree `mvn -B package` lays out (its launcher, runtime and start-up archive)
+portajava="${PORTAJAVA_CMD:-$(ls -d "$here"/dist/target/portajava-*/bin/portajava 2>/dev/null | head -n 1)}"
+[ -n "$portajava" ] || { echo "bench: no dist/target/portajava-*/bin/portajava: run mvn -B package first" >&2; exit 3; }
 BENCH_REPO="$here"
 # shellcheck source=bench/container.sh
 . "$here/bench/container.sh"
@@ -79,7 +81,7 @@ reference() {
 }
 cold() { XDG_CACHE_HOME="$work/cold" "$portajava" build --from "$image" -o "$work/cold.raw" --force >/dev/null; }
 warm() { XDG_CACHE_HOME="$work/warm" "$portajava" build --from "$image" -o "$work/warm.raw" --force >/dev/null; }
-"$portajava" --version >/dev/null # the launcher builds and trains once, outside the timings
+"$portajava" --version >/dev/null # its first start, outside the timings
 warm                              # fills the warm cache
 
 # median_ms NAME: runs the function NAME $runs times; the median wall time in milliseconds
