@@ -23,6 +23,11 @@ public final class Sha256 {
         }
     }
 
+    /** The SHA-256 of {@code bytes}, in hex. */
+    public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
     /** The SHA-256 of the file {@code file}'s content, in hex. */
     public static String hex(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

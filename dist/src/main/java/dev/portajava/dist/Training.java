@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The commands the start-up archive is trained on, and what they need: a small spec to build, an empty root tree
- * to attach the image to, and dbus-java's own bus daemon for a moment, so that connecting to a bus is trained too
- * (it has no portabled: those commands fail, after loading what they load on a host).
+ * The commands the start-up archive is trained on, and what they need: a small spec to build, a registry on the
+ * loopback serving a small image to build from ({@link TrainingRegistry}), an empty root tree to attach the image
+ * to, and dbus-java's own bus daemon for a moment, so that connecting to a bus is trained too (it has no portabled:
+ * those commands fail, after loading what they load on a host). Their cache is the training's own.
  */
 final class Training implements AutoCloseable {
 
@@ -24,10 +25,12 @@ final class Training implements AutoCloseable {
 
     private final Path work;
     private final Process bus;
+    private final TrainingRegistry registry;
 
-    private Training(Path work, Process bus) {
+    private Training(Path work, Process bus, TrainingRegistry registry) {
         this.work = work;
         this.bus = bus;
+        this.registry = registry;
     }
 
     static Training start(Path java, Path jar, Path work) throws IOException, InterruptedException {
@@ -49,7 +52,7 @@ final class Training implements AutoCloseable {
             Thread.sleep(100);
         }
         Files.writeString(work.resolve("bus.address"), "unix:path=" + socket);
-        return new Training(work, bus);
+        return new Training(work, bus, TrainingRegistry.start(STATIC_PROGRAM));
     }
 
     /**
@@ -65,6 +68,7 @@ final class Training implements AutoCloseable {
         String root = work.resolve("root").toString();
         return List.of(ok("--version"), ok("--help"), ok("attach", "--help"),
                 ok("build", work.resolve("spec").toString(), "-o", image),
+                ok("build", "--from", registry.image(), "-o", work.resolve("train-from.raw").toString()),
                 ok("inspect", image),
                 ok("attach", image, "--root", root, "--backend", "native", "--profile", "strict",
                         "--image-path", "/var/lib/portables/train.raw"),
@@ -90,6 +94,7 @@ final class Training implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = builder.environment();
         environment.put("DBUS_SYSTEM_BUS_ADDRESS", Files.readString(work.resolve("bus.address")));
+        environment.put("XDG_CACHE_HOME", work.resolve("cache").toString()); // not the cache of whoever builds
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -103,6 +108,7 @@ final class Training implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
+        registry.close();
         bus.destroy();
         bus.waitFor(10, TimeUnit.SECONDS);
         Path socket = Path.of(Files.readString(work.resolve("bus.address")).substring("unix:path=".length()));
