@@ -9,12 +9,10 @@ import dev.portajava.tree.FileNames;
 import dev.portajava.tree.PlanConflictException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 
 /**
  * Puts the spec's tree into the plan: {@code [[copy]]} trees first, then {@code [[file]]},
@@ -88,64 +86,44 @@ final class StageTreeStep implements BuildStep {
         } catch (IOException e) {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': " + e.getMessage());
         }
-        try {
-            stageTree(context, copy, from, ImagePath.of(copy.to()));
-        } catch (SpecProblem e) {
-            throw e.problem;
-        } catch (IOException e) {
-            throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': cannot read "
-                    + FileNames.printable(e.getMessage()));
-        }
+        stageTree(context, copy, SourceTree.read(from), ImagePath.of(copy.to()));
     }
 
     /**
-     * Plans {@code source} at {@code target} and, for a directory, its entries below it, depth first. Each entry's
-     * attributes are read once, its last name not followed (one {@code lstat}); a file is checked for reading only
-     * when its mode does not let everyone read it.
+     * Plans an entry of a source tree at {@code target} and, for a directory, its entries below it, depth first, in
+     * the order the tree lists them: the first problem met is the same on every run.
      */
-    private void stageTree(BuildContext context, ImageSpec.CopyTree copy, Path source, ImagePath target)
-            throws IOException {
-        PosixFileAttributes attrs = Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        try {
-            int mode = permissions(attrs);
-            if (attrs.isDirectory()) {
-                context.plan().directory(target, mode);
-            } else if (attrs.isSymbolicLink()) {
-                context.plan().symlink(target, FileNames.text(Files.readSymbolicLink(source)));
-            } else if (attrs.isRegularFile()) {
-                context.plan().file(target, readable(source, attrs.size(), mode), mode);
-            } else {
-                throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
-                        + "': " + FileNames.printable(source)
-                        + " is a device node, socket or FIFO; portable images may not contain one"));
-            }
-        } catch (PlanConflictException | IllegalArgumentException e) {
-            throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
-                    + "': " + e.getMessage()));
+    private void stageTree(BuildContext context, ImageSpec.CopyTree copy, SourceTree.Entry entry, ImagePath target)
+            throws InvalidSpecException {
+        String prefix = "[[copy]] from '" + FileNames.printable(copy.from()) + "': ";
+        if (entry.failure() instanceof IOException e) {
+            throw context.invalid(prefix + "cannot read " + FileNames.printable(e.getMessage()));
+        } else if (entry.failure() != null) {
+            throw context.invalid(prefix + entry.failure().getMessage()); // a name that is not a file name
         }
-        if (attrs.isDirectory()) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
-                for (Path entry : entries) {
-                    ImagePath path;
-                    try {
-                        path = target.resolve(FileNames.name(entry));
-                    } catch (IllegalArgumentException e) {
-                        throw new SpecProblem(context.invalid("[[copy]] from '" + FileNames.printable(copy.from())
-                                + "': " + e.getMessage()));
-                    }
-                    stageTree(context, copy, entry, path);
+        PosixFileAttributes attrs = entry.attributes();
+        try {
+            if (attrs.isDirectory()) {
+                context.plan().directory(target, entry.permissions());
+            } else if (attrs.isSymbolicLink()) {
+                context.plan().symlink(target, entry.symlinkTarget());
+            } else if (attrs.isRegularFile() && entry.readable()) {
+                context.plan().file(target, new Content.HostFile(entry.source(), attrs.size()), entry.permissions());
+            } else if (attrs.isRegularFile()) {
+                throw context.invalid(prefix + "cannot read " + FileNames.printable(entry.source())
+                        + ": Permission denied");
+            } else {
+                throw context.invalid(prefix + FileNames.printable(entry.source())
+                        + " is a device node, socket or FIFO; portable images may not contain one");
+            }
+            if (entry.children() != null) {
+                for (SourceTree.Entry child : entry.children()) {
+                    stageTree(context, copy, child, child.failure() != null ? target : target.resolve(child.name()));
                 }
             }
+        } catch (PlanConflictException | IllegalArgumentException e) {
+            throw context.invalid(prefix + e.getMessage());
         }
-    }
-
-    /** The permission bits of a source file as its attributes give them (setuid, setgid and sticky not taken). */
-    private static int permissions(PosixFileAttributes attrs) {
-        int bits = 0;
-        for (PosixFilePermission permission : attrs.permissions()) {
-            bits |= 0400 >> permission.ordinal();
-        }
-        return bits;
     }
 
     /** The permission bits of a source file (setuid, setgid and sticky bits are not taken). */
@@ -165,29 +143,6 @@ final class StageTreeStep implements BuildStep {
         } catch (IOException e) {
             throw new PlanConflictException("cannot read " + FileNames.printable(source) + ": "
                     + BuildRunner.reason(e));
-        }
-    }
-
-    /**
-     * A file of a tree, which must be readable now, as a copy would have read it: asked of the system only when
-     * its mode does not let everyone read it (an access control list that denies this user is then found when the
-     * image is written, which fails it just the same).
-     */
-    private static Content readable(Path source, long size, int mode) throws PlanConflictException {
-        if ((mode & 0004) == 0 && !Files.isReadable(source)) {
-            throw new PlanConflictException("cannot read " + FileNames.printable(source) + ": Permission denied");
-        }
-        return new Content.HostFile(source, size);
-    }
-
-    /** Carries a spec problem out of the walk, through the IOExceptions of reading the tree. */
-    private static final class SpecProblem extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final transient InvalidSpecException problem;
-
-        SpecProblem(InvalidSpecException problem) {
-            super(problem.getMessage());
-            this.problem = problem;
         }
     }
 }

@@ -1,0 +1,120 @@
+package dev.portajava.builder.internal;
+
+import dev.portajava.tree.FileNames;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * A source tree of a build as read from the host: each entry's attributes (one {@code lstat}, its last name not
+ * followed), a symlink's target, a directory's entries in the order the directory lists them. Directories are read
+ * on a pool of one thread per core, each directory a task (a tree of many small files costs a system call or two
+ * per entry). Reading never fails: what cannot be read is kept as the failure of the entry where it happened, so
+ * that whoever walks the tree in order meets the same problem first on every run.
+ */
+final class SourceTree {
+
+    /**
+     * One entry. When {@code failure} is set (what reading the entry or listing the directory threw: an
+     * {@link IOException}, or the {@link IllegalArgumentException} of a name that is not one), the fields it would
+     * have given may be null.
+     *
+     * @param name the entry's name as text ({@link FileNames#name}); "" for the root of the tree
+     * @param readable for a regular file: whether this process may read it
+     * @param children a directory's entries; null for anything else
+     */
+    record Entry(Path source, String name, PosixFileAttributes attributes, String symlinkTarget, boolean readable,
+            List<Entry> children, Exception failure) {
+
+        /** The permission bits (setuid, setgid and sticky not taken). */
+        int permissions() {
+            int bits = 0;
+            for (PosixFilePermission permission : attributes.permissions()) {
+                bits |= 0400 >> permission.ordinal();
+            }
+            return bits;
+        }
+    }
+
+    private SourceTree() {
+    }
+
+    /** Reads the tree at {@code root}. */
+    static Entry read(Path root) {
+        Entry entry = entry(root, "");
+        if (entry.children() != null) {
+            ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+            try {
+                pool.invoke(new ReadDirectory(entry));
+            } finally {
+                pool.shutdown();
+            }
+        }
+        return entry;
+    }
+
+    /** The entry at {@code source}, a directory's with an empty list of children, filled later. */
+    private static Entry entry(Path source, String name) {
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isDirectory()) {
+                return new Entry(source, name, attributes, null, false, new ArrayList<>(), null);
+            }
+            String target = attributes.isSymbolicLink() ? FileNames.text(Files.readSymbolicLink(source)) : null;
+            // a file everyone may read is not asked about (an access control list that denies this process is then
+            // found when the image is written, which fails it just the same)
+            boolean readable = attributes.isRegularFile()
+                    && (attributes.permissions().contains(PosixFilePermission.OTHERS_READ) || Files.isReadable(source));
+            return new Entry(source, name, attributes, target, readable, null, null);
+        } catch (IOException | IllegalArgumentException e) {
+            return new Entry(source, name, null, null, false, null, e);
+        }
+    }
+
+    /** Lists a directory and reads its entries' attributes; each directory below is a task of its own. */
+    private static final class ReadDirectory extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final transient Entry directory;
+
+        ReadDirectory(Entry directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        protected void compute() {
+            List<ReadDirectory> below = new ArrayList<>();
+            try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory.source())) {
+                for (Path source : listing) {
+                    Entry entry;
+                    try {
+                        entry = entry(source, FileNames.name(source));
+                    } catch (IllegalArgumentException e) {
+                        entry = new Entry(source, null, null, null, false, null, e);
+                    }
+                    directory.children().add(entry);
+                    if (entry.children() != null) {
+                        ReadDirectory read = new ReadDirectory(entry);
+                        read.fork();
+                        below.add(read);
+                    }
+                }
+            } catch (IOException | DirectoryIteratorException e) {
+                directory.children().add(new Entry(directory.source(), null, null, null, false, null,
+                        e instanceof DirectoryIteratorException d ? d.getCause() : e));
+            }
+            for (ReadDirectory read : below) {
+                read.join();
+            }
+        }
+    }
+}
