@@ -196,11 +196,12 @@ class ProjectSpecTest {
     }
 
     @Test
-    void read_refusesSourcesOutsideTheProject(@TempDir Path project) throws IOException {
-        Files.writeString(Files.createDirectories(project.getParent()).resolve(project.getFileName() + "-secret"), "x");
-        assertTrue(refusal(spec(project, "[[file]]\nfrom = \"../" + project.getFileName() + "-secret\"\nto = \"/x\"\n"))
+    void read_refusesSourcesOutsideTheProject(@TempDir Path dir) throws IOException {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(dir.resolve("project-secret"), "x");
+        assertTrue(refusal(spec(project, "[[file]]\nfrom = \"../project-secret\"\nto = \"/x\"\n"))
                 .contains("escapes the project directory"));
-        Files.createSymbolicLink(project.resolve("link"), project.getParent());
+        Files.createSymbolicLink(project.resolve("link"), dir);
         assertTrue(refusal(spec(project, "[[copy]]\nfrom = \"link\"\n")).contains("through a symlink"));
         assertTrue(refusal(spec(project, "[[copy]]\nfrom = \"missing\"\n")).startsWith("[[copy]] from 'missing': no"
                 + " such file in "));
