@@ -4,9 +4,15 @@ import java.util.Locale;
 
 /** The long parts of a build, in the order they run; a build runs those it needs. */
 public enum BuildPhase {
-    /** Fetching a {@code [from]} image's manifest, config and layers into the cache; counts layers. */
+    /**
+     * Fetching a {@code [from]} image's manifest, config and layers into the cache, each downloaded layer unpacked
+     * while it arrives; counts layers.
+     */
     PULL("layer"),
-    /** Unpacking those layers into the cache's file index; counts files. */
+    /**
+     * Unpacking the layers not unpacked yet into the cache's file index (those that were in the cache, and the rest
+     * of those that arrived), then applying them in order; counts files.
+     */
     UNPACK("file"),
     /** Writing the image's file system (a squashfs, or a directory). */
     WRITE("file"),

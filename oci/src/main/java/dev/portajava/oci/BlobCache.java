@@ -2,6 +2,7 @@ package dev.portajava.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Blobs by digest under {@link CacheDirectory#blobs()}. A blob is written to {@link CacheDirectory#tmp()}, its
@@ -46,14 +48,41 @@ public final class BlobCache {
      * @throws OciException (bad input) when the size or digest is wrong; nothing is left in the cache
      */
     public Path store(Digest digest, long size, InputStream content, String what) throws OciException {
+        return store(digest, size, content, what, null);
+    }
+
+    /**
+     * Stores {@code content} as {@link #store(Digest, long, InputStream, String)} does, and hands {@code follower}
+     * a stream that reads the blob while it is written (see {@link GrowingBlob}), before the first byte is read.
+     */
+    Path store(Digest digest, long size, InputStream content, String what, Consumer<InputStream> follower)
+            throws OciException {
         if (digest == null) {
             throw new IllegalArgumentException("no digest");
         }
-        Stored stored = write(digest, size, content, what, false);
+        GrowingBlob growing = follower == null ? null : new GrowingBlob();
+        Stored stored;
+        try {
+            stored = write(digest, size, content, what, false, growing == null ? null : part -> {
+                try {
+                    follower.accept(growing.open(part));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, growing);
+        } catch (OciException | RuntimeException e) {
+            if (growing != null) {
+                growing.fail(e.getMessage());
+            }
+            throw e;
+        }
         Path target = pathOf(stored.digest());
         try {
             Files.createDirectories(target.getParent());
             Files.move(stored.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (growing != null) {
+                growing.complete();
+            }
             return target;
         } catch (AtomicMoveNotSupportedException e) {
             throw OciException.unavailable("cache " + cache.root() + ": " + cache.tmp() + " and " + target.getParent()
@@ -62,6 +91,9 @@ public final class BlobCache {
             throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
         } finally {
             deleteQuietly(stored.path());
+            if (growing != null) {
+                growing.fail(what + ": could not be stored in the cache " + cache.root());
+            }
         }
     }
 
@@ -76,10 +108,11 @@ public final class BlobCache {
      * when it cannot be read to the blob's end it is truncated or corrupt, which is bad input.
      */
     Stored spool(Digest digest, long size, InputStream content, String what) throws OciException {
-        return write(digest, size, content, what, true);
+        return write(digest, size, content, what, true, null, null);
     }
 
-    private Path pathOf(Digest digest) {
+    /** Where the blob {@code digest} is, once stored. */
+    Path pathOf(Digest digest) {
         return cache.blobs().resolve(digest.hex());
     }
 
@@ -87,9 +120,11 @@ public final class BlobCache {
      * Writes {@code content} to a new file in {@code tmp}, checking its size and digest; deletes it if anything fails.
      *
      * @param archived whether {@code content} is read from a local archive or layout (else: from the network)
+     * @param created told of the file as soon as it is created, if not null
+     * @param growing told how much of the file is written, if not null
      */
-    private Stored write(Digest expected, long size, InputStream content, String what, boolean archived)
-            throws OciException {
+    private Stored write(Digest expected, long size, InputStream content, String what, boolean archived,
+            Consumer<Path> created, GrowingBlob growing) throws OciException {
         Path tmpDir = cache.tmp();
         Path part;
         try {
@@ -101,6 +136,9 @@ public final class BlobCache {
         }
         boolean done = false;
         try {
+            if (created != null) {
+                created.accept(part);
+            }
             MessageDigest sha256 = Digest.newSha256();
             long count = 0;
             try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
@@ -135,6 +173,9 @@ public final class BlobCache {
                     while (chunk.hasRemaining()) {
                         out.write(chunk);
                     }
+                    if (growing != null) {
+                        growing.written(count);
+                    }
                 }
                 if (size >= 0 && count != size) {
                     throw OciException.invalid(what + ": " + count + " bytes, expected " + size
@@ -150,8 +191,9 @@ public final class BlobCache {
             }
             done = true;
             return new Stored(actual, count, part);
-        } catch (IOException e) {
-            throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": "
+                    + describe(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e), e);
         } finally {
             if (!done) {
                 deleteQuietly(part);

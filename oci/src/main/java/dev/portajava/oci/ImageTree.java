@@ -1,7 +1,6 @@
 package dev.portajava.oci;
 
 import dev.portajava.oci.internal.LayerIndex;
-import dev.portajava.oci.internal.LayerUnpacker;
 import dev.portajava.oci.internal.MergedTree;
 import java.util.List;
 
@@ -26,14 +25,27 @@ public final class ImageTree {
     }
 
     /**
-     * Unpacks each layer of {@code image} not yet unpacked in the cache, then applies them in order. When the image
-     * config lists diff IDs, it must list one per layer, and each layer's uncompressed content must have it.
+     * Unpacks each layer of {@code image} not yet unpacked in the cache (several at once), then applies them in order.
+     * When the image config lists diff IDs, it must list one per layer, and each layer's uncompressed content must
+     * have it.
      *
      * @throws HostileLayerException naming the layer and entry, for anything {@code policy} or safety refuses
      */
     public static ImageTree assemble(PulledImage image, CacheDirectory cache, LayerPolicy policy)
             throws OciException {
-        LayerUnpacker unpacker = new LayerUnpacker(cache, policy);
+        try (LayerUnpacking unpacking = new LayerUnpacking(cache, policy)) {
+            return unpacking.assemble(image);
+        }
+    }
+
+    /** The index of the layer at a position of the image, unpacked. */
+    interface Indexes {
+        LayerIndex of(int layer) throws OciException;
+    }
+
+    /** Applies the layers of {@code image} in order, each index taken from {@code indexes} when its turn comes. */
+    static ImageTree apply(PulledImage image, CacheDirectory cache, LayerPolicy policy, Indexes indexes)
+            throws OciException {
         MergedTree tree = new MergedTree();
         List<Digest> diffIds = image.config() == null ? List.of() : image.config().diffIds();
         boolean checkDiffIds = !diffIds.isEmpty();
@@ -43,7 +55,7 @@ public final class ImageTree {
         }
         for (int i = 0; i < image.layers().size(); i++) {
             Layer layer = image.layers().get(i);
-            LayerIndex index = unpacker.index(layer);
+            LayerIndex index = indexes.of(i);
             if (checkDiffIds && !index.diffId().equals(diffIds.get(i))) {
                 throw OciException.invalid("layer " + layer.digest() + " of " + image.reference()
                         + ": its uncompressed content is " + index.diffId() + ", where the image config says "

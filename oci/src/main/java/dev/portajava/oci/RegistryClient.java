@@ -316,6 +316,15 @@ final class RegistryClient implements AutoCloseable {
 
     /** Downloads the blob {@code descriptor} names into {@code cache}. */
     Path blob(Manifests.Descriptor descriptor, BlobCache cache, String what) throws OciException {
+        return blob(descriptor, cache, what, null);
+    }
+
+    /**
+     * Downloads the blob {@code descriptor} names into {@code cache}, handing {@code follower} (if not null) a stream
+     * that reads it as it arrives, on each attempt.
+     */
+    Path blob(Manifests.Descriptor descriptor, BlobCache cache, String what, Consumer<InputStream> follower)
+            throws OciException {
         return withRetries(what, () -> {
             HttpResponse<InputStream> r = get("/v2/" + image.repository() + "/blobs/" + descriptor.digest(), null,
                     what);
@@ -330,7 +339,7 @@ final class RegistryClient implements AutoCloseable {
             }
             InputStream in = guard(r.body());
             try {
-                return cache.store(descriptor.digest(), descriptor.size(), in, what);
+                return cache.store(descriptor.digest(), descriptor.size(), in, what, follower);
             } finally {
                 closeQuietly(in);
             }

@@ -3,6 +3,7 @@ package dev.portajava.oci;
 import dev.portajava.text.ByteCount;
 import dev.portajava.tree.FileNames;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -92,13 +93,28 @@ final class RegistrySource {
 
         @Override
         public Path blob(Manifests.Descriptor d, String what) throws OciException {
+            return download(d, what, null);
+        }
+
+        /** A layer whose download the options' {@link LayerArrivals} follow, if any. */
+        @Override
+        public Path layer(Manifests.Descriptor d, String what) throws OciException {
+            Consumer<InputStream> follower = options.arrivals()
+                    .<Consumer<InputStream>>map(arrivals -> content -> arrivals.arriving(
+                            new Layer(d.digest(), d.mediaType(), d.size(), cache.pathOf(d.digest())), content))
+                    .orElse(null);
+            return download(d, what, follower);
+        }
+
+        private Path download(Manifests.Descriptor d, String what, Consumer<InputStream> follower)
+                throws OciException {
             Optional<Path> cached = PullSteps.cached(cache, d, what);
             if (cached.isPresent()) {
                 return cached.get();
             }
             progress.accept(what + ": downloading " + ByteCount.of(d.size()));
             try {
-                return client.blob(d, cache, what);
+                return client.blob(d, cache, what, follower);
             } catch (MissingBlobException e) {
                 if (!d.urls().isEmpty()) {
                     throw Manifests.foreignLayer(d, what);

@@ -13,11 +13,18 @@ import java.util.function.Consumer;
  *     loopback, which always may
  * @param dockerConfig the {@code config.json} credentials are read from, if any
  * @param progress receives one-line progress messages
+ * @param arrivals told of each layer as its download starts, if anyone follows the downloads
  */
 public record SourceOptions(String architecture, Set<String> insecureRegistries, Optional<Path> dockerConfig,
-        Consumer<String> progress) {
+        Consumer<String> progress, Optional<LayerArrivals> arrivals) {
 
     public SourceOptions {
         insecureRegistries = Set.copyOf(insecureRegistries);
+    }
+
+    /** Options whose downloads nobody follows. */
+    public SourceOptions(String architecture, Set<String> insecureRegistries, Optional<Path> dockerConfig,
+            Consumer<String> progress) {
+        this(architecture, insecureRegistries, dockerConfig, progress, Optional.empty());
     }
 }

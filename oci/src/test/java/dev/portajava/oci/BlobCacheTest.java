@@ -59,6 +59,45 @@ class BlobCacheTest {
     }
 
     @Test
+    void aFollowerReadsTheBlobWhileItIsWrittenAndEndsWhenItIsStored() throws Exception {
+        BlobCache cache = cache();
+        byte[] content = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(content);
+        Digest digest = PullSteps.sha256(content);
+        java.util.concurrent.CompletableFuture<byte[]> followed = new java.util.concurrent.CompletableFuture<>();
+        Path stored = cache.store(digest, content.length, new ByteArrayInputStream(content), "layer X", in ->
+                new Thread(() -> {
+                    try (in) {
+                        followed.complete(in.readAllBytes());
+                    } catch (IOException e) {
+                        followed.completeExceptionally(e);
+                    }
+                }).start());
+        assertArrayEquals(content, followed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertArrayEquals(content, Files.readAllBytes(stored));
+    }
+
+    @Test
+    void aFollowerOfARefusedBlobGetsAnErrorNotAnEnd() throws Exception {
+        BlobCache cache = cache();
+        Digest other = PullSteps.sha256("something else".getBytes(StandardCharsets.UTF_8));
+        java.util.concurrent.CompletableFuture<byte[]> followed = new java.util.concurrent.CompletableFuture<>();
+        assertThrows(InvalidSourceException.class, () -> cache.store(other, CONTENT.length,
+                new ByteArrayInputStream(CONTENT), "layer X", in -> new Thread(() -> {
+                    try (in) {
+                        followed.complete(in.readAllBytes());
+                    } catch (IOException e) {
+                        followed.completeExceptionally(e);
+                    }
+                }).start()));
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> followed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, e.getCause());
+        assertEquals("layer X: content has digest " + DIGEST + ", expected " + other, e.getCause().getMessage());
+        assertNothingKept(cache);
+    }
+
+    @Test
     void refusesTooFewBytes() {
         BlobCache cache = cache();
         OciException e = assertThrows(OciException.class,

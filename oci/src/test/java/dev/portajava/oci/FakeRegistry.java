@@ -35,6 +35,10 @@ final class FakeRegistry implements AutoCloseable {
     final Set<Digest> endless = ConcurrentHashMap.newKeySet();
     /** Blobs whose transfer stops half-way and then hangs. */
     final Set<Digest> stalled = ConcurrentHashMap.newKeySet();
+    /** Blobs sent whole but without their end (chunked, never closed): the client cannot tell they are complete. */
+    final Set<Digest> unended = ConcurrentHashMap.newKeySet();
+    /** Blobs whose first transfer stops half-way and then hangs; the next ones are whole. */
+    final Set<Digest> stalledOnce = ConcurrentHashMap.newKeySet();
     /** Manifests served with another Docker-Content-Digest. */
     final Set<String> wrongDigestHeader = ConcurrentHashMap.newKeySet();
 
@@ -172,7 +176,19 @@ final class FakeRegistry implements AutoCloseable {
             send(x, 404, "application/json", error("BLOB_UNKNOWN", "blob unknown to registry"));
             return;
         }
-        if (stalled.contains(digest)) {
+        if (unended.contains(digest)) {
+            x.sendResponseHeaders(200, 0);
+            OutputStream out = x.getResponseBody();
+            out.write(content);
+            out.flush();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        if (stalled.contains(digest) || stalledOnce.remove(digest)) {
             x.sendResponseHeaders(200, content.length);
             OutputStream out = x.getResponseBody();
             out.write(content, 0, content.length / 2);

@@ -9,11 +9,13 @@ import dev.portajava.oci.ImageSource;
 import dev.portajava.oci.ImageTree;
 import dev.portajava.oci.Layer;
 import dev.portajava.oci.LayerPolicy;
+import dev.portajava.oci.LayerUnpacking;
 import dev.portajava.oci.OciException;
 import dev.portajava.oci.PulledImage;
 import dev.portajava.oci.SourceOptions;
 import dev.portajava.oci.TreeEntry;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -29,22 +31,27 @@ final class BaseImagePull {
 
     static BaseImage pull(Path specDirectory, ImageSpec.From from, BaseImageOptions options,
             Consumer<BuildEvent> listener) throws OciException {
-        SourceOptions sourceOptions = new SourceOptions(options.architecture(), options.insecureRegistries(),
-                options.dockerConfig(), message -> listener.accept(new BuildEvent(STEP, message)));
         ImageSource source = ImageSource.parse(from.image()).resolve(specDirectory);
-        PulledImage image;
-        try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL)) {
-            image = source.pull(new BlobCache(options.cache()), sourceOptions);
-            pull.finish(image.layers().size(), image.layers().stream().mapToLong(Layer::size).sum());
+        // layers are unpacked as they download; setuid bits are kept in the cache and removed when planning the
+        // image, where the spec's choice is known
+        try (LayerUnpacking unpacking = new LayerUnpacking(options.cache(),
+                LayerPolicy.defaults().withAllowSetuid(true))) {
+            SourceOptions sourceOptions = new SourceOptions(options.architecture(), options.insecureRegistries(),
+                    options.dockerConfig(), message -> listener.accept(new BuildEvent(STEP, message)),
+                    Optional.of(unpacking));
+            PulledImage image;
+            try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL)) {
+                image = source.pull(new BlobCache(options.cache()), sourceOptions);
+                pull.finish(image.layers().size(), image.layers().stream().mapToLong(Layer::size).sum());
+            }
+            listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
+                    + image.layers().size() + " layers in " + options.cache().root()));
+            ImageTree tree;
+            try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK)) {
+                tree = unpacking.assemble(image);
+                unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
+            }
+            return new BaseImage(image, tree, options.cache(), from.allowSetuid());
         }
-        listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
-                + image.layers().size() + " layers in " + options.cache().root()));
-        // setuid bits are kept in the cache and removed when planning the image, where the spec's choice is known
-        ImageTree tree;
-        try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK)) {
-            tree = ImageTree.assemble(image, options.cache(), LayerPolicy.defaults().withAllowSetuid(true));
-            unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
-        }
-        return new BaseImage(image, tree, options.cache(), from.allowSetuid());
     }
 }

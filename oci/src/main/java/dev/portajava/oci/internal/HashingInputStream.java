@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 /** Computes the SHA-256 of what is read through it, and counts it. */
 final class HashingInputStream extends FilterInputStream {
 
-    private final MessageDigest sha256 = Digest.newSha256();
+    private final MessageDigest sha256;
     private final long limit;
     private long count;
 
@@ -19,15 +19,27 @@ final class HashingInputStream extends FilterInputStream {
 
     /** A stream that fails once more than {@code limit} bytes come, as from a blob larger than its descriptor says. */
     HashingInputStream(InputStream in, long limit) {
+        this(in, limit, true);
+    }
+
+    private HashingInputStream(InputStream in, long limit, boolean hashing) {
         super(in);
         this.limit = limit;
+        this.sha256 = hashing ? Digest.newSha256() : null;
+    }
+
+    /** A stream that only counts (and fails past {@code limit}): its content is checked elsewhere. */
+    static HashingInputStream counting(InputStream in, long limit) {
+        return new HashingInputStream(in, limit, false);
     }
 
     @Override
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            sha256.update((byte) b);
+            if (sha256 != null) {
+                sha256.update((byte) b);
+            }
             counted(1);
         }
         return b;
@@ -37,7 +49,9 @@ final class HashingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            sha256.update(b, off, n);
+            if (sha256 != null) {
+                sha256.update(b, off, n);
+            }
             counted(n);
         }
         return n;
@@ -88,7 +102,7 @@ final class HashingInputStream extends FilterInputStream {
         return skip(limit + 1);
     }
 
-    /** The digest of everything read; once only. */
+    /** The digest of everything read; once only, and not for a {@link #counting} stream. */
     Digest digest() {
         return Digest.of(sha256);
     }

@@ -79,7 +79,24 @@ public final class LayerUnpacker {
             }
             discard(dir);
         }
-        return unpack(layer);
+        return unpack(layer, null);
+    }
+
+    /**
+     * The index of {@code layer}, unpacked from {@code arriving} as its blob downloads: a stream that ends only once
+     * the whole blob is in the cache, verified (see {@link dev.portajava.oci.LayerArrivals}). Nothing is published
+     * before that end. When the layer was unpacked before, the stream is closed unread.
+     */
+    public LayerIndex index(Layer layer, InputStream arriving) throws OciException {
+        try (arriving) {
+            Path dir = cache.layers().resolve(layer.digest().hex());
+            if (Files.isDirectory(dir)) {
+                return index(layer);
+            }
+            return unpack(layer, arriving);
+        } catch (IOException e) {
+            throw cacheFailure(layer, e);
+        }
     }
 
     private boolean contentsPresent(LayerIndex index) {
@@ -124,7 +141,8 @@ public final class LayerUnpacker {
         }
     }
 
-    private LayerIndex unpack(Layer layer) throws OciException {
+    /** Unpacks {@code layer} from {@code arriving}, or from its blob file when that is null. */
+    private LayerIndex unpack(Layer layer, InputStream arriving) throws OciException {
         Path work;
         try {
             Files.createDirectories(cache.tmp());
@@ -136,7 +154,7 @@ public final class LayerUnpacker {
         try {
             Path staged = work.resolve("content");
             Files.createDirectory(staged);
-            LayerIndex index = new Reader(layer, staged).read();
+            LayerIndex index = new Reader(layer, staged, arriving).read();
             index.write(work.resolve(INDEX), layer.digest());
             publishContents(staged);
             Files.delete(staged);
@@ -153,7 +171,10 @@ public final class LayerUnpacker {
             }
             return index;
         } catch (InvalidSourceException e) {
-            forget(layer);
+            if (arriving == null) {
+                // (an arriving blob is not in place yet, or is another attempt's, which is read again)
+                forget(layer);
+            }
             throw e;
         } catch (IOException e) {
             throw cacheFailure(layer, e);
@@ -230,26 +251,35 @@ public final class LayerUnpacker {
         private final Layer layer;
         private final Digest digest;
         private final Path staged;
+        private final InputStream arriving;
         private final Map<String, LayerEntry> seen = new HashMap<>();
         private final List<LayerEntry> entries = new ArrayList<>();
         private final byte[] buffer = new byte[1 << 16];
         private long count;
         private long total;
 
-        Reader(Layer layer, Path staged) {
+        Reader(Layer layer, Path staged, InputStream arriving) {
             this.layer = layer;
             this.digest = layer.digest();
             this.staged = staged;
+            this.arriving = arriving;
         }
 
         LayerIndex read() throws OciException, IOException {
-            InputStream blob;
-            try {
-                blob = Files.newInputStream(layer.blob(), LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                throw OciException.unavailable("layer " + digest + ": its blob " + layer.blob() + " is missing", e);
+            InputStream blob = arriving;
+            if (blob == null) {
+                try {
+                    blob = Files.newInputStream(layer.blob(), LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    throw OciException.unavailable("layer " + digest + ": its blob " + layer.blob() + " is missing",
+                            e);
+                }
             }
-            try (HashingInputStream in = new HashingInputStream(blob, layer.size() < 0 ? Long.MAX_VALUE : layer.size());
+            long limit = layer.size() < 0 ? Long.MAX_VALUE : layer.size();
+            // the digest of a blob the cache wrote, or is writing, was or will be checked by the cache
+            boolean checked = arriving != null || verified(layer.blob());
+            try (HashingInputStream in = checked ? HashingInputStream.counting(blob, limit)
+                        : new HashingInputStream(blob, limit);
                     HashingInputStream uncompressed = new HashingInputStream(decompress(in));
                     RawNameTarInputStream tar = new RawNameTarInputStream(uncompressed)) {
                 while (true) {
@@ -286,6 +316,15 @@ public final class LayerUnpacker {
          * the decompressor did not need included.
          */
         private void checkBlob(HashingInputStream in) throws OciException {
+            if (arriving != null) {
+                // its end comes once the cache has the whole blob and has checked it, or a failure does
+                try {
+                    in.skipToEnd(Long.MAX_VALUE - 1);
+                } catch (IOException | RuntimeException x) {
+                    throw OciException.unavailable("layer " + digest + ": " + x.getMessage(), x);
+                }
+                return;
+            }
             if (verified(layer.blob())) {
                 return;
             }
