@@ -1,5 +1,6 @@
 package dev.portajava.ddi;
 
+import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -7,14 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -142,8 +141,8 @@ public final class SigningKey {
 
     static String fingerprint(X509CertificateHolder certificate) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (IOException | GeneralSecurityException e) {
+            return Sha256.hex(certificate.getEncoded());
+        } catch (IOException e) {
             throw new IllegalStateException("cannot encode a certificate that was just read", e);
         }
     }

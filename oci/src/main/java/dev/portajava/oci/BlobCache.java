@@ -1,5 +1,6 @@
 package dev.portajava.oci;
 
+import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -139,7 +140,7 @@ public final class BlobCache {
             if (created != null) {
                 created.accept(part);
             }
-            MessageDigest sha256 = Digest.newSha256();
+            MessageDigest sha256 = Sha256.digest();
             long count = 0;
             try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
                 byte[] buffer = new byte[BUFFER];

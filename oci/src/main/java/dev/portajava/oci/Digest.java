@@ -1,7 +1,6 @@
 package dev.portajava.oci;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -30,14 +29,6 @@ public record Digest(String hex) {
     /** The digest of a finished {@link MessageDigest} over SHA-256. */
     public static Digest of(MessageDigest sha256) {
         return new Digest(HexFormat.of().formatHex(sha256.digest()));
-    }
-
-    public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 
     /** {@code sha256:} and the first 12 hex digits, for messages. */

@@ -1,5 +1,6 @@
 package dev.portajava.oci;
 
+import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ final class PullSteps {
     }
 
     static Digest sha256(byte[] bytes) {
-        var sha = Digest.newSha256();
+        var sha = Sha256.digest();
         sha.update(bytes);
         return Digest.of(sha);
     }

@@ -1,5 +1,6 @@
 package dev.portajava.oci;
 
+import dev.portajava.digest.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -140,7 +141,7 @@ final class Tars {
     }
 
     static Digest sha256(byte[] data) {
-        var sha = Digest.newSha256();
+        var sha = Sha256.digest();
         sha.update(data);
         return Digest.of(sha);
     }

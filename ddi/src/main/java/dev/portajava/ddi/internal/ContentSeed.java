@@ -1,5 +1,6 @@
 package dev.portajava.ddi.internal;
 
+import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ public record ContentSeed(byte[] digest) {
 
     /** The seed of {@code length} bytes from the digests of their chunks, 32 bytes each, in order. */
     static ContentSeed of(long length, byte[] digests) {
-        MessageDigest sha = LevelHasher.sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update(ByteBuffer.allocate(8).putLong(length).array());
         sha.update(digests, 0, chunks(length) * 32);
         return new ContentSeed(sha.digest());
@@ -61,7 +62,7 @@ public record ContentSeed(byte[] digest) {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                MessageDigest sha = LevelHasher.sha256();
+                MessageDigest sha = Sha256.digest();
                 sha.update(buffer.flip());
                 System.arraycopy(sha.digest(), 0, digests, (int) chunk * 32, 32);
             });
@@ -77,7 +78,7 @@ public record ContentSeed(byte[] digest) {
 
     /** A 32-byte value for {@code purpose}: SHA-256(purpose ‖ 0 ‖ digest). */
     public byte[] derive(String purpose) {
-        MessageDigest sha = LevelHasher.sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update(purpose.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(digest);

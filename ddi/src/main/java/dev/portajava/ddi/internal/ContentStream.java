@@ -1,5 +1,6 @@
 package dev.portajava.ddi.internal;
 
+import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,7 @@ public final class ContentStream {
 
     private static final int CHUNK = ContentSeed.CHUNK;
 
-    private final MessageDigest sha = LevelHasher.sha256();
+    private final MessageDigest sha = Sha256.digest();
     private final BitSet unordered = new BitSet();
     private byte[] digests = new byte[32 * 64];
     /** Where the writes in order have come to; the digest holds the bytes of its chunk before it. */

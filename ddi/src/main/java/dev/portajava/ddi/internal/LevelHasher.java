@@ -4,6 +4,7 @@ import static dev.portajava.ddi.internal.HashTreeLayout.BLOCK_SIZE;
 import static dev.portajava.ddi.internal.HashTreeLayout.DIGEST_SIZE;
 import static dev.portajava.ddi.internal.HashTreeLayout.DIGESTS_PER_BLOCK;
 
+import dev.portajava.digest.Sha256;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.stream.LongStream;
 
 /**
@@ -27,7 +27,7 @@ final class LevelHasher {
     private static final int BATCH_INPUT_BLOCKS = BATCH_HASH_BLOCKS * DIGESTS_PER_BLOCK;
 
     private final byte[] salt;
-    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(LevelHasher::sha256);
+    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Sha256::digest);
     private final ThreadLocal<ByteBuffer> inputs =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(BATCH_INPUT_BLOCKS * BLOCK_SIZE));
     private final ThreadLocal<byte[]> outputs = ThreadLocal.withInitial(() -> new byte[BATCH_HASH_BLOCKS * BLOCK_SIZE]);
@@ -113,11 +113,4 @@ final class LevelHasher {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
-    }
 }

@@ -48,7 +48,7 @@ class HashTreeWriterTest {
     void write_oneDataBlock_rootIsTheDigestOfTheSaltedBlock() throws Exception {
         Path data = randomFile(4096);
         byte[] root = writeTree(data, dir.resolve("tree"));
-        var digest = LevelHasher.sha256();
+        var digest = dev.portajava.digest.Sha256.digest();
         digest.update(SALT);
         digest.update(Files.readAllBytes(data));
         assertArrayEquals(digest.digest(), root);

@@ -1,5 +1,6 @@
 package dev.portajava.oci.internal;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.oci.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ final class HashingInputStream extends FilterInputStream {
     private HashingInputStream(InputStream in, long limit, boolean hashing) {
         super(in);
         this.limit = limit;
-        this.sha256 = hashing ? Digest.newSha256() : null;
+        this.sha256 = hashing ? Sha256.digest() : null;
     }
 
     /** A stream that only counts (and fails past {@code limit}): its content is checked elsewhere. */

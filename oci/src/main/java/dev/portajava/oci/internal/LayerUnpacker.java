@@ -1,5 +1,6 @@
 package dev.portajava.oci.internal;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.Digest;
 import dev.portajava.oci.HostileLayerException;
@@ -535,7 +536,7 @@ public final class LayerUnpacker {
 
         /** Copies the current entry's content into {@code staged}; its digest. */
         private String store(String name, long size, RawNameTarInputStream tar) throws OciException, IOException {
-            MessageDigest sha256 = Digest.newSha256();
+            MessageDigest sha256 = Sha256.digest();
             Path part = staged.resolve("part");
             long read = 0;
             try (OutputStream out = Files.newOutputStream(part)) {

@@ -1,5 +1,6 @@
 package dev.portajava.squashfs.internal;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.squashfs.SquashfsException;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -135,7 +136,7 @@ final class DataWriter {
             sink = store.create(key, file.size(), blocks);
         }
         output.start(file.data);
-        MessageDigest check = sink != null && digest == null ? FileContent.sha256() : null;
+        MessageDigest check = sink != null && digest == null ? Sha256.digest() : null;
         try (FileContent in = FileContent.open(file)) {
             for (int i = 0; i < blocks; i++) {
                 int length = (int) Math.min(blockSize, file.size() - (long) i * blockSize);

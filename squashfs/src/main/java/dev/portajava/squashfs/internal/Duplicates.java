@@ -1,5 +1,6 @@
 package dev.portajava.squashfs.internal;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.squashfs.SquashfsException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class Duplicates {
         if (bytes == null) {
             return FileContent.sha256(file, CHUNK);
         }
-        MessageDigest sha = FileContent.sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update(bytes);
         return HexFormat.of().formatHex(sha.digest());
     }

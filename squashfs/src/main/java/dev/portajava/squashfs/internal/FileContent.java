@@ -1,5 +1,6 @@
 package dev.portajava.squashfs.internal;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.squashfs.SquashfsException;
 import dev.portajava.tree.Content;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
@@ -76,7 +76,7 @@ final class FileContent implements AutoCloseable {
 
     /** The SHA-256 of the whole content, as 64 lower-case hex digits. */
     static String sha256(TreeInode file, int chunk) throws SquashfsException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         try (FileContent in = open(file)) {
             byte[] buffer = new byte[chunk];
             for (long left = file.size(); left > 0; ) {
@@ -90,14 +90,6 @@ final class FileContent implements AutoCloseable {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** A new SHA-256 digest. */
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
 
     /** Whether two files of the same size have the same bytes. */
     static boolean same(TreeInode a, TreeInode b, int chunk) throws SquashfsException {

@@ -1,10 +1,10 @@
 package dev.portajava.squashfs.internal;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.squashfs.SquashfsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -87,7 +87,7 @@ final class FragmentPacker {
         if (store == null) {
             output.fragment(index, compressor.submit(block, length, false), null, length, block);
         } else {
-            MessageDigest sha = FileContent.sha256();
+            MessageDigest sha = Sha256.digest();
             sha.update(block, 0, length);
             String key = "block " + HexFormat.of().formatHex(sha.digest());
             output.fragment(index, compressor.submit(() -> plainBlock(block, length, key)), key, length, block);
@@ -151,15 +151,11 @@ final class FragmentPacker {
 
     /** The store key of a block of these files: a digest of their digests and sizes, in order. */
     private static String key(List<TreeInode> members) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (TreeInode file : members) {
-                sha.update((file.entry.content().sha256().orElseThrow() + " " + file.size() + "\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-            }
-            return "fragment " + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+        MessageDigest sha = Sha256.digest();
+        for (TreeInode file : members) {
+            sha.update((file.entry.content().sha256().orElseThrow() + " " + file.size() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         }
+        return "fragment " + HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -1,5 +1,6 @@
 package dev.portajava.squashfs.internal;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.squashfs.BlockStore;
 import dev.portajava.squashfs.Compression;
 import dev.portajava.squashfs.SquashfsException;
@@ -14,10 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.zip.CRC32C;
@@ -123,12 +121,7 @@ final class StoredBlocks implements Closeable {
     }
 
     private Path pathOf(byte[] description) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(description);
-            return directory.resolve(HexFormat.of().formatHex(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return directory.resolve(Sha256.hex(description));
     }
 
     private static long headerLength(int descriptionLength, int blocks) {
