@@ -15,9 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,18 +67,12 @@ class BlobCacheTest {
     void aFollowerReadsTheBlobWhileItIsWrittenAndEndsWhenItIsStored() throws Exception {
         BlobCache cache = cache();
         byte[] content = new byte[1 << 20];
-        new java.util.Random(7).nextBytes(content);
+        new Random(7).nextBytes(content);
         Digest digest = PullSteps.sha256(content);
-        java.util.concurrent.CompletableFuture<byte[]> followed = new java.util.concurrent.CompletableFuture<>();
-        Path stored = cache.store(digest, content.length, new ByteArrayInputStream(content), "layer X", in ->
-                new Thread(() -> {
-                    try (in) {
-                        followed.complete(in.readAllBytes());
-                    } catch (IOException e) {
-                        followed.completeExceptionally(e);
-                    }
-                }).start());
-        assertArrayEquals(content, followed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        CompletableFuture<byte[]> followed = new CompletableFuture<>();
+        Path stored = cache.store(digest, content.length, new ByteArrayInputStream(content), "layer X",
+                readOnAThread(followed));
+        assertArrayEquals(content, followed.get(10, TimeUnit.SECONDS));
         assertArrayEquals(content, Files.readAllBytes(stored));
     }
 
@@ -81,20 +80,24 @@ class BlobCacheTest {
     void aFollowerOfARefusedBlobGetsAnErrorNotAnEnd() throws Exception {
         BlobCache cache = cache();
         Digest other = PullSteps.sha256("something else".getBytes(StandardCharsets.UTF_8));
-        java.util.concurrent.CompletableFuture<byte[]> followed = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<byte[]> followed = new CompletableFuture<>();
         assertThrows(InvalidSourceException.class, () -> cache.store(other, CONTENT.length,
-                new ByteArrayInputStream(CONTENT), "layer X", in -> new Thread(() -> {
-                    try (in) {
-                        followed.complete(in.readAllBytes());
-                    } catch (IOException e) {
-                        followed.completeExceptionally(e);
-                    }
-                }).start()));
-        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> followed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+                new ByteArrayInputStream(CONTENT), "layer X", readOnAThread(followed)));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> followed.get(10, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, e.getCause());
         assertEquals("layer X: content has digest " + DIGEST + ", expected " + other, e.getCause().getMessage());
         assertNothingKept(cache);
+    }
+
+    /** A follower that reads its stream to the end on a thread of its own, into {@code read}. */
+    private static Consumer<InputStream> readOnAThread(CompletableFuture<byte[]> read) {
+        return in -> new Thread(() -> {
+            try (in) {
+                read.complete(in.readAllBytes());
+            } catch (IOException e) {
+                read.completeExceptionally(e);
+            }
+        }).start();
     }
 
     @Test
@@ -167,7 +170,7 @@ class BlobCacheTest {
     void concurrentStoresOfOneBlobAreSafe() throws Exception {
         BlobCache cache = cache();
         byte[] big = new byte[3 << 20];
-        new java.util.Random(7).nextBytes(big);
+        new Random(7).nextBytes(big);
         Digest digest = PullSteps.sha256(big);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

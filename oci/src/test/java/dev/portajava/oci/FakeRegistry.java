@@ -177,30 +177,27 @@ final class FakeRegistry implements AutoCloseable {
             return;
         }
         if (unended.contains(digest)) {
-            x.sendResponseHeaders(200, 0);
-            OutputStream out = x.getResponseBody();
-            out.write(content);
-            out.flush();
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sendThenHang(x, 0, content, content.length); // chunked: no length, and no end
             return;
         }
         if (stalled.contains(digest) || stalledOnce.remove(digest)) {
-            x.sendResponseHeaders(200, content.length);
-            OutputStream out = x.getResponseBody();
-            out.write(content, 0, content.length / 2);
-            out.flush();
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sendThenHang(x, content.length, content, content.length / 2);
             return;
         }
         send(x, 200, "application/octet-stream", content);
+    }
+
+    /** Announces {@code declared} bytes (0: chunked), sends the first {@code sent} of {@code content}, then hangs. */
+    private static void sendThenHang(HttpExchange x, long declared, byte[] content, int sent) throws IOException {
+        x.sendResponseHeaders(200, declared);
+        OutputStream out = x.getResponseBody();
+        out.write(content, 0, sent);
+        out.flush();
+        try {
+            Thread.sleep(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean authorised(HttpExchange x, String authorization, String name) throws IOException {

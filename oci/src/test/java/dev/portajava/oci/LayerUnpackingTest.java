@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,9 +71,7 @@ class LayerUnpackingTest {
         OciException e = assertThrows(OciException.class, () -> pullFollowing(cache, Duration.ofSeconds(30)));
         assertInstanceOf(InvalidSourceException.class, e);
         assertTrue(e.getMessage().contains("layer " + bad), e.getMessage());
-        assertFalse(Files.exists(cache.layers().resolve(bad.hex())), "the refused layer's index was not published");
-        assertFalse(Files.exists(cache.blobs().resolve(bad.hex())));
-        assertTmpEmpty(cache);
+        assertNothingKeptOf(cache, bad);
     }
 
     @Test
@@ -87,15 +86,13 @@ class LayerUnpackingTest {
         OciException e = assertThrows(OciException.class, () -> pullFollowing(cache, Duration.ofMillis(300)));
         assertInstanceOf(SourceUnavailableException.class, e);
         assertEquals(3, arrived.stream().filter(unended::equals).count(), "announced on each of the three attempts");
-        assertFalse(Files.exists(cache.layers().resolve(unended.hex())), "the layer's index was not published");
-        assertFalse(Files.exists(cache.blobs().resolve(unended.hex())));
-        assertTmpEmpty(cache);
+        assertNothingKeptOf(cache, unended);
     }
 
     @Test
     void aHostileLayerIsRefusedAsWhenUnpackedFromTheCache() throws Exception {
         byte[] hostile = Tars.tar().dir("dir/").file("dir/../../canary", "pwned").bytes();
-        List<byte[]> uncompressed = List.of(TestImages.tar(java.util.Map.of("etc/os-release", "ID=test\n")),
+        List<byte[]> uncompressed = List.of(TestImages.tar(Map.of("etc/os-release", "ID=test\n")),
                 hostile);
         List<TestImages.Blob> layers = new ArrayList<>();
         for (byte[] u : uncompressed) {
@@ -168,6 +165,13 @@ class LayerUnpackingTest {
 
     private static Path content(ImageTree tree, String path) {
         return tree.entries().stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow().content();
+    }
+
+    /** Neither the layer's index nor its blob is in the cache, and nothing is left among its temporaries. */
+    private static void assertNothingKeptOf(CacheDirectory cache, Digest layer) throws IOException {
+        assertFalse(Files.exists(cache.layers().resolve(layer.hex())), "the layer's index was not published");
+        assertFalse(Files.exists(cache.blobs().resolve(layer.hex())), "nor its blob");
+        assertTmpEmpty(cache);
     }
 
     private static void assertTmpEmpty(CacheDirectory cache) throws IOException {
