@@ -87,9 +87,9 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
     }
 
     public ImagePath resolve(String name) {
-        List<String> longer = new ArrayList<>(names);
-        longer.add(name);
-        return new ImagePath(longer);
+        String[] longer = names.toArray(new String[names.size() + 1]);
+        longer[names.size()] = name;
+        return new ImagePath(List.of(longer)); // copied once: List.copyOf keeps an unmodifiable list as it is
     }
 
     /** Whether this path is {@code ancestor} or lies below it. */

@@ -29,19 +29,16 @@ final class SourceTree {
      * have given may be null.
      *
      * @param name the entry's name as text ({@link FileNames#name}); "" for the root of the tree
+     * @param permissions the permission bits (setuid, setgid and sticky not taken)
      * @param readable for a regular file: whether this process may read it
      * @param children a directory's entries; null for anything else
      */
-    record Entry(Path source, String name, PosixFileAttributes attributes, String symlinkTarget, boolean readable,
-            List<Entry> children, Exception failure) {
+    record Entry(Path source, String name, PosixFileAttributes attributes, int permissions, String symlinkTarget,
+            boolean readable, List<Entry> children, Exception failure) {
 
-        /** The permission bits (setuid, setgid and sticky not taken). */
-        int permissions() {
-            int bits = 0;
-            for (PosixFilePermission permission : attributes.permissions()) {
-                bits |= 0400 >> permission.ordinal();
-            }
-            return bits;
+        /** An entry that could not be read. */
+        static Entry failed(Path source, String name, Exception failure) {
+            return new Entry(source, name, null, 0, null, false, null, failure);
         }
     }
 
@@ -67,17 +64,20 @@ final class SourceTree {
         try {
             PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
+            int permissions = 0;
+            for (PosixFilePermission permission : attributes.permissions()) {
+                permissions |= 0400 >> permission.ordinal();
+            }
             if (attributes.isDirectory()) {
-                return new Entry(source, name, attributes, null, false, new ArrayList<>(), null);
+                return new Entry(source, name, attributes, permissions, null, false, new ArrayList<>(), null);
             }
             String target = attributes.isSymbolicLink() ? FileNames.text(Files.readSymbolicLink(source)) : null;
             // a file everyone may read is not asked about (an access control list that denies this process is then
             // found when the image is written, which fails it just the same)
-            boolean readable = attributes.isRegularFile()
-                    && (attributes.permissions().contains(PosixFilePermission.OTHERS_READ) || Files.isReadable(source));
-            return new Entry(source, name, attributes, target, readable, null, null);
+            boolean readable = attributes.isRegularFile() && ((permissions & 04) != 0 || Files.isReadable(source));
+            return new Entry(source, name, attributes, permissions, target, readable, null, null);
         } catch (IOException | IllegalArgumentException e) {
-            return new Entry(source, name, null, null, false, null, e);
+            return Entry.failed(source, name, e);
         }
     }
 
@@ -99,7 +99,7 @@ final class SourceTree {
                     try {
                         entry = entry(source, FileNames.name(source));
                     } catch (IllegalArgumentException e) {
-                        entry = new Entry(source, null, null, null, false, null, e);
+                        entry = Entry.failed(source, null, e);
                     }
                     directory.children().add(entry);
                     if (entry.children() != null) {
@@ -109,7 +109,7 @@ final class SourceTree {
                     }
                 }
             } catch (IOException | DirectoryIteratorException e) {
-                directory.children().add(new Entry(directory.source(), null, null, null, false, null,
+                directory.children().add(Entry.failed(directory.source(), null,
                         e instanceof DirectoryIteratorException d ? d.getCause() : e));
             }
             for (ReadDirectory read : below) {

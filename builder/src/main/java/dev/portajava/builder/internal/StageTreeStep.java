@@ -86,16 +86,17 @@ final class StageTreeStep implements BuildStep {
         } catch (IOException e) {
             throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': " + e.getMessage());
         }
-        stageTree(context, copy, SourceTree.read(from), ImagePath.of(copy.to()));
+        String what = "[[copy]] from '" + FileNames.printable(copy.from()) + "': ";
+        stageTree(context, what, SourceTree.read(from), ImagePath.of(copy.to()));
     }
 
     /**
      * Plans an entry of a source tree at {@code target} and, for a directory, its entries below it, depth first, in
-     * the order the tree lists them: the first problem met is the same on every run.
+     * the order the tree lists them: the first problem met is the same on every run. {@code prefix} begins each
+     * message ({@code [[copy]] from 'DIR': }).
      */
-    private void stageTree(BuildContext context, ImageSpec.CopyTree copy, SourceTree.Entry entry, ImagePath target)
+    private void stageTree(BuildContext context, String prefix, SourceTree.Entry entry, ImagePath target)
             throws InvalidSpecException {
-        String prefix = "[[copy]] from '" + FileNames.printable(copy.from()) + "': ";
         if (entry.failure() instanceof IOException e) {
             throw context.invalid(prefix + "cannot read " + FileNames.printable(e.getMessage()));
         } else if (entry.failure() != null) {
@@ -118,7 +119,7 @@ final class StageTreeStep implements BuildStep {
             }
             if (entry.children() != null) {
                 for (SourceTree.Entry child : entry.children()) {
-                    stageTree(context, copy, child, child.failure() != null ? target : target.resolve(child.name()));
+                    stageTree(context, prefix, child, child.failure() != null ? target : target.resolve(child.name()));
                 }
             }
         } catch (PlanConflictException | IllegalArgumentException e) {
