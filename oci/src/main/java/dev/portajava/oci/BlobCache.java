@@ -3,7 +3,6 @@ package dev.portajava.oci;
 import dev.portajava.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -61,29 +60,27 @@ public final class BlobCache {
         if (digest == null) {
             throw new IllegalArgumentException("no digest");
         }
-        GrowingBlob growing = follower == null ? null : new GrowingBlob();
-        Stored stored;
+        GrowingBlob growing = follower == null ? null : new GrowingBlob(follower);
         try {
-            stored = write(digest, size, content, what, false, growing == null ? null : part -> {
-                try {
-                    follower.accept(growing.open(part));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, growing);
+            Path target = publish(write(digest, size, content, what, false, growing), what);
+            if (growing != null) {
+                growing.complete();
+            }
+            return target;
         } catch (OciException | RuntimeException e) {
             if (growing != null) {
                 growing.fail(e.getMessage());
             }
             throw e;
         }
+    }
+
+    /** Renames a blob just written into place. */
+    private Path publish(Stored stored, String what) throws OciException {
         Path target = pathOf(stored.digest());
         try {
             Files.createDirectories(target.getParent());
             Files.move(stored.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (growing != null) {
-                growing.complete();
-            }
             return target;
         } catch (AtomicMoveNotSupportedException e) {
             throw OciException.unavailable("cache " + cache.root() + ": " + cache.tmp() + " and " + target.getParent()
@@ -92,9 +89,6 @@ public final class BlobCache {
             throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
         } finally {
             deleteQuietly(stored.path());
-            if (growing != null) {
-                growing.fail(what + ": could not be stored in the cache " + cache.root());
-            }
         }
     }
 
@@ -109,7 +103,7 @@ public final class BlobCache {
      * when it cannot be read to the blob's end it is truncated or corrupt, which is bad input.
      */
     Stored spool(Digest digest, long size, InputStream content, String what) throws OciException {
-        return write(digest, size, content, what, true, null, null);
+        return write(digest, size, content, what, true, null);
     }
 
     /** Where the blob {@code digest} is, once stored. */
@@ -121,11 +115,10 @@ public final class BlobCache {
      * Writes {@code content} to a new file in {@code tmp}, checking its size and digest; deletes it if anything fails.
      *
      * @param archived whether {@code content} is read from a local archive or layout (else: from the network)
-     * @param created told of the file as soon as it is created, if not null
-     * @param growing told how much of the file is written, if not null
+     * @param growing started on the file as soon as it is created, and told how much of it is written; may be null
      */
     private Stored write(Digest expected, long size, InputStream content, String what, boolean archived,
-            Consumer<Path> created, GrowingBlob growing) throws OciException {
+            GrowingBlob growing) throws OciException {
         Path tmpDir = cache.tmp();
         Path part;
         try {
@@ -137,8 +130,8 @@ public final class BlobCache {
         }
         boolean done = false;
         try {
-            if (created != null) {
-                created.accept(part);
+            if (growing != null) {
+                growing.start(part);
             }
             MessageDigest sha256 = Sha256.digest();
             long count = 0;
@@ -192,9 +185,8 @@ public final class BlobCache {
             }
             done = true;
             return new Stored(actual, count, part);
-        } catch (IOException | UncheckedIOException e) {
-            throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": "
-                    + describe(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e), e);
+        } catch (IOException e) {
+            throw OciException.unavailable("cache " + cache.root() + ": cannot store " + what + ": " + describe(e), e);
         } finally {
             if (!done) {
                 deleteQuietly(part);

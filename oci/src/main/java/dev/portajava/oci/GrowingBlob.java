@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 
 /**
  * A blob being written to the cache, read by another thread while it grows: the reader waits for the bytes the
@@ -16,13 +17,19 @@ import java.nio.file.StandardOpenOption;
  */
 final class GrowingBlob {
 
+    private final Consumer<InputStream> follower;
     private long written;
     private boolean complete;
     private String failure;
 
-    /** Opens {@code part}, which the writer has just created, for a reader. */
-    InputStream open(Path part) throws IOException {
-        return new Reader(FileChannel.open(part, StandardOpenOption.READ));
+    /** A blob whose reader is handed to {@code follower} once the blob's file exists. */
+    GrowingBlob(Consumer<InputStream> follower) {
+        this.follower = follower;
+    }
+
+    /** Hands the follower a reader of {@code part}, which the writer has just created and not yet written to. */
+    void start(Path part) throws IOException {
+        follower.accept(new Reader(FileChannel.open(part, StandardOpenOption.READ)));
     }
 
     synchronized void written(long total) {

@@ -314,11 +314,6 @@ final class RegistryClient implements AutoCloseable {
         });
     }
 
-    /** Downloads the blob {@code descriptor} names into {@code cache}. */
-    Path blob(Manifests.Descriptor descriptor, BlobCache cache, String what) throws OciException {
-        return blob(descriptor, cache, what, null);
-    }
-
     /**
      * Downloads the blob {@code descriptor} names into {@code cache}, handing {@code follower} (if not null) a stream
      * that reads it as it arrives, on each attempt.

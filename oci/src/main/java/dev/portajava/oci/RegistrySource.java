@@ -99,11 +99,12 @@ final class RegistrySource {
         /** A layer whose download the options' {@link LayerArrivals} follow, if any. */
         @Override
         public Path layer(Manifests.Descriptor d, String what) throws OciException {
-            Consumer<InputStream> follower = options.arrivals()
-                    .<Consumer<InputStream>>map(arrivals -> content -> arrivals.arriving(
-                            new Layer(d.digest(), d.mediaType(), d.size(), cache.pathOf(d.digest())), content))
-                    .orElse(null);
-            return download(d, what, follower);
+            if (options.arrivals().isEmpty()) {
+                return download(d, what, null);
+            }
+            LayerArrivals arrivals = options.arrivals().get();
+            Layer layer = new Layer(d.digest(), d.mediaType(), d.size(), cache.pathOf(d.digest()));
+            return download(d, what, content -> arrivals.arriving(layer, content));
         }
 
         private Path download(Manifests.Descriptor d, String what, Consumer<InputStream> follower)
