@@ -29,7 +29,7 @@ final class StartupArchive {
     void write(Path archive, Path work) throws IOException, InterruptedException {
         Path classes = work.resolve("classes.lst");
         TreeSet<String> loaded = new TreeSet<>();
-        try (Training training = Training.start(java, jar, work)) {
+        try (Training training = Training.start(work)) {
             for (Training.Command step : training.commands()) {
                 Path list = work.resolve("one.lst");
                 Files.deleteIfExists(list);

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The commands the start-up archive is trained on, and what they need: a small spec to build, a registry on the
  * loopback serving a small image to build from ({@link TrainingRegistry}), an empty root tree to attach the image
- * to, and dbus-java's own bus daemon for a moment, so that connecting to a bus is trained too (it has no portabled:
- * those commands fail, after loading what they load on a host). Their cache is the training's own.
+ * to, and a bus that authenticates and then hangs up ({@link TrainingBus}), so that connecting to a bus is trained
+ * too (those commands fail, after loading what they load on a host). Their cache is the training's own.
  */
 final class Training implements AutoCloseable {
 
@@ -24,16 +24,16 @@ final class Training implements AutoCloseable {
     static final byte[] STATIC_PROGRAM = staticProgram();
 
     private final Path work;
-    private final Process bus;
+    private final TrainingBus bus;
     private final TrainingRegistry registry;
 
-    private Training(Path work, Process bus, TrainingRegistry registry) {
+    private Training(Path work, TrainingBus bus, TrainingRegistry registry) {
         this.work = work;
         this.bus = bus;
         this.registry = registry;
     }
 
-    static Training start(Path java, Path jar, Path work) throws IOException, InterruptedException {
+    static Training start(Path work) throws IOException {
         Path spec = Files.createDirectories(work.resolve("spec"));
         Files.writeString(spec.resolve("portable.toml"), "[image]\nname = \"train\"\nversion = \"1\"\n"
                 + "units = [\"train.service\"]\n\n[[file]]\nfrom = \"train\"\nto = \"/usr/bin/train\"\n"
@@ -43,15 +43,7 @@ final class Training implements AutoCloseable {
         // a root tree is recognised by systemd's shared library, whose name gives the version
         Path library = Files.createDirectories(work.resolve("root/usr/lib/x86_64-linux-gnu/systemd"));
         Files.createFile(library.resolve("libsystemd-shared-252.so"));
-        Path socket = Files.createTempDirectory("pj-train-").resolve("bus");
-        Process bus = new ProcessBuilder(java.toString(), "-cp", jar.toString(),
-                "org.freedesktop.dbus.bin.DBusDaemon", "--listen", "unix:path=" + socket + ",listen=true",
-                "-m", "AUTH_EXTERNAL").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-            Thread.sleep(100);
-        }
-        Files.writeString(work.resolve("bus.address"), "unix:path=" + socket);
+        TrainingBus bus = TrainingBus.start();
         return new Training(work, bus, TrainingRegistry.start(STATIC_PROGRAM));
     }
 
@@ -93,7 +85,7 @@ final class Training implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = builder.environment();
-        environment.put("DBUS_SYSTEM_BUS_ADDRESS", Files.readString(work.resolve("bus.address")));
+        environment.put("DBUS_SYSTEM_BUS_ADDRESS", bus.address());
         environment.put("XDG_CACHE_HOME", work.resolve("cache").toString()); // not the cache of whoever builds
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -109,11 +101,7 @@ final class Training implements AutoCloseable {
     @Override
     public void close() throws InterruptedException, IOException {
         registry.close();
-        bus.destroy();
-        bus.waitFor(10, TimeUnit.SECONDS);
-        Path socket = Path.of(Files.readString(work.resolve("bus.address")).substring("unix:path=".length()));
-        Files.deleteIfExists(socket);
-        Files.deleteIfExists(socket.getParent());
+        bus.close();
     }
 
     private static byte[] staticProgram() {

@@ -9,34 +9,35 @@ import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
 
 /** Translates D-Bus errors into portajava's exceptions, with messages a user can act on. The only place that does. */
 final class DBusErrors {
 
-    private static final String DBUS_ERRORS_PACKAGE = "org.freedesktop.dbus.errors.";
-    private static final String DBUS_ERROR_PREFIX = "org.freedesktop.DBus.Error.";
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     private DBusErrors() {
     }
 
-    /**
-     * The D-Bus error name of {@code e}. dbus-java 5.1 keeps no name: it throws the exception class named after
-     * the error when there is one (ours are in {@code org.freedesktop.portable1}, {@code org.freedesktop.systemd1}
-     * and, for the bus's own errors, {@code org.freedesktop.dbus.errors}), else a plain DBusExecutionException.
-     */
-    static String name(DBusExecutionException e) {
-        String name = e.getClass().getName();
-        return name.startsWith(DBUS_ERRORS_PACKAGE) ? DBUS_ERROR_PREFIX + name.substring(DBUS_ERRORS_PACKAGE.length()) : name;
+    /** A call on the bus. */
+    interface BusCall<T> {
+        T run() throws BusError;
+    }
+
+    /** Runs {@code call}, translating its error as {@link #translate} does. */
+    static <T> T translating(String subject, String service, BusCall<T> call) throws AttachException {
+        try {
+            return call.run();
+        } catch (BusError e) {
+            throw translate(e, subject, service);
+        }
     }
 
     /**
      * @param subject what the call was about (an image or a unit), for the message
      * @param service the bus name called, to tell a missing portabled from a missing systemd
      */
-    static AttachException translate(DBusExecutionException e, String subject, String service) {
-        String name = name(e);
+    static AttachException translate(BusError e, String subject, String service) {
+        String name = e.name();
         String message = e.getMessage() == null ? name : e.getMessage().strip();
         return switch (name) {
             case "org.freedesktop.portable1.NoSuchImage", "org.freedesktop.DBus.Error.FileNotFound" -> new ImageNotFoundException(subject
@@ -52,13 +53,13 @@ final class DBusErrors {
                     "permission denied by " + service + " (" + message + "); run portajava as root, or as a member"
                     + " of a group that 'portajava polkit GROUP' lets in", e);
             case "org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner" -> unavailable(service, e);
-            case "org.freedesktop.DBus.Error.NoReply", "org.freedesktop.DBus.Error.Timeout" -> new AttachException(
+            case BusError.NO_REPLY, "org.freedesktop.DBus.Error.Timeout" -> new AttachException(
                     service + " did not answer in time (" + message + ")", e);
             default -> new AttachException(subject + ": " + message, e);
         };
     }
 
-    private static AttachException conflict(String message, DBusExecutionException e) {
+    private static AttachException conflict(String message, BusError e) {
         Matcher quoted = QUOTED.matcher(message);
         String unit = quoted.find() ? quoted.group(1) : "a unit of this image";
         if (message.contains("is active")) {
@@ -67,7 +68,7 @@ final class DBusErrors {
         return new AttachConflictException(unit + " already exists on this host; detach it or use --force", e);
     }
 
-    private static AttachException unavailable(String service, DBusExecutionException e) {
+    private static AttachException unavailable(String service, BusError e) {
         if (service.equals(PortableManager.BUS_NAME)) {
             return new PortabledUnavailableException("systemd-portabled is not available on this host"
                     + " (install the systemd-container package)", e);

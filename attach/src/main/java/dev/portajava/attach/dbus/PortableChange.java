@@ -1,20 +1,23 @@
 package dev.portajava.attach.dbus;
 
-import org.freedesktop.dbus.Struct;
-import org.freedesktop.dbus.annotations.Position;
+import dev.portajava.attach.Change;
+import dev.portajava.attach.ChangeType;
+import java.util.List;
 
-/** {@code (sss)}: change type, path, source. */
-public final class PortableChange extends Struct {
-    @Position(0)
-    public final String type;
-    @Position(1)
-    public final String path;
-    @Position(2)
-    public final String source;
+/** The changes {@code a(sss)} portabled and systemd's manager report: change type, path, source. */
+final class PortableChange {
 
-    public PortableChange(String type, String path, String source) {
-        this.type = type;
-        this.path = path;
-        this.source = source;
+    static final String SIGNATURE = "a(sss)";
+
+    private PortableChange() {
+    }
+
+    /** The changes in a reply's {@code a(sss)} argument. */
+    static List<Change> list(Object wire) {
+        return ((List<?>) wire).stream().map(item -> {
+            List<?> fields = (List<?>) item;
+            return new Change(ChangeType.parse((String) fields.get(0)), (String) fields.get(1),
+                    (String) fields.get(2));
+        }).toList();
     }
 }

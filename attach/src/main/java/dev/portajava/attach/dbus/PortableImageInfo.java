@@ -1,38 +1,32 @@
 package dev.portajava.attach.dbus;
 
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.Struct;
-import org.freedesktop.dbus.annotations.Position;
-import org.freedesktop.dbus.types.UInt64;
+import dev.portajava.attach.ImageInfo;
+import dev.portajava.attach.ImageState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
-/** {@code (ssbtttso)}: name, type, read-only, creation and modification time (µs), usage, state, object path. */
-public final class PortableImageInfo extends Struct {
-    @Position(0)
-    public final String name;
-    @Position(1)
-    public final String type;
-    @Position(2)
-    public final boolean readOnly;
-    @Position(3)
-    public final UInt64 crtime;
-    @Position(4)
-    public final UInt64 mtime;
-    @Position(5)
-    public final UInt64 usage;
-    @Position(6)
-    public final String state;
-    @Position(7)
-    public final DBusPath object;
+/**
+ * {@code ListImages}'s {@code a(ssbtttso)}: name, type, read-only, creation and modification time (µs), usage,
+ * state, object path.
+ */
+final class PortableImageInfo {
 
-    public PortableImageInfo(String name, String type, boolean readOnly, UInt64 crtime, UInt64 mtime, UInt64 usage,
-            String state, DBusPath object) {
-        this.name = name;
-        this.type = type;
-        this.readOnly = readOnly;
-        this.crtime = crtime;
-        this.mtime = mtime;
-        this.usage = usage;
-        this.state = state;
-        this.object = object;
+    static final String SIGNATURE = "a(ssbtttso)";
+
+    private PortableImageInfo() {
+    }
+
+    static List<ImageInfo> list(Object wire) {
+        return ((List<?>) wire).stream().map(item -> {
+            List<?> f = (List<?>) item;
+            return new ImageInfo((String) f.get(0), (String) f.get(1), (Boolean) f.get(2), instant(f.get(3)),
+                    instant(f.get(4)), (Long) f.get(5), ImageState.parse((String) f.get(6)), (String) f.get(7));
+        }).toList();
+    }
+
+    private static Optional<Instant> instant(Object micros) {
+        long value = (Long) micros;
+        return value == 0 ? Optional.empty() : Optional.of(Instant.EPOCH.plusNanos(value * 1000));
     }
 }

@@ -1,34 +1,39 @@
 package dev.portajava.attach.dbus;
 
+import dev.portajava.attach.ImageMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.freedesktop.dbus.Tuple;
-import org.freedesktop.dbus.annotations.Position;
+import java.util.TreeMap;
 
 /**
- * The out arguments of {@code GetImageMetadata}: {@code s path, ay os-release, a{say} units}. dbus-java 5.1 only
- * deserialises {@code ay} into a tuple as {@code List<Byte>}, not {@code byte[]}.
+ * The out arguments of {@code GetImageMetadata} ({@code s path, ay os-release, a{say} units}) and of
+ * {@code GetImageMetadataWithExtensions} (the same, with {@code a{say}} extension releases before the units).
  */
-public final class PortableImageMetadata extends Tuple {
-    @Position(0)
-    public final String path;
-    @Position(1)
-    public final List<Byte> osRelease;
-    @Position(2)
-    public final Map<String, List<Byte>> units;
+final class PortableImageMetadata {
 
-    public PortableImageMetadata(String path, List<Byte> osRelease, Map<String, List<Byte>> units) {
-        this.path = path;
-        this.osRelease = osRelease;
-        this.units = units;
+    private PortableImageMetadata() {
+    }
+
+    static ImageMetadata of(List<Object> reply) {
+        boolean withExtensions = reply.size() == 4;
+        Map<String, String> releases = new LinkedHashMap<>();
+        if (withExtensions) {
+            texts(reply.get(2)).forEach(releases::put);
+        }
+        TreeMap<String, String> units = new TreeMap<>(texts(reply.get(withExtensions ? 3 : 2)));
+        return ImageMetadata.of((String) reply.get(0), text(reply.get(1)), releases, units);
+    }
+
+    private static Map<String, String> texts(Object wire) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        ((Map<?, ?>) wire).forEach((name, content) -> texts.put((String) name, text(content)));
+        return texts;
     }
 
     /** {@code ay} as UTF-8 text. */
-    static String text(List<Byte> bytes) {
-        byte[] array = new byte[bytes.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = bytes.get(i);
-        }
-        return new String(array, java.nio.charset.StandardCharsets.UTF_8);
+    private static String text(Object bytes) {
+        return new String((byte[]) bytes, StandardCharsets.UTF_8);
     }
 }

@@ -3,31 +3,20 @@ package dev.portajava.attach.dbus;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.Change;
-import dev.portajava.attach.ChangeType;
 import dev.portajava.attach.CopyMode;
 import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.ImageInfo;
 import dev.portajava.attach.ImageMetadata;
 import dev.portajava.attach.ImageState;
 import dev.portajava.attach.PortableImages;
+import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnitManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.interfaces.DBus;
-import org.freedesktop.dbus.interfaces.Properties;
-import org.freedesktop.dbus.types.UInt32;
-import org.freedesktop.dbus.types.UInt64;
 
 /**
  * A connection to the system bus, serving {@link PortableImages} through portabled and {@link UnitManager} through
@@ -37,14 +26,13 @@ public final class SystemBus implements HostConnection {
 
     public static final String DEFAULT_ADDRESS = "unix:path=/run/dbus/system_bus_socket";
 
-    private final DBusConnection connection;
+    private final BusConnection connection;
     private final PortableManager portable;
     private final SystemdUnits units;
 
-    private SystemBus(DBusConnection connection) throws DBusException {
+    private SystemBus(BusConnection connection) {
         this.connection = connection;
-        this.portable = connection.getRemoteObject(PortableManager.BUS_NAME, PortableManager.OBJECT_PATH,
-                PortableManager.class);
+        this.portable = new PortableManager(connection);
         this.units = new SystemdUnits(connection);
     }
 
@@ -73,29 +61,29 @@ public final class SystemBus implements HostConnection {
      */
     static SystemBus connect(String address, String bus, String hint) throws AttachException {
         Optional<Path> socket = socketPath(address);
-        if (socket.isPresent() && !Files.exists(socket.get())) {
-            // dbus-java would retry a missing socket for ten seconds before giving up
+        if (socket.isEmpty()) {
+            throw new BusUnavailableException("cannot connect to " + bus + " at " + address + ": only unix:path="
+                    + " addresses are supported (" + hint + ")");
+        }
+        if (!Files.exists(socket.get())) {
             throw new BusUnavailableException("cannot connect to " + bus + " at " + address + ": "
                     + socket.get() + " does not exist (" + hint + ")");
         }
         try {
-            return new SystemBus(DBusConnectionBuilder.forAddress(address).withShared(false).build());
-        } catch (DBusException | RuntimeException e) {
+            return new SystemBus(BusConnection.open(socket.get()));
+        } catch (IOException e) {
             throw new BusUnavailableException("cannot connect to " + bus + " at " + address + ": "
-                    + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName())
-                    + " (" + hint + ")", e);
+                    + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()) + " (" + hint + ")", e);
         }
     }
 
-    /**
-     * Connects, in one attempt, to the bus behind a tunnel's socket ({@code dev.portajava.attach.remote.BusTunnel}):
-     * the tunnel serves one connection, so dbus-java's retries for ten seconds would only wait for nothing.
-     */
+    /** Connects to the bus behind a tunnel's socket ({@code dev.portajava.attach.remote.BusTunnel}). */
     public static SystemBus connectTunnel(String address) throws AttachException {
+        Optional<Path> socket = socketPath(address);
         try {
-            return new SystemBus(DBusConnectionBuilder.forAddress(address).withShared(false).transportConfig()
-                    .withTimeout(0).back().build());
-        } catch (DBusException | RuntimeException e) {
+            return new SystemBus(BusConnection.open(socket.orElseThrow(() -> new IOException(
+                    "not a unix:path= address: " + address))));
+        } catch (IOException e) {
             throw new BusUnavailableException(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()),
                     e);
         }
@@ -128,156 +116,91 @@ public final class SystemBus implements HostConnection {
     @Override
     public boolean portabledAvailable() throws AttachException {
         try {
-            DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-            if (List.of(bus.ListNames()).contains(PortableManager.BUS_NAME)) {
+            if (names("ListNames").contains(PortableManager.BUS_NAME)) {
                 return true;
             }
-            if (!List.of(bus.ListActivatableNames()).contains(PortableManager.BUS_NAME)) {
+            if (!names("ListActivatableNames").contains(PortableManager.BUS_NAME)) {
                 return false;
             }
             try {
-                bus.StartServiceByName(PortableManager.BUS_NAME, new UInt32(0));
+                connection.callBus("StartServiceByName", "su", "u", PortableManager.BUS_NAME, 0L);
                 return true;
-            } catch (DBusExecutionException e) {
+            } catch (BusError e) {
                 return false; // activatable in name only: its unit is masked or missing
             }
-        } catch (DBusException e) {
-            throw new AttachException("cannot ask the bus for portabled: " + e.getMessage(), e);
-        } catch (DBusExecutionException e) {
-            throw DBusErrors.translate(e, "bus names", "org.freedesktop.DBus");
+        } catch (BusError e) {
+            throw DBusErrors.translate(e, "bus names", BusConnection.BUS);
         }
+    }
+
+    private List<?> names(String method) throws BusError {
+        return (List<?>) connection.callBus(method, "", "as").get(0);
     }
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (IOException e) {
-            // nothing is pending on a connection we are done with
-        }
-    }
-
-    static List<Change> changes(List<PortableChange> wire) {
-        return wire.stream().map(c -> new Change(ChangeType.parse(c.type), c.path, c.source)).toList();
+        connection.close();
     }
 
     private final class PortabledImages implements PortableImages {
 
         @Override
         public List<String> profiles() throws AttachException {
-            try {
-                Properties properties = connection.getRemoteObject(PortableManager.BUS_NAME,
-                        PortableManager.OBJECT_PATH, Properties.class);
-                List<String> profiles = properties.Get(PortableManager.INTERFACE, "Profiles");
-                return List.copyOf(profiles);
-            } catch (DBusException e) {
-                throw new AttachException("cannot reach portabled: " + e.getMessage(), e);
-            } catch (DBusExecutionException e) {
-                throw DBusErrors.translate(e, "profiles", PortableManager.BUS_NAME);
-            }
+            return call("profiles", portable::Profiles);
         }
 
         @Override
         public List<ImageInfo> listImages() throws AttachException {
-            try {
-                return portable.ListImages().stream().map(i -> new ImageInfo(i.name, i.type, i.readOnly,
-                        instant(i.crtime), instant(i.mtime), i.usage.longValue(), ImageState.parse(i.state),
-                        i.object.getPath())).toList();
-            } catch (DBusExecutionException e) {
-                throw DBusErrors.translate(e, "list", PortableManager.BUS_NAME);
-            }
+            return call("list", portable::ListImages);
         }
 
         @Override
         public ImageState imageState(String image, List<String> extensions) throws AttachException {
-            try {
-                return ImageState.parse(extensions.isEmpty() ? portable.GetImageState(image)
-                        : portable.GetImageStateWithExtensions(image, extensions, new UInt64(0)));
-            } catch (DBusExecutionException e) {
-                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
-            }
+            return ImageState.parse(call(image, () -> extensions.isEmpty() ? portable.GetImageState(image)
+                    : portable.GetImageStateWithExtensions(image, extensions, 0)));
         }
 
         @Override
         public ImageMetadata imageMetadata(String image, List<String> extensions, List<String> matches,
                 boolean force) throws AttachException {
-            try {
-                Map<String, List<Byte>> wireUnits;
-                Map<String, String> releases = new LinkedHashMap<>();
-                String path;
-                List<Byte> osRelease;
-                if (extensions.isEmpty() && !force) {
-                    PortableImageMetadata metadata = portable.GetImageMetadata(image, matches);
-                    path = metadata.path;
-                    osRelease = metadata.osRelease;
-                    wireUnits = metadata.units;
-                } else {
-                    PortableImageMetadataWithExtensions metadata = portable.GetImageMetadataWithExtensions(image,
-                            extensions, matches, new UInt64(force ? PortableManager.FLAG_FORCE_EXTENSION : 0));
-                    path = metadata.path;
-                    osRelease = metadata.osRelease;
-                    wireUnits = metadata.units;
-                    metadata.extensionReleases.forEach((name, content) -> releases.put(name,
-                            PortableImageMetadata.text(content)));
-                }
-                TreeMap<String, String> units = new TreeMap<>();
-                wireUnits.forEach((name, content) -> units.put(name, PortableImageMetadata.text(content)));
-                return ImageMetadata.of(path, PortableImageMetadata.text(osRelease), releases, units);
-            } catch (DBusExecutionException e) {
-                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
-            }
+            return call(image, () -> extensions.isEmpty() && !force ? portable.GetImageMetadata(image, matches)
+                    : portable.GetImageMetadataWithExtensions(image, extensions, matches,
+                            force ? PortableManager.FLAG_FORCE_EXTENSION : 0));
         }
 
         @Override
         public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
                 boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
-            try {
-                if (!force && extensions.isEmpty()) {
-                    return changes(portable.AttachImage(image, matches, profile, runtime, copyMode.wireName()));
-                }
-                return changes(portable.AttachImageWithExtensions(image, extensions, matches, profile,
-                        copyMode.wireName(), flags(runtime, force)));
-            } catch (DBusExecutionException e) {
-                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
-            }
+            return call(image, () -> !force && extensions.isEmpty()
+                    ? portable.AttachImage(image, matches, profile, runtime, copyMode.wireName())
+                    : portable.AttachImageWithExtensions(image, extensions, matches, profile, copyMode.wireName(),
+                            flags(runtime, force)));
         }
 
         @Override
         public List<Change> detachImage(String image, List<String> extensions, boolean runtime)
                 throws AttachException {
-            try {
-                return changes(extensions.isEmpty() ? portable.DetachImage(image, runtime)
-                        : portable.DetachImageWithExtensions(image, extensions, flags(runtime, false)));
-            } catch (DBusExecutionException e) {
-                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
-            }
+            return call(image, () -> extensions.isEmpty() ? portable.DetachImage(image, runtime)
+                    : portable.DetachImageWithExtensions(image, extensions, flags(runtime, false)));
         }
 
         @Override
-        public dev.portajava.attach.ReattachChanges reattachImage(String image, List<String> extensions,
-                List<String> matches, String profile, boolean runtime, CopyMode copyMode, boolean force)
-                throws AttachException {
-            try {
-                ReattachChanges changes = !force && extensions.isEmpty()
-                        ? portable.ReattachImage(image, matches, profile, runtime, copyMode.wireName())
-                        : portable.ReattachImageWithExtensions(image, extensions, matches, profile,
-                                copyMode.wireName(), flags(runtime, force));
-                return new dev.portajava.attach.ReattachChanges(changes(changes.removedList()),
-                        changes(changes.updatedList()));
-            } catch (DBusExecutionException e) {
-                throw DBusErrors.translate(e, image, PortableManager.BUS_NAME);
-            }
+        public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches,
+                String profile, boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
+            return call(image, () -> !force && extensions.isEmpty()
+                    ? portable.ReattachImage(image, matches, profile, runtime, copyMode.wireName())
+                    : portable.ReattachImageWithExtensions(image, extensions, matches, profile, copyMode.wireName(),
+                            flags(runtime, force)));
         }
 
         /** The flags of a {@code …WithExtensions} call; {@code --force} sets both force flags, as portablectl does. */
-        private static UInt64 flags(boolean runtime, boolean force) {
-            return new UInt64((runtime ? PortableManager.FLAG_RUNTIME : 0)
-                    | (force ? PortableManager.FLAG_FORCE_ATTACH | PortableManager.FLAG_FORCE_EXTENSION : 0));
+        private static long flags(boolean runtime, boolean force) {
+            return (runtime ? PortableManager.FLAG_RUNTIME : 0)
+                    | (force ? PortableManager.FLAG_FORCE_ATTACH | PortableManager.FLAG_FORCE_EXTENSION : 0);
         }
 
-        private static Optional<Instant> instant(UInt64 micros) {
-            long value = micros.longValue();
-            return value == 0 ? Optional.empty() : Optional.of(Instant.EPOCH.plusNanos(value * 1000));
+        private static <T> T call(String subject, DBusErrors.BusCall<T> call) throws AttachException {
+            return DBusErrors.translating(subject, PortableManager.BUS_NAME, call);
         }
     }
 }

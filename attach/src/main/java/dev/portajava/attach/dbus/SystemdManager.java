@@ -1,69 +1,98 @@
 package dev.portajava.attach.dbus;
 
+import dev.portajava.attach.Change;
 import java.util.List;
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.annotations.DBusInterfaceName;
-import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.interfaces.DBusInterface;
-import org.freedesktop.dbus.messages.DBusSignal;
-import org.freedesktop.dbus.types.UInt32;
 
-/** The part of {@code org.freedesktop.systemd1.Manager} at {@code /org/freedesktop/systemd1} that attach uses. */
-@DBusInterfaceName("org.freedesktop.systemd1.Manager")
-public interface SystemdManager extends DBusInterface {
+/**
+ * The part of {@code org.freedesktop.systemd1.Manager} at {@code /org/freedesktop/systemd1} that attach uses: each
+ * method is the bus's, under its name, with its signature.
+ */
+final class SystemdManager {
 
-    String BUS_NAME = "org.freedesktop.systemd1";
-    String OBJECT_PATH = "/org/freedesktop/systemd1";
-    String UNIT_INTERFACE = "org.freedesktop.systemd1.Unit";
-    String SERVICE_INTERFACE = "org.freedesktop.systemd1.Service";
+    static final String BUS_NAME = "org.freedesktop.systemd1";
+    static final String OBJECT_PATH = "/org/freedesktop/systemd1";
+    static final String INTERFACE = "org.freedesktop.systemd1.Manager";
+    static final String UNIT_INTERFACE = "org.freedesktop.systemd1.Unit";
+    static final String SERVICE_INTERFACE = "org.freedesktop.systemd1.Service";
+    /** {@code JobRemoved(u id, o job, s unit, s result)}: a job finished with {@code result}. */
+    static final String JOB_REMOVED = "JobRemoved";
 
-    void Subscribe();
+    private final BusConnection bus;
 
-    void Reload();
+    SystemdManager(BusConnection bus) {
+        this.bus = bus;
+    }
 
-    DBusPath GetUnit(String name);
+    void Subscribe() throws BusError {
+        call("Subscribe", "", "");
+    }
 
-    DBusPath LoadUnit(String name);
+    void Reload() throws BusError {
+        call("Reload", "", "");
+    }
+
+    /** {@code GetUnit(s) -> o}. */
+    String GetUnit(String name) throws BusError {
+        return (String) call("GetUnit", "s", "o", name).get(0);
+    }
+
+    /** {@code LoadUnit(s) -> o}. */
+    String LoadUnit(String name) throws BusError {
+        return (String) call("LoadUnit", "s", "o", name).get(0);
+    }
 
     /** {@code GetUnitFileState(s) -> s}. */
-    String GetUnitFileState(String file);
+    String GetUnitFileState(String file) throws BusError {
+        return (String) call("GetUnitFileState", "s", "s", file).get(0);
+    }
 
-    DBusPath StartUnit(String name, String mode);
+    /** {@code StartUnit(s name, s mode) -> o job}. */
+    String StartUnit(String name, String mode) throws BusError {
+        return (String) call("StartUnit", "ss", "o", name, mode).get(0);
+    }
 
-    DBusPath StopUnit(String name, String mode);
+    /** {@code StopUnit(s name, s mode) -> o job}. */
+    String StopUnit(String name, String mode) throws BusError {
+        return (String) call("StopUnit", "ss", "o", name, mode).get(0);
+    }
 
     /** {@code CleanUnit(s name, as mask)}: removes the unit's configuration, state, cache, logs or runtime data. */
-    void CleanUnit(String name, List<String> mask);
+    void CleanUnit(String name, List<String> mask) throws BusError {
+        call("CleanUnit", "sas", "", name, mask);
+    }
 
-    /** {@code EnableUnitFiles(as, b, b) -> b, a(sss)}. */
-    UnitFileChanges EnableUnitFiles(List<String> files, boolean runtime, boolean force);
+    /** {@code EnableUnitFiles(as, b, b) -> b carries_install_info, a(sss) changes}. */
+    List<Change> EnableUnitFiles(List<String> files, boolean runtime, boolean force) throws BusError {
+        return PortableChange.list(call("EnableUnitFiles", "asbb", "b" + PortableChange.SIGNATURE, files, runtime,
+                force).get(1));
+    }
 
     /** {@code DisableUnitFiles(as, b) -> a(sss)}. */
-    List<PortableChange> DisableUnitFiles(List<String> files, boolean runtime);
+    List<Change> DisableUnitFiles(List<String> files, boolean runtime) throws BusError {
+        return PortableChange.list(call("DisableUnitFiles", "asb", PortableChange.SIGNATURE, files, runtime).get(0));
+    }
 
-    /** {@code JobRemoved(u id, o job, s unit, s result)}: a job finished with {@code result}. */
-    class JobRemoved extends DBusSignal {
-        private final DBusPath job;
-        private final String unit;
-        private final String result;
+    /** {@code Version}, a property of the manager. */
+    String Version() throws BusError {
+        return Properties.string(bus, BUS_NAME, OBJECT_PATH, INTERFACE, "Version");
+    }
 
-        public JobRemoved(String path, UInt32 id, DBusPath job, String unit, String result) throws DBusException {
-            super(path, id, job, unit, result);
-            this.job = job;
-            this.unit = unit;
-            this.result = result;
-        }
+    /** {@code org.freedesktop.DBus.Peer.GetMachineId() -> s}, of the manager's host. */
+    String GetMachineId() throws BusError {
+        return (String) bus.call(BUS_NAME, OBJECT_PATH, "org.freedesktop.DBus.Peer", "GetMachineId", "", "s").get(0);
+    }
 
-        public DBusPath job() {
-            return job;
-        }
+    /** Hands every {@code JobRemoved} to {@code handler} as (job path, result), from now on. */
+    void onJobRemoved(java.util.function.BiConsumer<String, String> handler) throws BusError {
+        bus.onSignal(BUS_NAME, INTERFACE, JOB_REMOVED, message -> {
+            if (message.signature().equals("uoss")) {
+                handler.accept((String) message.body().get(1), (String) message.body().get(3));
+            }
+        });
+    }
 
-        public String unit() {
-            return unit;
-        }
-
-        public String result() {
-            return result;
-        }
+    private List<Object> call(String member, String signature, String replySignature, Object... arguments)
+            throws BusError {
+        return bus.call(BUS_NAME, OBJECT_PATH, INTERFACE, member, signature, replySignature, arguments);
     }
 }

@@ -16,68 +16,58 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.interfaces.Peer;
-import org.freedesktop.dbus.interfaces.Properties;
-import org.freedesktop.dbus.types.UInt32;
 
 /** {@link UnitManager} over systemd's D-Bus API: jobs are awaited through the {@code JobRemoved} signal. */
 final class SystemdUnits implements UnitManager {
 
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final String NO_SUCH_UNIT = "org.freedesktop.systemd1.NoSuchUnit";
 
-    private final DBusConnection connection;
+    private final BusConnection bus;
     private final SystemdManager manager;
     private final Map<String, CompletableFuture<String>> jobs = new ConcurrentHashMap<>();
     private boolean subscribed;
 
-    SystemdUnits(DBusConnection connection) throws DBusException {
-        this.connection = connection;
-        this.manager = connection.getRemoteObject(SystemdManager.BUS_NAME, SystemdManager.OBJECT_PATH,
-                SystemdManager.class);
+    SystemdUnits(BusConnection bus) {
+        this.bus = bus;
+        this.manager = new SystemdManager(bus);
     }
 
     @Override
     public String systemdVersion() throws AttachException {
-        return call("systemd version", () -> connection.getRemoteObject(SystemdManager.BUS_NAME,
-                SystemdManager.OBJECT_PATH, Properties.class).<String>Get(SystemdManager.BUS_NAME + ".Manager", "Version"));
+        return call("systemd version", manager::Version);
     }
 
     @Override
     public String machineId() throws AttachException {
-        return call("machine id", () -> connection.getRemoteObject(SystemdManager.BUS_NAME, SystemdManager.OBJECT_PATH,
-                Peer.class).GetMachineId());
+        return call("machine id", manager::GetMachineId);
     }
 
     @Override
     public String activeState(String unit) throws AttachException {
-        Optional<DBusPath> path = loaded(unit);
+        Optional<String> path = loaded(unit);
         if (path.isEmpty()) {
             return "inactive";
         }
-        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.get().getPath(),
-                Properties.class).<String>Get(SystemdManager.UNIT_INTERFACE, "ActiveState"));
+        return call(unit, () -> property(path.get(), SystemdManager.UNIT_INTERFACE, "ActiveState"));
     }
 
     @Override
     public long mainPid(String unit) throws AttachException {
-        Optional<DBusPath> path = loaded(unit);
+        Optional<String> path = loaded(unit);
         if (path.isEmpty() || !unit.endsWith(".service")) {
             return 0;
         }
-        return call(unit, () -> connection.getRemoteObject(SystemdManager.BUS_NAME, path.get().getPath(),
-                Properties.class).<UInt32>Get(SystemdManager.SERVICE_INTERFACE, "MainPID")).longValue();
+        return call(unit, () -> Properties.uint32(bus, SystemdManager.BUS_NAME, path.get(),
+                SystemdManager.SERVICE_INTERFACE, "MainPID"));
     }
 
     /** The object path of {@code unit} if systemd has it loaded; empty for systemd's NoSuchUnit. */
-    private Optional<DBusPath> loaded(String unit) throws AttachException {
+    private Optional<String> loaded(String unit) throws AttachException {
         try {
             return Optional.of(manager.GetUnit(unit));
-        } catch (DBusExecutionException e) {
-            if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NoSuchUnit")) {
+        } catch (BusError e) {
+            if (e.name().equals(NO_SUCH_UNIT)) {
                 return Optional.empty();
             }
             throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
@@ -88,7 +78,7 @@ final class SystemdUnits implements UnitManager {
     public String unitFileState(String unit) throws AttachException {
         try {
             return manager.GetUnitFileState(unit);
-        } catch (DBusExecutionException e) {
+        } catch (BusError e) {
             return ""; // systemd knows no such unit file
         }
     }
@@ -103,18 +93,18 @@ final class SystemdUnits implements UnitManager {
 
     @Override
     public List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException {
-        return call(String.join(" ", units), () -> SystemBus.changes(manager.EnableUnitFiles(units, runtime, false).changeList()));
+        return call(String.join(" ", units), () -> manager.EnableUnitFiles(units, runtime, false));
     }
 
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException {
-        return call(String.join(" ", units), () -> SystemBus.changes(manager.DisableUnitFiles(units, runtime)));
+        return call(String.join(" ", units), () -> manager.DisableUnitFiles(units, runtime));
     }
 
     @Override
     public UnitStatus start(String unit, Duration timeout, Duration settle) throws AttachException {
         subscribe();
-        DBusPath job = call(unit, () -> manager.StartUnit(unit, "replace"));
+        String job = call(unit, () -> manager.StartUnit(unit, "replace"));
         String result = await(unit, job, timeout);
         UnitStatus status = status(unit);
         if (!result.equals("done")) {
@@ -136,11 +126,11 @@ final class SystemdUnits implements UnitManager {
     @Override
     public UnitStatus stop(String unit, Duration timeout) throws AttachException {
         subscribe();
-        DBusPath job;
+        String job;
         try {
             job = manager.StopUnit(unit, "replace");
-        } catch (DBusExecutionException e) {
-            if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NoSuchUnit")) {
+        } catch (BusError e) {
+            if (e.name().equals(NO_SUCH_UNIT)) {
                 return new UnitStatus(unit, "inactive", "dead", "");
             }
             throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
@@ -157,8 +147,8 @@ final class SystemdUnits implements UnitManager {
         boolean failedBefore = status(unit).failed();
         try {
             manager.CleanUnit(unit, what);
-        } catch (DBusExecutionException e) {
-            if (DBusErrors.name(e).equals("org.freedesktop.systemd1.NothingToClean")) {
+        } catch (BusError e) {
+            if (e.name().equals("org.freedesktop.systemd1.NothingToClean")) {
                 return false;
             }
             throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
@@ -183,13 +173,12 @@ final class SystemdUnits implements UnitManager {
     /** The unit's state now: ActiveState, SubState and, for units that have one, Result. */
     private UnitStatus status(String unit) throws AttachException {
         return call(unit, () -> {
-            DBusPath path = manager.LoadUnit(unit);
-            Properties properties = connection.getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class);
-            String active = properties.Get(SystemdManager.UNIT_INTERFACE, "ActiveState");
-            String sub = properties.Get(SystemdManager.UNIT_INTERFACE, "SubState");
+            String path = manager.LoadUnit(unit);
+            String active = property(path, SystemdManager.UNIT_INTERFACE, "ActiveState");
+            String sub = property(path, SystemdManager.UNIT_INTERFACE, "SubState");
             UnitType type = UnitName.parse(unit).type();
             String result = type == UnitType.TARGET ? ""
-                    : properties.Get("org.freedesktop.systemd1." + capitalized(type.suffix()), "Result");
+                    : property(path, "org.freedesktop.systemd1." + capitalized(type.suffix()), "Result");
             return new UnitStatus(unit, active, sub, result);
         });
     }
@@ -198,22 +187,18 @@ final class SystemdUnits implements UnitManager {
         if (subscribed) {
             return;
         }
-        try {
-            connection.addSigHandler(SystemdManager.JobRemoved.class, signal ->
-                    jobs.computeIfAbsent(signal.job().getPath(), p -> new CompletableFuture<>()).complete(signal.result()));
-        } catch (DBusException e) {
-            throw new AttachException("cannot watch systemd's jobs: " + e.getMessage(), e);
-        }
         call("subscribe", () -> {
+            manager.onJobRemoved((job, result) ->
+                    jobs.computeIfAbsent(job, p -> new CompletableFuture<>()).complete(result));
             manager.Subscribe();
             return null;
         });
         subscribed = true;
     }
 
-    private String await(String unit, DBusPath job, Duration timeout) throws AttachException {
+    private String await(String unit, String job, Duration timeout) throws AttachException {
         try {
-            return jobs.computeIfAbsent(job.getPath(), p -> new CompletableFuture<>())
+            return jobs.computeIfAbsent(job, p -> new CompletableFuture<>())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new UnitFailedException(unit + ": its job did not finish within " + timeout.toSeconds() + " s", e);
@@ -242,17 +227,11 @@ final class SystemdUnits implements UnitManager {
         }
     }
 
-    private interface Call<T> {
-        T run() throws DBusException;
+    private String property(String path, String iface, String property) throws BusError {
+        return Properties.string(bus, SystemdManager.BUS_NAME, path, iface, property);
     }
 
-    private <T> T call(String subject, Call<T> call) throws AttachException {
-        try {
-            return call.run();
-        } catch (DBusExecutionException e) {
-            throw DBusErrors.translate(e, subject, SystemdManager.BUS_NAME);
-        } catch (DBusException e) {
-            throw new AttachException(subject + ": " + e.getMessage(), e);
-        }
+    private static <T> T call(String subject, DBusErrors.BusCall<T> call) throws AttachException {
+        return DBusErrors.translating(subject, SystemdManager.BUS_NAME, call);
     }
 }

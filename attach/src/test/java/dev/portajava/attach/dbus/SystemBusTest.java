@@ -32,9 +32,16 @@ class SystemBusTest {
 
     @Test
     void connect_toAMissingSocket_failsNamingIt(@TempDir Path dir) {
-        // checked before dbus-java, which would retry a missing socket for ten seconds
         String address = "unix:path=" + dir.resolve("missing");
         BusUnavailableException e = assertThrows(BusUnavailableException.class, () -> SystemBus.connect(address));
         assertTrue(e.getMessage().contains(dir.resolve("missing") + " does not exist"), e.getMessage());
+    }
+
+    @Test
+    void connect_toAnAddressThatIsNoUnixPath_failsSayingWhatIsSupported() {
+        BusUnavailableException e = assertThrows(BusUnavailableException.class,
+                () -> SystemBus.connect("tcp:host=localhost,port=1"));
+        assertEquals("cannot connect to the system bus at tcp:host=localhost,port=1: only unix:path= addresses are"
+                + " supported (set DBUS_SYSTEM_BUS_ADDRESS to use another bus)", e.getMessage());
     }
 }
