@@ -11,8 +11,18 @@ final class BuildVersion {
     private BuildVersion() {
     }
 
-    /** {@code portajava VERSION}, the version from the build's {@code version.properties}. */
+    /**
+     * {@code portajava VERSION}: the version the jar's manifest gives this package ({@code Implementation-Version}),
+     * which the start-up archive keeps, so that the jar is not opened for it; else, from classes outside a jar,
+     * the build's {@code version.properties}.
+     */
     static String line() {
+        String version = BuildVersion.class.getPackage().getImplementationVersion();
+        // concat, not +: javac makes + an invokedynamic, whose bootstrap loads a hundred classes
+        return "portajava ".concat(version != null ? version : fromResource());
+    }
+
+    private static String fromResource() {
         Properties properties = new Properties();
         try (InputStream in = BuildVersion.class.getResourceAsStream("version.properties")) {
             if (in != null) {
@@ -21,8 +31,7 @@ final class BuildVersion {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // concat, not +: javac makes + an invokedynamic, whose bootstrap loads a hundred classes
-        return "portajava ".concat(properties.getProperty("version", "unknown"));
+        return properties.getProperty("version", "unknown");
     }
 
     /** True if {@code args} ask for the version and nothing else. */

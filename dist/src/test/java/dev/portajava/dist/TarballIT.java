@@ -54,6 +54,18 @@ class TarballIT {
     }
 
     @Test
+    void version_opensNoJar_theArchiveKeepsTheManifestThatNamesTheVersion() throws Exception {
+        Path log = unpacked.resolve("version-classes.log");
+        Result version = run(Map.of("PORTAJAVA_JAVA_OPTS", "-Xshare:on -Xlog:class+load:file=" + log), "--version");
+
+        assertEquals(0, version.code(), version.out());
+        assertTrue(version.out().strip().matches("portajava \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version.out());
+        // a zip file's central directory is read by its Source: opening the 12,000-entry jar takes 20 to 50 ms
+        assertTrue(Files.readAllLines(log).stream().noneMatch(line -> line.contains("java.util.zip.ZipFile$Source ")),
+                "--version opened a jar");
+    }
+
+    @Test
     void attach_intoARoot_writesTheUnitAndItsDropIns(@TempDir Path root) throws Exception {
         Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
         Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-252.so"));
