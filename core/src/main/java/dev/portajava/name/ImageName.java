@@ -23,6 +23,20 @@ public record ImageName(String value) {
         return new Prefix(value);
     }
 
+    /*
+     * equals and hashCode are written out: a record's own are made from method handles the first time they run,
+     * which costs a short command such as an attach about 15 ms.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ImageName name && value.equals(name.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;

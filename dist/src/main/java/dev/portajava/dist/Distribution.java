@@ -46,10 +46,12 @@ public final class Distribution {
         Files.createDirectories(work);
 
         Path lib = Files.createDirectories(image.resolve("lib"));
-        Path stagedJar = lib.resolve("portajava.jar");
-        ApplicationJar.copyForLinuxX8664(jar, stagedJar);
-        // the start-up archive checks the jar's time: the one it will have in the packages
-        Files.setLastModifiedTime(stagedJar, time);
+        Path ownJar = lib.resolve(ApplicationJar.OWN);
+        Path librariesJar = lib.resolve(ApplicationJar.LIBRARIES);
+        ApplicationJar.splitForLinuxX8664(jar, ownJar, librariesJar);
+        // the start-up archive checks the jars' times: the ones they will have in the packages
+        Files.setLastModifiedTime(ownJar, time);
+        Files.setLastModifiedTime(librariesJar, time);
         Path bin = Files.createDirectories(image.resolve("bin"));
         Files.copy(launcher, bin.resolve("portajava"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.setPosixFilePermissions(bin.resolve("portajava"), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -65,10 +67,10 @@ public final class Distribution {
             }
         });
         long start = System.nanoTime();
-        String modules = JavaRuntime.modules(stagedJar);
+        String modules = JavaRuntime.modules(ownJar, librariesJar);
         JavaRuntime.link(modules, lib.resolve("runtime"));
         log(start, "runtime of " + modules);
-        new StartupArchive(lib.resolve("runtime"), stagedJar).write(lib.resolve("portajava.jsa"), work);
+        new StartupArchive(lib.resolve("runtime"), ownJar, librariesJar).write(lib.resolve("portajava.jsa"), work);
         log(start, "start-up archive");
         documentation.join();
         log(start, "man pages and completion");

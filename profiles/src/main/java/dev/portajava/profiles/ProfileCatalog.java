@@ -102,25 +102,42 @@ public final class ProfileCatalog {
 
     private static Profile loadBuiltIn(ProfileName name) {
         Map<UnitType, String> dropIns = new EnumMap<>(UnitType.class);
-        for (UnitType type : UnitType.values()) {
-            Optional<String> text = readResource(BUILTIN + name.value() + "/" + type.suffix() + ".conf");
-            if (text.isPresent()) {
-                dropIns.put(type, text.get());
+        for (String file : builtInFiles()) {
+            // NAME/TYPE.conf is the drop-in for units of TYPE, the type of a unit file named NAME.TYPE
+            Optional<UnitType> type = UnitType.ofFileName(file.substring(0, file.length() - ".conf".length())
+                    .replace('/', '.'));
+            if (file.startsWith(name.value() + "/") && type.isPresent()) {
+                dropIns.put(type.get(), readResource(BUILTIN + file).orElseThrow());
             }
         }
         return new Profile(name, dropIns, Optional.empty());
     }
 
     private static List<String> builtInNames() {
+        TreeSet<String> names = new TreeSet<>();
+        for (String file : builtInFiles()) {
+            names.add(file.substring(0, file.indexOf('/')));
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The built-in profiles' drop-ins, {@code NAME/TYPE.conf}, as their index lists them: only those are read, as
+     * a resource that is not there is looked for in every jar of the class path.
+     */
+    private static List<String> builtInFiles() {
         Optional<String> index = readResource(BUILTIN + "index");
         if (index.isEmpty()) {
             return List.of();
         }
-        List<String> names = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         for (String line : index.get().split("\n")) {
-            names.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            String file = line.strip();
+            if (!file.isEmpty()) {
+                files.add(file);
+            }
         }
-        return names;
+        return files;
     }
 
     private static Optional<String> readResource(String name) {

@@ -77,6 +77,25 @@ class ProfileCatalogTest {
     }
 
     @Test
+    void builtIn_index_listsEveryDropInTheBuiltInProfilesHave() throws Exception {
+        // only the listed drop-ins are read: one left out of the index would be silently missing
+        Path builtIn = Path.of("src/main/resources/dev/portajava/profiles/builtin");
+        List<String> files;
+        try (var walk = Files.walk(builtIn)) {
+            files = walk.filter(file -> file.toString().endsWith(".conf"))
+                    .map(file -> builtIn.relativize(file).toString()).sorted().toList();
+        }
+        assertEquals(files, Files.readAllLines(builtIn.resolve("index")));
+        for (String file : files) {
+            String name = file.substring(0, file.indexOf('/'));
+            UnitType type = UnitType.valueOf(file.substring(name.length() + 1, file.length() - ".conf".length())
+                    .toUpperCase(java.util.Locale.ROOT));
+            assertEquals(Optional.of(Files.readString(builtIn.resolve(file))),
+                    ProfileCatalog.builtIn().get(name).dropIn(type), file);
+        }
+    }
+
+    @Test
     void of_whenDirectoryHasCustomProfile_findsItWithItsOrigin() throws Exception {
         Path custom = Files.createDirectories(profileDir.resolve("custom"));
         Files.writeString(custom.resolve("service.conf"), "[Service]\nPrivateTmp=yes\n");

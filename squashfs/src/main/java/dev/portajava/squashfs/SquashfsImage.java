@@ -17,8 +17,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +39,16 @@ import java.util.Set;
  */
 public final class SquashfsImage implements Closeable {
 
+    private static final int LOOKUP_DIRECTORIES = 32;
+
     private final ImageReader reader;
+    private final Map<String, Map<String, SquashfsEntry>> lookedIn = new LinkedHashMap<>(LOOKUP_DIRECTORIES * 2,
+            0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, SquashfsEntry>> eldest) {
+            return size() > LOOKUP_DIRECTORIES;
+        }
+    };
 
     private SquashfsImage(ImageReader reader) {
         this.reader = reader;
@@ -137,7 +149,11 @@ public final class SquashfsImage implements Closeable {
         return entries;
     }
 
-    /** The entry at an absolute path; symlinks are not followed, not even in the middle of the path. */
+    /**
+     * The entry at an absolute path; symlinks are not followed, not even in the middle of the path. The last
+     * {@value #LOOKUP_DIRECTORIES} directories looked in are kept by name: reading an image resolves many paths
+     * that share their parents (unit directories, os-release, drop-ins), one name at a time.
+     */
     public Optional<SquashfsEntry> lookup(String path) throws CorruptImageException {
         SquashfsEntry current = root();
         for (String name : path.split("/")) {
@@ -147,19 +163,27 @@ public final class SquashfsImage implements Closeable {
             if (!current.isDirectory()) {
                 return Optional.empty();
             }
-            SquashfsEntry found = null;
-            for (SquashfsEntry e : list(current)) {
-                if (e.name().equals(name)) {
-                    found = e;
-                    break;
-                }
-            }
+            SquashfsEntry found = byName(current).get(name);
             if (found == null) {
                 return Optional.empty();
             }
             current = found;
         }
         return Optional.of(current);
+    }
+
+    private Map<String, SquashfsEntry> byName(SquashfsEntry directory) throws CorruptImageException {
+        synchronized (lookedIn) {
+            Map<String, SquashfsEntry> entries = lookedIn.get(directory.path());
+            if (entries == null) {
+                entries = new HashMap<>();
+                for (SquashfsEntry entry : list(directory)) {
+                    entries.putIfAbsent(entry.name(), entry);
+                }
+                lookedIn.put(directory.path(), entries);
+            }
+            return entries;
+        }
     }
 
     /**
