@@ -1,0 +1,92 @@
+package dev.portajava.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplicationJarTest {
+
+    @TempDir
+    Path dir;
+
+    private Path shaded(String... entries) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(Attributes.Name.MAIN_CLASS, "dev.portajava.cli.EntryPoint");
+        main.put(Attributes.Name.IMPLEMENTATION_VERSION, "1.2.3");
+        main.put(new Attributes.Name("Multi-Release"), "true");
+        Path jar = dir.resolve("shaded.jar");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
+            for (String name : entries) {
+                out.putNextEntry(new ZipEntry(name));
+                out.write(name.getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static List<String> names(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return Collections.list(file.entries()).stream().map(ZipEntry::getName).sorted().toList();
+        }
+    }
+
+    @Test
+    void split_putsPortajavasOwnEntriesFirstAndTheLibrariesWithoutOtherPlatformsNatives() throws Exception {
+        Path shaded = shaded("dev/portajava/cli/Main.class", "dev/portajava/profiles/builtin/index",
+                "org/bouncycastle/X.class", "META-INF/versions/9/com/fasterxml/Y.class",
+                "META-INF/services/com.fasterxml.jackson.core.JsonFactory", "linux/amd64/libzstd-jni.so",
+                "darwin/aarch64/libzstd-jni.dylib", "win/amd64/libzstd-jni.dll");
+        Path own = dir.resolve("own.jar");
+        Path libraries = dir.resolve("libraries.jar");
+
+        ApplicationJar.splitForLinuxX8664(shaded, own, libraries);
+
+        assertEquals(List.of("META-INF/MANIFEST.MF", "dev/portajava/cli/Main.class",
+                "dev/portajava/profiles/builtin/index"), names(own));
+        assertEquals(List.of("META-INF/MANIFEST.MF", "META-INF/services/com.fasterxml.jackson.core.JsonFactory",
+                "META-INF/versions/9/com/fasterxml/Y.class", "linux/amd64/libzstd-jni.so", "org/bouncycastle/X.class"),
+                names(libraries));
+        try (JarFile ownJar = new JarFile(own.toFile()); JarFile librariesJar = new JarFile(libraries.toFile())) {
+            Attributes ownMain = ownJar.getManifest().getMainAttributes();
+            assertEquals("1.2.3", ownMain.getValue(Attributes.Name.IMPLEMENTATION_VERSION));
+            assertEquals("dev.portajava.cli.EntryPoint", ownMain.getValue(Attributes.Name.MAIN_CLASS));
+            assertNull(ownMain.getValue("Multi-Release"), "portajava's own jar has no versioned entries");
+            assertEquals("true", librariesJar.getManifest().getMainAttributes().getValue("Multi-Release"));
+            assertEquals("org/bouncycastle/X.class", new String(librariesJar.getInputStream(
+                    librariesJar.getEntry("org/bouncycastle/X.class")).readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void split_ofAJarWhoseManifestIsNotFirst_isRefused() throws Exception {
+        Path jar = dir.resolve("odd.jar");
+        try (OutputStream file = Files.newOutputStream(jar);
+                ZipOutputStream out = new ZipOutputStream(file)) {
+            out.putNextEntry(new ZipEntry("dev/portajava/cli/Main.class"));
+            out.closeEntry();
+        }
+        IOException e = assertThrows(IOException.class,
+                () -> ApplicationJar.splitForLinuxX8664(jar, dir.resolve("a.jar"), dir.resolve("b.jar")));
+        assertEquals(jar + ": the manifest is not the jar's first entry", e.getMessage());
+    }
+}
