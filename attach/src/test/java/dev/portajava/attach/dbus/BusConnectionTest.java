@@ -69,7 +69,8 @@ class BusConnectionTest {
                     List<Message> answers = call.member().equals("Hello")
                             ? List.of(reply(call, "s", List.of(":1.42"))) : answer.apply(call);
                     if (answers == null) {
-                        return; // hang up
+                        Thread.sleep(300); // hang up once the call waits for its reply
+                        return;
                     }
                     for (Message message : answers) {
                         write(client, message.encode(++serial));
@@ -77,6 +78,8 @@ class BusConnectionTest {
                 }
             } catch (IOException e) {
                 // the client went away
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
