@@ -1,12 +1,11 @@
 package dev.portajava.dist;
 
+import dev.portajava.attach.dbus.SaslLines;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,21 +52,10 @@ final class TrainingBus implements AutoCloseable {
 
     /** Reads the client's lines up to {@code BEGIN}, answering {@code AUTH} with {@code OK}. */
     private static void authenticate(SocketChannel client) throws IOException {
-        StringBuilder line = new StringBuilder();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (client.read(one.clear()) > 0) {
-            char c = (char) one.get(0);
-            if (c != '\n') {
-                line.append(c);
-                continue;
-            }
-            String command = line.toString().replace("\0", "").strip();
-            line.setLength(0);
+        String command;
+        while (!(command = SaslLines.read(client).replace("\0", "")).equals("BEGIN")) {
             if (command.startsWith("AUTH")) {
-                client.write(ByteBuffer.wrap("OK 0123456789abcdef0123456789abcdef\r\n"
-                        .getBytes(StandardCharsets.US_ASCII)));
-            } else if (command.equals("BEGIN")) {
-                return;
+                SaslLines.write(client, "OK 0123456789abcdef0123456789abcdef");
             }
         }
     }

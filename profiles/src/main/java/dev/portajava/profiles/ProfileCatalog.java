@@ -66,13 +66,14 @@ public final class ProfileCatalog {
         if (origin.isPresent()) {
             return Optional.of(load(name, origin.get()));
         }
-        return builtInNames().contains(name.value()) ? Optional.of(loadBuiltIn(name)) : Optional.empty();
+        List<String> files = builtInFiles();
+        return builtInNames(files).contains(name.value()) ? Optional.of(loadBuiltIn(name, files)) : Optional.empty();
     }
 
     /** Every profile name, sorted; a name found in several places is listed once. */
     public List<String> names() {
         TreeSet<String> names = new TreeSet<>(searchPath.names());
-        names.addAll(builtInNames());
+        names.addAll(builtInNames(builtInFiles()));
         return List.copyOf(names);
     }
 
@@ -100,9 +101,10 @@ public final class ProfileCatalog {
         return new Profile(name, dropIns, Optional.of(origin));
     }
 
-    private static Profile loadBuiltIn(ProfileName name) {
+    /** The built-in profile {@code name}, from those of {@code files} (the index's lines) under its name. */
+    private static Profile loadBuiltIn(ProfileName name, List<String> files) {
         Map<UnitType, String> dropIns = new EnumMap<>(UnitType.class);
-        for (String file : builtInFiles()) {
+        for (String file : files) {
             // NAME/TYPE.conf is the drop-in for units of TYPE, the type of a unit file named NAME.TYPE
             Optional<UnitType> type = UnitType.ofFileName(file.substring(0, file.length() - ".conf".length())
                     .replace('/', '.'));
@@ -113,9 +115,9 @@ public final class ProfileCatalog {
         return new Profile(name, dropIns, Optional.empty());
     }
 
-    private static List<String> builtInNames() {
+    private static List<String> builtInNames(List<String> files) {
         TreeSet<String> names = new TreeSet<>();
-        for (String file : builtInFiles()) {
+        for (String file : files) {
             names.add(file.substring(0, file.indexOf('/')));
         }
         return List.copyOf(names);

@@ -5,7 +5,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +34,6 @@ final class BusConnection implements AutoCloseable {
     static final String BUS = "org.freedesktop.DBus";
     private static final String BUS_PATH = "/org/freedesktop/DBus";
     private static final String INVALID_SIGNATURE = "org.freedesktop.DBus.Error.InvalidSignature";
-    private static final int MAX_AUTH_LINE = 4096;
 
     private final SocketChannel channel;
     private final AtomicLong serials = new AtomicLong();
@@ -81,49 +79,25 @@ final class BusConnection implements AutoCloseable {
     /** SASL as sd-bus does it: a zero byte, {@code AUTH EXTERNAL} with our uid in hex, then {@code BEGIN}. */
     private static void authenticate(SocketChannel channel) throws IOException {
         Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        String hex = hex(String.valueOf(uid));
-        send(channel, "\0AUTH EXTERNAL " + hex + "\r\n");
-        String answer = readLine(channel);
+        SaslLines.write(channel, "\0AUTH EXTERNAL " + hex(String.valueOf(uid)));
+        String answer = SaslLines.read(channel);
         if (answer.startsWith("REJECTED") && Arrays.asList(answer.split(" ")).contains("ANONYMOUS")) {
-            send(channel, "AUTH ANONYMOUS\r\n");
-            answer = readLine(channel);
+            SaslLines.write(channel, "AUTH ANONYMOUS");
+            answer = SaslLines.read(channel);
         }
         if (!answer.startsWith("OK ")) {
             throw new IOException("the bus refused to authenticate uid " + uid + " (" + answer + ")");
         }
-        send(channel, "BEGIN\r\n");
+        SaslLines.write(channel, "BEGIN");
     }
 
+    /** {@code text}'s ASCII bytes as lower-case hex digits, two per byte. */
     private static String hex(String text) {
         StringBuilder hex = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.US_ASCII)) {
-            hex.append(String.format("%02x", b));
+        for (char c : text.toCharArray()) {
+            hex.append(Character.forDigit(c >> 4 & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
         }
         return hex.toString();
-    }
-
-    private static void send(SocketChannel channel, String line) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-    }
-
-    private static String readLine(SocketChannel channel) throws IOException {
-        StringBuilder line = new StringBuilder();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (line.length() < MAX_AUTH_LINE) {
-            one.clear();
-            if (channel.read(one) < 0) {
-                throw new IOException("the bus closed the connection while authenticating");
-            }
-            char c = (char) (one.get(0) & 0xff);
-            if (c == '\n' && line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
-                return line.substring(0, line.length() - 1);
-            }
-            line.append(c);
-        }
-        throw new IOException("the bus sent an authentication line of more than " + MAX_AUTH_LINE + " bytes");
     }
 
     /**

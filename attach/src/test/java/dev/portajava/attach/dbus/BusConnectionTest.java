@@ -11,7 +11,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,9 +48,9 @@ class BusConnectionTest {
         private void serve(String authAnswer, Function<Message, List<Message>> answer) {
             try (SocketChannel client = server.accept()) {
                 String line;
-                while (!(line = readLine(client)).equals("BEGIN")) {
+                while (!(line = SaslLines.read(client).replace("\0", "")).equals("BEGIN")) {
                     authentication.add(line);
-                    write(client, (authAnswer + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    SaslLines.write(client, authAnswer);
                     if (!authAnswer.startsWith("OK")) {
                         return;
                     }
@@ -95,22 +94,6 @@ class BusConnectionTest {
 
     private static Message error(Message call, String name, String text) {
         return new Message(Message.ERROR, 0, 0, call.serial(), "", "", "", name, "", "", "s", List.of(text));
-    }
-
-    private static String readLine(SocketChannel channel) throws IOException {
-        StringBuilder line = new StringBuilder();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (true) {
-            one.clear();
-            if (channel.read(one) < 0) {
-                throw new IOException("closed");
-            }
-            char c = (char) one.get(0);
-            if (c == '\n') {
-                return line.toString().replace("\0", "").replace("\r", "");
-            }
-            line.append(c);
-        }
     }
 
     private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
