@@ -10,23 +10,40 @@ import java.util.List;
  * empty list. Paths are ordered as a depth-first walk visits them when each directory's names are sorted by their
  * bytes (see {@link #compareNames}): a directory comes before its entries.
  */
-public record ImagePath(List<String> names) implements Comparable<ImagePath> {
+public final class ImagePath implements Comparable<ImagePath> {
 
     public static final ImagePath ROOT = new ImagePath(List.of());
 
-    public ImagePath {
-        names = List.copyOf(names);
-        for (String name : names) {
-            if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                    || name.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("'" + FileNames.printable(name) + "' is not a file name");
-            }
-            int length = FileNames.length(name);
-            if (length > FileNames.MAX_NAME) {
-                throw new IllegalArgumentException("the name '" + FileNames.printable(name) + "' has " + length
-                        + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
-            }
+    private final List<String> names;
+
+    /** @throws IllegalArgumentException if one of {@code names} is not a file name */
+    public ImagePath(List<String> names) {
+        this.names = List.copyOf(names);
+        for (String name : this.names) {
+            check(name);
         }
+    }
+
+    /** A path of names already checked. */
+    private ImagePath(String[] checked) {
+        this.names = List.of(checked);
+    }
+
+    private static void check(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("'" + FileNames.printable(name) + "' is not a file name");
+        }
+        int length = FileNames.length(name); // also refuses text that spells no bytes
+        if (length > FileNames.MAX_NAME) {
+            throw new IllegalArgumentException("the name '" + FileNames.printable(name) + "' has " + length
+                    + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
+        }
+    }
+
+    /** The names from the root, the root's list empty. */
+    public List<String> names() {
+        return names;
     }
 
     /**
@@ -64,7 +81,7 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
                         + length + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
             }
         }
-        return new ImagePath(names);
+        return new ImagePath(names.toArray(new String[0])); // each name checked above
     }
 
     public static ImagePath of(String path) {
@@ -79,17 +96,19 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
         if (isRoot()) {
             throw new IllegalStateException("the root has no parent");
         }
-        return new ImagePath(names.subList(0, names.size() - 1));
+        return new ImagePath(names.subList(0, names.size() - 1).toArray(new String[0]));
     }
 
     public String fileName() {
         return isRoot() ? "" : names.get(names.size() - 1);
     }
 
+    /** The path of the entry {@code name} in this directory. */
     public ImagePath resolve(String name) {
+        check(name);
         String[] longer = names.toArray(new String[names.size() + 1]);
         longer[names.size()] = name;
-        return new ImagePath(List.of(longer)); // copied once: List.copyOf keeps an unmodifiable list as it is
+        return new ImagePath(longer);
     }
 
     /** Whether this path is {@code ancestor} or lies below it. */
@@ -136,6 +155,16 @@ public record ImagePath(List<String> names) implements Comparable<ImagePath> {
     /** This path for a message: bytes that are not UTF-8 and control characters escaped. */
     public String printable() {
         return FileNames.printable(toString());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ImagePath path && names.equals(path.names);
+    }
+
+    @Override
+    public int hashCode() {
+        return names.hashCode();
     }
 
     @Override

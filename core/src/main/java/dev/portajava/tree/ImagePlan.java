@@ -42,8 +42,14 @@ public final class ImagePlan {
         this.inodes = inodes;
     }
 
+    /** A builder whose missing parents are made at time 0. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(0);
+    }
+
+    /** A builder whose missing parents are made at {@code parentMtime}, in seconds since 1970. */
+    public static Builder builder(long parentMtime) {
+        return new Builder(parentMtime);
     }
 
     public PlanEntry root() {
@@ -161,16 +167,17 @@ public final class ImagePlan {
     /**
      * Makes a plan by edits, as the steps of a build make it: entries put, replaced and removed, owners, modes,
      * times and extended attributes set, hard links made. The rules are a file system's: a path's missing parents
-     * are made as directories (0755, owned by root, time 0); no path goes through a symlink or through something
-     * that is not a directory; a file, symlink or special file never replaces a directory, nor a directory one of
-     * them (the edit is refused with a {@link PlanConflictException}); a directory put where one is takes the new
-     * metadata and keeps its entries. Not thread safe.
+     * are made as directories (0755, owned by root, at the builder's parent time); no path goes through a symlink
+     * or through something that is not a directory; a file, symlink or special file never replaces a directory,
+     * nor a directory one of them (the edit is refused with a {@link PlanConflictException}); a directory put
+     * where one is takes the new metadata and keeps its entries. Not thread safe.
      */
     public static final class Builder {
 
-        private final PlanTree tree = new PlanTree();
+        private final PlanTree tree;
 
-        private Builder() {
+        private Builder(long parentMtime) {
+            tree = new PlanTree(parentMtime);
         }
 
         /** Puts {@code entry} at its path, replacing what is there under the rules above. */

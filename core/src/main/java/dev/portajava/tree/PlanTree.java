@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The entries of a plan being made, as a tree of names, with the rules of a file system: a path's parents are
- * directories (made 0755, owned by root, at time 0 when missing), never symlinks; a file does not replace a
- * directory, nor a directory a file. The names of an inode's hard links are kept in {@link LinkGroups}.
+ * directories (made 0755, owned by root, at the tree's parent time when missing), never symlinks; a file does not
+ * replace a directory, nor a directory a file. The names of an inode's hard links are kept in {@link LinkGroups}.
  */
 final class PlanTree {
 
@@ -25,6 +25,12 @@ final class PlanTree {
 
     private final Node root = new Node(PlanEntry.directory(ImagePath.ROOT, 0755, 0, 0, 0));
     private final LinkGroups links = new LinkGroups();
+    private final long parentMtime;
+
+    /** @param parentMtime the time of the directories made as missing parents */
+    PlanTree(long parentMtime) {
+        this.parentMtime = parentMtime;
+    }
 
     Node root() {
         return root;
@@ -162,7 +168,7 @@ final class PlanTree {
         for (int i = 0; i < names.size() - 1; i++) {
             Node next = node.children.get(names.get(i));
             if (next == null) {
-                next = new Node(PlanEntry.directory(new ImagePath(names.subList(0, i + 1)), 0755, 0, 0, 0));
+                next = new Node(PlanEntry.directory(new ImagePath(names.subList(0, i + 1)), 0755, 0, 0, parentMtime));
                 node.children.put(names.get(i), next);
             } else if (next.entry.type() == EntryType.SYMLINK) {
                 throw new PlanConflictException(path.printable() + " passes through the symlink "

@@ -18,12 +18,13 @@ import java.util.Optional;
  */
 public final class BuildPlan {
 
-    private final ImagePlan.Builder plan = ImagePlan.builder();
+    private final ImagePlan.Builder plan;
     private final long epoch;
 
     /** @param epoch the time every entry gets, in seconds since 1970 */
     public BuildPlan(long epoch) {
         this.epoch = epoch;
+        this.plan = ImagePlan.builder(epoch);
         try {
             plan.put(PlanEntry.directory(ImagePath.ROOT, 0755, 0, 0, epoch));
         } catch (PlanConflictException e) {
@@ -64,30 +65,12 @@ public final class BuildPlan {
 
     /** Puts {@code entry} as it is, its missing parents made first (0755, root, the build's time). */
     public void put(PlanEntry entry) throws PlanConflictException {
-        parents(entry.path());
         plan.put(entry);
     }
 
     /** Makes {@code path} a second name of the file at {@code existing}: one inode, with its metadata. */
     public void hardLink(ImagePath existing, ImagePath path) throws PlanConflictException {
-        parents(path);
         plan.hardLink(existing, path);
-    }
-
-    private void parents(ImagePath path) throws PlanConflictException {
-        List<String> names = path.names();
-        if (names.size() > 1 && plan.get(path.parent()).filter(PlanEntry::isDirectory).isPresent()) {
-            return; // a directory of the plan has all its parents: a tree is planned in this order
-        }
-        for (int i = 1; i < names.size(); i++) {
-            ImagePath parent = new ImagePath(names.subList(0, i));
-            Optional<PlanEntry> existing = plan.get(parent);
-            if (existing.isEmpty()) {
-                plan.put(PlanEntry.directory(parent, 0755, 0, 0, epoch));
-            } else if (!existing.get().isDirectory()) {
-                return; // the plan refuses the entry, naming this parent
-            }
-        }
     }
 
     /** Sets these extended attributes, text values written as UTF-8, on the entry at exactly {@code path}. */

@@ -36,11 +36,13 @@ final class InodeTree {
 
     static InodeTree of(ImagePlan plan) throws UnsupportedEntryException {
         Set<ImagePath> leaders = new HashSet<>();
-        plan.walk(e -> {
-            if (e.hardLinkOf() != null) {
-                leaders.add(e.hardLinkOf());
-            }
-        });
+        if (plan.inodeCount() < plan.size()) { // some entries are second names of an inode
+            plan.walk(e -> {
+                if (e.hardLinkOf() != null) {
+                    leaders.add(e.hardLinkOf());
+                }
+            });
+        }
         PlanEntry rootEntry = plan.root();
         check(rootEntry);
         InodeTree tree = new InodeTree(new TreeInode(rootEntry), plan.inodeCount());
