@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Speaks the OCI distribution API (v2) to one registry for one repository: manifests and blobs, anonymous first,
@@ -72,7 +73,8 @@ final class RegistryClient implements AutoCloseable {
     private final Optional<Path> dockerConfig;
     private final Consumer<String> progress;
     private final Duration idleTimeout;
-    private final HttpClient http;
+    private HttpClient plainHttp;
+    private HttpClient https;
     private String scheme;
     private String authorization;
     private Optional<RegistryCredentials> credentials;
@@ -85,11 +87,30 @@ final class RegistryClient implements AutoCloseable {
         this.dockerConfig = options.dockerConfig() == null ? Optional.empty() : options.dockerConfig();
         this.progress = options.progress() == null ? m -> { } : options.progress();
         this.idleTimeout = idleTimeout;
-        this.http = HttpClient.newBuilder()
+    }
+
+    /**
+     * The client for {@code uri}'s scheme, made when first needed: a registry on plain HTTP never sets up TLS (see
+     * {@link NoTlsContext}).
+     */
+    private synchronized HttpClient client(URI uri) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            if (plainHttp == null) {
+                plainHttp = clientBuilder().sslContext(new NoTlsContext()).sslParameters(new SSLParameters()).build();
+            }
+            return plainHttp;
+        }
+        if (https == null) {
+            https = clientBuilder().build();
+        }
+        return https;
+    }
+
+    private static HttpClient.Builder clientBuilder() {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
+                .connectTimeout(CONNECT_TIMEOUT);
     }
 
     // ---------------------------------------------------------------- transport
@@ -155,7 +176,7 @@ final class RegistryClient implements AutoCloseable {
         // a loopback or insecure registry: plain HTTP unless it turns out to speak TLS
         URI probe = URI.create("http://" + host + "/v2/");
         try {
-            HttpResponse<InputStream> r = http.send(request(probe, null, null).build(),
+            HttpResponse<InputStream> r = client(probe).send(request(probe, null, null).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             discard(r);
             scheme = r.statusCode() == 400 ? "https" : "http";
@@ -218,7 +239,7 @@ final class RegistryClient implements AutoCloseable {
 
     private HttpResponse<InputStream> exchange(HttpRequest request) throws OciException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return client(request.uri()).send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw unreachable(request.uri(), e);
         } catch (HttpConnectTimeoutException e) {

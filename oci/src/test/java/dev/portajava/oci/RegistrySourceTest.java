@@ -60,6 +60,32 @@ class RegistrySourceTest {
     }
 
     @Test
+    void aLoopbackRegistryThatRefusesPlainHttp_isSpokenToOverTls() throws Exception {
+        // each connection's first byte, then what a TLS registry answers to plain HTTP: 400
+        List<Integer> firstBytes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread serve = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket client = server.accept()) {
+                        firstBytes.add(client.getInputStream().read());
+                        client.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+            serve.setDaemon(true);
+            serve.start();
+            OciException e = assertThrows(OciException.class,
+                    () -> pull("127.0.0.1:" + server.getLocalPort() + "/team/app:1.4"));
+            assertTrue(e.getMessage().contains("TLS failed"), e.getMessage());
+            assertEquals('G', firstBytes.get(0), "the probe: GET /v2/ over plain HTTP");
+            assertEquals(0x16, firstBytes.get(1), "then a TLS handshake record");
+        }
+    }
+
+    @Test
     void pullsAnImageAnonymously() throws Exception {
         registry.putImage("team/app", "1.4", amd64);
         PulledImage image = pull(registry.host() + "/team/app:1.4");
