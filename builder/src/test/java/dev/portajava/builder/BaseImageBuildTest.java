@@ -94,6 +94,45 @@ class BaseImageBuildTest {
     }
 
     @Test
+    void fromImage_carriesTheLayersXattrsIntoTheImage() throws Exception {
+        // cap_net_bind_service, permitted and effective, as setcap writes it
+        String capability = new String(java.util.HexFormat.of().parseHex("0100000200040000000000000000000000000000"),
+                StandardCharsets.ISO_8859_1);
+        Path layout = new OciLayoutFixture(Files.createDirectories(dir.resolve("layout")))
+                .layer(dir("bin/").xattr("user.origin", "layer one"),
+                        file("bin/sh", 0755, TestElf.staticProgram().bytes())
+                                .xattr("security.capability", capability)
+                                .xattr("system.posix_acl_access", "\u0002"),
+                        symlink("bin/tool", "sh").xattr("security.selinux", "system_u:object_r:bin_t:s0"))
+                .write(Map.of("Entrypoint", List.of("/bin/sh")));
+        BuiltImage built = plan(layout).build(dir.resolve("app.raw"));
+        try (SquashfsImage image = SquashfsImage.open(built.path())) {
+            SquashfsEntry sh = image.lookup("/bin/sh").orElseThrow();
+            assertEquals(List.of("security.capability"), sh.xattrs().names(), "system.* is not an image's to hold");
+            assertArrayEquals(capability.getBytes(StandardCharsets.ISO_8859_1),
+                    sh.xattrs().get("security.capability").orElseThrow());
+            assertEquals("layer one", new String(image.lookup("/bin").orElseThrow().xattrs().get("user.origin")
+                    .orElseThrow(), StandardCharsets.UTF_8));
+            assertEquals("system_u:object_r:bin_t:s0", new String(image.lookup("/bin/tool").orElseThrow().xattrs()
+                    .get("security.selinux").orElseThrow(), StandardCharsets.UTF_8));
+            assertTrue(image.lookup("/usr/lib/os-release").orElseThrow().xattrs().isEmpty());
+        }
+
+        // a directory image keeps only user.* (Java sets no other namespace), and says what it leaves out
+        List<BuildEvent> warnings = new ArrayList<>();
+        Path tree = plan(layout).withListener(e -> {
+            if (e.warning()) {
+                warnings.add(e);
+            }
+        }).build(dir.resolve("app")).path();
+        assertTrue(Files.isDirectory(tree));
+        assertEquals(1, warnings.stream().filter(w -> w.message().contains("xattrs")).count(), warnings.toString());
+        String warning = warnings.stream().filter(w -> w.message().contains("xattrs")).findFirst().orElseThrow()
+                .message();
+        assertTrue(warning.contains("2 entries (/bin/sh, /bin/tool)"), warning);
+    }
+
+    @Test
     void fromImage_withAllowSetuid_keepsTheBit() throws Exception {
         BuiltImage built = ImageBuilder.fromImage("oci:" + layout(CONFIG), "app", "1.0", true)
                 .withBaseImageOptions(BaseImageOptions.fromEnvironment(Map.of("HOME", dir.toString())))

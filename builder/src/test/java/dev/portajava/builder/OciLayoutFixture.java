@@ -22,8 +22,13 @@ final class OciLayoutFixture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One tar entry of a layer. */
-    record Entry(String name, byte type, int mode, int uid, int gid, byte[] content, String link) {
+    /** One tar entry of a layer; {@code pax} its PAX records beyond those commons-compress writes itself. */
+    record Entry(String name, byte type, int mode, int uid, int gid, byte[] content, String link,
+            Map<String, String> pax) {
+
+        Entry(String name, byte type, int mode, int uid, int gid, byte[] content, String link) {
+            this(name, type, mode, uid, gid, content, link, Map.of());
+        }
 
         static Entry dir(String name) {
             return new Entry(name, TarArchiveEntry.LF_DIR, 0755, 0, 0, null, null);
@@ -42,7 +47,14 @@ final class OciLayoutFixture {
         }
 
         Entry owner(int uid, int gid) {
-            return new Entry(name, type, mode, uid, gid, content, link);
+            return new Entry(name, type, mode, uid, gid, content, link, pax);
+        }
+
+        /** This entry with an xattr: a {@code SCHILY.xattr.NAME} record (its value ASCII or below 0x80). */
+        Entry xattr(String xattr, String value) {
+            Map<String, String> more = new java.util.TreeMap<>(pax);
+            more.put("SCHILY.xattr." + xattr, value);
+            return new Entry(name, type, mode, uid, gid, content, link, more);
         }
     }
 
@@ -66,6 +78,7 @@ final class OciLayoutFixture {
                     if (e.link() != null) {
                         entry.setLinkName(e.link());
                     }
+                    e.pax().forEach(entry::addPaxHeader);
                     byte[] content = e.content() == null ? new byte[0] : e.content();
                     if (e.type() == TarArchiveEntry.LF_NORMAL) {
                         entry.setSize(content.length);

@@ -91,6 +91,11 @@ public final class Xattrs {
         return Collections.unmodifiableMap(copy);
     }
 
+    /** Whether {@code name} is in a namespace a plan and a squashfs image hold: user., trusted. or security. */
+    public static boolean inSupportedNamespace(String name) {
+        return NAMESPACES.stream().anyMatch(name::startsWith);
+    }
+
     private static void checkName(String name) {
         if (name == null) {
             throw new IllegalArgumentException("an xattr without a name");

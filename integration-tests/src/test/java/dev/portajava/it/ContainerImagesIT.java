@@ -34,6 +34,7 @@ class ContainerImagesIT {
     private static String layers;
     private static String appOutput;
     private static String layersOutput;
+    private static String caps;
 
     @TempDir
     Path temp;
@@ -44,10 +45,13 @@ class ContainerImagesIT {
         registry = Registry.start();
         app = registry.host() + "/test/app:1.4";
         layers = registry.host() + "/test/layers:1";
+        caps = registry.host() + "/test/caps:1";
         Docker.build("app", app);
         Docker.build("layers", layers);
+        capsImage(caps);
         Docker.run("docker", "push", "-q", app);
         Docker.run("docker", "push", "-q", layers);
+        Docker.run("docker", "push", "-q", caps);
         appOutput = Docker.runOutput(app);
         layersOutput = Docker.runOutput(layers);
     }
@@ -56,7 +60,7 @@ class ContainerImagesIT {
     static void stop() {
         if (registry != null) {
             // the tags name this run's registry port: kept, they would pile up in the Docker engine run after run
-            Docker.removeTags(app, layers, tampered());
+            Docker.removeTags(app, layers, caps, tampered());
             registry.close();
         }
     }
@@ -86,6 +90,50 @@ class ContainerImagesIT {
         portajava().run("build", "--from", layers, "-o", image.toString(), "--force").assertOk();
         // trusted: like docker run, it keeps CAP_DAC_OVERRIDE, which reading the 0600 file needs
         assertServiceOutput(image, "reglayers", layersOutput, "trusted");
+    }
+
+    /**
+     * An image whose program needs a file capability: {@code /usr/local/bin/cat} is busybox with cap_dac_override
+     * (permitted and effective, set by setfattr as setcap would), which lets user nobody read a file only root may
+     * read. Made by GNU tar and {@code docker import}, as the engine's builder does not keep a context's xattrs.
+     */
+    private static void capsImage(String tag) {
+        try {
+            Path root = Files.createTempDirectory("pj-caps-").resolve("root");
+            Files.createDirectories(root.resolve("bin"));
+            Files.createDirectories(root.resolve("etc"));
+            Files.createDirectories(root.resolve("usr/local/bin"));
+            Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
+            Files.createSymbolicLink(root.resolve("bin/sh"), Path.of("busybox"));
+            Files.copy(Path.of("/bin/busybox"), root.resolve("usr/local/bin/cat"));
+            Docker.run("setfattr", "-n", "security.capability", "-v", "0x0100000202000000000000000000000000000000",
+                    root.resolve("usr/local/bin/cat").toString());
+            Files.writeString(root.resolve("etc/passwd"),
+                    "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n");
+            Files.writeString(root.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+            Files.writeString(root.resolve("etc/secret"), "only root may read this\n");
+            Files.setPosixFilePermissions(root.resolve("etc/secret"), java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rw-------"));
+            Docker.importTree(root, tag, "USER nobody", "ENTRYPOINT [\"/bin/sh\", \"-c\","
+                    + " \"/usr/local/bin/cat /etc/secret; echo ready; exec sleep 100000\"]");
+            org.apache.commons.io.file.PathUtils.delete(root.getParent());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void fromRegistry_aFileCapabilityOfALayer_isTheServicesOnTheRealSystemd() {
+        // the layer's SCHILY.xattr.security.capability lets user nobody read a file only root may read, under docker
+        // run and as a portable service alike
+        String expected = "only root may read this\nready\n";
+        assertEquals(expected, Docker.runOutput(caps));
+        Path image = systemd.imagesDir().resolve("regcaps.raw");
+        portajava().run("build", "--from", caps, "-o", image.toString(), "--force").assertOk();
+        // trusted: the default profile's DynamicUser= and system call filter imply NoNewPrivileges=, and the kernel
+        // then ignores the file capability; without DynamicUser=, systemd looks the user up on the host: nobody
+        String unit = assertServiceOutput(image, "regcaps", expected, "trusted");
+        assertTrue(unit.contains("User=65534\n"), unit);
     }
 
     @Test

@@ -48,6 +48,22 @@ public final class Docker {
         }
     }
 
+    /**
+     * Makes {@code root} an image {@code tag} as {@code docker import} does, from a tar GNU tar writes of it with its
+     * files' {@code security.capability} xattrs ({@code SCHILY.xattr} records, as a layer carries them).
+     */
+    public static void importTree(Path root, String tag, String... changes) {
+        Path tar = root.resolveSibling(root.getFileName() + ".tar");
+        run("tar", "--xattrs", "--xattrs-include=security.capability", "--numeric-owner", "--owner=0", "--group=0",
+                "-cf", tar.toString(), "-C", root.toString(), ".");
+        List<String> command = new ArrayList<>(List.of("docker", "import"));
+        for (String change : changes) {
+            command.addAll(List.of("--change", change));
+        }
+        command.addAll(List.of(tar.toString(), tag));
+        run(command.toArray(String[]::new));
+    }
+
     /** Removes the tags {@link #build} made, and the images no other tag holds; a tag already gone is no error. */
     public static void removeTags(String... tags) {
         List<String> command = new ArrayList<>(List.of("docker", "rmi", "--force"));

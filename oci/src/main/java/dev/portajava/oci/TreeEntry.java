@@ -1,5 +1,6 @@
 package dev.portajava.oci;
 
+import dev.portajava.tree.Xattrs;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +15,16 @@ import java.nio.file.Path;
  * @param content a regular file's content, a file in the cache's content store; null for other kinds
  * @param size a regular file's size
  * @param linkGroup for regular files that are hard links of each other, the same number above 0; else 0
+ * @param xattrs the extended attributes its layer gave it (a hard link's are its inode's)
  */
 public record TreeEntry(String path, Kind kind, int mode, int uid, int gid, String linkTarget, Path content,
-        long size, int linkGroup) {
+        long size, int linkGroup, Xattrs xattrs) {
+
+    /** An entry without extended attributes. */
+    public TreeEntry(String path, Kind kind, int mode, int uid, int gid, String linkTarget, Path content, long size,
+            int linkGroup) {
+        this(path, kind, mode, uid, gid, linkTarget, content, size, linkGroup, Xattrs.NONE);
+    }
 
     public enum Kind { DIRECTORY, FILE, SYMLINK }
 }

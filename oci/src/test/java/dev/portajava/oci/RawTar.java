@@ -50,6 +50,11 @@ final class RawTar {
         if (linkpath != null) {
             records.put("linkpath", linkpath);
         }
+        return pax(records);
+    }
+
+    /** A PAX header for the next entry with these records, each value's bytes as they are. */
+    RawTar pax(Map<String, byte[]> records) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         records.forEach((key, value) -> {
             int length = key.length() + value.length + 3;

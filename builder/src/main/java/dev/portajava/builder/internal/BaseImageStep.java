@@ -47,9 +47,9 @@ final class BaseImageStep implements BuildStep {
             try {
                 switch (entry.kind()) {
                     case DIRECTORY -> plan.put(PlanEntry.directory(path, mode, entry.uid(), entry.gid(),
-                            plan.epoch()));
+                            plan.epoch()).withXattrs(entry.xattrs()));
                     case SYMLINK -> plan.put(PlanEntry.symlink(path, entry.linkTarget(), entry.uid(), entry.gid(),
-                            plan.epoch()));
+                            plan.epoch()).withXattrs(entry.xattrs()));
                     case FILE -> {
                         ImagePath first = entry.linkGroup() > 0 ? linkGroups.putIfAbsent(entry.linkGroup(), path)
                                 : null;
@@ -57,7 +57,7 @@ final class BaseImageStep implements BuildStep {
                             plan.hardLink(first, path);
                         } else {
                             plan.put(PlanEntry.file(path, mode, entry.uid(), entry.gid(), plan.epoch(),
-                                    content(entry)));
+                                    content(entry)).withXattrs(entry.xattrs()));
                         }
                     }
                 }

@@ -32,8 +32,29 @@ final class DirectoryWriter implements ImageWriter {
     @Override
     public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, OutputWriteException {
+        warnOfLostXattrs(context, plan, "user.", "a directory image");
         materialise(context, plan, temporary);
         return WrittenImage.plain();
+    }
+
+    /**
+     * Warns, once, of the entries whose xattrs outside {@code kept} (a namespace, or "" for none) {@code image}
+     * does not keep: those a base image's layers gave, such as a program's {@code security.capability}.
+     */
+    static void warnOfLostXattrs(BuildContext context, ImagePlan plan, String kept, String image) {
+        List<String> lost = new ArrayList<>();
+        plan.walk(entry -> {
+            if (entry.hardLinkOf() == null && entry.xattrs().names().stream()
+                    .anyMatch(name -> kept.isEmpty() || !name.startsWith(kept))) {
+                lost.add(entry.path().printable());
+            }
+        });
+        if (!lost.isEmpty()) {
+            context.warn("xattrs", image + " keeps " + (kept.isEmpty() ? "no xattrs" : "only " + kept + " xattrs")
+                    + ": the others of " + lost.size() + " entr" + (lost.size() == 1 ? "y" : "ies") + " ("
+                    + String.join(", ", lost.subList(0, Math.min(3, lost.size()))) + (lost.size() > 3 ? ", …" : "")
+                    + ") are left out; the Java writer's raw image keeps them");
+        }
     }
 
     /** Makes {@code plan} into a tree at {@code root}, which must not exist. */

@@ -41,6 +41,7 @@ final class MksquashfsWriter implements ImageWriter {
             throws ImageBuildException, OutputWriteException {
         boolean[] owned = new boolean[1];
         plan.walk(entry -> owned[0] |= entry.uid() != 0 || entry.gid() != 0);
+        DirectoryWriter.warnOfLostXattrs(context, plan, "", TOOL + " (-no-xattrs)");
         Path tree = temporary.resolveSibling(temporary.getFileName() + ".tree");
         try {
             DirectoryWriter.materialise(context, plan, tree);

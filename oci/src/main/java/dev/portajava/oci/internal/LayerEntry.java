@@ -1,5 +1,7 @@
 package dev.portajava.oci.internal;
 
+import dev.portajava.tree.Xattrs;
+
 /**
  * One entry of a layer as its tar has it, checked and normalised; the unit a layer's index is made of.
  *
@@ -13,9 +15,10 @@ package dev.portajava.oci.internal;
  * @param target a symlink's target as written; a hard link's target, normalised; else empty
  * @param size a regular file's size; else 0
  * @param content a regular file's SHA-256 (64 hex digits), its name in the content store; else null
+ * @param xattrs a directory's, file's or symlink's extended attributes (those a squashfs image holds); else none
  */
 public record LayerEntry(Type type, String path, String name, int mode, int uid, int gid, String target, long size,
-        String content) {
+        String content, Xattrs xattrs) {
 
     public enum Type { DIRECTORY, FILE, SYMLINK, HARDLINK, WHITEOUT, OPAQUE }
 }

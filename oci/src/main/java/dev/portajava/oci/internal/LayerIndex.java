@@ -2,6 +2,7 @@ package dev.portajava.oci.internal;
 
 import dev.portajava.oci.Digest;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.Xattrs;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The index of an unpacked layer: its entries in tar order, in a compact binary file.
@@ -22,8 +25,9 @@ import java.util.List;
  * bytes   the layer's digest (32), then its diff ID: the digest of the uncompressed tar (32)
  * long    how many entries the tar had (the root and ignored entries included)
  * int     how many entries follow
- * entry:  byte type, byte flags (1: the tar name differs from the path), str path, [str name], int mode,
- *         int uid, int gid, then for a file long size and bytes content digest (32); for a link str target
+ * entry:  byte type, byte flags (1: the tar name differs from the path; 2: xattrs follow), str path, [str name],
+ *         int mode, int uid, int gid, then for a file long size and bytes content digest (32); for a link
+ *         str target; then with flag 2, int count and count times: str name, int length, bytes value
  * int     magic 'PJLE'
  * str:    int length, bytes (a name's bytes as they were in the tar: see FileNames)
  * </pre>
@@ -32,9 +36,11 @@ public final class LayerIndex {
 
     private static final int MAGIC = 0x504a4c49;
     private static final int END = 0x504a4c45;
-    /** 2: names are their bytes; version 1 had them decoded as UTF-8 with losses. */
-    private static final int VERSION = 2;
+    /** 3: entries have xattrs; 2: names are their bytes (version 1 had them decoded as UTF-8 with losses). */
+    private static final int VERSION = 3;
     private static final int MAX_STRING = 1 << 16;
+    /** More than a PAX header of at most 1 MiB can hold. */
+    private static final int MAX_XATTRS = 1 << 16;
     private static final LayerEntry.Type[] TYPES = LayerEntry.Type.values();
 
     private final Digest diffId;
@@ -73,7 +79,7 @@ public final class LayerIndex {
             for (LayerEntry e : entries) {
                 boolean named = !e.name().equals(e.path());
                 out.writeByte(e.type().ordinal());
-                out.writeByte(named ? 1 : 0);
+                out.writeByte((named ? 1 : 0) | (e.xattrs().isEmpty() ? 0 : 2));
                 writeString(out, e.path());
                 if (named) {
                     writeString(out, e.name());
@@ -88,6 +94,14 @@ public final class LayerIndex {
                     }
                     case SYMLINK, HARDLINK -> writeString(out, e.target());
                     default -> { }
+                }
+                if (!e.xattrs().isEmpty()) {
+                    out.writeInt(e.xattrs().size());
+                    for (Map.Entry<String, byte[]> xattr : e.xattrs().toMap().entrySet()) {
+                        writeString(out, xattr.getKey());
+                        out.writeInt(xattr.getValue().length);
+                        out.write(xattr.getValue());
+                    }
                 }
             }
             out.writeInt(END);
@@ -120,7 +134,7 @@ public final class LayerIndex {
             for (int i = 0; i < count; i++) {
                 int type = in.readUnsignedByte();
                 int flags = in.readUnsignedByte();
-                if (type >= TYPES.length || (flags & ~1) != 0) {
+                if (type >= TYPES.length || (flags & ~3) != 0) {
                     throw new IOException(file + " is corrupt");
                 }
                 String path = readString(in);
@@ -142,12 +156,13 @@ public final class LayerIndex {
                     case SYMLINK, HARDLINK -> target = readString(in);
                     default -> { }
                 }
+                Xattrs xattrs = (flags & 2) != 0 ? readXattrs(in, file) : Xattrs.NONE;
                 if (!isNormalised(path) || (t != LayerEntry.Type.OPAQUE && path.isEmpty())
                         || (t == LayerEntry.Type.HARDLINK && !isNormalised(target)) || size < 0
                         || (mode & ~07777) != 0 || uid < 0 || gid < 0) {
                     throw new IOException(file + " is corrupt");
                 }
-                entries.add(new LayerEntry(t, path, name, mode, uid, gid, target, size, content));
+                entries.add(new LayerEntry(t, path, name, mode, uid, gid, target, size, content, xattrs));
             }
             if (in.readInt() != END || in.read() != -1) {
                 throw new IOException(file + " is corrupt");
@@ -155,6 +170,29 @@ public final class LayerIndex {
             return new LayerIndex(diffId, tarEntries, entries);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated", e);
+        }
+    }
+
+    private static Xattrs readXattrs(DataInputStream in, Path file) throws IOException {
+        int count = in.readInt();
+        if (count <= 0 || count > MAX_XATTRS) {
+            throw new IOException(file + " is corrupt");
+        }
+        Map<String, byte[]> xattrs = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = readString(in);
+            int length = in.readInt();
+            if (length < 0 || length > Xattrs.MAX_VALUE_BYTES) {
+                throw new IOException(file + " is corrupt");
+            }
+            byte[] value = new byte[length];
+            in.readFully(value);
+            xattrs.put(name, value);
+        }
+        try {
+            return Xattrs.of(xattrs);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is corrupt: " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.portajava.oci.Layer;
 import dev.portajava.oci.LayerPolicy;
 import dev.portajava.oci.OciException;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.Xattrs;
 import java.io.BufferedInputStream;
 import dev.portajava.work.FileTrees;
 import java.io.IOException;
@@ -419,14 +420,16 @@ public final class LayerUnpacker {
             }
             if (base.startsWith(WHITEOUT)) {
                 if (base.equals(OPAQUE)) {
-                    add(name, path, new LayerEntry(LayerEntry.Type.OPAQUE, parent, name, 0, 0, 0, "", 0, null));
+                    add(name, path, new LayerEntry(LayerEntry.Type.OPAQUE, parent, name, 0, 0, 0, "", 0, null,
+                            Xattrs.NONE));
                 } else if (!base.startsWith(WHITEOUT_META)) {
                     String hidden = base.substring(WHITEOUT.length());
                     if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
                         throw hostile(name, "the whiteout does not name an entry");
                     }
                     String removed = parent.isEmpty() ? hidden : parent + "/" + hidden;
-                    add(name, path, new LayerEntry(LayerEntry.Type.WHITEOUT, removed, name, 0, 0, 0, "", 0, null));
+                    add(name, path, new LayerEntry(LayerEntry.Type.WHITEOUT, removed, name, 0, 0, 0, "", 0, null,
+                            Xattrs.NONE));
                 }
                 // other .wh..wh. names are aufs metadata, never part of the image
                 return;
@@ -434,8 +437,11 @@ public final class LayerUnpacker {
             int mode = e.getMode() & 07777;
             int uid = id(name, "owner", e.getLongUserId());
             int gid = id(name, "group", e.getLongGroupId());
+            // a hard link is another name of an earlier file: its xattrs are that file's
+            Xattrs xattrs = type == LayerEntry.Type.HARDLINK ? Xattrs.NONE : xattrs(name, tar);
             switch (type) {
-                case DIRECTORY -> add(name, path, new LayerEntry(type, path, name, mode, uid, gid, "", 0, null));
+                case DIRECTORY -> add(name, path, new LayerEntry(type, path, name, mode, uid, gid, "", 0, null,
+                        xattrs));
                 case SYMLINK -> {
                     String link = tar.linkName(e);
                     String problem = EntryNames.symlinkTargetProblem(link);
@@ -443,7 +449,7 @@ public final class LayerUnpacker {
                         throw hostile(name, problem);
                     }
                     String target = EntryNames.neutralisedTarget(link, components.subList(0, last));
-                    add(name, path, new LayerEntry(type, path, name, mode, uid, gid, target, 0, null));
+                    add(name, path, new LayerEntry(type, path, name, mode, uid, gid, target, 0, null, xattrs));
                 }
                 case HARDLINK -> {
                     String target = tar.linkName(e);
@@ -458,7 +464,7 @@ public final class LayerUnpacker {
                         throw hostile(name, "the hard link has no target");
                     }
                     add(name, path, new LayerEntry(type, path, name, mode, uid, gid,
-                            String.join("/", targetComponents), 0, null));
+                            String.join("/", targetComponents), 0, null, Xattrs.NONE));
                 }
                 case FILE -> {
                     long size = e.getSize();
@@ -467,10 +473,28 @@ public final class LayerUnpacker {
                     checkCollision(name, path, type, mode, uid, gid);
                     total += size;
                     String content = store(name, size, tar);
-                    add(name, path, new LayerEntry(type, path, name, mode, uid, gid, "", size, content));
+                    add(name, path, new LayerEntry(type, path, name, mode, uid, gid, "", size, content, xattrs));
                 }
                 default -> throw new IllegalStateException(type.toString());
             }
+        }
+
+        /**
+         * The entry's extended attributes in the namespaces an image holds (user., trusted., security.); others,
+         * such as system.posix_acl_access, are left out, as mksquashfs leaves them out.
+         */
+        private Xattrs xattrs(String name, RawNameTarInputStream tar) throws HostileLayerException {
+            Xattrs xattrs = Xattrs.NONE;
+            for (Map.Entry<String, byte[]> xattr : tar.xattrs().entrySet()) {
+                if (Xattrs.inSupportedNamespace(xattr.getKey())) {
+                    try {
+                        xattrs = xattrs.with(xattr.getKey(), xattr.getValue());
+                    } catch (IllegalArgumentException x) {
+                        throw hostile(name, x.getMessage());
+                    }
+                }
+            }
+            return xattrs;
         }
 
         private LayerEntry.Type type(TarArchiveEntry e, String name) throws HostileLayerException {

@@ -6,6 +6,7 @@ import dev.portajava.oci.HostileLayerException;
 import dev.portajava.oci.TreeEntry;
 import dev.portajava.tree.FileNames;
 import dev.portajava.tree.InImagePaths;
+import dev.portajava.tree.Xattrs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,6 +29,7 @@ public final class MergedTree {
         int mode;
         int uid;
         int gid;
+        Xattrs xattrs = Xattrs.NONE;
         final String content;
         final long size;
         /** The layer and entry that made it, for messages. */
@@ -42,6 +44,11 @@ public final class MergedTree {
             this.size = size;
             this.layer = layer;
             this.name = name;
+        }
+
+        Inode with(Xattrs xattrs) {
+            this.xattrs = xattrs;
+            return this;
         }
     }
 
@@ -111,14 +118,18 @@ public final class MergedTree {
                     existing.inode.mode = e.mode();
                     existing.inode.uid = e.uid();
                     existing.inode.gid = e.gid();
+                    existing.inode.xattrs = e.xattrs();
                     yield existing;
                 }
-                yield Node.directory(e.mode(), e.uid(), e.gid(), layer, e.name());
+                Node directory = Node.directory(e.mode(), e.uid(), e.gid(), layer, e.name());
+                directory.inode.xattrs = e.xattrs();
+                yield directory;
             }
             case FILE -> new Node(TreeEntry.Kind.FILE,
-                    new Inode(e.mode(), e.uid(), e.gid(), e.content(), e.size(), layer, e.name()), "");
+                    new Inode(e.mode(), e.uid(), e.gid(), e.content(), e.size(), layer, e.name()).with(e.xattrs()),
+                    "");
             case SYMLINK -> new Node(TreeEntry.Kind.SYMLINK,
-                    new Inode(e.mode(), e.uid(), e.gid(), null, 0, layer, e.name()), e.target());
+                    new Inode(e.mode(), e.uid(), e.gid(), null, 0, layer, e.name()).with(e.xattrs()), e.target());
             case HARDLINK -> {
                 Node target = walk(layer, e.name(), InImagePaths.names(e.target()), false);
                 if (target == null || target.kind != TreeEntry.Kind.FILE) {
@@ -269,16 +280,17 @@ public final class MergedTree {
             Inode inode = node.inode;
             switch (node.kind) {
                 case DIRECTORY -> {
-                    out.add(new TreeEntry(path, node.kind, inode.mode, inode.uid, inode.gid, "", null, 0, 0));
+                    out.add(new TreeEntry(path, node.kind, inode.mode, inode.uid, inode.gid, "", null, 0, 0,
+                            inode.xattrs));
                     levels.push(node.children.entrySet().iterator());
                     prefixes.push(path + "/");
                 }
                 case SYMLINK -> out.add(new TreeEntry(path, node.kind, inode.mode, inode.uid, inode.gid, node.target,
-                        null, 0, 0));
+                        null, 0, 0, inode.xattrs));
                 case FILE -> {
                     int group = links.get(inode) > 1 ? groups.computeIfAbsent(inode, i -> groups.size() + 1) : 0;
                     out.add(new TreeEntry(path, node.kind, inode.mode, inode.uid, inode.gid, "",
-                            cache.files().resolve(inode.content), inode.size, group));
+                            cache.files().resolve(inode.content), inode.size, group, inode.xattrs));
                 }
             }
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -24,6 +25,8 @@ final class RawNameTarInputStream extends TarArchiveInputStream {
     private static final int MAX_PAX = 1 << 20;
     private static final String PATH = "path";
     private static final String LINK = "linkpath";
+    /** The PAX records of extended attributes, as GNU tar and Go's archive/tar (so Docker) write them. */
+    private static final String XATTR = "SCHILY.xattr.";
 
     private final ByteArrayOutputStream pax = new ByteArrayOutputStream();
     private boolean paxIsGlobal;
@@ -49,6 +52,21 @@ final class RawNameTarInputStream extends TarArchiveInputStream {
         byte[] raw = local.get(LINK);
         return raw != null ? FileNames.decode(raw)
                 : FileNames.decode(entry.getLinkName().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The entry's extended attributes, from its PAX {@code SCHILY.xattr.NAME} records: each name and the bytes of
+     * its value, as the records hold them (commons-compress would decode a binary value such as
+     * {@code security.capability} as UTF-8, and lose it).
+     */
+    Map<String, byte[]> xattrs() {
+        Map<String, byte[]> xattrs = new TreeMap<>();
+        local.forEach((key, value) -> {
+            if (key.startsWith(XATTR)) {
+                xattrs.put(key.substring(XATTR.length()), value.clone());
+            }
+        });
+        return xattrs;
     }
 
     /**
@@ -96,7 +114,10 @@ final class RawNameTarInputStream extends TarArchiveInputStream {
         }
     }
 
-    /** Applies the {@code path} and {@code linkpath} records of PAX data ({@code LEN KEY=VALUE}, newline, …). */
+    /**
+     * Applies the {@code path}, {@code linkpath} and {@code SCHILY.xattr.*} records of PAX data ({@code LEN KEY=VALUE},
+     * newline, …); a record with an empty value removes an earlier (global) one, as PAX has it.
+     */
     private static void parse(byte[] data, Map<String, byte[]> into) {
         int at = 0;
         while (at < data.length) {
@@ -116,7 +137,7 @@ final class RawNameTarInputStream extends TarArchiveInputStream {
                 return;
             }
             String key = new String(data, space + 1, equals - space - 1, StandardCharsets.UTF_8);
-            if (key.equals(PATH) || key.equals(LINK)) {
+            if (key.equals(PATH) || key.equals(LINK) || key.startsWith(XATTR)) {
                 if (end - 1 == equals + 1) {
                     into.remove(key);
                 } else {
