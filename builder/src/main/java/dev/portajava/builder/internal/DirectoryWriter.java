@@ -50,10 +50,10 @@ final class DirectoryWriter implements ImageWriter {
             }
         });
         if (!lost.isEmpty()) {
-            context.warn("xattrs", image + " keeps " + (kept.isEmpty() ? "no xattrs" : "only " + kept + " xattrs")
-                    + ": the others of " + lost.size() + " entr" + (lost.size() == 1 ? "y" : "ies") + " ("
+            context.warn("xattrs", image + " cannot keep the xattrs" + (kept.isEmpty() ? "" : " outside " + kept)
+                    + " of " + lost.size() + " entr" + (lost.size() == 1 ? "y" : "ies") + " ("
                     + String.join(", ", lost.subList(0, Math.min(3, lost.size()))) + (lost.size() > 3 ? ", …" : "")
-                    + ") are left out; the Java writer's raw image keeps them");
+                    + "): they are left out; a raw image of the Java writer keeps them");
         }
     }
 
