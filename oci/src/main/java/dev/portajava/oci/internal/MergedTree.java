@@ -29,26 +29,22 @@ public final class MergedTree {
         int mode;
         int uid;
         int gid;
-        Xattrs xattrs = Xattrs.NONE;
+        Xattrs xattrs;
         final String content;
         final long size;
         /** The layer and entry that made it, for messages. */
         final Digest layer;
         final String name;
 
-        Inode(int mode, int uid, int gid, String content, long size, Digest layer, String name) {
+        Inode(int mode, int uid, int gid, Xattrs xattrs, String content, long size, Digest layer, String name) {
             this.mode = mode;
             this.uid = uid;
             this.gid = gid;
+            this.xattrs = xattrs;
             this.content = content;
             this.size = size;
             this.layer = layer;
             this.name = name;
-        }
-
-        Inode with(Xattrs xattrs) {
-            this.xattrs = xattrs;
-            return this;
         }
     }
 
@@ -65,12 +61,12 @@ public final class MergedTree {
             this.children = kind == TreeEntry.Kind.DIRECTORY ? new TreeMap<>() : null;
         }
 
-        static Node directory(int mode, int uid, int gid, Digest layer, String name) {
-            return new Node(TreeEntry.Kind.DIRECTORY, new Inode(mode, uid, gid, null, 0, layer, name), "");
+        static Node directory(int mode, int uid, int gid, Xattrs xattrs, Digest layer, String name) {
+            return new Node(TreeEntry.Kind.DIRECTORY, new Inode(mode, uid, gid, xattrs, null, 0, layer, name), "");
         }
     }
 
-    private final Node root = Node.directory(0755, 0, 0, null, "");
+    private final Node root = Node.directory(0755, 0, 0, Xattrs.NONE, null, "");
 
     /** The length in bytes of the path {@link #walk} last resolved to. */
     private int walked;
@@ -121,15 +117,12 @@ public final class MergedTree {
                     existing.inode.xattrs = e.xattrs();
                     yield existing;
                 }
-                Node directory = Node.directory(e.mode(), e.uid(), e.gid(), layer, e.name());
-                directory.inode.xattrs = e.xattrs();
-                yield directory;
+                yield Node.directory(e.mode(), e.uid(), e.gid(), e.xattrs(), layer, e.name());
             }
             case FILE -> new Node(TreeEntry.Kind.FILE,
-                    new Inode(e.mode(), e.uid(), e.gid(), e.content(), e.size(), layer, e.name()).with(e.xattrs()),
-                    "");
+                    new Inode(e.mode(), e.uid(), e.gid(), e.xattrs(), e.content(), e.size(), layer, e.name()), "");
             case SYMLINK -> new Node(TreeEntry.Kind.SYMLINK,
-                    new Inode(e.mode(), e.uid(), e.gid(), null, 0, layer, e.name()).with(e.xattrs()), e.target());
+                    new Inode(e.mode(), e.uid(), e.gid(), e.xattrs(), null, 0, layer, e.name()), e.target());
             case HARDLINK -> {
                 Node target = walk(layer, e.name(), InImagePaths.names(e.target()), false);
                 if (target == null || target.kind != TreeEntry.Kind.FILE) {
@@ -189,7 +182,7 @@ public final class MergedTree {
                     throw new HostileLayerException(layer, entry, "through its symlinks, the path is longer than "
                             + EntryNames.MAX_PATH + " bytes");
                 }
-                child = Node.directory(0755, 0, 0, layer, entry);
+                child = Node.directory(0755, 0, 0, Xattrs.NONE, layer, entry);
                 dir.children.put(name, child);
             }
             if (child.kind == TreeEntry.Kind.SYMLINK) {
