@@ -79,23 +79,46 @@ final class Training implements AutoCloseable {
         return new Command(List.of(args), false);
     }
 
-    /** Runs one command line of {@code training} with the training bus as the system bus. */
-    void run(List<String> commandLine, Command training) throws IOException, InterruptedException {
-        Path log = work.resolve("training.log");
+    /** Writes the training commands for the cli's {@code TrainingRun}: one per line, arguments tab-separated. */
+    Path writeCommands() throws IOException {
+        return Files.write(work.resolve("training.commands"),
+                commands().stream().map(command -> String.join("\t", command.args())).toList());
+    }
+
+    /** Checks the exit codes {@code TrainingRun} wrote, one per command, against what each command must do. */
+    void check(List<String> exitCodes) throws IOException {
+        List<Command> commands = commands();
+        if (exitCodes.size() != commands.size()) {
+            throw new IOException("the training ran " + exitCodes.size() + " of its " + commands.size()
+                    + " commands: see " + log());
+        }
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).mustSucceed() && !exitCodes.get(i).equals("0")) {
+                throw new IOException("training command " + commands.get(i).args() + " failed with exit code "
+                        + exitCodes.get(i) + ": see " + log());
+            }
+        }
+    }
+
+    /** Runs {@code commandLine} with the training bus as the system bus and the training's own cache. */
+    void run(List<String> commandLine) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         Map<String, String> environment = builder.environment();
         environment.put("DBUS_SYSTEM_BUS_ADDRESS", bus.address());
         environment.put("XDG_CACHE_HOME", work.resolve("cache").toString()); // not the cache of whoever builds
         Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException("training command " + training.args() + " did not finish in 120 s");
+            throw new IOException("the training did not finish in 300 s: see " + log());
         }
-        if (training.mustSucceed() && process.exitValue() != 0) {
-            throw new IOException("training command " + training.args() + " failed with exit code "
-                    + process.exitValue() + ": see " + log);
+        if (process.exitValue() != 0) {
+            throw new IOException("the training failed with exit code " + process.exitValue() + ": see " + log());
         }
+    }
+
+    private Path log() {
+        return work.resolve("training.log");
     }
 
     @Override
