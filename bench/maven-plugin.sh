@@ -149,7 +149,7 @@ cp "$IMAGE" "$WORK/java-http.raw"
 bench_container "$WORK"
 IN=(docker exec -i -w "$WORK" "$BENCH_CONTAINER")
 # the plugin's profile, jit (portajava's own: default less MemoryDenyWriteExecute=yes), where portabled looks for it
-cp "$REPO/profiles/src/main/resources/dev/portajava/profiles/builtin/jit/service.conf" "$WORK/jit.conf"
+"$REPO/portajava" profiles show jit | tail -n +2 >"$WORK/jit.conf" # its first line names where it comes from
 "${IN[@]}" sh -c "mkdir -p /etc/systemd/portable/profile/jit && cp $WORK/jit.conf /etc/systemd/portable/profile/jit/service.conf"
 "${IN[@]}" portablectl attach --profile jit "$WORK/java-http.raw" >/dev/null 2>&1 || die "portablectl attach failed"
 cat >"$WORK/first-request.sh" <<'SCRIPT'

@@ -57,7 +57,7 @@ final class ProfilesCommand implements Command {
                 return 0;
             }
             for (Profile profile : profiles) {
-                out.printf("%-12s %s%n", profile.name(), origin(profile));
+                out.printf("%-12s %s%n", profile.name(), profile.originText());
             }
             return 0;
         }
@@ -85,7 +85,7 @@ final class ProfilesCommand implements Command {
             }
             for (UnitType type : UnitType.values()) {
                 profile.dropIn(type).ifPresent(text -> {
-                    out.println("# " + origin(profile) + "/" + type.suffix() + ".conf");
+                    out.println("# " + profile.originText() + "/" + type.suffix() + ".conf");
                     out.print(text);
                 });
             }
@@ -94,7 +94,7 @@ final class ProfilesCommand implements Command {
     }
 
     private static String origin(Profile profile) {
-        return profile.origin().map(Path::toString).orElse("(built in: systemd 252's " + profile.name() + ")");
+        return profile.originText();
     }
 
     private static Map<String, Object> toMap(Profile profile) {

@@ -52,7 +52,7 @@ class ApplicationJarTest {
 
     @Test
     void split_putsPortajavasOwnEntriesFirstAndTheLibrariesWithoutOtherPlatformsNatives() throws Exception {
-        Path shaded = shaded("dev/portajava/cli/Main.class", "dev/portajava/profiles/builtin/index",
+        Path shaded = shaded("dev/portajava/cli/Main.class", "dev/portajava/cli/version.properties",
                 "org/bouncycastle/X.class", "META-INF/versions/9/com/fasterxml/Y.class",
                 "META-INF/services/com.fasterxml.jackson.core.JsonFactory", "linux/amd64/libzstd-jni.so",
                 "darwin/aarch64/libzstd-jni.dylib", "win/amd64/libzstd-jni.dll");
@@ -62,7 +62,7 @@ class ApplicationJarTest {
         ApplicationJar.splitForLinuxX8664(shaded, own, libraries);
 
         assertEquals(List.of("META-INF/MANIFEST.MF", "dev/portajava/cli/Main.class",
-                "dev/portajava/profiles/builtin/index"), names(own));
+                "dev/portajava/cli/version.properties"), names(own));
         assertEquals(List.of("META-INF/MANIFEST.MF", "META-INF/services/com.fasterxml.jackson.core.JsonFactory",
                 "META-INF/versions/9/com/fasterxml/Y.class", "linux/amd64/libzstd-jni.so", "org/bouncycastle/X.class"),
                 names(libraries));

@@ -24,4 +24,13 @@ public record Profile(ProfileName name, Map<UnitType, String> dropIns, Optional<
     public boolean isBuiltIn() {
         return origin.isEmpty();
     }
+
+    /** Where the profile comes from, for people: its directory, or which kind of built-in profile it is. */
+    public String originText() {
+        if (origin.isPresent()) {
+            return origin.get().toString();
+        }
+        return BuiltInProfiles.OF_SYSTEMD.contains(name.value()) ? "(built in: systemd 252's " + name.value() + ")"
+                : "(built in: portajava's own)";
+    }
 }

@@ -2,9 +2,7 @@ package dev.portajava.profiles;
 
 import dev.portajava.name.UnitType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +19,6 @@ import java.util.TreeSet;
  * are built in and come last, so a host without them (or without portabled) still has them.
  */
 public final class ProfileCatalog {
-
-    private static final String BUILTIN = "builtin/";
 
     private final ProfileSearchPath searchPath;
 
@@ -66,14 +62,15 @@ public final class ProfileCatalog {
         if (origin.isPresent()) {
             return Optional.of(load(name, origin.get()));
         }
-        List<String> files = builtInFiles();
-        return builtInNames(files).contains(name.value()) ? Optional.of(loadBuiltIn(name, files)) : Optional.empty();
+        String builtIn = BuiltInProfiles.SERVICE_DROP_INS.get(name.value());
+        return builtIn == null ? Optional.empty()
+                : Optional.of(new Profile(name, Map.of(UnitType.SERVICE, builtIn), Optional.empty()));
     }
 
     /** Every profile name, sorted; a name found in several places is listed once. */
     public List<String> names() {
         TreeSet<String> names = new TreeSet<>(searchPath.names());
-        names.addAll(builtInNames(builtInFiles()));
+        names.addAll(BuiltInProfiles.SERVICE_DROP_INS.keySet());
         return List.copyOf(names);
     }
 
@@ -99,57 +96,5 @@ public final class ProfileCatalog {
             }
         }
         return new Profile(name, dropIns, Optional.of(origin));
-    }
-
-    /** The built-in profile {@code name}, from those of {@code files} (the index's lines) under its name. */
-    private static Profile loadBuiltIn(ProfileName name, List<String> files) {
-        Map<UnitType, String> dropIns = new EnumMap<>(UnitType.class);
-        for (String file : files) {
-            // NAME/TYPE.conf is the drop-in for units of TYPE, the type of a unit file named NAME.TYPE
-            Optional<UnitType> type = UnitType.ofFileName(file.substring(0, file.length() - ".conf".length())
-                    .replace('/', '.'));
-            if (file.startsWith(name.value() + "/") && type.isPresent()) {
-                dropIns.put(type.get(), readResource(BUILTIN + file).orElseThrow());
-            }
-        }
-        return new Profile(name, dropIns, Optional.empty());
-    }
-
-    private static List<String> builtInNames(List<String> files) {
-        TreeSet<String> names = new TreeSet<>();
-        for (String file : files) {
-            names.add(file.substring(0, file.indexOf('/')));
-        }
-        return List.copyOf(names);
-    }
-
-    /**
-     * The built-in profiles' drop-ins, {@code NAME/TYPE.conf}, as their index lists them: only those are read, as
-     * a resource that is not there is looked for in every jar of the class path.
-     */
-    private static List<String> builtInFiles() {
-        Optional<String> index = readResource(BUILTIN + "index");
-        if (index.isEmpty()) {
-            return List.of();
-        }
-        List<String> files = new ArrayList<>();
-        for (String line : index.get().split("\n")) {
-            String file = line.strip();
-            if (!file.isEmpty()) {
-                files.add(file);
-            }
-        }
-        return files;
-    }
-
-    private static Optional<String> readResource(String name) {
-        try (InputStream in = ProfileCatalog.class.getResourceAsStream(name)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read built-in profile resource " + name, e);
-        }
     }
 }
