@@ -25,9 +25,8 @@ final class BuiltInProfiles {
     private BuiltInProfiles() {
     }
 
-    /** Each built-in profile's service drop-in, by the profile's name. */
-    static final Map<String, String> SERVICE_DROP_INS = Map.of(
-            "default", """
+    /** systemd 252's {@code default}. */
+    private static final String DEFAULT = """
 # The "default" security profile for services, i.e. a number of useful restrictions
 
 [Service]
@@ -58,39 +57,18 @@ RestrictNamespaces=yes
 SystemCallFilter=@system-service
 SystemCallErrorNumber=EPERM
 SystemCallArchitectures=native
-""",
-            "jit", """
+""";
+
+    /** {@code default} less {@code MemoryDenyWriteExecute=yes}, under a heading of its own. */
+    private static final String JIT = """
 # The "jit" profile for services: the "default" profile of systemd 252 less MemoryDenyWriteExecute=yes, so that a
 # just-in-time compiler (such as Java's HotSpot) may make the code it writes executable. portajava's own.
+""" + DEFAULT.substring(DEFAULT.indexOf('\n') + 1).replace("MemoryDenyWriteExecute=yes\n", "");
 
-[Service]
-MountAPIVFS=yes
-BindReadOnlyPaths=/dev/log /run/systemd/journal/socket /run/systemd/journal/stdout
-BindReadOnlyPaths=/etc/machine-id
-BindReadOnlyPaths=-/etc/resolv.conf
-BindReadOnlyPaths=/run/dbus/system_bus_socket
-DynamicUser=yes
-RemoveIPC=yes
-CapabilityBoundingSet=CAP_CHOWN CAP_DAC_OVERRIDE CAP_DAC_READ_SEARCH CAP_FOWNER \\
-	CAP_FSETID CAP_IPC_LOCK CAP_IPC_OWNER CAP_KILL CAP_MKNOD CAP_NET_ADMIN \\
-	CAP_NET_BIND_SERVICE CAP_NET_BROADCAST CAP_SETGID CAP_SETPCAP \\
-	CAP_SETUID CAP_SYS_ADMIN CAP_SYS_CHROOT CAP_SYS_NICE CAP_SYS_RESOURCE
-PrivateTmp=yes
-PrivateDevices=yes
-PrivateUsers=yes
-ProtectSystem=strict
-ProtectHome=yes
-ProtectKernelTunables=yes
-ProtectKernelModules=yes
-ProtectControlGroups=yes
-RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6
-LockPersonality=yes
-RestrictRealtime=yes
-RestrictNamespaces=yes
-SystemCallFilter=@system-service
-SystemCallErrorNumber=EPERM
-SystemCallArchitectures=native
-""",
+    /** Each built-in profile's service drop-in, by the profile's name. */
+    static final Map<String, String> SERVICE_DROP_INS = Map.of(
+            "default", DEFAULT,
+            "jit", JIT,
             "nonetwork", """
 # The "nonetwork" security profile for services, i.e. like "default" but without networking
 
