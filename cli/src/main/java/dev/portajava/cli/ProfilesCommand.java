@@ -93,10 +93,6 @@ final class ProfilesCommand implements Command {
         }
     }
 
-    private static String origin(Profile profile) {
-        return profile.originText();
-    }
-
     private static Map<String, Object> toMap(Profile profile) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", profile.name().value());
