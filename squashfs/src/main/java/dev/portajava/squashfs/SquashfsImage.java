@@ -42,6 +42,7 @@ public final class SquashfsImage implements Closeable {
     private static final int LOOKUP_DIRECTORIES = 32;
 
     private final ImageReader reader;
+    private volatile SquashfsEntry root;
     private final Map<String, Map<String, SquashfsEntry>> lookedIn = new LinkedHashMap<>(LOOKUP_DIRECTORIES * 2,
             0.75f, true) {
         @Override
@@ -129,12 +130,18 @@ public final class SquashfsImage implements Closeable {
         return HolderLocator.describe(reader, from, to);
     }
 
+    /** The root directory; read once, as every lookup starts there. */
     public SquashfsEntry root() throws CorruptImageException {
-        Inode root = reader.root();
-        if (root.type() != EntryType.DIRECTORY) {
-            throw new CorruptImageException(reader.name() + ": the root inode is not a directory");
+        SquashfsEntry entry = root;
+        if (entry == null) {
+            Inode inode = reader.root();
+            if (inode.type() != EntryType.DIRECTORY) {
+                throw new CorruptImageException(reader.name() + ": the root inode is not a directory");
+            }
+            entry = entry("/", inode, reader);
+            root = entry; // threads that race here read the same inode
         }
-        return entry("/", root, reader);
+        return entry;
     }
 
     /** A directory's entries, in the image's order (names sorted by their bytes). */
@@ -144,8 +151,12 @@ public final class SquashfsImage implements Closeable {
         }
         List<SquashfsEntry> entries = new ArrayList<>();
         String prefix = directory.path().equals("/") ? "/" : directory.path() + "/";
-        reader.list(reader.inode(directory.reference()),
-                (name, inode) -> entries.add(entry(prefix + FileNames.decode(name), inode, reader)));
+        reader.list(reader.inode(directory.reference()), new ImageReader.DirectoryVisitor() {
+            @Override
+            public void entry(byte[] name, Inode inode) throws CorruptImageException {
+                entries.add(SquashfsImage.entry(prefix + FileNames.decode(name), inode, reader));
+            }
+        });
         return entries;
     }
 

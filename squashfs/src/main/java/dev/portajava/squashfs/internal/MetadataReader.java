@@ -76,6 +76,8 @@ final class MetadataReader {
         private long position;
         private int offset;
         private final long limit;
+        /** The block at {@code position}, once read: fields are read a few bytes at a time. */
+        private Block block;
 
         private Cursor(long position, int offset, long limit) {
             this.position = position;
@@ -83,26 +85,40 @@ final class MetadataReader {
             this.limit = limit;
         }
 
+        /** The block the next byte is in. */
+        private Block current() throws CorruptImageException {
+            while (true) {
+                if (block == null) {
+                    block = block(position, limit);
+                }
+                if (offset < block.data.length) {
+                    return block;
+                }
+                if (offset > block.data.length) {
+                    throw new CorruptImageException(source.name() + ": offset " + offset
+                            + " is past the end of the metadata block at " + position);
+                }
+                position = block.next;
+                offset = 0;
+                block = null;
+            }
+        }
+
         byte[] bytes(int len) throws CorruptImageException {
             byte[] out = new byte[len];
             int done = 0;
             while (done < len) {
-                Block block = block(position, limit);
-                if (offset >= block.data.length) {
-                    if (offset > block.data.length) {
-                        throw new CorruptImageException(source.name() + ": offset " + offset
-                                + " is past the end of the metadata block at " + position);
-                    }
-                    position = block.next;
-                    offset = 0;
-                    continue;
-                }
-                int n = Math.min(len - done, block.data.length - offset);
-                System.arraycopy(block.data, offset, out, done, n);
+                byte[] data = current().data;
+                int n = Math.min(len - done, data.length - offset);
+                System.arraycopy(data, offset, out, done, n);
                 done += n;
                 offset += n;
             }
             return out;
+        }
+
+        private int u8() throws CorruptImageException {
+            return current().data[offset++] & 0xFF;
         }
 
         long position() {
@@ -114,13 +130,11 @@ final class MetadataReader {
         }
 
         int u16() throws CorruptImageException {
-            byte[] b = bytes(2);
-            return (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
+            return u8() | u8() << 8;
         }
 
         long u32() throws CorruptImageException {
-            byte[] b = bytes(4);
-            return (b[0] & 0xFFL) | (b[1] & 0xFFL) << 8 | (b[2] & 0xFFL) << 16 | (b[3] & 0xFFL) << 24;
+            return u16() | (long) u16() << 16;
         }
 
         long u64() throws CorruptImageException {
