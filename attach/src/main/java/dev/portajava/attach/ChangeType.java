@@ -4,16 +4,16 @@ import java.util.Locale;
 
 /** What attach or detach did to one path, as portabled reports it. */
 public enum ChangeType {
-    COPY("Copied %s."),
-    SYMLINK("Created symlink %s \u2192 %s."),
-    UNLINK("Removed %s."),
-    WRITE("Written %s."),
-    MKDIR("Created directory %s.");
+    COPY("Copied"),
+    SYMLINK("Created symlink"),
+    UNLINK("Removed"),
+    WRITE("Written"),
+    MKDIR("Created directory");
 
-    private final String format;
+    private final String verb;
 
-    ChangeType(String format) {
-        this.format = format;
+    ChangeType(String verb) {
+        this.verb = verb;
     }
 
     /** Parses portabled's name ({@code copy}, {@code symlink}, …). */
@@ -30,9 +30,12 @@ public enum ChangeType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The line portablectl prints for such a change. */
+    /**
+     * The line portablectl prints for such a change. Not made with {@code String.format}, whose first call compiles a
+     * regular expression: the commands that attach and detach compile none (StartupTest).
+     */
     public String describe(String path, String source) {
-        return String.format(format, path, source);
+        return verb + " " + path + (this == SYMLINK ? " \u2192 " + source : "") + ".";
     }
 
     @Override

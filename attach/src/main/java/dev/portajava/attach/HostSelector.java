@@ -63,7 +63,7 @@ public final class HostSelector implements HostConnection.Factory {
             HostTree tree = HostTree.offline(root.get());
             OfflineUnits units = new OfflineUnits(tree);
             notes.accept("backend: native, into the root " + tree.root() + " (no D-Bus, no reload)");
-            return new NativeHost(new NativeImages(tree, units, imagePath, hook), units, () -> { });
+            return new NativeHost(new NativeImages(tree, units, imagePath, hook), units);
         }
         HostConnection connection = bus.connect();
         try {

@@ -10,6 +10,7 @@ import dev.portajava.profiles.Profile;
 import dev.portajava.profiles.ProfileCatalog;
 import dev.portajava.profiles.ProfileName;
 import dev.portajava.profiles.UnknownProfileException;
+import dev.portajava.text.Words;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -141,13 +142,18 @@ public final class Portables {
         List<String> prefixes = new ArrayList<>();
         boolean declared = false;
         List<Map<String, String>> releases = new ArrayList<>(List.of(metadata.osRelease()));
-        metadata.extensionReleases().values().forEach(text -> releases.add(ImageMetadata.parseOsRelease(text)));
+        for (String text : metadata.extensionReleases().values()) {
+            releases.add(ImageMetadata.parseOsRelease(text));
+        }
         for (Map<String, String> release : releases) {
             String value = release.get("PORTABLE_PREFIXES");
             if (value != null) {
                 declared = true;
-                List.of(value.strip().split("\\s+")).stream().filter(p -> !p.isEmpty() && !prefixes.contains(p))
-                        .forEach(prefixes::add);
+                for (String prefix : Words.of(value)) {
+                    if (!prefixes.contains(prefix)) {
+                        prefixes.add(prefix);
+                    }
+                }
             }
         }
         if (declared && !prefixes.containsAll(matches)) {
@@ -328,6 +334,12 @@ public final class Portables {
 
     /** Units that can be started or stopped by name: templates cannot. */
     private static List<String> startable(List<String> units) {
-        return units.stream().filter(u -> !UnitName.parse(u).isTemplate()).toList();
+        List<String> startable = new ArrayList<>();
+        for (String unit : units) {
+            if (!UnitName.parse(unit).isTemplate()) {
+                startable.add(unit);
+            }
+        }
+        return startable;
     }
 }

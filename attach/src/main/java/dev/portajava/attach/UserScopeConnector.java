@@ -102,7 +102,7 @@ public final class UserScopeConnector implements HostConnection.Factory {
         SystemdVersion version = version(units);
         notes.accept("backend: native, into " + tree.attachedDirectory(false) + " (systemd " + version + "; no user"
                 + " bus: your manager is not reloaded, and reads the units when it starts)");
-        return new NativeHost(new NativeImages(tree, units, Optional.empty(), StepHook.NONE), units, () -> { });
+        return new NativeHost(new NativeImages(tree, units, Optional.empty(), StepHook.NONE), units);
     }
 
     private static SystemdVersion version(UnitManager units) throws AttachException {

@@ -1,6 +1,8 @@
 package dev.portajava.attach;
 
 import dev.portajava.name.Version;
+import dev.portajava.text.AsciiNames;
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,8 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A directory of versioned images (systemd.v(7), systemd 256 and later), as portabled picks from it:
@@ -30,8 +30,8 @@ public record VersionedDirectory(Path directory, String basename, List<String> s
 
     /** What portabled looks for: raw images, then (systemd 262) .mstack directories, then plain directories. */
     private static final List<String> IMAGE_SUFFIXES = List.of(".raw", ".mstack", "");
-    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9.,_+-]+");
-    private static final Pattern TRIES = Pattern.compile("\\+(\\d+)(?:-(\\d+))?");
+    /** What a version may hold besides ASCII letters and digits. */
+    private static final String VERSION_CHARACTERS = ".,_+-";
     /** systemd's architecture names ({@code ConditionArchitecture=}). */
     private static final Set<String> ARCHITECTURES = Set.of("alpha", "arc", "arc-be", "arm", "arm-be", "arm64",
             "arm64-be", "cris", "ia64", "loongarch64", "m68k", "mips", "mips-le", "mips64", "mips64-le", "parisc",
@@ -45,7 +45,7 @@ public record VersionedDirectory(Path directory, String basename, List<String> s
     /** The versioned directory {@code argument} names, if it names one; an ordinary path gives none. */
     public static Optional<VersionedDirectory> of(String argument) {
         boolean slash = argument.endsWith("/");
-        String trimmed = argument.replaceAll("/+$", "");
+        String trimmed = FileNames.withoutTrailingSlashes(argument);
         if (trimmed.isEmpty()) {
             return Optional.empty();
         }
@@ -115,11 +115,14 @@ public record VersionedDirectory(Path directory, String basename, List<String> s
         long left = Long.MAX_VALUE; // no counter: as good as endless tries
         long done = Long.MAX_VALUE;
         int plus = rest.lastIndexOf('+');
-        if (plus >= 0) {
-            Matcher tries = TRIES.matcher(rest.substring(plus));
-            if (tries.matches()) {
-                left = Long.parseLong(tries.group(1));
-                done = tries.group(2) == null ? 0 : Long.parseLong(tries.group(2));
+        if (plus >= 0) { // +LEFT or +LEFT-DONE
+            String counter = rest.substring(plus + 1);
+            int minus = counter.indexOf('-');
+            String leftText = minus < 0 ? counter : counter.substring(0, minus);
+            String doneText = minus < 0 ? "0" : counter.substring(minus + 1);
+            if (AsciiNames.isDigits(leftText) && AsciiNames.isDigits(doneText)) {
+                left = Long.parseLong(leftText);
+                done = Long.parseLong(doneText);
                 rest = rest.substring(0, plus);
             }
         }
@@ -132,7 +135,7 @@ public record VersionedDirectory(Path directory, String basename, List<String> s
         if (underscore >= 0) {
             rest = rest.substring(0, underscore);
         }
-        if (!VERSION.matcher(rest).matches()) {
+        if (!AsciiNames.only(rest, VERSION_CHARACTERS)) {
             return Optional.empty();
         }
         return Optional.of(new Candidate(name, rest, index, left, done));

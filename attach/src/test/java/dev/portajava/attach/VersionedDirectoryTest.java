@@ -78,6 +78,12 @@ class VersionedDirectoryTest {
     }
 
     @Test
+    void pick_aPlusNotFollowedByDigits_isPartOfTheVersion_notATriesCounter() {
+        assertEquals(Optional.of("a_1+x.raw"), pick("/srv/a.v", "a_1+x.raw", "a_1+0.raw"));
+        assertEquals(Optional.of("a_1+1-2.raw"), pick("/srv/a.v", "a_1+1-2.raw", "a_1+0-1.raw"));
+    }
+
+    @Test
     void pick_patternForm_matchesOnlyItsNameAndSuffix() {
         assertEquals(Optional.of("waldo_2.raw"), pick("/srv/images.v/waldo___.raw", "waldo_1.raw", "waldo_2.raw",
                 "waldo_3", "fred_9.raw"));

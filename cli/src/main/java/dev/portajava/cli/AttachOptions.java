@@ -13,7 +13,7 @@ final class AttachOptions {
     static final Option<String> PROFILE = Option.value(List.of("-p", "--profile"), "NAME", ValueType.TEXT,
             "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
             .defaultValue("default").candidates(new ProfileCandidates());
-    static final Option<CopyMode> COPY = Option.value("--copy", "MODE", ValueType.of(CopyMode.class),
+    static final Option<CopyMode> COPY = Option.value("--copy", "MODE", ValueType.of(CopyMode.values()),
             "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
             .defaultValue("auto");
     static final Option<String> IMAGE_PATH = Option.value("--image-path", "PATH", ValueType.TEXT,

@@ -15,7 +15,7 @@ import java.util.Optional;
 /** Which backend attaches, and where: {@code --backend}, {@code --root}, {@code -H} and {@code --user}. */
 final class BackendOptions {
 
-    static final Option<Backend> BACKEND = Option.value("--backend", "BACKEND", ValueType.of(Backend.class),
+    static final Option<Backend> BACKEND = Option.value("--backend", "BACKEND", ValueType.of(Backend.values()),
             "Who attaches: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             "auto takes systemd-portabled when its bus name can be activated, else portajava's native backend,"
                     + " which writes the same files itself; --verbose says which.").defaultValue("auto");

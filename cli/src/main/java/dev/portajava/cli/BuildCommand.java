@@ -23,13 +23,13 @@ import java.util.Set;
 
 final class BuildCommand implements Command {
 
-    private static final ValueType<Engine> ENGINES = new ValueType.Constants<>(Engine.class) {
+    private static final ValueType<Engine> ENGINES = new ValueType.Constants<>(Engine.values()) {
         @Override
         Engine parse(String text) {
             return Engine.parse(text);
         }
     };
-    private static final ValueType<Compression> COMPRESSIONS = new ValueType.Constants<>(Compression.class) {
+    private static final ValueType<Compression> COMPRESSIONS = new ValueType.Constants<>(Compression.values()) {
         @Override
         Compression parse(String text) {
             return Compression.parse(text);
@@ -53,7 +53,7 @@ final class BuildCommand implements Command {
             "and its os-release by the [extension] fields, never copied in.");
     static final Option<Path> OUTPUT = Option.value(List.of("-o", "--output"), "OUT", ValueType.PATH,
             "Where to write the image.").mandatory();
-    static final Option<ImageFormat> FORMAT = Option.value("--format", "FORMAT", ValueType.of(ImageFormat.class),
+    static final Option<ImageFormat> FORMAT = Option.value("--format", "FORMAT", ValueType.of(ImageFormat.values()),
             "Output format: ${COMPLETION-CANDIDATES} (default: from the output name).");
     static final Option<Engine> ENGINE = Option.value("--engine", "ENGINE", ENGINES,
             "What writes a raw image: java (in this process, the default) or mksquashfs.").defaultValue("java");

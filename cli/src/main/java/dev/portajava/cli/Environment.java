@@ -1,5 +1,6 @@
 package dev.portajava.cli;
 
+import dev.portajava.attach.AttachException;
 import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.dbus.SystemBus;
 import dev.portajava.attach.dbus.UserBus;
@@ -27,6 +28,15 @@ public record Environment(Map<String, String> variables, HostConnection.Factory 
      */
     public static Environment system() {
         Map<String, String> variables = System.getenv();
-        return new Environment(variables, () -> SystemBus.connect(SystemBus.address(variables)));
+        return new Environment(variables, new SystemBusConnector(variables));
+    }
+
+    /** Connects to the system bus the variables name; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    private record SystemBusConnector(Map<String, String> variables) implements HostConnection.Factory {
+
+        @Override
+        public HostConnection connect() throws AttachException {
+            return SystemBus.connect(SystemBus.address(variables));
+        }
     }
 }

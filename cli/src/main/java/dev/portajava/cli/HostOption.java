@@ -39,13 +39,18 @@ final class HostOption {
 
     /** What a backend says it chose, and where an image went: on standard error with {@code --verbose}. */
     static Consumer<String> notes(Invocation invocation) {
-        PrintWriter err = invocation.err();
-        boolean verbose = invocation.verbose();
-        return note -> {
+        return new Notes(invocation.err(), invocation.verbose());
+    }
+
+    /** Prints the notes with {@code --verbose}; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    private record Notes(PrintWriter err, boolean verbose) implements Consumer<String> {
+
+        @Override
+        public void accept(String note) {
             if (verbose) {
                 err.println(note);
                 err.flush();
             }
-        };
+        }
     }
 }

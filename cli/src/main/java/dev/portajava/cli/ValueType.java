@@ -95,9 +95,9 @@ abstract class ValueType<T> {
         return List.of();
     }
 
-    /** An enum's constants, typed in any case and offered in lower case. */
-    static <E extends Enum<E>> ValueType<E> of(Class<E> type) {
-        return new Constants<>(type);
+    /** An enum's constants ({@code values()}), typed in any case and offered in lower case. */
+    static <E extends Enum<E>> ValueType<E> of(E[] constants) {
+        return new Constants<>(constants);
     }
 
     /** {@code text} if the JVM could decode it. */
@@ -113,19 +113,20 @@ abstract class ValueType<T> {
 
     /**
      * The constants of an enum, as users type them: in lower case, or in any case. A subclass may parse them with the
-     * enum's own parser, whose message says more.
+     * enum's own parser, whose message says more. They are given, not found by {@code Class.getEnumConstants()},
+     * which calls {@code values()} by reflection: a millisecond of a short command's start.
      */
     static class Constants<E extends Enum<E>> extends ValueType<E> {
 
-        private final Class<E> type;
+        private final List<E> constants;
 
-        Constants(Class<E> type) {
-            this.type = type;
+        Constants(E[] constants) {
+            this.constants = List.of(constants);
         }
 
         @Override
         E parse(String text) {
-            for (E constant : type.getEnumConstants()) {
+            for (E constant : constants) {
                 if (constant.name().equalsIgnoreCase(text) || constant.toString().equalsIgnoreCase(text)) {
                     return constant;
                 }
@@ -137,7 +138,7 @@ abstract class ValueType<T> {
         @Override
         List<String> candidates() {
             List<String> names = new ArrayList<>();
-            for (E constant : type.getEnumConstants()) {
+            for (E constant : constants) {
                 names.add(constant.name().toLowerCase(Locale.ROOT));
             }
             return names;

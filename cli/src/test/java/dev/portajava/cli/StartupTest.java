@@ -3,9 +3,12 @@ package dev.portajava.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.squashfs.SquashfsOptions;
+import dev.portajava.squashfs.SquashfsWriter;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +40,7 @@ class StartupTest {
     }
 
     @Test
-    void attachToARoot_loadsItsOwnCommandOnly_noPicocli_noDBusClient_noDateOrJdbcTypes_noJson_noStreams()
+    void attachToARoot_loadsItsOwnCommandOnly_noPicocli_noDBusClient_noDateOrJdbcTypes_noJson_noStreams_noLambdas()
             throws Exception {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
@@ -64,6 +67,43 @@ class StartupTest {
         assertEquals(List.of(), matching(classes, "com.fasterxml."), "Jackson loaded without --json");
         assertEquals(List.of(), matching(classes, "java.util.stream."), "stream pipelines on the attach path");
         assertEquals(List.of(), matching(classes, "jdk.internal.reflect.Generated"), "reflection generated classes");
+        assertNoLambdaNorRegex(classes);
+    }
+
+    @Test
+    void attachAndDetachOfARawImage_enabled_linkNoLambda_compileNoRegularExpression() throws Exception {
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu/systemd"));
+        Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/systemd/libsystemd-shared-252.so"));
+        Path tree = TestImages.hello(dir.resolve("tree"), "hello");
+        Files.writeString(tree.resolve("usr/lib/systemd/system/hello.service"),
+                "[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n");
+        Path image = root.resolve("var/lib/portables/hello_1.raw");
+        Files.createDirectories(image.getParent());
+        SquashfsWriter.of(SquashfsOptions.defaults().withOwner(0).withTime(0)).write(tree, image);
+        Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/hello.service");
+
+        List<String> attach = loaded("attach", "--root", root.toString(), "--backend", "native", "--enable",
+                image.toString());
+        assertTrue(Files.isSymbolicLink(wants), "not enabled");
+        List<String> detach = loaded("detach", "--root", root.toString(), "--backend", "native", "--enable",
+                image.toString());
+
+        assertTrue(Files.notExists(wants, LinkOption.NOFOLLOW_LINKS), "not disabled");
+        assertTrue(Files.notExists(root.resolve("etc/systemd/system.attached/hello.service")), "not detached");
+        assertNoLambdaNorRegex(attach);
+        assertNoLambdaNorRegex(detach);
+    }
+
+    /**
+     * The first lambda a JVM links costs a command about 7 ms of start-up (the first that captures nothing 5 ms
+     * more), the first regular expression it compiles about 5 ms, and the attach path's own work is about 50 ms:
+     * the commands that attach and detach use classes instead of lambdas, and check names by hand
+     * ({@code AsciiNames}, {@code Words}).
+     */
+    private static void assertNoLambdaNorRegex(List<String> classes) {
+        assertEquals(List.of(), matching(classes, "java.lang.invoke.LambdaMetafactory"), "a lambda linked");
+        assertEquals(List.of(), matching(classes, "java.util.regex."), "a regular expression compiled");
     }
 
     /**

@@ -53,7 +53,11 @@ public record ImageFile(String fileName) {
 
     /** The file name of {@code path}. */
     public static ImageFile of(Path path) {
-        return named(path).orElseThrow(() -> new IllegalArgumentException("'" + path + "' has no file name"));
+        Optional<ImageFile> file = named(path);
+        if (file.isEmpty()) {
+            throw new IllegalArgumentException("'" + path + "' has no file name");
+        }
+        return file.get();
     }
 
     /** The file name of {@code path}, if it has one that can name an image (not {@code /}, {@code ..} nor empty). */

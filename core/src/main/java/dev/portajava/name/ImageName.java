@@ -1,6 +1,6 @@
 package dev.portajava.name;
 
-import java.util.regex.Pattern;
+import dev.portajava.text.AsciiNames;
 
 /**
  * The name of a portable image, as systemd derives it from the image's file name ({@link ImageFile#name()}):
@@ -9,10 +9,9 @@ import java.util.regex.Pattern;
  */
 public record ImageName(String value) {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:\\-]*");
-
     public ImageName {
-        if (value == null || value.length() > 64 || !VALID.matcher(value).matches() || value.endsWith(".raw")) {
+        if (value == null || value.length() > 64 || !AsciiNames.only(value, ".:-")
+                || !AsciiNames.isAlphanumeric(value.charAt(0)) || value.endsWith(".raw")) {
             throw new IllegalArgumentException("'" + value + "' is not a valid image name"
                     + " (letters, digits, '.', ':' and '-', starting with a letter or digit, at most 64 characters)");
         }

@@ -1,7 +1,7 @@
 package dev.portajava.name;
 
+import dev.portajava.text.AsciiNames;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A unit name prefix, as listed in {@code PORTABLE_PREFIXES=} and matched by portabled: a unit belongs to a
@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  */
 public record Prefix(String value) {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9:_\\\\-]+(\\.[A-Za-z0-9:_\\\\-]+)*");
-
     public Prefix {
-        if (value == null || value.isEmpty() || value.length() > 255 || !VALID.matcher(value).matches()) {
+        // letters, digits, ':', '_', '-' and backslashes, in parts joined by single dots
+        if (value == null || value.length() > 255 || !AsciiNames.only(value, ":_\\-.") || value.startsWith(".")
+                || value.endsWith(".") || value.contains("..")) {
             throw new IllegalArgumentException("'" + value + "' is not a valid unit prefix");
         }
     }

@@ -1,8 +1,8 @@
 package dev.portajava.name;
 
+import dev.portajava.text.AsciiNames;
 import dev.portajava.tree.FileNames;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A unit file name portabled will attach: a valid systemd unit name whose type is one of {@link UnitType}.
@@ -10,17 +10,38 @@ import java.util.regex.Pattern;
  */
 public record UnitName(String value, UnitType type) {
 
-    // systemd's unit_name_is_valid(): at most 255 characters of [A-Za-z0-9:_.\-@\\], one '@' at most
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9:_.\\\\-]+(@[A-Za-z0-9:_.\\\\-]*)?\\.[a-z]+");
+    /** What a unit name may hold besides ASCII letters and digits (and one '@'). */
+    private static final String NAME_CHARACTERS = ":_.-\\";
 
     public UnitName {
-        if (value == null || value.length() > 255 || !VALID.matcher(value).matches()) {
+        if (value == null || value.length() > 255 || !isValid(value)) {
             throw new IllegalArgumentException("'" + FileNames.printable(String.valueOf(value))
                     + "' is not a valid unit name");
         }
         if (type == null || !value.endsWith("." + type.suffix())) {
             throw new IllegalArgumentException("'" + value + "' is not a ." + (type == null ? "?" : type.suffix()) + " unit");
         }
+    }
+
+    /**
+     * systemd's unit_name_is_valid(): letters, digits, ':', '_', '.', '-' and backslashes, at most one '@' with a
+     * name before it, and a type of lower-case letters after the last dot.
+     */
+    public static boolean isValid(String value) {
+        int dot = value.lastIndexOf('.');
+        if (dot < 0 || dot == value.length() - 1) {
+            return false;
+        }
+        for (int i = dot + 1; i < value.length(); i++) {
+            if (value.charAt(i) < 'a' || value.charAt(i) > 'z') {
+                return false;
+            }
+        }
+        String name = value.substring(0, dot);
+        int at = name.indexOf('@');
+        String instance = at < 0 ? "" : name.substring(at + 1);
+        return AsciiNames.only(at < 0 ? name : name.substring(0, at), NAME_CHARACTERS)
+                && (instance.isEmpty() || AsciiNames.only(instance, NAME_CHARACTERS));
     }
 
     /**

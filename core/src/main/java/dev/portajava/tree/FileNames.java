@@ -150,6 +150,15 @@ public final class FileNames {
         return printable(text(path));
     }
 
+    /** A path as text without the slashes it ends in: {@code /run/user/1000/} is {@code /run/user/1000}, {@code /} "". */
+    public static String withoutTrailingSlashes(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
+    }
+
     // ---- the build host -------------------------------------------------------------------------------------
 
     /** The last name of a host path, as text; "" for a path without names (the root). */

@@ -31,6 +31,15 @@ class FileNamesTest {
     }
 
     @Test
+    void withoutTrailingSlashes_allOfThem_andTheRootBecomesEmpty() {
+        assertEquals("/run/user/1000", FileNames.withoutTrailingSlashes("/run/user/1000//"));
+        assertEquals("/run/user/1000", FileNames.withoutTrailingSlashes("/run/user/1000"));
+        assertEquals("a//b", FileNames.withoutTrailingSlashes("a//b/"));
+        assertEquals("", FileNames.withoutTrailingSlashes("///"));
+        assertEquals("", FileNames.withoutTrailingSlashes(""));
+    }
+
+    @Test
     void decode_strayBytes_becomeTheirEscapesAsPythonsSurrogateescape() {
         // each expected value is what Python's bytes.decode("utf-8", "surrogateescape") gives
         Map<String, String> python = Map.of(

@@ -1,14 +1,14 @@
 package dev.portajava.profiles;
 
-import java.util.regex.Pattern;
+import dev.portajava.text.AsciiNames;
 
 /** The name of a sandbox profile: a directory name under a profile directory, as portabled requires. */
 public record ProfileName(String value) {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
-
     public ProfileName {
-        if (value == null || value.length() > 255 || !VALID.matcher(value).matches()) {
+        // letters, digits, '_', '.' and '-', not starting with '.' or '-'
+        if (value == null || value.length() > 255 || !AsciiNames.only(value, "_.-") || value.startsWith(".")
+                || value.startsWith("-")) {
             throw new IllegalArgumentException("'" + value + "' is not a valid profile name");
         }
     }

@@ -1,7 +1,9 @@
 package dev.portajava.attach.dbus;
 
+import dev.portajava.attach.AttachException;
 import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.HostConnection;
+import dev.portajava.tree.FileNames;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,16 +28,26 @@ public final class UserBus {
         }
         String runtime = environment.get("XDG_RUNTIME_DIR");
         if (runtime != null && runtime.startsWith("/")) {
-            return Optional.of("unix:path=" + runtime.replaceFirst("/+$", "") + "/bus");
+            return Optional.of("unix:path=" + FileNames.withoutTrailingSlashes(runtime) + "/bus");
         }
         return Optional.empty();
     }
 
     /** Connects to the user bus {@code environment} names, refusing (exit 3) when it names none. */
     public static HostConnection.Factory fromEnvironment(Map<String, String> environment) {
-        Optional<String> address = address(environment);
-        return () -> SystemBus.connect(address.orElseThrow(() -> new BusUnavailableException("--user: there is no"
-                + " user bus: neither DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR is set (" + HINT + ")")),
-                "the user bus", HINT);
+        return new Connector(address(environment));
+    }
+
+    /** Connects to the user bus at {@code address}; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    private record Connector(Optional<String> address) implements HostConnection.Factory {
+
+        @Override
+        public HostConnection connect() throws AttachException {
+            if (address.isEmpty()) {
+                throw new BusUnavailableException("--user: there is no user bus: neither DBUS_SESSION_BUS_ADDRESS"
+                        + " nor XDG_RUNTIME_DIR is set (" + HINT + ")");
+            }
+            return SystemBus.connect(address.get(), "the user bus", HINT);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.ddi.Architecture;
+import dev.portajava.text.Words;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class ExtensionRelease {
             return Optional.of("its extension-release is empty");
         }
         String scope = extension.get("SYSEXT_SCOPE");
-        if (scope != null && !List.of(scope.strip().split("\\s+")).contains("portable")) {
+        if (scope != null && !Words.of(scope).contains("portable")) {
             return Optional.of("SYSEXT_SCOPE=" + scope + " does not include portable");
         }
         String architecture = extension.getOrDefault("ARCHITECTURE", "");

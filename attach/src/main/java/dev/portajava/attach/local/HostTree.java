@@ -49,8 +49,11 @@ public record HostTree(Path root, boolean offline, ScopePaths paths) {
 
     /** Where a path of the host is on disk now. */
     public Path onDisk(String hostPath) {
-        String relative = hostPath.replaceFirst("^/+", "");
-        return relative.isEmpty() ? root : root.resolve(relative);
+        int start = 0;
+        while (start < hostPath.length() && hostPath.charAt(start) == '/') {
+            start++;
+        }
+        return start == hostPath.length() ? root : root.resolve(hostPath.substring(start));
     }
 
     /** The path the host will see for a file on disk, if it is inside the root. */

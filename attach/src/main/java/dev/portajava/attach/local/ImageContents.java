@@ -54,7 +54,9 @@ public record ImageContents(ImageStack stack, String osReleaseText, Map<String, 
 
     public ImageMetadata metadata() {
         TreeMap<String, String> texts = new TreeMap<>();
-        units.forEach((name, unit) -> texts.put(name, new String(unit.content, StandardCharsets.UTF_8)));
+        for (Map.Entry<String, UnitSource> unit : units.entrySet()) {
+            texts.put(unit.getKey(), new String(unit.getValue().content, StandardCharsets.UTF_8));
+        }
         return ImageMetadata.of(image().hostPath(), osReleaseText, extensionReleases, texts);
     }
 }

@@ -5,7 +5,9 @@ import dev.portajava.attach.AttachException;
 import dev.portajava.attach.InvalidImageException;
 import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
+import dev.portajava.name.UnitName;
 import dev.portajava.name.UnitType;
+import dev.portajava.text.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Reads an image and its extensions as portabled does, and refuses what portabled refuses: no os-release or
@@ -31,9 +33,9 @@ public final class ImageExtractor {
     /** Where an image used as an extension keeps its release file, for the image's name; checked, not used. */
     private static final List<String> EXTENSION_RELEASE = List.of("/usr/lib/extension-release.d/extension-release.",
             "/etc/extension-release.d/extension-release.");
-    /** A file name of any of systemd's unit types: portabled opens every matching one, whatever its type. */
-    private static final Pattern UNIT_FILE = Pattern.compile("[A-Za-z0-9:_.\\\\-]+(@[A-Za-z0-9:_.\\\\-]*)?"
-            + "\\.(service|socket|device|mount|automount|swap|target|path|timer|slice|scope)");
+    /** systemd's unit types. */
+    private static final Set<String> UNIT_TYPES = Set.of("service", "socket", "device", "mount", "automount", "swap",
+            "target", "path", "timer", "slice", "scope");
 
     private ImageExtractor() {
     }
@@ -77,11 +79,7 @@ public final class ImageExtractor {
             String prefixes = OsRelease.parse(release).get("PORTABLE_PREFIXES");
             if (prefixes != null) {
                 declared = true;
-                for (String prefix : prefixes.strip().split("\\s+")) {
-                    if (!prefix.isEmpty()) {
-                        valid.add(prefix);
-                    }
-                }
+                valid.addAll(Words.of(prefixes));
             }
         }
         if (declared && !valid.containsAll(matches)) {
@@ -176,7 +174,7 @@ public final class ImageExtractor {
                     osRelease = content;
                 }
             }
-            String name = image.fileName().replaceFirst("\\.raw$", "");
+            String name = image.stem();
             for (String path : EXTENSION_RELEASE) {
                 files.read(path + name);
             }
@@ -199,7 +197,7 @@ public final class ImageExtractor {
                     continue;
                 }
                 for (ImageReader.ImageEntry entry : reader.list(resolved.get())) {
-                    if (!UNIT_FILE.matcher(entry.name()).matches() || !matches(entry.name(), prefixes)
+                    if (!isUnitFile(entry.name()) || !matches(entry.name(), prefixes)
                             || units.containsKey(entry.name())) {
                         continue;
                     }
@@ -236,6 +234,11 @@ public final class ImageExtractor {
     /** Where portabled of {@code scope} reads an image's units: the system's whole unit path, or the users' one. */
     private static List<String> unitDirectories(PortableScope scope) {
         return scope == PortableScope.SYSTEM ? ScopePaths.SYSTEM.unitPath() : scope.unitDirectories();
+    }
+
+    /** A file name of any of systemd's unit types: portabled opens every such file, whatever its type. */
+    private static boolean isUnitFile(String name) {
+        return UnitName.isValid(name) && UNIT_TYPES.contains(name.substring(name.lastIndexOf('.') + 1));
     }
 
     private static boolean matches(String name, List<Prefix> prefixes) {

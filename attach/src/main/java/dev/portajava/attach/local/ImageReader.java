@@ -30,7 +30,7 @@ public interface ImageReader extends AutoCloseable {
      * image's root), as systemd resolves the directories it reads; empty if it does not exist.
      */
     default Optional<String> resolve(String path) throws IOException {
-        return InImagePaths.resolve(path, this::node);
+        return InImagePaths.resolve(path, lookup());
     }
 
     /**
@@ -40,7 +40,17 @@ public interface ImageReader extends AutoCloseable {
      * @throws InImagePaths.LeavesImageException naming the symlink that leads out
      */
     default Optional<String> resolveMounted(String path) throws IOException {
-        return InImagePaths.resolveMounted(path, this::node);
+        return InImagePaths.resolveMounted(path, lookup());
+    }
+
+    /** This image for {@link InImagePaths}; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    private InImagePaths.Lookup lookup() {
+        return new InImagePaths.Lookup() {
+            @Override
+            public InImagePaths.Node at(String path) throws IOException {
+                return node(path);
+            }
+        };
     }
 
     private InImagePaths.Node node(String path) throws IOException {

@@ -37,7 +37,7 @@ public record ImageStack(PortableImage base, List<PortableImage> extensions) {
                         + tree.root() + "; put it inside the root, where systemd will find it when that root runs");
             }
             PortableImage layer = PortableImage.locate(tree, extension, Optional.empty());
-            String name = layer.fileName().replaceFirst("\\.raw$", "");
+            String name = layer.stem();
             String other = names.putIfAbsent(name, layer.hostPath());
             if (other != null) {
                 throw new InvalidImageException("extension images " + other + " and " + layer.hostPath()

@@ -11,11 +11,16 @@ public final class NativeHost implements HostConnection {
     private final UnitManager units;
     private final AutoCloseable bus;
 
-    /** @param bus what to close with this connection: the system bus, or nothing */
+    /** @param bus what to close with this connection: the bus its units are managed over */
     public NativeHost(NativeImages images, UnitManager units, AutoCloseable bus) {
         this.images = images;
         this.units = units;
         this.bus = bus;
+    }
+
+    /** A host without a bus to close: a root tree's. */
+    public NativeHost(NativeImages images, UnitManager units) {
+        this(images, units, null);
     }
 
     @Override
@@ -36,7 +41,9 @@ public final class NativeHost implements HostConnection {
     @Override
     public void close() {
         try {
-            bus.close();
+            if (bus != null) {
+                bus.close();
+            }
         } catch (Exception e) {
             // nothing is pending on a connection we are done with
         }

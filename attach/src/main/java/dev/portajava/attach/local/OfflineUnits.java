@@ -6,6 +6,8 @@ import dev.portajava.attach.Change;
 import dev.portajava.attach.ChangeType;
 import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.UnitStatus;
+import dev.portajava.text.AsciiNames;
+import dev.portajava.text.Words;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The systemd of a root tree that is not running: nothing is active, reloading does nothing, enabling links the
@@ -26,8 +26,7 @@ public final class OfflineUnits implements UnitManager {
 
     private static final List<String> LIBRARY_DIRECTORIES = List.of("/usr/lib/x86_64-linux-gnu/systemd",
             "/usr/lib/aarch64-linux-gnu/systemd", "/usr/lib64/systemd", "/usr/lib/systemd", "/lib/systemd");
-    private static final Pattern SHARED_LIBRARY = Pattern.compile("libsystemd-shared-(\\d+)[.\\-].*");
-    private static final Pattern INSTALL_KEY = Pattern.compile("^(WantedBy|RequiredBy)\\s*=\\s*(.*)$");
+    private static final String SHARED_LIBRARY = "libsystemd-shared-";
 
     private final HostTree tree;
     private final String notRunning;
@@ -52,9 +51,12 @@ public final class OfflineUnits implements UnitManager {
             }
             try {
                 for (Path entry : DirectoryEntries.sorted(dir)) {
-                    Matcher matcher = SHARED_LIBRARY.matcher(entry.getFileName().toString());
-                    if (matcher.matches()) {
-                        return matcher.group(1);
+                    // libsystemd-shared-VERSION.so or libsystemd-shared-VERSION-RELEASE.so
+                    String name = entry.getFileName().toString();
+                    int end = AsciiNames.digits(name, SHARED_LIBRARY.length());
+                    if (name.startsWith(SHARED_LIBRARY) && end > SHARED_LIBRARY.length() && end < name.length()
+                            && (name.charAt(end) == '.' || name.charAt(end) == '-')) {
+                        return name.substring(SHARED_LIBRARY.length(), end);
                     }
                 }
             } catch (IOException e) {
@@ -101,15 +103,15 @@ public final class OfflineUnits implements UnitManager {
             String fragment = attachedFragment(unit);
             try {
                 for (String line : Files.readAllLines(tree.onDisk(fragment))) {
-                    Matcher matcher = INSTALL_KEY.matcher(line.strip());
-                    if (!matcher.matches()) {
-                        continue;
+                    String text = line.strip();
+                    String key = text.startsWith("WantedBy") ? "WantedBy" : text.startsWith("RequiredBy") ? "RequiredBy"
+                            : "";
+                    String value = text.substring(key.length()).stripLeading();
+                    if (key.isEmpty() || !value.startsWith("=")) {
+                        continue; // not WantedBy= or RequiredBy=
                     }
-                    String suffix = matcher.group(1).equals("WantedBy") ? ".wants" : ".requires";
-                    for (String target : matcher.group(2).strip().split("\\s+")) {
-                        if (target.isEmpty()) {
-                            continue;
-                        }
+                    String suffix = key.equals("WantedBy") ? ".wants" : ".requires";
+                    for (String target : Words.of(value.substring(1))) {
                         Path link = tree.onDisk(base + "/" + target + suffix + "/" + unit);
                         if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                             continue;
@@ -170,11 +172,11 @@ public final class OfflineUnits implements UnitManager {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
-                    p -> p.getFileName().toString().endsWith(".wants") || p.getFileName().toString().endsWith(".requires"))) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path wants : entries) {
+                    String name = wants.getFileName().toString();
                     Path link = wants.resolve(unit);
-                    if (Files.isSymbolicLink(link)) {
+                    if ((name.endsWith(".wants") || name.endsWith(".requires")) && Files.isSymbolicLink(link)) {
                         links.add(link);
                     }
                 }

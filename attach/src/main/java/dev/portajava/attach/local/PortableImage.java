@@ -67,6 +67,11 @@ public record PortableImage(Path onDisk, String hostPath, boolean directory) {
         return Path.of(hostPath).getFileName().toString();
     }
 
+    /** The file name without {@code .raw}, as systemd names the image: {@code hello_1} for {@code hello_1.raw}. */
+    public String stem() {
+        return ImageFile.of(Path.of(hostPath)).stem();
+    }
+
     public ImageName name() {
         return ImageFile.of(Path.of(hostPath)).name();
     }

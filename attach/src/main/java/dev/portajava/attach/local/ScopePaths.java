@@ -2,6 +2,7 @@ package dev.portajava.attach.local;
 
 import dev.portajava.name.PortableScope;
 import dev.portajava.profiles.ProfileSearchPath;
+import dev.portajava.tree.FileNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,13 @@ public record ScopePaths(PortableScope scope, List<String> unitPath, String atta
      * @throws IllegalArgumentException if {@code HOME} or {@code XDG_RUNTIME_DIR} is not an absolute path
      */
     public static ScopePaths user(Map<String, String> environment) {
-        String home = Optional.ofNullable(environment.get("HOME")).map(h -> h.replaceFirst("/+$", ""))
+        String home = Optional.ofNullable(environment.get("HOME")).map(FileNames::withoutTrailingSlashes)
                 .filter(h -> h.startsWith("/")).orElseThrow(() -> new IllegalArgumentException(
                         "HOME is not set to an absolute path, so the user's unit directories cannot be found"));
         String config = xdg(environment, "XDG_CONFIG_HOME", home + "/.config");
         String state = xdg(environment, "XDG_STATE_HOME", home + "/.local/state");
         String data = xdg(environment, "XDG_DATA_HOME", home + "/.local/share");
-        String r = Optional.ofNullable(environment.get("XDG_RUNTIME_DIR")).map(d -> d.replaceFirst("/+$", ""))
+        String r = Optional.ofNullable(environment.get("XDG_RUNTIME_DIR")).map(FileNames::withoutTrailingSlashes)
                 .filter(d -> d.startsWith("/") && d.length() > 1).orElseThrow(() -> new IllegalArgumentException(
                         "XDG_RUNTIME_DIR is not set to an absolute path, so the user's runtime unit directories"
                                 + " cannot be found (it is /run/user/UID in the user's login session)"));
@@ -76,7 +77,7 @@ public record ScopePaths(PortableScope scope, List<String> unitPath, String atta
 
     private static String xdg(Map<String, String> environment, String variable, String fallback) {
         String value = environment.get(variable);
-        return value != null && value.startsWith("/") && value.length() > 1 ? value.replaceFirst("/+$", "")
+        return value != null && value.startsWith("/") && value.length() > 1 ? FileNames.withoutTrailingSlashes(value)
                 : fallback;
     }
 

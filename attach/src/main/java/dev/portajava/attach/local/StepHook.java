@@ -10,7 +10,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface StepHook {
 
-    StepHook NONE = (step, what) -> { };
+    /** Does nothing; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    StepHook NONE = new StepHook() {
+        @Override
+        public void before(int step, String what) {
+        }
+    };
 
     /** About to do {@code what}; {@code step} counts from 1. */
     void before(int step, String what) throws IOException;

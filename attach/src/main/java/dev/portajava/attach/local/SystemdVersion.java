@@ -1,12 +1,9 @@
 package dev.portajava.attach.local;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.portajava.text.AsciiNames;
 
 /** The major version of the host's systemd: it decides what {@code 20-portable.conf} says. */
 public record SystemdVersion(int major) {
-
-    private static final Pattern LEADING = Pattern.compile("^v?(\\d+)");
 
     public SystemdVersion {
         if (major < 200 || major > 999) {
@@ -16,11 +13,13 @@ public record SystemdVersion(int major) {
 
     /** Parses systemd's {@code Version} property, such as {@code 252.39-1~deb12u2} or {@code 254}. */
     public static SystemdVersion parse(String version) {
-        Matcher matcher = LEADING.matcher(version == null ? "" : version.strip());
-        if (!matcher.find()) {
+        String text = version == null ? "" : version.strip();
+        int start = text.startsWith("v") ? 1 : 0; // the leading digits, after a 'v' if there is one
+        int end = AsciiNames.digits(text, start);
+        if (end == start) {
             throw new IllegalArgumentException("'" + version + "' is not a systemd version");
         }
-        return new SystemdVersion(Integer.parseInt(matcher.group(1)));
+        return new SystemdVersion(Integer.parseInt(text.substring(start, end)));
     }
 
     /** systemd 254 stopped binding the host's os-release into portable services and logs the image's version. */

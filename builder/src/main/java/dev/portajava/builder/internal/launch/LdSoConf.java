@@ -1,5 +1,6 @@
 package dev.portajava.builder.internal.launch;
 
+import dev.portajava.tree.FileNames;
 import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,7 +62,7 @@ final class LdSoConf {
             } else if (!line.isEmpty() && !(line.regionMatches(true, 0, "hwcap", 0, 5) && line.length() > 5
                     && blank(line.charAt(5)))) {
                 int eq = line.indexOf('='); // an old "DIR=TYPE" line
-                String dir = (eq < 0 ? line : line.substring(0, eq)).strip().replaceAll("/+$", "");
+                String dir = FileNames.withoutTrailingSlashes((eq < 0 ? line : line.substring(0, eq)).strip());
                 if (dir.startsWith("/")) {
                     directories.add(dir);
                 }

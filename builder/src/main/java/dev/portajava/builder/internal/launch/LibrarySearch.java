@@ -1,5 +1,6 @@
 package dev.portajava.builder.internal.launch;
 
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayDeque;
@@ -197,7 +198,7 @@ final class LibrarySearch {
                 dirs.add(new Dir(null, "may be in '" + ProgramCheck.shown(entry) + "', relative to the working"
                         + " directory", false));
             } else {
-                dirs.add(new Dir(dir.length() > 1 ? dir.replaceAll("/+$", "") : dir, null, false));
+                dirs.add(new Dir(dir.length() > 1 ? FileNames.withoutTrailingSlashes(dir) : dir, null, false));
             }
         }
         return dirs;
