@@ -31,7 +31,10 @@ public record Environment(Map<String, String> variables, HostConnection.Factory 
         return new Environment(variables, new SystemBusConnector(variables));
     }
 
-    /** Connects to the system bus the variables name; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    /**
+     * Connects to the system bus the variables name; a class, not a lambda: the commands that attach and detach link
+     * none (StartupTest).
+     */
     private record SystemBusConnector(Map<String, String> variables) implements HostConnection.Factory {
 
         @Override

@@ -42,7 +42,10 @@ final class HostOption {
         return new Notes(invocation.err(), invocation.verbose());
     }
 
-    /** Prints the notes with {@code --verbose}; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    /**
+     * Prints the notes with {@code --verbose}; a class, not a lambda: the commands that attach and detach link none
+     * (StartupTest).
+     */
     private record Notes(PrintWriter err, boolean verbose) implements Consumer<String> {
 
         @Override

@@ -38,7 +38,10 @@ public final class UserBus {
         return new Connector(address(environment));
     }
 
-    /** Connects to the user bus at {@code address}; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    /**
+     * Connects to the user bus at {@code address}; a class, not a lambda: the commands that attach and detach link none
+     * (StartupTest).
+     */
     private record Connector(Optional<String> address) implements HostConnection.Factory {
 
         @Override

@@ -43,7 +43,10 @@ public interface ImageReader extends AutoCloseable {
         return InImagePaths.resolveMounted(path, lookup());
     }
 
-    /** This image for {@link InImagePaths}; a class, not a lambda: the commands that attach and detach link none (StartupTest). */
+    /**
+     * This image for {@link InImagePaths}; a class, not a lambda: the commands that attach and detach link none
+     * (StartupTest).
+     */
     private InImagePaths.Lookup lookup() {
         return new InImagePaths.Lookup() {
             @Override
