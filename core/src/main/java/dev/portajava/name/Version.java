@@ -1,5 +1,6 @@
 package dev.portajava.name;
 
+import dev.portajava.text.AsciiNames;
 import java.util.Comparator;
 
 /**
@@ -64,8 +65,8 @@ public record Version(String text) implements Comparable<Version> {
     }
 
     private static int compareNumbers(Cursor a, Cursor b) {
-        String x = a.take(Cursor::isDigit);
-        String y = b.take(Cursor::isDigit);
+        String x = a.take(AsciiNames::isDigit);
+        String y = b.take(AsciiNames::isDigit);
         int r = Boolean.compare(!x.isEmpty(), !y.isEmpty());
         if (r != 0) {
             return r;
@@ -77,8 +78,8 @@ public record Version(String text) implements Comparable<Version> {
     }
 
     private static int compareLetters(Cursor a, Cursor b) {
-        String x = a.take(Cursor::isLetter);
-        String y = b.take(Cursor::isLetter);
+        String x = a.take(AsciiNames::isLetter);
+        String y = b.take(AsciiNames::isLetter);
         int common = Math.min(x.length(), y.length());
         int r = Integer.signum(x.substring(0, common).compareTo(y.substring(0, common)));
         return r != 0 ? r : Integer.compare(x.length(), y.length());
@@ -107,7 +108,7 @@ public record Version(String text) implements Comparable<Version> {
         }
 
         boolean digit() {
-            return !atEnd() && isDigit(text.charAt(position));
+            return !atEnd() && AsciiNames.isDigit(text.charAt(position));
         }
 
         void skipInvalid() {
@@ -124,16 +125,8 @@ public record Version(String text) implements Comparable<Version> {
             return text.substring(start, position);
         }
 
-        static boolean isDigit(int c) {
-            return c >= '0' && c <= '9';
-        }
-
-        static boolean isLetter(int c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        }
-
         private static boolean valid(char c) {
-            return isDigit(c) || isLetter(c) || c == '~' || c == '-' || c == '^' || c == '.';
+            return AsciiNames.isAlphanumeric(c) || c == '~' || c == '-' || c == '^' || c == '.';
         }
     }
 }

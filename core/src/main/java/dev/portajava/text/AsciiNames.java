@@ -9,12 +9,16 @@ public final class AsciiNames {
     private AsciiNames() {
     }
 
-    public static boolean isDigit(char c) {
+    public static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 
-    public static boolean isAlphanumeric(char c) {
-        return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    public static boolean isLetter(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    public static boolean isAlphanumeric(int c) {
+        return isDigit(c) || isLetter(c);
     }
 
     /** True if {@code text} is not empty and holds only ASCII letters, digits and characters of {@code others}. */

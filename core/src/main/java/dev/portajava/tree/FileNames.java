@@ -1,5 +1,6 @@
 package dev.portajava.tree;
 
+import dev.portajava.text.AsciiNames;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +258,7 @@ public final class FileNames {
         StringBuilder uri = new StringBuilder("file:///");
         for (byte b : bytes) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+            if (AsciiNames.isAlphanumeric(c) || c == '-' || c == '_') {
                 uri.append((char) c);
             } else {
                 uri.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
