@@ -6,14 +6,13 @@ import dev.portajava.squashfs.internal.ImageSource;
 import dev.portajava.squashfs.internal.Inode;
 import dev.portajava.tree.EntryType;
 import dev.portajava.tree.FileNames;
+import dev.portajava.tree.HostFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,17 +67,17 @@ public final class SquashfsImage implements Closeable {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
         String name = offset == 0 ? image.toString() : image + " (at byte " + offset + ")";
-        FileChannel channel;
+        HostFiles.PositionalFile file;
         try {
-            channel = FileChannel.open(image, StandardOpenOption.READ);
+            file = HostFiles.openForReading(image);
         } catch (IOException e) {
             throw new SquashfsException("cannot open " + image + ": " + e, e);
         }
         try {
-            return new SquashfsImage(ImageReader.open(ImageSource.of(channel, offset, name)));
+            return new SquashfsImage(ImageReader.open(ImageSource.of(file, offset, name)));
         } catch (CorruptImageException | RuntimeException e) {
             try {
-                channel.close();
+                file.close();
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }

@@ -3,8 +3,8 @@ package dev.portajava.attach.local;
 import dev.portajava.attach.InvalidImageException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
+import dev.portajava.tree.HostFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ public final class AttachedUnits {
             if (!Files.isRegularFile(dropIn)) {
                 continue;
             }
-            Optional<DropInMarker> marker = DropInMarker.parse(Files.readString(dropIn, StandardCharsets.UTF_8));
+            Optional<DropInMarker> marker = DropInMarker.parse(HostFiles.readString(dropIn));
             if (marker.isPresent()) {
                 units.add(new AttachedUnit(entry.getKey(), directory, marker.get(), entry.getValue()));
             }

@@ -6,10 +6,10 @@ import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.UnreadableImageException;
 import dev.portajava.ddi.Architecture;
 import dev.portajava.ddi.DiskPartition;
+import dev.portajava.tree.HostFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -42,7 +42,7 @@ public final class ImageReaders {
                 throw new InvalidImageException(image + ": cannot read it: " + e.getMessage(), e);
             }
         }
-        try (FileChannel file = FileChannel.open(image)) {
+        try (HostFiles.PositionalFile file = HostFiles.openForReading(image)) {
             boolean gpt = file.size() >= GPT_HEADER + 8 && "EFI PART".equals(ascii(file, GPT_HEADER, 8));
             if (magic(file, 0, 4) == SQUASHFS_MAGIC) {
                 if (gpt && DiskPartition.read(image).isPresent()) {
@@ -68,13 +68,14 @@ public final class ImageReaders {
 
     /** True if {@code image} is a bare file system (a squashfs at its start), not a GPT disk image. */
     static boolean bareFileSystem(Path image) throws IOException {
-        try (FileChannel file = FileChannel.open(image)) {
+        try (HostFiles.PositionalFile file = HostFiles.openForReading(image)) {
             return magic(file, 0, 4) == SQUASHFS_MAGIC;
         }
     }
 
     /** The squashfs of the root partition systemd mounts on this machine. */
-    private static ImageReader rootPartition(Path image, FileChannel file) throws IOException, AttachException {
+    private static ImageReader rootPartition(Path image, HostFiles.PositionalFile file)
+            throws IOException, AttachException {
         Architecture architecture = Architecture.ofThisMachine().orElseThrow(() -> new UnreadableImageException(
                 image + ": portajava knows no root partition type for this machine (" + System.getProperty("os.arch")
                         + ")"));
@@ -107,7 +108,7 @@ public final class ImageReaders {
     }
 
     /** The file systems portajava cannot read but can name, by their superblock's magic number. */
-    private static Optional<String> fileSystem(FileChannel file, long offset) throws IOException {
+    private static Optional<String> fileSystem(HostFiles.PositionalFile file, long offset) throws IOException {
         if (magic(file, offset + 1080, 2) == EXT4_MAGIC_AT_1080) {
             return Optional.of("ext4");
         }
@@ -118,23 +119,26 @@ public final class ImageReaders {
     }
 
     /** The little-endian number of {@code length} (2 or 4) bytes at {@code offset}; 0 past the end of the file. */
-    private static int magic(FileChannel file, long offset, int length) throws IOException {
+    private static int magic(HostFiles.PositionalFile file, long offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes(file, offset, length)).order(ByteOrder.LITTLE_ENDIAN);
         return length == 2 ? buffer.getShort() & 0xffff : buffer.getInt();
     }
 
-    private static String ascii(FileChannel file, long offset, int length) throws IOException {
+    private static String ascii(HostFiles.PositionalFile file, long offset, int length) throws IOException {
         return new String(bytes(file, offset, length), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** {@code length} bytes at {@code offset}, zeros past the end of the file. */
-    private static byte[] bytes(FileChannel file, long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (file.read(buffer, offset + buffer.position()) < 0) {
+    private static byte[] bytes(HostFiles.PositionalFile file, long offset, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        int done = 0;
+        while (done < length) {
+            int n = file.read(bytes, done, length - done, offset + done);
+            if (n < 0) {
                 break;
             }
+            done += n;
         }
-        return buffer.array();
+        return bytes;
     }
 }

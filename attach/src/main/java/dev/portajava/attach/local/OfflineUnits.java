@@ -8,6 +8,7 @@ import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.UnitStatus;
 import dev.portajava.text.AsciiNames;
 import dev.portajava.text.Words;
+import dev.portajava.tree.HostFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ public final class OfflineUnits implements UnitManager {
         for (String unit : units) {
             String fragment = attachedFragment(unit);
             try {
-                for (String line : Files.readAllLines(tree.onDisk(fragment))) {
+                for (String line : HostFiles.readAllLines(tree.onDisk(fragment))) {
                     String text = line.strip();
                     String key = text.startsWith("WantedBy") ? "WantedBy" : text.startsWith("RequiredBy") ? "RequiredBy"
                             : "";

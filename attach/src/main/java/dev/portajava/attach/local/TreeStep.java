@@ -2,13 +2,13 @@ package dev.portajava.attach.local;
 
 import dev.portajava.attach.Change;
 import dev.portajava.attach.ChangeType;
+import dev.portajava.tree.HostFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One change to the host's file tree. Files and symlinks are made under a hidden temporary name ({@code .#NAME…},
  * which systemd never loads) and renamed into place, so a reader sees the old entry or the new one, never a part.
+ * Files are written through {@link HostFiles}, and modes set as numbers through the {@code unix} attribute view:
+ * {@code PosixFilePermissions}' sets find their constants by reflection.
  */
 public sealed interface TreeStep {
 
@@ -33,7 +35,7 @@ public sealed interface TreeStep {
             steps.before("mkdir " + path);
             Files.createDirectories(dir.getParent());
             Files.createDirectory(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setAttribute(dir, "unix:mode", 0755);
             return reported ? Optional.of(new Change(ChangeType.MKDIR, dir.toString(), "")) : Optional.empty();
         }
     }
@@ -50,8 +52,8 @@ public sealed interface TreeStep {
             removeTemporaries(target);
             Path temporary = temporary(target);
             steps.before("write " + temporary);
-            Files.write(temporary, content);
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            HostFiles.write(temporary, content);
+            Files.setAttribute(temporary, "unix:mode", 0644);
             steps.before("rename to " + path);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(new Change(type, target.toString(), source));

@@ -1,13 +1,12 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
+import dev.portajava.tree.HostFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
- * The bytes of an image: a file read with positional reads (safe from several threads), or an array. Positions
+ * The bytes of an image: a file read at positions (safe from several threads), or an array. Positions
  * are relative to where the file system starts, which need not be the start of the file (a disk image's root
  * partition starts further in).
  */
@@ -19,12 +18,8 @@ public abstract class ImageSource implements AutoCloseable {
         this.name = name;
     }
 
-    public static ImageSource of(FileChannel channel, String name) {
-        return of(channel, 0, name);
-    }
-
-    /** The file system that starts {@code offset} bytes into {@code channel}. */
-    public static ImageSource of(FileChannel channel, long offset, String name) {
+    /** The file system that starts {@code offset} bytes into {@code file}. */
+    public static ImageSource of(HostFiles.PositionalFile file, long offset, String name) {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
@@ -32,7 +27,7 @@ public abstract class ImageSource implements AutoCloseable {
             @Override
             public long size() {
                 try {
-                    return Math.max(0, channel.size() - offset);
+                    return Math.max(0, file.size() - offset);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -40,18 +35,19 @@ public abstract class ImageSource implements AutoCloseable {
 
             @Override
             void readInto(long position, byte[] into, int len) throws IOException, CorruptImageException {
-                ByteBuffer buffer = ByteBuffer.wrap(into, 0, len);
-                while (buffer.hasRemaining()) {
-                    int n = channel.read(buffer, offset + position + buffer.position());
+                int done = 0;
+                while (done < len) {
+                    int n = file.read(into, done, len - done, offset + position + done);
                     if (n < 0) {
-                        throw new CorruptImageException(name + ": truncated at " + (position + buffer.position()));
+                        throw new CorruptImageException(name + ": truncated at " + (position + done));
                     }
+                    done += n;
                 }
             }
 
             @Override
             public void close() throws IOException {
-                channel.close();
+                file.close();
             }
         };
     }
