@@ -5,12 +5,12 @@ import dev.portajava.attach.local.ImageExtractor;
 import dev.portajava.attach.local.ImageStack;
 import dev.portajava.attach.local.PortableImage;
 import dev.portajava.attach.local.SystemdVersion;
+import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import dev.portajava.profiles.Profile;
 import dev.portajava.profiles.ProfileCatalog;
 import dev.portajava.profiles.ProfileName;
 import dev.portajava.profiles.UnknownProfileException;
-import dev.portajava.text.Words;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -139,27 +140,15 @@ public final class Portables {
             throw new InvalidImageException("Image " + image + " os-release metadata lacks the ID field; the image"
                     + " attached now stays attached");
         }
-        List<String> prefixes = new ArrayList<>();
-        boolean declared = false;
         List<Map<String, String>> releases = new ArrayList<>(List.of(metadata.osRelease()));
         for (String text : metadata.extensionReleases().values()) {
             releases.add(ImageMetadata.parseOsRelease(text));
         }
-        for (Map<String, String> release : releases) {
-            String value = release.get("PORTABLE_PREFIXES");
-            if (value != null) {
-                declared = true;
-                for (String prefix : Words.of(value)) {
-                    if (!prefixes.contains(prefix)) {
-                        prefixes.add(prefix);
-                    }
-                }
-            }
-        }
-        if (declared && !prefixes.containsAll(matches)) {
+        Optional<SortedSet<String>> prefixes = Prefix.declaredIn(releases);
+        if (prefixes.isPresent() && !prefixes.get().containsAll(matches)) {
             throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
                     + "' are not compatible with portable service image '" + image + "' (acceptable: "
-                    + String.join(" ", prefixes) + "); the image attached now stays attached");
+                    + String.join(" ", prefixes.get()) + "); the image attached now stays attached");
         }
         if (metadata.units().isEmpty()) {
             throw new InvalidImageException("Couldn't find any matching unit files in image '" + image

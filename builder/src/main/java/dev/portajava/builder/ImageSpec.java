@@ -76,7 +76,8 @@ public record ImageSpec(
 
     /** Keys portajava writes into os-release from the {@code [image]} table; {@code [os-release]} may not set them. */
     public static final Set<String> MANAGED_OS_RELEASE_KEYS =
-            Set.of("PORTABLE_PREFIXES", "PORTABLE_PRETTY_NAME", "PORTABLE_SCOPE", "IMAGE_ID", "IMAGE_VERSION");
+            Set.of(Prefix.OS_RELEASE_FIELD, "PORTABLE_PRETTY_NAME", PortableScope.OS_RELEASE_FIELD, "IMAGE_ID",
+                    "IMAGE_VERSION");
 
     private static final Pattern OS_RELEASE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*");
 

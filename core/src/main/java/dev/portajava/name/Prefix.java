@@ -1,13 +1,21 @@
 package dev.portajava.name;
 
 import dev.portajava.text.AsciiNames;
+import dev.portajava.text.Words;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A unit name prefix, as listed in {@code PORTABLE_PREFIXES=} and matched by portabled: a unit belongs to a
  * prefix when its name starts with it and the next character is {@code -}, {@code .} or {@code @}.
  */
 public record Prefix(String value) {
+
+    /** The os-release and extension-release field that lists an image's prefixes, separated by whitespace. */
+    public static final String OS_RELEASE_FIELD = "PORTABLE_PREFIXES";
 
     public Prefix {
         // letters, digits, ':', '_', '-' and backslashes, in parts joined by single dots
@@ -42,5 +50,23 @@ public record Prefix(String value) {
     @Override
     public String toString() {
         return value;
+    }
+
+    /**
+     * The prefixes that {@code releases} (the fields of an image's os-release and of its extensions'
+     * extension-release files) declare in {@code PORTABLE_PREFIXES=}, each once, sorted; empty if none of them has
+     * the field, and portabled then takes any match.
+     */
+    public static Optional<SortedSet<String>> declaredIn(List<Map<String, String>> releases) {
+        SortedSet<String> prefixes = new TreeSet<>();
+        boolean declared = false;
+        for (Map<String, String> release : releases) {
+            String value = release.get(OS_RELEASE_FIELD);
+            if (value != null) {
+                declared = true;
+                prefixes.addAll(Words.of(value));
+            }
+        }
+        return declared ? Optional.of(prefixes) : Optional.empty();
     }
 }

@@ -1,10 +1,15 @@
 package dev.portajava.name;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,5 +46,19 @@ class PrefixTest {
     void constructor_whenValueIsNotAPrefix_refusesNamingIt(String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Prefix(value));
         assertTrue(e.getMessage().contains("'" + value + "'"), e.getMessage());
+    }
+
+    @Test
+    void declaredIn_joinsTheReleaseFilesPrefixes_onceEachAndSorted() {
+        List<Map<String, String>> releases = List.of(Map.of("ID", "debian", "PORTABLE_PREFIXES", " web  app\tweb"),
+                Map.of("ID", "_any"), Map.of("PORTABLE_PREFIXES", "base app"));
+
+        assertEquals(Optional.of(new TreeSet<>(List.of("app", "base", "web"))), Prefix.declaredIn(releases));
+    }
+
+    @Test
+    void declaredIn_isEmptyWhenNoReleaseHasTheField_butAnEmptyFieldDeclaresNone() {
+        assertEquals(Optional.empty(), Prefix.declaredIn(List.of(Map.of("ID", "debian"), Map.of())));
+        assertEquals(Optional.of(new TreeSet<>()), Prefix.declaredIn(List.of(Map.of("PORTABLE_PREFIXES", ""))));
     }
 }

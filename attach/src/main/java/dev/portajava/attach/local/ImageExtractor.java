@@ -7,7 +7,6 @@ import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import dev.portajava.name.UnitType;
-import dev.portajava.text.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads an image and its extensions as portabled does, and refuses what portabled refuses: no os-release or
@@ -63,7 +62,7 @@ public final class ImageExtractor {
                     + " field");
         }
         requireScope(stack, osRelease, scope);
-        List<String> releases = new ArrayList<>(List.of(contents.osReleaseText()));
+        List<Map<String, String>> releases = new ArrayList<>(List.of(osRelease));
         for (var extension : contents.extensionReleases().entrySet()) {
             Map<String, String> fields = OsRelease.parse(extension.getValue());
             Optional<String> mismatch = ExtensionRelease.mismatch(osRelease, fields);
@@ -71,21 +70,13 @@ public final class ImageExtractor {
                 throw new InvalidImageException("Image " + extension.getKey() + " extension-release metadata does not"
                         + " match the root's: " + mismatch.get());
             }
-            releases.add(extension.getValue());
+            releases.add(fields);
         }
-        TreeSet<String> valid = new TreeSet<>();
-        boolean declared = false;
-        for (String release : releases) {
-            String prefixes = OsRelease.parse(release).get("PORTABLE_PREFIXES");
-            if (prefixes != null) {
-                declared = true;
-                valid.addAll(Words.of(prefixes));
-            }
-        }
-        if (declared && !valid.containsAll(matches)) {
+        Optional<SortedSet<String>> valid = Prefix.declaredIn(releases);
+        if (valid.isPresent() && !valid.get().containsAll(matches)) {
             throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
                     + "' are not compatible with portable service image '" + described(stack)
-                    + "', refusing. (Acceptable prefix matches are: " + String.join(", ", valid) + ")");
+                    + "', refusing. (Acceptable prefix matches are: " + String.join(", ", valid.get()) + ")");
         }
         return someUnit(contents);
     }

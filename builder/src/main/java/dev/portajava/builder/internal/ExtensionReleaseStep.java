@@ -94,7 +94,7 @@ final class ExtensionReleaseStep implements BuildStep {
         OsReleaseStep.line(text, "SYSEXT_IMAGE_ID", image.name());
         OsReleaseStep.line(text, "SYSEXT_IMAGE_VERSION", image.version());
         OsReleaseStep.line(text, "PORTABLE_PRETTY_NAME", image.prettyNameOrDefault());
-        OsReleaseStep.line(text, "PORTABLE_PREFIXES", image.unitPrefixes().stream().map(Prefix::value)
+        OsReleaseStep.line(text, Prefix.OS_RELEASE_FIELD, image.unitPrefixes().stream().map(Prefix::value)
                 .collect(Collectors.joining(" ")));
         return text.toString();
     }

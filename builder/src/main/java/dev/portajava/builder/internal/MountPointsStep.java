@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.UnitType;
+import dev.portajava.text.Words;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.PlanConflictException;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class MountPointsStep implements BuildStep {
                 Optional<UnitFile> unit = UnitDirectories.read(context.plan(), path);
                 for (Map.Entry<String, String> setting : DIRECTORY_SETTINGS.entrySet()) {
                     unit.stream().flatMap(u -> u.values("Service", setting.getKey()).stream())
-                            .flatMap(s -> List.of(s.value().split("\\s+")).stream())
+                            .flatMap(s -> Words.of(s.value()).stream())
                             .map(entry -> entry.split(":", 2)[0])
                             .filter(entry -> !entry.isEmpty())
                             .forEach(entry -> directories.add(setting.getValue() + "/" + entry));

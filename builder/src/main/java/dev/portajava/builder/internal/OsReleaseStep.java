@@ -122,7 +122,8 @@ final class OsReleaseStep implements BuildStep {
         line(text, "IMAGE_ID", image.name());
         line(text, "IMAGE_VERSION", image.version());
         line(text, "PORTABLE_PRETTY_NAME", image.prettyNameOrDefault());
-        line(text, "PORTABLE_PREFIXES", image.unitPrefixes().stream().map(Prefix::value).collect(Collectors.joining(" ")));
+        line(text, Prefix.OS_RELEASE_FIELD,
+                image.unitPrefixes().stream().map(Prefix::value).collect(Collectors.joining(" ")));
         if (image.scope() != PortableScope.SYSTEM) {
             line(text, PortableScope.OS_RELEASE_FIELD, image.scope().label()); // without it, portabled takes system
         }
