@@ -2,6 +2,7 @@ package dev.portajava.attach.dbus;
 
 import dev.portajava.attach.Change;
 import dev.portajava.attach.ChangeType;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The changes {@code a(sss)} portabled and systemd's manager report: change type, path, source. */
@@ -14,10 +15,12 @@ final class PortableChange {
 
     /** The changes in a reply's {@code a(sss)} argument. */
     static List<Change> list(Object wire) {
-        return ((List<?>) wire).stream().map(item -> {
+        List<Change> changes = new ArrayList<>();
+        for (Object item : (List<?>) wire) {
             List<?> fields = (List<?>) item;
-            return new Change(ChangeType.parse((String) fields.get(0)), (String) fields.get(1),
-                    (String) fields.get(2));
-        }).toList();
+            changes.add(new Change(ChangeType.parse((String) fields.get(0)), (String) fields.get(1),
+                    (String) fields.get(2)));
+        }
+        return List.copyOf(changes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.portajava.attach.dbus;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code org.freedesktop.DBus.Properties.Get(s interface, s property) -> v}, for the properties attach reads. */
@@ -23,10 +24,11 @@ final class Properties {
     static List<String> strings(BusConnection bus, String destination, String path, String iface, String property)
             throws BusError {
         List<?> values = typed(get(bus, destination, path, iface, property), List.class, property);
+        List<String> strings = new ArrayList<>();
         for (Object value : values) {
-            typed(value, String.class, property);
+            strings.add(typed(value, String.class, property));
         }
-        return values.stream().map(String.class::cast).toList();
+        return List.copyOf(strings);
     }
 
     private static Object get(BusConnection bus, String destination, String path, String iface, String property)

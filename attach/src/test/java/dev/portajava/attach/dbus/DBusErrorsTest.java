@@ -10,6 +10,10 @@ import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.NotAttachedException;
 import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DBusErrorsTest {
@@ -89,5 +93,23 @@ class DBusErrorsTest {
         AttachException e = portabled(error("Failed", "Something odd"));
         assertEquals(IMAGE + ": Something odd", e.getMessage());
         assertEquals(AttachException.class, e.getClass());
+    }
+
+    /** The unit name in a message is found as the pattern {@code '([^']+)'} found it, without compiling one. */
+    @Test
+    void firstQuoted_findsWhatThePatternFound() {
+        Pattern quoted = Pattern.compile("'([^']+)'");
+        Random random = new Random(11);
+        String alphabet = "a.'' x";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder message = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                message.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            Matcher matcher = quoted.matcher(message);
+            Optional<String> expected = matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+
+            assertEquals(expected, DBusErrors.firstQuoted(message.toString()), message.toString());
+        }
     }
 }
