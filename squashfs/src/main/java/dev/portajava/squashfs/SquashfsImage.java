@@ -1,8 +1,8 @@
 package dev.portajava.squashfs;
 
 import dev.portajava.squashfs.internal.HolderLocator;
+import dev.portajava.squashfs.internal.ImageBytes;
 import dev.portajava.squashfs.internal.ImageReader;
-import dev.portajava.squashfs.internal.ImageSource;
 import dev.portajava.squashfs.internal.Inode;
 import dev.portajava.tree.EntryType;
 import dev.portajava.tree.FileNames;
@@ -74,7 +74,7 @@ public final class SquashfsImage implements Closeable {
             throw new SquashfsException("cannot open " + image + ": " + e, e);
         }
         try {
-            return new SquashfsImage(ImageReader.open(ImageSource.of(file, offset, name)));
+            return new SquashfsImage(ImageReader.open(ImageBytes.of(file, offset, name)));
         } catch (CorruptImageException | RuntimeException e) {
             try {
                 file.close();
@@ -87,7 +87,7 @@ public final class SquashfsImage implements Closeable {
 
     /** An image held in memory; {@code name} is how messages call it. */
     public static SquashfsImage open(byte[] image, String name) throws CorruptImageException {
-        return new SquashfsImage(ImageReader.open(ImageSource.of(image, name)));
+        return new SquashfsImage(ImageReader.open(ImageBytes.of(image, name)));
     }
 
     public Compression compression() {

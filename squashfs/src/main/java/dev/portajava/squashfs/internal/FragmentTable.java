@@ -9,13 +9,13 @@ final class FragmentTable {
 
     private static final int PER_BLOCK = MetadataWriter.BLOCK / 16;
 
-    private final ImageSource source;
+    private final ImageBytes source;
     private final Superblock superblock;
     private final MetadataReader metadata;
     private long cachedIndex = -1;
     private byte[] cached;
 
-    FragmentTable(ImageSource source, Superblock superblock, MetadataReader metadata) {
+    FragmentTable(ImageBytes source, Superblock superblock, MetadataReader metadata) {
         this.source = source;
         this.superblock = superblock;
         this.metadata = metadata;

@@ -18,7 +18,7 @@ public final class ImageReader implements AutoCloseable {
     /** The most entries one directory may have: more would not fit a reader's memory, and no real tree has them. */
     public static final int MAX_ENTRIES = 1 << 20;
 
-    private final ImageSource source;
+    private final ImageBytes source;
     private final Superblock superblock;
     private final Codec codec;
     private final Codec dataCodec;
@@ -28,7 +28,7 @@ public final class ImageReader implements AutoCloseable {
     private XattrReader xattrs;
     private boolean xattrsOpened;
 
-    private ImageReader(ImageSource source, Superblock superblock) throws CorruptImageException {
+    private ImageReader(ImageBytes source, Superblock superblock) throws CorruptImageException {
         this.source = source;
         this.superblock = superblock;
         this.codec = Codec.forReading(superblock.compression(), superblock.blockSize());
@@ -37,7 +37,7 @@ public final class ImageReader implements AutoCloseable {
         this.fragments = new FragmentTable(source, superblock, metadata);
     }
 
-    public static ImageReader open(ImageSource source) throws CorruptImageException {
+    public static ImageReader open(ImageBytes source) throws CorruptImageException {
         byte[] header = source.read(0, Math.min(Superblock.SIZE, (int) Math.min(source.size(), Superblock.SIZE)),
                 source.size());
         Superblock superblock;

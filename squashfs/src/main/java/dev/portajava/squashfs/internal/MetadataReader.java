@@ -12,7 +12,7 @@ final class MetadataReader {
 
     private static final int CACHED = 64;
 
-    private final ImageSource source;
+    private final ImageBytes source;
     private final Codec codec;
     private final Map<Long, Block> cache = new LinkedHashMap<>(CACHED * 2, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -23,7 +23,7 @@ final class MetadataReader {
         }
     };
 
-    MetadataReader(ImageSource source, Codec codec) {
+    MetadataReader(ImageBytes source, Codec codec) {
         this.source = source;
         this.codec = codec;
     }

@@ -10,20 +10,20 @@ import java.io.UncheckedIOException;
  * are relative to where the file system starts, which need not be the start of the file (a disk image's root
  * partition starts further in).
  */
-public abstract class ImageSource implements AutoCloseable {
+public abstract class ImageBytes implements AutoCloseable {
 
     private final String name;
 
-    private ImageSource(String name) {
+    private ImageBytes(String name) {
         this.name = name;
     }
 
     /** The file system that starts {@code offset} bytes into {@code file}. */
-    public static ImageSource of(HostFiles.PositionalFile file, long offset, String name) {
+    public static ImageBytes of(HostFiles.PositionalFile file, long offset, String name) {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
-        return new ImageSource(name) {
+        return new ImageBytes(name) {
             @Override
             public long size() {
                 try {
@@ -52,8 +52,8 @@ public abstract class ImageSource implements AutoCloseable {
         };
     }
 
-    public static ImageSource of(byte[] bytes, String name) {
-        return new ImageSource(name) {
+    public static ImageBytes of(byte[] bytes, String name) {
+        return new ImageBytes(name) {
             @Override
             public long size() {
                 return bytes.length;
