@@ -160,6 +160,15 @@ public final class FileNames {
         return path.substring(0, end);
     }
 
+    /** A path as text without the slashes it starts with: {@code /etc/os-release} is {@code etc/os-release}. */
+    public static String withoutLeadingSlashes(String path) {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++;
+        }
+        return path.substring(start);
+    }
+
     // ---- the build host -------------------------------------------------------------------------------------
 
     /** The last name of a host path, as text; "" for a path without names (the root). */
@@ -224,11 +233,7 @@ public final class FileNames {
 
     /** {@code directory} with the names of {@code relative} (separated by {@code /}; a leading one is ignored). */
     public static Path resolve(Path directory, String relative) {
-        int start = 0;
-        while (start < relative.length() && relative.charAt(start) == '/') {
-            start++;
-        }
-        String names = relative.substring(start);
+        String names = withoutLeadingSlashes(relative);
         if (encodedExactly(names) && names.indexOf('\0') < 0) {
             return directory.resolve(names);
         }

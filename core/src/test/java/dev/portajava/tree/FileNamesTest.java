@@ -40,6 +40,15 @@ class FileNamesTest {
     }
 
     @Test
+    void withoutLeadingSlashes_allOfThem_andTheRootBecomesEmpty() {
+        assertEquals("etc/os-release", FileNames.withoutLeadingSlashes("//etc/os-release"));
+        assertEquals("a//b/", FileNames.withoutLeadingSlashes("/a//b/"));
+        assertEquals("etc", FileNames.withoutLeadingSlashes("etc"));
+        assertEquals("", FileNames.withoutLeadingSlashes("///"));
+        assertEquals("", FileNames.withoutLeadingSlashes(""));
+    }
+
+    @Test
     void decode_strayBytes_becomeTheirEscapesAsPythonsSurrogateescape() {
         // each expected value is what Python's bytes.decode("utf-8", "surrogateescape") gives
         Map<String, String> python = Map.of(

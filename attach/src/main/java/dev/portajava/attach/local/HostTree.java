@@ -3,6 +3,7 @@ package dev.portajava.attach.local;
 import dev.portajava.name.UnitType;
 import dev.portajava.profiles.ProfileName;
 import dev.portajava.profiles.ProfileSearchPath;
+import dev.portajava.tree.FileNames;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -49,11 +50,8 @@ public record HostTree(Path root, boolean offline, ScopePaths paths) {
 
     /** Where a path of the host is on disk now. */
     public Path onDisk(String hostPath) {
-        int start = 0;
-        while (start < hostPath.length() && hostPath.charAt(start) == '/') {
-            start++;
-        }
-        return start == hostPath.length() ? root : root.resolve(hostPath.substring(start));
+        String relative = FileNames.withoutLeadingSlashes(hostPath);
+        return relative.isEmpty() ? root : root.resolve(relative);
     }
 
     /** The path the host will see for a file on disk, if it is inside the root. */
