@@ -16,7 +16,7 @@ import picocli.CommandLine;
 
 /**
  * Lays out portajava as installed and packs it: {@code portajava-VERSION/} holds {@code bin/portajava} (the
- * launcher), {@code lib/} (the jlinked runtime, the application jar and its start-up archive) and {@code share/}
+ * launcher), {@code lib/} (the jlinked runtime, the application jar and its start-up archives) and {@code share/}
  * (man pages, bash and zsh completion). It becomes {@code portajava-VERSION-linux-x86_64.tar.gz}, and the tree
  * of the .deb ({@code deb-data.tar}: {@code /usr/lib/portajava}, {@code /usr/bin/portajava} and
  * {@code /usr/share}), which jdeb turns into the package.
@@ -70,8 +70,8 @@ public final class Distribution {
         String modules = JavaRuntime.modules(ownJar, librariesJar);
         JavaRuntime.link(modules, lib.resolve("runtime"));
         log(start, "runtime of " + modules);
-        new StartupArchive(lib.resolve("runtime"), ownJar, librariesJar).write(lib.resolve("portajava.jsa"), work);
-        log(start, "start-up archive");
+        new StartupArchive(lib.resolve("runtime"), ownJar, librariesJar).write(lib, work);
+        log(start, "start-up archives");
         documentation.join();
         log(start, "man pages and completion");
 

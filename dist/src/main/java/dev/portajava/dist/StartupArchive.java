@@ -5,14 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The class-data sharing archive (AppCDS) of the shipped runtime: the classes one JVM of that runtime loads over
+ * The class-data sharing archives (AppCDS) of the shipped runtime: the classes one JVM of that runtime loads over
  * the training's commands ({@link Training}, run one after another by the cli's {@code TrainingRun}), dumped by
- * that runtime. One JVM, because the class lists of several cannot be merged: from JDK 25 on they number their
- * classes. A JDK records the class path literally and refuses an archive whose jars have moved, so the jars are
- * named {@code /dev/fd/3} and {@code /dev/fd/4} in the training, at dump time and by the launcher, wherever the
- * package is installed.
+ * that runtime. One JVM per archive, because the class lists of several cannot be merged: from JDK 25 on they
+ * number their classes. A JDK records the class path literally and refuses an archive whose jars have moved, so the
+ * jars are named {@code /dev/fd/3} and {@code /dev/fd/4} in the training, at dump time and by the launcher, wherever
+ * the package is installed.
+ *
+ * <p>Two archives, because a JVM relocates the archive it maps at every start (JDK 17's updates map it at a random
+ * address), touching all of it: {@link #ARCHIVE}, trained on every command but those that build or hash whole
+ * images, is about two thirds the size of {@link #BUILD_ARCHIVE}, trained on all of them (Jackson, the registry
+ * client and the layer readers are not in it), and a command that maps it starts about 15 ms sooner. The launcher
+ * maps {@link #BUILD_ARCHIVE} for {@link #BUILD_COMMANDS}, to which 15 ms is nothing and the classes of a build a
+ * lot.
  *
  * <p>JDK 25's AOT cache is not made instead: a JVM started with one loads every class the cache holds before
  * {@code main}, and on this package's short commands it started slower than the same runtime with this archive
@@ -20,8 +28,17 @@ import java.util.List;
  */
 final class StartupArchive {
 
-    /** The class path the archive is made for; the launcher opens the jars on these descriptors. */
+    /** The class path the archives are made for; the launcher opens the jars on these descriptors. */
     static final String CLASS_PATH = "/dev/fd/3:/dev/fd/4";
+
+    /** The archive of every command but {@link #BUILD_COMMANDS}, in {@code lib/}. */
+    static final String ARCHIVE = "portajava.jsa";
+
+    /** The archive of {@link #BUILD_COMMANDS}, trained on every command, in {@code lib/}. */
+    static final String BUILD_ARCHIVE = "portajava-build.jsa";
+
+    /** The commands that build or hash whole images; the launcher's case names the same. */
+    static final Set<String> BUILD_COMMANDS = Set.of("build", "verify", "publish", "install", "update");
 
     private static final String TRAINING_MAIN = "dev.portajava.cli.TrainingRun";
 
@@ -29,28 +46,45 @@ final class StartupArchive {
     private final Path ownJar;
     private final Path librariesJar;
 
-    /** The archive for {@code runtime} and the application's two jars ({@link ApplicationJar}), in that order. */
+    /** The archives for {@code runtime} and the application's two jars ({@link ApplicationJar}), in that order. */
     StartupArchive(Path runtime, Path ownJar, Path librariesJar) {
         this.java = runtime.resolve("bin/java");
         this.ownJar = ownJar;
         this.librariesJar = librariesJar;
     }
 
-    /** Runs the training, then dumps the archive of what it loaded to {@code archive}. */
-    void write(Path archive, Path work) throws IOException, InterruptedException {
-        Path classes = work.resolve("classes.lst");
+    /** Runs the trainings, then dumps {@link #BUILD_ARCHIVE} and {@link #ARCHIVE} into {@code lib}. */
+    void write(Path lib, Path work) throws IOException, InterruptedException {
         try (Training training = Training.start(work)) {
-            Path codes = work.resolve("exit-codes");
-            // the launcher's choice of selector provider, so that the classes trained are the ones it loads
-            training.run(onJars(java.toString(), "-XX:DumpLoadedClassList=" + classes,
-                    "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider",
-                    "-cp", CLASS_PATH, TRAINING_MAIN, training.writeCommands().toString(), codes.toString()));
-            training.check(Files.readAllLines(codes));
-            training.run(onJars(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classes,
-                    "-XX:SharedArchiveFile=" + archive, "-cp", CLASS_PATH));
+            List<Training.Command> every = training.commands();
+            List<Training.Command> others = new ArrayList<>();
+            for (Training.Command command : every) {
+                if (!BUILD_COMMANDS.contains(command.name())) {
+                    others.add(command);
+                }
+            }
+            // the builds come first: the other commands take the image they build
+            dump(training, every, lib.resolve(BUILD_ARCHIVE), work.resolve("build"));
+            dump(training, others, lib.resolve(ARCHIVE), work.resolve("commands"));
         }
+    }
+
+    /** Trains one JVM on {@code commands}, then dumps what it loaded to {@code archive}; {@code name.*} its files. */
+    private void dump(Training training, List<Training.Command> commands, Path archive, Path name)
+            throws IOException, InterruptedException {
+        Path classes = Path.of(name + ".classes");
+        Path codes = Path.of(name + ".exit-codes");
+        // the launcher's choice of selector provider, so that the classes trained are the ones it loads
+        training.run(onJars(java.toString(), "-XX:DumpLoadedClassList=" + classes,
+                "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider",
+                "-cp", CLASS_PATH, TRAINING_MAIN, training.write(commands, Path.of(name + ".commands")).toString(),
+                codes.toString()));
+        training.check(commands, Files.readAllLines(codes));
+        training.run(onJars(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classes,
+                "-XX:SharedArchiveFile=" + archive, "-cp", CLASS_PATH));
         if (!Files.exists(archive)) {
-            throw new IOException("the start-up archive was not dumped: see " + work.resolve("training.log"));
+            throw new IOException("the start-up archive " + archive.getFileName() + " was not dumped: see "
+                    + training.log());
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The commands the start-up archive is trained on, and what they need: a small spec to build, a registry on the
+ * The commands the start-up archives are trained on, and what they need: a small spec to build, a registry on the
  * loopback serving a small image to build from ({@link TrainingRegistry}), an empty root tree to attach the image
  * to, and a bus that authenticates and then hangs up ({@link TrainingBus}), so that connecting to a bus is trained
  * too (those commands fail, after loading what they load on a host). Their cache is the training's own.
@@ -52,6 +52,11 @@ final class Training implements AutoCloseable {
      * portabled) after loading what they load on a host; every other one failing means the training went wrong.
      */
     record Command(List<String> args, boolean mustSucceed) {
+
+        /** The command's name: its first argument ({@code --version} for {@code --version}). */
+        String name() {
+            return args.get(0);
+        }
     }
 
     /** The training commands, in order. */
@@ -79,15 +84,13 @@ final class Training implements AutoCloseable {
         return new Command(List.of(args), false);
     }
 
-    /** Writes the training commands for the cli's {@code TrainingRun}: one per line, arguments tab-separated. */
-    Path writeCommands() throws IOException {
-        return Files.write(work.resolve("training.commands"),
-                commands().stream().map(command -> String.join("\t", command.args())).toList());
+    /** Writes {@code commands} to {@code file} for the cli's {@code TrainingRun}: a line each, tab-separated. */
+    Path write(List<Command> commands, Path file) throws IOException {
+        return Files.write(file, commands.stream().map(command -> String.join("\t", command.args())).toList());
     }
 
-    /** Checks the exit codes {@code TrainingRun} wrote, one per command, against what each command must do. */
-    void check(List<String> exitCodes) throws IOException {
-        List<Command> commands = commands();
+    /** Checks the exit codes {@code TrainingRun} wrote, one per command of {@code commands}, against what each does. */
+    void check(List<Command> commands, List<String> exitCodes) throws IOException {
         if (exitCodes.size() != commands.size()) {
             throw new IOException("the training ran " + exitCodes.size() + " of its " + commands.size()
                     + " commands: see " + log());
@@ -117,7 +120,8 @@ final class Training implements AutoCloseable {
         }
     }
 
-    private Path log() {
+    /** The log of the training's commands. */
+    Path log() {
         return work.resolve("training.log");
     }
 

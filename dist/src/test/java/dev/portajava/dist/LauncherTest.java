@@ -1,0 +1,31 @@
+package dev.portajava.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The launcher maps the archive trained for the command it starts. */
+class LauncherTest {
+
+    private static final Path LAUNCHER = Path.of("src/main/launcher/portajava");
+
+    @Test
+    void theCommandsThatMapTheBuildArchive_areTheOnesItIsTrainedFor() throws Exception {
+        String launcher = Files.readString(LAUNCHER);
+        String cases = launcher.lines().map(String::strip).filter(line -> line.endsWith(")") && line.contains(" | "))
+                .findFirst().orElseThrow();
+        Set<String> named = Arrays.stream(cases.substring(0, cases.length() - 1).split("\\|")).map(String::strip)
+                .collect(Collectors.toSet());
+
+        assertEquals(StartupArchive.BUILD_COMMANDS, named);
+        assertTrue(launcher.contains("archive=" + StartupArchive.ARCHIVE + "\n"), launcher);
+        assertTrue(launcher.contains("archive=" + StartupArchive.BUILD_ARCHIVE + "\n"), launcher);
+        assertTrue(launcher.contains("-XX:SharedArchiveFile=\"$lib/$archive\""), launcher);
+    }
+}
