@@ -1,6 +1,7 @@
 package dev.portajava.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.cli.Main;
@@ -82,6 +83,8 @@ class TarballIT {
         assertEquals(0, build.code(), build.out());
         assertTrue(build.out().contains("Opened archive " + lib.resolve(StartupArchive.BUILD_ARCHIVE) + "."),
                 build.out());
+        // the launcher's compiler commands for a build (SHA-256's thresholds) are not echoed into its output
+        assertFalse(build.out().contains("CompileCommand"), build.out());
         assertTrue(build.out().contains("com.fasterxml.jackson.dataformat.toml.TomlFactory source: shared objects"
                 + " file"), "the spec's reader is not in the build's archive");
         assertEquals(0, version.code(), version.out());
