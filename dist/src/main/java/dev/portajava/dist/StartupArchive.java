@@ -64,20 +64,23 @@ final class StartupArchive {
                 }
             }
             // the builds come first: the other commands take the image they build
-            dump(training, every, lib.resolve(BUILD_ARCHIVE), work.resolve("build"));
-            dump(training, others, lib.resolve(ARCHIVE), work.resolve("commands"));
+            dump(training, every, lib.resolve(BUILD_ARCHIVE), work, "build");
+            dump(training, others, lib.resolve(ARCHIVE), work, "commands");
         }
     }
 
-    /** Trains one JVM on {@code commands}, then dumps what it loaded to {@code archive}; {@code name.*} its files. */
-    private void dump(Training training, List<Training.Command> commands, Path archive, Path name)
+    /**
+     * Trains one JVM on {@code commands}, then dumps what it loaded to {@code archive}. Its lists of commands, exit
+     * codes and classes are {@code name.*} in {@code work}.
+     */
+    private void dump(Training training, List<Training.Command> commands, Path archive, Path work, String name)
             throws IOException, InterruptedException {
-        Path classes = Path.of(name + ".classes");
-        Path codes = Path.of(name + ".exit-codes");
+        Path classes = work.resolve(name + ".classes");
+        Path codes = work.resolve(name + ".exit-codes");
         // the launcher's choice of selector provider, so that the classes trained are the ones it loads
         training.run(onJars(java.toString(), "-XX:DumpLoadedClassList=" + classes,
                 "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider",
-                "-cp", CLASS_PATH, TRAINING_MAIN, training.write(commands, Path.of(name + ".commands")).toString(),
+                "-cp", CLASS_PATH, TRAINING_MAIN, training.write(commands, work.resolve(name + ".commands")).toString(),
                 codes.toString()));
         training.check(commands, Files.readAllLines(codes));
         training.run(onJars(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classes,

@@ -89,7 +89,7 @@ final class Training implements AutoCloseable {
         return Files.write(file, commands.stream().map(command -> String.join("\t", command.args())).toList());
     }
 
-    /** Checks the exit codes {@code TrainingRun} wrote, one per command of {@code commands}, against what each does. */
+    /** Checks {@code TrainingRun}'s exit codes, one per command of {@code commands}, against what each must do. */
     void check(List<Command> commands, List<String> exitCodes) throws IOException {
         if (exitCodes.size() != commands.size()) {
             throw new IOException("the training ran " + exitCodes.size() + " of its " + commands.size()

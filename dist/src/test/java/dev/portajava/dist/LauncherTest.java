@@ -16,7 +16,7 @@ class LauncherTest {
     private static final Path LAUNCHER = Path.of("src/main/launcher/portajava");
 
     @Test
-    void theCommandsThatMapTheBuildArchive_areTheOnesItIsTrainedFor() throws Exception {
+    void theCommandsThatMapTheBuildArchive_areThoseTheOtherArchiveIsTrainedWithout() throws Exception {
         String launcher = Files.readString(LAUNCHER);
         String cases = launcher.lines().map(String::strip).filter(line -> line.endsWith(")") && line.contains(" | "))
                 .findFirst().orElseThrow();
