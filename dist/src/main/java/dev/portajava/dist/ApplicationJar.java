@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -20,7 +21,11 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  * <li>{@code portajava.jar}: portajava's own classes and resources (a thousand entries), first on the class path,
  * with the manifest that names the version;</li>
- * <li>{@code portajava-libraries.jar}: the libraries (ten thousand entries), a multi-release jar.</li>
+ * <li>{@code portajava-libraries.jar}: the libraries (ten thousand entries), a multi-release jar;</li>
+ * <li>{@code native/}: this platform's native libraries, as files under the names the launcher gives their
+ * loaders ({@link #NATIVE_FILES}). From the jar, each loader looked for them on the whole class path and copied
+ * them into a temporary file to load it, in every process that read a zstd or lz4 image (44 ms of a native attach
+ * of a zstd image).</li>
  * </ul>
  * A command's classes come from the start-up archive, so a jar is only opened to read a resource, such as a
  * built-in profile. Those are found in the small jar, and reading its directory takes a millisecond, where the
@@ -31,6 +36,17 @@ final class ApplicationJar {
     static final String OWN = "portajava.jar";
     static final String LIBRARIES = "portajava-libraries.jar";
 
+    static final String NATIVE_DIRECTORY = "native";
+
+    /**
+     * This platform's native libraries in the jar, and the files they become in {@link #NATIVE_DIRECTORY}: zstd-jni
+     * loads the file {@code -DZstdNativePath} names (before it looks for anything on the class path), lz4-java
+     * {@code liblz4-java.so} from {@code -Djava.library.path}; the launcher sets both.
+     */
+    static final Map<Pattern, String> NATIVE_FILES = Map.of(
+            Pattern.compile("linux/amd64/libzstd-jni-[^/]+\\.so"), "libzstd-jni.so",
+            Pattern.compile("net/jpountz/util/linux/amd64/liblz4-java\\.so"), "liblz4-java.so");
+
     private static final Pattern NATIVE = Pattern.compile(".*\\.(so|dll|dylib|jnilib)$");
     private static final Pattern THIS_PLATFORM = Pattern.compile("(.*/)?linux/amd64/[^/]+");
 
@@ -39,9 +55,12 @@ final class ApplicationJar {
 
     /**
      * Splits {@code jar} into {@code own} and {@code libraries}, entry by entry, leaving out other platforms'
-     * native libraries.
+     * native libraries and writing this platform's into {@code natives}.
+     *
+     * @throws IOException also for a native library of this platform that {@link #NATIVE_FILES} does not name: the
+     *         launcher would not tell its loader where it is
      */
-    static void splitForLinuxX8664(Path jar, Path own, Path libraries) throws IOException {
+    static void splitForLinuxX8664(Path jar, Path own, Path libraries, Path natives) throws IOException {
         try (InputStream file = Files.newInputStream(jar);
                 ZipInputStream in = new ZipInputStream(file);
                 ZipOutputStream ownOut = open(own);
@@ -59,12 +78,27 @@ final class ApplicationJar {
                         || NATIVE.matcher(name).matches() && !THIS_PLATFORM.matcher(name).matches()) {
                     continue;
                 }
+                if (NATIVE.matcher(name).matches()) {
+                    Files.createDirectories(natives);
+                    Files.copy(in, natives.resolve(nativeFile(jar, name)));
+                    continue;
+                }
                 if (!manifests) {
                     throw new IOException(jar + ": the manifest is not the jar's first entry");
                 }
                 copy(in, entry, name.startsWith("dev/portajava/") || name.equals("dev/") ? ownOut : librariesOut);
             }
         }
+    }
+
+    /** The file {@link #NATIVE_FILES} makes of the native library {@code name}. */
+    private static String nativeFile(Path jar, String name) throws IOException {
+        for (Map.Entry<Pattern, String> file : NATIVE_FILES.entrySet()) {
+            if (file.getKey().matcher(name).matches()) {
+                return file.getValue();
+            }
+        }
+        throw new IOException(jar + ": " + name + " is a native library the launcher does not load");
     }
 
     /** portajava's own manifest, without Multi-Release (it has no versioned entries); the libraries keep it. */

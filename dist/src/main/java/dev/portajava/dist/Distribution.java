@@ -16,9 +16,9 @@ import picocli.CommandLine;
 
 /**
  * Lays out portajava as installed and packs it: {@code portajava-VERSION/} holds {@code bin/portajava} (the
- * launcher), {@code lib/} (the jlinked runtime, the application jar and its start-up archives) and {@code share/}
- * (man pages, bash and zsh completion). It becomes {@code portajava-VERSION-linux-x86_64.tar.gz}, and the tree
- * of the .deb ({@code deb-data.tar}: {@code /usr/lib/portajava}, {@code /usr/bin/portajava} and
+ * launcher), {@code lib/} (the jlinked runtime, the application's jars, native libraries and start-up archives)
+ * and {@code share/} (man pages, bash and zsh completion). It becomes {@code portajava-VERSION-linux-x86_64.tar.gz},
+ * and the tree of the .deb ({@code deb-data.tar}: {@code /usr/lib/portajava}, {@code /usr/bin/portajava} and
  * {@code /usr/share}), which jdeb turns into the package.
  *
  * <p>Arguments: the application jar, the launcher script, the version, the time of every file (ISO-8601), and the
@@ -48,7 +48,7 @@ public final class Distribution {
         Path lib = Files.createDirectories(image.resolve("lib"));
         Path ownJar = lib.resolve(ApplicationJar.OWN);
         Path librariesJar = lib.resolve(ApplicationJar.LIBRARIES);
-        ApplicationJar.splitForLinuxX8664(jar, ownJar, librariesJar);
+        ApplicationJar.splitForLinuxX8664(jar, ownJar, librariesJar, lib.resolve(ApplicationJar.NATIVE_DIRECTORY));
         // the start-up archive checks the jars' times: the ones they will have in the packages
         Files.setLastModifiedTime(ownJar, time);
         Files.setLastModifiedTime(librariesJar, time);

@@ -64,30 +64,32 @@ final class StartupArchive {
                 }
             }
             // the builds come first: the other commands take the image they build
-            dump(training, every, lib.resolve(BUILD_ARCHIVE), work, "build");
-            dump(training, others, lib.resolve(ARCHIVE), work, "commands");
+            dump(training, every, lib, BUILD_ARCHIVE, work, "build");
+            dump(training, others, lib, ARCHIVE, work, "commands");
         }
     }
 
     /**
-     * Trains one JVM on {@code commands}, then dumps what it loaded to {@code archive}. Its lists of commands, exit
-     * codes and classes are {@code name.*} in {@code work}.
+     * Trains one JVM on {@code commands}, then dumps what it loaded to {@code archive} in {@code lib}. Its lists of
+     * commands, exit codes and classes are {@code name.*} in {@code work}.
      */
-    private void dump(Training training, List<Training.Command> commands, Path archive, Path work, String name)
-            throws IOException, InterruptedException {
+    private void dump(Training training, List<Training.Command> commands, Path lib, String archive, Path work,
+            String name) throws IOException, InterruptedException {
         Path classes = work.resolve(name + ".classes");
         Path codes = work.resolve(name + ".exit-codes");
-        // the launcher's choice of selector provider, so that the classes trained are the ones it loads
+        Path natives = lib.resolve(ApplicationJar.NATIVE_DIRECTORY);
+        // the launcher's choice of selector provider and of where the native libraries are, so that the classes
+        // trained are the ones it loads
         training.run(onJars(java.toString(), "-XX:DumpLoadedClassList=" + classes,
                 "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider",
+                "-DZstdNativePath=" + natives.resolve("libzstd-jni.so"), "-Djava.library.path=" + natives,
                 "-cp", CLASS_PATH, TRAINING_MAIN, training.write(commands, work.resolve(name + ".commands")).toString(),
                 codes.toString()));
         training.check(commands, Files.readAllLines(codes));
         training.run(onJars(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classes,
-                "-XX:SharedArchiveFile=" + archive, "-cp", CLASS_PATH));
-        if (!Files.exists(archive)) {
-            throw new IOException("the start-up archive " + archive.getFileName() + " was not dumped: see "
-                    + training.log());
+                "-XX:SharedArchiveFile=" + lib.resolve(archive), "-cp", CLASS_PATH));
+        if (!Files.exists(lib.resolve(archive))) {
+            throw new IOException("the start-up archive " + archive + " was not dumped: see " + training.log());
         }
     }
 

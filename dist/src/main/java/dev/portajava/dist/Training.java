@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,17 +64,26 @@ final class Training implements AutoCloseable {
     List<Command> commands() {
         String image = work.resolve("train.raw").toString();
         String root = work.resolve("root").toString();
-        return List.of(ok("--version"), ok("--help"), ok("attach", "--help"),
-                ok("build", work.resolve("spec").toString(), "-o", image),
+        String spec = work.resolve("spec").toString();
+        List<Command> commands = new ArrayList<>(List.of(ok("--version"), ok("--help"), ok("attach", "--help"),
+                ok("build", spec, "-o", image),
                 ok("build", "--from", registry.image(), "-o", work.resolve("train-from.raw").toString()),
-                ok("inspect", image),
+                ok("inspect", image)));
+        // the other compressors' classes (and zstd's and lz4's native libraries), as an image of each is read
+        for (String compression : List.of("zstd", "xz", "lz4")) {
+            String compressed = work.resolve("train-" + compression + ".raw").toString();
+            commands.add(ok("build", spec, "-o", compressed, "--compression", compression));
+            commands.add(ok("inspect", compressed));
+        }
+        commands.addAll(List.of(
                 ok("attach", image, "--root", root, "--backend", "native", "--profile", "strict",
                         "--image-path", "/var/lib/portables/train.raw"),
                 ok("detach", image, "--root", root, "--backend", "native"),
                 onBus("is-attached", image, "--backend", "portabled"),
                 onBus("attach", image, "--backend", "portabled", "--profile", "strict", "--now"),
                 onBus("detach", image, "--backend", "portabled", "--now"),
-                ok("profiles", "list"));
+                ok("profiles", "list")));
+        return commands;
     }
 
     private static Command ok(String... args) {

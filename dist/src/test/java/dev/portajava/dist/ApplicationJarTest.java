@@ -51,21 +51,28 @@ class ApplicationJarTest {
     }
 
     @Test
-    void split_putsPortajavasOwnEntriesFirstAndTheLibrariesWithoutOtherPlatformsNatives() throws Exception {
+    void split_putsPortajavasOwnEntriesFirstAndTheLibrariesWithoutNatives_thisPlatformsBeside() throws Exception {
         Path shaded = shaded("dev/portajava/cli/Main.class", "dev/portajava/cli/version.properties",
                 "org/bouncycastle/X.class", "META-INF/versions/9/com/fasterxml/Y.class",
-                "META-INF/services/com.fasterxml.jackson.core.JsonFactory", "linux/amd64/libzstd-jni.so",
-                "darwin/aarch64/libzstd-jni.dylib", "win/amd64/libzstd-jni.dll");
+                "META-INF/services/com.fasterxml.jackson.core.JsonFactory", "linux/amd64/libzstd-jni-1.5.7-6.so",
+                "darwin/aarch64/libzstd-jni-1.5.7-6.dylib", "win/amd64/libzstd-jni-1.5.7-6.dll",
+                "net/jpountz/util/linux/amd64/liblz4-java.so", "net/jpountz/util/linux/aarch64/liblz4-java.so");
         Path own = dir.resolve("own.jar");
         Path libraries = dir.resolve("libraries.jar");
+        Path natives = dir.resolve("native");
 
-        ApplicationJar.splitForLinuxX8664(shaded, own, libraries);
+        ApplicationJar.splitForLinuxX8664(shaded, own, libraries, natives);
 
         assertEquals(List.of("META-INF/MANIFEST.MF", "dev/portajava/cli/Main.class",
                 "dev/portajava/cli/version.properties"), names(own));
         assertEquals(List.of("META-INF/MANIFEST.MF", "META-INF/services/com.fasterxml.jackson.core.JsonFactory",
-                "META-INF/versions/9/com/fasterxml/Y.class", "linux/amd64/libzstd-jni.so", "org/bouncycastle/X.class"),
-                names(libraries));
+                "META-INF/versions/9/com/fasterxml/Y.class", "org/bouncycastle/X.class"), names(libraries));
+        // the names the launcher gives zstd-jni (-DZstdNativePath) and lz4-java (-Djava.library.path)
+        try (var files = Files.list(natives)) {
+            assertEquals(List.of("liblz4-java.so", "libzstd-jni.so"),
+                    files.map(file -> file.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("linux/amd64/libzstd-jni-1.5.7-6.so", Files.readString(natives.resolve("libzstd-jni.so")));
         try (JarFile ownJar = new JarFile(own.toFile()); JarFile librariesJar = new JarFile(libraries.toFile())) {
             Attributes ownMain = ownJar.getManifest().getMainAttributes();
             assertEquals("1.2.3", ownMain.getValue(Attributes.Name.IMPLEMENTATION_VERSION));
@@ -85,8 +92,18 @@ class ApplicationJarTest {
             out.putNextEntry(new ZipEntry("dev/portajava/cli/Main.class"));
             out.closeEntry();
         }
-        IOException e = assertThrows(IOException.class,
-                () -> ApplicationJar.splitForLinuxX8664(jar, dir.resolve("a.jar"), dir.resolve("b.jar")));
+        IOException e = assertThrows(IOException.class, () -> ApplicationJar.splitForLinuxX8664(jar,
+                dir.resolve("a.jar"), dir.resolve("b.jar"), dir.resolve("native")));
         assertEquals(jar + ": the manifest is not the jar's first entry", e.getMessage());
+    }
+
+    @Test
+    void split_ofANativeLibraryTheLauncherDoesNotLoad_isRefused() throws Exception {
+        Path shaded = shaded("dev/portajava/cli/Main.class", "org/example/linux/amd64/libother.so");
+
+        IOException e = assertThrows(IOException.class, () -> ApplicationJar.splitForLinuxX8664(shaded,
+                dir.resolve("a.jar"), dir.resolve("b.jar"), dir.resolve("native")));
+        assertEquals(shaded + ": org/example/linux/amd64/libother.so is a native library the launcher does not load",
+                e.getMessage());
     }
 }

@@ -69,10 +69,7 @@ class TarballIT {
     @Test
     void build_mapsTheArchiveThatHoldsABuildsClasses_theOtherCommandsTheSmallerOne(@TempDir Path spec)
             throws Exception {
-        Files.writeString(spec.resolve("portable.toml"), "[image]\nname = \"app\"\nversion = \"1\"\n"
-                + "units = [\"app.service\"]\n\n[[file]]\nfrom = \"app\"\nto = \"/usr/bin/app\"\nmode = \"0755\"\n");
-        Files.write(spec.resolve("app"), Training.STATIC_PROGRAM);
-        Files.writeString(spec.resolve("app.service"), "[Service]\nExecStart=/usr/bin/app\n");
+        writeSpec(spec);
         Path lib = command.getParent().resolveSibling("lib");
         // -Xshare:on: a JVM fails rather than run without its archive
         Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS", "-Xshare:on -Xlog:cds=info -Xlog:class+load=info");
@@ -93,6 +90,39 @@ class TarballIT {
         // what makes the other commands start sooner: the JVM relocates all of the archive it maps
         assertTrue(Files.size(lib.resolve(StartupArchive.ARCHIVE))
                 < Files.size(lib.resolve(StartupArchive.BUILD_ARCHIVE)) * 3 / 4);
+    }
+
+    @Test
+    void zstdAndLz4Images_areWrittenAndReadWithTheNativeLibrariesOfTheTarball_copyingNone(@TempDir Path spec,
+            @TempDir Path tmp) throws Exception {
+        writeSpec(spec);
+        // zstd-jni and lz4-java copy their library from the jar into java.io.tmpdir when they are not told where it is
+        Map<String, String> options = Map.of("PORTAJAVA_JAVA_OPTS",
+                "-Xshare:on -Xlog:class+load=info -Djava.io.tmpdir=" + tmp);
+
+        for (String compression : List.of("zstd", "lz4")) {
+            Path image = spec.resolve("app-" + compression + ".raw");
+            Result build = run(options, "build", spec.toString(), "-o", image.toString(), "--compression", compression);
+            Result inspect = run(options, "inspect", image.toString());
+
+            assertEquals(0, build.code(), build.out());
+            assertEquals(0, inspect.code(), inspect.out());
+            assertTrue(inspect.out().contains("app.service"), inspect.out());
+            if (compression.equals("zstd")) {
+                assertTrue(inspect.out().contains("com.github.luben.zstd.ZstdDecompressCtx source: shared objects"
+                        + " file"), "zstd's reader is not in the archive");
+            }
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    private static void writeSpec(Path spec) throws Exception {
+        Files.writeString(spec.resolve("portable.toml"), "[image]\nname = \"app\"\nversion = \"1\"\n"
+                + "units = [\"app.service\"]\n\n[[file]]\nfrom = \"app\"\nto = \"/usr/bin/app\"\nmode = \"0755\"\n");
+        Files.write(spec.resolve("app"), Training.STATIC_PROGRAM);
+        Files.writeString(spec.resolve("app.service"), "[Service]\nExecStart=/usr/bin/app\n");
     }
 
     @Test
