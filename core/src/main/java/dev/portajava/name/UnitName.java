@@ -68,6 +68,20 @@ public record UnitName(String value, UnitType type) {
         return prefix.matches(value);
     }
 
+    /*
+     * equals and hashCode are written out: a record's own are made from method handles the first time they run, as
+     * when a build makes its list of units distinct (StartupTest).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UnitName name && value.equals(name.value) && type == name.type;
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;
