@@ -1,5 +1,7 @@
 package dev.portajava.cli;
 
+import static dev.portajava.cli.TestSpecs.HELLO;
+import static dev.portajava.cli.TestSpecs.HELLO_UNIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,24 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BuildCommandTest {
 
-    private static final String UNIT = "[Service]\nExecStart=/usr/bin/hello\n";
-    private static final String SPEC = """
-            [image]
-            name = "hello"
-            version = "1.0"
-            units = ["hello.service"]
-
-            [[file]]
-            content = "#!/usr/bin/busybox sh\\n"
-            to = "/usr/bin/hello"
-            mode = "0755"
-
-            [[file]]
-            from = "/bin/busybox"
-            to = "/usr/bin/busybox"
-            mode = "0755"
-            """;
-
     @TempDir
     Path temp;
 
@@ -49,12 +33,12 @@ class BuildCommandTest {
     void directories() throws IOException {
         spec = Files.createDirectory(temp.resolve("spec"));
         outDir = Files.createDirectory(temp.resolve("out"));
-        Files.writeString(spec.resolve("hello.service"), UNIT);
+        Files.writeString(spec.resolve("hello.service"), HELLO_UNIT);
     }
 
     @Test
     void build_whenSpecHasUnknownKey_exits2WithOneLineNamingTheFile() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("units", "unit"));
+        Files.writeString(spec.resolve("portable.toml"), HELLO.replace("units", "unit"));
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
 
@@ -67,7 +51,7 @@ class BuildCommandTest {
 
     @Test
     void build_whenModeIsAnInteger_exits2WithTheStringToWriteAndWritesNothing() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("mode = \"0755\"", "mode = 755"));
+        Files.writeString(spec.resolve("portable.toml"), HELLO.replace("mode = \"0755\"", "mode = 755"));
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
 
@@ -80,8 +64,8 @@ class BuildCommandTest {
 
     @Test
     void build_whenUnitLacksThePrefix_exits2AndWritesNothing() throws IOException {
-        Files.writeString(spec.resolve("other.service"), UNIT);
-        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("hello.service", "other.service"));
+        Files.writeString(spec.resolve("other.service"), HELLO_UNIT);
+        Files.writeString(spec.resolve("portable.toml"), HELLO.replace("hello.service", "other.service"));
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello").toString());
 
@@ -95,7 +79,7 @@ class BuildCommandTest {
     @Test
     void build_whenExecStartIsOnlyOnTheHost_exits2AndWritesNothing() throws IOException {
         Files.writeString(spec.resolve("hello.service"), "[Service]\nExecStart=/bin/sh -c true\n");
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
 
@@ -106,7 +90,7 @@ class BuildCommandTest {
 
     @Test
     void build_whenTheScriptsInterpreterIsNotInTheImage_exits2WithOneLineAndWritesNothing() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC.replace("#!/usr/bin/busybox sh", "#!/bin/bash"));
+        Files.writeString(spec.resolve("portable.toml"), HELLO.replace("#!/usr/bin/busybox sh", "#!/bin/bash"));
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
 
@@ -127,7 +111,7 @@ class BuildCommandTest {
 
     @Test
     void build_whenOutputExists_exits2AndKeepsIt() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = Files.writeString(outDir.resolve("hello.raw"), "old");
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString());
@@ -140,7 +124,7 @@ class BuildCommandTest {
 
     @Test
     void build_whenOutputIsMissing_exits2WithUsage() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
 
         Cli cli = Cli.run(host, "build", spec.toString());
 
@@ -150,7 +134,7 @@ class BuildCommandTest {
 
     @Test
     void build_json_printsPathFormatAndUnits() throws Exception {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = outDir.resolve("hello");
 
         Cli cli = Cli.run(host, "build", spec.resolve("portable.toml").toString(), "-o", output.toString(), "--json");
@@ -168,7 +152,7 @@ class BuildCommandTest {
 
     @Test
     void build_jsonRaw_printsTheImagesSha256() throws Exception {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = outDir.resolve("hello_1.0.raw");
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--json");
@@ -182,7 +166,7 @@ class BuildCommandTest {
 
     @Test
     void build_withUnknownEngine_exits2NamingTheEngines() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString(), "--engine", "cp");
 
@@ -193,7 +177,7 @@ class BuildCommandTest {
 
     @Test
     void build_withBadBlockSize_exits2() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString(),
                 "--compression", "zstd", "--block-size", "100K");
@@ -205,7 +189,7 @@ class BuildCommandTest {
 
     @Test
     void build_human_saysWhatItBuilt() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = outDir.resolve("hello");
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString());
@@ -217,7 +201,7 @@ class BuildCommandTest {
 
     @Test
     void build_withSourceDateEpoch_givesEveryFileThatTime() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = outDir.resolve("hello");
 
         Cli cli = Cli.run(host, Map.of("SOURCE_DATE_EPOCH", "1234567890"), "build", spec.toString(), "-o",
@@ -233,7 +217,7 @@ class BuildCommandTest {
 
     @Test
     void build_withBadSourceDateEpoch_exits2AndWritesNothing() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
 
         Cli cli = Cli.run(host, Map.of("SOURCE_DATE_EPOCH", "yesterday"), "build", spec.toString(), "-o",
                 outDir.resolve("hello").toString());
@@ -245,7 +229,7 @@ class BuildCommandTest {
 
     @Test
     void build_whenForce_replacesTheOutput() throws IOException {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = Files.createDirectories(outDir.resolve("hello/usr/lib")).getParent().getParent();
         Files.writeString(output.resolve("usr/lib/os-release"), "ID=hello\n");
         Files.writeString(output.resolve("stale"), "x");
@@ -265,7 +249,7 @@ class BuildCommandTest {
 
     @Test
     void build_notOnATerminal_printsALinePerPhase_beforeTheResult_andNothingOnStderr() throws Exception {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = outDir.resolve("hello_1.0.raw");
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--format", "ddi");
@@ -280,7 +264,7 @@ class BuildCommandTest {
 
     @Test
     void build_quiet_printsNothing_andWritesTheImage() throws Exception {
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = outDir.resolve("hello.raw");
 
         Cli cli = Cli.run(host, "build", spec.toString(), "-o", output.toString(), "--quiet");

@@ -16,25 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildOutputCommandTest {
 
-    private static final String SPEC = """
-            [image]
-            name = "hello"
-            version = "1.0"
-            units = ["hello.service"]
+    private static final String SPEC = TestSpecs.HELLO + """
 
             [[copy]]
             from = "www"
             to = "/srv/www"
-
-            [[file]]
-            content = "#!/usr/bin/busybox sh\\n"
-            to = "/usr/bin/hello"
-            mode = "0755"
-
-            [[file]]
-            from = "/bin/busybox"
-            to = "/usr/bin/busybox"
-            mode = "0755"
             """;
 
     @TempDir

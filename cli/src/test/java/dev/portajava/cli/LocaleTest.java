@@ -31,21 +31,7 @@ class LocaleTest {
     /** The copied tree: each name's bytes in hex; "d" marks a directory. */
     private static final List<String> TREE = List.of("61ff", "61fe", "636166c3a9", "64fd:d", "64fd/e5908de5898d");
 
-    private static final String SPEC = """
-            [image]
-            name = "hello"
-            version = "1.0"
-            units = ["hello.service"]
-
-            [[file]]
-            content = "#!/usr/bin/busybox sh\\n"
-            to = "/usr/bin/hello"
-            mode = "0755"
-
-            [[file]]
-            from = "/bin/busybox"
-            to = "/usr/bin/busybox"
-            mode = "0755"
+    private static final String SPEC = TestSpecs.HELLO + """
 
             [[copy]]
             from = "données"

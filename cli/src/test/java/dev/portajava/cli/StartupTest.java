@@ -102,24 +102,7 @@ class StartupTest {
 
     @Test
     void build_makesNoRecordsEqualsOrHashCodeFromMethodHandles() throws Exception {
-        Path spec = Files.createDirectories(dir.resolve("spec"));
-        Files.writeString(spec.resolve("portable.toml"), """
-                [image]
-                name = "hello"
-                version = "1.0"
-                units = ["hello.service"]
-
-                [[file]]
-                content = "#!/usr/bin/busybox sh\\n"
-                to = "/usr/bin/hello"
-                mode = "0755"
-
-                [[file]]
-                from = "/bin/busybox"
-                to = "/usr/bin/busybox"
-                mode = "0755"
-                """);
-        Files.writeString(spec.resolve("hello.service"), "[Service]\nExecStart=/usr/bin/hello\n");
+        Path spec = TestSpecs.hello(Files.createDirectories(dir.resolve("spec")));
 
         List<String> classes = loaded("build", spec.toString(), "-o", dir.resolve("hello_1.0.raw").toString());
 

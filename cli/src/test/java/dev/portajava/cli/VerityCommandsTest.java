@@ -1,5 +1,7 @@
 package dev.portajava.cli;
 
+import static dev.portajava.cli.TestSpecs.HELLO;
+import static dev.portajava.cli.TestSpecs.HELLO_UNIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,23 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code build --format ddi}, its key options and {@code verify}, through the real command line. */
 class VerityCommandsTest {
 
-    private static final String SPEC = """
-            [image]
-            name = "hello"
-            version = "1.0"
-            units = ["hello.service"]
-
-            [[file]]
-            content = "#!/usr/bin/busybox sh\\n"
-            to = "/usr/bin/hello"
-            mode = "0755"
-
-            [[file]]
-            from = "/bin/busybox"
-            to = "/usr/bin/busybox"
-            mode = "0755"
-            """;
-
     @TempDir
     Path temp;
 
@@ -51,8 +36,8 @@ class VerityCommandsTest {
     void directories() throws IOException {
         spec = Files.createDirectory(temp.resolve("spec"));
         outDir = Files.createDirectory(temp.resolve("out"));
-        Files.writeString(spec.resolve("hello.service"), "[Service]\nExecStart=/usr/bin/hello\n");
-        Files.writeString(spec.resolve("portable.toml"), SPEC);
+        Files.writeString(spec.resolve("hello.service"), HELLO_UNIT);
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
     }
 
     @Test
