@@ -38,13 +38,16 @@ final class ApplicationJar {
 
     static final String NATIVE_DIRECTORY = "native";
 
+    /** zstd-jni's library in {@link #NATIVE_DIRECTORY}, which {@code -DZstdNativePath} names. */
+    static final String ZSTD_LIBRARY = "libzstd-jni.so";
+
     /**
      * This platform's native libraries in the jar, and the files they become in {@link #NATIVE_DIRECTORY}: zstd-jni
      * loads the file {@code -DZstdNativePath} names (before it looks for anything on the class path), lz4-java
      * {@code liblz4-java.so} from {@code -Djava.library.path}; the launcher sets both.
      */
     static final Map<Pattern, String> NATIVE_FILES = Map.of(
-            Pattern.compile("linux/amd64/libzstd-jni-[^/]+\\.so"), "libzstd-jni.so",
+            Pattern.compile("linux/amd64/libzstd-jni-[^/]+\\.so"), ZSTD_LIBRARY,
             Pattern.compile("net/jpountz/util/linux/amd64/liblz4-java\\.so"), "liblz4-java.so");
 
     private static final Pattern NATIVE = Pattern.compile(".*\\.(so|dll|dylib|jnilib)$");

@@ -82,7 +82,7 @@ final class StartupArchive {
         // trained are the ones it loads
         training.run(onJars(java.toString(), "-XX:DumpLoadedClassList=" + classes,
                 "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider",
-                "-DZstdNativePath=" + natives.resolve("libzstd-jni.so"), "-Djava.library.path=" + natives,
+                "-DZstdNativePath=" + natives.resolve(ApplicationJar.ZSTD_LIBRARY), "-Djava.library.path=" + natives,
                 "-cp", CLASS_PATH, TRAINING_MAIN, training.write(commands, work.resolve(name + ".commands")).toString(),
                 codes.toString()));
         training.check(commands, Files.readAllLines(codes));

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The launcher maps the archive trained for the command it starts. */
+/** The launcher maps the archive trained for the command it starts, and finds the native libraries. */
 class LauncherTest {
 
     private static final Path LAUNCHER = Path.of("src/main/launcher/portajava");
@@ -27,5 +27,15 @@ class LauncherTest {
         assertTrue(launcher.contains("archive=" + StartupArchive.ARCHIVE + "\n"), launcher);
         assertTrue(launcher.contains("archive=" + StartupArchive.BUILD_ARCHIVE + "\n"), launcher);
         assertTrue(launcher.contains("-XX:SharedArchiveFile=\"$lib/$archive\""), launcher);
+    }
+
+    @Test
+    void theNativeLibraries_areWhereTheLauncherTellsTheirLoaders() throws Exception {
+        String launcher = Files.readString(LAUNCHER);
+        String natives = "$lib/" + ApplicationJar.NATIVE_DIRECTORY;
+
+        assertTrue(launcher.contains("-DZstdNativePath=\"" + natives + "/" + ApplicationJar.ZSTD_LIBRARY + "\""),
+                launcher);
+        assertTrue(launcher.contains("-Djava.library.path=\"" + natives + "\""), launcher);
     }
 }
