@@ -50,6 +50,24 @@ public final class HostFiles {
          * @return how many were read, {@code -1} at the end of the file
          */
         int read(byte[] into, int offset, int length, long position) throws IOException;
+
+        /**
+         * Reads {@code length} bytes at {@code position} into the start of {@code into}, or as many as the file has
+         * there.
+         *
+         * @return how many were read: {@code length}, or fewer at the end of the file
+         */
+        default int readFully(byte[] into, int length, long position) throws IOException {
+            int done = 0;
+            while (done < length) {
+                int n = read(into, done, length - done, position + done);
+                if (n < 0) {
+                    break;
+                }
+                done += n;
+            }
+            return done;
+        }
     }
 
     /** {@code file} opened for reading at positions. */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -142,6 +143,10 @@ class HostFilesTest {
                 assertEquals(true, read.get());
             }
             assertEquals(-1, opened.read(new byte[1], 0, 1, content.length));
+            // readFully stops at the end of the file, with as many bytes as it had
+            byte[] tail = new byte[10];
+            assertEquals(6, opened.readFully(tail, tail.length, content.length - 6));
+            assertArrayEquals(Arrays.copyOfRange(content, content.length - 6, content.length), Arrays.copyOf(tail, 6));
         }
     }
 

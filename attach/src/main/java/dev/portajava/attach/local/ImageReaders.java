@@ -131,14 +131,7 @@ public final class ImageReaders {
     /** {@code length} bytes at {@code offset}, zeros past the end of the file. */
     private static byte[] bytes(HostFiles.PositionalFile file, long offset, int length) throws IOException {
         byte[] bytes = new byte[length];
-        int done = 0;
-        while (done < length) {
-            int n = file.read(bytes, done, length - done, offset + done);
-            if (n < 0) {
-                break;
-            }
-            done += n;
-        }
+        file.readFully(bytes, length, offset);
         return bytes;
     }
 }

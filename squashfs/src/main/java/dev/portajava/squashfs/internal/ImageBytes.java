@@ -35,13 +35,9 @@ public abstract class ImageBytes implements AutoCloseable {
 
             @Override
             void readInto(long position, byte[] into, int len) throws IOException, CorruptImageException {
-                int done = 0;
-                while (done < len) {
-                    int n = file.read(into, done, len - done, offset + position + done);
-                    if (n < 0) {
-                        throw new CorruptImageException(name + ": truncated at " + (position + done));
-                    }
-                    done += n;
+                int done = file.readFully(into, len, offset + position);
+                if (done < len) {
+                    throw new CorruptImageException(name + ": truncated at " + (position + done));
                 }
             }
 
