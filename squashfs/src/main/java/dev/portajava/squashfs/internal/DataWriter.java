@@ -50,7 +50,7 @@ final class DataWriter {
         List<TreeInode> files = new ArrayList<>();
         List<TreeInode> readAhead = new ArrayList<>();
         collect(tree.root, files, readAhead);
-        ReadAhead contents = new ReadAhead(readAhead, readers);
+        ReadAhead contents = new ReadAhead(readAhead, readers, blockSize);
         Duplicates duplicates = new Duplicates(tree.sizes);
         for (TreeInode file : files) {
             write(file, contents, duplicates);
@@ -87,7 +87,7 @@ final class DataWriter {
             return;
         }
         boolean known = file.entry.content().sha256().isPresent();
-        byte[] bytes = isSmall(file) && !known ? contents.next(file) : null;
+        ReadAhead.Content bytes = isSmall(file) && !known ? contents.next(file) : null;
         if (duplicates.mayHaveOne(file)) {
             TreeInode.FileData same = duplicates.find(file, bytes, file.data);
             if (same != null) {

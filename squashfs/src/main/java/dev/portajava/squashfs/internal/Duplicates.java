@@ -40,7 +40,8 @@ final class Duplicates {
      * ({@code data}, already set on it) is recorded as where those bytes go. {@code bytes} is the whole content
      * when the caller has it, else null.
      */
-    TreeInode.FileData find(TreeInode file, byte[] bytes, TreeInode.FileData data) throws SquashfsException {
+    TreeInode.FileData find(TreeInode file, ReadAhead.Content bytes, TreeInode.FileData data)
+            throws SquashfsException {
         if (sizes.get(file.size())[1] > 0) {
             String key = file.size() + ":" + digest(file, bytes);
             return byDigest.putIfAbsent(key, data);
@@ -65,14 +66,16 @@ final class Duplicates {
         return null;
     }
 
-    private static boolean same(TreeInode candidate, TreeInode file, byte[] bytes) throws SquashfsException {
+    private static boolean same(TreeInode candidate, TreeInode file, ReadAhead.Content bytes)
+            throws SquashfsException {
         if (bytes != null) {
-            return Arrays.equals(FileContent.readAll(candidate), bytes);
+            return Arrays.equals(FileContent.readAll(candidate), 0, bytes.length(), bytes.array(), bytes.offset(),
+                    bytes.offset() + bytes.length());
         }
         return FileContent.same(candidate, file, CHUNK);
     }
 
-    private static String digest(TreeInode file, byte[] bytes) throws SquashfsException {
+    private static String digest(TreeInode file, ReadAhead.Content bytes) throws SquashfsException {
         if (file.entry.content().sha256().isPresent()) {
             return file.entry.content().sha256().get();
         }
@@ -80,13 +83,13 @@ final class Duplicates {
             return FileContent.sha256(file, CHUNK);
         }
         MessageDigest sha = Sha256.digest();
-        sha.update(bytes);
+        sha.update(bytes.array(), bytes.offset(), bytes.length());
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static long crc(byte[] bytes) {
+    private static long crc(ReadAhead.Content bytes) {
         CRC32C crc = new CRC32C();
-        crc.update(bytes);
+        crc.update(bytes.array(), bytes.offset(), bytes.length());
         return crc.getValue();
     }
 

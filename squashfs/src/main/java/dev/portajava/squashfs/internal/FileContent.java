@@ -111,11 +111,16 @@ final class FileContent implements AutoCloseable {
 
     /** Fills {@code bytes[0, length)} with the next bytes of the file. */
     void read(byte[] bytes, int length) throws SquashfsException {
+        read(bytes, 0, length);
+    }
+
+    /** Fills {@code bytes[offset, offset + length)} with the next bytes of the file. */
+    void read(byte[] bytes, int offset, int length) throws SquashfsException {
         try {
             int done = 0;
             while (done < length) {
-                int n = channel != null ? channel.read(ByteBuffer.wrap(bytes, done, length - done))
-                        : stream.read(bytes, done, length - done);
+                int n = channel != null ? channel.read(ByteBuffer.wrap(bytes, offset + done, length - done))
+                        : stream.read(bytes, offset + done, length - done);
                 if (n < 0) {
                     throw new SquashfsException(name(file) + ": the file shrank while the image was written ("
                             + size + " bytes planned, " + (read + done) + " found)");

@@ -44,14 +44,14 @@ final class FragmentPacker {
     }
 
     /** A file whose content is not known by digest: {@code bytes} is all of it. */
-    void add(TreeInode file, byte[] bytes) throws IOException, SquashfsException {
-        if (plainFill + bytes.length > blockSize) {
+    void add(TreeInode file, ReadAhead.Content bytes) throws IOException, SquashfsException {
+        if (plainFill + bytes.length() > blockSize) {
             flushPlain();
         }
         file.data.fragmentOffset = plainFill;
         plainMembers.add(file.data);
-        System.arraycopy(bytes, 0, plain, plainFill, bytes.length);
-        plainFill += bytes.length;
+        System.arraycopy(bytes.array(), bytes.offset(), plain, plainFill, bytes.length());
+        plainFill += bytes.length();
     }
 
     /** A file whose content is known by its digest: read only if its fragment block is not in the store. */

@@ -9,8 +9,10 @@ import java.util.concurrent.Future;
 
 /**
  * Reads the contents of small files ahead of the writer, in batches on a pool of threads, and hands them over in
- * the order of the list: the writer takes each with {@link #next}. At most {@link #MAX_BYTES} are read and not yet
- * taken, so memory stays bounded whatever the tree's size.
+ * the order of the list: the writer takes each with {@link #next}. A batch is read into one array, used again for a
+ * later batch once the writer has moved past it, so that reading many small files allocates a few arrays, not
+ * their size (and the collections that would clear it up). At most {@link #MAX_BYTES} are read and not yet taken,
+ * so memory stays bounded whatever the tree's size.
  */
 final class ReadAhead {
 
@@ -18,34 +20,45 @@ final class ReadAhead {
     private static final int BATCH_FILES = 64;
     private static final int BATCH_BYTES = 512 << 10;
 
+    /** Bytes of a file, valid until the writer takes the first file of a later batch. */
+    record Content(byte[] array, int offset, int length) {
+    }
+
     private final List<TreeInode> files;
     private final ExecutorService readers;
+    private final BufferPool arrays;
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
     private int listed;
     private long inFlight;
-    private byte[][] current = new byte[0][];
+    private Batch current;
     private int taken;
 
-    ReadAhead(List<TreeInode> files, ExecutorService readers) {
+    /** {@code files} are smaller than {@code blockSize}. */
+    ReadAhead(List<TreeInode> files, ExecutorService readers, int blockSize) {
         this.files = files;
         this.readers = readers;
+        // a batch stops at the first file that takes it to BATCH_BYTES or more
+        this.arrays = new BufferPool(BATCH_BYTES + blockSize, MAX_BYTES / BATCH_BYTES + 2);
     }
 
     /** The content of the next file of the list, which must be {@code file}. */
-    byte[] next(TreeInode file) throws SquashfsException {
-        if (taken == current.length) {
+    Content next(TreeInode file) throws SquashfsException {
+        if (current == null || taken == current.offsets.length - 1) {
+            if (current != null) {
+                arrays.give(current.array);
+            }
             fill();
-            Batch batch = batches.poll();
-            current = batch.get();
-            inFlight -= batch.bytes;
+            current = batches.poll();
+            current.await();
+            inFlight -= current.bytes();
             taken = 0;
         }
-        byte[] bytes = current[taken];
-        current[taken++] = null;
-        if (bytes.length != file.size()) {
+        int offset = current.offsets[taken];
+        int length = current.offsets[++taken] - offset;
+        if (length != file.size()) {
             throw new IllegalStateException("read ahead out of order at " + file.entry.path());
         }
-        return bytes;
+        return new Content(current.array, offset, length);
     }
 
     private void fill() {
@@ -55,24 +68,37 @@ final class ReadAhead {
             while (listed < files.size() && listed - from < BATCH_FILES && bytes < BATCH_BYTES) {
                 bytes += files.get(listed++).size();
             }
-            List<TreeInode> batch = files.subList(from, listed);
-            batches.add(new Batch(readers.submit(() -> read(batch)), bytes));
+            List<TreeInode> members = files.subList(from, listed);
+            int[] offsets = new int[members.size() + 1];
+            for (int i = 0; i < members.size(); i++) {
+                offsets[i + 1] = offsets[i] + (int) members.get(i).size();
+            }
+            byte[] array = arrays.take();
+            batches.add(new Batch(array, offsets, readers.submit(() -> read(members, array, offsets))));
             inFlight += bytes;
         }
     }
 
-    private static byte[][] read(List<TreeInode> batch) throws SquashfsException {
-        byte[][] contents = new byte[batch.size()][];
-        for (int i = 0; i < contents.length; i++) {
-            contents[i] = FileContent.readAll(batch.get(i));
+    private static Void read(List<TreeInode> members, byte[] array, int[] offsets) throws SquashfsException {
+        for (int i = 0; i < members.size(); i++) {
+            try (FileContent in = FileContent.open(members.get(i))) {
+                in.read(array, offsets[i], offsets[i + 1] - offsets[i]);
+                in.checkEnd();
+            }
         }
-        return contents;
+        return null;
     }
 
-    private record Batch(Future<byte[][]> future, long bytes) {
-        byte[][] get() throws SquashfsException {
+    /** A batch: its files' contents in {@code array}, file {@code i} from {@code offsets[i]} to the next offset. */
+    private record Batch(byte[] array, int[] offsets, Future<Void> future) {
+
+        int bytes() {
+            return offsets[offsets.length - 1];
+        }
+
+        void await() throws SquashfsException {
             try {
-                return future.get();
+                future.get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof SquashfsException cause) {
                     throw cause;
