@@ -11,8 +11,8 @@ import java.util.Optional;
 final class AttachCommand implements Command {
 
     private static final Option<Boolean> FORCE = Option.flag("--force",
-            "Attach even if units of the same name are on the host already, and take",
-            "an extension's release file named otherwise than the extension image.");
+            "Attach even if units of the same name are on the host already, and take an extension's release file"
+                    + " named otherwise than the extension image.");
 
     private static final CommandModel MODEL = CommandModel.of("attach",
             "Attaches a portable service image to this host, through systemd-portabled or natively.",

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * warnings and the one line of an error; nothing when silent. With {@code --verbose}, every step's message on
  * standard error too.
  */
-final class BuildProgressPrinter implements Consumer<BuildEvent> {
+final class BuildProgressPrinter implements Consumer<BuildEvent>, AutoCloseable {
 
     /** How the phases are shown. */
     enum Mode {
@@ -43,6 +43,15 @@ final class BuildProgressPrinter implements Consumer<BuildEvent> {
         this.err = err;
         this.mode = mode;
         this.verbose = verbose;
+    }
+
+    /**
+     * The printer of a command's invocation: silent ({@code --quiet}, {@code --json}), else updating lines on a
+     * terminal and a line per phase otherwise; every step with {@code --verbose}.
+     */
+    static BuildProgressPrinter of(Invocation invocation, boolean silent) {
+        Mode mode = silent ? Mode.SILENT : System.console() != null ? Mode.TERMINAL : Mode.LINES;
+        return new BuildProgressPrinter(invocation.out(), invocation.err(), mode, invocation.verbose());
     }
 
     @Override
@@ -71,7 +80,8 @@ final class BuildProgressPrinter implements Consumer<BuildEvent> {
     }
 
     /** Clears the line of a phase that did not finish, so that an error is printed on a line of its own. */
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (lineOpen) {
             err.print(REWRITE);
             err.flush();

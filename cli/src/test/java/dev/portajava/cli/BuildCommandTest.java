@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,30 @@ class BuildCommandTest {
         assertEquals(2, cli.code());
         assertTrue(cli.err().contains("block size 102400 is not a power of two"), cli.err());
         assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_withConflictingOptions_exits2WithOneLineAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
+        String out = outDir.resolve("hello.raw").toString();
+        Map<List<String>, String> cases = Map.of(
+                List.of(spec.toString(), "-o", out, "--key", "key.pem"), "--key needs --cert",
+                List.of(spec.toString(), "-o", out, "--cert", "cert.pem"), "--cert needs --key",
+                List.of(spec.toString(), "-o", out, "--arch", "sparc"), "unknown architecture 'sparc'; use x86-64 or arm64",
+                List.of("--from", "oci:app", "--base", "runtime.raw", "-o", out),
+                "--base is for extension images, built from a spec, not --from",
+                List.of(spec.toString(), "--from", "oci:app", "-o", out),
+                "give either a SPEC or --from, not both (a spec names its image in [from])");
+        for (Map.Entry<List<String>, String> entry : cases.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("build"));
+            args.addAll(entry.getKey());
+
+            Cli cli = Cli.run(host, args.toArray(String[]::new));
+
+            assertEquals(2, cli.code(), entry.getKey().toString());
+            assertEquals("portajava: " + entry.getValue(), cli.errLine(), entry.getKey().toString());
+            assertEquals(List.of(), names(outDir), entry.getKey().toString());
+        }
     }
 
     @Test

@@ -41,6 +41,20 @@ class HelpTest {
     }
 
     @Test
+    void help_ofEveryOption_givesEachParagraphWholeSentences() {
+        for (CommandLine command : everyCommand(Main.documented())) {
+            for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+                for (String paragraph : arg.description()) {
+                    String name = arg instanceof CommandLine.Model.OptionSpec option ? option.longestName()
+                            : arg.paramLabel();
+                    assertTrue(paragraph.strip().endsWith("."), command.getCommandSpec().qualifiedName() + " "
+                            + name + ": a paragraph cut mid-sentence: '" + paragraph + "'");
+                }
+            }
+        }
+    }
+
+    @Test
     void help_ofBuild_showsTheValuesOfEnumOptionsInLowerCase() {
         String help = Main.documented().getSubcommands().get("build")
                 .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
