@@ -29,17 +29,24 @@ final class SourceTree {
      * have given may be null.
      *
      * @param name the entry's name as text ({@link FileNames#name}); "" for the root of the tree
+     * @param type what the entry is
+     * @param size a regular file's size in bytes
      * @param permissions the permission bits (setuid, setgid and sticky not taken)
      * @param readable for a regular file: whether this process may read it
      * @param children a directory's entries; null for anything else
      */
-    record Entry(Path source, String name, PosixFileAttributes attributes, int permissions, String symlinkTarget,
+    record Entry(Path source, String name, Type type, long size, int permissions, String symlinkTarget,
             boolean readable, List<Entry> children, Exception failure) {
 
         /** An entry that could not be read. */
         static Entry failed(Path source, String name, Exception failure) {
-            return new Entry(source, name, null, 0, null, false, null, failure);
+            return new Entry(source, name, null, 0, 0, null, false, null, failure);
         }
+    }
+
+    /** The kinds of entry a tree holds; the attributes they were read from are not kept, as a tree can be large. */
+    enum Type {
+        DIRECTORY, SYMLINK, FILE, OTHER
     }
 
     private SourceTree() {
@@ -69,13 +76,19 @@ final class SourceTree {
                 permissions |= 0400 >> permission.ordinal();
             }
             if (attributes.isDirectory()) {
-                return new Entry(source, name, attributes, permissions, null, false, new ArrayList<>(), null);
+                return new Entry(source, name, Type.DIRECTORY, 0, permissions, null, false, new ArrayList<>(), null);
             }
-            String target = attributes.isSymbolicLink() ? FileNames.text(Files.readSymbolicLink(source)) : null;
+            if (attributes.isSymbolicLink()) {
+                return new Entry(source, name, Type.SYMLINK, 0, permissions,
+                        FileNames.text(Files.readSymbolicLink(source)), false, null, null);
+            }
+            if (!attributes.isRegularFile()) {
+                return new Entry(source, name, Type.OTHER, 0, permissions, null, false, null, null);
+            }
             // a file everyone may read is not asked about (an access control list that denies this process is then
             // found when the image is written, which fails it just the same)
-            boolean readable = attributes.isRegularFile() && ((permissions & 04) != 0 || Files.isReadable(source));
-            return new Entry(source, name, attributes, permissions, target, readable, null, null);
+            boolean readable = (permissions & 04) != 0 || Files.isReadable(source);
+            return new Entry(source, name, Type.FILE, attributes.size(), permissions, null, readable, null, null);
         } catch (IOException | IllegalArgumentException e) {
             return Entry.failed(source, name, e);
         }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 
 /**
  * Puts the spec's tree into the plan: {@code [[copy]]} trees first, then {@code [[file]]},
@@ -102,15 +101,14 @@ final class StageTreeStep implements BuildStep {
         } else if (entry.failure() != null) {
             throw context.invalid(prefix + entry.failure().getMessage()); // a name that is not a file name
         }
-        PosixFileAttributes attrs = entry.attributes();
         try {
-            if (attrs.isDirectory()) {
+            if (entry.type() == SourceTree.Type.DIRECTORY) {
                 context.plan().directory(target, entry.permissions());
-            } else if (attrs.isSymbolicLink()) {
+            } else if (entry.type() == SourceTree.Type.SYMLINK) {
                 context.plan().symlink(target, entry.symlinkTarget());
-            } else if (attrs.isRegularFile() && entry.readable()) {
-                context.plan().file(target, new Content.HostFile(entry.source(), attrs.size()), entry.permissions());
-            } else if (attrs.isRegularFile()) {
+            } else if (entry.type() == SourceTree.Type.FILE && entry.readable()) {
+                context.plan().file(target, new Content.HostFile(entry.source(), entry.size()), entry.permissions());
+            } else if (entry.type() == SourceTree.Type.FILE) {
                 throw context.invalid(prefix + "cannot read " + FileNames.printable(entry.source())
                         + ": Permission denied");
             } else {
