@@ -55,6 +55,41 @@ class ConcurrentWriteTest {
         assertFalse(Files.exists(image));
     }
 
+    @Test
+    void write_smallFileOneByteLongerOrShorterThanPlanned_failsNamingIt() throws Exception {
+        for (int change : new int[] {1, -1}) {
+            Path tree = Files.createDirectory(temp.resolve("tree" + change));
+            RandomTree.generate(tree, 31, 300, BLOCK);
+            SquashfsWriter writer = writer(2);
+            ImagePlan plan = writer.plan(tree).build();
+            Path victim = smallFile(tree);
+            long size = Files.size(victim);
+            try (FileChannel channel = FileChannel.open(victim, StandardOpenOption.WRITE)) {
+                if (change > 0) {
+                    channel.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}), size);
+                } else {
+                    channel.truncate(size - 1);
+                }
+            }
+            Path image = temp.resolve("image" + change + ".raw");
+
+            SquashfsException e = assertThrows(SquashfsException.class, () -> writer.write(plan, image));
+
+            assertEquals(victim + (change > 0 ? ": the file grew while the image was written (" + size
+                    + " bytes planned)" : ": the file shrank while the image was written (" + size
+                    + " bytes planned, " + (size - 1) + " found)"), e.getMessage());
+            assertFalse(Files.exists(image));
+        }
+    }
+
+    /** A file of the tree smaller than a block, which is read ahead whole, and not empty. */
+    private static Path smallFile(Path tree) throws Exception {
+        try (Stream<Path> files = Files.walk(tree)) {
+            return files.filter(Files::isRegularFile).filter(f -> size(f) > 1 && size(f) < BLOCK).sorted()
+                    .findFirst().orElseThrow();
+        }
+    }
+
     private byte[] write(Path tree, int threads, String name) throws Exception {
         Path image = temp.resolve(name);
         writer(threads).write(tree, image);

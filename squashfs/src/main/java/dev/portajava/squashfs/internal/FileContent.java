@@ -116,21 +116,58 @@ final class FileContent implements AutoCloseable {
 
     /** Fills {@code bytes[offset, offset + length)} with the next bytes of the file. */
     void read(byte[] bytes, int offset, int length) throws SquashfsException {
+        int done = fill(bytes, offset, length, false);
+        if (done < length) {
+            throw shrank(read + done);
+        }
+        read += length;
+    }
+
+    /**
+     * Fills {@code bytes[offset, offset + size)} with the whole file and checks that it ends there, using the byte
+     * after as room for one more. A file on the host is asked for that one byte more: a regular file that gives
+     * fewer bytes than asked is at its end, so one system call usually reads a small file and finds its end.
+     */
+    void readWhole(byte[] bytes, int offset) throws SquashfsException {
+        int done = fill(bytes, offset, (int) size + 1, channel != null);
+        if (done > size) {
+            throw grew();
+        } else if (done < size) {
+            throw shrank(done);
+        }
+        read = size;
+    }
+
+    /** Reads up to {@code length} bytes, until the file ends or, with {@code shortIsEnd}, a read gives fewer. */
+    private int fill(byte[] bytes, int offset, int length, boolean shortIsEnd) throws SquashfsException {
         try {
             int done = 0;
             while (done < length) {
-                int n = channel != null ? channel.read(ByteBuffer.wrap(bytes, offset + done, length - done))
-                        : stream.read(bytes, offset + done, length - done);
+                int asked = length - done;
+                int n = channel != null ? channel.read(ByteBuffer.wrap(bytes, offset + done, asked))
+                        : stream.read(bytes, offset + done, asked);
                 if (n < 0) {
-                    throw new SquashfsException(name(file) + ": the file shrank while the image was written ("
-                            + size + " bytes planned, " + (read + done) + " found)");
+                    break;
                 }
                 done += n;
+                if (shortIsEnd && n < asked) {
+                    break;
+                }
             }
-            read += length;
+            return done;
         } catch (IOException e) {
             throw new SquashfsException("cannot read " + name(file) + ": " + e.getMessage(), e);
         }
+    }
+
+    private SquashfsException shrank(long found) {
+        return new SquashfsException(name(file) + ": the file shrank while the image was written (" + size
+                + " bytes planned, " + found + " found)");
+    }
+
+    private SquashfsException grew() {
+        return new SquashfsException(name(file) + ": the file grew while the image was written (" + size
+                + " bytes planned)");
     }
 
     /** Checks that the file has no more bytes than the plan says. */
@@ -138,8 +175,7 @@ final class FileContent implements AutoCloseable {
         try {
             int more = channel != null ? channel.read(ByteBuffer.allocate(1)) : stream.read();
             if (more >= 0) {
-                throw new SquashfsException(name(file) + ": the file grew while the image was written (" + size
-                        + " bytes planned)");
+                throw grew();
             }
         } catch (IOException e) {
             throw new SquashfsException("cannot read " + name(file) + ": " + e.getMessage(), e);

@@ -37,7 +37,7 @@ final class ReadAhead {
     ReadAhead(List<TreeInode> files, ExecutorService readers, int blockSize) {
         this.files = files;
         this.readers = readers;
-        // a batch stops at the first file that takes it to BATCH_BYTES or more
+        // a batch stops at the first file that takes it to BATCH_BYTES or more, and the last file has a byte more
         this.arrays = new BufferPool(BATCH_BYTES + blockSize, MAX_BYTES / BATCH_BYTES + 2);
     }
 
@@ -82,8 +82,7 @@ final class ReadAhead {
     private static Void read(List<TreeInode> members, byte[] array, int[] offsets) throws SquashfsException {
         for (int i = 0; i < members.size(); i++) {
             try (FileContent in = FileContent.open(members.get(i))) {
-                in.read(array, offsets[i], offsets[i + 1] - offsets[i]);
-                in.checkEnd();
+                in.readWhole(array, offsets[i]); // the byte after is the next file's, not read yet, or spare
             }
         }
         return null;
