@@ -11,14 +11,14 @@ import java.util.concurrent.Future;
  * Reads the contents of small files ahead of the writer, in batches on a pool of threads, and hands them over in
  * the order of the list: the writer takes each with {@link #next}. A batch is read into one array, used again for a
  * later batch once the writer has moved past it, so that reading many small files allocates a few arrays, not
- * their size (and the collections that would clear it up). At most {@link #MAX_BYTES} are read and not yet taken,
- * so memory stays bounded whatever the tree's size.
+ * their size (and the collections that would clear it up). At most {@link #MAX_BATCHES} batches are read and not
+ * yet taken, each holding an array whatever its files' size, so memory stays bounded whatever the tree.
  */
 final class ReadAhead {
 
-    private static final int MAX_BYTES = 8 << 20;
     private static final int BATCH_FILES = 64;
     private static final int BATCH_BYTES = 512 << 10;
+    private static final int MAX_BATCHES = 16;
 
     /** Bytes of a file, valid until the writer takes the first file of a later batch. */
     record Content(byte[] array, int offset, int length) {
@@ -29,7 +29,6 @@ final class ReadAhead {
     private final BufferPool arrays;
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
     private int listed;
-    private long inFlight;
     private Batch current;
     private int taken;
 
@@ -38,7 +37,7 @@ final class ReadAhead {
         this.files = files;
         this.readers = readers;
         // a batch stops at the first file that takes it to BATCH_BYTES or more, and the last file has a byte more
-        this.arrays = new BufferPool(BATCH_BYTES + blockSize, MAX_BYTES / BATCH_BYTES + 2);
+        this.arrays = new BufferPool(BATCH_BYTES + blockSize, MAX_BATCHES + 2);
     }
 
     /** The content of the next file of the list, which must be {@code file}. */
@@ -50,7 +49,6 @@ final class ReadAhead {
             fill();
             current = batches.poll();
             current.await();
-            inFlight -= current.bytes();
             taken = 0;
         }
         int offset = current.offsets[taken];
@@ -62,7 +60,7 @@ final class ReadAhead {
     }
 
     private void fill() {
-        while (listed < files.size() && (batches.isEmpty() || inFlight < MAX_BYTES)) {
+        while (listed < files.size() && batches.size() < MAX_BATCHES) {
             int from = listed;
             long bytes = 0;
             while (listed < files.size() && listed - from < BATCH_FILES && bytes < BATCH_BYTES) {
@@ -75,7 +73,6 @@ final class ReadAhead {
             }
             byte[] array = arrays.take();
             batches.add(new Batch(array, offsets, readers.submit(() -> read(members, array, offsets))));
-            inFlight += bytes;
         }
     }
 
@@ -90,10 +87,6 @@ final class ReadAhead {
 
     /** A batch: its files' contents in {@code array}, file {@code i} from {@code offsets[i]} to the next offset. */
     private record Batch(byte[] array, int[] offsets, Future<Void> future) {
-
-        int bytes() {
-            return offsets[offsets.length - 1];
-        }
 
         void await() throws SquashfsException {
             try {
