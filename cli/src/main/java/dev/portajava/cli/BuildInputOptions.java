@@ -62,14 +62,9 @@ final class BuildInputOptions {
      * Where and how base and --from images are pulled: the cache and registry credentials of {@code environment},
      * the insecure registries, and the platform of {@code architecture} (default: this machine's).
      */
-    BaseImageOptions baseImage(Map<String, String> environment, Optional<Architecture> architecture)
-            throws UsageException {
-        try {
-            BaseImageOptions options = BaseImageOptions.fromEnvironment(environment)
-                    .withInsecureRegistries(insecureRegistries);
-            return architecture.isPresent() ? options.withArchitecture(architecture.get()) : options;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    BaseImageOptions baseImage(Map<String, String> environment, Optional<Architecture> architecture) {
+        BaseImageOptions options = BaseImageOptions.fromEnvironment(environment)
+                .withInsecureRegistries(insecureRegistries);
+        return architecture.isPresent() ? options.withArchitecture(architecture.get()) : options;
     }
 }
