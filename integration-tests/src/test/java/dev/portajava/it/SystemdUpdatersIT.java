@@ -104,7 +104,7 @@ class SystemdUpdatersIT {
     @Test
     void machinectl_pullsAndVerifiesThePublishedImage_andPortajavaAttachesIt() throws Exception {
         SystemdContainer systemd = SystemdContainer.shared(SystemdImage.BOOKWORM);
-        PublishedFeed feed = PublishedFeed.serve(systemd);
+        PublishedFeed feed = PublishedFeed.serveOneAtATime(systemd);
         try {
             feed.publish("1.0", false);
             feed.publish("2.0", false);
@@ -149,9 +149,9 @@ class SystemdUpdatersIT {
     }
 
     /**
-     * {@code machinectl pull-raw --verify=signature URL hello}. systemd 252's systemd-pull now and then never
-     * finishes one of the requests for the optional files it asks for beside the image (.roothash.p7s, …): a pull
-     * that has not ended after a minute is cancelled and tried again, twice at most.
+     * {@code machinectl pull-raw --verify=signature URL hello}. systemd 252's systemd-pull can miss the end of one of
+     * the requests it makes at once (see {@link PublishedFeed#serveOneAtATime}); should a pull still hang, it is
+     * cancelled after a minute and tried again, twice at most.
      */
     private static ExecResult pullRaw(SystemdContainer systemd, String url) {
         ExecResult result = null;
