@@ -3,7 +3,6 @@ package dev.portajava.cli;
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.AttachRequest;
 import dev.portajava.attach.AttachResult;
-import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +33,9 @@ final class AttachCommand implements Command {
         UnitOptions units = new UnitOptions(invocation);
         BackendOptions backend = new BackendOptions(invocation);
         List<String> matches = invocation.values(AttachOptions.PREFIXES);
-        ProfileName profileName = attach.profileName();
         Optional<String> imagePath = attach.imagePath();
         AttachRequest request = new AttachRequest(ImageArgument.of(invocation.value(ImageArgument.IMAGE), invocation),
-                ExtensionOptions.arguments(invocation), matches, profileName, attach.copyMode, units.runtime,
+                ExtensionOptions.arguments(invocation), matches, attach.profile, attach.copyMode, units.runtime,
                 units.enable, units.now, units.noReload, invocation.has(FORCE));
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot start units in a root tree that is not running (--root)");

@@ -10,7 +10,7 @@ final class AttachOptions {
 
     static final Positional<String> PREFIXES = Positional.many(0, "PREFIX", ValueType.TEXT,
             "Attach only the units with these prefixes.");
-    static final Option<String> PROFILE = Option.value(List.of("-p", "--profile"), "NAME", ValueType.TEXT,
+    static final Option<ProfileName> PROFILE = Option.value(List.of("-p", "--profile"), "NAME", ValueType.PROFILE,
             "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
             .defaultValue("default").candidates(new ProfileCandidates());
     static final Option<CopyMode> COPY = Option.value("--copy", "MODE", ValueType.of(CopyMode.values()),
@@ -20,22 +20,14 @@ final class AttachOptions {
             "The path the image will have on the host, when it differs from IMAGE (with --root).");
     static final List<Option<?>> ALL = List.of(PROFILE, COPY, IMAGE_PATH);
 
+    final ProfileName profile;
     final CopyMode copyMode;
-    private final String profile;
     private final String imagePath;
 
     AttachOptions(Invocation invocation) {
         profile = invocation.value(PROFILE);
         copyMode = invocation.value(COPY);
         imagePath = invocation.value(IMAGE_PATH);
-    }
-
-    ProfileName profileName() throws UsageException {
-        try {
-            return new ProfileName(profile);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage());
-        }
     }
 
     Optional<String> imagePath() throws UsageException {

@@ -31,7 +31,7 @@ final class InstallCommand implements Command {
             .mandatory();
     static final Option<Path> KEY = Option.value("--key", "KEY", ValueType.PATH, "The feed's public key (default:"
             + " the keys in /etc/portajava/keys/).");
-    static final Option<String> PROFILE = Option.value("--profile", "NAME", ValueType.TEXT, "Attach with this"
+    static final Option<ProfileName> PROFILE = Option.value("--profile", "NAME", ValueType.PROFILE, "Attach with this"
             + " profile, not the one the feed recommends.");
 
     private static final CommandModel MODEL = CommandModel.of("install",
@@ -53,7 +53,7 @@ final class InstallCommand implements Command {
         backend.refuseRemote(invocation.name());
         Path key = invocation.value(KEY);
         String name = invocation.value(NAME);
-        String profile = invocation.value(PROFILE);
+        ProfileName profile = invocation.value(PROFILE);
         URI feed = invocation.value(FEED);
         Path root = backend.hostRoot();
         FeedTrust trust = key != null ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
@@ -63,12 +63,7 @@ final class InstallCommand implements Command {
         FeedEntry entry = index.newest(name).orElseThrow(() -> new FeedConflictException(client.url() + ": has no"
                 + " image " + name + "; it has " + String.join(", ", index.images().stream().map(FeedEntry::name)
                         .distinct().toList())));
-        ProfileName profileName;
-        try {
-            profileName = new ProfileName(profile != null ? profile : entry.profile());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage());
-        }
+        ProfileName profileName = profile != null ? profile : new ProfileName(entry.profile());
         Path portables = root.resolve("var/lib/portables");
         Files.createDirectories(portables);
         Path image = portables.resolve(entry.file());

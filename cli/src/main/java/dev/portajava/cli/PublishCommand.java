@@ -6,6 +6,7 @@ import dev.portajava.feed.FeedKey;
 import dev.portajava.feed.FeedPublisher;
 import dev.portajava.feed.PublishOptions;
 import dev.portajava.feed.PublishResult;
+import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ final class PublishCommand implements Command {
             + " feed; needed for the sysupdate transfer files.");
     static final Option<Integer> KEEP = Option.value("--keep", "N", ValueType.INTEGER, "Keep the N newest versions"
             + " of each image; drop older ones.");
-    static final Option<String> PROFILE = Option.value("--profile", "NAME", ValueType.TEXT, "The profile the index"
-            + " recommends for these images (default: ${DEFAULT-VALUE}).").defaultValue("default");
+    static final Option<ProfileName> PROFILE = Option.value("--profile", "NAME", ValueType.PROFILE,
+            "The profile the index recommends for these images (default: ${DEFAULT-VALUE}).").defaultValue("default");
 
     private static final CommandModel MODEL = CommandModel.of("publish",
             "Publishes images to a feed directory that machines pull from.",
@@ -64,7 +65,7 @@ final class PublishCommand implements Command {
                 .map(String::toCharArray);
         Optional<FeedKey> feedKey = key == null ? Optional.empty() : Optional.of(FeedKey.read(key, passphrase));
         PublishOptions options = new PublishOptions(feedKey, Optional.ofNullable(url),
-                keep == null ? OptionalInt.empty() : OptionalInt.of(keep), invocation.value(PROFILE));
+                keep == null ? OptionalInt.empty() : OptionalInt.of(keep), invocation.value(PROFILE).value());
         PublishResult result = new FeedPublisher(to, options, Clock.systemUTC()).publish(invocation.values(IMAGES));
         print(invocation, result, feedKey);
         return ExitStatus.OK.code();

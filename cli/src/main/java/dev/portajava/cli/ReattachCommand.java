@@ -3,7 +3,6 @@ package dev.portajava.cli;
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.ReattachRequest;
 import dev.portajava.attach.ReattachResult;
-import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +33,12 @@ final class ReattachCommand implements Command {
         UnitOptions units = new UnitOptions(invocation);
         BackendOptions backend = new BackendOptions(invocation);
         List<String> matches = invocation.values(AttachOptions.PREFIXES);
-        ProfileName profileName = attach.profileName();
         Optional<String> imagePath = attach.imagePath();
         if (backend.offline() && units.now) {
             throw new UsageException("--now cannot restart units in a root tree that is not running (--root)");
         }
         ReattachRequest request = new ReattachRequest(ImageArgument.of(invocation.value(IMAGE), invocation),
-                ExtensionOptions.arguments(invocation), matches, profileName, attach.copyMode, units.runtime,
+                ExtensionOptions.arguments(invocation), matches, attach.profile, attach.copyMode, units.runtime,
                 units.enable, units.now, units.noReload, invocation.has(ExtensionOptions.FORCE));
         ReattachResult result = backend.portables(imagePath).reattach(request);
         PrintWriter out = invocation.out();

@@ -8,7 +8,6 @@ import dev.portajava.feed.ServiceHealthProbe;
 import dev.portajava.feed.ServiceUpdater;
 import dev.portajava.feed.UpdateHook;
 import dev.portajava.feed.UpdateOutcome;
-import dev.portajava.text.TimeSpan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,8 +21,8 @@ final class UpdateCommand implements Command {
 
     static final Positional<String> NAMES = Positional.many(0, "NAME", ValueType.TEXT,
             "The services to update (default: all installed).");
-    static final Option<String> SETTLE = Option.value("--settle", "TIME", ValueType.TEXT, "How long the units must"
-            + " stay active before the health check runs (default: ${DEFAULT-VALUE}; ms, s, min or h).")
+    static final Option<Duration> SETTLE = Option.value("--settle", "TIME", ValueType.TIME_SPAN, "How long the units"
+            + " must stay active before the health check runs (default: ${DEFAULT-VALUE}; ms, s, min or h).")
             .defaultValue("5s");
     static final Option<Integer> KEEP = Option.value("--keep", "N", ValueType.INTEGER, "Versions of each image kept"
             + " in /var/lib/portables (default: ${DEFAULT-VALUE}).").defaultValue("2");
@@ -55,7 +54,7 @@ final class UpdateCommand implements Command {
         backend.refuseRemote(invocation.name());
         Path root = backend.hostRoot();
         ServiceUpdater updater = new ServiceUpdater(root, new PortablesUpdateHost(new Portables(backend.connector(
-                Optional.empty())), !backend.offline()), new ServiceHealthProbe(), settle(invocation.value(SETTLE)),
+                Optional.empty())), !backend.offline()), new ServiceHealthProbe(), invocation.value(SETTLE),
                 keep, UpdateHook.NONE);
         List<UpdateOutcome> outcomes = new ArrayList<>();
         for (String name : names.isEmpty() ? installed(root) : names) {
@@ -66,14 +65,6 @@ final class UpdateCommand implements Command {
         print(invocation, outcomes);
         return outcomes.stream().anyMatch(o -> o.status() == UpdateOutcome.Status.ROLLED_BACK)
                 ? ExitStatus.FAILED.code() : ExitStatus.OK.code();
-    }
-
-    private static Duration settle(String settle) throws UsageException {
-        try {
-            return TimeSpan.parse(settle);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--settle: " + e.getMessage());
-        }
     }
 
     private static List<String> installed(Path root) throws IOException {

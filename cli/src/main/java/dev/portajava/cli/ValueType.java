@@ -2,11 +2,14 @@ package dev.portajava.cli;
 
 import dev.portajava.attach.polkit.PolkitGroup;
 import dev.portajava.attach.remote.RemoteHost;
+import dev.portajava.profiles.ProfileName;
+import dev.portajava.text.TimeSpan;
 import dev.portajava.tree.FileNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +82,21 @@ abstract class ValueType<T> {
         @Override
         PolkitGroup parse(String text) {
             return PolkitGroup.parse(text);
+        }
+    };
+
+    static final ValueType<ProfileName> PROFILE = new ValueType<>() {
+        @Override
+        ProfileName parse(String text) {
+            return new ProfileName(text);
+        }
+    };
+
+    /** A time span as systemd writes one ({@code 500ms}, {@code 10s}, {@code 2min}). */
+    static final ValueType<Duration> TIME_SPAN = new ValueType<>() {
+        @Override
+        Duration parse(String text) {
+            return TimeSpan.parse(text);
         }
     };
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.attach.Backend;
 import dev.portajava.attach.CopyMode;
+import dev.portajava.profiles.ProfileName;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class ArgumentParserTest {
 
         assertEquals("attach", attach.name());
         assertEquals(Path.of("/r"), attach.value(BackendOptions.ROOT));
-        assertEquals("strict", attach.value(AttachOptions.PROFILE));
+        assertEquals(new ProfileName("strict"), attach.value(AttachOptions.PROFILE));
         assertEquals(CopyMode.SYMLINK, attach.value(AttachOptions.COPY));
         assertEquals(Backend.AUTO, attach.value(BackendOptions.BACKEND));
         assertEquals("hello.raw", attach.value(ImageArgument.IMAGE));

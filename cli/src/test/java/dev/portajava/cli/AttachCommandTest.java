@@ -28,7 +28,8 @@ class AttachCommandTest {
         Cli cli = Cli.run(host, "attach", "/srv/hello.raw", "--profile", "../etc");
 
         assertEquals(2, cli.code());
-        assertTrue(cli.errLine().startsWith("portajava: --profile: '../etc' is not a valid profile name"), cli.err());
+        assertEquals(List.of("portajava: Invalid value for option '--profile': '../etc' is not a valid profile name",
+                "Try 'portajava attach --help' for more information."), cli.err().lines().toList());
         assertEquals(List.of(), host.calls);
     }
 

@@ -57,6 +57,19 @@ class PublishCommandTest {
     }
 
     @Test
+    void publish_recommendingAProfileNameThatIsNone_exits2_inOneLine_andWritesNothing() throws Exception {
+        Path feed = work.resolve("feed");
+
+        Cli cli = Cli.run(host, "publish", raw("hello_1.0.raw", "1.0").toString(), "--to", feed.toString(),
+                "--profile", "../etc");
+
+        assertEquals(2, cli.code());
+        assertEquals(List.of("portajava: Invalid value for option '--profile': '../etc' is not a valid profile name",
+                "Try 'portajava publish --help' for more information."), cli.err().lines().toList());
+        assertFalse(Files.exists(feed));
+    }
+
+    @Test
     void publish_ofAnImageWithoutVersion_exits2() throws Exception {
         Path tree = TestImages.hello(Files.createTempDirectory(work, "tree"), "hello");
         Path image = work.resolve("hello.raw");

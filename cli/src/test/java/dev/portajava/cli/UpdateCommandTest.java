@@ -10,6 +10,7 @@ import dev.portajava.squashfs.SquashfsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +98,18 @@ class UpdateCommandTest {
         assertEquals(2, update.code());
         assertEquals("portajava: other was not installed from a feed ('portajava install NAME --feed URL' does that)",
                 update.errLine());
+    }
+
+    @Test
+    void update_withASettleTimeThatIsNone_exits2_andUpdatesNothing() throws Exception {
+        publish("2.0");
+
+        Cli update = Cli.runWithoutBus("update", "hello", "--settle", "5 seconds", "--root", root.toString());
+
+        assertEquals(2, update.code());
+        assertEquals(List.of("portajava: Invalid value for option '--settle': '5 seconds' is not a time such as 10s,"
+                + " 500ms or 2min",
+                "Try 'portajava update --help' for more information."), update.err().lines().toList());
+        assertEquals("RootImage=/var/lib/portables/hello_1.0.raw", attachedImage());
     }
 }

@@ -2,6 +2,7 @@ package dev.portajava.feed;
 
 import dev.portajava.name.ImageFile;
 import dev.portajava.name.Version;
+import dev.portajava.profiles.ProfileName;
 
 /**
  * One image of a feed, as its index lists it for {@code portajava install}.
@@ -12,7 +13,7 @@ import dev.portajava.name.Version;
  * @param sha256 the SHA-256 of that file, in hex
  * @param size its size in bytes
  * @param prettyName {@code PORTABLE_PRETTY_NAME=} (or {@code PRETTY_NAME=}), empty when it has none
- * @param profile the sandbox profile to attach it with
+ * @param profile the sandbox profile to attach it with, a valid {@link ProfileName}
  */
 public record FeedEntry(String name, String version, String file, String sha256, long size, String prettyName,
         String profile) {
@@ -22,6 +23,7 @@ public record FeedEntry(String name, String version, String file, String sha256,
         if (!image.name().value().equals(name) || !image.version().map(version::equals).orElse(false)) {
             throw new IllegalArgumentException(file + " is not the file of " + name + " " + version);
         }
+        new ProfileName(profile);
     }
 
     /** Whether this entry is newer than {@code other} (of the same name), as systemd orders versions. */
