@@ -111,12 +111,7 @@ final class FileContent implements AutoCloseable {
 
     /** Fills {@code bytes[0, length)} with the next bytes of the file. */
     void read(byte[] bytes, int length) throws SquashfsException {
-        read(bytes, 0, length);
-    }
-
-    /** Fills {@code bytes[offset, offset + length)} with the next bytes of the file. */
-    void read(byte[] bytes, int offset, int length) throws SquashfsException {
-        int done = fill(bytes, offset, length, false);
+        int done = fill(bytes, 0, length, false);
         if (done < length) {
             throw shrank(read + done);
         }
