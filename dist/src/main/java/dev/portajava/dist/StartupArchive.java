@@ -20,7 +20,7 @@ import java.util.Set;
  * images, is about two thirds the size of {@link #BUILD_ARCHIVE}, trained on all of them (Jackson, the registry
  * client and the layer readers are not in it), and a command that maps it starts about 15 ms sooner. The launcher
  * maps {@link #BUILD_ARCHIVE} for {@link #BUILD_COMMANDS}, to which 15 ms is nothing and the classes of a build a
- * lot.
+ * lot, and has the JVM map {@link #ARCHIVE} at the address it was dumped for, relocating none of it.
  *
  * <p>JDK 25's AOT cache is not made instead: a JVM started with one loads every class the cache holds before
  * {@code main}, and on this package's short commands it started slower than the same runtime with this archive

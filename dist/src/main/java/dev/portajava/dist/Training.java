@@ -1,5 +1,6 @@
 package dev.portajava.dist;
 
+import dev.portajava.attach.dbus.TrainingBus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The commands the start-up archives are trained on, and what they need: a small spec to build, a registry on the
  * loopback serving a small image to build from ({@link TrainingRegistry}), an empty root tree to attach the image
- * to, and a bus that authenticates and then hangs up ({@link TrainingBus}), so that connecting to a bus is trained
- * too (those commands fail, after loading what they load on a host). Their cache is the training's own.
+ * to, and a bus that answers an attach and a detach through portabled as a host does ({@link TrainingBus}), so that
+ * those run as on a host. Their cache is the training's own.
  */
 final class Training implements AutoCloseable {
 
@@ -49,8 +50,9 @@ final class Training implements AutoCloseable {
     }
 
     /**
-     * One training command: its arguments, and whether it must succeed. Those on the training bus fail (it has no
-     * portabled) after loading what they load on a host; every other one failing means the training went wrong.
+     * One training command: its arguments, and whether it must succeed. Those that start or stop units fail on the
+     * training bus (it has no units) after loading what they load on a host; every other one failing means the
+     * training went wrong.
      */
     record Command(List<String> args, boolean mustSucceed) {
 
@@ -79,7 +81,9 @@ final class Training implements AutoCloseable {
                 ok("attach", image, "--root", root, "--backend", "native", "--profile", "strict",
                         "--image-path", "/var/lib/portables/train.raw"),
                 ok("detach", image, "--root", root, "--backend", "native"),
-                onBus("is-attached", image, "--backend", "portabled"),
+                ok("attach", image, "--backend", "portabled", "--profile", "strict"),
+                ok("is-attached", image, "--backend", "portabled"),
+                ok("detach", image, "--backend", "portabled"),
                 onBus("attach", image, "--backend", "portabled", "--profile", "strict", "--now"),
                 onBus("detach", image, "--backend", "portabled", "--now"),
                 ok("profiles", "list")));

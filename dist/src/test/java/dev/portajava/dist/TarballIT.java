@@ -90,6 +90,11 @@ class TarballIT {
         // what makes the other commands start sooner: the JVM relocates all of the archive it maps
         assertTrue(Files.size(lib.resolve(StartupArchive.ARCHIVE))
                 < Files.size(lib.resolve(StartupArchive.BUILD_ARCHIVE)) * 3 / 4);
+        // ... unless it maps it at the address it was dumped for (the JDK's default base), as the short commands ask
+        String relocated = "always map archive(s) at an alternative address";
+        assertFalse(version.out().contains(relocated), version.out());
+        assertTrue(version.out().contains("Mapped static  region #0 at base 0x0000000800000000 "), version.out());
+        assertTrue(build.out().contains(relocated), build.out());
     }
 
     @Test

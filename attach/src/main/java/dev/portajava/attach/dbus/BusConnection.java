@@ -163,16 +163,9 @@ final class BusConnection implements AutoCloseable {
     }
 
     private void readLoop() {
-        ByteBuffer fixed = ByteBuffer.allocate(Message.FIXED_HEADER);
         try {
             while (true) {
-                fixed.clear();
-                readFully(fixed);
-                fixed.order(Message.order(fixed));
-                ByteBuffer whole = ByteBuffer.allocate(Message.length(fixed)).order(fixed.order());
-                whole.put(fixed.flip());
-                readFully(whole);
-                dispatch(Message.decode(whole.flip()));
+                dispatch(Message.read(channel));
             }
         } catch (IOException | RuntimeException e) {
             fail(channel.isOpen() ? describe(e) : "the connection is closed");
@@ -181,14 +174,6 @@ final class BusConnection implements AutoCloseable {
 
     private static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private void readFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new IOException("the bus closed the connection");
-            }
-        }
     }
 
     private void dispatch(Message message) {

@@ -1,8 +1,10 @@
 package dev.portajava.attach.dbus;
 
+import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +41,16 @@ record Message(int type, int flags, long serial, long replySerial, String path, 
     static Message call(String destination, String path, String iface, String member, String signature,
             List<Object> arguments) {
         return new Message(METHOD_CALL, 0, 0, 0, path, iface, member, "", destination, "", signature, arguments);
+    }
+
+    /** The reply to {@code call}: {@code body}, of {@code signature}. */
+    static Message reply(Message call, String signature, List<Object> body) {
+        return new Message(METHOD_RETURN, 0, 0, call.serial(), "", "", "", "", "", "", signature, body);
+    }
+
+    /** The error {@code name} in answer to {@code call}, with {@code text} as its message. */
+    static Message error(Message call, String name, String text) {
+        return new Message(ERROR, 0, 0, call.serial(), "", "", "", name, "", "", "s", List.of(text));
     }
 
     /** The message in the wire format, little-endian, with {@code serial}. */
@@ -99,6 +111,29 @@ record Message(int type, int flags, long serial, long replySerial, String path, 
             throw new MalformedMessageException("a message of " + length + " bytes");
         }
         return (int) length;
+    }
+
+    /**
+     * Reads the next whole message from {@code channel}.
+     *
+     * @throws IOException if the channel ends first, or the message is malformed
+     */
+    static Message read(ReadableByteChannel channel) throws IOException {
+        ByteBuffer fixed = ByteBuffer.allocate(FIXED_HEADER);
+        readFully(channel, fixed);
+        fixed.order(order(fixed));
+        ByteBuffer whole = ByteBuffer.allocate(length(fixed)).order(fixed.order());
+        whole.put(fixed.flip());
+        readFully(channel, whole);
+        return decode(whole.flip());
+    }
+
+    private static void readFully(ReadableByteChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                throw new IOException("the bus closed the connection");
+            }
+        }
     }
 
     /** Decodes a whole message, which {@code buffer} holds from position 0, in the message's byte order. */

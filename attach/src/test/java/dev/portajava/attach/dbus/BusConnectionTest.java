@@ -57,16 +57,10 @@ class BusConnectionTest {
                 }
                 long serial = 100;
                 while (true) {
-                    ByteBuffer fixed = ByteBuffer.allocate(Message.FIXED_HEADER);
-                    readFully(client, fixed);
-                    fixed.order(Message.order(fixed));
-                    ByteBuffer whole = ByteBuffer.allocate(Message.length(fixed)).order(fixed.order());
-                    whole.put(fixed.flip());
-                    readFully(client, whole);
-                    Message call = Message.decode(whole.flip());
+                    Message call = Message.read(client);
                     calls.add(call);
                     List<Message> answers = call.member().equals("Hello")
-                            ? List.of(reply(call, "s", List.of(":1.42"))) : answer.apply(call);
+                            ? List.of(Message.reply(call, "s", List.of(":1.42"))) : answer.apply(call);
                     if (answers == null) {
                         Thread.sleep(300); // hang up once the call waits for its reply
                         return;
@@ -88,22 +82,6 @@ class BusConnectionTest {
         }
     }
 
-    private static Message reply(Message call, String signature, List<Object> body) {
-        return new Message(Message.METHOD_RETURN, 0, 0, call.serial(), "", "", "", "", "", "", signature, body);
-    }
-
-    private static Message error(Message call, String name, String text) {
-        return new Message(Message.ERROR, 0, 0, call.serial(), "", "", "", name, "", "", "s", List.of(text));
-    }
-
-    private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new IOException("closed");
-            }
-        }
-    }
-
     private static void write(SocketChannel channel, byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
@@ -114,7 +92,7 @@ class BusConnectionTest {
     @Test
     void aCall_authenticatesSaysHelloAndReturnsTheReply() throws Exception {
         try (FakeBus bus = new FakeBus("OK 0123456789abcdef0123456789abcdef",
-                call -> List.of(reply(call, "as", List.of(List.of("strict", "default")))));
+                call -> List.of(Message.reply(call, "as", List.of(List.of("strict", "default")))));
                 BusConnection connection = BusConnection.open(dir.resolve("bus"))) {
             List<Object> reply = connection.call("org.freedesktop.portable1", "/org/freedesktop/portable1",
                     "org.freedesktop.DBus.Properties", "Get", "ss", "as", "i", "Profiles");
@@ -136,7 +114,7 @@ class BusConnectionTest {
     @Test
     void anErrorReply_isABusErrorOfItsName() throws Exception {
         try (FakeBus bus = new FakeBus("OK 0123456789abcdef0123456789abcdef",
-                call -> List.of(error(call, "org.freedesktop.portable1.NoSuchImage", "No image 'x' found.")));
+                call -> List.of(Message.error(call, "org.freedesktop.portable1.NoSuchImage", "No image 'x' found.")));
                 BusConnection connection = BusConnection.open(dir.resolve("bus"))) {
             BusError e = assertThrows(BusError.class, () -> connection.call("d", "/p", "i", "m", "", "s"));
             assertEquals("org.freedesktop.portable1.NoSuchImage", e.name());
@@ -147,7 +125,7 @@ class BusConnectionTest {
     @Test
     void aReplyOfAnotherSignature_isRefused() throws Exception {
         try (FakeBus bus = new FakeBus("OK 0123456789abcdef0123456789abcdef",
-                call -> List.of(reply(call, "u", List.of(3L))));
+                call -> List.of(Message.reply(call, "u", List.of(3L))));
                 BusConnection connection = BusConnection.open(dir.resolve("bus"))) {
             BusError e = assertThrows(BusError.class, () -> connection.call("d", "/p", "i", "m", "", "s"));
             assertEquals("org.freedesktop.DBus.Error.InvalidSignature", e.name());
@@ -159,10 +137,10 @@ class BusConnectionTest {
     void aSignal_reachesItsHandlerAndOthersDoNot() throws Exception {
         BlockingQueue<List<Object>> received = new LinkedBlockingQueue<>();
         try (FakeBus bus = new FakeBus("OK 0123456789abcdef0123456789abcdef", call -> call.member().equals("AddMatch")
-                ? List.of(reply(call, "", List.of()))
+                ? List.of(Message.reply(call, "", List.of()))
                 : List.of(signal("Other", List.of(1L, "/job/1", "a.service", "done")),
                         signal("JobRemoved", List.of(2L, "/job/2", "b.service", "failed")),
-                        reply(call, "", List.of())));
+                        Message.reply(call, "", List.of())));
                 BusConnection connection = BusConnection.open(dir.resolve("bus"))) {
             connection.onSignal("org.freedesktop.systemd1", "org.freedesktop.systemd1.Manager", "JobRemoved",
                     message -> received.add(message.body()));
