@@ -2,6 +2,7 @@ package dev.portajava.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.cli.Main;
@@ -55,6 +56,29 @@ class TarballIT {
     }
 
     @Test
+    void launcher_findsThePackageFromItsOwnDirectoryAndFromALinkInABinDirectory_withoutAProcess(@TempDir Path prefix)
+            throws Exception {
+        // the usual layout, as the .deb installs it: PREFIX/bin/portajava links to PREFIX/lib/portajava/bin/portajava
+        Files.createDirectories(prefix.resolve("bin"));
+        Files.createDirectories(prefix.resolve("lib"));
+        Files.createSymbolicLink(prefix.resolve("lib/portajava"), command.getParent().getParent());
+        Path linked = Files.createSymbolicLink(prefix.resolve("bin/portajava"),
+                Path.of("../lib/portajava/bin/portajava"));
+        Path elsewhere = Files.createDirectories(unpacked.resolve("elsewhere"));
+        Path followed = Files.createSymbolicLink(elsewhere.resolve("portajava"), command);
+        // no command can be found: a launcher that started one (readlink) would not find its runtime
+        Map<String, String> noPath = Map.of("PATH", "/nonexistent");
+
+        for (Result result : List.of(run(command, noPath, "--version"), run(linked, noPath, "--version"),
+                run(followed, Map.of(), "--version"))) {
+            assertEquals(0, result.code(), result.out());
+            assertTrue(result.out().strip().matches("portajava \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), result.out());
+        }
+        // a link elsewhere is followed by readlink, which the test's PATH must offer
+        assertNotEquals(0, run(followed, noPath, "--version").code());
+    }
+
+    @Test
     void version_opensNoJar_theArchiveKeepsTheManifestThatNamesTheVersion() throws Exception {
         Path log = unpacked.resolve("version-classes.log");
         Result version = run(Map.of("PORTAJAVA_JAVA_OPTS", "-Xshare:on -Xlog:class+load:file=" + log), "--version");
@@ -70,7 +94,7 @@ class TarballIT {
     void build_mapsTheArchiveThatHoldsABuildsClasses_theOtherCommandsTheSmallerOne(@TempDir Path spec)
             throws Exception {
         writeSpec(spec);
-        Path lib = command.getParent().resolveSibling("lib");
+        Path lib = command.resolveSibling("../lib"); // as the launcher names it
         // -Xshare:on: a JVM fails rather than run without its archive
         Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS", "-Xshare:on -Xlog:cds=info -Xlog:class+load=info");
 
@@ -193,7 +217,12 @@ class TarballIT {
 
     /** Runs the unpacked command with a minimal environment. */
     private static Result run(Map<String, String> variables, String... args) throws Exception {
-        List<String> line = new ArrayList<>(List.of(command.toString()));
+        return run(command, variables, args);
+    }
+
+    /** Runs {@code executable}, the unpacked command or a link to it, with a minimal environment. */
+    private static Result run(Path executable, Map<String, String> variables, String... args) throws Exception {
+        List<String> line = new ArrayList<>(List.of(executable.toString()));
         line.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
         builder.environment().clear();
