@@ -175,6 +175,40 @@ class BlockStoreTest {
         }
     }
 
+    /**
+     * An entry of more than 8 MB of blocks is not kept from its check but read again block by block: it serves a
+     * warm build the same, and a flipped bit in it is a miss as in a small one.
+     */
+    @Test
+    void write_entryTooLargeToKeep_isReadAgain_andCheckedTheSame() throws Exception {
+        tree = Files.createDirectories(temp.resolve("tree"));
+        keys = new TreeMap<>();
+        contents = new TreeMap<>();
+        byte[] large = new byte[9 << 20]; // random bytes stay as large in the image, stored uncompressed
+        new Random(12).nextBytes(large);
+        file("usr/lib/large", large, true);
+        SquashfsOptions options = options(Compression.GZIP);
+        byte[] plain = write(options);
+        Path dir = temp.resolve("store");
+        SquashfsOptions stored = options.withBlockStore(BlockStore.inDirectory(dir));
+        SquashfsWriter.WrittenImage cold = written(stored);
+        Path entry = entries(dir).get(0);
+        assertTrue(Files.size(entry) > 9 << 20, entry + " holds the blocks");
+
+        SquashfsWriter.WrittenImage warm = written(stored);
+        assertEquals(0, warm.blocksCompressed(), warm.toString());
+        assertEquals(cold.blocksCompressed(), warm.blocksReused(), cold + " then " + warm);
+        assertArrayEquals(plain, write(stored), "the image from the store");
+
+        byte[] good = Files.readAllBytes(entry);
+        byte[] flipped = good.clone();
+        flipped[flipped.length / 2] ^= 0x10;
+        Files.write(entry, flipped);
+        SquashfsWriter.WrittenImage again = written(stored);
+        assertEquals(cold.blocksCompressed(), again.blocksCompressed(), "a corrupt entry is a miss: " + again);
+        assertArrayEquals(good, Files.readAllBytes(entry), "and is written anew");
+    }
+
     @Test
     void write_storeThatCannotBeWritten_stillWritesTheImage() throws Exception {
         tree();

@@ -41,12 +41,17 @@ import java.util.zip.CRC32C;
  * An entry is used only if everything checks: description, size, block count and no tail for the data at hand, each
  * size word against its block, the length of the whole, the CRC. Entries are written to a temporary file and renamed
  * into place; a crash may leave a short or unwritten entry, which the checks refuse, so nothing is synced.
+ *
+ * <p>An entry of up to {@value #HELD} bytes of blocks is read once: its blocks are kept from the check. A larger one
+ * is checked, then read a second time block by block, so that memory stays bounded.
  */
 final class StoredBlocks implements Closeable {
 
     private static final byte[] MAGIC = "PJSQBLK1".getBytes(StandardCharsets.US_ASCII);
     private static final int UNCOMPRESSED = 0x0100_0000;
     private static final int CHUNK = 64 * 1024;
+    /** The most bytes of blocks an entry keeps from its check; a warm build reads each such entry once. */
+    static final int HELD = 8 << 20;
 
     private final Path directory;
     private final String settings;
@@ -171,13 +176,25 @@ final class StoredBlocks implements Closeable {
             return null;
         }
         CRC32C crc = new CRC32C();
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-        for (long at = headerLength, end = headerLength + data + tail; at < end; ) {
-            int n = (int) Math.min(CHUNK, end - at);
-            chunk.clear().limit(n);
-            readFully(in, chunk, at);
-            crc.update(chunk.flip());
-            at += n;
+        byte[][] held = null;
+        if (data + tail <= HELD) {
+            held = new byte[blocks][];
+            long at = headerLength;
+            for (int i = 0; i < blocks; i++) {
+                held[i] = new byte[words[i] & ~UNCOMPRESSED];
+                readFully(in, ByteBuffer.wrap(held[i]), at);
+                crc.update(held[i]);
+                at += held[i].length;
+            }
+        } else {
+            ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+            for (long at = headerLength, end = headerLength + data + tail; at < end; ) {
+                int n = (int) Math.min(CHUNK, end - at);
+                chunk.clear().limit(n);
+                readFully(in, chunk, at);
+                crc.update(chunk.flip());
+                at += n;
+            }
         }
         crc.update(header);
         ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
@@ -186,7 +203,7 @@ final class StoredBlocks implements Closeable {
         if (checksum != (int) crc.getValue()) {
             return null;
         }
-        return new Entry(in, pathOf(description), header, words, checksum);
+        return new Entry(in, pathOf(description), header, words, checksum, held);
     }
 
     private static void readFully(FileChannel in, ByteBuffer buffer, long position) throws IOException {
@@ -226,8 +243,9 @@ final class StoredBlocks implements Closeable {
     }
 
     /**
-     * A checked entry, read a second time block by block so that memory stays bounded; the CRC is checked again at
-     * the end, and a difference fails the image (the entry changed while it was read: nothing this writer does).
+     * A checked entry: its blocks as the check read them, or, for an entry larger than {@value #HELD} bytes, read a
+     * second time block by block, so that memory stays bounded; the CRC is then checked again at the end, and a
+     * difference fails the image (the entry changed while it was read: nothing this writer does).
      */
     static final class Entry implements Closeable {
 
@@ -236,16 +254,19 @@ final class StoredBlocks implements Closeable {
         private final byte[] header;
         private final int[] words;
         private final int checksum;
+        private final byte[][] held;
         private final CRC32C crc = new CRC32C();
         private long position;
         private int next;
 
-        private Entry(FileChannel in, Path path, byte[] header, int[] words, int checksum) {
+        /** @param held the blocks as the check read them; null for an entry read a second time */
+        private Entry(FileChannel in, Path path, byte[] header, int[] words, int checksum, byte[][] held) {
             this.in = in;
             this.path = path;
             this.header = header;
             this.words = words;
             this.checksum = checksum;
+            this.held = held;
             this.position = header.length;
         }
 
@@ -255,15 +276,19 @@ final class StoredBlocks implements Closeable {
 
         /** The next data block as the image stores it: bytes null for a sparse block. */
         BlockCompressor.Block nextBlock() throws SquashfsException {
-            int word = words[next++];
+            int i = next++;
+            int word = words[i];
             if (word == 0) {
                 return new BlockCompressor.Block(null, 0);
             }
-            return new BlockCompressor.Block(read(word & ~UNCOMPRESSED), word, true);
+            return new BlockCompressor.Block(held != null ? held[i] : read(word & ~UNCOMPRESSED), word, true);
         }
 
         /** Checks that what was read is what was checked. */
         void finish() throws SquashfsException {
+            if (held != null) {
+                return; // checked as read
+            }
             crc.update(header);
             if ((int) crc.getValue() != checksum) {
                 throw new SquashfsException(path + ": this block store entry changed while it was read");
