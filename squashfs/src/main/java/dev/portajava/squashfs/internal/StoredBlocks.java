@@ -51,7 +51,7 @@ final class StoredBlocks implements Closeable {
     private static final int UNCOMPRESSED = 0x0100_0000;
     private static final int CHUNK = 64 * 1024;
     /** The most bytes of blocks an entry keeps from its check; a warm build reads each such entry once. */
-    static final int HELD = 8 << 20;
+    private static final int HELD = 8 << 20;
 
     private final Path directory;
     private final String settings;
@@ -177,7 +177,7 @@ final class StoredBlocks implements Closeable {
         }
         CRC32C crc = new CRC32C();
         byte[][] held = null;
-        if (data + tail <= HELD) {
+        if (tail == 0 && data <= HELD) { // the blocks are all there is to read
             held = new byte[blocks][];
             long at = headerLength;
             for (int i = 0; i < blocks; i++) {
