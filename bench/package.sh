@@ -72,10 +72,11 @@ for c in "$HELLO" "$PJ --version" "$ROOT_ATTACH" "$ROOT_DETACH" "$(pair portable
     "${IN[@]}" sh -c "$c" >/dev/null || die "failed: $c"
 done
 
-# classes loaded, counted by the JVM's own log
+# classes loaded, counted by the JVM's own log: a class is a line with its source (the JVM also logs the jars of
+# the boot class path it opens)
 count() {
     "${IN[@]}" env PORTAJAVA_JAVA_OPTS="-Xlog:class+load:file=$WORK/classes.log" sh -c "$1" >/dev/null
-    "${IN[@]}" sh -c "wc -l <$WORK/classes.log"
+    "${IN[@]}" sh -c "grep -c ' source: ' $WORK/classes.log"
 }
 VERSION_CLASSES="$(count "$PJ --version")"
 ATTACH_CLASSES="$(count "$ROOT_ATTACH")"

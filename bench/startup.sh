@@ -59,7 +59,9 @@ detach() { "${DETACH[@]}" >/dev/null 2>&1 || true; }
 # classes loaded, counted by the JVM's own log: "N (M not from the archive)"
 classes() {
     PORTAJAVA_JAVA_OPTS="-Xlog:class+load:file=$WORK/classes.log" "$@" >/dev/null
-    echo "$(wc -l <"$WORK/classes.log") ($(grep -vc 'source: shared objects file' "$WORK/classes.log") not from the archive)"
+    # a class is a line with its source; the JVM also logs the jars of the boot class path it opens
+    echo "$(grep -c ' source: ' "$WORK/classes.log") ($(grep ' source: ' "$WORK/classes.log" |
+        grep -vc 'source: shared objects file') not from the archive)"
 }
 VERSION_CLASSES="$(classes "${VERSION[@]}")"
 ATTACH_CLASSES="$(classes "${ATTACH[@]}")"

@@ -3,7 +3,9 @@ package dev.portajava.cli;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +53,13 @@ public final class TrainingRun {
 
     /**
      * Loads, without initialising, every class of the jar this class came from: a command the training cannot run
-     * through (one on a real bus, with replies) then opens no jar for a class either.
+     * through (one on a real bus, with replies) then opens no jar for a class either. The jar is found by this
+     * class's own file in it: a class of the boot class path has no code source.
      */
     private static void loadOwnClasses() throws IOException, URISyntaxException {
-        Path jar = Path.of(TrainingRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        ClassLoader loader = TrainingRun.class.getClassLoader();
+        URL self = TrainingRun.class.getResource(TrainingRun.class.getSimpleName() + ".class");
+        Path jar = Path.of(((JarURLConnection) self.openConnection()).getJarFileURL().toURI());
+        ClassLoader loader = TrainingRun.class.getClassLoader(); // null on the boot class path: the boot loader
         try (JarFile own = new JarFile(jar.toFile())) {
             for (Iterator<JarEntry> entries = own.entries().asIterator(); entries.hasNext(); ) {
                 String name = entries.next().getName();

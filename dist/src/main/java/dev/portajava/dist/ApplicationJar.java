@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -21,11 +22,15 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  * <li>{@code portajava.jar}: portajava's own classes and resources (a thousand entries), first on the class path,
  * with the manifest that names the version;</li>
- * <li>{@code portajava-libraries.jar}: the libraries (ten thousand entries), a multi-release jar;</li>
- * <li>{@code native/}: this platform's native libraries, as files under the names the launcher gives their
- * loaders ({@link #NATIVE_FILES}). From the jar, each loader looked for them on the whole class path and copied
- * them into a temporary file to load it, in every process that read a zstd or lz4 image (44 ms of a native attach
- * of a zstd image).</li>
+ * <li>{@code portajava-libraries.jar}: the libraries (ten thousand entries), each class as the runtime's version of
+ * it: the libraries' multi-release entries ({@code META-INF/versions/N/}) for the runtime's Java release or an
+ * earlier one replace the others, later ones are left out. The short commands take the jars on the boot class path
+ * (the launcher), which reads no versioned entry: a multi-release jar would give them Java 8's classes;</li>
+ * <li>{@code runtime/lib/}: this platform's native libraries, as files under the names the launcher gives their
+ * loaders ({@link #NATIVE_FILES}), beside the runtime's own, where the JVM looks for the libraries of the boot class
+ * path's classes. From the jar, each loader looked for them on the whole class path and copied them into a
+ * temporary file to load it, in every process that read a zstd or lz4 image (44 ms of a native attach of a zstd
+ * image).</li>
  * </ul>
  * A command's classes come from the start-up archive, so a jar is only opened to read a resource, such as a
  * built-in profile. Those are found in the small jar, and reading its directory takes a millisecond, where the
@@ -36,15 +41,16 @@ final class ApplicationJar {
     static final String OWN = "portajava.jar";
     static final String LIBRARIES = "portajava-libraries.jar";
 
-    static final String NATIVE_DIRECTORY = "native";
+    /** Where the native libraries are in the package's {@code lib}: the runtime's library directory. */
+    static final String NATIVE_DIRECTORY = "runtime/lib";
 
     /** zstd-jni's library in {@link #NATIVE_DIRECTORY}, which {@code -DZstdNativePath} names. */
     static final String ZSTD_LIBRARY = "libzstd-jni.so";
 
     /**
      * This platform's native libraries in the jar, and the files they become in {@link #NATIVE_DIRECTORY}: zstd-jni
-     * loads the file {@code -DZstdNativePath} names (before it looks for anything on the class path), lz4-java
-     * {@code liblz4-java.so} from {@code -Djava.library.path}; the launcher sets both.
+     * loads the file {@code -DZstdNativePath} names (before it looks for anything on the class path), which the
+     * launcher sets; lz4-java loads {@code liblz4-java.so} from the runtime's library directory.
      */
     static final Map<Pattern, String> NATIVE_FILES = Map.of(
             Pattern.compile("linux/amd64/libzstd-jni-[^/]+\\.so"), ZSTD_LIBRARY,
@@ -58,12 +64,14 @@ final class ApplicationJar {
 
     /**
      * Splits {@code jar} into {@code own} and {@code libraries}, entry by entry, leaving out other platforms'
-     * native libraries and writing this platform's into {@code natives}.
+     * native libraries and writing this platform's into {@code natives}; the libraries' classes are those of Java
+     * {@code release} ({@link VersionedEntries}).
      *
      * @throws IOException also for a native library of this platform that {@link #NATIVE_FILES} does not name: the
      *         launcher would not tell its loader where it is
      */
-    static void splitForLinuxX8664(Path jar, Path own, Path libraries, Path natives) throws IOException {
+    static void splitForLinuxX8664(Path jar, Path own, Path libraries, Path natives, int release) throws IOException {
+        VersionedEntries versions = VersionedEntries.of(jar, release);
         try (InputStream file = Files.newInputStream(jar);
                 ZipInputStream in = new ZipInputStream(file);
                 ZipOutputStream ownOut = open(own);
@@ -89,7 +97,14 @@ final class ApplicationJar {
                 if (!manifests) {
                     throw new IOException(jar + ": the manifest is not the jar's first entry");
                 }
-                copy(in, entry, name.startsWith("dev/portajava/") || name.equals("dev/") ? ownOut : librariesOut);
+                if (name.startsWith("dev/portajava/") || name.equals("dev/")) {
+                    copy(in, entry, name, ownOut);
+                } else {
+                    Optional<String> kept = versions.nameInRelease(name);
+                    if (kept.isPresent()) {
+                        copy(in, entry, kept.get(), librariesOut);
+                    }
+                }
             }
         }
     }
@@ -104,14 +119,13 @@ final class ApplicationJar {
         throw new IOException(jar + ": " + name + " is a native library the launcher does not load");
     }
 
-    /** portajava's own manifest, without Multi-Release (it has no versioned entries); the libraries keep it. */
+    /** portajava's own manifest, and the libraries', both without Multi-Release: neither has versioned entries. */
     private static void writeManifests(Manifest manifest, long time, ZipOutputStream own,
             ZipOutputStream libraries) throws IOException {
         Manifest ownManifest = new Manifest(manifest);
         ownManifest.getMainAttributes().remove(new Attributes.Name("Multi-Release"));
         Manifest librariesManifest = new Manifest();
         librariesManifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        librariesManifest.getMainAttributes().put(new Attributes.Name("Multi-Release"), "true");
         for (ZipOutputStream out : new ZipOutputStream[] {own, libraries}) {
             ZipEntry entry = new ZipEntry(JarFile.MANIFEST_NAME);
             entry.setTime(time);
@@ -126,8 +140,8 @@ final class ApplicationJar {
         return new ZipOutputStream(target);
     }
 
-    private static void copy(InputStream in, ZipEntry entry, ZipOutputStream out) throws IOException {
-        ZipEntry copy = new ZipEntry(entry.getName());
+    private static void copy(InputStream in, ZipEntry entry, String name, ZipOutputStream out) throws IOException {
+        ZipEntry copy = new ZipEntry(name);
         copy.setTime(entry.getTime());
         out.putNextEntry(copy);
         in.transferTo(out);

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -48,7 +49,9 @@ public final class Distribution {
         Path lib = Files.createDirectories(image.resolve("lib"));
         Path ownJar = lib.resolve(ApplicationJar.OWN);
         Path librariesJar = lib.resolve(ApplicationJar.LIBRARIES);
-        ApplicationJar.splitForLinuxX8664(jar, ownJar, librariesJar, lib.resolve(ApplicationJar.NATIVE_DIRECTORY));
+        // the native libraries go beside the runtime's, which jlink writes below; the classes are the runtime's
+        Path natives = work.resolve("native");
+        ApplicationJar.splitForLinuxX8664(jar, ownJar, librariesJar, natives, Runtime.version().feature());
         // the start-up archive checks the jars' times: the ones they will have in the packages
         Files.setLastModifiedTime(ownJar, time);
         Files.setLastModifiedTime(librariesJar, time);
@@ -69,6 +72,11 @@ public final class Distribution {
         long start = System.nanoTime();
         String modules = JavaRuntime.modules(ownJar, librariesJar);
         JavaRuntime.link(modules, lib.resolve("runtime"));
+        try (Stream<Path> files = Files.list(natives)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, lib.resolve(ApplicationJar.NATIVE_DIRECTORY).resolve(file.getFileName()));
+            }
+        }
         log(start, "runtime of " + modules);
         new StartupArchive(lib.resolve("runtime"), ownJar, librariesJar).write(lib, work);
         log(start, "start-up archives");

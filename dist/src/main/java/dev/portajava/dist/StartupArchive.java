@@ -22,6 +22,10 @@ import java.util.Set;
  * maps {@link #BUILD_ARCHIVE} for {@link #BUILD_COMMANDS}, to which 15 ms is nothing and the classes of a build a
  * lot, and has the JVM map {@link #ARCHIVE} at the address it was dumped for, relocating none of it.
  *
+ * <p>The commands of {@link #ARCHIVE} take the jars on the boot class path ({@link #BOOT_JARS}), those of
+ * {@link #BUILD_ARCHIVE} on the class path ({@link #CLASS_PATH_JARS}); an archive holds the classes of the jars
+ * where they were at its training, and is dumped with them there.
+ *
  * <p>JDK 25's AOT cache is not made instead: a JVM started with one loads every class the cache holds before
  * {@code main}, and on this package's short commands it started slower than the same runtime with this archive
  * ({@code --version} 64 to 101 ms against 50 to 54 ms; a native attach and detach no faster).
@@ -30,6 +34,12 @@ final class StartupArchive {
 
     /** The class path the archives are made for; the launcher opens the jars on these descriptors. */
     static final String CLASS_PATH = "/dev/fd/3:/dev/fd/4";
+
+    /** The short commands' jars: on the boot class path, whose classes the JVM loads with no Java code. */
+    static final List<String> BOOT_JARS = List.of("-Xbootclasspath/a:" + CLASS_PATH);
+
+    /** The builds' jars: on the class path. */
+    static final List<String> CLASS_PATH_JARS = List.of("-cp", CLASS_PATH);
 
     /** The archive of every command but {@link #BUILD_COMMANDS}, in {@code lib/}. */
     static final String ARCHIVE = "portajava.jsa";
@@ -64,41 +74,46 @@ final class StartupArchive {
                 }
             }
             // the builds come first: the other commands take the image they build
-            dump(training, every, lib, BUILD_ARCHIVE, work, "build");
-            dump(training, others, lib, ARCHIVE, work, "commands");
+            dump(training, every, lib, BUILD_ARCHIVE, CLASS_PATH_JARS, work, "build");
+            dump(training, others, lib, ARCHIVE, BOOT_JARS, work, "commands");
         }
     }
 
     /**
-     * Trains one JVM on {@code commands}, then dumps what it loaded to {@code archive} in {@code lib}. Its lists of
-     * commands, exit codes and classes are {@code name.*} in {@code work}.
+     * Trains one JVM on {@code commands}, with the jars where {@code jars} puts them, then dumps what it loaded to
+     * {@code archive} in {@code lib}. Its lists of commands, exit codes and classes are {@code name.*} in
+     * {@code work}.
      */
-    private void dump(Training training, List<Training.Command> commands, Path lib, String archive, Path work,
-            String name) throws IOException, InterruptedException {
+    private void dump(Training training, List<Training.Command> commands, Path lib, String archive,
+            List<String> jars, Path work, String name) throws IOException, InterruptedException {
         Path classes = work.resolve(name + ".classes");
         Path codes = work.resolve(name + ".exit-codes");
         Path natives = lib.resolve(ApplicationJar.NATIVE_DIRECTORY);
         // the launcher's choice of selector provider and of where the native libraries are, so that the classes
         // trained are the ones it loads
-        training.run(onJars(java.toString(), "-XX:DumpLoadedClassList=" + classes,
+        List<String> train = new ArrayList<>(List.of(java.toString(), "-XX:DumpLoadedClassList=" + classes,
                 "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider",
-                "-DZstdNativePath=" + natives.resolve(ApplicationJar.ZSTD_LIBRARY), "-Djava.library.path=" + natives,
-                "-cp", CLASS_PATH, TRAINING_MAIN, training.write(commands, work.resolve(name + ".commands")).toString(),
+                "-DZstdNativePath=" + natives.resolve(ApplicationJar.ZSTD_LIBRARY)));
+        train.addAll(jars);
+        train.addAll(List.of(TRAINING_MAIN, training.write(commands, work.resolve(name + ".commands")).toString(),
                 codes.toString()));
+        training.run(onJars(train));
         training.check(commands, Files.readAllLines(codes));
-        training.run(onJars(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classes,
-                "-XX:SharedArchiveFile=" + lib.resolve(archive), "-cp", CLASS_PATH));
+        List<String> dump = new ArrayList<>(List.of(java.toString(), "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classes, "-XX:SharedArchiveFile=" + lib.resolve(archive)));
+        dump.addAll(jars);
+        training.run(onJars(dump));
         if (!Files.exists(lib.resolve(archive))) {
             throw new IOException("the start-up archive " + archive + " was not dumped: see " + training.log());
         }
     }
 
     /** {@code command}, run with the own jar open on descriptor 3 and the libraries' on 4. */
-    private List<String> onJars(String... command) {
+    private List<String> onJars(List<String> command) {
         List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c",
                 "own=$1 libraries=$2; shift 2; exec \"$@\" 3<\"$own\" 4<\"$libraries\"", "sh",
                 ownJar.toString(), librariesJar.toString()));
-        shell.addAll(List.of(command));
+        shell.addAll(command);
         return shell;
     }
 }

@@ -61,13 +61,13 @@ class ApplicationJarTest {
         Path libraries = dir.resolve("libraries.jar");
         Path natives = dir.resolve("native");
 
-        ApplicationJar.splitForLinuxX8664(shaded, own, libraries, natives);
+        ApplicationJar.splitForLinuxX8664(shaded, own, libraries, natives, 17);
 
         assertEquals(List.of("META-INF/MANIFEST.MF", "dev/portajava/cli/Main.class",
                 "dev/portajava/cli/version.properties"), names(own));
         assertEquals(List.of("META-INF/MANIFEST.MF", "META-INF/services/com.fasterxml.jackson.core.JsonFactory",
-                "META-INF/versions/9/com/fasterxml/Y.class", "org/bouncycastle/X.class"), names(libraries));
-        // the names the launcher gives zstd-jni (-DZstdNativePath) and lz4-java (-Djava.library.path)
+                "com/fasterxml/Y.class", "org/bouncycastle/X.class"), names(libraries));
+        // the names the launcher gives zstd-jni (-DZstdNativePath) and the runtime lz4-java (liblz4-java.so)
         try (var files = Files.list(natives)) {
             assertEquals(List.of("liblz4-java.so", "libzstd-jni.so"),
                     files.map(file -> file.getFileName().toString()).sorted().toList());
@@ -78,10 +78,37 @@ class ApplicationJarTest {
             assertEquals("1.2.3", ownMain.getValue(Attributes.Name.IMPLEMENTATION_VERSION));
             assertEquals("dev.portajava.cli.EntryPoint", ownMain.getValue(Attributes.Name.MAIN_CLASS));
             assertNull(ownMain.getValue("Multi-Release"), "portajava's own jar has no versioned entries");
-            assertEquals("true", librariesJar.getManifest().getMainAttributes().getValue("Multi-Release"));
+            assertNull(librariesJar.getManifest().getMainAttributes().getValue("Multi-Release"),
+                    "the libraries' jar holds the runtime's versions of its classes");
             assertEquals("org/bouncycastle/X.class", new String(librariesJar.getInputStream(
                     librariesJar.getEntry("org/bouncycastle/X.class")).readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void split_givesTheLibrariesTheClassesOfTheRuntimesRelease_asTheBootClassPathReadsNoVersions() throws Exception {
+        Path shaded = shaded("dev/portajava/cli/Main.class", "org/bouncycastle/K.class",
+                "META-INF/versions/9/org/bouncycastle/K.class", "META-INF/versions/15/org/bouncycastle/K.class",
+                "META-INF/versions/21/org/bouncycastle/K.class", "META-INF/versions/15/org/bouncycastle/Ed15.class",
+                "META-INF/versions/22/org/bouncycastle/Only22.class", "META-INF/versions/9/module-info.class",
+                "org/bouncycastle/Plain.class");
+        Path libraries = dir.resolve("libraries.jar");
+
+        ApplicationJar.splitForLinuxX8664(shaded, dir.resolve("own.jar"), libraries, dir.resolve("native"), 17);
+
+        assertEquals(List.of("META-INF/MANIFEST.MF", "org/bouncycastle/Ed15.class", "org/bouncycastle/K.class",
+                "org/bouncycastle/Plain.class"), names(libraries));
+        try (JarFile jar = new JarFile(libraries.toFile())) {
+            // each entry's content is its name in the shaded jar: Java 17 reads version 15 of K
+            assertEquals("META-INF/versions/15/org/bouncycastle/K.class", content(jar, "org/bouncycastle/K.class"));
+            assertEquals("META-INF/versions/15/org/bouncycastle/Ed15.class",
+                    content(jar, "org/bouncycastle/Ed15.class"));
+            assertEquals("org/bouncycastle/Plain.class", content(jar, "org/bouncycastle/Plain.class"));
+        }
+    }
+
+    private static String content(JarFile jar, String name) throws IOException {
+        return new String(jar.getInputStream(jar.getEntry(name)).readAllBytes(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -93,7 +120,7 @@ class ApplicationJarTest {
             out.closeEntry();
         }
         IOException e = assertThrows(IOException.class, () -> ApplicationJar.splitForLinuxX8664(jar,
-                dir.resolve("a.jar"), dir.resolve("b.jar"), dir.resolve("native")));
+                dir.resolve("a.jar"), dir.resolve("b.jar"), dir.resolve("native"), 17));
         assertEquals(jar + ": the manifest is not the jar's first entry", e.getMessage());
     }
 
@@ -102,7 +129,7 @@ class ApplicationJarTest {
         Path shaded = shaded("dev/portajava/cli/Main.class", "org/example/linux/amd64/libother.so");
 
         IOException e = assertThrows(IOException.class, () -> ApplicationJar.splitForLinuxX8664(shaded,
-                dir.resolve("a.jar"), dir.resolve("b.jar"), dir.resolve("native")));
+                dir.resolve("a.jar"), dir.resolve("b.jar"), dir.resolve("native"), 17));
         assertEquals(shaded + ": org/example/linux/amd64/libother.so is a native library the launcher does not load",
                 e.getMessage());
     }

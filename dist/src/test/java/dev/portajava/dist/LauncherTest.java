@@ -34,8 +34,19 @@ class LauncherTest {
         String launcher = Files.readString(LAUNCHER);
         String natives = "$lib/" + ApplicationJar.NATIVE_DIRECTORY;
 
+        assertEquals("runtime/lib", ApplicationJar.NATIVE_DIRECTORY, "where the JVM looks for the boot class"
+                + " path's native libraries, lz4-java's among them");
         assertTrue(launcher.contains("-DZstdNativePath=\"" + natives + "/" + ApplicationJar.ZSTD_LIBRARY + "\""),
                 launcher);
-        assertTrue(launcher.contains("-Djava.library.path=\"" + natives + "\""), launcher);
+    }
+
+    @Test
+    void theJars_areWhereEachArchiveWasDumpedWithThem() throws Exception {
+        String launcher = Files.readString(LAUNCHER);
+
+        assertTrue(launcher.contains("jars=" + String.join(" ", StartupArchive.BOOT_JARS) + "\n"), launcher);
+        assertTrue(launcher.contains("jars=\"" + String.join(" ", StartupArchive.CLASS_PATH_JARS) + "\"\n"),
+                launcher);
+        assertTrue(launcher.contains(" $jars dev.portajava.cli.EntryPoint "), launcher);
     }
 }
