@@ -7,13 +7,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -65,45 +65,38 @@ final class ApplicationJar {
 
     /**
      * Splits {@code jar} into {@code own} and {@code libraries}, entry by entry, leaving out other platforms'
-     * native libraries and writing this platform's into {@code natives}; the libraries' classes are those of Java
-     * {@code release} ({@link VersionedEntries}).
+     * native libraries and writing this platform's into {@code natives}; the libraries' classes are those Java
+     * {@code release} reads, as the JDK's {@link JarFile} opened for that release resolves them (a versioned
+     * {@code module-info.class} is left out: the package's jars are not modules).
      *
-     * @throws IOException also for a native library of this platform that {@link #NATIVE_FILES} does not name: the
-     *         launcher would not tell its loader where it is
+     * @throws IOException also for a jar without a manifest, and for a native library of this platform that
+     *         {@link #NATIVE_FILES} does not name: the launcher would not tell its loader where it is
      */
     static void splitForLinuxX8664(Path jar, Path own, Path libraries, Path natives, int release) throws IOException {
-        VersionedEntries versions = VersionedEntries.of(jar, release);
-        try (InputStream file = Files.newInputStream(jar);
-                ZipInputStream in = new ZipInputStream(file);
+        try (JarFile in = new JarFile(jar.toFile(), false, ZipFile.OPEN_READ,
+                        Runtime.Version.parse(Integer.toString(release)));
                 ZipOutputStream ownOut = open(own);
                 ZipOutputStream librariesOut = open(libraries)) {
-            boolean manifests = false;
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+            JarEntry manifest = in.getJarEntry(JarFile.MANIFEST_NAME);
+            if (manifest == null) {
+                throw new IOException(jar + ": the jar has no manifest");
+            }
+            writeManifests(in.getManifest(), manifest.getTime(), ownOut, librariesOut);
+            for (JarEntry entry : (Iterable<JarEntry>) in.versionedStream()::iterator) {
                 String name = entry.getName();
-                if (name.equals(JarFile.MANIFEST_NAME)) {
-                    Manifest manifest = new Manifest(in);
-                    writeManifests(manifest, entry.getTime(), ownOut, librariesOut);
-                    manifests = true;
+                if (name.equals(JarFile.MANIFEST_NAME) || name.equals("META-INF/")
+                        || entry.isDirectory() && !name.startsWith("dev/")
+                        || NATIVE.matcher(name).matches() && !THIS_PLATFORM.matcher(name).matches()
+                        || name.endsWith("module-info.class") && !entry.getRealName().equals(name)) {
                     continue;
                 }
-                if (name.equals("META-INF/") || entry.isDirectory() && !name.startsWith("dev/")
-                        || NATIVE.matcher(name).matches() && !THIS_PLATFORM.matcher(name).matches()) {
-                    continue;
-                }
-                if (NATIVE.matcher(name).matches()) {
-                    Files.createDirectories(natives);
-                    Files.copy(in, natives.resolve(nativeFile(jar, name)));
-                    continue;
-                }
-                if (!manifests) {
-                    throw new IOException(jar + ": the manifest is not the jar's first entry");
-                }
-                if (name.startsWith("dev/portajava/") || name.equals("dev/")) {
-                    copy(in, entry, name, ownOut);
-                } else {
-                    Optional<String> kept = versions.nameInRelease(name);
-                    if (kept.isPresent()) {
-                        copy(in, entry, kept.get(), librariesOut);
+                try (InputStream content = in.getInputStream(entry)) {
+                    if (NATIVE.matcher(name).matches()) {
+                        Files.createDirectories(natives);
+                        Files.copy(content, natives.resolve(nativeFile(jar, name)));
+                    } else {
+                        boolean ours = name.startsWith("dev/portajava/") || name.equals("dev/");
+                        copy(content, entry, name, ours ? ownOut : librariesOut);
                     }
                 }
             }
