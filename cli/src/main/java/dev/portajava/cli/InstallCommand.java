@@ -57,18 +57,24 @@ final class InstallCommand implements Command {
         URI feed = invocation.value(FEED);
         Path root = backend.hostRoot();
         FeedTrust trust = key != null ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
-        FeedClient client = new FeedClient(feed, trust);
-        Sha256Sums sums = client.sums();
-        FeedIndex index = client.index(sums);
-        FeedEntry entry = index.newest(name).orElseThrow(() -> new FeedConflictException(client.url() + ": has no"
-                + " image " + name + "; it has " + String.join(", ", index.images().stream().map(FeedEntry::name)
-                        .distinct().toList())));
+        URI feedUrl;
+        FeedEntry entry;
+        Path image;
+        boolean existed;
+        try (FeedClient client = new FeedClient(feed, trust)) {
+            feedUrl = client.url();
+            Sha256Sums sums = client.sums();
+            FeedIndex index = client.index(sums);
+            entry = index.newest(name).orElseThrow(() -> new FeedConflictException(client.url() + ": has no image "
+                    + name + "; it has " + String.join(", ", index.images().stream().map(FeedEntry::name)
+                            .distinct().toList())));
+            Path portables = root.resolve("var/lib/portables");
+            Files.createDirectories(portables);
+            image = portables.resolve(entry.file());
+            existed = Files.exists(image);
+            client.download(entry, sums, image);
+        }
         ProfileName profileName = profile != null ? profile : new ProfileName(entry.profile());
-        Path portables = root.resolve("var/lib/portables");
-        Files.createDirectories(portables);
-        Path image = portables.resolve(entry.file());
-        boolean existed = Files.exists(image);
-        client.download(entry, sums, image);
         AttachResult result;
         try {
             result = new Portables(backend.connector(Optional.empty())).attach(new AttachRequest(
@@ -80,7 +86,7 @@ final class InstallCommand implements Command {
             }
             throw e;
         }
-        new Installation(entry.name(), entry.version(), client.url(), profileName.value()).save(root, Optional.ofNullable(key));
+        new Installation(entry.name(), entry.version(), feedUrl, profileName.value()).save(root, Optional.ofNullable(key));
         print(invocation, entry, profileName, image, result);
         return ExitStatus.OK.code();
     }

@@ -1,6 +1,7 @@
 package dev.portajava.feed;
 
 import dev.portajava.digest.Sha256;
+import dev.portajava.net.HttpClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,7 @@ import java.util.HexFormat;
  * Reads a feed over HTTP(S) ({@code file:} too), trusting nothing it has not checked: the sums by their signature,
  * every other file by its signed SHA-256, each read cut off at the size it may have.
  */
-public final class FeedClient {
+public final class FeedClient implements AutoCloseable {
 
     /** The most a feed's sums, signature or index may hold. */
     static final long SMALL_FILE_LIMIT = 4 << 20;
@@ -36,6 +37,12 @@ public final class FeedClient {
 
     public URI url() {
         return feed;
+    }
+
+    /** Ends the HTTP client's threads (see {@link HttpClients}). */
+    @Override
+    public void close() {
+        HttpClients.close(http);
     }
 
     /** The feed's signed sums. */

@@ -1,6 +1,7 @@
 package dev.portajava.feed;
 
 import dev.portajava.health.HealthCheck;
+import dev.portajava.net.HttpClients;
 import dev.portajava.text.TimeSpan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,8 @@ public final class ServiceHealthProbe implements HealthProbe {
         } catch (IOException e) {
             return Optional.of(check.describe() + " did not answer: " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()));
+        } finally {
+            HttpClients.close(http);
         }
     }
 

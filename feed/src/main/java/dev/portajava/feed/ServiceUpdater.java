@@ -48,7 +48,13 @@ public final class ServiceUpdater {
     }
 
     public UpdateOutcome update(Installation installation, boolean dryRun) throws PortajavaException, IOException {
-        FeedClient client = new FeedClient(installation.feed(), installation.trust(root));
+        try (FeedClient client = new FeedClient(installation.feed(), installation.trust(root))) {
+            return update(installation, client, dryRun);
+        }
+    }
+
+    private UpdateOutcome update(Installation installation, FeedClient client, boolean dryRun)
+            throws PortajavaException, IOException {
         Sha256Sums sums = client.sums();
         FeedEntry newest = client.index(sums).newest(installation.name()).orElseThrow(() -> new FeedException(
                 client.url() + ": no longer offers " + installation.name()));

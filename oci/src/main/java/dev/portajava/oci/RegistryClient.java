@@ -1,6 +1,7 @@
 package dev.portajava.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portajava.net.HttpClients;
 import dev.portajava.tree.FileNames;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -685,11 +686,17 @@ final class RegistryClient implements AutoCloseable {
         }
     }
 
+    /** Stops the watchdog and ends the HTTP clients' threads (see {@link HttpClients}). */
     @Override
     public void close() {
         synchronized (this) {
             if (watchdog != null) {
                 watchdog.shutdownNow();
+            }
+            for (HttpClient client : new HttpClient[] {plainHttp, https}) {
+                if (client != null) {
+                    HttpClients.close(client);
+                }
             }
         }
     }

@@ -118,6 +118,28 @@ class RegistrySourceTest {
         assertTrue(registry.authorizations.stream().allMatch(String::isEmpty));
     }
 
+    /** The HTTP clients' selector threads alive now: a JVM that exits with one waits 300 ms for it. */
+    private static Set<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void aPullLeavesNoThreadOfItsHttpClientRunning() throws Exception {
+        registry.putImage("team/app", "1.4", amd64);
+        Set<Thread> before = selectorThreads();
+
+        pull(registry.host() + "/team/app:1.4");
+
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!before.containsAll(selectorThreads()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(Set.of(), selectorThreads().stream().filter(t -> !before.contains(t))
+                .map(Thread::getName).collect(java.util.stream.Collectors.toSet()));
+    }
+
     @Test
     void aSecondPullMakesNoBlobRequest() throws Exception {
         registry.putImage("team/app", "1.4", amd64);
