@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Ends what an {@link HttpClient} leaves running. Its selector thread ({@code HttpClient-ID-SelectorManager}) waits in
  * {@code epoll_wait}, in native code, until the client is collected; and a JVM that exits while one of its threads is
  * in native code waits up to 300 ms for it first (HotSpot's {@code VM_Exit::wait_for_threads_in_native_to_block}):
- * a third of a build from a warm cache. From Java 21 the client is {@link AutoCloseable} and its {@code close} ends
+ * a quarter of a build from a warm cache. From Java 21 the client is {@link AutoCloseable} and its {@code close} ends
  * the thread; Java 17's has no such method, and its selector thread ends when it is interrupted.
  */
 public final class HttpClients {
