@@ -96,7 +96,7 @@ final class ApplicationJar {
                         Files.copy(content, natives.resolve(nativeFile(jar, name)));
                     } else {
                         boolean ours = name.startsWith("dev/portajava/") || name.equals("dev/");
-                        copy(content, entry, name, ours ? ownOut : librariesOut);
+                        copy(content, entry, ours ? ownOut : librariesOut);
                     }
                 }
             }
@@ -134,8 +134,9 @@ final class ApplicationJar {
         return new ZipOutputStream(target);
     }
 
-    private static void copy(InputStream in, ZipEntry entry, String name, ZipOutputStream out) throws IOException {
-        ZipEntry copy = new ZipEntry(name);
+    /** {@code entry} under its name, which for a versioned entry is the name its release reads. */
+    private static void copy(InputStream in, JarEntry entry, ZipOutputStream out) throws IOException {
+        ZipEntry copy = new ZipEntry(entry.getName());
         copy.setTime(entry.getTime());
         out.putNextEntry(copy);
         in.transferTo(out);
