@@ -126,6 +126,25 @@ class TarballIT {
     }
 
     @Test
+    void build_runsOnTheParallelCollectorAndAsksForHugePages_theShortCommandsOnTheSerialOne(@TempDir Path spec)
+            throws Exception {
+        writeSpec(spec);
+        Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS", "-Xlog:gc=info,pagesize=info");
+
+        Result build = run(logged, "build", spec.toString(), "-o", spec.resolve("app_1.raw").toString());
+        Result version = run(logged, "--version");
+
+        assertEquals(0, build.code(), build.out());
+        assertTrue(build.out().contains("Using Parallel"), build.out());
+        // granted where the system gives them to who asks; refused, without a word in the output, where it has none
+        assertTrue(build.out().contains("UseTransparentHugePages=1")
+                || build.out().contains("transparent huge pages are not supported"), build.out());
+        assertEquals(0, version.code(), version.out());
+        assertTrue(version.out().contains("Using Serial"), version.out());
+        assertFalse(version.out().contains("UseTransparentHugePages=1"), version.out());
+    }
+
+    @Test
     void zstdAndLz4Images_areWrittenAndReadWithTheNativeLibrariesOfTheTarball_copyingNone(@TempDir Path spec)
             throws Exception {
         writeSpec(spec);
