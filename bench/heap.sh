@@ -6,7 +6,7 @@
 #
 # Usage: bench/heap.sh   (as root, after scripts/provision.sh; it builds cli/target/portajava.jar if missing)
 # Both sides run in a throw-away systemd test container (bench/container.sh), each under its GNU time; portajava
-# runs on this machine's JDK with the launcher's options for a ddi build (serial GC, full JIT). The tree (half
+# runs on this machine's JDK with the launcher's collector for a build (the parallel one), full JIT. The tree (half
 # random, half text, in files of 1 MB) is written in WORK and deleted at the end with everything else there, unless
 # KEEP=1. Knobs: WORK=/var/tmp/portajava-bench-heap  TREE_MB=2048  HEAP=256m  KEEP=0
 set -euo pipefail
@@ -42,7 +42,7 @@ echo "machine: $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), load average 
 echo "tree: $(du -sh "$TREE" | cut -f1) in $(find "$TREE" -type f | wc -l) files"
 
 # %e wall seconds, %U + %S CPU seconds, %M peak RSS in KB
-in_container /usr/bin/time -f '%e %U %S %M' -o "$WORK/pj.time" "$JAVA" -XX:+UseSerialGC -Xmx"$HEAP" \
+in_container /usr/bin/time -f '%e %U %S %M' -o "$WORK/pj.time" "$JAVA" -XX:+UseParallelGC -Xmx"$HEAP" \
     -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" build "$SPEC" -o "$WORK/heap.raw" --format ddi --force \
     > /dev/null </dev/null
 read -r pj_wall pj_user pj_sys pj_rss < "$WORK/pj.time"

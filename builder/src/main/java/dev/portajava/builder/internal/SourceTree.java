@@ -82,10 +82,7 @@ final class SourceTree {
      */
     private static Entry entry(Path source, String name, SecureDirectoryStream<Path> directory) {
         try {
-            PosixFileAttributes attributes = directory == null
-                    ? Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    : directory.getFileAttributeView(source.getFileName(), PosixFileAttributeView.class,
-                            LinkOption.NOFOLLOW_LINKS).readAttributes();
+            PosixFileAttributes attributes = attributes(source, directory);
             int permissions = 0;
             for (PosixFilePermission permission : attributes.permissions()) {
                 permissions |= 0400 >> permission.ordinal();
@@ -107,6 +104,23 @@ final class SourceTree {
         } catch (IOException | IllegalArgumentException e) {
             return Entry.failed(source, name, e);
         }
+    }
+
+    /**
+     * The attributes of {@code source}, read in {@code directory} when that is given. What cannot be read there is
+     * read again by the whole path, so that a failure names the path, not the entry's name alone.
+     */
+    private static PosixFileAttributes attributes(Path source, SecureDirectoryStream<Path> directory)
+            throws IOException {
+        if (directory != null) {
+            try {
+                return directory.getFileAttributeView(source.getFileName(), PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).readAttributes();
+            } catch (IOException e) {
+                // read again below
+            }
+        }
+        return Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Lists a directory and reads its entries' attributes; each directory below is a task of its own. */

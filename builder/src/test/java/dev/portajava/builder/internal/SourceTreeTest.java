@@ -1,9 +1,12 @@
 package dev.portajava.builder.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,6 +41,28 @@ class SourceTreeTest {
         SourceTree.Entry hi = files.get(1);
         assertEquals(List.of("hi", SourceTree.Type.SYMLINK, "hello"), List.of(hi.name(), hi.type(), hi.symlinkTarget()));
         assertNull(hi.children());
+    }
+
+    @Test
+    void read_ofAnEntryWhoseAttributesCannotBeRead_keepsAFailureThatNamesItsWholePath() throws IOException {
+        Path locked = Files.createDirectories(temp.resolve("locked"));
+        Files.writeString(locked.resolve("file"), "x");
+        Files.writeString(temp.resolve("probe"), "x");
+        Files.setPosixFilePermissions(temp.resolve("probe"), PosixFilePermissions.fromString("---------"));
+        // a directory that may be listed but not searched: only a user without root's rights is refused its entries
+        assumeFalse(Files.isReadable(temp.resolve("probe")), "this user reads what its mode forbids (root)");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            SourceTree.Entry root = SourceTree.read(temp);
+
+            SourceTree.Entry dir = root.children().stream().filter(e -> "locked".equals(e.name())).findFirst()
+                    .orElseThrow();
+            SourceTree.Entry file = only(dir.children());
+            assertEquals(locked.resolve("file").toString(),
+                    assertInstanceOf(AccessDeniedException.class, file.failure()).getFile());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     private static SourceTree.Entry only(List<SourceTree.Entry> entries) {
