@@ -136,7 +136,8 @@ class TarballIT {
 
         assertEquals(0, build.code(), build.out());
         assertTrue(build.out().contains("Using Parallel"), build.out());
-        // granted where the system gives them to who asks; refused, without a word in the output, where it has none
+        // granted where the system gives them to a program that asks; refused where it has none (the JVM's warning
+        // then shows only because this logging asks for it)
         assertTrue(build.out().contains("UseTransparentHugePages=1")
                 || build.out().contains("transparent huge pages are not supported"), build.out());
         assertEquals(0, version.code(), version.out());
