@@ -2,10 +2,13 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -107,20 +110,24 @@ final class SourceTree {
     }
 
     /**
-     * The attributes of {@code source}, read in {@code directory} when that is given. What cannot be read there is
-     * read again by the whole path, so that a failure names the path, not the entry's name alone.
+     * The attributes of {@code source}, read in {@code directory} when that is given. A failure there names the
+     * whole path, as one by the path would: the directory's stream knows the entry's name only.
      */
     private static PosixFileAttributes attributes(Path source, SecureDirectoryStream<Path> directory)
             throws IOException {
-        if (directory != null) {
-            try {
-                return directory.getFileAttributeView(source.getFileName(), PosixFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS).readAttributes();
-            } catch (IOException e) {
-                // read again below
-            }
+        if (directory == null) {
+            return Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
-        return Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        try {
+            return directory.getFileAttributeView(source.getFileName(), PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes();
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(source.toString(), e.getOtherFile(), e.getReason());
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(source.toString(), e.getOtherFile(), e.getReason());
+        } catch (FileSystemException e) {
+            throw new FileSystemException(source.toString(), e.getOtherFile(), e.getReason());
+        }
     }
 
     /** Lists a directory and reads its entries' attributes; each directory below is a task of its own. */
