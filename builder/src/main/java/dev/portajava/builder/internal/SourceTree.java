@@ -62,7 +62,7 @@ final class SourceTree {
 
     /** Reads the tree at {@code root}. */
     static Entry read(Path root) {
-        Entry entry = entry(root, "");
+        Entry entry = entry(root, "", null);
         if (entry.children() != null) {
             ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
             try {
@@ -74,14 +74,9 @@ final class SourceTree {
         return entry;
     }
 
-    /** The entry at {@code source}, a directory's with an empty list of children, filled later. */
-    private static Entry entry(Path source, String name) {
-        return entry(source, name, null);
-    }
-
     /**
-     * The entry at {@code source}, its attributes read in {@code directory} (the open directory it is listed in)
-     * when that is given.
+     * The entry at {@code source}, a directory's with an empty list of children, filled later; its attributes read
+     * in {@code directory} (the open directory it is listed in) when that is given.
      */
     private static Entry entry(Path source, String name, SecureDirectoryStream<Path> directory) {
         try {
