@@ -22,8 +22,8 @@ import picocli.CommandLine;
  * and the tree of the .deb ({@code deb-data.tar}: {@code /usr/lib/portajava}, {@code /usr/bin/portajava} and
  * {@code /usr/share}), which jdeb turns into the package.
  *
- * <p>Arguments: the application jar, the launcher script, the version, the time of every file (ISO-8601), and the
- * output directory.
+ * <p>Arguments: the application jar, the launcher script, the JIT compiler's directives the launcher names for the
+ * builds, the version, the time of every file (ISO-8601), and the output directory.
  */
 public final class Distribution {
 
@@ -31,14 +31,17 @@ public final class Distribution {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            throw new IllegalArgumentException("usage: Distribution JAR LAUNCHER VERSION TIMESTAMP OUTPUT");
+        if (args.length != 6) {
+            throw new IllegalArgumentException(
+                    "usage: Distribution JAR LAUNCHER COMPILER_DIRECTIVES VERSION TIMESTAMP OUTPUT");
         }
         Path jar = Path.of(args[0]);
         Path launcher = Path.of(args[1]);
-        String version = args[2];
-        FileTime time = FileTime.from(Instant.parse(args[3]));
-        Path output = Path.of(args[4]);
+        Path compilerDirectives = Path.of(args[2]);
+        String version = args[3];
+        String timestamp = args[4];
+        FileTime time = FileTime.from(Instant.parse(timestamp));
+        Path output = Path.of(args[5]);
         String name = "portajava-" + version;
         Path image = output.resolve(name);
         Path work = output.resolve("dist-work");
@@ -58,12 +61,13 @@ public final class Distribution {
         Path bin = Files.createDirectories(image.resolve("bin"));
         Files.copy(launcher, bin.resolve("portajava"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.setPosixFilePermissions(bin.resolve("portajava"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.copy(compilerDirectives, lib.resolve(compilerDirectives.getFileName()));
 
         // the documentation (Asciidoctor, on JRuby, takes a while to start) is written beside the runtime
         CompletableFuture<Void> documentation = CompletableFuture.runAsync(() -> {
             CommandLine commandLine = Main.documented();
             try {
-                ManPages.write(commandLine, image.resolve("share/man/man1"), work, args[3].substring(0, 10));
+                ManPages.write(commandLine, image.resolve("share/man/man1"), work, timestamp.substring(0, 10));
                 Completions.write(commandLine, image.resolve("share"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -10,11 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,8 +114,6 @@ class TarballIT {
         assertEquals(0, build.code(), build.out());
         assertTrue(build.out().contains("Opened archive " + lib.resolve(StartupArchive.BUILD_ARCHIVE) + "."),
                 build.out());
-        // the launcher's compiler commands for a build (SHA-256's thresholds) are not echoed into its output
-        assertFalse(build.out().contains("CompileCommand"), build.out());
         assertTrue(build.out().contains("com.fasterxml.jackson.dataformat.toml.TomlFactory source: shared objects"
                 + " file"), "the spec's reader is not in the build's archive");
         assertEquals(0, version.code(), version.out());
@@ -143,6 +147,39 @@ class TarballIT {
         assertEquals(0, version.code(), version.out());
         assertTrue(version.out().contains("Using Serial"), version.out());
         assertFalse(version.out().contains("UseTransparentHugePages=1"), version.out());
+    }
+
+    @Test
+    void build_hashesOnC2sSha256_compilesNothingButMessageDigestsThere_andPrintsNoCompilerMessage(@TempDir Path spec)
+            throws Exception {
+        writeSpec(spec);
+        // 4 MB that does not compress: the image's hash runs long enough for C2 to take SHA-256's methods
+        byte[] data = new byte[4 << 20];
+        new Random(1).nextBytes(data);
+        Files.write(spec.resolve("data"), data);
+        Files.writeString(spec.resolve("portable.toml"), "\n[[file]]\nfrom = \"data\"\nto = \"/usr/share/app/data\"\n",
+                StandardOpenOption.APPEND);
+        Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS", "-Xlog:jit+compilation=debug");
+        // a compilation's line: its id, "%" for one that enters a running loop (or other attributes), its tier,
+        // the method
+        Pattern onTier4 = Pattern.compile("\\[jit,compilation\\]\\s+\\d+\\s+[%sbn!]*\\s*4\\s+(\\S+)");
+
+        Result build = run(Map.of(), "build", spec.toString(), "-o", spec.resolve("app_1.raw").toString());
+        Result compilations = run(logged, "build", spec.toString(), "-o", spec.resolve("app_2.raw").toString());
+
+        assertEquals(0, build.code(), build.out());
+        // the JVM would echo the launcher's compiler commands and count its directives into the output
+        assertFalse(build.out().contains("CompileCommand"), build.out());
+        assertFalse(build.out().contains("compiler directives"), build.out());
+        assertEquals(0, compilations.code(), compilations.out());
+        Set<String> onC2 = compilations.out().lines().map(onTier4::matcher).filter(Matcher::find)
+                .map(matcher -> matcher.group(1)).collect(Collectors.toSet());
+        assertTrue(onC2.containsAll(Set.of("sun.security.provider.SHA2::implCompress0",
+                "sun.security.provider.DigestBase::implCompressMultiBlock0")), compilations.out());
+        for (String method : onC2) {
+            assertTrue(method.startsWith("sun.security.provider.") || method.startsWith("java.security.MessageDigest"),
+                    "compiled on C2: " + method);
+        }
     }
 
     @Test
