@@ -130,22 +130,29 @@ class TarballIT {
     }
 
     @Test
-    void build_runsOnTheParallelCollectorAndAsksForHugePages_theShortCommandsOnTheSerialOne(@TempDir Path spec)
-            throws Exception {
+    void build_runsOnTheParallelCollectorWithASmallYoungGenerationAndHugePages_theShortCommandsOnTheSerialOne(
+            @TempDir Path spec) throws Exception {
         writeSpec(spec);
-        Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS", "-Xlog:gc=info,pagesize=info");
+        Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS",
+                "-Xlog:gc=info,pagesize=info -XX:+DisplayVMOutput -XX:+PrintFlagsFinal");
 
         Result build = run(logged, "build", spec.toString(), "-o", spec.resolve("app_1.raw").toString());
         Result version = run(logged, "--version");
 
         assertEquals(0, build.code(), build.out());
         assertTrue(build.out().contains("Using Parallel"), build.out());
+        // a young generation of 32 MB, whose survivors of a collection go straight to the old generation
+        assertTrue(build.out().matches("(?s).* NewSize += 33554432 .*"), build.out());
+        assertTrue(build.out().matches("(?s).* MaxNewSize += 33554432 .*"), build.out());
+        assertTrue(build.out().matches("(?s).* MaxTenuringThreshold += 0 .*"), build.out());
+        assertTrue(build.out().matches("(?s).* UseAdaptiveSizePolicy += false .*"), build.out());
         // granted where the system gives them to a program that asks; refused where it has none (the JVM's warning
         // then shows only because this logging asks for it)
         assertTrue(build.out().contains("UseTransparentHugePages=1")
                 || build.out().contains("transparent huge pages are not supported"), build.out());
         assertEquals(0, version.code(), version.out());
         assertTrue(version.out().contains("Using Serial"), version.out());
+        assertFalse(version.out().matches("(?s).* MaxTenuringThreshold += 0 .*"), version.out());
         assertFalse(version.out().contains("UseTransparentHugePages=1"), version.out());
     }
 
