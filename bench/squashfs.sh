@@ -13,10 +13,9 @@
 # mksquashfs's default levels, 128 KiB blocks, all CPUs, RUNS runs each (default 3; the two writers take turns, so
 # that a busy machine slows both alike, and the medians are kept). Both writers run in a throw-away systemd test
 # container (bench/container.sh), mksquashfs from its image and the Java writer on this machine's JDK, each under
-# the container's GNU time. The Java side runs as the portajava launcher runs a build (C2 for the JDK's message
-# digests only, by the launcher's compiler directives, and its and C1's thresholds lowered; the parallel collector
-# with a young generation of 32 MB whose survivors go straight to the old one), with a 256 MB heap to show that
-# memory stays bounded: JAVA_OPTS (default those settings and -Xmx256m).
+# the container's GNU time. The Java side runs with the JVM options the portajava launcher gives a build (its
+# compiler directives and dist/src/main/launcher/portajava-build.args), with a 256 MB heap to show that memory
+# stays bounded: JAVA_OPTS (default those options and -Xmx256m).
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -27,13 +26,10 @@ jars_mb="${JARS_MB:-400}"
 trees="${TREES:-small program jars}"
 compressors="${COMPRESSORS:-gzip zstd xz lz4}"
 runs="${RUNS:-3}"
-compiler="-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
-compiler="$compiler -XX:CompilerDirectivesFile=$here/dist/src/main/launcher/portajava-build-compiler.json"
-compiler="$compiler -XX:Tier4InvocationThreshold=100 -XX:Tier4MinInvocationThreshold=20 -XX:Tier4CompileThreshold=200"
-compiler="$compiler -XX:Tier4BackEdgeThreshold=1000 -XX:Tier3InvocationThreshold=100 -XX:Tier3MinInvocationThreshold=50"
-compiler="$compiler -XX:Tier3CompileThreshold=1000 -XX:Tier3BackEdgeThreshold=20000"
-collector="-XX:+UseParallelGC -Xmn32m -XX:MaxTenuringThreshold=0 -XX:-UseAdaptiveSizePolicy"
-java_opts="${JAVA_OPTS:-$compiler $collector -Xmx256m}"
+launcher="$here/dist/src/main/launcher"
+build_options="-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$launcher/portajava-build-compiler.json"
+build_options="$build_options @$launcher/portajava-build.args"
+java_opts="${JAVA_OPTS:-$build_options -Xmx256m}"
 block=131072
 jar="$here/cli/target/portajava.jar"
 BENCH_REPO="$here"

@@ -22,8 +22,9 @@ import picocli.CommandLine;
  * and the tree of the .deb ({@code deb-data.tar}: {@code /usr/lib/portajava}, {@code /usr/bin/portajava} and
  * {@code /usr/share}), which jdeb turns into the package.
  *
- * <p>Arguments: the application jar, the launcher script, the JIT compiler's directives the launcher names for the
- * builds, the version, the time of every file (ISO-8601), and the output directory.
+ * <p>Arguments: the application jar, the launcher script, the JIT compiler's directives and the JVM options (a java
+ * @-file) the launcher names for the builds, the version, the time of every file (ISO-8601), and the output
+ * directory.
  */
 public final class Distribution {
 
@@ -31,17 +32,18 @@ public final class Distribution {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
+        if (args.length != 7) {
             throw new IllegalArgumentException(
-                    "usage: Distribution JAR LAUNCHER COMPILER_DIRECTIVES VERSION TIMESTAMP OUTPUT");
+                    "usage: Distribution JAR LAUNCHER COMPILER_DIRECTIVES BUILD_OPTIONS VERSION TIMESTAMP OUTPUT");
         }
         Path jar = Path.of(args[0]);
         Path launcher = Path.of(args[1]);
         Path compilerDirectives = Path.of(args[2]);
-        String version = args[3];
-        String timestamp = args[4];
+        Path buildOptions = Path.of(args[3]);
+        String version = args[4];
+        String timestamp = args[5];
         FileTime time = FileTime.from(Instant.parse(timestamp));
-        Path output = Path.of(args[5]);
+        Path output = Path.of(args[6]);
         String name = "portajava-" + version;
         Path image = output.resolve(name);
         Path work = output.resolve("dist-work");
@@ -62,6 +64,7 @@ public final class Distribution {
         Files.copy(launcher, bin.resolve("portajava"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.setPosixFilePermissions(bin.resolve("portajava"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.copy(compilerDirectives, lib.resolve(compilerDirectives.getFileName()));
+        Files.copy(buildOptions, lib.resolve(buildOptions.getFileName()));
 
         // the documentation (Asciidoctor, on JRuby, takes a while to start) is written beside the runtime
         CompletableFuture<Void> documentation = CompletableFuture.runAsync(() -> {
