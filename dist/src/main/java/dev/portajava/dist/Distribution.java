@@ -22,9 +22,8 @@ import picocli.CommandLine;
  * and the tree of the .deb ({@code deb-data.tar}: {@code /usr/lib/portajava}, {@code /usr/bin/portajava} and
  * {@code /usr/share}), which jdeb turns into the package.
  *
- * <p>Arguments: the application jar, the launcher script, the JIT compiler's directives and the JVM options (a java
- * @-file) the launcher names for the builds, the version, the time of every file (ISO-8601), and the output
- * directory.
+ * <p>Arguments: the application jar, the launcher script, the version, the time of every file (ISO-8601), the output
+ * directory, and the files the launcher reads from {@code lib/} (the builds' JVM options and compiler directives).
  */
 public final class Distribution {
 
@@ -32,18 +31,16 @@ public final class Distribution {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
+        if (args.length < 5) {
             throw new IllegalArgumentException(
-                    "usage: Distribution JAR LAUNCHER COMPILER_DIRECTIVES BUILD_OPTIONS VERSION TIMESTAMP OUTPUT");
+                    "usage: Distribution JAR LAUNCHER VERSION TIMESTAMP OUTPUT [LAUNCHER_FILE...]");
         }
         Path jar = Path.of(args[0]);
         Path launcher = Path.of(args[1]);
-        Path compilerDirectives = Path.of(args[2]);
-        Path buildOptions = Path.of(args[3]);
-        String version = args[4];
-        String timestamp = args[5];
+        String version = args[2];
+        String timestamp = args[3];
         FileTime time = FileTime.from(Instant.parse(timestamp));
-        Path output = Path.of(args[6]);
+        Path output = Path.of(args[4]);
         String name = "portajava-" + version;
         Path image = output.resolve(name);
         Path work = output.resolve("dist-work");
@@ -63,8 +60,10 @@ public final class Distribution {
         Path bin = Files.createDirectories(image.resolve("bin"));
         Files.copy(launcher, bin.resolve("portajava"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.setPosixFilePermissions(bin.resolve("portajava"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.copy(compilerDirectives, lib.resolve(compilerDirectives.getFileName()));
-        Files.copy(buildOptions, lib.resolve(buildOptions.getFileName()));
+        for (int i = 5; i < args.length; i++) {
+            Path launcherFile = Path.of(args[i]);
+            Files.copy(launcherFile, lib.resolve(launcherFile.getFileName()));
+        }
 
         // the documentation (Asciidoctor, on JRuby, takes a while to start) is written beside the runtime
         CompletableFuture<Void> documentation = CompletableFuture.runAsync(() -> {
