@@ -14,7 +14,8 @@
 # Usage: bench/verity.sh   (as root, after scripts/provision.sh; it runs `mvn -B package` if the package is missing)
 # Both sides run in a throw-away systemd test container (bench/container.sh): veritysetup and mksquashfs from its
 # image, portajava on this machine's JDK; each is timed in the container. The data are generated: random bytes, and
-# a tree of random and text files. Medians of RUNS runs.
+# a tree of random and text files. Medians of RUNS runs; the ddi build and the hand-made side run in turns, and the
+# median of the rounds' ratios is printed beside the ratio of the medians.
 # Knobs: WORK=/var/tmp/portajava-bench  DATA_MB=512  TREE_MB=300  RUNS=3
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -93,28 +94,33 @@ image_tree "$PORTAJAVA" "$SPEC" "$FILES"
 du -sh "$TREE" | awk '{print "tree: " $1}'
 
 LOAD_BEFORE=$(load)
+# hand SQUASHFS VERITY: mksquashfs with the options portajava's build uses, then veritysetup format
+hand() {
+    echo "mksquashfs '$FILES' '$1' -noappend -all-root -no-xattrs -comp gzip -b 131072 -mkfs-time 0 -all-time 0 \
+        -quiet -no-progress && veritysetup format '$1' '$2'"
+}
+# the two sides in turns, so that what else the machine does in a round slows both; each writes new files, as the
+# hand-made ones are removed before each run: replacing the last run's image costs the time of unlinking it, which
+# neither side's timer should count
 build_times=()
-# each side writes new files, as the hand-made ones are removed before each run: replacing the last run's image
-# costs the time of unlinking it, which neither side's timer should count
+hand_times=()
+ratios=()
 for _ in $(seq "$RUNS"); do
     rm -f "$WORK/bench.raw"
     build_times+=("$(timed "$PORTAJAVA" build "$SPEC" -o "$WORK/bench.raw" --format ddi)")
+    rm -f "$WORK/hand.squashfs" "$WORK/hand.verity"
+    hand_times+=("$(timed sh -c "$(hand "$WORK/hand.squashfs" "$WORK/hand.verity")")")
+    ratios+=("$(awk -v a="${build_times[-1]}" -v b="${hand_times[-1]}" 'BEGIN{printf "%.3f", a/b}')")
 done
 BUILD=$(seconds "$(printf '%s\n' "${build_times[@]}" | median)")
+HAND=$(seconds "$(printf '%s\n' "${hand_times[@]}" | median)")
+RATIO=$(printf '%s\n' "${ratios[@]}" | median)
 squashfs_times=()
 for _ in $(seq "$RUNS"); do
     rm -f "$WORK/bench-squashfs.raw"
     squashfs_times+=("$(timed "$PORTAJAVA" build "$SPEC" -o "$WORK/bench-squashfs.raw" --format squashfs)")
 done
 SQUASHFS=$(seconds "$(printf '%s\n' "${squashfs_times[@]}" | median)")
-hand_times=()
-for _ in $(seq "$RUNS"); do
-    rm -f "$WORK/hand.squashfs" "$WORK/hand.verity"
-    hand_times+=("$(timed sh -c "mksquashfs '$FILES' '$WORK/hand.squashfs' -noappend -all-root -no-xattrs -comp gzip \
-        -b 131072 -mkfs-time 0 -all-time 0 -quiet -no-progress && veritysetup format '$WORK/hand.squashfs' \
-        '$WORK/hand.verity'")")
-done
-HAND=$(seconds "$(printf '%s\n' "${hand_times[@]}" | median)")
 # the same builds again, for the CPU they take
 build_cpu=()
 hand_cpu=()
@@ -122,13 +128,11 @@ for _ in $(seq "$RUNS"); do
     rm -f "$WORK/bench.raw"
     build_cpu+=("$(cpu "$PORTAJAVA" build "$SPEC" -o "$WORK/bench.raw" --format ddi)")
     rm -f "$WORK/hand.squashfs" "$WORK/hand.verity"
-    hand_cpu+=("$(cpu sh -c "mksquashfs '$FILES' '$WORK/hand.squashfs' -noappend -all-root -no-xattrs -comp gzip \
-        -b 131072 -mkfs-time 0 -all-time 0 -quiet -no-progress && veritysetup format '$WORK/hand.squashfs' \
-        '$WORK/hand.verity'")")
+    hand_cpu+=("$(cpu sh -c "$(hand "$WORK/hand.squashfs" "$WORK/hand.verity")")")
 done
 BUILD_CPU=$(seconds "$(printf '%s\n' "${build_cpu[@]}" | median)")
 HAND_CPU=$(seconds "$(printf '%s\n' "${hand_cpu[@]}" | median)")
-echo "ddi build, ${TREE_MB} MB tree: portajava build --format ddi median ${BUILD} s (runs, ms: ${build_times[*]}), mksquashfs + veritysetup by hand median ${HAND} s (runs, ms: ${hand_times[*]}) -> time ratio $(awk -v a="$BUILD" -v b="$HAND" 'BEGIN{printf "%.2f", a/b}')x (target <= 1.1x); image $(stat -c %s "$WORK/bench.raw") bytes"
+echo "ddi build, ${TREE_MB} MB tree: portajava build --format ddi median ${BUILD} s (runs, ms: ${build_times[*]}), mksquashfs + veritysetup by hand median ${HAND} s (runs, ms: ${hand_times[*]}) -> time ratio $(awk -v a="$BUILD" -v b="$HAND" 'BEGIN{printf "%.2f", a/b}')x, median of the rounds' ratios $(awk -v r="$RATIO" 'BEGIN{printf "%.2f", r}')x (target <= 1.1x); image $(stat -c %s "$WORK/bench.raw") bytes"
 echo "  CPU (user + system): portajava build --format ddi median ${BUILD_CPU} s (runs, ms: ${build_cpu[*]}), by hand median ${HAND_CPU} s (runs, ms: ${hand_cpu[*]}) -> CPU ratio $(awk -v a="$BUILD_CPU" -v b="$HAND_CPU" 'BEGIN{printf "%.2f", a/b}')x; load average before ${LOAD_BEFORE}, after $(load) ($(nproc) cores)"
 echo "  for reference: portajava build --format squashfs (no verity) median ${SQUASHFS} s (runs, ms: ${squashfs_times[*]}): the ddi part adds $(awk -v a="$BUILD" -v b="$SQUASHFS" 'BEGIN{printf "%.2f", a-b}') s"
 

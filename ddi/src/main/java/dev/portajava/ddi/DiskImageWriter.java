@@ -1,6 +1,5 @@
 package dev.portajava.ddi;
 
-import dev.portajava.ddi.internal.ContentSeed;
 import dev.portajava.ddi.internal.GptLayout;
 import dev.portajava.ddi.internal.GptPartition;
 import dev.portajava.ddi.internal.GptWriter;
@@ -8,6 +7,7 @@ import dev.portajava.ddi.internal.HashTreeLayout;
 import dev.portajava.ddi.internal.HashTreeWriter;
 import dev.portajava.ddi.internal.SignaturePartition;
 import dev.portajava.ddi.internal.VeritySuperblock;
+import dev.portajava.ddi.internal.VerityValues;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,9 +23,9 @@ import java.util.UUID;
  * Writes a Discoverable Disk Image: a GPT disk with a root partition holding a file system image, a root-verity
  * partition with its dm-verity hash tree and, with a key, a root-verity-sig partition. The root partition starts at
  * 1 MiB and every partition on a 1 MiB boundary; all are read-only (attribute bit 60); the partition UUIDs are the
- * halves of the root hash. The verity salt and uuid, the disk GUID and the signature partition's UUID all derive
- * from the content, so the same file system gives the same image. The file system is copied and hashed in
- * streams, never held in memory. Like veritysetup, it does not sync the disk image: a caller that renames it into
+ * halves of the root hash. Nothing is random, so the same file system gives the same image: the verity salt is
+ * one for every image, and the verity uuid, the disk GUID and the signature partition's UUID derive from the root
+ * hash ({@link VerityValues}). The file system is copied and hashed in streams, never held in memory. Like veritysetup, it does not sync the disk image: a caller that renames it into
  * place does that first.
  */
 public final class DiskImageWriter {
@@ -68,15 +68,16 @@ public final class DiskImageWriter {
 
     /**
      * As {@link #complete(Path, Architecture, Optional)}, for a file system whose every write {@code writes} saw:
-     * its content seed comes from them instead of a read of the whole file system. The image is the same.
+     * the digests of its blocks, the first level of the hash tree, come from them instead of a read of the whole
+     * file system. The image is the same.
      */
     public static VerityResult complete(Path disk, Architecture architecture, Optional<SigningKey> key,
-            RootPartitionWrites writes) throws DiskImageException {
+            FileSystemWrites writes) throws DiskImageException {
         return complete(disk, architecture, key, Optional.of(writes));
     }
 
     private static VerityResult complete(Path disk, Architecture architecture, Optional<SigningKey> key,
-            Optional<RootPartitionWrites> writes) throws DiskImageException {
+            Optional<FileSystemWrites> writes) throws DiskImageException {
         try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size() - ROOT_OFFSET;
             if (size <= 0) {
@@ -89,7 +90,7 @@ public final class DiskImageWriter {
     }
 
     private static VerityResult complete(FileChannel disk, long size, Architecture architecture,
-            Optional<SigningKey> key, Optional<RootPartitionWrites> writes) throws IOException, DiskImageException {
+            Optional<SigningKey> key, Optional<FileSystemWrites> writes) throws IOException, DiskImageException {
         long rootOffset = ROOT_OFFSET;
         long dataBytes = GptLayout.align(size, HashTreeLayout.BLOCK_SIZE);
         if (disk.size() < rootOffset + dataBytes) { // the zeros that pad the file system to whole blocks
@@ -97,12 +98,14 @@ public final class DiskImageWriter {
         } else if (dataBytes > size) {
             disk.write(ByteBuffer.allocate((int) (dataBytes - size)), rootOffset + size);
         }
-        ContentSeed seed = writes.isPresent() ? writes.get().content.seed(disk, rootOffset, dataBytes)
-                : ContentSeed.of(disk, rootOffset, dataBytes);
         HashTreeLayout layout = HashTreeLayout.forDataSize(dataBytes);
-        VeritySuperblock superblock = new VeritySuperblock(seed.verityUuid(), seed.salt(), layout.dataBlocks());
         long verityOffset = GptLayout.align(rootOffset + dataBytes, GptLayout.ALIGNMENT);
-        RootHash rootHash = RootHash.of(HashTreeWriter.write(disk, rootOffset, superblock, disk, verityOffset));
+        byte[] salt = VerityValues.salt();
+        RootHash rootHash = RootHash.of(writes.isPresent()
+                ? HashTreeWriter.writeLevels(writes.get().hashes, disk, rootOffset, salt, layout, disk, verityOffset)
+                : HashTreeWriter.writeLevels(disk, rootOffset, salt, layout, disk, verityOffset));
+        HashTreeWriter.writeSuperblock(disk, verityOffset,
+                new VeritySuperblock(VerityValues.verityUuid(rootHash.bytes()), salt, layout.dataBlocks()));
 
         String arch = architecture.label();
         List<GptPartition> partitions = new ArrayList<>();
@@ -119,12 +122,12 @@ public final class DiskImageWriter {
             long signatureOffset = GptLayout.align(end, GptLayout.ALIGNMENT);
             disk.write(ByteBuffer.wrap(content), signatureOffset);
             partitions.add(partition(architecture.rootVeritySignatureType(),
-                    ContentSeed.uuid(seed.derive("portajava root-verity-sig " + rootHash.hex())), signatureOffset,
+                    VerityValues.uuid("portajava root-verity-sig", rootHash.bytes()), signatureOffset,
                     content.length, "root-" + arch + "-verity-sig"));
             end = signatureOffset + content.length;
         }
         long diskSize = GptLayout.diskSize(end);
-        UUID diskGuid = ContentSeed.uuid(seed.derive("portajava disk " + rootHash.hex()));
+        UUID diskGuid = VerityValues.uuid("portajava disk", rootHash.bytes());
         disk.truncate(diskSize);
         GptWriter.write(disk, diskSize, diskGuid, partitions);
         return new VerityResult(rootHash, dataBytes, layout.hashBytes(), signature);

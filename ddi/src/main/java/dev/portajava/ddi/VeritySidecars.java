@@ -1,9 +1,9 @@
 package dev.portajava.ddi;
 
-import dev.portajava.ddi.internal.ContentSeed;
 import dev.portajava.ddi.internal.HashTreeLayout;
 import dev.portajava.ddi.internal.HashTreeWriter;
 import dev.portajava.ddi.internal.VeritySuperblock;
+import dev.portajava.ddi.internal.VerityValues;
 import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageFile.Sidecar;
 import java.io.IOException;
@@ -40,6 +40,21 @@ public final class VeritySidecars {
      * with zeros, so that the tree covers all of it.
      */
     public static VerityResult write(Path filesystem, Paths paths, Optional<SigningKey> key) throws DiskImageException {
+        return write(filesystem, paths, key, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(Path, Paths, Optional)}, for a file system whose every write {@code writes} saw: the digests
+     * of its blocks, the first level of the hash tree, come from them instead of a read of the whole file system.
+     * The sidecars are the same.
+     */
+    public static VerityResult write(Path filesystem, Paths paths, Optional<SigningKey> key, FileSystemWrites writes)
+            throws DiskImageException {
+        return write(filesystem, paths, key, Optional.of(writes));
+    }
+
+    private static VerityResult write(Path filesystem, Paths paths, Optional<SigningKey> key,
+            Optional<FileSystemWrites> writes) throws DiskImageException {
         try (FileChannel data = FileChannel.open(filesystem, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileChannel hash = FileChannel.open(paths.verity(), StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -51,10 +66,13 @@ public final class VeritySidecars {
             if (padded > size) {
                 data.write(ByteBuffer.allocate((int) (padded - size)), size);
             }
-            ContentSeed seed = ContentSeed.of(data, 0, padded);
             HashTreeLayout layout = HashTreeLayout.forDataSize(padded);
-            VeritySuperblock superblock = new VeritySuperblock(seed.verityUuid(), seed.salt(), layout.dataBlocks());
-            RootHash rootHash = RootHash.of(HashTreeWriter.write(data, 0, superblock, hash, 0));
+            byte[] salt = VerityValues.salt();
+            RootHash rootHash = RootHash.of(writes.isPresent()
+                    ? HashTreeWriter.writeLevels(writes.get().hashes, data, 0, salt, layout, hash, 0)
+                    : HashTreeWriter.writeLevels(data, 0, salt, layout, hash, 0));
+            HashTreeWriter.writeSuperblock(hash, 0,
+                    new VeritySuperblock(VerityValues.verityUuid(rootHash.bytes()), salt, layout.dataBlocks()));
             hash.force(false);
             Files.writeString(paths.rootHash(), rootHash.hex(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
             Optional<byte[]> signature = Optional.empty();

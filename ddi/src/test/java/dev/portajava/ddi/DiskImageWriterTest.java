@@ -110,7 +110,7 @@ class DiskImageWriterTest {
             VerityResult expected = DiskImageWriter.write(fs, copied, Architecture.X86_64, Optional.empty());
 
             Path streamed = dir.resolve("streamed-" + payload + ".raw");
-            RootPartitionWrites writes = new RootPartitionWrites();
+            FileSystemWrites writes = new FileSystemWrites();
             try (FileChannel disk = FileChannel.open(streamed, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 writer.write(plan, disk, DiskImageWriter.ROOT_OFFSET, writes);

@@ -195,15 +195,18 @@ public final class BuildRunner {
 
     private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,
             Optional<SigningKey> key) {
-        ImageWriter squashfs = PhasedWriter.of(raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw)
-                : new JavaSquashfsWriter(raw), BuildPhase.WRITE);
+        boolean mksquashfs = raw.engine() == Engine.MKSQUASHFS;
         return switch (format) {
             case DIRECTORY -> PhasedWriter.of(new DirectoryWriter(), BuildPhase.WRITE);
-            case SQUASHFS -> verity.sidecars() ? verity(new VeritySidecarWriter(squashfs, key)) : squashfs;
+            case SQUASHFS -> verity.sidecars()
+                    ? verity(new VeritySidecarWriter(mksquashfs ? FileSystemWriter.unobserved(new MksquashfsWriter(raw))
+                            : new JavaSquashfsWriter(raw).observed(), key))
+                    : PhasedWriter.of(mksquashfs ? new MksquashfsWriter(raw) : new JavaSquashfsWriter(raw),
+                            BuildPhase.WRITE);
             // the file system is written straight into the root partition, and hashed as it is written
-            case DDI -> verity(new DdiWriter(raw.engine() == Engine.MKSQUASHFS
-                    ? DdiWriter.RootWriter.unobserved(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET))
-                    : new JavaSquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET).root(),
+            case DDI -> verity(new DdiWriter(mksquashfs
+                    ? FileSystemWriter.unobserved(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET))
+                    : new JavaSquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET).observed(),
                     verity.architecture(), key, verity.sidecars()));
         };
     }

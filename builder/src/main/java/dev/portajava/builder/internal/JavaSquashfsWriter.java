@@ -43,8 +43,8 @@ final class JavaSquashfsWriter implements ImageWriter {
         return WrittenImage.plain();
     }
 
-    /** Writes a disk image's file system into its root partition, showing each write to {@code writes}. */
-    DdiWriter.RootWriter root() {
+    /** This writer, showing each write to the {@code writes} it is given (a verity image's). */
+    FileSystemWriter observed() {
         return (context, plan, temporary, writes) -> {
             write(context, plan, temporary, writes);
             return true;
@@ -63,7 +63,7 @@ final class JavaSquashfsWriter implements ImageWriter {
         SquashfsWriter writer = SquashfsWriter.of(options);
         try {
             SquashfsWriter.WrittenImage image;
-            if (offset == 0) {
+            if (offset == 0 && observer == SquashfsWriter.WriteObserver.NONE) {
                 image = writer.write(plan, temporary);
             } else {
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,

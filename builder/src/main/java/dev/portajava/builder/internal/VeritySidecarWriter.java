@@ -3,6 +3,7 @@ package dev.portajava.builder.internal;
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.ddi.FileSystemWrites;
 import dev.portajava.ddi.SigningKey;
 import dev.portajava.ddi.VerityResult;
 import dev.portajava.ddi.VeritySidecars;
@@ -16,14 +17,15 @@ import java.util.Optional;
 
 /**
  * Writes a raw squashfs image with the files systemd looks for next to it: {@code NAME.verity},
- * {@code NAME.roothash} and, when signed, {@code NAME.roothash.p7s}.
+ * {@code NAME.roothash} and, when signed, {@code NAME.roothash.p7s}. The hash tree's first level is made as the
+ * squashfs is written when its writer shows its writes; otherwise from the squashfs, once written.
  */
 final class VeritySidecarWriter implements ImageWriter {
 
-    private final ImageWriter filesystem;
+    private final FileSystemWriter filesystem;
     private final Optional<SigningKey> key;
 
-    VeritySidecarWriter(ImageWriter filesystem, Optional<SigningKey> key) {
+    VeritySidecarWriter(FileSystemWriter filesystem, Optional<SigningKey> key) {
         this.filesystem = filesystem;
         this.key = key;
     }
@@ -31,7 +33,8 @@ final class VeritySidecarWriter implements ImageWriter {
     @Override
     public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
-        filesystem.write(context, plan, temporary);
+        FileSystemWrites writes = new FileSystemWrites();
+        boolean observed = filesystem.writeAsPhase(context, plan, temporary, writes);
         String base = temporary.getFileName().toString();
         Path verity = ImageFile.sidecar(temporary, Sidecar.VERITY);
         Path rootHash = ImageFile.sidecar(temporary, Sidecar.ROOT_HASH);
@@ -44,8 +47,9 @@ final class VeritySidecarWriter implements ImageWriter {
         }
         VerityResult result;
         try {
-            result = VeritySidecars.write(temporary, new VeritySidecars.Paths(verity, rootHash,
-                    key.map(k -> signature)), key);
+            VeritySidecars.Paths paths = new VeritySidecars.Paths(verity, rootHash, key.map(k -> signature));
+            result = observed ? VeritySidecars.write(temporary, paths, key, writes)
+                    : VeritySidecars.write(temporary, paths, key);
         } catch (PortajavaException e) {
             written.keySet().forEach(BuildRunner::deleteQuietly);
             if (e.getCause() instanceof java.io.IOException io) {

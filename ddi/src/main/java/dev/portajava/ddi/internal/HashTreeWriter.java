@@ -5,10 +5,12 @@ import static dev.portajava.ddi.internal.HashTreeLayout.BLOCK_SIZE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 
 /**
  * Writes a dm-verity hash device byte for byte as {@code veritysetup format --hash=sha256 --data-block-size=4096
- * --hash-block-size=4096 --salt=… --uuid=…} does, and returns the root hash.
+ * --hash-block-size=4096 --salt=… --uuid=…} does, and returns the root hash. The levels can be written before the
+ * superblock, whose uuid may derive from the root hash.
  */
 public final class HashTreeWriter {
 
@@ -23,23 +25,78 @@ public final class HashTreeWriter {
      */
     public static byte[] write(FileChannel data, long dataOffset, VeritySuperblock superblock, FileChannel hash,
             long hashOffset) throws IOException {
-        HashTreeLayout layout = superblock.layout();
-        LevelHasher hasher = new LevelHasher(superblock.salt());
+        writeSuperblock(hash, hashOffset, superblock);
+        return writeLevels(data, dataOffset, superblock.salt(), superblock.layout(), hash, hashOffset);
+    }
+
+    /** Writes the superblock's block, the first of the hash device at {@code hash[hashOffset…]}. */
+    public static void writeSuperblock(FileChannel hash, long hashOffset, VeritySuperblock superblock)
+            throws IOException {
         LevelHasher.writeFully(hash, ByteBuffer.wrap(superblock.toBlock()), hashOffset);
-        int levels = layout.levels();
-        if (levels == 0) {
+    }
+
+    /**
+     * Hashes the data at {@code data[dataOffset…]} and writes the levels of the hash device at
+     * {@code hash[hashOffset…]}, all but its first block.
+     *
+     * @return the root hash, 32 bytes
+     */
+    public static byte[] writeLevels(FileChannel data, long dataOffset, byte[] salt, HashTreeLayout layout,
+            FileChannel hash, long hashOffset) throws IOException {
+        LevelHasher hasher = new LevelHasher(salt);
+        if (layout.levels() == 0) {
             return hasher.hashBlock(data, dataOffset);
         }
-        for (int level = 0; level < levels; level++) {
+        long out = hashOffset + layout.levelStart(0) * BLOCK_SIZE;
+        hasher.hash(data, dataOffset, layout.dataBlocks(), (first, blocks, length) ->
+                LevelHasher.writeFully(hash, ByteBuffer.wrap(blocks, 0, length), out + first * BLOCK_SIZE));
+        return writeUpperLevels(hasher, layout, hash, hashOffset);
+    }
+
+    /**
+     * Writes the levels of the hash device at {@code hash[hashOffset…]}, all but its first block, for the data at
+     * {@code data[dataOffset…]} whose writes {@code seen} hashed: from its level 0, or from the data when it has
+     * none (it stopped, the data being too large).
+     *
+     * @return the root hash, 32 bytes
+     */
+    public static byte[] writeLevels(DataHashStream seen, FileChannel data, long dataOffset, byte[] salt,
+            HashTreeLayout layout, FileChannel hash, long hashOffset) throws IOException {
+        byte[] levelZero = seen.levelZero(data, dataOffset, layout.dataBytes());
+        return levelZero != null ? writeLevels(levelZero, salt, layout, hash, hashOffset)
+                : writeLevels(data, dataOffset, salt, layout, hash, hashOffset);
+    }
+
+    /**
+     * Writes the levels of the hash device at {@code hash[hashOffset…]}, all but its first block, from level 0
+     * already computed: the 32-byte digests of the data blocks in order ({@link DataHashStream}).
+     *
+     * @return the root hash, 32 bytes
+     */
+    public static byte[] writeLevels(byte[] levelZero, byte[] salt, HashTreeLayout layout, FileChannel hash,
+            long hashOffset) throws IOException {
+        if (levelZero.length != layout.dataBlocks() * HashTreeLayout.DIGEST_SIZE) {
+            throw new IllegalArgumentException("level 0 holds " + levelZero.length / HashTreeLayout.DIGEST_SIZE
+                    + " digests, not one per data block (" + layout.dataBlocks() + ")");
+        }
+        if (layout.levels() == 0) {
+            return levelZero.clone();
+        }
+        // the digests are the level's blocks, but for the zeros after the last digest
+        byte[] level = Arrays.copyOf(levelZero, Math.toIntExact(layout.levelBlocks(0) * BLOCK_SIZE));
+        LevelHasher.writeFully(hash, ByteBuffer.wrap(level), hashOffset + layout.levelStart(0) * BLOCK_SIZE);
+        return writeUpperLevels(new LevelHasher(salt), layout, hash, hashOffset);
+    }
+
+    /** Hashes each level after level 0 from the one below it, then the top level for the root hash. */
+    private static byte[] writeUpperLevels(LevelHasher hasher, HashTreeLayout layout, FileChannel hash,
+            long hashOffset) throws IOException {
+        int levels = layout.levels();
+        for (int level = 1; level < levels; level++) {
             long out = hashOffset + layout.levelStart(level) * BLOCK_SIZE;
-            LevelHasher.BatchSink sink = (first, blocks, length) ->
-                    LevelHasher.writeFully(hash, ByteBuffer.wrap(blocks, 0, length), out + first * BLOCK_SIZE);
-            if (level == 0) {
-                hasher.hash(data, dataOffset, layout.dataBlocks(), sink);
-            } else {
-                hasher.hash(hash, hashOffset + layout.levelStart(level - 1) * BLOCK_SIZE, layout.levelBlocks(level - 1),
-                        sink);
-            }
+            hasher.hash(hash, hashOffset + layout.levelStart(level - 1) * BLOCK_SIZE, layout.levelBlocks(level - 1),
+                    (first, blocks, length) ->
+                            LevelHasher.writeFully(hash, ByteBuffer.wrap(blocks, 0, length), out + first * BLOCK_SIZE));
         }
         return hasher.hashBlock(hash, hashOffset + layout.levelStart(levels - 1) * BLOCK_SIZE);
     }

@@ -44,6 +44,33 @@ class HashTreeWriterTest {
         VERITYSETUP.check("verify", data.toString(), ours.toString(), HexFormat.of().formatHex(root));
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(longs = {4096, 129 * 4096, 128 * 128 * 4096 + 4096})
+    void writeLevels_fromLevelZeroStreamedAsTheDataWasWritten_isByteIdenticalToVeritysetup(long size)
+            throws Exception {
+        Path data = randomFile(size);
+        DataHashStream stream = new DataHashStream(SALT);
+        byte[] bytes = Files.readAllBytes(data);
+        for (int at = 0; at < bytes.length; at += 70_000) {
+            stream.written(at, java.nio.ByteBuffer.wrap(bytes, at, Math.min(70_000, bytes.length - at)));
+        }
+        Path ours = dir.resolve("ours.verity");
+        HashTreeLayout layout = HashTreeLayout.forDataSize(size);
+        byte[] root;
+        try (var in = java.nio.channels.FileChannel.open(data);
+                var out = java.nio.channels.FileChannel.open(ours, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ)) {
+            root = HashTreeWriter.writeLevels(stream.levelZero(in, 0, size), SALT, layout, out, 0);
+            HashTreeWriter.writeSuperblock(out, 0, new VeritySuperblock(UUID, SALT, layout.dataBlocks()));
+        }
+
+        Path theirs = dir.resolve("theirs.verity");
+        String output = VERITYSETUP.check("format", "--hash=sha256", "--data-block-size=4096", "--hash-block-size=4096",
+                "--salt=" + HexFormat.of().formatHex(SALT), "--uuid=" + UUID_TEXT, data.toString(), theirs.toString());
+        assertEquals(rootHashIn(output), HexFormat.of().formatHex(root));
+        assertEquals(-1L, Files.mismatch(ours, theirs), "first differing byte of the hash devices");
+    }
+
     @Test
     void write_oneDataBlock_rootIsTheDigestOfTheSaltedBlock() throws Exception {
         Path data = randomFile(4096);
