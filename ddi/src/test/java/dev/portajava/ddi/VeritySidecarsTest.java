@@ -1,14 +1,18 @@
 package dev.portajava.ddi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
 import dev.portajava.tree.ImagePlan;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,5 +51,15 @@ class VeritySidecarsTest {
         assertEquals(-1L, Files.mismatch(VeritySidecars.of(read).verity(), verity));
         assertEquals(result.rootHash().hex(), Files.readString(VeritySidecars.of(streamed).rootHash()));
         TestImages.run("veritysetup", "verify", streamed.toString(), verity.toString(), result.rootHash().hex());
+    }
+
+    @Test
+    void write_anyFileSystem_saltIsTheSha256OfTheDocumentedString() throws Exception {
+        Path image = TestImages.squashfs(dir, 20_000);
+        VeritySidecars.write(image, VeritySidecars.of(image), Optional.empty());
+        String salt = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest("portajava verity salt".getBytes(StandardCharsets.US_ASCII)));
+        String dump = TestImages.run("veritysetup", "dump", VeritySidecars.of(image).verity().toString());
+        assertTrue(dump.matches("(?s).*\\nSalt:\\s+" + salt + "\\n.*"), dump);
     }
 }
