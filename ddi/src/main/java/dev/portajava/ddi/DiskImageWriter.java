@@ -25,8 +25,8 @@ import java.util.UUID;
  * 1 MiB and every partition on a 1 MiB boundary; all are read-only (attribute bit 60); the partition UUIDs are the
  * halves of the root hash. Nothing is random, so the same file system gives the same image: the verity salt is
  * one for every image, and the verity uuid, the disk GUID and the signature partition's UUID derive from the root
- * hash ({@link VerityValues}). The file system is copied and hashed in streams, never held in memory. Like veritysetup, it does not sync the disk image: a caller that renames it into
- * place does that first.
+ * hash ({@link VerityValues}). The file system is copied and hashed in streams, never held in memory. Like
+ * veritysetup, it does not sync the disk image: a caller that renames it into place does that first.
  */
 public final class DiskImageWriter {
 

@@ -102,7 +102,8 @@ public final class DataHashStream {
         }
         ensure(blocks);
         LevelHasher hasher = new LevelHasher(salt);
-        for (int block = unordered.nextSetBit(0); block >= 0 && block < blocks; block = unordered.nextSetBit(block + 1)) {
+        for (int block = unordered.nextSetBit(0); block >= 0 && block < blocks;
+                block = unordered.nextSetBit(block + 1)) {
             System.arraycopy(hasher.hashBlock(data, offset + (long) block * BLOCK_SIZE), 0, digests,
                     block * DIGEST_SIZE, DIGEST_SIZE);
         }

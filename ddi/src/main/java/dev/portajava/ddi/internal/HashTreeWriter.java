@@ -5,7 +5,6 @@ import static dev.portajava.ddi.internal.HashTreeLayout.BLOCK_SIZE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.Arrays;
 
 /**
  * Writes a dm-verity hash device byte for byte as {@code veritysetup format --hash=sha256 --data-block-size=4096
@@ -83,8 +82,10 @@ public final class HashTreeWriter {
             return levelZero.clone();
         }
         // the digests are the level's blocks, but for the zeros after the last digest
-        byte[] level = Arrays.copyOf(levelZero, Math.toIntExact(layout.levelBlocks(0) * BLOCK_SIZE));
-        LevelHasher.writeFully(hash, ByteBuffer.wrap(level), hashOffset + layout.levelStart(0) * BLOCK_SIZE);
+        long start = hashOffset + layout.levelStart(0) * BLOCK_SIZE;
+        LevelHasher.writeFully(hash, ByteBuffer.wrap(levelZero), start);
+        int tail = Math.toIntExact(layout.levelBlocks(0) * BLOCK_SIZE - levelZero.length);
+        LevelHasher.writeFully(hash, ByteBuffer.allocate(tail), start + levelZero.length);
         return writeUpperLevels(new LevelHasher(salt), layout, hash, hashOffset);
     }
 

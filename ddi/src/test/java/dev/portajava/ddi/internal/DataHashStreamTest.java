@@ -24,7 +24,8 @@ class DataHashStreamTest {
 
     private static final int BLOCK = 4096;
     private static final int OFFSET = 1 << 20;
-    private static final byte[] SALT = "a salt of thirty-two bytes, or so".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SALT =
+            "a salt of thirty-two bytes, or so".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @TempDir
     Path dir;

@@ -58,8 +58,8 @@ class HashTreeWriterTest {
         HashTreeLayout layout = HashTreeLayout.forDataSize(size);
         byte[] root;
         try (var in = java.nio.channels.FileChannel.open(data);
-                var out = java.nio.channels.FileChannel.open(ours, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        StandardOpenOption.READ)) {
+                var out = java.nio.channels.FileChannel.open(ours, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, StandardOpenOption.READ)) {
             root = HashTreeWriter.writeLevels(stream.levelZero(in, 0, size), SALT, layout, out, 0);
             HashTreeWriter.writeSuperblock(out, 0, new VeritySuperblock(UUID, SALT, layout.dataBlocks()));
         }
