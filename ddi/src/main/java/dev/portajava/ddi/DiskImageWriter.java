@@ -4,9 +4,7 @@ import dev.portajava.ddi.internal.GptLayout;
 import dev.portajava.ddi.internal.GptPartition;
 import dev.portajava.ddi.internal.GptWriter;
 import dev.portajava.ddi.internal.HashTreeLayout;
-import dev.portajava.ddi.internal.HashTreeWriter;
 import dev.portajava.ddi.internal.SignaturePartition;
-import dev.portajava.ddi.internal.VeritySuperblock;
 import dev.portajava.ddi.internal.VerityValues;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -100,12 +98,7 @@ public final class DiskImageWriter {
         }
         HashTreeLayout layout = HashTreeLayout.forDataSize(dataBytes);
         long verityOffset = GptLayout.align(rootOffset + dataBytes, GptLayout.ALIGNMENT);
-        byte[] salt = VerityValues.salt();
-        RootHash rootHash = RootHash.of(writes.isPresent()
-                ? HashTreeWriter.writeLevels(writes.get().hashes, disk, rootOffset, salt, layout, disk, verityOffset)
-                : HashTreeWriter.writeLevels(disk, rootOffset, salt, layout, disk, verityOffset));
-        HashTreeWriter.writeSuperblock(disk, verityOffset,
-                new VeritySuperblock(VerityValues.verityUuid(rootHash.bytes()), salt, layout.dataBlocks()));
+        RootHash rootHash = FileSystemWrites.writeHashTree(writes, disk, rootOffset, layout, disk, verityOffset);
 
         String arch = architecture.label();
         List<GptPartition> partitions = new ArrayList<>();
@@ -122,12 +115,12 @@ public final class DiskImageWriter {
             long signatureOffset = GptLayout.align(end, GptLayout.ALIGNMENT);
             disk.write(ByteBuffer.wrap(content), signatureOffset);
             partitions.add(partition(architecture.rootVeritySignatureType(),
-                    VerityValues.uuid("portajava root-verity-sig", rootHash.bytes()), signatureOffset,
+                    VerityValues.signaturePartitionUuid(rootHash.bytes()), signatureOffset,
                     content.length, "root-" + arch + "-verity-sig"));
             end = signatureOffset + content.length;
         }
         long diskSize = GptLayout.diskSize(end);
-        UUID diskGuid = VerityValues.uuid("portajava disk", rootHash.bytes());
+        UUID diskGuid = VerityValues.diskGuid(rootHash.bytes());
         disk.truncate(diskSize);
         GptWriter.write(disk, diskSize, diskGuid, partitions);
         return new VerityResult(rootHash, dataBytes, layout.hashBytes(), signature);

@@ -1,9 +1,6 @@
 package dev.portajava.ddi;
 
 import dev.portajava.ddi.internal.HashTreeLayout;
-import dev.portajava.ddi.internal.HashTreeWriter;
-import dev.portajava.ddi.internal.VeritySuperblock;
-import dev.portajava.ddi.internal.VerityValues;
 import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageFile.Sidecar;
 import java.io.IOException;
@@ -67,12 +64,7 @@ public final class VeritySidecars {
                 data.write(ByteBuffer.allocate((int) (padded - size)), size);
             }
             HashTreeLayout layout = HashTreeLayout.forDataSize(padded);
-            byte[] salt = VerityValues.salt();
-            RootHash rootHash = RootHash.of(writes.isPresent()
-                    ? HashTreeWriter.writeLevels(writes.get().hashes, data, 0, salt, layout, hash, 0)
-                    : HashTreeWriter.writeLevels(data, 0, salt, layout, hash, 0));
-            HashTreeWriter.writeSuperblock(hash, 0,
-                    new VeritySuperblock(VerityValues.verityUuid(rootHash.bytes()), salt, layout.dataBlocks()));
+            RootHash rootHash = FileSystemWrites.writeHashTree(writes, data, 0, layout, hash, 0);
             hash.force(false);
             Files.writeString(paths.rootHash(), rootHash.hex(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
             Optional<byte[]> signature = Optional.empty();

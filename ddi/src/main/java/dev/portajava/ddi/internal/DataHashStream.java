@@ -29,9 +29,10 @@ public final class DataHashStream {
     private final int maxBlocks;
     private final MessageDigest sha = Sha256.digest();
     private final BitSet unordered = new BitSet();
+    /** The bytes of the block {@code next} is in, from its start to {@code next}. */
     private final byte[] partial = new byte[BLOCK_SIZE];
     private byte[] digests = new byte[DIGEST_SIZE * 1024];
-    /** Where the writes in order have come to; {@code partial} holds the bytes of its block before it. */
+    /** Where the writes in order have come to. */
     private long next;
     private boolean stopped;
 
@@ -70,19 +71,15 @@ public final class DataHashStream {
             int block = (int) (next / BLOCK_SIZE);
             int inBlock = (int) (next % BLOCK_SIZE);
             int take = Math.min(bytes.remaining(), BLOCK_SIZE - inBlock);
-            if (!unordered.get(block)) {
-                if (inBlock == 0 && take == BLOCK_SIZE) {
-                    ByteBuffer whole = bytes.duplicate();
-                    whole.limit(whole.position() + BLOCK_SIZE);
-                    hash(block, whole);
-                } else {
-                    bytes.duplicate().get(partial, inBlock, take);
-                    if (inBlock + take == BLOCK_SIZE) {
-                        hash(block, ByteBuffer.wrap(partial));
-                    }
+            if (unordered.get(block)) {
+                bytes.position(bytes.position() + take);
+            } else {
+                // copied: the digest would copy a read-only buffer's bytes anyway
+                bytes.get(partial, inBlock, take);
+                if (inBlock + take == BLOCK_SIZE) {
+                    hash(block);
                 }
             }
-            bytes.position(bytes.position() + take);
             next += take;
         }
     }
@@ -115,10 +112,11 @@ public final class DataHashStream {
         return unordered.cardinality();
     }
 
-    private void hash(int block, ByteBuffer bytes) {
+    /** Hashes {@code partial}, the whole of {@code block}. */
+    private void hash(int block) {
         ensure(block + 1);
         sha.update(salt);
-        sha.update(bytes);
+        sha.update(partial);
         try {
             sha.digest(digests, block * DIGEST_SIZE, DIGEST_SIZE);
         } catch (DigestException e) {

@@ -31,8 +31,17 @@ public final class VerityValues {
         return uuidBytes(derive("portajava verity uuid", rootHash));
     }
 
-    /** A UUID for {@code purpose} (the disk GUID, the signature partition's UUID). */
-    public static UUID uuid(String purpose, byte[] rootHash) {
+    /** A disk image's GUID. */
+    public static UUID diskGuid(byte[] rootHash) {
+        return uuid("portajava disk", rootHash);
+    }
+
+    /** The UUID of a disk image's root-verity-sig partition. */
+    public static UUID signaturePartitionUuid(byte[] rootHash) {
+        return uuid("portajava root-verity-sig", rootHash);
+    }
+
+    private static UUID uuid(String purpose, byte[] rootHash) {
         ByteBuffer bytes = ByteBuffer.wrap(uuidBytes(derive(purpose, rootHash)));
         return new UUID(bytes.getLong(), bytes.getLong());
     }
