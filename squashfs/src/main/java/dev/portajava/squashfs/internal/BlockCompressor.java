@@ -13,12 +13,16 @@ final class BlockCompressor {
 
     private final ExecutorService pool;
     private final ThreadLocal<Codec> codecs;
+    /** Per thread, or null when the test does not pay ({@link Incompressible#pays}). */
+    private final ThreadLocal<Incompressible> incompressible;
     private final BufferPool buffers;
     private final byte[] zeros;
 
-    BlockCompressor(ExecutorService pool, Supplier<Codec> codec, BufferPool buffers, int blockSize) {
+    BlockCompressor(ExecutorService pool, Supplier<Codec> codec, boolean testForRandomBytes, BufferPool buffers,
+            int blockSize) {
         this.pool = pool;
         this.codecs = ThreadLocal.withInitial(codec);
+        this.incompressible = testForRandomBytes ? ThreadLocal.withInitial(Incompressible::new) : null;
         this.buffers = buffers;
         this.zeros = new byte[blockSize];
     }
@@ -35,10 +39,16 @@ final class BlockCompressor {
         return pool.submit(task);
     }
 
-    /** The block as the image stores it: compressed, or raw when compressing does not make it smaller. */
+    /**
+     * The block as the image stores it: compressed, or raw when compressing does not make it smaller or when it reads
+     * as random bytes ({@link Incompressible}).
+     */
     Block compress(byte[] data, int length, boolean mayBeSparse) {
         if (mayBeSparse && java.util.Arrays.mismatch(data, 0, length, zeros, 0, length) < 0) {
             return new Block(null, 0);
+        }
+        if (incompressible != null && incompressible.get().certain(data, length)) {
+            return new Block(data, length | Block.UNCOMPRESSED);
         }
         byte[] out = buffers.take();
         int n = codecs.get().compress(data, 0, length, out);

@@ -115,8 +115,8 @@ public final class ImageAssembler {
         int window = window(options);
         BufferPool buffers = new BufferPool(options.blockSize(), 2 * window + 2 * options.threads() + 4);
         BlockCompressor compressor = new BlockCompressor(compressors,
-                () -> Codec.create(options.compression(), options.level(), options.blockSize()), buffers,
-                options.blockSize());
+                () -> Codec.create(options.compression(), options.level(), options.blockSize()),
+                Incompressible.pays(options.compression(), options.level()), buffers, options.blockSize());
         DataProgress progress = new DataProgress();
         OrderedOutput data = new OrderedOutput(out, position, options.blockSize(), window, store,
                 buffers, progress);

@@ -60,7 +60,11 @@ final class StoredBlocks implements Closeable {
 
     StoredBlocks(BlockStore store, Compression compression, int level, int blockSize) {
         this.directory = store.directory();
-        this.settings = compression.label() + " level " + level + " block " + blockSize;
+        // a block of random bytes is stored raw without being compressed (Incompressible): entries written before
+        // that, which may hold such a block compressed by a few bytes, are not used, so that a build from the store
+        // gives the bytes of one without it
+        this.settings = compression.label() + " level " + level + " block " + blockSize
+                + (Incompressible.pays(compression, level) ? " random raw" : "");
         this.blockSize = blockSize;
     }
 
