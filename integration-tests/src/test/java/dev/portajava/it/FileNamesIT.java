@@ -93,8 +93,7 @@ class FileNamesIT {
 
     /** The paths the service's find printed, as the journal holds its od dump of them (escaped for messages). */
     private static TreeSet<String> listed() {
-        String invocation = systemd.unitProperty("names.service", "InvocationID");
-        byte[] dump = hex(systemd.run("journalctl", "--no-pager", "-o", "cat", "_SYSTEMD_INVOCATION_ID=" + invocation));
+        byte[] dump = hex(systemd.invocationJournal("names.service"));
         TreeSet<String> listed = new TreeSet<>();
         int start = 0;
         for (int i = 0; i < dump.length; i++) {

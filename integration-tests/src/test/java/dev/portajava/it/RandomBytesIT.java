@@ -106,10 +106,8 @@ class RandomBytesIT {
 
     /** The digests the service printed, by file name, from its lines in the journal. */
     private static Map<String, String> read() {
-        String invocation = systemd.unitProperty(NAME + ".service", "InvocationID");
         Map<String, String> read = new TreeMap<>();
-        for (String line : systemd.run("journalctl", "--no-pager", "-o", "cat", "_SYSTEMD_INVOCATION_ID=" + invocation)
-                .split("\n")) {
+        for (String line : systemd.invocationJournal(NAME + ".service").split("\n")) {
             String[] words = line.trim().split("\\s+");
             if (words.length == 2 && words[0].matches("[0-9a-f]{64}")) {
                 read.put(words[1], words[0]);

@@ -250,6 +250,13 @@ public final class SystemdContainer extends GenericContainer<SystemdContainer> {
         return run("systemctl", "show", "-p", property, "--value", unit).strip();
     }
 
+    /** The messages of a unit's current invocation, one per line; empty when it has none. */
+    public String invocationJournal(String unit) {
+        String invocation = unitProperty(unit, "InvocationID");
+        return invocation.isEmpty() ? ""
+                : exec("journalctl", "--no-pager", "-o", "cat", "_SYSTEMD_INVOCATION_ID=" + invocation).getStdout();
+    }
+
     /** The journal of a unit since the container started. */
     public String journal(String unit) {
         return run("journalctl", "--no-pager", "-o", "cat", "-u", unit);
