@@ -15,17 +15,18 @@ import java.util.Arrays;
  *       one by one, as a compressor codes its literals, its bytes would take at least 99.6% of their size, before
  *       the code tables that coding needs;</li>
  *   <li>no run of {@value #LONG_RUN} bytes or more is found repeated in it, which every compressor would store as a
- *       reference, and no more than {@value #MAX_SHORT_RUNS} shorter runs of 4 to 7 bytes.</li>
+ *       reference, and no more than one shorter run of 4 to 7 bytes in each {@value #BYTES_PER_SHORT_RUN} bytes
+ *       (such a reference saves at most 5 bytes of the run).</li>
  * </ul>
- * So a compressor could have saved at most 0.6% of such a block, and in practice it stores the block raw too:
- * the image has the same bytes. Blocks under 16 KiB are never taken: compressing them is
- * cheap, and their entropy tells less. Not thread safe: it keeps its tables between blocks.
+ * So a compressor could have saved at most about 0.6% of such a block, and in practice it stores the block raw
+ * too: the image has the same bytes. Blocks under 16 KiB are never taken: compressing them is cheap, and their
+ * entropy tells less. Not thread safe: it keeps its tables between blocks.
  */
 final class Incompressible {
 
     static final double MIN_ENTROPY = 7.97;
     static final int LONG_RUN = 8;
-    static final int MAX_SHORT_RUNS = 64;
+    static final int BYTES_PER_SHORT_RUN = 2048;
     private static final int PART = 16 * 1024;
     private static final int SAMPLE = 4 * 1024;
     private static final double MIN_SAMPLE_ENTROPY = 7.9;
@@ -79,8 +80,8 @@ final class Incompressible {
     }
 
     /**
-     * Whether a run of {@link #LONG_RUN} bytes or more is repeated, or more than {@link #MAX_SHORT_RUNS} runs of 4
-     * bytes or more. The 4 bytes at every position are looked up among those last seen at every 4th earlier one
+     * Whether a run of {@link #LONG_RUN} bytes or more is repeated, or more runs of 4 bytes or more than one in each
+     * {@link #BYTES_PER_SHORT_RUN} bytes. The 4 bytes at every position are looked up among those last seen at every 4th earlier one
      * with the same hash, so that a repeated run of 7 bytes or more is met unless a later position took its place
      * in the table (more likely the farther apart the two copies are); a longer run has more chances, one for each 4
      * of its bytes, and one of 64 bytes is all but certain to be met at any distance.
@@ -89,6 +90,7 @@ final class Incompressible {
         int[] at = seen;
         Arrays.fill(at, -1);
         int shortRuns = 0;
+        int maxShortRuns = length / BYTES_PER_SHORT_RUN;
         int word = (data[0] & 0xFF) << 8 | (data[1] & 0xFF) << 16 | (data[2] & 0xFF) << 24;
         for (int p = 0; p + 4 <= length; p++) {
             word = word >>> 8 | (data[p + 3] & 0xFF) << 24;
@@ -96,7 +98,7 @@ final class Incompressible {
             int q = at[hash];
             if (q >= 0 && data[q] == data[p] && data[q + 1] == data[p + 1] && data[q + 2] == data[p + 2]
                     && data[q + 3] == data[p + 3]) {
-                if (run(data, length, q, p) >= LONG_RUN || ++shortRuns > MAX_SHORT_RUNS) {
+                if (run(data, length, q, p) >= LONG_RUN || ++shortRuns > maxShortRuns) {
                     return true;
                 }
             }

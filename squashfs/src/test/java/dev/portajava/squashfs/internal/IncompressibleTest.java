@@ -92,6 +92,24 @@ class IncompressibleTest {
         }
     }
 
+    /** Runs of 5 bytes repeated: a few are allowed (one in each 2 KiB), more are not. */
+    @Test
+    void shortRepeatedRuns_areAllowed_upToOneIn2KiB() {
+        int allowed = BLOCK / Incompressible.BYTES_PER_SHORT_RUN;
+        assertTrue(test.certain(withShortRuns(allowed / 2), BLOCK));
+        assertFalse(test.certain(withShortRuns(allowed + 8), BLOCK));
+    }
+
+    /** Random bytes where {@code count} runs of 5 bytes, each at a multiple of 4, are copied 1,001 bytes on. */
+    private static byte[] withShortRuns(int count) {
+        byte[] block = random(8, BLOCK);
+        for (int i = 0; i < count; i++) {
+            int from = i * 1536;
+            System.arraycopy(block, from, block, from + 1001, 5);
+        }
+        return block;
+    }
+
     @Test
     void randomBytesRepeated_areNotTaken_andCompress() {
         byte[] block = random(5, BLOCK);
