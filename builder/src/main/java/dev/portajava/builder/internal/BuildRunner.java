@@ -195,20 +195,24 @@ public final class BuildRunner {
 
     private static ImageWriter writer(ImageFormat format, RawImageOptions raw, VerityOptions verity,
             Optional<SigningKey> key) {
-        boolean mksquashfs = raw.engine() == Engine.MKSQUASHFS;
         return switch (format) {
             case DIRECTORY -> PhasedWriter.of(new DirectoryWriter(), BuildPhase.WRITE);
-            case SQUASHFS -> verity.sidecars()
-                    ? verity(new VeritySidecarWriter(mksquashfs ? FileSystemWriter.unobserved(new MksquashfsWriter(raw))
-                            : new JavaSquashfsWriter(raw).observed(), key))
-                    : PhasedWriter.of(mksquashfs ? new MksquashfsWriter(raw) : new JavaSquashfsWriter(raw),
-                            BuildPhase.WRITE);
+            case SQUASHFS -> verity.sidecars() ? verity(new VeritySidecarWriter(verityFileSystem(raw, 0), key))
+                    : PhasedWriter.of(raw.engine() == Engine.MKSQUASHFS ? new MksquashfsWriter(raw)
+                            : new JavaSquashfsWriter(raw), BuildPhase.WRITE);
             // the file system is written straight into the root partition, and hashed as it is written
-            case DDI -> verity(new DdiWriter(mksquashfs
-                    ? FileSystemWriter.unobserved(new MksquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET))
-                    : new JavaSquashfsWriter(raw, DiskImageWriter.ROOT_OFFSET).observed(),
+            case DDI -> verity(new DdiWriter(verityFileSystem(raw, DiskImageWriter.ROOT_OFFSET),
                     verity.architecture(), key, verity.sidecars()));
         };
+    }
+
+    /**
+     * The writer of a verity image's file system, {@code offset} bytes into its output: portajava's shows its
+     * writes, so that the hash tree's first level is made as it writes; mksquashfs's cannot.
+     */
+    private static FileSystemWriter verityFileSystem(RawImageOptions raw, long offset) {
+        return raw.engine() == Engine.MKSQUASHFS ? FileSystemWriter.unobserved(new MksquashfsWriter(raw, offset))
+                : new JavaSquashfsWriter(raw, offset).observed();
     }
 
     /** A writer that hashes what its file system's writer wrote, reported as a phase of its own. */

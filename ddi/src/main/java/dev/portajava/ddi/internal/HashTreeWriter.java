@@ -46,9 +46,7 @@ public final class HashTreeWriter {
         if (layout.levels() == 0) {
             return hasher.hashBlock(data, dataOffset);
         }
-        long out = hashOffset + layout.levelStart(0) * BLOCK_SIZE;
-        hasher.hash(data, dataOffset, layout.dataBlocks(), (first, blocks, length) ->
-                LevelHasher.writeFully(hash, ByteBuffer.wrap(blocks, 0, length), out + first * BLOCK_SIZE));
+        hasher.hash(data, dataOffset, layout.dataBlocks(), levelSink(hash, hashOffset, layout, 0));
         return writeUpperLevels(hasher, layout, hash, hashOffset);
     }
 
@@ -94,11 +92,17 @@ public final class HashTreeWriter {
             long hashOffset) throws IOException {
         int levels = layout.levels();
         for (int level = 1; level < levels; level++) {
-            long out = hashOffset + layout.levelStart(level) * BLOCK_SIZE;
             hasher.hash(hash, hashOffset + layout.levelStart(level - 1) * BLOCK_SIZE, layout.levelBlocks(level - 1),
-                    (first, blocks, length) ->
-                            LevelHasher.writeFully(hash, ByteBuffer.wrap(blocks, 0, length), out + first * BLOCK_SIZE));
+                    levelSink(hash, hashOffset, layout, level));
         }
         return hasher.hashBlock(hash, hashOffset + layout.levelStart(levels - 1) * BLOCK_SIZE);
+    }
+
+    /** Writes the hashed blocks of {@code level} in their place in the hash device at {@code hash[hashOffset…]}. */
+    private static LevelHasher.BatchSink levelSink(FileChannel hash, long hashOffset, HashTreeLayout layout,
+            int level) {
+        long out = hashOffset + layout.levelStart(level) * BLOCK_SIZE;
+        return (first, blocks, length) ->
+                LevelHasher.writeFully(hash, ByteBuffer.wrap(blocks, 0, length), out + first * BLOCK_SIZE);
     }
 }
