@@ -166,7 +166,9 @@ class TarballIT {
         Files.write(spec.resolve("data"), data);
         Files.writeString(spec.resolve("portable.toml"), "\n[[file]]\nfrom = \"data\"\nto = \"/usr/share/app/data\"\n",
                 StandardOpenOption.APPEND);
-        Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS", "-Xlog:jit+compilation=debug");
+        // -Xbatch: a method that reaches a tier's threshold waits for its compilation, so what C2 takes does not
+        // depend on how busy the machine is (in the background, a short build could end before C2 finished)
+        Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS", "-Xbatch -Xlog:jit+compilation=debug");
         // a compilation's line: its id, "%" for one that enters a running loop (or other attributes), its tier,
         // the method
         Pattern onTier4 = Pattern.compile("\\[jit,compilation\\]\\s+\\d+\\s+[%sbn!]*\\s*4\\s+(\\S+)");
