@@ -31,10 +31,16 @@ import java.util.TreeSet;
  */
 public final class Portables {
 
-    /** How long a start or stop job may take. */
-    public static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
-    /** How long a started unit is watched for an early failure. */
-    public static final Duration SETTLE = Duration.ofMillis(500);
+    /**
+     * How long the jobs of {@code --now} and {@code clean} may take: a class of its own, so that a command that runs no
+     * job does not set up {@code java.time} (and {@code BigInteger}, which {@link Duration} sets up as it loads).
+     */
+    private static final class Jobs {
+        /** How long a start, stop or clean job may take. */
+        static final Duration TIMEOUT = Duration.ofSeconds(90);
+        /** How long a started unit is watched for an early failure. */
+        static final Duration SETTLE = Duration.ofMillis(500);
+    }
 
     private final HostConnection.Factory connector;
     private final ProfileInstaller installer;
@@ -82,7 +88,7 @@ public final class Portables {
             if (request.now()) {
                 for (String unit : startable(units)) {
                     try {
-                        started.add(host.units().start(unit, JOB_TIMEOUT, SETTLE));
+                        started.add(host.units().start(unit, Jobs.TIMEOUT, Jobs.SETTLE));
                     } catch (UnitFailedException e) {
                         throw new UnitFailedException(e.getMessage() + "; the image stays attached ('portajava detach "
                                 + request.image() + " --now' removes it)", e);
@@ -113,7 +119,7 @@ public final class Portables {
                     request.force());
             List<UnitStatus> stopped = new ArrayList<>();
             for (String unit : startable(changes.droppedUnits())) {
-                stopped.add(host.units().stop(unit, JOB_TIMEOUT));
+                stopped.add(host.units().stop(unit, Jobs.TIMEOUT));
             }
             if (!request.noReload()) {
                 host.units().reload();
@@ -124,8 +130,8 @@ public final class Portables {
             List<UnitStatus> started = new ArrayList<>();
             if (request.now()) {
                 for (String unit : startable(units)) {
-                    host.units().stop(unit, JOB_TIMEOUT);
-                    started.add(host.units().start(unit, JOB_TIMEOUT, SETTLE));
+                    host.units().stop(unit, Jobs.TIMEOUT);
+                    started.add(host.units().start(unit, Jobs.TIMEOUT, Jobs.SETTLE));
                 }
             }
             return new ReattachResult(request.image(), request.profile().value(), stopped, changes.removed(),
@@ -204,7 +210,7 @@ public final class Portables {
                         request.matches(), request.runtime());
                 if (request.now()) {
                     for (String unit : startable(units)) {
-                        stopped.add(host.units().stop(unit, JOB_TIMEOUT));
+                        stopped.add(host.units().stop(unit, Jobs.TIMEOUT));
                     }
                 }
                 if (request.enable()) {
@@ -238,7 +244,7 @@ public final class Portables {
         List<String> what = version.cleansFileDescriptorStore() ? List.of("all", "fdstore") : List.of("all");
         List<String> cleaned = new ArrayList<>();
         for (String unit : units) {
-            if (host.units().clean(unit, what, JOB_TIMEOUT)) {
+            if (host.units().clean(unit, what, Jobs.TIMEOUT)) {
                 cleaned.add(unit);
             }
         }

@@ -67,6 +67,9 @@ class StartupTest {
         assertEquals(List.of(), matching(classes, "com.fasterxml."), "Jackson loaded without --json");
         assertEquals(List.of(), matching(classes, "java.util.stream."), "stream pipelines on the attach path");
         assertEquals(List.of(), matching(classes, "jdk.internal.reflect.Generated"), "reflection generated classes");
+        // needed nowhere on this path, and set up as they load: a Duration sets up BigInteger
+        assertEquals(List.of(), matching(classes, "java.math."), "BigInteger, for a java.time.Duration");
+        assertEquals(List.of(), matching(classes, "java.time."), "java.time");
         assertNoLambdaNorRegex(classes);
     }
 

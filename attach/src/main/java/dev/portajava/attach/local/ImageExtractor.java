@@ -182,19 +182,22 @@ public final class ImageExtractor {
                 throw new InvalidImageException("Image '" + image.hostPath() + "' lacks "
                         + (force.isEmpty() ? "os-release" : "extension-release") + " data, refusing.");
             }
+            List<String> existing = new ArrayList<>();
             for (String directory : directories) {
                 Optional<String> resolved = reader.resolve(directory);
-                if (resolved.isEmpty()) {
-                    continue;
+                if (resolved.isPresent()) {
+                    existing.add(resolved.get());
                 }
-                for (ImageReader.ImageEntry entry : reader.list(resolved.get())) {
+            }
+            for (String directory : existing) {
+                for (ImageReader.ImageEntry entry : reader.list(directory)) {
                     if (!isUnitFile(entry.name()) || !matches(entry.name(), prefixes)
                             || units.containsKey(entry.name())) {
                         continue;
                     }
-                    String source = resolved.get() + "/" + entry.name();
+                    String source = directory + "/" + entry.name();
                     Optional<byte[]> content = files.read(source);
-                    checkDropIns(reader, files, entry.name(), directories);
+                    checkDropIns(reader, files, entry.name(), existing);
                     if (content.isPresent() && UnitType.ofFileName(entry.name()).isPresent()) {
                         units.put(entry.name(), new ImageContents.UnitSource(content.get(), source, image));
                     }
@@ -206,10 +209,14 @@ public final class ImageExtractor {
         }
     }
 
-    /** The image's own drop-ins for {@code unit}, {@code UNIT.d/*.conf} in each unit directory, go through the check. */
-    private static void checkDropIns(ImageReader reader, CheckedFiles files, String unit, List<String> directories)
+    /**
+     * The image's own drop-ins for {@code unit}, {@code UNIT.d/*.conf} in each unit directory, go through the check.
+     * Only the unit directories the image has are looked in ({@code existing}, their symlinks resolved): below one it
+     * does not have, no {@code UNIT.d} can exist either.
+     */
+    private static void checkDropIns(ImageReader reader, CheckedFiles files, String unit, List<String> existing)
             throws IOException, InvalidImageException {
-        for (String directory : directories) {
+        for (String directory : existing) {
             Optional<String> dropIns = reader.resolve(directory + "/" + unit + ".d");
             if (dropIns.isEmpty()) {
                 continue;
