@@ -15,13 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Reads a squashfs file system in Java, without mounting it: a raw image, or a disk image's root partition. */
 public final class SquashfsImageReader implements ImageReader {
 
-    private final SquashfsImage image;
     /** The most paths {@link #stats} keeps: a reader that goes through a whole image does not keep them all. */
     private static final int STATS_KEPT = 256;
 
+    private final SquashfsImage image;
     /**
-     * What {@link #stat} found, by path: resolving the unit path walks the same few directories again and again (six
-     * of its directories are below {@code /run}), one name at a time.
+     * What {@link #stat} found, by path: resolving the unit path walks the same few directories again and again (7 of
+     * its 13 directories are below {@code /run/systemd}), one name at a time.
      */
     private final Map<String, Optional<Stat>> stats = new ConcurrentHashMap<>();
 
