@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import dev.portajava.builder.FileMode;
 import dev.portajava.builder.ImageKind;
 import dev.portajava.name.PortableScope;
@@ -43,19 +42,24 @@ public final class SpecLoader {
 
     public static final String SPEC_FILE_NAME = "portable.toml";
 
-    private static final TomlMapper MAPPER = TomlMapper.builder()
-            .enable(TomlReadFeature.PARSE_JAVA_TIME) // a date is a date, never a string
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            // no empty array or table is written, but an empty string is: content = "" is an empty file
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
-                    JsonInclude.Include.ALWAYS))
-            .withConfigOverride(String.class, string -> string.setInclude(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS)))
-            .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer())
-                    .addSerializer(ImageKind.class, new ImageKindSerializer())
-                    .addSerializer(PortableScope.class, new PortableScopeSerializer())
-                    .addSerializer(HealthCheck.class, new HealthCheckSerializer()))
-            .build();
+    /**
+     * Writes specs ({@link #write}); reading them takes the TOML parser alone ({@link TomlTree}). A class of its own,
+     * so that a build does not set up an {@code ObjectMapper}.
+     */
+    private static final class Writer {
+        private static final TomlMapper MAPPER = TomlMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                // no empty array or table is written, but an empty string is: content = "" is an empty file
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
+                        JsonInclude.Include.ALWAYS))
+                .withConfigOverride(String.class, string -> string.setInclude(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS)))
+                .addModule(new SimpleModule("portajava-spec").addSerializer(FileMode.class, new FileModeSerializer())
+                        .addSerializer(ImageKind.class, new ImageKindSerializer())
+                        .addSerializer(PortableScope.class, new PortableScopeSerializer())
+                        .addSerializer(HealthCheck.class, new HealthCheckSerializer()))
+                .build();
+    }
 
     private SpecLoader() {
     }
@@ -104,7 +108,7 @@ public final class SpecLoader {
 
     private static ObjectNode parse(Path file, SpecText text) throws InvalidSpecException {
         try {
-            return (ObjectNode) MAPPER.readTree(text.text());
+            return TomlTree.read(text.text());
         } catch (JsonProcessingException e) {
             throw TomlSyntax.refusal(file, text, e, SpecLoader::syntaxError);
         } catch (DateTimeParseException e) {
@@ -204,7 +208,7 @@ public final class SpecLoader {
     /** The message of the TOML syntax error in {@code text}, or null if it has none. */
     private static String syntaxError(String text) {
         try {
-            MAPPER.readTree(text);
+            TomlTree.read(text);
             return null;
         } catch (JsonProcessingException e) {
             return e.getOriginalMessage();
@@ -216,7 +220,7 @@ public final class SpecLoader {
     /** The value TOML reads from {@code literal}, or null if it is no value. */
     private static JsonNode literal(String literal) {
         try {
-            return MAPPER.readTree("v = " + literal).get("v");
+            return TomlTree.read("v = " + literal).get("v");
         } catch (JsonProcessingException | DateTimeParseException e) {
             return null;
         }
@@ -225,7 +229,7 @@ public final class SpecLoader {
     /** The spec as TOML, as {@link #load} reads it back. */
     public static String write(ImageSpec spec) {
         try {
-            return MAPPER.writeValueAsString(spec);
+            return Writer.MAPPER.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write spec", e);
         }
