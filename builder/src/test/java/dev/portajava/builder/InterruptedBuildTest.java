@@ -49,12 +49,17 @@ class InterruptedBuildTest {
                 from = "data"
                 to = "/srv/data"
                 """);
+        // random bytes of 64 values: the compressor works on every block, so the build lasts long enough to be
+        // stopped (the writer stores a block of random bytes of all 256 values without compressing it)
         Random random = new Random(1);
         byte[] block = new byte[256 * 1024];
         for (int d = 0; d < 12; d++) {
             Path dir = Files.createDirectories(big.resolve("data/d" + d));
             for (int f = 0; f < 16; f++) {
                 random.nextBytes(block);
+                for (int i = 0; i < block.length; i++) {
+                    block[i] &= 0x3F;
+                }
                 Files.write(dir.resolve("f" + f), block);
             }
         }
