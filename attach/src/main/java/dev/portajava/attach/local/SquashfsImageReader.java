@@ -8,22 +8,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads a squashfs file system in Java, without mounting it: a raw image, or a disk image's root partition. */
 public final class SquashfsImageReader implements ImageReader {
 
-    /** The most paths {@link #stats} keeps: a reader that goes through a whole image does not keep them all. */
-    private static final int STATS_KEPT = 256;
-
     private final SquashfsImage image;
-    /**
-     * What {@link #stat} found, by path: resolving the unit path walks the same few directories again and again (7 of
-     * its 13 directories are below {@code /run/systemd}), one name at a time.
-     */
-    private final Map<String, Optional<Stat>> stats = new ConcurrentHashMap<>();
 
     private SquashfsImageReader(SquashfsImage image) {
         this.image = image;
@@ -62,17 +52,6 @@ public final class SquashfsImageReader implements ImageReader {
 
     @Override
     public Optional<Stat> stat(String path) throws IOException {
-        Optional<Stat> known = stats.get(path);
-        if (known == null) {
-            known = lookUp(path);
-            if (stats.size() < STATS_KEPT) {
-                stats.put(path, known);
-            }
-        }
-        return known;
-    }
-
-    private Optional<Stat> lookUp(String path) throws IOException {
         try {
             Optional<SquashfsEntry> entry = image.lookup(path);
             if (entry.isEmpty()) {
