@@ -80,11 +80,12 @@ final class Incompressible {
     }
 
     /**
-     * Whether a run of {@link #LONG_RUN} bytes or more is repeated, or more runs of 4 bytes or more than one in each
-     * {@link #BYTES_PER_SHORT_RUN} bytes. The 4 bytes at every position are looked up among those last seen at every 4th earlier one
-     * with the same hash, so that a repeated run of 7 bytes or more is met unless a later position took its place
-     * in the table (more likely the farther apart the two copies are); a longer run has more chances, one for each 4
-     * of its bytes, and one of 64 bytes is all but certain to be met at any distance.
+     * Whether a run of {@link #LONG_RUN} bytes or more is repeated, or shorter runs of 4 bytes or more are, more than
+     * one in each {@link #BYTES_PER_SHORT_RUN} bytes. The 4 bytes at every position are looked up among those last
+     * seen at every 4th earlier one with the same hash, so that a repeated run of 7 bytes or more is met unless a
+     * later position took its place in the table (more likely the farther apart the two copies are); a longer run
+     * has more chances, one for each 4 of its bytes, and one of 64 bytes is all but certain to be met at any
+     * distance.
      */
     private boolean repeats(byte[] data, int length) {
         int[] at = seen;
