@@ -36,7 +36,7 @@ final class SourceTree {
      * {@link IOException}, or the {@link IllegalArgumentException} of a name that is not one), the fields it would
      * have given may be null.
      *
-     * @param name the entry's name as text ({@link FileNames#name}); "" for the root of the tree
+     * @param name the entry's last name as text ({@link FileNames#text}); "" for the root of the tree
      * @param type what the entry is
      * @param size a regular file's size in bytes
      * @param permissions the permission bits (setuid, setgid and sticky not taken)
@@ -62,7 +62,7 @@ final class SourceTree {
 
     /** Reads the tree at {@code root}. */
     static Entry read(Path root) {
-        Entry entry = entry(root, "", null);
+        Entry entry = entry(root, "", null, null);
         if (entry.children() != null) {
             ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
             try {
@@ -76,11 +76,11 @@ final class SourceTree {
 
     /**
      * The entry at {@code source}, a directory's with an empty list of children, filled later; its attributes read
-     * in {@code directory} (the open directory it is listed in) when that is given.
+     * by {@code fileName} in {@code directory} (the open directory it is listed in) when that is given.
      */
-    private static Entry entry(Path source, String name, SecureDirectoryStream<Path> directory) {
+    private static Entry entry(Path source, String name, Path fileName, SecureDirectoryStream<Path> directory) {
         try {
-            PosixFileAttributes attributes = attributes(source, directory);
+            PosixFileAttributes attributes = attributes(source, fileName, directory);
             int permissions = 0;
             for (PosixFilePermission permission : attributes.permissions()) {
                 permissions |= 0400 >> permission.ordinal();
@@ -105,16 +105,17 @@ final class SourceTree {
     }
 
     /**
-     * The attributes of {@code source}, read in {@code directory} when that is given. A failure there names the
-     * whole path, as one by the path would: the directory's stream knows the entry's name only.
+     * The attributes of {@code source}, read by its {@code fileName} in {@code directory} when that is given. A
+     * failure there names the whole path, as one by the path would: the directory's stream knows the entry's name
+     * only.
      */
-    private static PosixFileAttributes attributes(Path source, SecureDirectoryStream<Path> directory)
+    private static PosixFileAttributes attributes(Path source, Path fileName, SecureDirectoryStream<Path> directory)
             throws IOException {
         if (directory == null) {
             return Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
         try {
-            return directory.getFileAttributeView(source.getFileName(), PosixFileAttributeView.class,
+            return directory.getFileAttributeView(fileName, PosixFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes();
         } catch (AccessDeniedException e) {
             throw new AccessDeniedException(source.toString(), e.getOtherFile(), e.getReason());
@@ -142,9 +143,11 @@ final class SourceTree {
                 SecureDirectoryStream<Path> open = listing instanceof SecureDirectoryStream<Path> secure ? secure
                         : null;
                 for (Path source : listing) {
+                    // its last name, taken once: each Path.getFileName makes a path of its own
+                    Path fileName = source.getFileName();
                     Entry entry;
                     try {
-                        entry = entry(source, FileNames.name(source), open);
+                        entry = entry(source, FileNames.text(fileName), fileName, open);
                     } catch (IllegalArgumentException e) {
                         entry = Entry.failed(source, null, e);
                     }

@@ -1,10 +1,12 @@
 package dev.portajava.builder.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -41,6 +43,19 @@ class SourceTreeTest {
         SourceTree.Entry hi = files.get(1);
         assertEquals(List.of("hi", SourceTree.Type.SYMLINK, "hello"), List.of(hi.name(), hi.type(), hi.symlinkTarget()));
         assertNull(hi.children());
+    }
+
+    @Test
+    void read_namesAnEntryWhoseNameIsNotUtf8ByItsBytes() throws IOException {
+        byte[] bytes = {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'}; // Latin-1, not UTF-8
+        String name = FileNames.decode(bytes);
+        Files.writeString(FileNames.resolve(temp, name), "x");
+
+        SourceTree.Entry file = only(SourceTree.read(temp).children());
+
+        assertEquals(name, file.name());
+        assertArrayEquals(bytes, FileNames.encode(file.name()));
+        assertEquals(List.of(SourceTree.Type.FILE, 1L), List.of(file.type(), file.size()));
     }
 
     @Test

@@ -49,8 +49,11 @@ final class TreeInode {
 
     /** Where a file's data went: its blocks, or its place in a fragment. Duplicate files share one. */
     static final class FileData {
+        /** The block sizes of a file with none, shared: most files of a tree of small files have no block. */
+        private static final int[] NO_BLOCKS = new int[0];
+
         long start;
-        int[] sizes = new int[0];
+        int[] sizes = NO_BLOCKS;
         int fragment = -1;
         int fragmentOffset;
         long sparse;
