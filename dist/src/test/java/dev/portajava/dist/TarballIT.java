@@ -130,11 +130,11 @@ class TarballIT {
     }
 
     @Test
-    void build_runsOnTheParallelCollectorWithASmallYoungGenerationAndHugePages_theShortCommandsOnTheSerialOne(
+    void build_runsOnTheParallelCollectorWithASmallYoungGeneration_theShortCommandsOnTheSerialOne(
             @TempDir Path spec) throws Exception {
         writeSpec(spec);
         Map<String, String> logged = Map.of("PORTAJAVA_JAVA_OPTS",
-                "-Xlog:gc=info,pagesize=info -XX:+DisplayVMOutput -XX:+PrintFlagsFinal");
+                "-Xlog:gc=info -XX:+DisplayVMOutput -XX:+PrintFlagsFinal");
 
         Result build = run(logged, "build", spec.toString(), "-o", spec.resolve("app_1.raw").toString());
         Result version = run(logged, "--version");
@@ -146,14 +146,12 @@ class TarballIT {
         assertTrue(build.out().matches("(?s).* MaxNewSize += 33554432 .*"), build.out());
         assertTrue(build.out().matches("(?s).* MaxTenuringThreshold += 0 .*"), build.out());
         assertTrue(build.out().matches("(?s).* UseAdaptiveSizePolicy += false .*"), build.out());
-        // granted where the system gives them to a program that asks; refused where it has none (the JVM's warning
-        // then shows only because this logging asks for it)
-        assertTrue(build.out().contains("UseTransparentHugePages=1")
-                || build.out().contains("transparent huge pages are not supported"), build.out());
+        // no huge pages asked for: on a virtual machine, clearing fresh 2 MB pages cost a build more than it gave
+        assertTrue(build.out().matches("(?s).* UseTransparentHugePages += false .*"), build.out());
         assertEquals(0, version.code(), version.out());
         assertTrue(version.out().contains("Using Serial"), version.out());
         assertFalse(version.out().matches("(?s).* MaxTenuringThreshold += 0 .*"), version.out());
-        assertFalse(version.out().contains("UseTransparentHugePages=1"), version.out());
+        assertTrue(version.out().matches("(?s).* UseTransparentHugePages += false .*"), version.out());
     }
 
     @Test

@@ -33,16 +33,18 @@ record DirectoryListing(int block, int offset, int size, List<Index> index) {
         long runBlock = -1;
         int runNumber = 0;
         List<byte[]> run = new ArrayList<>();
+        int runBytes = 0;
         for (TreeInode.TreeEntry e : entries) {
             TreeInode inode = e.inode();
             long inodeBlock = inode.reference >>> 16;
             int size = ENTRY + e.name().length;
-            int p = listing.size() + pendingSize(run);
+            int p = listing.size() + (run.isEmpty() ? 0 : HEADER + runBytes);
             boolean overflow = headerAt >= 0 && p + size - indexed > MetadataWriter.BLOCK;
             long delta = (long) inode.number - runNumber;
             if (headerAt < 0 || count == 256 || inodeBlock != runBlock || overflow || delta > 32767 || delta < -32768) {
                 flushRun(listing, run, count, runBlock, runNumber);
                 run.clear();
+                runBytes = 0;
                 if (overflow) {
                     indexAt.add(listing.size());
                     indexNames.add(e.name());
@@ -56,7 +58,9 @@ record DirectoryListing(int block, int offset, int size, List<Index> index) {
             LittleEndian entry = new LittleEndian();
             entry.u16((int) (inode.reference & 0xFFFF)).u16(inode.number - runNumber).u16(InodeType.basic(inode.type))
                     .u16(e.name().length - 1).bytes(e.name());
-            run.add(entry.toByteArray());
+            byte[] bytes = entry.toByteArray();
+            run.add(bytes);
+            runBytes += bytes.length;
             count++;
         }
         flushRun(listing, run, count, runBlock, runNumber);
@@ -71,14 +75,6 @@ record DirectoryListing(int block, int offset, int size, List<Index> index) {
         }
         table.write(bytes, written, bytes.length - written);
         return new DirectoryListing(block, offset, bytes.length, List.copyOf(index));
-    }
-
-    private static int pendingSize(List<byte[]> run) {
-        int n = run.isEmpty() ? 0 : HEADER;
-        for (byte[] b : run) {
-            n += b.length;
-        }
-        return n;
     }
 
     private static void flushRun(LittleEndian listing, List<byte[]> run, int count, long block, int number) {
