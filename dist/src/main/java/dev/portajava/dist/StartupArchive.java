@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>The commands of {@link #ARCHIVE} take the jars on the boot class path ({@link #BOOT_JARS}), those of
  * {@link #BUILD_ARCHIVE} on the class path ({@link #CLASS_PATH_JARS}); an archive holds the classes of the jars
- * where they were at its training, and is dumped with them there.
+ * where they were at its training, and is dumped with them there. It holds none compiled before Java 6
+ * ({@link ClassList}): those the JVM takes from the jars.
  *
  * <p>JDK 25's AOT cache is not made instead: a JVM started with one loads every class the cache holds before
  * {@code main}, and on this package's short commands it started slower than the same runtime with this archive
@@ -65,6 +66,7 @@ final class StartupArchive {
 
     /** Runs the trainings, then dumps {@link #BUILD_ARCHIVE} and {@link #ARCHIVE} into {@code lib}. */
     void write(Path lib, Path work) throws IOException, InterruptedException {
+        Set<String> old = ClassList.oldClasses(List.of(ownJar, librariesJar));
         try (Training training = Training.start(work)) {
             List<Training.Command> every = training.commands();
             List<Training.Command> others = new ArrayList<>();
@@ -74,19 +76,20 @@ final class StartupArchive {
                 }
             }
             // the builds come first: the other commands take the image they build
-            dump(training, every, lib, BUILD_ARCHIVE, CLASS_PATH_JARS, work, "build");
-            dump(training, others, lib, ARCHIVE, BOOT_JARS, work, "commands");
+            dump(training, every, lib, BUILD_ARCHIVE, CLASS_PATH_JARS, work, "build", old);
+            dump(training, others, lib, ARCHIVE, BOOT_JARS, work, "commands", old);
         }
     }
 
     /**
-     * Trains one JVM on {@code commands}, with the jars where {@code jars} puts them, then dumps what it loaded to
-     * {@code archive} in {@code lib}. Its lists of commands, exit codes and classes are {@code name.*} in
-     * {@code work}.
+     * Trains one JVM on {@code commands}, with the jars where {@code jars} puts them, then dumps what it loaded but
+     * the {@code old} classes ({@link ClassList}) to {@code archive} in {@code lib}. Its lists of commands, exit
+     * codes and classes are {@code name.*} in {@code work}, the classes dumped {@code name.archived-classes}.
      */
     private void dump(Training training, List<Training.Command> commands, Path lib, String archive,
-            List<String> jars, Path work, String name) throws IOException, InterruptedException {
+            List<String> jars, Path work, String name, Set<String> old) throws IOException, InterruptedException {
         Path classes = work.resolve(name + ".classes");
+        Path archived = work.resolve(name + ".archived-classes");
         Path codes = work.resolve(name + ".exit-codes");
         Path natives = lib.resolve(ApplicationJar.NATIVE_DIRECTORY);
         // the launcher's choice of selector provider and of where the native libraries are, so that the classes
@@ -99,8 +102,9 @@ final class StartupArchive {
                 codes.toString()));
         training.run(onJars(train));
         training.check(commands, Files.readAllLines(codes));
+        ClassList.read(classes).without(old).write(archived);
         List<String> dump = new ArrayList<>(List.of(java.toString(), "-Xshare:dump",
-                "-XX:SharedClassListFile=" + classes, "-XX:SharedArchiveFile=" + lib.resolve(archive)));
+                "-XX:SharedClassListFile=" + archived, "-XX:SharedArchiveFile=" + lib.resolve(archive)));
         dump.addAll(jars);
         training.run(onJars(dump));
         if (!Files.exists(lib.resolve(archive))) {

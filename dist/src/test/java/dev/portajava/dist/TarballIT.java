@@ -253,7 +253,7 @@ class TarballIT {
     void manPages_oneForTheCommandAndEverySubcommand_inRoff() throws Exception {
         Path man1 = command.getParent().resolveSibling("share/man/man1");
         List<String> expected = new ArrayList<>();
-        names(Main.documented(), expected);
+        names(Main.documented(), "-", expected);
 
         try (var pages = Files.list(man1)) {
             assertEquals(expected.stream().map(name -> name + ".1").sorted().toList(),
@@ -278,9 +278,30 @@ class TarballIT {
         assertTrue(Files.readString(share.resolve("zsh/vendor-completions/_portajava")).startsWith("#compdef portajava"));
     }
 
-    private static void names(CommandLine command, List<String> names) {
-        names.add(command.getCommandSpec().qualifiedName("-"));
-        command.getSubcommands().values().forEach(sub -> names(sub, names));
+    @Test
+    void help_ofTheCommandAndEverySubcommand_andTheCompletionScript_runOnTheArchives() throws Exception {
+        // -Xshare:on: a JVM fails rather than run without its archive; the help is picocli's (Java 5 classes)
+        Map<String, String> shared = Map.of("PORTAJAVA_JAVA_OPTS", "-Xshare:on");
+        List<String> commands = new ArrayList<>();
+        names(Main.documented(), " ", commands);
+
+        for (String command : commands) {
+            List<String> words = new ArrayList<>(List.of(command.split(" ")));
+            words.set(0, "--help"); // "portajava cache prune" -> cache prune --help
+            words.add(words.remove(0));
+            Result help = run(shared, words.toArray(String[]::new));
+
+            assertEquals(0, help.code(), command + ":\n" + help.out());
+            assertTrue(help.out().startsWith("Usage: " + command + " ["), command + ":\n" + help.out());
+        }
+        Result completion = run(shared, "generate-completion");
+        assertEquals(0, completion.code(), completion.out());
+        assertTrue(completion.out().contains("complete -F _complete_portajava"), completion.out());
+    }
+
+    private static void names(CommandLine command, String separator, List<String> names) {
+        names.add(command.getCommandSpec().qualifiedName(separator));
+        command.getSubcommands().values().forEach(sub -> names(sub, separator, names));
     }
 
     private record Result(int code, String out) {

@@ -32,6 +32,11 @@ class DebPackageIT {
             List<String> files = systemd.run("dpkg", "-L", "portajava").lines().toList();
 
             assertEquals("/usr/share/man/man1/portajava-attach.1", systemd.run("man", "-w", "portajava-attach").strip());
+            // a user's first command; the help is picocli's, whose classes the start-up archive must not break
+            ExecResult help = systemd.exec("portajava", "attach", "--help");
+            assertEquals(0, help.getExitCode(), help.getStdout() + help.getStderr());
+            assertEquals(true, help.getStdout().startsWith("Usage: portajava attach [")
+                    && help.getStdout().contains("--profile=NAME"), help.getStdout());
             List<String> commands = complete(systemd, "");
             assertEquals(true, commands.containsAll(List.of("attach", "detach", "build")), commands.toString());
             assertEquals(List.of("default", "jit", "nonetwork", "strict", "trusted"),
