@@ -22,7 +22,7 @@ final class CacheCommand implements Command {
             "blobs", "blobs fetched from registries",
             "layers", "the index of each unpacked layer",
             "files", "the contents of the layers' files",
-            "checkouts", "those contents with an image's modes and owners",
+            "checkouts", "left by earlier versions; prune removes it",
             "squashfs-blocks", "their compressed squashfs blocks",
             "tmp", "the temporaries of running builds");
 
@@ -83,10 +83,10 @@ final class CacheCommand implements Command {
         static final Option<Boolean> ALL = Option.flag("--all", "Remove everything: blobs, layers and files too.");
 
         private static final CommandModel MODEL = CommandModel.of("prune",
-                "Removes what killed builds left behind, and the copies that only make builds faster.",
-                "The copies (checkouts, squashfs-blocks) are made again by later builds; blobs, layers and files"
-                    + " are kept, so no image is downloaded or unpacked again. With --all, empties the cache."
-                    + " Refused while a build uses the cache.")
+                "Removes what killed builds left behind, and the blocks that only make builds faster.",
+                "The squashfs blocks are made again by later builds, and the checkouts that earlier versions left"
+                    + " are removed; blobs, layers and files are kept, so no image is downloaded or unpacked again."
+                    + " With --all, empties the cache. Refused while a build uses the cache.")
                 .options(ALL, JsonOption.JSON);
 
         @Override

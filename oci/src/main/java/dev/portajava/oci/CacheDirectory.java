@@ -11,7 +11,7 @@ import java.util.Map;
  * blobs/sha256/HEX        blobs fetched from registries, by digest, verified before they are stored
  * layers/sha256/HEX/      each layer unpacked once, by blob digest
  * files/sha256/HEX...     file contents, shared by every layer and image that has them
- * checkouts/HEX-MODE...    those contents with the mode (and owner) an image gives them, hard-linked into builds
+ * checkouts/               left by earlier versions, which hard-linked copies of those contents into builds
  * squashfs-blocks/        compressed squashfs blocks of those contents, so a second build compresses nothing again
  * tmp/ID/                 a running build's downloads and unpacks in progress; never read as cache content
  * lock                    held (shared) by every running build, so that pruning never removes what one uses

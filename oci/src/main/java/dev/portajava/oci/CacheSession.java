@@ -83,9 +83,9 @@ public final class CacheSession implements AutoCloseable {
     }
 
     /**
-     * Removes from {@code cache} what no build needs: the temporaries killed builds left, and the copies that only
-     * make builds faster ({@code checkouts/}, {@code squashfs-blocks/}), which later builds make again; with
-     * {@code all}, everything.
+     * Removes from {@code cache} what no build needs: the temporaries killed builds left, the blocks that only make
+     * builds faster ({@code squashfs-blocks/}), which later builds make again, and the {@code checkouts/} of
+     * earlier versions; with {@code all}, everything.
      *
      * @return the cache's parts before and after
      * @throws SourceUnavailableException when a running build holds the cache
