@@ -4,15 +4,21 @@ import static dev.portajava.builder.OciLayoutFixture.Entry.dir;
 import static dev.portajava.builder.OciLayoutFixture.Entry.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.portajava.ddi.Architecture;
+import dev.portajava.squashfs.SquashfsImage;
 import dev.portajava.builder.internal.launch.TestElf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,23 +54,62 @@ class BuildProgressTest {
         return reports.stream().filter(p -> p.finished() && p.phase() == phase).findFirst().orElseThrow();
     }
 
+    /** The regular files of a squashfs image, each inode once, and the bytes of their contents. */
+    private static long[] filesAndBytes(Path image) throws Exception {
+        Set<Long> inodes = new HashSet<>();
+        long[] bytes = {0};
+        try (SquashfsImage read = SquashfsImage.open(image)) {
+            read.walk(entry -> {
+                if (entry.isFile() && inodes.add(entry.inodeNumber())) {
+                    bytes[0] += entry.size();
+                }
+                return true;
+            });
+        }
+        return new long[] {inodes.size(), bytes[0]};
+    }
+
     @Test
-    void squashfs_reportsTheWrite_withTheImageSize() throws Exception {
+    void squashfs_reportsTheWrite_withTheFilesWritten_andTheirBytesOutOfTheImagesAll() throws Exception {
         Path out = dir.resolve("hello.raw");
         listened(ImageBuilder.load(SAMPLE)).build(out);
 
         assertEquals(List.of("write", "write done"), phases());
-        assertEquals(Files.size(out), finished(BuildPhase.WRITE).bytes());
+        BuildProgress write = finished(BuildPhase.WRITE);
+        long[] files = filesAndBytes(out);
+        assertEquals(files[0], write.files());
+        assertEquals(files[1], write.bytes());
+        assertEquals(OptionalLong.of(files[1]), write.totalBytes(), "the time left is known while it runs");
     }
 
     @Test
     void ddi_reportsTheWrite_thenVerity_eachTimedOnItsOwn() throws Exception {
+        Path squashfs = dir.resolve("hello.raw");
+        listened(ImageBuilder.load(SAMPLE)).build(squashfs);
+        BuildProgress squashfsWrite = finished(BuildPhase.WRITE);
+        reports.clear();
         Path out = dir.resolve("hello_1.0.raw");
         listened(ImageBuilder.load(SAMPLE).withFormat(ImageFormat.DDI)).build(out);
 
         assertEquals(List.of("write", "write done", "verity", "verity done"), phases());
         assertEquals(Files.size(out), finished(BuildPhase.VERITY).bytes());
-        assertTrue(finished(BuildPhase.WRITE).bytes() > 0 && finished(BuildPhase.WRITE).bytes() < Files.size(out));
+        assertEquals(List.of(squashfsWrite.files(), squashfsWrite.bytes()),
+                List.of(finished(BuildPhase.WRITE).files(), finished(BuildPhase.WRITE).bytes()));
+    }
+
+    @Test
+    void mksquashfs_reportsTheWrite_withTheImageSize_itsFilesUncounted() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/mksquashfs"))) { // scripts/provision.sh installs squashfs-tools
+            assertNotEquals("true", System.getenv("CI"), "mksquashfs is not installed");
+            abort("mksquashfs is not installed");
+        }
+        Path out = dir.resolve("hello.raw");
+        listened(ImageBuilder.load(SAMPLE).withEngine(Engine.MKSQUASHFS)).build(out);
+
+        assertEquals(List.of("write", "write done"), phases());
+        assertEquals(0, finished(BuildPhase.WRITE).files());
+        assertEquals(Files.size(out), finished(BuildPhase.WRITE).bytes());
+        assertEquals(OptionalLong.empty(), finished(BuildPhase.WRITE).totalBytes());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portajava.text.ByteCount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,11 +149,12 @@ class BuildCommandTest {
         assertEquals("hello", json.get("name").asText());
         assertEquals(List.of("hello.service"), List.of(json.get("units").get(0).asText()));
         assertEquals(1, json.get("units").size());
+        assertEquals(null, json.get("bytes"), "a directory image's size is not one file's");
         assertTrue(Files.isRegularFile(output.resolve("usr/lib/systemd/system/hello.service")));
     }
 
     @Test
-    void build_jsonRaw_printsTheImagesSha256() throws Exception {
+    void build_jsonRaw_printsTheImagesSizeAndSha256() throws Exception {
         Files.writeString(spec.resolve("portable.toml"), HELLO);
         Path output = outDir.resolve("hello_1.0.raw");
 
@@ -163,6 +165,7 @@ class BuildCommandTest {
         assertEquals("squashfs", json.get("format").asText());
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(output)));
         assertEquals(sha256, json.get("sha256").asText());
+        assertEquals(Files.size(output), json.get("bytes").asLong());
     }
 
     @Test
@@ -282,9 +285,12 @@ class BuildCommandTest {
         assertEquals(0, cli.code(), cli.err());
         assertEquals("", cli.err());
         List<String> lines = cli.out().lines().toList();
-        assertTrue(lines.get(0).matches("write: \\d+\\.\\d [kM]B in \\d+\\.\\d s \\(\\d+\\.\\d [kMG]B/s\\)"), cli.out());
+        // the files of the image and their bytes
+        assertTrue(lines.get(0).matches("write: \\d+ files, \\d+\\.\\d [kM]B in \\d+\\.\\d s \\(\\d+\\.\\d [kMG]B/s\\)"),
+                cli.out());
         assertTrue(lines.get(1).matches("verity: \\d+\\.\\d MB in \\d+\\.\\d s \\(.*B/s\\)"), cli.out());
-        assertEquals("Built " + output + " (ddi, units: hello.service).", lines.get(2));
+        assertEquals("Built " + output + " (ddi, " + ByteCount.of(Files.size(output)) + ", units: hello.service).",
+                lines.get(2));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.portajava.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.text.ByteCount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +34,15 @@ class ExtensionBuildCommandTest {
     }
 
     @Test
-    void build_appOneOverTheRuntime_buildsTheExtension() {
+    void build_appOneOverTheRuntime_buildsTheExtension() throws IOException {
         Cli cli = Cli.run(host, "build", SAMPLES.resolve("app-one").toString(), "-o", out.resolve("app-one.raw")
                 .toString(), "--base", runtime.toString());
 
         assertEquals(0, cli.code(), cli.err());
         assertEquals("", cli.err());
-        assertTrue(cli.out().contains("Built " + out.resolve("app-one.raw") + " (squashfs, units: app-one.service)"),
-                cli.out());
+        Path image = out.resolve("app-one.raw");
+        assertTrue(cli.out().contains("Built " + image + " (squashfs, " + ByteCount.of(Files.size(image))
+                + ", units: app-one.service)"), cli.out());
     }
 
     @Test

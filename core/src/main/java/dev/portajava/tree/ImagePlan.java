@@ -35,11 +35,15 @@ public final class ImagePlan {
     private final Node root;
     private final int entries;
     private final int inodes;
+    private final int files;
+    private final long fileBytes;
 
-    private ImagePlan(Node root, int entries, int inodes) {
+    private ImagePlan(Node root, long[] counts) {
         this.root = root;
-        this.entries = entries;
-        this.inodes = inodes;
+        this.entries = (int) counts[0];
+        this.inodes = (int) counts[1];
+        this.files = (int) counts[2];
+        this.fileBytes = counts[3];
     }
 
     /** A builder whose missing parents are made at time 0. */
@@ -103,6 +107,16 @@ public final class ImagePlan {
     /** How many inodes a writer makes: every entry but the second names of hard links. */
     public int inodeCount() {
         return inodes;
+    }
+
+    /** How many regular files a writer writes the content of: each file's inode once, whatever its names. */
+    public int fileCount() {
+        return files;
+    }
+
+    /** The bytes of those files' contents, as the plan gives their sizes. */
+    public long fileBytes() {
+        return fileBytes;
     }
 
     private InImagePaths.Node node(String absolutePath) {
@@ -266,15 +280,19 @@ public final class ImagePlan {
 
         /** The plan as it is now; the builder can go on. */
         public ImagePlan build() {
-            int[] counts = new int[2];
+            long[] counts = new long[4]; // entries, inodes, files, their bytes
             Node root = freeze(tree.root(), counts);
-            return new ImagePlan(root, counts[0], counts[1]);
+            return new ImagePlan(root, counts);
         }
 
-        private static Node freeze(PlanTree.Node node, int[] counts) {
+        private static Node freeze(PlanTree.Node node, long[] counts) {
             counts[0]++;
             if (node.entry.hardLinkOf() == null) {
                 counts[1]++;
+                if (node.entry.type() == EntryType.FILE) {
+                    counts[2]++;
+                    counts[3] += node.entry.content().size();
+                }
             }
             if (node.children == null) {
                 return new Node(node.entry, null);

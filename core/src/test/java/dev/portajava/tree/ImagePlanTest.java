@@ -123,6 +123,16 @@ class ImagePlanTest {
     }
 
     @Test
+    void fileCountAndBytes_countEachFilesInodeOnce_andNoOtherEntry() throws Exception {
+        plan.put(file("/a", "content")).hardLink(p("/a"), p("/b")).put(file("/dir/empty", ""))
+                .put(file("/dir/c", "12345")).put(PlanEntry.symlink(p("/dir/link"), "c", 0, 0, 0));
+        ImagePlan built = plan.build();
+
+        assertEquals(3, built.fileCount()); // /a (and /b), /dir/empty and /dir/c
+        assertEquals("content".length() + 5, built.fileBytes());
+    }
+
+    @Test
     void hardLink_whenTheFirstNameGoes_theNextHoldsTheInode() throws Exception {
         plan.put(file("/a", "content")).hardLink(p("/a"), p("/b")).hardLink(p("/a"), p("/c"));
         plan.put(file("/a", "replaced"));

@@ -22,13 +22,20 @@ import java.nio.file.Path;
 public final class SquashfsWriter {
 
     private final SquashfsOptions options;
+    private final FileProgress progress;
 
-    private SquashfsWriter(SquashfsOptions options) {
+    private SquashfsWriter(SquashfsOptions options, FileProgress progress) {
         this.options = options;
+        this.progress = progress;
     }
 
     public static SquashfsWriter of(SquashfsOptions options) {
-        return new SquashfsWriter(options);
+        return new SquashfsWriter(options, FileProgress.NONE);
+    }
+
+    /** This writer, telling {@code progress} of each file of a plan it gets through. */
+    public SquashfsWriter withProgress(FileProgress progress) {
+        return new SquashfsWriter(options, progress);
     }
 
     public SquashfsOptions options() {
@@ -40,7 +47,7 @@ public final class SquashfsWriter {
      * mksquashfs, it does not sync the file to disk: a caller that renames it into place does that first.
      */
     public WrittenImage write(ImagePlan plan, Path image) throws SquashfsException {
-        return ImageAssembler.write(plan, image, options);
+        return ImageAssembler.write(plan, image, options, progress);
     }
 
     /**
@@ -59,7 +66,7 @@ public final class SquashfsWriter {
      */
     public WrittenImage write(ImagePlan plan, FileChannel channel, long offset, WriteObserver observer)
             throws SquashfsException {
-        return ImageAssembler.write(plan, channel, offset, options, observer);
+        return ImageAssembler.write(plan, channel, offset, options, progress, observer);
     }
 
     /**
@@ -81,6 +88,20 @@ public final class SquashfsWriter {
      */
     public ImagePlan.Builder plan(Path tree) throws SquashfsException {
         return HostTreeScanner.scan(tree, options);
+    }
+
+    /**
+     * Sees a writer get through the regular files of a plan, for a progress display: told of each file once (of its
+     * inode, whatever its names), in the order their data is written, on the thread that writes it, when its blocks
+     * are handed to the compressors or it is found to hold what an earlier file holds.
+     */
+    @FunctionalInterface
+    public interface FileProgress {
+        /** Is told nothing. */
+        FileProgress NONE = size -> { };
+
+        /** A file of {@code size} bytes, as the plan gives it, is written. */
+        void written(long size);
     }
 
     /**

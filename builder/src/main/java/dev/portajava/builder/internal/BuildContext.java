@@ -16,9 +16,10 @@ import java.util.function.Consumer;
  * @param output the image the plan becomes, named when writing it fails
  * @param base the container image the tree starts from, if the spec names one
  * @param extended the image an extension is laid over ({@code --base}), if given: consulted, never copied
+ * @param written during the write phase, the files the image's writer gets through, which the phase reports
  */
 public record BuildContext(Path specFile, ImageSpec spec, BuildPlan plan, Path output, Consumer<BuildEvent> listener,
-        Optional<BaseImage> base, Optional<ExtendedImage> extended) {
+        Optional<BaseImage> base, Optional<ExtendedImage> extended, Optional<WrittenFiles> written) {
 
     /** The time every file in the image gets, in seconds since 1970 ({@code SOURCE_DATE_EPOCH}). */
     public long epoch() {
@@ -32,7 +33,12 @@ public record BuildContext(Path specFile, ImageSpec spec, BuildPlan plan, Path o
 
     /** This context, reporting to {@code listener}. */
     public BuildContext withListener(Consumer<BuildEvent> listener) {
-        return new BuildContext(specFile, spec, plan, output, listener, base, extended);
+        return new BuildContext(specFile, spec, plan, output, listener, base, extended, written);
+    }
+
+    /** This context, whose writer tells {@code written} of the files it writes. */
+    BuildContext withWritten(WrittenFiles written) {
+        return new BuildContext(specFile, spec, plan, output, listener, base, extended, Optional.of(written));
     }
 
     public Path specDirectory() {

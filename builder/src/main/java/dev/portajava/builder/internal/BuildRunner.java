@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -131,7 +132,7 @@ public final class BuildRunner {
         try {
             List<UnitName> units = new ArrayList<>();
             BuildContext context = new BuildContext(b.specFile(), b.spec(), new BuildPlan(b.epoch()), b.target(),
-                    b.listener(), baseImage, extended);
+                    b.listener(), baseImage, extended, Optional.empty());
             List<BuildStep> steps = new ArrayList<>();
             baseImage.ifPresent(base -> steps.add(new BaseImageStep(base)));
             steps.addAll(List.of(new StageTreeStep(), new ConfigUnitStep(), new UnitsStep(units)));
@@ -147,6 +148,8 @@ public final class BuildRunner {
             // system), and synced to disk then: the writers leave that to the one rename that needs it
             Optional<String> sha256 = b.format() == ImageFormat.DIRECTORY ? Optional.empty()
                     : Optional.of(syncAndHash(temporary));
+            OptionalLong bytes = b.format() == ImageFormat.DIRECTORY ? OptionalLong.empty()
+                    : OptionalLong.of(Files.size(temporary));
             List<Path> sidecars = new ArrayList<>();
             for (Map.Entry<Path, Sidecar> sidecar : written.sidecars().entrySet()) {
                 Path final_ = ImageFile.sidecar(b.target(), sidecar.getValue());
@@ -165,7 +168,7 @@ public final class BuildRunner {
             }
             b.listener().accept(new BuildEvent("done", "wrote " + b.target()));
             return new BuiltImage(b.target(), b.format(), new ImageName(b.spec().image().name()),
-                    units.stream().distinct().toList(), sha256, written.rootHash(), sidecars);
+                    units.stream().distinct().toList(), bytes, sha256, written.rootHash(), sidecars);
         } catch (IOException e) {
             throw new OutputWriteException(b.target(), "cannot write the image: " + reason(e), e);
         }

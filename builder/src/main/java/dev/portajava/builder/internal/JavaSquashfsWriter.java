@@ -60,7 +60,8 @@ final class JavaSquashfsWriter implements ImageWriter {
         } else if (context.base().isPresent()) {
             options = options.withBlockStore(BlockStore.inDirectory(context.base().get().cache().squashfsBlocks()));
         }
-        SquashfsWriter writer = SquashfsWriter.of(options);
+        SquashfsWriter writer = SquashfsWriter.of(options)
+                .withProgress(context.written().map(WrittenFiles::count).orElse(SquashfsWriter.FileProgress.NONE));
         try {
             SquashfsWriter.WrittenImage image;
             if (offset == 0 && observer == SquashfsWriter.WriteObserver.NONE) {

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Times one {@link BuildPhase} and reports it to the build's listener: when it starts, every
- * {@link #INTERVAL} while it runs (the size the file it writes has reached, if any), and when it is finished.
- * {@link #close()} stops the reports of a phase that failed, without a last one.
+ * {@link #INTERVAL} while it runs (the files its writer told of, out of the plan's bytes, or else the size the file
+ * it writes has reached, if any), and when it is finished. {@link #close()} stops the reports of a phase that
+ * failed, without a last one.
  */
 final class PhaseClock implements AutoCloseable {
 
@@ -24,25 +25,31 @@ final class PhaseClock implements AutoCloseable {
     private final Consumer<BuildEvent> listener;
     private final BuildPhase phase;
     private final Optional<Path> written;
+    private final Optional<WrittenFiles> files;
     private long start;
     private Thread sampler;
 
-    private PhaseClock(Consumer<BuildEvent> listener, BuildPhase phase, Optional<Path> written) {
+    private PhaseClock(Consumer<BuildEvent> listener, BuildPhase phase, Optional<Path> written,
+            Optional<WrittenFiles> files) {
         this.listener = listener;
         this.phase = phase;
         this.written = written;
+        this.files = files;
     }
 
     /** A phase that reads or fetches: reported when it starts and when it is finished. */
     static PhaseClock start(Consumer<BuildEvent> listener, BuildPhase phase) {
-        PhaseClock clock = new PhaseClock(listener, phase, Optional.empty());
+        PhaseClock clock = new PhaseClock(listener, phase, Optional.empty(), Optional.empty());
         clock.start();
         return clock;
     }
 
-    /** A phase that writes {@code file}: also reported while it runs, with the size the file has reached. */
-    static PhaseClock writing(Consumer<BuildEvent> listener, BuildPhase phase, Path file) {
-        return new PhaseClock(listener, phase, Optional.of(file));
+    /**
+     * A phase that writes {@code file}: also reported while it runs, with the {@code files} its writer told of
+     * when it counts them, else with the size the file has reached.
+     */
+    static PhaseClock writing(Consumer<BuildEvent> listener, BuildPhase phase, Path file, WrittenFiles files) {
+        return new PhaseClock(listener, phase, Optional.of(file), Optional.of(files));
     }
 
     synchronized void start() {
@@ -68,6 +75,12 @@ final class PhaseClock implements AutoCloseable {
         report(files, bytes == 0 ? writtenSize() : bytes, true);
     }
 
+    /** The last report of a writing phase: the files its writer told of, else the size of the file written. */
+    void finish() {
+        close();
+        sample(true);
+    }
+
     @Override
     public void close() {
         Thread thread;
@@ -89,10 +102,19 @@ final class PhaseClock implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(INTERVAL.toMillis());
-                report(0, writtenSize(), false);
+                sample(false);
             }
         } catch (InterruptedException e) {
             // the phase is over
+        }
+    }
+
+    private void sample(boolean finished) {
+        WrittenFiles counted = files.filter(WrittenFiles::counting).orElse(null);
+        if (counted != null) {
+            report(counted.files(), counted.bytes(), OptionalLong.of(counted.totalBytes()), finished);
+        } else {
+            report(0, writtenSize(), OptionalLong.empty(), finished);
         }
     }
 
@@ -106,7 +128,11 @@ final class PhaseClock implements AutoCloseable {
     }
 
     private void report(long files, long bytes, boolean finished) {
-        listener.accept(BuildEvent.of(new BuildProgress(phase, files, bytes, OptionalLong.empty(),
+        report(files, bytes, OptionalLong.empty(), finished);
+    }
+
+    private void report(long files, long bytes, OptionalLong totalBytes, boolean finished) {
+        listener.accept(BuildEvent.of(new BuildProgress(phase, files, bytes, totalBytes,
                 Duration.ofNanos(System.nanoTime() - start), finished)));
     }
 }

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * A writer whose work is reported as a {@link BuildPhase}. A verity writer runs the file system's writer first: its
- * phase starts when that one's is finished, so each phase is timed on its own.
+ * phase starts when that one's is finished, so each phase is timed on its own. The writer finds the phase's
+ * {@link WrittenFiles} in its context: a writer that tells it of each file it writes has the phase report files
+ * and bytes, and the time left.
  */
 final class PhasedWriter implements ImageWriter {
 
@@ -38,11 +40,12 @@ final class PhasedWriter implements ImageWriter {
     @Override
     public WrittenImage write(BuildContext context, ImagePlan plan, Path temporary)
             throws ImageBuildException, InvalidSpecException {
-        try (PhaseClock clock = PhaseClock.writing(context.listener(), phase, temporary)) {
-            BuildContext inner = context;
+        WrittenFiles files = new WrittenFiles(plan);
+        try (PhaseClock clock = PhaseClock.writing(context.listener(), phase, temporary, files)) {
+            BuildContext inner = context.withWritten(files);
             if (after.isPresent()) {
                 Consumer<BuildEvent> listener = context.listener();
-                inner = context.withListener(event -> {
+                inner = inner.withListener(event -> {
                     listener.accept(event);
                     if (event.progress().filter(p -> p.finished() && p.phase() == after.get()).isPresent()) {
                         clock.start();
@@ -53,7 +56,7 @@ final class PhasedWriter implements ImageWriter {
             }
             WrittenImage written = writer.write(inner, plan, temporary);
             clock.start(); // in case the first phase did not report
-            clock.finish(0, 0);
+            clock.finish();
             return written;
         }
     }

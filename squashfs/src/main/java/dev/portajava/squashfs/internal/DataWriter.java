@@ -2,6 +2,7 @@ package dev.portajava.squashfs.internal;
 
 import dev.portajava.digest.Sha256;
 import dev.portajava.squashfs.SquashfsException;
+import dev.portajava.squashfs.SquashfsWriter;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -45,8 +46,11 @@ final class DataWriter {
         this.progress = progress;
     }
 
-    /** Writes the data of every file of the tree, then the fragment blocks still open. */
-    void write(InodeTree tree) throws IOException, SquashfsException {
+    /**
+     * Writes the data of every file of the tree, then the fragment blocks still open; tells {@code written} of each
+     * file once it is written.
+     */
+    void write(InodeTree tree, SquashfsWriter.FileProgress written) throws IOException, SquashfsException {
         List<TreeInode> files = new ArrayList<>();
         List<TreeInode> readAhead = new ArrayList<>();
         collect(tree.root, files, readAhead);
@@ -56,6 +60,7 @@ final class DataWriter {
             write(file, contents, duplicates);
             file.planned = true;
             progress.signal();
+            written.written(file.size());
         }
         fragments.finish();
     }

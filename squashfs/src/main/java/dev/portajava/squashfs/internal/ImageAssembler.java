@@ -33,8 +33,8 @@ public final class ImageAssembler {
     private ImageAssembler() {
     }
 
-    public static SquashfsWriter.WrittenImage write(ImagePlan plan, Path image, SquashfsOptions options)
-            throws SquashfsException {
+    public static SquashfsWriter.WrittenImage write(ImagePlan plan, Path image, SquashfsOptions options,
+            SquashfsWriter.FileProgress progress) throws SquashfsException {
         boolean done = false;
         FileChannel out;
         try {
@@ -44,7 +44,7 @@ public final class ImageAssembler {
         }
         try (out) {
             SquashfsWriter.WrittenImage written = assemble(plan,
-                    new ImageOutput(out, 0, SquashfsWriter.WriteObserver.NONE), options);
+                    new ImageOutput(out, 0, SquashfsWriter.WriteObserver.NONE), options, progress);
             done = true;
             return new SquashfsWriter.WrittenImage(image, written.inodes(), written.bytes(), written.fragments(),
                     written.blocksCompressed(), written.blocksReused());
@@ -64,13 +64,14 @@ public final class ImageAssembler {
     }
 
     public static SquashfsWriter.WrittenImage write(ImagePlan plan, FileChannel out, long offset,
-            SquashfsOptions options, SquashfsWriter.WriteObserver observer) throws SquashfsException {
+            SquashfsOptions options, SquashfsWriter.FileProgress progress, SquashfsWriter.WriteObserver observer)
+            throws SquashfsException {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
         String name = "the image at byte " + offset;
         try {
-            return assemble(plan, new ImageOutput(out, offset, observer), options);
+            return assemble(plan, new ImageOutput(out, offset, observer), options, progress);
         } catch (ImageOutput.WriteFailure e) {
             throw new ImageWriteException("cannot write " + name + ": " + reason(e.cause()), e.cause());
         } catch (IOException e) {
@@ -78,8 +79,8 @@ public final class ImageAssembler {
         }
     }
 
-    private static SquashfsWriter.WrittenImage assemble(ImagePlan plan, ImageOutput out, SquashfsOptions options)
-            throws IOException, SquashfsException {
+    private static SquashfsWriter.WrittenImage assemble(ImagePlan plan, ImageOutput out, SquashfsOptions options,
+            SquashfsWriter.FileProgress progress) throws IOException, SquashfsException {
         InodeTree tree = InodeTree.of(plan);
         Codec codec = Codec.create(options.compression(), options.level(), options.blockSize());
         ExecutorService compressors = Executors.newFixedThreadPool(options.threads(), daemonThreads("compress"));
@@ -89,7 +90,7 @@ public final class ImageAssembler {
         StoredBlocks store = options.blockStore().map(s -> new StoredBlocks(s, options.compression(), options.level(),
                 options.blockSize())).orElse(null);
         try {
-            return assemble(tree, out, options, codec, compressors, readers, tables, store);
+            return assemble(tree, out, options, progress, codec, compressors, readers, tables, store);
         } finally {
             compressors.shutdownNow();
             readers.shutdownNow();
@@ -102,8 +103,8 @@ public final class ImageAssembler {
     }
 
     private static SquashfsWriter.WrittenImage assemble(InodeTree tree, ImageOutput out, SquashfsOptions options,
-            Codec codec, ExecutorService compressors, ExecutorService readers, ExecutorService tableWriter,
-            StoredBlocks store) throws IOException, SquashfsException {
+            SquashfsWriter.FileProgress progress, Codec codec, ExecutorService compressors, ExecutorService readers,
+            ExecutorService tableWriter, StoredBlocks store) throws IOException, SquashfsException {
         int flags = Superblock.FLAG_DUPLICATES | Superblock.FLAG_EXPORTABLE;
         long position = Superblock.SIZE;
         byte[] compressorOptions = codec.options();
@@ -117,14 +118,14 @@ public final class ImageAssembler {
         BlockCompressor compressor = new BlockCompressor(compressors,
                 () -> Codec.create(options.compression(), options.level(), options.blockSize()),
                 Incompressible.pays(options.compression(), options.level()), buffers, options.blockSize());
-        DataProgress progress = new DataProgress();
+        DataProgress placed = new DataProgress();
         OrderedOutput data = new OrderedOutput(out, position, options.blockSize(), window, store,
-                buffers, progress);
+                buffers, placed);
         // the inode and directory tables are written, each inode once its file's data is placed, beside the data
         XattrTable xattrs = new XattrTable(codec);
-        InodeTableWriter tables = new InodeTableWriter(codec, tree.inodeCount, xattrs, progress);
+        InodeTableWriter tables = new InodeTableWriter(codec, tree.inodeCount, xattrs, placed);
         Future<Long> root = tableWriter.submit(() -> tables.write(tree.root));
-        new DataWriter(options.blockSize(), data, compressor, store, readers, buffers, progress).write(tree);
+        new DataWriter(options.blockSize(), data, compressor, store, readers, buffers, placed).write(tree, progress);
         position = data.finish();
         List<long[]> fragments = data.fragments();
         long[] counts = data.blockCounts();
