@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,7 @@ public final class BlobCache {
     private static final int BUFFER = 128 * 1024;
 
     private final CacheDirectory cache;
+    private final LongAdder received = new LongAdder();
 
     public BlobCache(CacheDirectory cache) {
         this.cache = cache;
@@ -32,6 +34,14 @@ public final class BlobCache {
 
     public CacheDirectory directory() {
         return cache;
+    }
+
+    /**
+     * The bytes of blobs this cache has read so far, stored or spooled, counted as they are read (a download that
+     * failed and was tried again counts twice): for a progress display, from any thread.
+     */
+    public long received() {
+        return received.sum();
     }
 
     /** The cached blob with this digest, if there is one. */
@@ -158,6 +168,7 @@ public final class BlobCache {
                         break;
                     }
                     count += n;
+                    received.add(n);
                     if (size >= 0 && count > size) {
                         throw OciException.invalid(what + ": more than the expected " + size + " bytes"
                                 + (expected == null ? "" : " of " + expected) + "; refused");

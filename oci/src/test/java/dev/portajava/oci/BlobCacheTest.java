@@ -53,6 +53,17 @@ class BlobCacheTest {
     }
 
     @Test
+    void received_countsTheBytesOfEveryBlobItRead_storedOrRefused() throws Exception {
+        BlobCache cache = cache();
+        assertEquals(0, cache.received());
+        cache.store(DIGEST, CONTENT.length, new ByteArrayInputStream(CONTENT), "test blob");
+        assertEquals(CONTENT.length, cache.received());
+        Digest other = PullSteps.sha256("something else".getBytes(StandardCharsets.UTF_8));
+        assertThrows(OciException.class, () -> cache.store(other, -1, new ByteArrayInputStream(CONTENT), "layer X"));
+        assertEquals(2L * CONTENT.length, cache.received(), "read before it was refused");
+    }
+
+    @Test
     void refusesTheWrongDigest() {
         BlobCache cache = cache();
         Digest other = PullSteps.sha256("something else".getBytes(StandardCharsets.UTF_8));

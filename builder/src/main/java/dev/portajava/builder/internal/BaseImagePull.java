@@ -16,6 +16,7 @@ import dev.portajava.oci.SourceOptions;
 import dev.portajava.oci.TreeEntry;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +41,9 @@ final class BaseImagePull {
                     options.dockerConfig(), message -> listener.accept(new BuildEvent(STEP, message)),
                     Optional.of(unpacking));
             PulledImage image;
-            try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL)) {
-                image = source.pull(new BlobCache(options.cache()), sourceOptions);
+            BlobCache blobs = new BlobCache(options.cache());
+            try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL, new Received(blobs))) {
+                image = source.pull(blobs, sourceOptions);
                 pull.finish(image.layers().size(), image.layers().stream().mapToLong(Layer::size).sum());
             }
             listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
@@ -52,6 +54,29 @@ final class BaseImagePull {
                 unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
             }
             return new BaseImage(image, tree, options.cache(), from.allowSetuid());
+        }
+    }
+
+    /** The pull's counter: the bytes of the blobs read so far (their total is known only once all arrived). */
+    private record Received(BlobCache blobs) implements PhaseClock.Counter {
+        @Override
+        public boolean counting() {
+            return true;
+        }
+
+        @Override
+        public long files() {
+            return 0;
+        }
+
+        @Override
+        public long bytes() {
+            return blobs.received();
+        }
+
+        @Override
+        public OptionalLong totalBytes() {
+            return OptionalLong.empty();
         }
     }
 }

@@ -13,28 +13,40 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Times one {@link BuildPhase} and reports it to the build's listener: when it starts, every
- * {@link #INTERVAL} while it runs (the files its writer told of, out of the plan's bytes, or else the size the file
- * it writes has reached, if any), and when it is finished. {@link #close()} stops the reports of a phase that
- * failed, without a last one.
+ * Times one {@link BuildPhase} and reports it to the build's listener: when it starts, every {@link #INTERVAL} while
+ * it runs (what its {@link Counter} counted, or else the size the file it writes has reached, if any), and when it
+ * is finished. {@link #close()} stops the reports of a phase that failed, without a last one.
  */
 final class PhaseClock implements AutoCloseable {
+
+    /** What a phase has done so far, counted by its work as it goes, and read from the clock's thread. */
+    interface Counter {
+        /** Whether the work counts: a writing phase whose work does not reports the size of its file. */
+        boolean counting();
+
+        long files();
+
+        long bytes();
+
+        /** The bytes the phase will have handled when finished, when known. */
+        OptionalLong totalBytes();
+    }
 
     static final Duration INTERVAL = Duration.ofMillis(500);
 
     private final Consumer<BuildEvent> listener;
     private final BuildPhase phase;
     private final Optional<Path> written;
-    private final Optional<WrittenFiles> files;
+    private final Optional<Counter> counter;
     private long start;
     private Thread sampler;
 
     private PhaseClock(Consumer<BuildEvent> listener, BuildPhase phase, Optional<Path> written,
-            Optional<WrittenFiles> files) {
+            Optional<Counter> counter) {
         this.listener = listener;
         this.phase = phase;
         this.written = written;
-        this.files = files;
+        this.counter = counter;
     }
 
     /** A phase that reads or fetches: reported when it starts and when it is finished. */
@@ -44,12 +56,19 @@ final class PhaseClock implements AutoCloseable {
         return clock;
     }
 
+    /** A phase that reads or fetches, also reported while it runs with what {@code counter} counted. */
+    static PhaseClock start(Consumer<BuildEvent> listener, BuildPhase phase, Counter counter) {
+        PhaseClock clock = new PhaseClock(listener, phase, Optional.empty(), Optional.of(counter));
+        clock.start();
+        return clock;
+    }
+
     /**
-     * A phase that writes {@code file}: also reported while it runs, with the {@code files} its writer told of
-     * when it counts them, else with the size the file has reached.
+     * A phase that writes {@code file}: also reported while it runs, with what {@code counter} counted when its
+     * work counts, else with the size the file has reached.
      */
-    static PhaseClock writing(Consumer<BuildEvent> listener, BuildPhase phase, Path file, WrittenFiles files) {
-        return new PhaseClock(listener, phase, Optional.of(file), Optional.of(files));
+    static PhaseClock writing(Consumer<BuildEvent> listener, BuildPhase phase, Path file, Counter counter) {
+        return new PhaseClock(listener, phase, Optional.of(file), Optional.of(counter));
     }
 
     synchronized void start() {
@@ -58,7 +77,7 @@ final class PhaseClock implements AutoCloseable {
         }
         start = System.nanoTime();
         report(0, 0, false);
-        if (written.isPresent()) {
+        if (written.isPresent() || counter.isPresent()) {
             sampler = new Thread(this::sample, "portajava-" + phase.label() + "-progress");
             sampler.setDaemon(true);
             sampler.start();
@@ -75,7 +94,7 @@ final class PhaseClock implements AutoCloseable {
         report(files, bytes == 0 ? writtenSize() : bytes, true);
     }
 
-    /** The last report of a writing phase: the files its writer told of, else the size of the file written. */
+    /** The last report of a writing phase: what its counter counted, else the size of the file written. */
     void finish() {
         close();
         sample(true);
@@ -110,9 +129,9 @@ final class PhaseClock implements AutoCloseable {
     }
 
     private void sample(boolean finished) {
-        WrittenFiles counted = files.filter(WrittenFiles::counting).orElse(null);
+        Counter counted = counter.filter(Counter::counting).orElse(null);
         if (counted != null) {
-            report(counted.files(), counted.bytes(), OptionalLong.of(counted.totalBytes()), finished);
+            report(counted.files(), counted.bytes(), counted.totalBytes(), finished);
         } else {
             report(0, writtenSize(), OptionalLong.empty(), finished);
         }

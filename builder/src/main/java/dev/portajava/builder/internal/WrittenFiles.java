@@ -2,14 +2,15 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.squashfs.SquashfsWriter;
 import dev.portajava.tree.ImagePlan;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The files of the plan that the write phase's writer got through, for the phase's reports: a writer that tells
- * them ({@link #count}, portajava's squashfs writer) has its phase report files and bytes out of the plan's, and
- * so the time left; of another the phase reports the size its output has reached.
+ * The files of the plan that the write phase's writer got through, the phase's {@link PhaseClock.Counter}: a writer
+ * that tells them ({@link #count}, portajava's squashfs writer) has its phase report files and bytes out of the
+ * plan's, and so the time left; of another the phase reports the size its output has reached.
  */
-public final class WrittenFiles implements SquashfsWriter.FileProgress {
+public final class WrittenFiles implements SquashfsWriter.FileProgress, PhaseClock.Counter {
 
     private final long totalBytes;
     private final AtomicLong files = new AtomicLong();
@@ -33,20 +34,24 @@ public final class WrittenFiles implements SquashfsWriter.FileProgress {
         files.incrementAndGet();
     }
 
-    boolean counting() {
+    @Override
+    public boolean counting() {
         return counting;
     }
 
-    long files() {
+    @Override
+    public long files() {
         return files.get();
     }
 
-    long bytes() {
+    @Override
+    public long bytes() {
         return bytes.get();
     }
 
     /** The bytes of the plan's files. */
-    long totalBytes() {
-        return totalBytes;
+    @Override
+    public OptionalLong totalBytes() {
+        return OptionalLong.of(totalBytes);
     }
 }
