@@ -47,10 +47,10 @@ final class DataWriter {
     }
 
     /**
-     * Writes the data of every file of the tree, then the fragment blocks still open; tells {@code written} of each
-     * file once it is written.
+     * Writes the data of every file of the tree, then the fragment blocks still open; tells {@code reported} of
+     * each file once it is written.
      */
-    void write(InodeTree tree, SquashfsWriter.FileProgress written) throws IOException, SquashfsException {
+    void write(InodeTree tree, SquashfsWriter.FileProgress reported) throws IOException, SquashfsException {
         List<TreeInode> files = new ArrayList<>();
         List<TreeInode> readAhead = new ArrayList<>();
         collect(tree.root, files, readAhead);
@@ -60,7 +60,7 @@ final class DataWriter {
             write(file, contents, duplicates);
             file.planned = true;
             progress.signal();
-            written.written(file.size());
+            reported.written(file.size());
         }
         fragments.finish();
     }
