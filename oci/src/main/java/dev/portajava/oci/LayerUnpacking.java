@@ -55,6 +55,19 @@ public final class LayerUnpacking implements LayerArrivals, AutoCloseable {
     }
 
     /**
+     * The tar entries this unpacking has read so far, and the bytes of its regular files, from any thread: for a
+     * progress display. Layers unpack as they arrive, so these grow during a pull too.
+     */
+    public long entriesRead() {
+        return unpacker.entriesRead();
+    }
+
+    /** The bytes of the regular files among {@link #entriesRead}. */
+    public long bytesRead() {
+        return unpacker.bytesRead();
+    }
+
+    /**
      * Unpacks each layer of {@code image} not yet unpacked, then applies them in order (see
      * {@link ImageTree#assemble}).
      *

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,33 @@ class LayerUnpackingTest {
         assertEquals(2, arrived.stream().filter(flaky::equals).count(), "the stalled download was announced again");
         assertEquals(describe(pullThenAssemble(new CacheDirectory(temp.resolve("after")))), describe(tree));
         assertTmpEmpty(cache);
+    }
+
+    @Test
+    void entriesRead_countEachLayersTarEntries_andTheirFilesBytes_asTheyAreRead() throws Exception {
+        TestImages.Image image = TestImages.image("amd64", true, "amd64 image");
+        registry.putImage("team/app", "1.4", image);
+        CacheDirectory cache = new CacheDirectory(temp.resolve("cache"));
+        PulledImage pulled = ImageSource.parse(registry.host() + "/team/app:1.4")
+                .pull(new BlobCache(cache), new SourceOptions("amd64", Set.of(), Optional.empty(), m -> { }));
+        long entries = 0;
+        long bytes = 0;
+        for (byte[] tar : image.uncompressed()) {
+            try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+                for (TarArchiveEntry e = in.getNextTarEntry(); e != null; e = in.getNextTarEntry()) {
+                    entries++;
+                    bytes += e.isFile() ? e.getSize() : 0;
+                }
+            }
+        }
+
+        try (LayerUnpacking unpacking = new LayerUnpacking(cache, LayerPolicy.defaults())) {
+            assertEquals(List.of(0L, 0L), List.of(unpacking.entriesRead(), unpacking.bytesRead()));
+            unpacking.assemble(pulled);
+
+            assertTrue(entries > 2 && bytes > 0);
+            assertEquals(List.of(entries, bytes), List.of(unpacking.entriesRead(), unpacking.bytesRead()));
+        }
     }
 
     /** Pulls team/app:1.4 with the layers unpacked as they arrive, then assembles the tree. */

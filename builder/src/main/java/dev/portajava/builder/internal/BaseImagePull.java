@@ -49,11 +49,47 @@ final class BaseImagePull {
             listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
                     + image.layers().size() + " layers in " + options.cache().root()));
             ImageTree tree;
-            try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK)) {
+            try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK, new Unpacked(unpacking))) {
                 tree = unpacking.assemble(image);
                 unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
             }
             return new BaseImage(image, tree, options.cache(), from.allowSetuid());
+        }
+    }
+
+    /**
+     * The unpack's counter: the layers' entries read since the phase started, and their files' bytes (layers that
+     * arrived during the pull were unpacked then). Its last report is the tree's, which counts the image's entries.
+     */
+    private static final class Unpacked implements PhaseClock.Counter {
+        private final LayerUnpacking unpacking;
+        private final long entriesBefore;
+        private final long bytesBefore;
+
+        Unpacked(LayerUnpacking unpacking) {
+            this.unpacking = unpacking;
+            this.entriesBefore = unpacking.entriesRead();
+            this.bytesBefore = unpacking.bytesRead();
+        }
+
+        @Override
+        public boolean counting() {
+            return true;
+        }
+
+        @Override
+        public long files() {
+            return unpacking.entriesRead() - entriesBefore;
+        }
+
+        @Override
+        public long bytes() {
+            return unpacking.bytesRead() - bytesBefore;
+        }
+
+        @Override
+        public OptionalLong totalBytes() {
+            return OptionalLong.empty();
         }
     }
 

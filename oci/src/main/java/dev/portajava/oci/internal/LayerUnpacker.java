@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -59,10 +60,25 @@ public final class LayerUnpacker {
 
     private final CacheDirectory cache;
     private final LayerPolicy policy;
+    private final LongAdder entriesRead = new LongAdder();
+    private final LongAdder bytesRead = new LongAdder();
 
     public LayerUnpacker(CacheDirectory cache, LayerPolicy policy) {
         this.cache = cache;
         this.policy = policy;
+    }
+
+    /**
+     * The tar entries of the layers this unpacker has read so far, those of layers refused or read again included:
+     * for a progress display, from any thread.
+     */
+    public long entriesRead() {
+        return entriesRead.sum();
+    }
+
+    /** The bytes of the regular files among {@link #entriesRead}. */
+    public long bytesRead() {
+        return bytesRead.sum();
     }
 
     /** The index of {@code layer}: read from the cache when it was unpacked before, else unpacked now. */
@@ -295,6 +311,8 @@ public final class LayerUnpacker {
                         break;
                     }
                     entry(e, tar);
+                    entriesRead.increment();
+                    bytesRead.add(e.isFile() ? e.getSize() : 0);
                 }
                 // the rest (the tar's padding), so that the diff ID covers it all and a compressed stream's
                 // checksum is checked
