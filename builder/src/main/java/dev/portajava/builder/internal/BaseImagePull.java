@@ -16,7 +16,6 @@ import dev.portajava.oci.SourceOptions;
 import dev.portajava.oci.TreeEntry;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -42,77 +41,23 @@ final class BaseImagePull {
                     Optional.of(unpacking));
             PulledImage image;
             BlobCache blobs = new BlobCache(options.cache());
-            try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL, new Received(blobs))) {
+            // while it runs: the bytes of the blobs read (their total is known only once all arrived)
+            PhaseClock.Counter received = PhaseClock.Counter.since(() -> 0, blobs::received);
+            try (PhaseClock pull = PhaseClock.start(listener, BuildPhase.PULL, received)) {
                 image = source.pull(blobs, sourceOptions);
                 pull.finish(image.layers().size(), image.layers().stream().mapToLong(Layer::size).sum());
             }
             listener.accept(new BuildEvent(STEP, image.reference() + ": manifest " + image.manifestDigest() + ", "
                     + image.layers().size() + " layers in " + options.cache().root()));
             ImageTree tree;
-            try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK, new Unpacked(unpacking))) {
+            // while it runs: the layers' entries and bytes read since it started (those that arrived during the
+            // pull were unpacked then); when finished, the image's tree
+            PhaseClock.Counter read = PhaseClock.Counter.since(unpacking::entriesRead, unpacking::bytesRead);
+            try (PhaseClock unpack = PhaseClock.start(listener, BuildPhase.UNPACK, read)) {
                 tree = unpacking.assemble(image);
                 unpack.finish(tree.entries().size(), tree.entries().stream().mapToLong(TreeEntry::size).sum());
             }
             return new BaseImage(image, tree, options.cache(), from.allowSetuid());
-        }
-    }
-
-    /**
-     * The unpack's counter: the layers' entries read since the phase started, and their files' bytes (layers that
-     * arrived during the pull were unpacked then). Its last report is the tree's, which counts the image's entries.
-     */
-    private static final class Unpacked implements PhaseClock.Counter {
-        private final LayerUnpacking unpacking;
-        private final long entriesBefore;
-        private final long bytesBefore;
-
-        Unpacked(LayerUnpacking unpacking) {
-            this.unpacking = unpacking;
-            this.entriesBefore = unpacking.entriesRead();
-            this.bytesBefore = unpacking.bytesRead();
-        }
-
-        @Override
-        public boolean counting() {
-            return true;
-        }
-
-        @Override
-        public long files() {
-            return unpacking.entriesRead() - entriesBefore;
-        }
-
-        @Override
-        public long bytes() {
-            return unpacking.bytesRead() - bytesBefore;
-        }
-
-        @Override
-        public OptionalLong totalBytes() {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** The pull's counter: the bytes of the blobs read so far (their total is known only once all arrived). */
-    private record Received(BlobCache blobs) implements PhaseClock.Counter {
-        @Override
-        public boolean counting() {
-            return true;
-        }
-
-        @Override
-        public long files() {
-            return 0;
-        }
-
-        @Override
-        public long bytes() {
-            return blobs.received();
-        }
-
-        @Override
-        public OptionalLong totalBytes() {
-            return OptionalLong.empty();
         }
     }
 }

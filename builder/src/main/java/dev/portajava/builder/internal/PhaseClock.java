@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Times one {@link BuildPhase} and reports it to the build's listener: when it starts, every {@link #INTERVAL} while
@@ -30,6 +31,37 @@ final class PhaseClock implements AutoCloseable {
 
         /** The bytes the phase will have handled when finished, when known. */
         OptionalLong totalBytes();
+
+        /**
+         * What the work adds, from now on, to the running totals {@code files} and {@code bytes} (of a cache or an
+         * unpacker that may have counted before the phase started), with no total known in advance.
+         */
+        static Counter since(LongSupplier files, LongSupplier bytes) {
+            return new Since(files, bytes, files.getAsLong(), bytes.getAsLong());
+        }
+    }
+
+    private record Since(LongSupplier totalFiles, LongSupplier totalBytesRead, long filesBefore, long bytesBefore)
+            implements Counter {
+        @Override
+        public boolean counting() {
+            return true;
+        }
+
+        @Override
+        public long files() {
+            return totalFiles.getAsLong() - filesBefore;
+        }
+
+        @Override
+        public long bytes() {
+            return totalBytesRead.getAsLong() - bytesBefore;
+        }
+
+        @Override
+        public OptionalLong totalBytes() {
+            return OptionalLong.empty();
+        }
     }
 
     static final Duration INTERVAL = Duration.ofMillis(500);

@@ -63,6 +63,18 @@ class PhaseClockTest {
     }
 
     @Test
+    void since_countsWhatTheRunningTotalsGainedAfterItWasMade() {
+        AtomicLong files = new AtomicLong(7);
+        AtomicLong bytes = new AtomicLong(700);
+        PhaseClock.Counter counter = PhaseClock.Counter.since(files::get, bytes::get);
+        files.addAndGet(2);
+        bytes.addAndGet(50);
+
+        assertEquals(List.of(true, 2L, 50L, OptionalLong.empty()),
+                List.of(counter.counting(), counter.files(), counter.bytes(), counter.totalBytes()));
+    }
+
+    @Test
     void aWritingPhaseWhoseWorkDoesNotCount_isReportedWithTheSizeOfItsFile() throws Exception {
         Path file = Files.write(dir.resolve("image"), new byte[4096]);
         try (PhaseClock clock = PhaseClock.writing(event -> event.progress().ifPresent(reports::add),
