@@ -123,7 +123,8 @@ class HostSelectorTest {
 
         portables(Backend.AUTO).attach(request("app_1"));
 
-        assertTrue(host.calls.contains("attachImage /var/lib/portables/app_1 [] strict auto"), host.calls::toString);
+        // with the image's declared prefixes, not none: portabled, given none, would attach every unit it ships
+        assertTrue(host.calls.contains("attachImage /var/lib/portables/app_1 [app] strict auto"), host.calls::toString);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Optional;
 final class AttachOptions {
 
     static final Positional<String> PREFIXES = Positional.many(0, "PREFIX", ValueType.TEXT,
-            "Attach only the units with these prefixes.");
+            "Attach only the units with these prefixes (default: those the image declares in PORTABLE_PREFIXES=,"
+                    + " else its name).");
     static final Option<ProfileName> PROFILE = Option.value(List.of("-p", "--profile"), "NAME", ValueType.PROFILE,
             "The sandbox profile (default: ${DEFAULT-VALUE}); see 'portajava profiles list'.")
             .defaultValue("default").candidates(new ProfileCandidates());

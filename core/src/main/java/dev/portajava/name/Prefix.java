@@ -2,6 +2,8 @@ package dev.portajava.name;
 
 import dev.portajava.text.AsciiNames;
 import dev.portajava.text.Words;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,41 @@ public record Prefix(String value) {
             }
         }
         return false;
+    }
+
+    /**
+     * The prefixes an attach without PREFIX arguments takes: those {@code releases} (the image's os-release and its
+     * extensions' extension-release files) declare in {@code PORTABLE_PREFIXES=}, so that an image attaches no unit
+     * outside the prefixes it declares; where none declares any, the default prefix of each of {@code images}, as
+     * portablectl derives it from the image's file name.
+     *
+     * @throws IllegalArgumentException when a declared prefix is no valid prefix
+     */
+    public static List<Prefix> implied(List<Map<String, String>> releases, List<ImageName> images) {
+        List<Prefix> implied = new ArrayList<>();
+        for (String declared : declaredIn(releases).orElse(Collections.emptySortedSet())) {
+            implied.add(new Prefix(declared));
+        }
+        if (implied.isEmpty()) {
+            List<String> seen = new ArrayList<>();
+            for (ImageName image : images) {
+                // compared by value: a record's own equals is linked at its first call, which a short command pays
+                if (!seen.contains(image.value())) {
+                    seen.add(image.value());
+                    implied.add(image.defaultPrefix());
+                }
+            }
+        }
+        return implied;
+    }
+
+    /** The values of {@code prefixes}, in order. */
+    public static List<String> values(List<Prefix> prefixes) {
+        List<String> values = new ArrayList<>(prefixes.size());
+        for (Prefix prefix : prefixes) {
+            values.add(prefix.value);
+        }
+        return values;
     }
 
     @Override

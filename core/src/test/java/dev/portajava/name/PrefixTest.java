@@ -61,4 +61,22 @@ class PrefixTest {
         assertEquals(Optional.empty(), Prefix.declaredIn(List.of(Map.of("ID", "debian"), Map.of())));
         assertEquals(Optional.of(new TreeSet<>()), Prefix.declaredIn(List.of(Map.of("PORTABLE_PREFIXES", ""))));
     }
+
+    @Test
+    void implied_isWhatTheReleasesDeclare_elseTheImagesNames() {
+        List<ImageName> names = List.of(new ImageName("app"), new ImageName("plugin"), new ImageName("app"));
+
+        assertEquals(List.of("base", "web"), Prefix.values(Prefix.implied(
+                List.of(Map.of("PORTABLE_PREFIXES", "web base"), Map.of("ID", "_any")), names)));
+        assertEquals(List.of("app", "plugin"), Prefix.values(Prefix.implied(List.of(Map.of("ID", "debian")), names)));
+        assertEquals(List.of("app", "plugin"), Prefix.values(Prefix.implied(
+                List.of(Map.of("PORTABLE_PREFIXES", " ")), names)), "an empty field declares none");
+    }
+
+    @Test
+    void implied_whenADeclaredPrefixIsNoPrefix_refusesNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Prefix.implied(
+                List.of(Map.of("PORTABLE_PREFIXES", "web ../x")), List.of(new ImageName("app"))));
+        assertTrue(e.getMessage().contains("'../x'"), e.getMessage());
+    }
 }

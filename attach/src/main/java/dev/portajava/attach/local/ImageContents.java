@@ -4,6 +4,7 @@ import dev.portajava.attach.ImageMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,11 +17,14 @@ import java.util.TreeMap;
  * @param extensionReleases each extension's host path to its extension-release, as it holds it, in order
  * @param units unit file name to its content and the image it comes from: the base image's units first, then each
  *     extension's, a unit of a name already taken ignored, as portabled takes them
+ * @param matches the prefixes the units were selected by: those asked for, or, when none were, those implied
+ *     ({@link dev.portajava.name.Prefix#implied}), which portabled is then given too
  */
 public record ImageContents(ImageStack stack, String osReleaseText, Map<String, String> extensionReleases,
-        SortedMap<String, UnitSource> units) {
+        SortedMap<String, UnitSource> units, List<String> matches) {
 
     public ImageContents {
+        matches = List.copyOf(matches);
         extensionReleases = Collections.unmodifiableMap(new LinkedHashMap<>(extensionReleases));
         units = Collections.unmodifiableSortedMap(new TreeMap<>(units));
     }

@@ -3,6 +3,7 @@ package dev.portajava.attach.local;
 import dev.portajava.OsRelease;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.InvalidImageException;
+import dev.portajava.name.ImageName;
 import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
@@ -10,6 +11,8 @@ import dev.portajava.name.UnitType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +76,8 @@ public final class ImageExtractor {
             releases.add(fields);
         }
         Optional<SortedSet<String>> valid = Prefix.declaredIn(releases);
-        if (valid.isPresent() && !valid.get().containsAll(matches)) {
-            throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
+        if (valid.isPresent() && !valid.get().containsAll(contents.matches())) {
+            throw new InvalidImageException("Selected matches '" + String.join("', '", contents.matches())
                     + "' are not compatible with portable service image '" + described(stack)
                     + "', refusing. (Acceptable prefix matches are: " + String.join(", ", valid.get()) + ")");
         }
@@ -140,7 +143,38 @@ public final class ImageExtractor {
             extensionReleases.put(extension.hostPath(), readImage(extension, prefixes, units, Optional.of(force),
                     directories));
         }
-        return new ImageContents(stack, osRelease, extensionReleases, units);
+        List<String> selected = matches;
+        if (matches.isEmpty()) {
+            List<Prefix> implied = implied(stack, osRelease, extensionReleases.values());
+            for (Iterator<String> unit = units.keySet().iterator(); unit.hasNext(); ) {
+                if (!Prefix.selects(implied, unit.next())) {
+                    unit.remove();
+                }
+            }
+            selected = Prefix.values(implied);
+        }
+        return new ImageContents(stack, osRelease, extensionReleases, units, selected);
+    }
+
+    /**
+     * The prefixes an attach without PREFIX arguments takes ({@link Prefix#implied}): those the release files
+     * declare, else the images' names.
+     */
+    private static List<Prefix> implied(ImageStack stack, String osRelease, Collection<String> extensionReleases)
+            throws InvalidImageException {
+        List<Map<String, String>> releases = new ArrayList<>(List.of(OsRelease.parse(osRelease)));
+        for (String release : extensionReleases) {
+            releases.add(OsRelease.parse(release));
+        }
+        try {
+            List<ImageName> names = new ArrayList<>();
+            for (PortableImage image : stack.all()) {
+                names.add(image.name());
+            }
+            return Prefix.implied(releases, names);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidImageException("Image " + described(stack) + ": " + e.getMessage());
+        }
     }
 
     /** The image, and its extensions as portabled names them in a message. */

@@ -81,10 +81,12 @@ public final class PortabledHost implements HostConnection, PortableImages {
     @Override
     public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
-        ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
-                matches, force, scope).stack();
+        ImageContents contents = ImageExtractor.extract(ImageStack.locate(tree, image, extensions,
+                Optional.empty()), matches, force, scope);
+        ImageStack checked = contents.stack();
         try {
-            return bus.portables().attachImage(checked.base().hostPath(), checked.extensionPaths(), matches, profile,
+            // the prefixes the units were selected by: portabled, given none, would take every unit of the image
+            return bus.portables().attachImage(checked.base().hostPath(), checked.extensionPaths(), contents.matches(), profile,
                     runtime, copyMode, force);
         } catch (AttachException e) {
             throw mountFailure(checked, e);
@@ -119,10 +121,12 @@ public final class PortabledHost implements HostConnection, PortableImages {
     @Override
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
-        ImageStack checked = ImageExtractor.extract(ImageStack.locate(tree, image, extensions, Optional.empty()),
-                matches, force, scope).stack();
+        ImageContents contents = ImageExtractor.extract(ImageStack.locate(tree, image, extensions,
+                Optional.empty()), matches, force, scope);
+        ImageStack checked = contents.stack();
         try {
-            return bus.portables().reattachImage(checked.base().hostPath(), checked.extensionPaths(), matches,
+            // the prefixes the units were selected by: portabled, given none, would take every unit of the image
+            return bus.portables().reattachImage(checked.base().hostPath(), checked.extensionPaths(), contents.matches(),
                     profile, runtime, copyMode, force);
         } catch (AttachException e) {
             throw mountFailure(checked, e);

@@ -12,12 +12,17 @@ import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
 import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.local.HostTree;
+import dev.portajava.attach.local.ImageContents;
 import dev.portajava.attach.local.ImageExtractor;
 import dev.portajava.attach.local.ImageStack;
 import dev.portajava.attach.local.PortableImage;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageName;
+import dev.portajava.name.Prefix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -91,16 +96,16 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
     @Override
     public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
-        List<String> remote = provide(image, extensions, matches, force);
-        return bus.portables().attachImage(remote.get(0), remote.subList(1, remote.size()), matches, profile,
+        Provided remote = provide(image, extensions, matches, force);
+        return bus.portables().attachImage(remote.image(), remote.extensions(), remote.matches(), profile,
                 runtime, copyMode, force);
     }
 
     @Override
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
-        List<String> remote = provide(image, extensions, matches, force);
-        return bus.portables().reattachImage(remote.get(0), remote.subList(1, remote.size()), matches, profile,
+        Provided remote = provide(image, extensions, matches, force);
+        return bus.portables().reattachImage(remote.image(), remote.extensions(), remote.matches(), profile,
                 runtime, copyMode, force);
     }
 
@@ -111,22 +116,25 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
     }
 
     /**
-     * The image and its extensions as the host will find them: those given by path here are checked and copied
-     * first; names are passed on.
+     * The image and its extensions as the host will find them, and the prefixes to attach: those given by path here
+     * are checked and copied first; names are passed on. Without PREFIX arguments the prefixes are those the images
+     * imply ({@link Prefix#implied}), read here or, for images named on the host, from its portabled: given none,
+     * portabled would attach every unit of an image.
      */
-    private List<String> provide(String image, List<String> extensions, List<String> matches, boolean force)
+    private Provided provide(String image, List<String> extensions, List<String> matches, boolean force)
             throws AttachException {
         List<String> all = new ArrayList<>(List.of(image));
         all.addAll(extensions);
         if (all.stream().noneMatch(RemotePortabledHost::isLocal)) {
-            return all;
+            return new Provided(all, matches.isEmpty() ? impliedThere(image, extensions, force) : matches);
         }
         if (!all.stream().allMatch(RemotePortabledHost::isLocal)) {
             throw new InvalidImageException("give the image and its extensions all as paths here, to be copied to "
                     + session.host() + ", or all as names of images there");
         }
-        ImageStack stack = ImageExtractor.extract(ImageStack.locate(local, image, extensions, Optional.empty()),
-                matches, force).stack();
+        ImageContents contents = ImageExtractor.extract(ImageStack.locate(local, image, extensions,
+                Optional.empty()), matches, force);
+        ImageStack stack = contents.stack();
         List<PortableImage> images = new ArrayList<>(List.of(stack.base()));
         images.addAll(stack.extensions());
         List<String> remote = new ArrayList<>();
@@ -141,7 +149,38 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
                     + session.host() + ":" + result.remotePath() + (result.copied() ? "" : " is there already"));
             remote.add(result.remotePath());
         }
-        return remote;
+        return new Provided(remote, contents.matches());
+    }
+
+    /** The prefixes images named on the host imply, from the release files its portabled reads of them. */
+    private List<String> impliedThere(String image, List<String> extensions, boolean force) throws AttachException {
+        ImageMetadata metadata = bus.portables().imageMetadata(image, extensions, List.of(), force);
+        List<Map<String, String>> releases = new ArrayList<>(List.of(metadata.osRelease()));
+        for (String text : metadata.extensionReleases().values()) {
+            releases.add(ImageMetadata.parseOsRelease(text));
+        }
+        List<String> all = new ArrayList<>(List.of(image));
+        all.addAll(extensions);
+        try {
+            List<ImageName> names = new ArrayList<>();
+            for (String name : all) {
+                names.add(ImageFile.of(Path.of(name)).name());
+            }
+            return Prefix.values(Prefix.implied(releases, names));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidImageException(image + ": " + e.getMessage());
+        }
+    }
+
+    /** The image and its extensions as the host names them, and the prefixes to attach. */
+    private record Provided(List<String> all, List<String> matches) {
+        String image() {
+            return all.get(0);
+        }
+
+        List<String> extensions() {
+            return all.subList(1, all.size());
+        }
     }
 
     /** An image argument naming a file here: portajava makes such arguments absolute. */

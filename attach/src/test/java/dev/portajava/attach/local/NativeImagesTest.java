@@ -368,4 +368,46 @@ class NativeImagesTest {
         assertEquals("directory", list.get(0).type());
         assertEquals(ImageState.ATTACHED, list.get(0).state());
     }
+
+    @Test
+    void attach_withoutPrefixes_takesOnlyTheUnitsOfTheDeclaredPrefixes_asInspectShows() throws Exception {
+        Path image = TestTrees.imageWithOsRelease(dir, "1", "ID=app\nPORTABLE_PREFIXES=app web\n", "app.service",
+                "web-worker.service", "other.service", "sshd.service");
+
+        images.attachImage(image.toString(), List.of(), List.of(), "default", false, CopyMode.AUTO, false);
+
+        Path attached = root.resolve("etc/systemd/system.attached");
+        assertTrue(Files.exists(attached.resolve("app.service")));
+        assertTrue(Files.exists(attached.resolve("web-worker.service")));
+        assertFalse(Files.exists(attached.resolve("other.service"), LinkOption.NOFOLLOW_LINKS), "outside the prefixes");
+        assertFalse(Files.exists(attached.resolve("sshd.service"), LinkOption.NOFOLLOW_LINKS), "outside the prefixes");
+        assertEquals(List.of("app.service", "web-worker.service"), List.copyOf(images.imageMetadata(image.toString(),
+                List.of(), List.of(), false).units().keySet()));
+    }
+
+    @Test
+    void attach_withoutPrefixes_ofAnImageDeclaringNone_takesTheUnitsNamedAfterItsFile_asPortablectl() throws Exception {
+        Path image = TestTrees.imageWithOsRelease(dir, "1", "ID=app\n", "app.service", "app-worker.service",
+                "other.service");
+
+        images.attachImage(image.toString(), List.of(), List.of(), "default", false, CopyMode.AUTO, false);
+
+        Path attached = root.resolve("etc/systemd/system.attached");
+        assertTrue(Files.exists(attached.resolve("app.service")));
+        assertTrue(Files.exists(attached.resolve("app-worker.service")));
+        assertFalse(Files.exists(attached.resolve("other.service"), LinkOption.NOFOLLOW_LINKS), "not named after app_1");
+    }
+
+    @Test
+    void attach_withoutPrefixes_ofAnImageWithNoUnitOfItsPrefixes_refusesAndWritesNothing() throws Exception {
+        Path image = TestTrees.imageWithOsRelease(dir, "1", "ID=app\nPORTABLE_PREFIXES=app\n", "other.service");
+        List<String> before = TestTrees.snapshot(root);
+
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> images.attachImage(
+                image.toString(), List.of(), List.of(), "default", false, CopyMode.AUTO, false));
+
+        assertTrue(e.getMessage().contains("Couldn't find any matching unit files"), e.getMessage());
+        assertEquals(before, TestTrees.snapshot(root));
+    }
 }
+
