@@ -6,6 +6,7 @@ import dev.portajava.name.ImageName;
 import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
 import dev.portajava.tree.ImagePath;
+import dev.portajava.tree.PlanEntry;
 import dev.portajava.tree.Xattrs;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -338,6 +339,11 @@ public record ImageSpec(
                 throw new IllegalArgumentException("[[symlink]] target is missing (path = \"" + path + "\")");
             }
             requireText("[[symlink]] target", target);
+            int bytes = target.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > PlanEntry.MAX_TARGET_BYTES) {
+                throw new IllegalArgumentException("[[symlink]] target is " + bytes + " bytes long, more than the "
+                        + PlanEntry.MAX_TARGET_BYTES + " a symlink holds (path = \"" + path + "\")");
+            }
         }
     }
 

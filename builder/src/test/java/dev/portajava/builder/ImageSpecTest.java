@@ -288,6 +288,15 @@ class ImageSpecTest {
     }
 
     @Test
+    void load_whenASymlinkTargetIsLongerThanASymlinkHolds_refusesItInOneLine() {
+        Path file = spec(IMAGE + "[[symlink]]\npath = \"/srv/l\"\ntarget = \"" + "a".repeat(4096) + "\"\n");
+
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> ImageSpec.load(file));
+
+        assertOneLine(e, file, "[[symlink]] target is 4096 bytes long, more than the 4095 a symlink holds");
+    }
+
+    @Test
     void load_whenUnitsIsAString_saysWrongValue() {
         Path file = spec(IMAGE.replace("[\"hello.service\"]", "\"hello.service\""));
 
