@@ -81,7 +81,8 @@ public final class ImageVerifier {
                 namedFingerprint = Optional.of(parsed.certificateFingerprint());
             }
             long dataBlocks = checkTree(image, disk, root.get().offset(), root.get().size(), disk,
-                    verity.get().offset(), rootHash, "the root partition");
+                    verity.get().offset(), verity.get().size(), rootHash, "the root partition",
+                    "the root-verity partition");
             return new Verification(image, "ddi", rootHash, dataBlocks,
                     SignatureVerifier.check(image, rootHash, signature, namedFingerprint, trusted));
         }
@@ -104,22 +105,34 @@ public final class ImageVerifier {
         Path p7s = sidecars.signature().orElseThrow();
         Optional<byte[]> signature = Files.isRegularFile(p7s) ? Optional.of(Files.readAllBytes(p7s)) : Optional.empty();
         try (FileChannel hash = FileChannel.open(sidecars.verity())) {
-            long dataBlocks = checkTree(image, data, 0, data.size(), hash, 0, rootHash, "the image");
+            long dataBlocks = checkTree(image, data, 0, data.size(), hash, 0, hash.size(), rootHash, "the image",
+                    sidecars.verity().getFileName().toString());
             return new Verification(image, "squashfs+sidecars", rootHash, dataBlocks,
                     SignatureVerifier.check(image, rootHash, signature, Optional.empty(), trusted));
         }
     }
 
+    /**
+     * Checks the data at {@code dataOffset} of {@code data} against the hash tree at {@code hashOffset} of
+     * {@code hash}, which holds {@code hashSize} bytes there; {@code where} and {@code hashWhere} name the two in
+     * messages, so that a damaged hash device is named as such, not as the image.
+     */
     private static long checkTree(Path image, FileChannel data, long dataOffset, long dataSize, FileChannel hash,
-            long hashOffset, RootHash rootHash, String where) throws IOException, DiskImageException {
+            long hashOffset, long hashSize, RootHash rootHash, String where, String hashWhere)
+            throws IOException, DiskImageException {
         ByteBuffer block = ByteBuffer.allocate(HashTreeLayout.BLOCK_SIZE);
         hash.read(block, hashOffset);
         VeritySuperblock superblock = VeritySuperblock.parse(block.array()).orElseThrow(() ->
-                new DamagedImageException(image, "no dm-verity superblock (format 1, sha256, 4096-byte blocks)"));
+                new DamagedImageException(image, hashWhere + " holds no dm-verity superblock (format 1, sha256,"
+                        + " 4096-byte blocks)"));
         HashTreeLayout layout = superblock.layout();
         if (layout.dataBytes() > dataSize) {
             throw new DamagedImageException(image, "the hash tree covers " + layout.dataBlocks() + " blocks, but "
                     + where + " has only " + dataSize / HashTreeLayout.BLOCK_SIZE);
+        }
+        if (layout.hashBytes() > hashSize) {
+            throw new DamagedImageException(image, hashWhere + " is cut short: it holds " + hashSize + " bytes, the"
+                    + " hash tree of " + layout.dataBlocks() + " blocks takes " + layout.hashBytes());
         }
         Optional<HashTreeChecker.Damage> damage =
                 HashTreeChecker.check(data, dataOffset, hash, hashOffset, superblock, rootHash.bytes());

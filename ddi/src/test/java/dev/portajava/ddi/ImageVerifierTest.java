@@ -9,8 +9,10 @@ import dev.portajava.squashfs.Compression;
 import dev.portajava.squashfs.SquashfsOptions;
 import dev.portajava.squashfs.SquashfsWriter;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,36 @@ class ImageVerifierTest {
         flip(image, 4096 * 3);
         DamagedImageException e = assertThrows(DamagedImageException.class, () -> ImageVerifier.verify(image, Optional.empty()));
         assertTrue(e.getMessage().contains("data block 3 "), e.getMessage());
+    }
+
+    @Test
+    void verify_ofACutShortVeritySidecar_namesTheSidecarNotTheImage() throws Exception {
+        Path image = Files.move(TestImages.squashfs(dir, 300_000), dir.resolve("app.raw"));
+        VeritySidecars.write(image, VeritySidecars.of(image), Optional.empty());
+        Path verity = dir.resolve("app.verity");
+        assertEquals(8192, Files.size(verity), "a superblock and one hash block: veritysetup's size too");
+
+        try (FileChannel channel = FileChannel.open(verity, StandardOpenOption.WRITE)) {
+            channel.truncate(4096);
+        }
+        DamagedImageException cut = assertThrows(DamagedImageException.class,
+                () -> ImageVerifier.verify(image, Optional.empty()));
+        assertEquals(image + ": app.verity is cut short: it holds 4096 bytes, the hash tree of 74 blocks takes 8192",
+                cut.getMessage());
+
+        try (FileChannel channel = FileChannel.open(verity, StandardOpenOption.WRITE)) {
+            channel.truncate(100);
+        }
+        DamagedImageException tiny = assertThrows(DamagedImageException.class,
+                () -> ImageVerifier.verify(image, Optional.empty()));
+        assertTrue(tiny.getMessage().startsWith(image + ": app.verity is cut short: it holds 100 bytes"),
+                tiny.getMessage());
+
+        Files.write(verity, new byte[8192]);
+        DamagedImageException zeros = assertThrows(DamagedImageException.class,
+                () -> ImageVerifier.verify(image, Optional.empty()));
+        assertTrue(zeros.getMessage().startsWith(image + ": app.verity holds no dm-verity superblock"),
+                zeros.getMessage());
     }
 
     @Test
