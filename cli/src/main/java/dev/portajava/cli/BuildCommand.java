@@ -34,9 +34,10 @@ final class BuildCommand implements Command {
             .options(BuildInputOptions.ALL).options(OUTPUT, FORMAT, FORCE).options(WriterOptions.ALL)
             .options(DdiOptions.ALL).options(QUIET, JsonOption.JSON)
             .footer("Examples", "  portajava build samples/hello -o hello.raw",
-                "  portajava build samples/hello -o hello.raw --compression zstd --compression-level 19"
-                    + " --block-size 1M",
-                "  portajava build samples/hello -o hello_1.0.raw --format ddi --key key.pem --cert cert.pem",
+                "  portajava build samples/hello -o hello.raw --compression zstd \\",
+                "      --compression-level 19 --block-size 1M",
+                "  portajava build samples/hello -o hello_1.0.raw --format ddi \\",
+                "      --key key.pem --cert cert.pem",
                 "  portajava build samples/app-one -o app-one.raw --base runtime.raw",
                 "  portajava build --from registry.example:5000/team/app:1.4 -o app.raw",
                 "  portajava build --from docker-archive:app.tar -o app_1.4.raw")

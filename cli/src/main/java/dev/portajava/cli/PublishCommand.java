@@ -41,8 +41,8 @@ final class PublishCommand implements Command {
                 + " and an index. Serve the directory with any web server.")
             .positionals(IMAGES).options(TO, KEY, URL, KEEP, PROFILE, JsonOption.JSON)
             .footer("Examples", "  portajava publish hello_1.0.raw --to /srv/feed --key feed.asc \\",
-                "      --url https://feed.example.org/", "  portajava publish hello_1.1.raw --to /srv/feed --key"
-                + " feed.asc --keep 2");
+                "      --url https://feed.example.org/",
+                "  portajava publish hello_1.1.raw --to /srv/feed --key feed.asc --keep 2");
 
     @Override
     public CommandModel model() {

@@ -41,6 +41,16 @@ class HelpTest {
     }
 
     @Test
+    void help_examples_eachFitOnALine_orContinueWithABackslash() {
+        for (CommandLine command : everyCommand(Main.documented())) {
+            for (String line : command.getCommandSpec().usageMessage().footer()) {
+                assertTrue(line.length() <= 80, command.getCommandSpec().qualifiedName() + ": an example wider than"
+                        + " the help, which breaks it into two commands: '" + line + "'");
+            }
+        }
+    }
+
+    @Test
     void help_ofEveryOption_givesEachParagraphWholeSentences() {
         for (CommandLine command : everyCommand(Main.documented())) {
             for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
