@@ -70,6 +70,7 @@ public final class Portables {
     }
 
     public AttachResult attach(AttachRequest request) throws AttachException, UnknownProfileException {
+        refuseInvalidNames(request.image(), request.extensions());
         try (HostConnection host = connector.connect()) {
             refuseUnsupported(host, request.copyMode());
             if (request.now()) {
@@ -105,6 +106,7 @@ public final class Portables {
      * dropped are stopped; with {@code --now} the others are restarted.
      */
     public ReattachResult reattach(ReattachRequest request) throws AttachException, UnknownProfileException {
+        refuseInvalidNames(request.image(), request.extensions());
         try (HostConnection host = connector.connect()) {
             refuseUnsupported(host, request.copyMode());
             if (request.now()) {
@@ -136,6 +138,18 @@ public final class Portables {
             }
             return new ReattachResult(request.image(), request.profile().value(), stopped, changes.removed(),
                     changes.updated(), units, enableChanges, started);
+        }
+    }
+
+    /**
+     * Refuses, before the host is reached, an image or extension whose file name gives no valid image name
+     * ({@link PortableImage#nameOf}), on every backend: systemd would expand a specifier in it ({@code %n}),
+     * portablectl refuses it, and detach could not match it. The backends check the images they locate again.
+     */
+    private static void refuseInvalidNames(String image, List<String> extensions) throws InvalidImageException {
+        PortableImage.nameOf(image);
+        for (String extension : extensions) {
+            PortableImage.nameOf(extension);
         }
     }
 
@@ -200,6 +214,7 @@ public final class Portables {
     }
 
     public DetachResult detach(DetachRequest request) throws AttachException {
+        refuseInvalidNames(request.image(), request.extensions());
         try (HostConnection host = connector.connect()) {
             List<UnitStatus> stopped = new ArrayList<>();
             List<Change> disableChanges = List.of();
@@ -273,6 +288,7 @@ public final class Portables {
 
     /** The state of {@code image} attached with {@code extensions} (in order; empty for none). */
     public ImageState state(String image, List<String> extensions) throws AttachException {
+        refuseInvalidNames(image, extensions);
         try (HostConnection host = connector.connect()) {
             return host.portables().imageState(image, extensions);
         }
@@ -310,6 +326,7 @@ public final class Portables {
      */
     public ImageMetadata inspectOnHost(String image, List<String> extensions, List<String> matches, boolean force)
             throws AttachException {
+        refuseInvalidNames(image, extensions);
         try (HostConnection host = connector.connect()) {
             return host.portables().imageMetadata(image, extensions, matches, force);
         }

@@ -53,4 +53,20 @@ class AttachCommandTest {
         assertEquals(2, cli.code());
         assertEquals(List.of(), host.calls);
     }
+
+    @Test
+    void attachReattachDetachIsAttached_ofAFileNameThatIsNoImageName_exit2WithoutConnecting() {
+        for (String command : new String[] {"attach", "reattach", "detach", "is-attached"}) {
+            // jit is built into portajava but not offered by the host: attach would install it for portabled first
+            Cli cli = command.endsWith("attach")
+                    ? Cli.run(host, command, "/srv/hello%n.raw", "--backend", "portabled", "--profile", "jit")
+                    : Cli.run(host, command, "/srv/hello%n.raw", "--backend", "portabled");
+
+            assertEquals(2, cli.code(), command + ": " + cli.err());
+            assertEquals("portajava: /srv/hello%n.raw: 'hello%n' is not a valid image name (letters, digits, '.', ':'"
+                    + " and '-', starting with a letter or digit, at most 64 characters)", cli.errLine());
+            assertEquals("", cli.out());
+        }
+        assertEquals(List.of(), host.calls);
+    }
 }

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --root}: the whole command line against a root tree in a temporary directory, with no bus anywhere. */
 class OfflineRootCommandTest {
@@ -61,5 +64,112 @@ class OfflineRootCommandTest {
                 image.toString()).code());
         assertEquals(2, Cli.runWithoutBus("attach", "--root", root.resolve("nope").toString(), image.toString()).code());
         assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
+    }
+
+    /** The message of a file name whose image name (before the first '_', else without .raw) is {@code name}. */
+    private static String invalidName(Path image, String name) {
+        return "portajava: " + image + ": '" + name + "' is not a valid image name (letters, digits, '.', ':' and"
+                + " '-', starting with a letter or digit, at most 64 characters)";
+    }
+
+    /** A raw image of hello built by portajava, copied to {@code root/var/lib/portables/FILE}. */
+    private Path rawImage(Path work, String file) throws Exception {
+        image(); // the root's systemd
+        Path spec = TestSpecs.hello(Files.createDirectories(work.resolve("spec")));
+        Path built = work.resolve("hello.raw");
+        Cli build = Cli.runWithoutBus("build", spec.toString(), "-o", built.toString(), "--quiet");
+        assertEquals(0, build.code(), build.err());
+        return Files.copy(built, root.resolve("var/lib/portables").resolve(file));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello x.raw", "hello%n.raw", "hello x_1.raw", "_1.raw"})
+    void attachReattachInspect_ofARawImageWhoseFileNameIsNoImageName_exit2AndWriteNothing(String file,
+            @TempDir Path work) throws Exception {
+        Path image = rawImage(work, file);
+        String name = file.contains("_") ? file.substring(0, file.indexOf('_')) : file.replace(".raw", "");
+        Map<Path, String> before = TreeSnapshot.of(root);
+
+        for (String command : new String[] {"attach", "reattach"}) {
+            Cli cli = Cli.runWithoutBus(command, "--root", root.toString(), "--backend", "native", image.toString(),
+                    "--profile", "strict");
+
+            assertEquals(2, cli.code(), cli.err());
+            assertEquals(invalidName(image, name), cli.errLine());
+            assertEquals(before, TreeSnapshot.of(root), command + " wrote under the root");
+        }
+        Cli inspect = Cli.runWithoutBus("inspect", image.toString());
+        assertEquals(2, inspect.code(), inspect.err());
+        assertEquals(invalidName(image, name), inspect.errLine());
+    }
+
+    @Test
+    void attach_ofADirectoryImageWhoseNameIsNoImageName_exits2AndWritesNothing() throws Exception {
+        image();
+        Path image = TestImages.directory(root.resolve("var/lib/portables"), "app x", "ID=app\n", "app.service");
+        Map<Path, String> before = TreeSnapshot.of(root);
+
+        Cli byPath = Cli.runWithoutBus("attach", "--root", root.toString(), image.toString());
+        Cli byName = Cli.runWithoutBus("attach", "--root", root.toString(), "app x");
+
+        assertEquals(2, byPath.code(), byPath.err());
+        assertEquals(invalidName(image, "app x"), byPath.errLine());
+        assertEquals(2, byName.code(), byName.err());
+        assertEquals(invalidName(Path.of("app x"), "app x"), byName.errLine());
+        assertEquals(before, TreeSnapshot.of(root));
+    }
+
+    @Test
+    void attach_withAnExtensionWhoseNameIsNoImageName_exits2AndWritesNothing() throws Exception {
+        Path image = image();
+        Path extension = TestImages.extension(root.resolve("var/lib/portables"), "ext%n", "ID=app\n",
+                "app-ext.service");
+        Map<Path, String> before = TreeSnapshot.of(root);
+
+        Cli cli = Cli.runWithoutBus("attach", "--root", root.toString(), "--extension", extension.toString(),
+                image.toString());
+
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals(invalidName(extension, "ext%n"), cli.errLine());
+        assertEquals(before, TreeSnapshot.of(root));
+    }
+
+    @Test
+    void attach_withAnImagePathWhoseNameIsNoImageName_exits2AndWritesNothing() throws Exception {
+        Path image = image();
+        Map<Path, String> before = TreeSnapshot.of(root);
+
+        Cli cli = Cli.runWithoutBus("attach", "--root", root.toString(), image.toString(), "--image-path",
+                "/srv/app 1");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals("portajava: " + image + " (attached as /srv/app 1): 'app 1' is not a valid image name (letters,"
+                + " digits, '.', ':' and '-', starting with a letter or digit, at most 64 characters)", cli.errLine());
+        assertEquals(before, TreeSnapshot.of(root));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello x.raw", "hello%n.raw"})
+    void detachAndIsAttached_ofANameThatIsNoImageName_exit2WithOneLine(String file) throws Exception {
+        Path image = image().resolveSibling(file);
+        String name = file.replace(".raw", "");
+        // what an attach of such a name left before it was refused
+        Files.createDirectories(root.resolve("etc/portables"));
+        Files.createSymbolicLink(root.resolve("etc/portables").resolve(file), Path.of("/var/lib/portables", file));
+        Map<Path, String> before = TreeSnapshot.of(root);
+
+        for (String argument : new String[] {image.toString(), name}) {
+            Path named = argument.startsWith("/") ? image : Path.of(name);
+            Cli detach = Cli.runWithoutBus("detach", "--root", root.toString(), "--backend", "native", argument);
+            Cli isAttached = Cli.runWithoutBus("is-attached", "--root", root.toString(), "--backend", "native",
+                    argument);
+
+            assertEquals(2, detach.code(), detach.err());
+            assertEquals(invalidName(named, name), detach.errLine());
+            assertEquals(2, isAttached.code(), isAttached.err());
+            assertEquals(invalidName(named, name), isAttached.errLine());
+            assertEquals("", isAttached.out());
+        }
+        assertEquals(before, TreeSnapshot.of(root));
     }
 }

@@ -310,7 +310,7 @@ public final class NativeImages implements PortableImages {
             if (nothingAttached && Files.isDirectory(tree.onDisk(portables))) {
                 List<ImageName> names = new ArrayList<>();
                 for (String image : images) {
-                    names.add(ImageFile.of(Path.of(image)).name());
+                    names.add(PortableImage.nameOf(image));
                 }
                 Set<String> stillNamed = new HashSet<>();
                 for (AttachedUnits.AttachedUnit unit : AttachedUnits.in(tree, attached)) {
