@@ -5,6 +5,7 @@ import dev.portajava.attach.ImageMetadata;
 import dev.portajava.health.HealthCheck;
 import dev.portajava.attach.Portables;
 import dev.portajava.attach.UserScopeConnector;
+import dev.portajava.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -60,47 +61,56 @@ final class InspectCommand implements Command {
         }
         Map<String, String> os = metadata.osRelease();
         out.println("Image:");
-        out.println("    " + metadata.path());
+        out.println("    " + shown(metadata.path()));
         out.println("Portable Service:");
-        out.println("    " + os.getOrDefault("PORTABLE_PRETTY_NAME", "n/a"));
+        out.println("    " + shown(os.getOrDefault("PORTABLE_PRETTY_NAME", "n/a")));
         out.println("Operating System:");
-        out.println("    " + os.getOrDefault("PRETTY_NAME", os.getOrDefault("ID", "n/a")));
+        out.println("    " + shown(os.getOrDefault("PRETTY_NAME", os.getOrDefault("ID", "n/a"))));
         if (os.containsKey("IMAGE_VERSION")) {
             out.println("Image Version:");
-            out.println("    " + os.getOrDefault("IMAGE_ID", "") + " " + os.get("IMAGE_VERSION"));
+            out.println("    " + shown(os.getOrDefault("IMAGE_ID", "") + " " + os.get("IMAGE_VERSION")));
         }
         Optional<HealthCheck> health = metadata.healthCheck();
         if (health.isPresent()) {
             out.println("Health Check:");
-            out.println("    " + health.get());
+            out.println("    " + shown(health.get()));
         }
         if (!metadata.extensionReleases().isEmpty()) {
             out.println("Extensions:");
-            metadata.extensionReleases().keySet().forEach(path -> out.println("    " + path));
+            metadata.extensionReleases().keySet().forEach(path -> out.println("    " + shown(path)));
         }
         if (cat) {
             verbatim(out, "-- os-release --", metadata.osReleaseText());
-            metadata.extensionReleases().forEach((path, text) -> verbatim(out, "-- extension-release of " + path
-                    + " --", text));
+            metadata.extensionReleases().forEach((path, text) -> verbatim(out, "-- extension-release of "
+                    + shown(path) + " --", text));
         }
         out.println("Unit files:");
         for (Map.Entry<String, String> unit : metadata.units().entrySet()) {
-            out.println("    " + unit.getKey());
+            out.println("    " + shown(unit.getKey()));
             if (cat) {
-                out.println("-- " + unit.getKey() + " --");
+                out.println("-- " + shown(unit.getKey()) + " --");
                 verbatim(out, null, unit.getValue());
             }
         }
         return 0;
     }
 
-    /** A file as the image holds it, after its heading if there is one, ending with a newline. */
+    /** A value from the image on one line: its control characters as {@code \xNN}. */
+    private static String shown(Object value) {
+        return ControlCharacters.escaped(String.valueOf(value));
+    }
+
+    /**
+     * A file as the image holds it, after its heading if there is one, ending with a newline: its lines and tabs
+     * kept, its other control characters (ESC, BEL, CR, …) as {@code \xNN}.
+     */
     private static void verbatim(PrintWriter out, String heading, String text) {
         if (heading != null) {
             out.println(heading);
         }
-        out.print(text);
-        if (!text.endsWith("\n")) {
+        String shown = ControlCharacters.escapedKeepingLines(text);
+        out.print(shown);
+        if (!shown.endsWith("\n")) {
             out.println();
         }
     }

@@ -2,6 +2,7 @@ package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
 import dev.portajava.attach.ImageInfo;
+import dev.portajava.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,9 +42,9 @@ final class ListCommand implements Command {
         String format = "%-24s %-10s %-3s %-23s %-23s %10s %s%n";
         out.printf(format, "NAME", "TYPE", "RO", "CRTIME", "MTIME", "USAGE", "STATE");
         for (ImageInfo image : images) {
-            out.printf(format, image.name(), image.type(), image.readOnly() ? "yes" : "no", time(image.created()),
-                    time(image.modified()), image.usageBytes() == -1 ? "n/a" : Long.toString(image.usageBytes()),
-                    image.state());
+            out.printf(format, ControlCharacters.escaped(image.name()), ControlCharacters.escaped(image.type()),
+                    image.readOnly() ? "yes" : "no", time(image.created()), time(image.modified()),
+                    image.usageBytes() == -1 ? "n/a" : Long.toString(image.usageBytes()), image.state());
         }
         out.println();
         out.println(images.size() + " images listed.");

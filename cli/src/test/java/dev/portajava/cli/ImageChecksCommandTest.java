@@ -91,6 +91,50 @@ class ImageChecksCommandTest {
     }
 
     @Test
+    void inspect_ofAnImageWithControlCharactersInItsOsRelease_showsThemAsHexEscapes_neverRaw() throws Exception {
+        Path image = TestImages.directory(dir, "hello_1", "ID=hello\nPORTABLE_PREFIXES=hello\n"
+                + "PORTABLE_PRETTY_NAME=\"P \u001b[2J\"\nPRETTY_NAME=\"Hi \u001b]0;pwned\u0007\u001b[31mRED\"\n",
+                "hello.service");
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString());
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("Portable Service:\n    P \\x1b[2J\nOperating System:\n"
+                + "    Hi \\x1b]0;pwned\\x07\\x1b[31mRED\nUnit files:\n"), cli.out());
+        assertFalse(cli.out().contains("\u001b"), cli.out());
+        assertFalse(cli.out().contains("\u0007"), cli.out());
+    }
+
+    @Test
+    void inspectCat_keepsTheFilesLinesAndTabs_butShowsTheirOtherControlCharactersAsHexEscapes() throws Exception {
+        String osRelease = "ID=hello\nPORTABLE_PREFIXES=hello\n# \ttitle \u001b]0;pwned\u0007 \u009b2J\r\n";
+        Path image = TestImages.directory(dir, "hello_1", osRelease, "hello.service");
+        Files.writeString(image.resolve("usr/lib/systemd/system/hello.service"),
+                "[Service]\nExecStart=/bin/true\n# \u001b[2J\n");
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString(), "--cat");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("-- os-release --\nID=hello\nPORTABLE_PREFIXES=hello\n"
+                + "# \ttitle \\x1b]0;pwned\\x07 \\x9b2J\\x0d\nUnit files:\n"), cli.out());
+        assertTrue(cli.out().endsWith("-- hello.service --\n[Service]\nExecStart=/bin/true\n# \\x1b[2J\n"), cli.out());
+        assertFalse(cli.out().contains("\u001b") || cli.out().contains("\u0007") || cli.out().contains("\r"),
+                cli.out());
+    }
+
+    @Test
+    void inspect_whoseErrorQuotesTheImage_showsItsControlCharactersAsHexEscapes() throws Exception {
+        Path image = TestImages.directory(dir, "hello_1", "ID=hello\nPORTABLE_PREFIXES=hello\n"
+                + "PORTAJAVA_HEALTH_URL=file:///\u001b[2J\u0007\n", "hello.service");
+
+        Cli cli = Cli.runWithoutBus("inspect", image.toString());
+
+        assertEquals(2, cli.code(), cli.out());
+        assertTrue(cli.err().contains("[health] url 'file:///\\x1b[2J\\x07' is not"), cli.err());
+        assertFalse(cli.err().contains("\u001b") || cli.err().contains("\u0007"), cli.err());
+    }
+
+    @Test
     void inspect_ofAnImageLinkingOut_exits2_andNeverPrintsTheFileItLinksTo() throws Exception {
         Path image = leaking();
 

@@ -1,6 +1,7 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.attach.InvalidImageException;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.InImagePaths;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,14 +81,6 @@ final class CheckedFiles {
 
     /** Text with names from the image as one printable line: control characters are shown as {@code \xNN}. */
     static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return ControlCharacters.escaped(name);
     }
 }
