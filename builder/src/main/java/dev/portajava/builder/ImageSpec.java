@@ -5,6 +5,7 @@ import dev.portajava.health.HealthCheck;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.PortableScope;
 import dev.portajava.name.Prefix;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.PlanEntry;
 import dev.portajava.tree.Xattrs;
@@ -99,8 +100,9 @@ public record ImageSpec(
                 throw new IllegalArgumentException("[os-release] may not set " + e.getKey()
                         + "; it is written from the [image] table");
             }
-            if (e.getValue() == null || e.getValue().indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("[os-release] " + e.getKey() + " must be a one-line string");
+            if (e.getValue() == null || ControlCharacters.contains(e.getValue())) {
+                throw new IllegalArgumentException("[os-release] " + e.getKey()
+                        + " must be a one-line string without control characters");
             }
         }
         if (osRelease.containsKey("ID") && osRelease.get("ID").isBlank()) {
@@ -167,8 +169,9 @@ public record ImageSpec(
                 throw new IllegalArgumentException("[image] version '" + version + "' is not a version"
                         + " (letters, digits and . ~ ^ + -)");
             }
-            if (prettyName != null && (prettyName.isBlank() || prettyName.indexOf('\n') >= 0)) {
-                throw new IllegalArgumentException("[image] pretty-name must be a non-empty, one-line string");
+            if (prettyName != null && (prettyName.isBlank() || ControlCharacters.contains(prettyName))) {
+                throw new IllegalArgumentException("[image] pretty-name must be a non-empty, one-line string"
+                        + " without control characters");
             }
             prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
             prefixes.forEach(Prefix::new);

@@ -52,6 +52,33 @@ class BuildCommandTest {
     }
 
     @Test
+    void build_whenAnOsReleaseValueHoldsControlCharacters_exits2NamingTheKeyAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), HELLO
+                + "\n[os-release]\nPRETTY_NAME = \"Hi \\u001b]0;pwned\\u0007\\u001b[31mRED\"\n");
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code(), cli.out());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": [os-release] PRETTY_NAME must be a one-line"
+                + " string without control characters", cli.errLine());
+        assertEquals("", cli.out());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
+    void build_whenThePrettyNameHoldsAControlCharacter_exits2NamingTheKeyAndWritesNothing() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), HELLO.replace("version = \"1.0\"\n",
+                "version = \"1.0\"\npretty-name = \"P \\u001b[2J\"\n"));
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString());
+
+        assertEquals(2, cli.code(), cli.out());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": [image] pretty-name must be a non-empty,"
+                + " one-line string without control characters", cli.errLine());
+        assertEquals(List.of(), names(outDir));
+    }
+
+    @Test
     void build_whenModeIsAnInteger_exits2WithTheStringToWriteAndWritesNothing() throws IOException {
         Files.writeString(spec.resolve("portable.toml"), HELLO.replace("mode = \"0755\"", "mode = 755"));
 

@@ -7,6 +7,7 @@ import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.PortableScope;
 import dev.portajava.health.HealthCheck;
 import dev.portajava.name.Prefix;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.PlanConflictException;
 import dev.portajava.tree.PlanEntry;
@@ -96,7 +97,7 @@ final class OsReleaseStep implements BuildStep {
             OsRelease.parse(UnitDirectories.text(file.get())).forEach((key, value) -> {
                 if (OS_RELEASE_KEY.matcher(key).matches() && !ImageSpec.MANAGED_OS_RELEASE_KEYS.contains(key)
                         && !key.startsWith("PORTABLE_") && !key.startsWith(HealthCheck.FIELD_PREFIX)
-                        && value.indexOf('\n') < 0) {
+                        && !ControlCharacters.contains(value)) {
                     fields.put(key, value);
                 }
             });
