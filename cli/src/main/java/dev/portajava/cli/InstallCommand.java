@@ -5,6 +5,7 @@ import dev.portajava.attach.AttachRequest;
 import dev.portajava.attach.AttachResult;
 import dev.portajava.attach.CopyMode;
 import dev.portajava.attach.Portables;
+import dev.portajava.feed.FeedAddress;
 import dev.portajava.feed.FeedClient;
 import dev.portajava.feed.FeedConflictException;
 import dev.portajava.feed.FeedEntry;
@@ -15,7 +16,6 @@ import dev.portajava.feed.Sha256Sums;
 import dev.portajava.profiles.ProfileName;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,7 +27,8 @@ final class InstallCommand implements Command {
 
     static final Positional<String> NAME = Positional.one("NAME", ValueType.TEXT,
             "The image name, as the feed lists it.");
-    static final Option<URI> FEED = Option.value("--feed", "URL", ValueType.ADDRESS, "The feed's address.")
+    static final Option<FeedAddress> FEED = Option.value("--feed", "URL", ValueType.FEED, "The feed's address: a"
+            + " directory's path, or a file, http or https URL.")
             .mandatory();
     static final Option<Path> KEY = Option.value("--key", "KEY", ValueType.PATH, "The feed's public key (default:"
             + " the keys in /etc/portajava/keys/).");
@@ -54,10 +55,10 @@ final class InstallCommand implements Command {
         Path key = invocation.value(KEY);
         String name = invocation.value(NAME);
         ProfileName profile = invocation.value(PROFILE);
-        URI feed = invocation.value(FEED);
+        FeedAddress feed = invocation.value(FEED);
         Path root = backend.hostRoot();
         FeedTrust trust = key != null ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
-        URI feedUrl;
+        FeedAddress feedUrl;
         FeedEntry entry;
         Path image;
         boolean existed;

@@ -1,6 +1,7 @@
 package dev.portajava.cli;
 
 import dev.portajava.PortajavaException;
+import dev.portajava.feed.FeedAddress;
 import dev.portajava.feed.FeedEntry;
 import dev.portajava.feed.FeedKey;
 import dev.portajava.feed.FeedPublisher;
@@ -8,7 +9,6 @@ import dev.portajava.feed.PublishOptions;
 import dev.portajava.feed.PublishResult;
 import dev.portajava.profiles.ProfileName;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class PublishCommand implements Command {
     static final Option<Path> KEY = Option.value("--key", "KEY.asc", ValueType.PATH, "The OpenPGP secret key that"
             + " signs SHA256SUMS (armored or binary, as gpg --export-secret-keys writes it; its passphrase, if any, in "
             + PASSPHRASE + ").", "Without it the feed is unsigned.");
-    static final Option<URI> URL = Option.value("--url", "URL", ValueType.ADDRESS, "Where machines will fetch the"
+    static final Option<FeedAddress> URL = Option.value("--url", "URL", ValueType.FEED, "Where machines will fetch the"
             + " feed; needed for the sysupdate transfer files.");
     static final Option<Integer> KEEP = Option.value("--keep", "N", ValueType.INTEGER, "Keep the N newest versions"
             + " of each image; drop older ones.");
@@ -52,14 +52,11 @@ final class PublishCommand implements Command {
     @Override
     public int call(Invocation invocation) throws PortajavaException, UsageException {
         Integer keep = invocation.value(KEEP);
-        URI url = invocation.value(URL);
+        FeedAddress url = invocation.value(URL);
         Path key = invocation.value(KEY);
         Path to = invocation.value(TO);
         if (keep != null && keep < 1) {
             throw new UsageException("--keep must keep one version at least");
-        }
-        if (url != null && (!url.isAbsolute() || url.getHost() == null && !"file".equals(url.getScheme()))) {
-            throw new UsageException("--url " + url + " is not the address of a feed, such as https://feed.example.org/");
         }
         Optional<char[]> passphrase = Optional.ofNullable(invocation.environment().variables().get(PASSPHRASE))
                 .map(String::toCharArray);

@@ -2,11 +2,10 @@ package dev.portajava.cli;
 
 import dev.portajava.attach.polkit.PolkitGroup;
 import dev.portajava.attach.remote.RemoteHost;
+import dev.portajava.feed.FeedAddress;
 import dev.portajava.profiles.ProfileName;
 import dev.portajava.text.TimeSpan;
 import dev.portajava.tree.FileNames;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,14 +59,11 @@ abstract class ValueType<T> {
         }
     };
 
-    static final ValueType<URI> ADDRESS = new ValueType<>() {
+    /** A feed's address: a directory's path, or a file:, http: or https: URI ({@link FeedAddress#parse}). */
+    static final ValueType<FeedAddress> FEED = new ValueType<>() {
         @Override
-        URI parse(String text) {
-            try {
-                return new URI(text(text));
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("'".concat(text).concat("' is not a URI: ").concat(e.getReason()));
-            }
+        FeedAddress parse(String text) {
+            return FeedAddress.parse(text(text));
         }
     };
 

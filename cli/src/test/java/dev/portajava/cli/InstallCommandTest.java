@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +104,53 @@ class InstallCommandTest {
         assertEquals(2, install.code());
         assertEquals("portajava: no key to check the feed's signature with: give --key, or put the feed's public key"
                 + " into /etc/portajava/keys/", install.errLine());
+    }
+
+    @Test
+    void install_fromAFeedGivenAsADirectoryPath_installsFromThatDirectory() throws Exception {
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key", publicKey.toString(),
+                "--root", root.toString());
+
+        assertEquals(0, install.code(), install.err());
+        assertTrue(install.out().contains("Installed hello 1.0 from " + feed.toUri() + " ("), install.out());
+        assertTrue(Files.isRegularFile(root.resolve("var/lib/portables/hello_1.0.raw")));
+        assertTrue(Files.readString(root.resolve("var/lib/portajava/installed/hello.json"))
+                .contains("\"feed\" : \"" + feed.toUri() + "\""), "update follows the directory, as file://");
+    }
+
+    @Test
+    void install_fromAFeedGivenAsARelativePath_installsFromThatDirectory() throws Exception {
+        CliProcess install = CliProcess.run(work, Map.of(), "install", "hello", "--feed", "feed", "--key", "feed.gpg",
+                "--root", "root");
+
+        assertEquals(0, install.code(), install.err());
+        assertTrue(install.out().contains("Installed hello 1.0 from " + feed.toUri() + " ("), install.out());
+        assertTrue(Files.isRegularFile(root.resolve("var/lib/portables/hello_1.0.raw")));
+    }
+
+    @Test
+    void install_fromAnAddressOfAnotherScheme_exits2_namingIt_andInstallsNothing() {
+        assertRefused("ftp://feed.example.org/", "");
+    }
+
+    @Test
+    void install_fromAMalformedAddress_exits2_namingIt_andInstallsNothing() {
+        assertRefused("http://[feed.example.org/", " (not a URI: Expected closing bracket for IPv6 address)");
+    }
+
+    @Test
+    void install_fromAnHttpAddressWithoutHost_exits2_namingIt() {
+        assertRefused("https:///portables/", " (it names no host)");
+    }
+
+    private void assertRefused(String address, String why) {
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", address, "--key", publicKey.toString(), "--root",
+                root.toString());
+
+        assertEquals(2, install.code(), install.err());
+        assertEquals(List.of("portajava: Invalid value for option '--feed': '" + address + "' is not a feed address"
+                + why + "; a feed is a directory path, file://, http:// or https://",
+                "Try 'portajava install --help' for more information."), install.err().lines().toList());
+        assertFalse(Files.exists(root.resolve("var/lib/portables")));
     }
 }

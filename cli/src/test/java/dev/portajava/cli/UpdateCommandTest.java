@@ -112,4 +112,32 @@ class UpdateCommandTest {
                 "Try 'portajava update --help' for more information."), update.err().lines().toList());
         assertEquals("RootImage=/var/lib/portables/hello_1.0.raw", attachedImage());
     }
+
+    @Test
+    void update_ofAServiceInstalledFromADirectoryPath_followsThatDirectory() throws Exception {
+        assertEquals(0, Cli.runWithoutBus("uninstall", "hello", "--root", root.toString()).code());
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key", publicKey.toString(),
+                "--root", root.toString());
+        assertEquals(0, install.code(), install.err());
+        publish("2.0");
+
+        Cli update = Cli.runWithoutBus("update", "hello", "--root", root.toString());
+
+        assertEquals(0, update.code(), update.err());
+        assertEquals("hello updated from 1.0 to 2.0; its units are active.", update.out().strip());
+        assertEquals("RootImage=/var/lib/portables/hello_2.0.raw", attachedImage());
+    }
+
+    @Test
+    void update_whenTheRecordNamesNoFeedAddress_exits2_namingTheRecordAndTheAddress() throws Exception {
+        Path record = root.resolve("var/lib/portajava/installed/hello.json");
+        Files.writeString(record, Files.readString(record).replace(feed.toUri().toString(), "ftp://feed.example.org/"));
+
+        Cli update = Cli.runWithoutBus("update", "hello", "--root", root.toString());
+
+        assertEquals(2, update.code(), update.err());
+        assertEquals("portajava: " + record + ": 'ftp://feed.example.org/' is not a feed address; a feed is a"
+                + " directory path, file://, http:// or https://", update.errLine());
+        assertEquals("RootImage=/var/lib/portables/hello_1.0.raw", attachedImage());
+    }
 }

@@ -25,17 +25,17 @@ public final class FeedClient implements AutoCloseable {
     /** The most a feed's sums, signature or index may hold. */
     static final long SMALL_FILE_LIMIT = 4 << 20;
 
-    private final URI feed;
+    private final FeedAddress feed;
     private final FeedTrust trust;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(30)).build();
 
-    public FeedClient(URI feed, FeedTrust trust) {
-        this.feed = feed.toString().endsWith("/") ? feed : URI.create(feed + "/");
+    public FeedClient(FeedAddress feed, FeedTrust trust) {
+        this.feed = feed;
         this.trust = trust;
     }
 
-    public URI url() {
+    public FeedAddress url() {
         return feed;
     }
 
@@ -120,7 +120,7 @@ public final class FeedClient implements AutoCloseable {
 
     private InputStream open(String file) throws IOException, FeedException {
         URI uri = feed.resolve(file);
-        if ("file".equals(uri.getScheme())) {
+        if (feed.local()) {
             return Files.newInputStream(Path.of(uri));
         }
         try {

@@ -1,8 +1,9 @@
 package dev.portajava.feed;
 
 /**
- * What was asked cannot be published as it is: another image of the same name and version, an image without a
- * version, or a feed directory that something else wrote.
+ * What was asked cannot be published or installed as it is: another image of the same name and version, an image
+ * without a version, a feed directory that something else wrote, an image the feed does not have, or a record of
+ * {@code install} that names no feed.
  */
 public final class FeedConflictException extends FeedException {
 

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
@@ -16,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A feed on disk, locked against other publishers while open. Every file is written beside its place and renamed
- * into it, so that a reader sees the old file or the new one, never a part.
+ * into it, so that a reader sees the old file or the new one, never a part. Closing removes the lock file, and the
+ * directory too if opening made it and nothing was written into it.
  */
 final class FeedDirectory implements AutoCloseable {
 
@@ -25,35 +29,75 @@ final class FeedDirectory implements AutoCloseable {
     private static final String LOCK = ".portajava-feed.lock";
 
     private final Path directory;
+    private final boolean made;
     private final FileChannel lockFile;
     private final FileLock lock;
 
-    private FeedDirectory(Path directory, FileChannel lockFile, FileLock lock) {
+    private FeedDirectory(Path directory, boolean made, FileChannel lockFile, FileLock lock) {
         this.directory = directory;
+        this.made = made;
         this.lockFile = lockFile;
         this.lock = lock;
     }
 
     /** Opens (making it if need be) and locks the feed at {@code directory}; refuses one portajava did not write. */
     static FeedDirectory open(Path directory) throws IOException, FeedConflictException {
-        Files.createDirectories(directory);
-        if (!Files.exists(directory.resolve(FeedIndex.FILE))) {
-            try (Stream<Path> files = Files.list(directory)) {
-                Optional<Path> other = files.filter(f -> !f.getFileName().toString().equals(LOCK)).findFirst();
-                if (other.isPresent()) {
-                    throw new FeedConflictException(directory + ": holds " + other.get().getFileName() + " and no "
-                            + FeedIndex.FILE + " of portajava's; publish into an empty directory or a feed portajava"
-                            + " wrote");
+        FeedDirectory feed = lock(directory);
+        try {
+            if (!Files.exists(directory.resolve(FeedIndex.FILE))) {
+                try (Stream<Path> files = Files.list(directory)) {
+                    Optional<Path> other = files.filter(f -> !f.getFileName().toString().equals(LOCK)).findFirst();
+                    if (other.isPresent()) {
+                        throw new FeedConflictException(directory + ": holds " + other.get().getFileName() + " and no "
+                                + FeedIndex.FILE + " of portajava's; publish into an empty directory or a feed"
+                                + " portajava wrote");
+                    }
                 }
             }
-        }
-        FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        try {
-            return new FeedDirectory(directory, channel, channel.lock());
-        } catch (IOException e) {
-            channel.close();
+            return feed;
+        } catch (IOException | FeedConflictException | RuntimeException e) {
+            try {
+                feed.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * Makes {@code directory} if need be and locks its lock file. A publisher removes the lock file when it is done,
+     * so one that waited for the lock may hold it on a file no longer there: it checks, after locking, that the file
+     * at the lock's path is still the one that was there before it opened it, and else tries again (also when it made
+     * the file).
+     */
+    private static FeedDirectory lock(Path directory) throws IOException {
+        Path path = directory.resolve(LOCK);
+        boolean made = false;
+        while (true) {
+            made |= !Files.isDirectory(directory);
+            Files.createDirectories(directory);
+            Optional<Object> opened = fileKey(path); // before opening: the file opened is this one, or a later
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = channel.lock();
+                if (opened.isPresent() && opened.equals(fileKey(path))) {
+                    return new FeedDirectory(directory, made, channel, lock);
+                }
+                channel.close();
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+    }
+
+    private static Optional<Object> fileKey(Path path) throws IOException {
+        try {
+            return Optional.ofNullable(Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 
@@ -122,12 +166,24 @@ final class FeedDirectory implements AutoCloseable {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
     }
 
+    /** Removes the lock file (and the directory, if this made it and it is empty), then lets the lock go. */
     @Override
     public void close() throws IOException {
         try {
-            lock.release();
+            Files.deleteIfExists(directory.resolve(LOCK));
+            if (made) {
+                try {
+                    Files.deleteIfExists(directory);
+                } catch (DirectoryNotEmptyException e) {
+                    // the feed was written, or another publisher waits for its lock in it
+                }
+            }
         } finally {
-            lockFile.close();
+            try {
+                lock.release();
+            } finally {
+                lockFile.close();
+            }
         }
     }
 }

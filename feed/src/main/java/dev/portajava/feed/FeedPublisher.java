@@ -129,7 +129,7 @@ public final class FeedPublisher {
             return List.of();
         }
         return new TreeSet<>(index.images().stream().map(FeedEntry::name).toList()).stream()
-                .map(name -> new TransferFile(name, options.url().get(), options.instances())).toList();
+                .map(name -> new TransferFile(name, options.url().get().uri(), options.instances())).toList();
     }
 
     private static Sha256Sums writeWithSum(FeedDirectory feed, String name, byte[] content, Sha256Sums sums,

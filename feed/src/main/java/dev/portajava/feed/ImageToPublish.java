@@ -23,8 +23,9 @@ record ImageToPublish(Path path, String name, String version, String sha256, lon
         }
         ImageFile file = ImageFile.of(path);
         String name = file.name().value();
-        ImageContents contents = ImageExtractor.read(new ImageStack(new PortableImage(path,
-                path.toString(), false), java.util.List.of()), java.util.List.of(name), false);
+        Path absolute = path.toAbsolutePath().normalize(); // messages name the path as given
+        ImageContents contents = ImageExtractor.read(new ImageStack(new PortableImage(absolute,
+                absolute.toString(), false), java.util.List.of()), java.util.List.of(name), false);
         String imageVersion = contents.osRelease().getOrDefault("IMAGE_VERSION", "");
         String version = file.version().orElse(imageVersion);
         if (version.isEmpty()) {

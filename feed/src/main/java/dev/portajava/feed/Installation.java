@@ -1,11 +1,11 @@
 package dev.portajava.feed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.portajava.name.ImageFile;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code /var/lib/portajava/installed/NAME.json} with the version attached, the feed's address and the profile,
  * and {@code NAME.gpg}, the key given at install (without it, the machine's configured keys check the feed).
  */
-public record Installation(String name, String version, URI feed, String profile) {
+public record Installation(String name, String version, FeedAddress feed, String profile) {
 
     /** Where the records are, relative to the machine's root. */
     public static final Path DIRECTORY = Path.of("var/lib/portajava/installed");
@@ -44,13 +44,24 @@ public record Installation(String name, String version, URI feed, String profile
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The record of {@code name} under {@code root}, if it was installed from a feed. */
-    public static Optional<Installation> load(Path root, String name) throws IOException {
+    /**
+     * The record of {@code name} under {@code root}, if it was installed from a feed.
+     *
+     * @throws FeedConflictException if the record is not one {@code install} writes, or names no feed address
+     */
+    public static Optional<Installation> load(Path root, String name) throws IOException, FeedConflictException {
+        Path file = root.resolve(DIRECTORY).resolve(name + ".json");
+        byte[] json;
         try {
-            return Optional.of(JSON.readValue(Files.readAllBytes(root.resolve(DIRECTORY).resolve(name + ".json")),
-                    Installation.class));
+            json = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(json, Installation.class));
+        } catch (JsonProcessingException e) {
+            throw new FeedConflictException(file + ": " + (e.getCause() instanceof IllegalArgumentException bad
+                    ? bad.getMessage() : "not a record of 'portajava install': " + e.getOriginalMessage()));
         }
     }
 

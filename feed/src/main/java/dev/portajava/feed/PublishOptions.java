@@ -1,6 +1,5 @@
 package dev.portajava.feed;
 
-import java.net.URI;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -13,7 +12,7 @@ import java.util.OptionalInt;
  * @param keep how many versions of each image stay in the feed (all when empty)
  * @param profile the sandbox profile the index recommends for the images published now
  */
-public record PublishOptions(Optional<FeedKey> key, Optional<URI> url, OptionalInt keep, String profile) {
+public record PublishOptions(Optional<FeedKey> key, Optional<FeedAddress> url, OptionalInt keep, String profile) {
 
     /** Versions a transfer file keeps on a machine when the feed keeps them all: the running one and one more. */
     static final int DEFAULT_INSTANCES = 2;

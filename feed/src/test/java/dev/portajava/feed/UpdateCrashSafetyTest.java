@@ -183,7 +183,7 @@ class UpdateCrashSafetyTest {
         Path root = dir.resolve("root");
         Path installed = Files.createDirectories(root.resolve("var/lib/portables")).resolve("hello_1.0.raw");
         Files.copy(v1, installed);
-        new Installation("hello", "1.0", feed.toUri(), "default").save(root, Optional.of(keys.publicKeyRing()));
+        new Installation("hello", "1.0", new FeedAddress(feed.toUri()), "default").save(root, Optional.of(keys.publicKeyRing()));
         return new Machine(root, new FakeUpdateHost(installed, scenario.failsToStart(), scenario.failsLater()));
     }
 
@@ -202,7 +202,11 @@ class UpdateCrashSafetyTest {
         }
 
         Installation record() throws IOException {
-            return Installation.load(root, "hello").orElseThrow();
+            try {
+                return Installation.load(root, "hello").orElseThrow();
+            } catch (FeedConflictException e) {
+                throw new AssertionError("the record install wrote is not readable", e);
+            }
         }
 
         /** Every file below /var/lib/portables, hidden ones included, relative to it. */
