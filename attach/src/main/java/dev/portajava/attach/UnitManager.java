@@ -36,8 +36,17 @@ public interface UnitManager {
     /** Reloads systemd's configuration and returns when the reload is done. */
     void reload() throws AttachException;
 
+    /**
+     * Enables attached units as portablectl's {@code --enable} does: links in the {@code .wants}/{@code .requires}
+     * directories below the attached directory ({@code /etc/systemd/system.attached}, or under {@code /run} with
+     * {@code runtime}).
+     */
     List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException;
 
+    /**
+     * Removes the units' links where {@link #enableUnitFiles} and portablectl's {@code --enable} put them, and where
+     * a plain {@code systemctl enable} puts them ({@code /etc/systemd/system}), as earlier portajava did.
+     */
     List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException;
 
     /**

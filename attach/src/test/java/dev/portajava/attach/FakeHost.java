@@ -138,14 +138,15 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     public List<Change> enableUnitFiles(List<String> units, boolean runtime) {
         calls.add("enable " + units + (runtime ? " runtime" : ""));
         return units.stream().map(u -> new Change(ChangeType.SYMLINK,
-                "/etc/systemd/system/multi-user.target.wants/" + u, "/etc/systemd/system.attached/" + u)).toList();
+                "/etc/systemd/system.attached/multi-user.target.wants/" + u,
+                "/etc/systemd/system.attached/" + u)).toList();
     }
 
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) {
         calls.add("disable " + units + (runtime ? " runtime" : ""));
         return units.stream().map(u -> new Change(ChangeType.UNLINK,
-                "/etc/systemd/system/multi-user.target.wants/" + u, "")).toList();
+                "/etc/systemd/system.attached/multi-user.target.wants/" + u, "")).toList();
     }
 
     @Override

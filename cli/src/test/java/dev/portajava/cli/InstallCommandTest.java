@@ -58,7 +58,7 @@ class InstallCommandTest {
                 + root.resolve("var/lib/portables/hello_1.0.raw") + ", profile strict)."), install.out());
         assertTrue(Files.isRegularFile(root.resolve("var/lib/portables/hello_1.0.raw")));
         assertTrue(Files.exists(root.resolve("etc/systemd/system.attached/hello.service")));
-        assertTrue(Files.exists(root.resolve("etc/systemd/system/multi-user.target.wants/hello.service"),
+        assertTrue(Files.exists(root.resolve("etc/systemd/system.attached/multi-user.target.wants/hello.service"),
                 LinkOption.NOFOLLOW_LINKS), "enabled");
 
         Cli uninstall = Cli.runWithoutBus("uninstall", "hello", "--root", root.toString());

@@ -40,8 +40,10 @@ class OfflineRootCommandTest {
         assertTrue(attach.err().contains("backend: native, into the root"), attach.err());
         assertTrue(Files.readString(root.resolve("etc/systemd/system.attached/app.service.d/20-portable.conf"))
                 .contains("RootDirectory=/var/lib/portables/app_1\n"));
-        assertEquals(Path.of("/etc/systemd/system.attached/app.service"),
-                Files.readSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/app.service")));
+        assertEquals(Path.of("/etc/systemd/system.attached/app.service"), Files.readSymbolicLink(
+                root.resolve("etc/systemd/system.attached/multi-user.target.wants/app.service")));
+        assertFalse(Files.exists(root.resolve("etc/systemd/system/multi-user.target.wants/app.service"),
+                LinkOption.NOFOLLOW_LINKS), "linked where portablectl's --enable links it only");
         assertEquals("enabled", Cli.runWithoutBus("is-attached", "--root", root.toString(), "app").out().strip());
         assertTrue(Cli.runWithoutBus("list", "--root", root.toString()).out().contains("app_1"));
 

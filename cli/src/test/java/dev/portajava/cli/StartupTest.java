@@ -84,7 +84,7 @@ class StartupTest {
         Path image = root.resolve("var/lib/portables/hello_1.raw");
         Files.createDirectories(image.getParent());
         SquashfsWriter.of(SquashfsOptions.defaults().withOwner(0).withTime(0)).write(tree, image);
-        Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/hello.service");
+        Path wants = root.resolve("etc/systemd/system.attached/multi-user.target.wants/hello.service");
 
         List<String> attach = loaded("attach", "--root", root.toString(), "--backend", "native", "--enable",
                 image.toString());

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,8 @@ class AttachOptionsIT {
     private static Portajava portajava;
     private static Path image;
     private static final Map<SystemdImage, Path> IMAGES = new EnumMap<>(SystemdImage.class);
+    /** Where portablectl's {@code --enable} links hello.service. */
+    private static final String WANTS = "/etc/systemd/system.attached/multi-user.target.wants/hello.service";
 
     @BeforeAll
     static void buildImage() {
@@ -57,17 +61,68 @@ class AttachOptionsIT {
         assertEquals("detached", portajava.run("is-attached", image.toString()).assertExit(1).out().strip());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @OnEverySystemd
-    void attachEnable_linksTheUnitIntoItsTarget_andDetachEnableUnlinksIt(SystemdImage version) {
+    /**
+     * portablectl's {@code --enable} links portable units below the attached directory, where systemd reads them, and
+     * systemd reports their unit file as {@code disabled} (and portabled the image as {@code attached}): only
+     * {@code /etc/systemd/system} counts for that.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @OnEverySystemd({"portabled", "native"})
+    void attachEnable_linksTheUnitIntoItsTargetAsPortablectlDoes_andDetachEnableUnlinksIt(SystemdImage version,
+            String backend) {
         on(version);
-        Portajava.Result attach = portajava.run("attach", image.toString(), "--enable").assertOk();
-        assertTrue(attach.out().contains("multi-user.target.wants/hello.service"), attach.out());
-        assertEquals("enabled", systemd.unitProperty("hello.service", "UnitFileState"));
-        assertEquals("enabled", portajava.run("is-attached", image.toString()).assertOk().out().strip());
-
-        portajava.run("detach", image.toString(), "--enable").assertOk();
+        Portajava.Result attach = runWith(backend, "attach", image.toString(), "--enable").assertOk();
+        assertTrue(attach.out().contains(WANTS), attach.out());
+        assertTrue(systemd.exists(WANTS));
         assertTrue(!systemd.exists("/etc/systemd/system/multi-user.target.wants/hello.service"));
+        systemd.run("systemctl", "daemon-reload");
+        assertEquals("multi-user.target", systemd.unitProperty("hello.service", "WantedBy"));
+        assertEquals(systemd.run("portablectl", "is-attached", image.toString()).strip(),
+                portajava.run("is-attached", image.toString()).assertOk().out().strip());
+
+        runWith(backend, "detach", image.toString(), "--enable").assertOk();
+        assertEquals("", hostFiles("hello*"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @OnEverySystemd({"portabled", "native"})
+    void enable_portablectlAndPortajava_detachWhatTheOtherEnabled_andLeaveNothing(SystemdImage version,
+            String backend) {
+        on(version);
+        systemd.run("portablectl", "attach", "--enable", image.toString());
+        assertTrue(systemd.exists(WANTS));
+        runWith(backend, "detach", image.toString(), "--enable").assertOk();
+        assertEquals("", hostFiles("hello*"), "after portablectl attach --enable, portajava detach --enable");
+
+        runWith(backend, "attach", image.toString(), "--enable").assertOk();
+        systemd.run("portablectl", "detach", "--enable", image.toString());
+        assertEquals("", hostFiles("hello*"), "after portajava attach --enable, portablectl detach --enable");
+    }
+
+    @Test
+    void detachEnable_removesTheLinksAPlainEnableMade_asEarlierPortajavaDid() {
+        portajava.run("attach", image.toString()).assertOk();
+        systemd.run("systemctl", "enable", "hello.service");
+        assertTrue(systemd.exists("/etc/systemd/system/multi-user.target.wants/hello.service"));
+
+        Portajava.Result detach = portajava.run("detach", image.toString(), "--enable").assertOk();
+        assertTrue(detach.out().contains("/etc/systemd/system/multi-user.target.wants/hello.service"), detach.out());
+        assertEquals("", hostFiles("hello*"));
+    }
+
+    /**
+     * Runs portajava with {@code backend}: portabled's from here, over the container's bus; the native one in the
+     * container, whose files it writes.
+     */
+    private static Portajava.Result runWith(String backend, String... args) {
+        String[] command = Stream.concat(Arrays.stream(args), Stream.of("--backend", backend))
+                .toArray(String[]::new);
+        return backend.equals("native") ? systemd.portajava(command) : portajava.run(command);
+    }
+
+    /** The files, directories and links under /etc/systemd named {@code name} ({@code find}'s pattern). */
+    private static String hostFiles(String name) {
+        return systemd.run("find", "/etc/systemd", "-name", name).strip();
     }
 
     @Test

@@ -67,7 +67,9 @@ class OfflineRootIT {
                 Files.readSymbolicLink(attached.resolve("hello.service.d/10-profile.conf")));
         assertEquals(Path.of("/var/lib/portables/hello_1.0"), Files.readSymbolicLink(root.resolve("etc/portables/hello_1.0")));
         assertEquals(Path.of("/etc/systemd/system.attached/hello.service"),
-                Files.readSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/hello.service")));
+                Files.readSymbolicLink(attached.resolve("multi-user.target.wants/hello.service")));
+        assertFalse(Files.exists(root.resolve("etc/systemd/system/multi-user.target.wants/hello.service"),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS), "linked where portablectl's --enable links it only");
         assertEquals("enabled", portajava.run("is-attached", "--root", root.toString(), "hello_1.0").assertOk().out().strip());
         assertTrue(portajava.run("list", "--root", root.toString()).assertOk().out().contains("hello_1.0"));
 

@@ -17,6 +17,15 @@ final class SystemdManager {
     /** {@code JobRemoved(u id, o job, s unit, s result)}: a job finished with {@code result}. */
     static final String JOB_REMOVED = "JobRemoved";
 
+    /** Flags of the {@code …UnitFilesWithFlags} methods, as systemd 252 defines them: SD_SYSTEMD_UNIT_RUNTIME. */
+    static final long UNIT_FILE_RUNTIME = 1;
+    /**
+     * SD_SYSTEMD_UNIT_PORTABLE: links go in the {@code .attached} directory ({@code /etc/systemd/system.attached},
+     * or {@code /run/systemd/system.attached} with {@link #UNIT_FILE_RUNTIME}), as portablectl's {@code --enable} puts
+     * them.
+     */
+    static final long UNIT_FILE_PORTABLE = 1 << 2;
+
     private final BusConnection bus;
 
     SystemdManager(BusConnection bus) {
@@ -61,15 +70,21 @@ final class SystemdManager {
         call("CleanUnit", "sas", "", name, mask);
     }
 
-    /** {@code EnableUnitFiles(as, b, b) -> b carries_install_info, a(sss) changes}. */
-    List<Change> EnableUnitFiles(List<String> files, boolean runtime, boolean force) throws BusError {
-        return PortableChange.list(call("EnableUnitFiles", "asbb", "b" + PortableChange.SIGNATURE, files, runtime,
-                force).get(1));
+    /** {@code EnableUnitFilesWithFlags(as, t) -> b carries_install_info, a(sss) changes}. */
+    List<Change> EnableUnitFilesWithFlags(List<String> files, long flags) throws BusError {
+        return PortableChange.list(call("EnableUnitFilesWithFlags", "ast", "b" + PortableChange.SIGNATURE, files,
+                flags).get(1));
     }
 
     /** {@code DisableUnitFiles(as, b) -> a(sss)}. */
     List<Change> DisableUnitFiles(List<String> files, boolean runtime) throws BusError {
         return PortableChange.list(call("DisableUnitFiles", "asb", PortableChange.SIGNATURE, files, runtime).get(0));
+    }
+
+    /** {@code DisableUnitFilesWithFlags(as, t) -> a(sss)}. */
+    List<Change> DisableUnitFilesWithFlags(List<String> files, long flags) throws BusError {
+        return PortableChange.list(call("DisableUnitFilesWithFlags", "ast", PortableChange.SIGNATURE, files, flags)
+                .get(0));
     }
 
     /** {@code Version}, a property of the manager. */

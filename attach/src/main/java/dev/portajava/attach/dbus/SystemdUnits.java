@@ -8,6 +8,7 @@ import dev.portajava.attach.UnitStatus;
 import dev.portajava.name.UnitName;
 import dev.portajava.name.UnitType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,14 +92,32 @@ final class SystemdUnits implements UnitManager {
         });
     }
 
+    /**
+     * Enables the attached units as portablectl's {@code --enable} does: as portable units, linked in the
+     * {@code .attached} directory ({@code /etc/systemd/system.attached/*.wants/}, or under {@code /run} with
+     * {@code runtime}).
+     */
     @Override
     public List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException {
-        return call(String.join(" ", units), () -> manager.EnableUnitFiles(units, runtime, false));
+        return call(String.join(" ", units), () -> manager.EnableUnitFilesWithFlags(units, portableFlags(runtime)));
     }
 
+    /**
+     * Disables the units as portablectl's {@code --enable} does, then as plain units too: links an earlier
+     * portajava made with plain {@code EnableUnitFiles} ({@code /etc/systemd/system/*.wants/}) go as well. systemd
+     * answers a unit with no links there with no changes.
+     */
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException {
-        return call(String.join(" ", units), () -> manager.DisableUnitFiles(units, runtime));
+        return call(String.join(" ", units), () -> {
+            List<Change> changes = new ArrayList<>(manager.DisableUnitFilesWithFlags(units, portableFlags(runtime)));
+            changes.addAll(manager.DisableUnitFiles(units, runtime));
+            return List.copyOf(changes);
+        });
+    }
+
+    private static long portableFlags(boolean runtime) {
+        return SystemdManager.UNIT_FILE_PORTABLE | (runtime ? SystemdManager.UNIT_FILE_RUNTIME : 0);
     }
 
     @Override

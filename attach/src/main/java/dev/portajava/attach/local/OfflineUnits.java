@@ -21,7 +21,10 @@ import java.util.Optional;
 
 /**
  * The systemd of a root tree that is not running: nothing is active, reloading does nothing, enabling links the
- * unit into the targets its {@code [Install]} section names, as {@code systemctl --root} does.
+ * unit into the targets its {@code [Install]} section names, below the attached directory as portablectl's
+ * {@code --enable} links them ({@code /etc/systemd/system.attached/multi-user.target.wants/}), and disabling
+ * removes those links and any in the manager's own directory ({@code /etc/systemd/system/*.wants/}), where earlier
+ * portajava put them.
  */
 public final class OfflineUnits implements UnitManager {
 
@@ -137,12 +140,23 @@ public final class OfflineUnits implements UnitManager {
                 try {
                     Files.delete(link);
                     changes.add(new Change(ChangeType.UNLINK, link.toString(), ""));
+                    removeIfEmpty(link.getParent());
                 } catch (IOException e) {
                     throw new AttachException("cannot remove " + link + ": " + e.getMessage(), e);
                 }
             }
         }
         return changes;
+    }
+
+    /** Removes a {@code .wants}/{@code .requires} directory disabling left empty, as systemd's disable does. */
+    private static void removeIfEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            if (entries.iterator().hasNext()) {
+                return;
+            }
+        }
+        Files.delete(dir);
     }
 
     @Override
@@ -165,10 +179,15 @@ public final class OfflineUnits implements UnitManager {
         throw new AttachException("cannot enable " + unit + ": it is not attached in " + tree.root());
     }
 
-    /** Links to {@code unit} in the {@code .wants}/{@code .requires} directories, persistent and runtime. */
+    /**
+     * Links to {@code unit} in the {@code .wants}/{@code .requires} directories, persistent and runtime, below the
+     * attached directories and the manager's own.
+     */
     private List<Path> wantsLinks(String unit) throws AttachException {
         List<Path> links = new ArrayList<>();
-        for (String base : List.of(tree.paths().enableDirectory(false), tree.paths().enableDirectory(true))) {
+        ScopePaths paths = tree.paths();
+        for (String base : List.of(paths.enableDirectory(false), paths.enableDirectory(true),
+                paths.plainEnableDirectory(false), paths.plainEnableDirectory(true))) {
             Path dir = tree.onDisk(base);
             if (!Files.isDirectory(dir)) {
                 continue;

@@ -11,10 +11,12 @@ import java.util.Optional;
 /**
  * Where the portable services of one service manager live on a host, as systemd 260+ lays them out for each scope:
  * the manager's unit search path, the {@code .attached} directories portabled writes units into, the directories
- * it links attached images from, where it looks images up by name, its profile directories, and where
- * {@code enable} links units. For the system's manager these are fixed; for a user's they follow the user's home
- * and XDG variables, as sd-path resolves them.
+ * it links attached images from, where it looks images up by name, its profile directories, and the manager's own
+ * configuration directory, where a plain {@code enable} links units. For the system's manager these are fixed; for a
+ * user's they follow the user's home and XDG variables, as sd-path resolves them.
  *
+ * @param enabled the manager's configuration directory ({@code /etc/systemd/system}), where a plain
+ *     {@code systemctl enable} links units
  * @param runtimeDirectory the tree the runtime directories ({@code --runtime}) are in: {@code /run}, or the user's
  *     {@code $XDG_RUNTIME_DIR}
  */
@@ -94,8 +96,19 @@ public record ScopePaths(PortableScope scope, List<String> unitPath, String atta
         return runtime ? runtimeDirectory + "/portables" : portables;
     }
 
-    /** The directory {@code enable} links units in: {@code *.wants/} and {@code *.requires/} are below it. */
+    /**
+     * The directory portablectl's {@code --enable} links attached units in (systemd's portable flag): the attached
+     * directory, {@code *.wants/} and {@code *.requires/} are below it.
+     */
     public String enableDirectory(boolean runtime) {
+        return attachedDirectory(runtime);
+    }
+
+    /**
+     * The directory a plain {@code systemctl enable} links units in, where earlier portajava linked attached units
+     * too: {@code *.wants/} and {@code *.requires/} are below it.
+     */
+    public String plainEnableDirectory(boolean runtime) {
         return runtime ? runtimeDirectory + "/systemd/" + leaf(enabled) : enabled;
     }
 

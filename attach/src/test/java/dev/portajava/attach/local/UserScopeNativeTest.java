@@ -169,13 +169,13 @@ class UserScopeNativeTest {
 
         assertTrue(Files.isRegularFile(root.resolve("home/alice/.config/systemd/user.attached/app.service")));
         assertEquals(Path.of("/home/alice/.config/systemd/user.attached/app.service"), Files.readSymbolicLink(
-                root.resolve("home/alice/.config/systemd/user/default.target.wants/app.service")));
+                root.resolve("home/alice/.config/systemd/user.attached/default.target.wants/app.service")));
         assertEquals("enabled", units.unitFileState("app.service"));
         assertEquals("--now cannot start units: there is no user bus", assertThrows(
                 dev.portajava.attach.BusUnavailableException.class, units::requireRunning).getMessage());
         units.disableUnitFiles(List.of("app.service"), false);
         offline.detachImage(image.toString(), List.of(), false);
-        assertEquals(List.of("portables", "systemd", "systemd/user", "systemd/user/default.target.wants"),
+        assertEquals(List.of("portables", "systemd"),
                 entries(root.resolve("home/alice/.config")));
     }
 }
