@@ -154,4 +154,17 @@ class PublishCommandTest {
         assertTrue(cli.errLine().endsWith("has no version (neither NAME_VERSION.raw nor IMAGE_VERSION=); a feed serves"
                 + " versioned images"), cli.err());
     }
+
+    @Test
+    void publish_ofAnImageWhoseFileIsNamedOtherwiseThanItsUnits_exits2_sayingWhatToNameIt() throws Exception {
+        Path image = Files.move(raw("hello.raw", "1.0"), work.resolve("hx_1.0.raw"));
+        Path feed = work.resolve("feed");
+
+        Cli cli = Cli.run(host, "publish", image.toString(), "--to", feed.toString());
+
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals("portajava: " + image + ": a feed serves it as 'hx', the name in its file name, but its units"
+                + " have the prefix hello; name the file hello_VERSION.raw", cli.errLine());
+        assertFalse(Files.exists(feed.resolve("hx_1.0.raw")));
+    }
 }

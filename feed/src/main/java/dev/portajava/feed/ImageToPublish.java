@@ -10,6 +10,7 @@ import dev.portajava.name.ImageFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * An image given to {@code publish}, read and checked as attach reads it: its name from the file name, its version
@@ -22,10 +23,17 @@ record ImageToPublish(Path path, String name, String version, String sha256, lon
             throw new FeedConflictException(path + ": not an image file; a feed serves raw images (.raw)");
         }
         ImageFile file = ImageFile.of(path);
-        String name = file.name().value();
         Path absolute = path.toAbsolutePath().normalize(); // messages name the path as given
+        String name = PortableImage.nameOf(absolute.toString()).value();
         ImageContents contents = ImageExtractor.read(new ImageStack(new PortableImage(absolute,
-                absolute.toString(), false), java.util.List.of()), java.util.List.of(name), false);
+                absolute.toString(), false), List.of()), List.of(), false);
+        if (!contents.matches().contains(name)) {
+            // installed as NAME, it would be attached by the prefixes it implies, and detached and updated as NAME
+            throw new FeedConflictException(path + ": a feed serves it as '" + name + "', the name in its file name,"
+                    + " but its units have the prefix" + (contents.matches().size() == 1 ? " " : "es ")
+                    + String.join(" ", contents.matches()) + "; name the file " + contents.matches().get(0)
+                    + "_VERSION.raw");
+        }
         String imageVersion = contents.osRelease().getOrDefault("IMAGE_VERSION", "");
         String version = file.version().orElse(imageVersion);
         if (version.isEmpty()) {
