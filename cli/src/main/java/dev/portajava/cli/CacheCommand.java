@@ -14,6 +14,7 @@ final class CacheCommand implements Command {
     private static final CommandModel MODEL = CommandModel.of("cache",
             "Shows where the cache of container images is and what it holds, and prunes it.",
             "The cache is $XDG_CACHE_HOME/portajava, else ~/.cache/portajava.")
+            .options(JsonOption.JSON)
             .subcommands("show", "prune")
             .footer("Examples", "  portajava cache", "  portajava cache prune", "  portajava cache prune --all");
 
@@ -38,7 +39,7 @@ final class CacheCommand implements Command {
 
     @Override
     public int call(Invocation invocation) {
-        return show(invocation.out(), cache(invocation), false);
+        return show(invocation.out(), cache(invocation), invocation.has(JsonOption.JSON));
     }
 
     static CacheDirectory cache(Invocation invocation) {

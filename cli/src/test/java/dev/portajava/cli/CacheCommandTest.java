@@ -63,6 +63,14 @@ class CacheCommandTest {
     }
 
     @Test
+    void cache_json_printsWhatCacheShowJsonPrints_asTheReadmeShows() {
+        Cli cli = Cli.run(host, environment, "cache", "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(Cli.run(host, environment, "cache", "show", "--json").out(), cli.out());
+    }
+
+    @Test
     void cachePrune_removesLeftoversAndTheCopiesThatOnlySpeedBuildsUp() {
         Cli cli = Cli.run(host, environment, "cache", "prune");
 
