@@ -62,7 +62,8 @@ final class UpdateCommand implements Command {
                     + " was not installed from a feed ('portajava install NAME --feed URL' does that)"));
             outcomes.add(updater.update(installation, invocation.has(DRY_RUN)));
         }
-        print(invocation, outcomes);
+        print(invocation, outcomes, backend.offline() ? " in " + root + " (a root tree: nothing was started)."
+                : "; its units are active.");
         return outcomes.stream().anyMatch(o -> o.status() == UpdateOutcome.Status.ROLLED_BACK)
                 ? ExitStatus.FAILED.code() : ExitStatus.OK.code();
     }
@@ -78,7 +79,8 @@ final class UpdateCommand implements Command {
         }
     }
 
-    private static void print(Invocation invocation, List<UpdateOutcome> outcomes) {
+    /** The outcomes; {@code updated} ends the line of an updated service: where, and whether its units run. */
+    private static void print(Invocation invocation, List<UpdateOutcome> outcomes, String updated) {
         PrintWriter out = invocation.out();
         if (invocation.has(JsonOption.JSON)) {
             JsonOption.print(out, outcomes);
@@ -93,7 +95,7 @@ final class UpdateCommand implements Command {
                 case WOULD_UPDATE -> out.println(outcome.name() + " " + outcome.from() + " would be updated to "
                         + outcome.to() + ".");
                 case UPDATED -> out.println(outcome.name() + " updated from " + outcome.from() + " to " + outcome.to()
-                        + "; its units are active.");
+                        + updated);
                 case ROLLED_BACK -> {
                     invocation.err().println(outcome.name() + " " + outcome.to() + " failed its health"
                             + " check; " + outcome.from() + " is attached again:");

@@ -79,7 +79,8 @@ class UpdateCommandTest {
         Cli update = Cli.runWithoutBus("update", "hello", "--root", root.toString());
 
         assertEquals(0, update.code(), update.err());
-        assertEquals("hello updated from 1.0 to 1.10; its units are active.", update.out().strip());
+        assertEquals("hello updated from 1.0 to 1.10 in " + root + " (a root tree: nothing was started).",
+                update.out().strip());
         assertEquals("RootImage=/var/lib/portables/hello_1.10.raw", attachedImage());
         assertTrue(Files.exists(root.resolve("var/lib/portables/hello_1.0.raw")), "the previous one is kept");
 
@@ -124,7 +125,8 @@ class UpdateCommandTest {
         Cli update = Cli.runWithoutBus("update", "hello", "--root", root.toString());
 
         assertEquals(0, update.code(), update.err());
-        assertEquals("hello updated from 1.0 to 2.0; its units are active.", update.out().strip());
+        assertEquals("hello updated from 1.0 to 2.0 in " + root + " (a root tree: nothing was started).",
+                update.out().strip());
         assertEquals("RootImage=/var/lib/portables/hello_2.0.raw", attachedImage());
     }
 
