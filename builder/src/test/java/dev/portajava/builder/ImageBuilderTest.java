@@ -371,6 +371,24 @@ class ImageBuilderTest {
     }
 
     @Test
+    void build_whenTheSpecShipsUsrLibOsRelease_warnsThatTheWrittenOneReplacesIt() throws Exception {
+        SpecFixture.specDir(spec, SpecFixture.helloSpec("""
+
+                [[file]]
+                content = "ID=evil\\n"
+                to = "/usr/lib/os-release"
+                """), SpecFixture.HELLO_UNIT);
+        List<BuildEvent> events = new ArrayList<>();
+
+        ImageBuilder.load(spec).withListener(events::add).build(output);
+
+        assertEquals(List.of("the tree's /usr/lib/os-release is replaced by the one portajava writes; put the fields"
+                + " it should keep in [os-release]"),
+                events.stream().filter(BuildEvent::warning).map(BuildEvent::message).toList());
+        assertEquals("hello", osRelease(output.resolve("usr/lib/os-release")).get("ID"));
+    }
+
+    @Test
     void build_whenACommandWithTheMinusPrefixCannotStart_warnsAndBuilds_asSystemdSkipsIt() throws Exception {
         Files.write(spec.resolve("app"), TestElf.program().bytes());
         SpecFixture.specDir(spec, SpecFixture.helloSpec(SpecFixture.APP), SpecFixture.HELLO_UNIT.replace("ExecStart=",

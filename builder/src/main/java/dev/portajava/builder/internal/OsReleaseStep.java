@@ -60,6 +60,11 @@ final class OsReleaseStep implements BuildStep {
                 }
             }
         }
+        if (context.base().isEmpty() && plan.exists(OS_RELEASE)) {
+            // a base image's own file is kept in the one written; the tree's or the spec's would just be gone
+            context.warn(name(), "the tree's " + OS_RELEASE + " is replaced by the one portajava writes; put the"
+                    + " fields it should keep in [os-release]");
+        }
         try {
             plan.file(OS_RELEASE, new Content.Inline(render(context.spec(), base).getBytes(StandardCharsets.UTF_8)),
                     0644);
