@@ -45,8 +45,12 @@ class PolkitIT {
         assertEquals("Written " + RULE + ".", grant.out().strip());
         assertEquals("", grant.err(), "polkitd is installed: no warning");
         try {
-            systemd.portajavaAs("alice", "attach", image.toString(), "--profile", "strict", "--now").assertOk();
+            // systemd 252's bus policy lets her call the plain EnableUnitFiles only, not the flagged one
+            systemd.portajavaAs("alice", "attach", image.toString(), "--profile", "strict", "--now", "--enable")
+                    .assertOk();
             assertEquals("active", systemd.unitProperty("hello.service", "ActiveState"));
+            assertTrue(systemd.exists("/etc/systemd/system/multi-user.target.wants/hello.service"),
+                    systemd.run("find", "/etc/systemd", "-name", "hello*"));
             assertTrue(systemd.run("cat", "/etc/systemd/system.attached/hello.service.d/10-profile.conf")
                     .contains("PrivateNetwork=yes"), "attached with the strict profile");
 
@@ -55,10 +59,11 @@ class PolkitIT {
             assertTrue(bob.err().strip().matches(NOT_LET_IN), bob.err());
             assertEquals("active", systemd.unitProperty("hello.service", "ActiveState"), "bob changed nothing");
 
-            systemd.portajavaAs("alice", "detach", image.toString(), "--now").assertOk();
+            systemd.portajavaAs("alice", "detach", image.toString(), "--now", "--enable").assertOk();
             AttachProfilesIT.assertNothingLeft(systemd, "hello");
+            assertEquals("", systemd.run("find", "/etc/systemd", "-name", "hello*").strip(), "no link left");
         } finally {
-            systemd.portajava("detach", image.toString(), "--now");
+            systemd.portajava("detach", image.toString(), "--now", "--enable");
             systemd.portajava("polkit", "--remove", "portable").assertOk();
         }
     }

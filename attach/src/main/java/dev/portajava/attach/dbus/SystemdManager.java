@@ -70,6 +70,12 @@ final class SystemdManager {
         call("CleanUnit", "sas", "", name, mask);
     }
 
+    /** {@code EnableUnitFiles(as, b, b) -> b carries_install_info, a(sss) changes}. */
+    List<Change> EnableUnitFiles(List<String> files, boolean runtime, boolean force) throws BusError {
+        return PortableChange.list(call("EnableUnitFiles", "asbb", "b" + PortableChange.SIGNATURE, files, runtime,
+                force).get(1));
+    }
+
     /** {@code EnableUnitFilesWithFlags(as, t) -> b carries_install_info, a(sss) changes}. */
     List<Change> EnableUnitFilesWithFlags(List<String> files, long flags) throws BusError {
         return PortableChange.list(call("EnableUnitFilesWithFlags", "ast", "b" + PortableChange.SIGNATURE, files,

@@ -23,6 +23,8 @@ final class SystemdUnits implements UnitManager {
 
     private static final Duration POLL = Duration.ofMillis(50);
     private static final String NO_SUCH_UNIT = "org.freedesktop.systemd1.NoSuchUnit";
+    /** What the bus answers a call its policy does not let the caller make, and polkit a call it refuses. */
+    private static final String ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied";
 
     private final BusConnection bus;
     private final SystemdManager manager;
@@ -99,7 +101,18 @@ final class SystemdUnits implements UnitManager {
      */
     @Override
     public List<Change> enableUnitFiles(List<String> units, boolean runtime) throws AttachException {
-        return call(String.join(" ", units), () -> manager.EnableUnitFilesWithFlags(units, portableFlags(runtime)));
+        return call(String.join(" ", units), () -> {
+            try {
+                return manager.EnableUnitFilesWithFlags(units, portableFlags(runtime));
+            } catch (BusError e) {
+                if (!e.name().equals(ACCESS_DENIED)) {
+                    throw e;
+                }
+                // systemd 252's bus policy lets a user polkit admits call the plain methods only: enabled as
+                // plain units, in /etc/systemd/system, which disableUnitFiles removes too
+                return manager.EnableUnitFiles(units, runtime, false);
+            }
+        });
     }
 
     /**
@@ -110,7 +123,15 @@ final class SystemdUnits implements UnitManager {
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException {
         return call(String.join(" ", units), () -> {
-            List<Change> changes = new ArrayList<>(manager.DisableUnitFilesWithFlags(units, portableFlags(runtime)));
+            List<Change> changes = new ArrayList<>();
+            try {
+                changes.addAll(manager.DisableUnitFilesWithFlags(units, portableFlags(runtime)));
+            } catch (BusError e) {
+                if (!e.name().equals(ACCESS_DENIED)) {
+                    throw e;
+                }
+                // as for enabling: where the bus lets this user call the plain method only, that is what it does
+            }
             changes.addAll(manager.DisableUnitFiles(units, runtime));
             return List.copyOf(changes);
         });

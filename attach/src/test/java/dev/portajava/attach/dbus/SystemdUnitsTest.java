@@ -1,9 +1,11 @@
 package dev.portajava.attach.dbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portajava.attach.Change;
 import dev.portajava.attach.ChangeType;
+import dev.portajava.attach.NotAuthorizedException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -130,6 +132,50 @@ class SystemdUnitsTest {
                     List.of("DisableUnitFilesWithFlags", "ast", List.of(List.of("a.service", "b.socket"), 5L)),
                     List.of("DisableUnitFiles", "asb", List.of(List.of("a.service", "b.socket"), true))),
                     systemd.made());
+        }
+    }
+
+    /** systemd 252's bus policy: a user that is not root may call the plain methods only, not the flagged ones. */
+    private static Message policy252(Message call) {
+        if (call.member().endsWith("WithFlags")) {
+            return Message.error(call, "org.freedesktop.DBus.Error.AccessDenied", "Rejected send message, 3 matched"
+                    + " rules; type=\"method_call\", member=\"" + call.member() + "\"");
+        }
+        return call.member().equals("EnableUnitFiles")
+                ? Message.reply(call, "ba(sss)", List.of(true, List.of(change("symlink",
+                        "/etc/systemd/system/multi-user.target.wants/app.service", ATTACHED + "app.service"))))
+                : Message.reply(call, "a(sss)", List.of(List.of(change("unlink",
+                        "/etc/systemd/system/multi-user.target.wants/app.service", ""))));
+    }
+
+    @Test
+    void enableAndDisable_whereTheBusLetsTheCallerCallThePlainMethodsOnly_useThem() throws Exception {
+        try (FakeManager systemd = new FakeManager(SystemdUnitsTest::policy252);
+                BusConnection bus = BusConnection.open(dir.resolve("bus"))) {
+            SystemdUnits units = new SystemdUnits(bus);
+
+            List<Change> enabled = units.enableUnitFiles(List.of("app.service"), false);
+            List<Change> disabled = units.disableUnitFiles(List.of("app.service"), false);
+
+            assertEquals(List.of(new Change(ChangeType.SYMLINK, "/etc/systemd/system/multi-user.target.wants/app.service",
+                    ATTACHED + "app.service")), enabled);
+            assertEquals(List.of(new Change(ChangeType.UNLINK,
+                    "/etc/systemd/system/multi-user.target.wants/app.service", "")), disabled);
+            assertEquals(List.of("EnableUnitFilesWithFlags", "EnableUnitFiles", "DisableUnitFilesWithFlags",
+                    "DisableUnitFiles"), systemd.made().stream().map(call -> call.get(0)).toList());
+        }
+    }
+
+    @Test
+    void enable_whenPolkitRefusesThePlainMethodToo_isNotAuthorized() throws Exception {
+        try (FakeManager systemd = new FakeManager(call -> Message.error(call,
+                "org.freedesktop.DBus.Error.AccessDenied", "Access denied"));
+                BusConnection bus = BusConnection.open(dir.resolve("bus"))) {
+            SystemdUnits units = new SystemdUnits(bus);
+
+            assertThrows(NotAuthorizedException.class, () -> units.enableUnitFiles(List.of("app.service"), false));
+            assertEquals(List.of("EnableUnitFilesWithFlags", "EnableUnitFiles"),
+                    systemd.made().stream().map(call -> call.get(0)).toList());
         }
     }
 }
