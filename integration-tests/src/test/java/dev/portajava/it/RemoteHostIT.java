@@ -107,6 +107,16 @@ class RemoteHostIT {
             assertEquals(inode, systemd.run("stat", "-c", "%i", "/var/lib/portables/hello_1.raw"),
                     "an image already there is not copied again");
 
+            // another image of the same file name is not copied over the one the running unit uses
+            Path impostor = Files.createDirectories(v2.resolveSibling("impostor")).resolve("hello_1.raw");
+            Files.copy(v2, impostor);
+            Portajava.Result replaced = remote.run("reattach", "-H", HOST, impostor.toString());
+            replaced.assertExit(1);
+            assertEquals("portajava: " + HOST + ":/var/lib/portables/hello_1.raw holds another image, which a unit"
+                    + " attached there runs from; detach it first, or give this image another file name"
+                    + " (NAME_VERSION.raw)", replaced.err().strip());
+            assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"));
+
             Portajava.Result update = remote.run("--verbose", "reattach", "-H", HOST, v2.toString(), "--now")
                     .assertOk();
 

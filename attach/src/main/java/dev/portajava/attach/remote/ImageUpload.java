@@ -1,5 +1,6 @@
 package dev.portajava.attach.remote;
 
+import dev.portajava.attach.AttachConflictException;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.RemoteHostException;
 import dev.portajava.digest.Sha256;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Copies a local image into a remote host's {@code /var/lib/portables}, over its ssh connection, in one remote
  * command: an image of the same name and content already there is left as it is; otherwise the bytes go to a
  * temporary file beside the final name, whose SHA-256 is checked before it is renamed in, so no half-written image is
- * ever found under that name. An interrupted copy leaves nothing but the temporary file's removal to its trap.
+ * ever found under that name. An image of that name with other content that an attached unit's drop-in names is
+ * never replaced: the unit would run other bytes at its next start. An interrupted copy leaves nothing but the
+ * temporary file's removal to its trap.
  */
 public final class ImageUpload {
 
@@ -28,6 +31,8 @@ public final class ImageUpload {
             d=%s f=%s want=%s
             sum() { sha256sum < "$1" | cut -d ' ' -f 1; }
             if [ -f "$d/$f" ] && [ ! -L "$d/$f" ] && [ "$(sum "$d/$f")" = "$want" ]; then echo present; exit 0; fi
+            if [ -e "$d/$f" ] && grep -qswF -e "$d/$f" /etc/systemd/system.attached/*.d/*.conf \\
+                    /run/systemd/system.attached/*.d/*.conf; then echo attached; exit 0; fi
             mkdir -p "$d"
             t=$(mktemp "$d/.#$f.XXXXXX")
             trap 'rm -f "$t"' EXIT HUP INT TERM
@@ -64,6 +69,13 @@ public final class ImageUpload {
         try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String answer = answers.readLine();
+            if ("attached".equals(answer)) {
+                process.getOutputStream().close();
+                process.waitFor(1, TimeUnit.MINUTES);
+                throw new AttachConflictException(session.host() + ":" + remote + " holds another image, which a unit"
+                        + " attached there runs from; detach it first, or give this image another file name"
+                        + " (NAME_VERSION.raw)");
+            }
             boolean copied = "send".equals(answer);
             if (copied) {
                 try (OutputStream out = process.getOutputStream()) {
