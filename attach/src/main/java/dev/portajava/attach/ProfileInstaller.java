@@ -80,6 +80,11 @@ public final class ProfileInstaller {
                 changes.add(new Change(ChangeType.WRITE, file.toString(), ""));
             }
         } catch (IOException e) {
+            Optional<NotAuthorizedException> refused = NotAuthorizedException.ofWrite(e);
+            if (refused.isPresent()) {
+                throw new NotAuthorizedException("cannot install profile " + profile.name() + " into " + dir
+                        + " for portabled: " + refused.get().getMessage(), e);
+            }
             throw new AttachException("cannot install profile " + profile.name() + " into " + dir + " for portabled: "
                     + e.getMessage(), e);
         }
