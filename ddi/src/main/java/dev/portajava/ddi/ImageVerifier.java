@@ -33,6 +33,10 @@ public final class ImageVerifier {
     public static Verification verify(Path image, Optional<Path> certificate) throws DiskImageException {
         Optional<X509CertificateHolder> trusted = certificate.isPresent()
                 ? Optional.of(SigningKey.readCertificate(certificate.get())) : Optional.empty();
+        if (Files.isDirectory(image)) {
+            throw new NotAVerityImageException(image, "a directory image, which has no dm-verity hash tree; verify"
+                    + " checks a ddi, or a raw image with its .verity and .roothash beside it");
+        }
         if (!Files.isRegularFile(image)) {
             throw new NotAVerityImageException(image, "no such image file");
         }

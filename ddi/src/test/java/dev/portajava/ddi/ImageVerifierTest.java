@@ -268,6 +268,17 @@ class ImageVerifierTest {
     }
 
     @Test
+    void verify_ofADirectoryImage_saysItIsOne_notThatItIsMissing() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("app_1"));
+
+        NotAVerityImageException e = assertThrows(NotAVerityImageException.class,
+                () -> ImageVerifier.verify(directory, Optional.empty()));
+
+        assertEquals(directory + ": a directory image, which has no dm-verity hash tree; verify checks a ddi, or a raw"
+                + " image with its .verity and .roothash beside it", e.getMessage());
+    }
+
+    @Test
     void verify_plainFileWithoutSidecars_isNotAVerityImage() throws Exception {
         Path file = Files.write(dir.resolve("plain.raw"), new byte[8192]);
         NotAVerityImageException e = assertThrows(NotAVerityImageException.class,
