@@ -22,7 +22,13 @@ public final class Xattrs {
     public static final int MAX_NAME_BYTES = 255;
     public static final int MAX_VALUE_BYTES = 65536;
 
+    /** The file capability xattr, what {@code setcap} sets: a {@code vfs_cap_data} (see {@link #checkValue}). */
+    public static final String CAPABILITY = "security.capability";
+
     private static final List<String> NAMESPACES = List.of("user.", "trusted.", "security.");
+
+    /** linux/capability.h: VFS_CAP_REVISION_MASK; the other bits of the first u32 are flags (VFS_CAP_FLAGS_MASK). */
+    private static final int CAP_REVISION_MASK = 0xFF000000;
 
     private final TreeMap<String, byte[]> values;
 
@@ -46,6 +52,7 @@ public final class Xattrs {
             throw new IllegalArgumentException("the value of xattr " + name + " is missing or longer than "
                     + MAX_VALUE_BYTES + " bytes");
         }
+        checkValue(name, value);
         TreeMap<String, byte[]> copy = new TreeMap<>(values);
         copy.put(name, value.clone());
         return new Xattrs(copy);
@@ -94,6 +101,36 @@ public final class Xattrs {
     /** Whether {@code name} is in a namespace a plan and a squashfs image hold: user., trusted. or security. */
     public static boolean inSupportedNamespace(String name) {
         return NAMESPACES.stream().anyMatch(name::startsWith);
+    }
+
+    /**
+     * Refuses a value the kernel would refuse for {@code name}: a {@value #CAPABILITY} must be a {@code vfs_cap_data}
+     * whose first little-endian u32 has the revision in its high byte (flags, such as the effective bit 0x1, in the
+     * low bits) and whose size is that revision's: revision 1 (0x01000000) 12 bytes, revision 2 (0x02000000) 20
+     * bytes, revision 3 (0x03000000) 24 bytes.
+     */
+    private static void checkValue(String name, byte[] value) {
+        if (!name.equals(CAPABILITY)) {
+            return;
+        }
+        if (value.length < 4) {
+            throw new IllegalArgumentException("xattr " + CAPABILITY + " is not a file capability: " + value.length
+                    + " bytes, fewer than the 4 of its header");
+        }
+        int magic = (value[0] & 0xFF) | (value[1] & 0xFF) << 8 | (value[2] & 0xFF) << 16 | (value[3] & 0xFF) << 24;
+        int expected = switch (magic & CAP_REVISION_MASK) {
+            case 0x01000000 -> 12;
+            case 0x02000000 -> 20;
+            case 0x03000000 -> 24;
+            default -> throw new IllegalArgumentException("xattr " + CAPABILITY + " is not a file capability: its"
+                    + " header " + String.format("0x%08x", magic) + " has revision " + (magic >>> 24)
+                    + " (1, 2 or 3 expected)");
+        };
+        if (value.length != expected) {
+            throw new IllegalArgumentException("xattr " + CAPABILITY + " is not a file capability: revision "
+                    + (magic >>> 24) + " (header " + String.format("0x%08x", magic) + ") has " + expected
+                    + " bytes, this one " + value.length);
+        }
     }
 
     private static void checkName(String name) {

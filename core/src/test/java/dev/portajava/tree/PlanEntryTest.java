@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,13 +47,40 @@ class PlanEntryTest {
             assertThrows(IllegalArgumentException.class, () -> Xattrs.NONE.with(name, new byte[0]), name);
         }
         assertThrows(IllegalArgumentException.class, () -> Xattrs.NONE.with("user.big", new byte[65537]));
-        Xattrs x = Xattrs.of(Map.of("user.b", new byte[] {2}, "security.capability", new byte[] {3},
+        byte[] cap = java.util.HexFormat.of().parseHex("0100000200040000000000000000000000000000");
+        Xattrs x = Xattrs.of(Map.of("user.b", new byte[] {2}, "security.capability", cap,
                 "trusted.a", new byte[0]));
         assertEquals(List.of("security.capability", "trusted.a", "user.b"), x.names());
         assertEquals(x, Xattrs.NONE.with("trusted.a", new byte[0]).with("user.b", new byte[] {2})
-                .with("security.capability", new byte[] {3}));
+                .with("security.capability", cap));
         assertNotEquals(x, x.with("user.b", new byte[] {4}));
         assertEquals(Xattrs.NONE, x.without("user.b").without("trusted.a").without("security.capability"));
+    }
+
+    @Test
+    void capability_mustBeAVfsCapDataOfItsRevisionsSize() {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        for (String valid : List.of("000000010000000000000000", // revision 1, 12 bytes (flags in the low bits)
+                "0000000200040000000000000000000000000000", // revision 2, 20 bytes
+                "0100000200040000000000000000000000000000", // revision 2, effective
+                "010000030004000000000000000000000000000000000000")) { // revision 3, 24 bytes
+            byte[] value = hex.parseHex(valid);
+            assertArrayEquals(value, Xattrs.NONE.with("security.capability", value).get("security.capability")
+                    .orElseThrow(), valid);
+        }
+        for (String invalid : List.of("", "010000", "01000002", // revision 2 header only
+                "000000010000000000000000000000000000000000", // revision 1, 21 bytes
+                "0100000200040000000000000000000000000000" + "00", // revision 2, 21 bytes
+                "0100000300040000000000000000000000000000", // revision 3, 20 bytes
+                "0000000000040000000000000000000000000000", "0000000400040000000000000000000000000000")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Xattrs.NONE.with("security.capability", hex.parseHex(invalid)), invalid);
+            assertTrue(e.getMessage().contains("security.capability") && e.getMessage().contains("not a file"
+                    + " capability"), e.getMessage());
+        }
+        // other names' values are not file capabilities
+        assertEquals(1, Xattrs.NONE.with("security.capability2", new byte[] {1}).size());
+        assertEquals(1, Xattrs.NONE.with("user.capability", new byte[] {1, 0, 0, 2}).size());
     }
 
     @Test

@@ -108,6 +108,33 @@ class XattrLayerTest {
         assertTrue(e.getMessage().contains("entry 'y'") && e.getMessage().contains("255"), e.getMessage());
     }
 
+    @Test
+    void aMalformedCapability_refusesTheLayerNamingTheEntry_andLeavesNothingInTheCache() throws Exception {
+        // 01 00 00 02: a revision 2 header (effective), without the 16 bytes of sets the kernel wants after it
+        Map<String, byte[]> header = new LinkedHashMap<>();
+        header.put("SCHILY.xattr.security.capability", HexFormat.of().parseHex("01000002"));
+        Layer layer = Tars.layer(cache, new RawTar().pax(header).file(bytes("62696e2f636170"), "cap").bytes());
+        HostileLayerException e = assertThrows(HostileLayerException.class,
+                () -> ImageTree.assemble(Tars.image(layer), cache, LayerPolicy.defaults()));
+        assertEquals(layer.digest(), e.layer());
+        assertEquals("bin/cap", e.entry());
+        assertTrue(e.getMessage().contains("entry 'bin/cap'") && e.getMessage().contains("security.capability")
+                && e.getMessage().contains("revision 2") && e.getMessage().contains("20 bytes"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(cache.layers().resolve(layer.digest().hex())), "no index is cached");
+
+        // a revision 3 header with a revision 2 size; a revision the kernel does not know
+        for (String value : List.of("0000000300040000000000000000000000000000",
+                "0000000400040000000000000000000000000000")) {
+            Map<String, byte[]> records = new LinkedHashMap<>();
+            records.put("SCHILY.xattr.security.capability", HexFormat.of().parseHex(value));
+            Layer bad = Tars.layer(cache, new RawTar().pax(records).file(bytes("78"), value).bytes());
+            e = assertThrows(HostileLayerException.class,
+                    () -> ImageTree.assemble(Tars.image(bad), cache, LayerPolicy.defaults()));
+            assertTrue(e.getMessage().contains("entry 'x'") && e.getMessage().contains("not a file capability"),
+                    e.getMessage());
+        }
+    }
+
     private static Map<String, Xattrs> xattrs(ImageTree tree) {
         Map<String, Xattrs> xattrs = new TreeMap<>();
         for (TreeEntry e : tree.entries()) {
