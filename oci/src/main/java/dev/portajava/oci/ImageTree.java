@@ -1,6 +1,7 @@
 package dev.portajava.oci;
 
 import dev.portajava.oci.internal.LayerIndex;
+import dev.portajava.oci.internal.LayerUnpacker;
 import dev.portajava.oci.internal.MergedTree;
 import java.util.List;
 
@@ -61,12 +62,39 @@ public final class ImageTree {
                         + ": its uncompressed content is " + index.diffId() + ", where the image config says "
                         + diffIds.get(i));
             }
-            tree.apply(layer.digest(), index);
+            try {
+                tree.apply(layer.digest(), index);
+            } catch (HostileLayerException e) {
+                throw refused(image, cache, policy, e);
+            }
         }
         if (!policy.allowSetuid()) {
-            tree.refuseSetuid(ALLOW_SETUID);
+            try {
+                tree.refuseSetuid(ALLOW_SETUID);
+            } catch (HostileLayerException e) {
+                throw refused(image, cache, policy, e);
+            }
         }
         return new ImageTree(tree.entries(cache));
+    }
+
+    /**
+     * {@code refusal}, once the layer it names was removed from the cache: a layer refused when applied was unpacked
+     * and published before, and a refused layer leaves nothing in the cache.
+     */
+    private static HostileLayerException refused(PulledImage image, CacheDirectory cache, LayerPolicy policy,
+            HostileLayerException refusal) {
+        LayerUnpacker unpacker = new LayerUnpacker(cache, policy);
+        for (Layer layer : image.layers()) {
+            if (layer.digest().equals(refusal.layer())) {
+                try {
+                    unpacker.refused(layer);
+                } catch (OciException e) {
+                    refusal.addSuppressed(e);
+                }
+            }
+        }
+        return refusal;
     }
 
     /** Every entry, parents before their children, in a stable order (sorted by path). */

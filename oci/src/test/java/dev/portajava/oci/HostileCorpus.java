@@ -21,7 +21,7 @@ final class HostileCorpus {
     enum Refusal {
         /** Unpacking: the layer is never cached. */
         UNPACK,
-        /** Applying the layer on the tree below it: the layer itself is cached, the image refused. */
+        /** Applying the layer on the tree below it: the layer was unpacked, and is removed from the cache. */
         APPLY,
         /** Not a readable tar: {@link OciException}, not {@link HostileLayerException}. */
         CORRUPT
@@ -119,7 +119,10 @@ final class HostileCorpus {
                 apply("hardlink-missing.tar", "a hard link x to nothing",
                         () -> Tars.tar().hardlink("x", "nothing").bytes(), "x", "'nothing' is not in the image"),
                 apply("hardlink-to-directory.tar", "a hard link x to the directory d",
-                        () -> Tars.tar().dir("d/").hardlink("x", "d").bytes(), "x", "is not a regular file"),
+                        () -> Tars.tar().dir("d/").hardlink("x", "d").bytes(), "x", "'d' is a directory, not a regular file"),
+                apply("hardlink-to-symlink.tar", "a hard link x to the symlink s -> f, after the file f",
+                        () -> Tars.tar().file("f", "f").symlink("s", "f").hardlink("x", "s").bytes(), "x",
+                        "'s' is a symlink, not a regular file"),
                 apply("hardlink-before-target.tar", "a hard link x to y, then y",
                         () -> Tars.tar().hardlink("x", "y").file("y", "y").bytes(), "x", "'y' is not in the image"),
                 apply("parent-is-a-file.tar", "the file f, then f/g",

@@ -379,4 +379,40 @@ class ImageTreeTest {
         assertTrue(tree.entries().isEmpty());
         assertFalse(Files.exists(cache.files()) && Files.list(cache.files()).findAny().isPresent());
     }
+
+    @Test
+    void aHardLinkToWhatIsNotARegularFileOfTheImage_refusesTheLayer_andLeavesNoIndexInTheCache() throws Exception {
+        record Refused(String target, String problem) { }
+        for (Refused r : List.of(new Refused("nope", "the hard link's target 'nope' is not in the image"),
+                new Refused("bin/sh", "the hard link's target 'bin/sh' is a symlink, not a regular file"),
+                new Refused("bin", "the hard link's target 'bin' is a directory, not a regular file"))) {
+            Layer layer = Tars.layer(cache, Tars.tar()
+                    .file("bin/busybox", "busybox", 0755, 0, 0)
+                    .symlink("bin/sh", "busybox")
+                    .hardlink("hl", r.target())
+                    .bytes());
+            HostileLayerException e = assertThrows(HostileLayerException.class, () -> assemble(layer));
+            assertEquals(layer.digest(), e.layer());
+            assertEquals("hl", e.entry());
+            assertTrue(e.getMessage().contains("entry 'hl': " + r.problem()), e.getMessage());
+            assertFalse(Files.exists(cache.layers().resolve(layer.digest().hex())), r.target());
+            assertFalse(Files.exists(cache.layers()) && Files.list(cache.layers()).findAny().isPresent(), r.target());
+            assertFalse(Files.exists(layer.blob()), "the blob of a refused layer is not kept");
+            assertFalse(Files.exists(cache.tmp()) && Files.list(cache.tmp()).findAny().isPresent());
+        }
+    }
+
+    @Test
+    void aLayerRefusedWhenApplied_isUnpackedAgain_whereItFits() throws Exception {
+        // the same upper layer links to a lower layer's file: refused on nothing, accepted on that layer
+        byte[] upper = Tars.tar().hardlink("hl", "bin/busybox").bytes();
+        Layer alone = Tars.layer(cache, upper);
+        assertThrows(HostileLayerException.class, () -> assemble(alone));
+        Layer base = Tars.layer(cache, Tars.tar().file("bin/busybox", "busybox", 0755, 0, 0).bytes());
+        Layer again = Tars.layer(cache, upper);
+        Map<String, TreeEntry> e = byPath(assemble(base, again));
+        assertEquals("busybox", content(e.get("hl")));
+        assertEquals(e.get("bin/busybox").linkGroup(), e.get("hl").linkGroup());
+        assertTrue(Files.isDirectory(cache.layers().resolve(again.digest().hex())));
+    }
 }

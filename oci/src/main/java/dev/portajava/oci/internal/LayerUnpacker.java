@@ -203,6 +203,21 @@ public final class LayerUnpacker {
         }
     }
 
+    /**
+     * Removes from the cache what unpacking {@code layer} published, once the layer was refused when applied on the
+     * layers below it (a hard link to what is not a regular file of the image, a parent that is not a directory, a
+     * setuid file the policy refuses): its index, so that nothing in {@code layers/} tells it was accepted, and its
+     * blob, as for a layer refused while unpacking. The contents it shares with other layers stay in
+     * {@code files/}.
+     */
+    public void refused(Layer layer) throws OciException {
+        Path dir = cache.layers().resolve(layer.digest().hex());
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            discard(dir);
+        }
+        forget(layer);
+    }
+
     /** Whether the cache wrote {@code blob}, and so checked its size and digest. */
     private boolean verified(Path blob) {
         return blob.toAbsolutePath().normalize().startsWith(cache.root().toAbsolutePath().normalize());

@@ -124,11 +124,19 @@ public final class MergedTree {
             case SYMLINK -> new Node(TreeEntry.Kind.SYMLINK,
                     new Inode(e.mode(), e.uid(), e.gid(), e.xattrs(), null, 0, layer, e.name()), e.target());
             case HARDLINK -> {
-                Node target = walk(layer, e.name(), InImagePaths.names(e.target()), false);
+                // the target's directory is reached through symlinks, its last name is not followed: a hard link
+                // to a symlink is to the symlink, as link(2) makes it
+                List<String> targetNames = InImagePaths.names(e.target());
+                Node targetDir = targetNames.isEmpty() ? null
+                        : walk(layer, e.name(), targetNames.subList(0, targetNames.size() - 1), false);
+                Node target = targetDir == null || targetDir.kind != TreeEntry.Kind.DIRECTORY ? null
+                        : targetDir.children.get(targetNames.get(targetNames.size() - 1));
                 if (target == null || target.kind != TreeEntry.Kind.FILE) {
                     throw new HostileLayerException(layer, e.name(), "the hard link's target '"
                             + FileNames.printable(e.target()) + "' is "
-                            + (target == null ? "not in the image" : "not a regular file")
+                            + (target == null ? "not in the image"
+                                    : target.kind == TreeEntry.Kind.SYMLINK ? "a symlink, not a regular file"
+                                    : "a directory, not a regular file")
                             + " (it must be an earlier regular file of the image)");
                 }
                 yield new Node(TreeEntry.Kind.FILE, target.inode, "");
