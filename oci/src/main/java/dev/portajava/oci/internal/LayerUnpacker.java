@@ -44,7 +44,9 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * <p>Nothing in a layer names a host path: the cache's files are named by digests only. The layer is unpacked in a
  * directory under {@link CacheDirectory#tmp()} (its index and its new contents) and published only once the whole
  * tar was read and accepted: contents into the store, then the directory renamed into {@code layers/}. A refused,
- * corrupt or interrupted layer leaves nothing in {@code layers/} nor {@code files/}.
+ * corrupt or interrupted layer leaves nothing in {@code layers/} nor {@code files/}. A layer refused later, when
+ * applied on the layers below it, is removed from {@code layers/} then ({@link #refused}); the contents it published
+ * stay in {@code files/}, which other layers may share.
  *
  * <p>What is unpacked does not depend on the policy's setuid choice; the policy's limits are checked while
  * unpacking (so a hostile layer cannot fill the disk) and again on a cached index (a stricter policy still applies).
