@@ -7,6 +7,7 @@ import dev.portajava.builder.ImageFormat;
 import dev.portajava.builder.RawImageOptions;
 import dev.portajava.jvm.RuntimeCache;
 import dev.portajava.squashfs.Compression;
+import dev.portajava.text.ControlCharacters;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -125,9 +126,10 @@ public class BuildMojo extends AbstractMojo {
         RuntimeMode mode;
         try {
             mode = RuntimeMode.parse(runtime);
+            ServiceImageBuild.checkTraining(trainingSeconds);
             image = image();
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("portajava:build: " + e.getMessage());
+            throw failure(e.getMessage(), null);
         }
         Path target = Path.of(project.getBuild().getDirectory());
         RuntimeCache cache = new RuntimeCache(cacheDirectory.toPath());
@@ -145,15 +147,27 @@ public class BuildMojo extends AbstractMojo {
                 getLog().info("built " + built.path());
             }
         } catch (PortajavaException e) {
-            throw new MojoFailureException("portajava:build: " + e.getMessage(), e);
+            throw failure(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The goal's failure: {@code message} on one line, after {@code portajava:build: }, with every control character
+     * of it (a configuration value's newline, say) shown as {@code \xNN}.
+     */
+    static MojoFailureException failure(String message, Throwable cause) {
+        MojoFailureException failure = new MojoFailureException("portajava:build: "
+                + ControlCharacters.escaped(message));
+        if (cause != null) {
+            failure.initCause(cause);
+        }
+        return failure;
     }
 
     private ServiceImage image() throws MojoFailureException {
         File jar = project.getArtifact().getFile();
         if (jar == null || !jar.isFile()) {
-            throw new MojoFailureException("portajava:build: the project has no jar yet: run it at the package phase,"
-                    + " after the jar plugin");
+            throw failure("the project has no jar yet: run it at the package phase, after the jar plugin", null);
         }
         List<Path> dependencies = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
@@ -199,12 +213,12 @@ public class BuildMojo extends AbstractMojo {
             String main = file.getManifest() == null ? null
                     : file.getManifest().getMainAttributes().getValue("Main-Class");
             if (main == null || main.isBlank()) {
-                throw new MojoFailureException("portajava:build: " + jar.getName() + " has no Main-Class in its"
-                        + " manifest: set <mainClass> in the plugin's configuration");
+                throw failure(jar.getName() + " has no Main-Class in its manifest: set <mainClass> in the plugin's"
+                        + " configuration", null);
             }
             return main.strip();
         } catch (IOException e) {
-            throw new MojoFailureException("portajava:build: cannot read " + jar + ": " + e.getMessage(), e);
+            throw failure("cannot read " + jar + ": " + e.getMessage(), e);
         }
     }
 }

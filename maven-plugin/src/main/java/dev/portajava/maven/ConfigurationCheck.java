@@ -1,5 +1,6 @@
 package dev.portajava.maven;
 
+import dev.portajava.text.ControlCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +55,7 @@ final class ConfigurationCheck {
             for (Xpp3Dom child : configuration.getChildren()) {
                 if (!all.contains(child.getName())) {
                     throw new MojoFailureException("portajava:" + goal.getGoal() + ": unknown configuration <"
-                            + child.getName() + ">; known: " + String.join(", ", known));
+                            + ControlCharacters.escaped(child.getName()) + ">; known: " + String.join(", ", known));
                 }
             }
         }

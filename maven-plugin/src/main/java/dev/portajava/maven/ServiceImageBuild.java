@@ -20,14 +20,26 @@ import java.util.function.Consumer;
 /**
  * Builds a {@link ServiceImage} with its runtime bundled: lays its root tree in a work directory (the host libraries
  * the runtime needs, the application's {@link AppLayout}), writes the unit and the spec, which copies that tree and
- * the runtime, from the cache, to {@code /usr/lib/NAME/runtime}, and has the builder make the image from them.
+ * the runtime, from the cache, to {@code /usr/lib/NAME/runtime}, and has the builder make the image from them. Its
+ * main class is looked for in its class path, and the project's spec read, before anything is written.
  *
  * @param cache where runtimes, start-up archives and the images' compressed blocks are kept between builds
  * @param work a directory of the build's own, emptied first
  * @param host the root the runtime's C libraries are taken from: {@code /}
- * @param training how many seconds the start-up archive's training run may take
+ * @param training how many seconds the start-up archive's training run may take: at least 1
  */
 public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int training) {
+
+    public ServiceImageBuild {
+        checkTraining(training);
+    }
+
+    /** Refuses a training time that is not a positive number of seconds, naming the parameter. */
+    static void checkTraining(int seconds) {
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("trainingSeconds " + seconds + " is not a positive number of seconds");
+        }
+    }
 
     public BuiltImage build(ServiceImage image, Path output, Consumer<String> log) throws PortajavaException {
         return build(image, Optional.empty(), output, log);
@@ -39,6 +51,7 @@ public record ServiceImageBuild(RuntimeCache cache, Path work, Path host, int tr
      */
     public BuiltImage build(ServiceImage image, Optional<Path> projectSpec, Path output, Consumer<String> log)
             throws PortajavaException {
+        MainClassCheck.require(image);
         Optional<ImageSpec> extra = ProjectSpec.read(projectSpec, image);
         Path root = work.resolve("root");
         String java = image.home() + "/runtime/bin/java";

@@ -27,9 +27,13 @@ import java.util.function.Consumer;
  * @param cache where runtimes and start-up archives are kept between builds
  * @param work a directory of the build's own, emptied first
  * @param host the root the runtime's C libraries are taken from: {@code /}
- * @param training how many seconds the start-up archive's training run may take
+ * @param training how many seconds the start-up archive's training run may take: at least 1
  */
 public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int training) {
+
+    public SharedImageBuild {
+        ServiceImageBuild.checkTraining(training);
+    }
 
     /** The two images a build writes: the runtime (the base) and the application (its extension). */
     public record Images(BuiltImage runtime, BuiltImage application) {
@@ -42,6 +46,7 @@ public record SharedImageBuild(RuntimeCache cache, Path work, Path host, int tra
             throw new ServiceImageException(image.name() + ": is the shared runtime's name; name the application"
                     + " otherwise", null);
         }
+        MainClassCheck.require(image);
         Optional<ImageSpec> extra = ProjectSpec.read(projectSpec, image);
         if (extra.isPresent() && ProjectSpec.setsImageFields(extra.get())) {
             log.accept(projectSpec.get() + ": its [os-release] and [health] are left out: with a shared runtime the"

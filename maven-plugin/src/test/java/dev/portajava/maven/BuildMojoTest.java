@@ -12,6 +12,10 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
@@ -25,6 +29,7 @@ import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The goal's configuration, checked against the plugin descriptor the build generated from the goal. */
 class BuildMojoTest {
@@ -38,6 +43,108 @@ class BuildMojoTest {
         MojoExecution execution = new MojoExecution(build);
         execution.setConfiguration(Xpp3DomBuilder.build(new StringReader(configuration)));
         return execution;
+    }
+
+    /**
+     * The goal as Maven runs it at the package phase on a project in {@code directory}: its jar {@code app.jar} (main
+     * class demo.Main) and one dependency, the configuration the defaults, with the cache in {@code directory}.
+     */
+    private static BuildMojo mojo(Path directory) throws Exception {
+        TestProject written = TestProject.write(directory.resolve("jars"), "from the goal");
+        Model model = new Model();
+        model.setGroupId("demo");
+        model.setArtifactId("demo");
+        model.setVersion("1.0");
+        model.setBuild(new Build());
+        model.getBuild().setDirectory(directory.resolve("target").toString());
+        MavenProject project = new MavenProject(model);
+        project.setFile(directory.resolve("pom.xml").toFile());
+        DefaultArtifactHandler jar = new DefaultArtifactHandler("jar");
+        jar.setAddedToClasspath(true);
+        DefaultArtifact artifact = new DefaultArtifact("demo", "demo", "1.0", null, "jar", null, jar);
+        artifact.setFile(written.application().toFile());
+        project.setArtifact(artifact);
+        DefaultArtifact dependency = new DefaultArtifact("demo", "greeting", "1.0", "runtime", "jar", null, jar);
+        dependency.setFile(written.dependency().toFile());
+        project.setArtifacts(Set.of(dependency));
+        BuildMojo mojo = new BuildMojo();
+        mojo.project = project;
+        mojo.execution = execution("<configuration/>");
+        mojo.name = "demo";
+        mojo.version = "1.0";
+        mojo.profile = "jit";
+        mojo.format = "raw";
+        mojo.compression = "zstd";
+        mojo.runtime = "bundled";
+        mojo.startupArchive = true;
+        mojo.trainingSeconds = 3;
+        mojo.cacheDirectory = directory.resolve("cache").toFile();
+        mojo.outputTimestamp = "1767225600";
+        return mojo;
+    }
+
+    /** What the goal left in the project's target directory: nothing but what was there (nothing). */
+    private static List<Path> written(Path directory) throws Exception {
+        Path target = directory.resolve("target");
+        if (!Files.exists(target)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(target)) {
+            return files.filter(file -> !file.equals(target)).toList();
+        }
+    }
+
+    private static void assertRefusedInOneLine(BuildMojo mojo, Path directory, String expected) throws Exception {
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals(expected, e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(List.of(), written(directory), "nothing is written");
+        assertFalse(Files.exists(directory.resolve("target/demo_1.0.raw")), "no image");
+    }
+
+    /** A main class in neither the jar nor its dependencies would give a unit that never starts. */
+    @Test
+    void execute_mainClassNotInTheClassPath_failsInOneLineBeforeWritingAnything(@TempDir Path directory)
+            throws Exception {
+        BuildMojo mojo = mojo(directory);
+        String expected = "portajava:build: demo: mainClass 'does.not.Exist' is not in the application's class path"
+                + " (app.jar and its 1 dependency): no does/not/Exist.class in any of them";
+        for (String runtime : List.of("bundled", "shared")) {
+            for (boolean trained : List.of(true, false)) {
+                mojo.mainClass = "does.not.Exist";
+                mojo.runtime = runtime;
+                mojo.startupArchive = trained;
+                assertRefusedInOneLine(mojo, directory, expected);
+            }
+        }
+        assertFalse(Files.exists(directory.resolve("cache")), "nothing in the cache either");
+    }
+
+    @Test
+    void execute_trainingSecondsNotPositive_isRefusedAsTheParameter(@TempDir Path directory) throws Exception {
+        BuildMojo mojo = mojo(directory);
+        for (int seconds : new int[] {0, -5}) {
+            for (boolean trained : List.of(true, false)) {
+                mojo.trainingSeconds = seconds;
+                mojo.startupArchive = trained;
+                assertRefusedInOneLine(mojo, directory,
+                        "portajava:build: trainingSeconds " + seconds + " is not a positive number of seconds");
+            }
+        }
+    }
+
+    /** A newline in a value (<profile>nonexistent&#10;ID=evil</profile>) does not make the message two lines. */
+    @Test
+    void execute_controlCharacterInAValue_isShownEscapedInTheOneLine(@TempDir Path directory) throws Exception {
+        BuildMojo mojo = mojo(directory);
+        mojo.profile = "nonexistent\nID=evil";
+        assertRefusedInOneLine(mojo, directory,
+                "portajava:build: profile 'nonexistent\\x0aID=evil' is not a profile name");
+        mojo.profile = "jit";
+        mojo.mainClass = "demo.Main";
+        mojo.compression = "zstd\u001b[2J";
+        assertRefusedInOneLine(mojo, directory, "portajava:build: compression 'zstd\\x1b[2J' is not one of gzip, xz,"
+                + " lz4, zstd");
     }
 
     @Test

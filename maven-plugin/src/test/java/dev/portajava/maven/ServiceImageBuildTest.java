@@ -2,7 +2,9 @@ package dev.portajava.maven;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.builder.BuiltImage;
@@ -88,6 +90,45 @@ class ServiceImageBuildTest {
         Path image = build(project.image(ImageFormat.DIRECTORY, false), target).path();
         assertFalse(Files.exists(image.resolve("usr/lib/demo/demo.jsa")));
         assertFalse(Files.readString(image.resolve("usr/lib/systemd/system/demo.service")).contains("SharedArchive"));
+    }
+
+    /** A main class the class path does not hold is refused before the work directory or image is written. */
+    @Test
+    void build_mainClassNotInTheClassPath_isRefusedAndNothingWritten(@TempDir Path target) throws Exception {
+        ServiceImage good = project.image(ImageFormat.SQUASHFS, true);
+        ServiceImage missing = new ServiceImage(good.name(), good.version(), good.prettyName(), good.application(),
+                "demo.Missing", good.dependencies(), good.jvmFlags(), good.environment(), good.extraDirectories(),
+                good.profile(), good.format(), good.raw(), true, good.epoch());
+        ServiceImageException e = assertThrows(ServiceImageException.class, () -> build(missing, target));
+        assertEquals("demo: mainClass 'demo.Missing' is not in the application's class path (app.jar and its 1"
+                + " dependency): no demo/Missing.class in any of them", e.getMessage());
+        assertFalse(Files.exists(target.resolve("work")), "no work tree");
+        assertFalse(Files.exists(target.resolve("demo_1.0.raw")), "no image");
+    }
+
+    /** The main class may be in a dependency, a jar or a directory of classes, as java finds it. */
+    @Test
+    void mainClassCheck_classInADependency_passes(@TempDir Path classes) throws Exception {
+        ServiceImage good = project.image(ImageFormat.SQUASHFS, true);
+        ServiceImage inDependency = new ServiceImage(good.name(), good.version(), good.prettyName(),
+                good.application(), "demo.Greeting", good.dependencies(), good.jvmFlags(), good.environment(),
+                good.extraDirectories(), good.profile(), good.format(), good.raw(), true, good.epoch());
+        assertDoesNotThrow(() -> MainClassCheck.require(inDependency));
+        Files.write(Files.createDirectories(classes.resolve("other")).resolve("Tool.class"), new byte[] {1});
+        ServiceImage inDirectory = new ServiceImage(good.name(), good.version(), good.prettyName(),
+                good.application(), "other.Tool", List.of(good.dependencies().get(0), classes), good.jvmFlags(),
+                good.environment(), good.extraDirectories(), good.profile(), good.format(), good.raw(), true,
+                good.epoch());
+        assertDoesNotThrow(() -> MainClassCheck.require(inDirectory));
+    }
+
+    @Test
+    void new_trainingSecondsNotPositive_isRefusedNamingTheParameter() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ServiceImageBuild(new RuntimeCache(cache), cache.resolve("work"), Path.of("/"), 0));
+        assertEquals("trainingSeconds 0 is not a positive number of seconds", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new SharedImageBuild(new RuntimeCache(cache), cache.resolve("work"), Path.of("/"), -1));
     }
 
     /** The project's portable.toml adds its entries and os-release fields to the plugin's image. */
