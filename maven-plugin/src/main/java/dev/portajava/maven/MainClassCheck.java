@@ -29,9 +29,11 @@ final class MainClassCheck {
             }
         }
         int dependencies = image.dependencies().size();
+        String searched = dependencies == 0 ? image.application().getFileName() + ", which has no dependencies"
+                : image.application().getFileName() + " and its " + dependencies
+                        + (dependencies == 1 ? " dependency" : " dependencies");
         throw new ServiceImageException(image.name() + ": mainClass '" + image.mainClass() + "' is not in the"
-                + " application's class path (" + image.application().getFileName() + " and its " + dependencies
-                + (dependencies == 1 ? " dependency" : " dependencies") + "): no " + file + " in any of them", null);
+                + " application's class path (" + searched + "): no " + file + " in it", null);
     }
 
     private static boolean holds(ServiceImage image, Path entry, String file) throws ServiceImageException {

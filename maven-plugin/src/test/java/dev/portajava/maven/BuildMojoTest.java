@@ -108,7 +108,7 @@ class BuildMojoTest {
             throws Exception {
         BuildMojo mojo = mojo(directory);
         String expected = "portajava:build: demo: mainClass 'does.not.Exist' is not in the application's class path"
-                + " (app.jar and its 1 dependency): no does/not/Exist.class in any of them";
+                + " (app.jar and its 1 dependency): no does/not/Exist.class in it";
         for (String runtime : List.of("bundled", "shared")) {
             for (boolean trained : List.of(true, false)) {
                 mojo.mainClass = "does.not.Exist";

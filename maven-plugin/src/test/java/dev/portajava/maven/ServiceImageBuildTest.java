@@ -101,7 +101,7 @@ class ServiceImageBuildTest {
                 good.profile(), good.format(), good.raw(), true, good.epoch());
         ServiceImageException e = assertThrows(ServiceImageException.class, () -> build(missing, target));
         assertEquals("demo: mainClass 'demo.Missing' is not in the application's class path (app.jar and its 1"
-                + " dependency): no demo/Missing.class in any of them", e.getMessage());
+                + " dependency): no demo/Missing.class in it", e.getMessage());
         assertFalse(Files.exists(target.resolve("work")), "no work tree");
         assertFalse(Files.exists(target.resolve("demo_1.0.raw")), "no image");
     }
