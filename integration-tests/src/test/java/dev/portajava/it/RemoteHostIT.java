@@ -117,6 +117,14 @@ class RemoteHostIT {
                     + " (NAME_VERSION.raw)", replaced.err().strip());
             assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"));
 
+            // an attach the host refuses (its unit is there) takes the copy it made away again
+            Portajava.Result refused = remote.run("--verbose", "attach", "-H", HOST, v2.toString());
+            refused.assertExit(1);
+            assertTrue(refused.err().contains("image: removed " + HOST + ":/var/lib/portables/hello_2.raw again"),
+                    refused.err());
+            assertFalse(systemd.exists("/var/lib/portables/hello_2.raw"));
+            assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"), "the attached one stays");
+
             Portajava.Result update = remote.run("--verbose", "reattach", "-H", HOST, v2.toString(), "--now")
                     .assertOk();
 

@@ -46,11 +46,45 @@ public final class ImageUpload {
             echo copied
             """;
 
+    /** Removes the file {@code p} names unless an attached unit's drop-in names it. */
+    private static final String DISCARD = """
+            set -eu
+            p=%s
+            if grep -qswF -e "$p" /etc/systemd/system.attached/*.d/*.conf /run/systemd/system.attached/*.d/*.conf
+            then exit 0; fi
+            rm -f -- "$p"
+            """;
+
     /** Where an image went, and whether it had to be copied. */
     public record Result(String remotePath, boolean copied) {
     }
 
     private ImageUpload() {
+    }
+
+    /**
+     * Removes the image at {@code remotePath} on the session's host, which {@link #upload} copied there, unless a
+     * unit attached there runs from it.
+     */
+    public static void discard(SshSession session, String remotePath) throws AttachException {
+        SshSession.Command command = session.start(DISCARD.formatted(SshSession.quote(remotePath)));
+        Process process = command.process();
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroy();
+                throw new RemoteHostException("cannot remove " + session.host() + ":" + remotePath + ": "
+                        + command.lastError("the remote command failed"));
+            }
+        } catch (IOException e) {
+            process.destroy();
+            throw new RemoteHostException("cannot remove " + session.host() + ":" + remotePath + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new RemoteHostException("interrupted while removing " + session.host() + ":" + remotePath);
+        }
     }
 
     /** {@code image}, a regular file, to {@code /var/lib/portables/<its file name>} on the session's host. */

@@ -97,16 +97,26 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
     public List<Change> attachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
         Provided remote = provide(image, extensions, matches, force);
-        return bus.portables().attachImage(remote.image(), remote.extensions(), remote.matches(), profile,
-                runtime, copyMode, force);
+        try {
+            return bus.portables().attachImage(remote.image(), remote.extensions(), remote.matches(), profile,
+                    runtime, copyMode, force);
+        } catch (AttachException e) {
+            discardCopies(remote, e);
+            throw e;
+        }
     }
 
     @Override
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
         Provided remote = provide(image, extensions, matches, force);
-        return bus.portables().reattachImage(remote.image(), remote.extensions(), remote.matches(), profile,
-                runtime, copyMode, force);
+        try {
+            return bus.portables().reattachImage(remote.image(), remote.extensions(), remote.matches(), profile,
+                    runtime, copyMode, force);
+        } catch (AttachException e) {
+            discardCopies(remote, e);
+            throw e;
+        }
     }
 
     @Override
@@ -126,7 +136,8 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
         List<String> all = new ArrayList<>(List.of(image));
         all.addAll(extensions);
         if (all.stream().noneMatch(RemotePortabledHost::isLocal)) {
-            return new Provided(all, matches.isEmpty() ? impliedThere(image, extensions, force) : matches);
+            return new Provided(all, matches.isEmpty() ? impliedThere(image, extensions, force) : matches,
+                    List.of());
         }
         if (!all.stream().allMatch(RemotePortabledHost::isLocal)) {
             throw new InvalidImageException("give the image and its extensions all as paths here, to be copied to "
@@ -138,6 +149,7 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
         List<PortableImage> images = new ArrayList<>(List.of(stack.base()));
         images.addAll(stack.extensions());
         List<String> remote = new ArrayList<>();
+        List<String> copied = new ArrayList<>();
         for (PortableImage portable : images) {
             if (portable.directory()) {
                 throw new InvalidImageException(portable.onDisk() + " is a directory: only a .raw image is copied to "
@@ -148,8 +160,26 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
             notes.accept("image: " + (result.copied() ? "copied " + portable.onDisk() + " to " : "the same ")
                     + session.host() + ":" + result.remotePath() + (result.copied() ? "" : " is there already"));
             remote.add(result.remotePath());
+            if (result.copied()) {
+                copied.add(result.remotePath());
+            }
         }
-        return new Provided(remote, contents.matches());
+        return new Provided(remote, contents.matches(), copied);
+    }
+
+    /**
+     * Removes again the images this command copied to the host, once the host refused them: a refused attach
+     * leaves nothing there. One that a unit attached there names stays ({@link ImageUpload#discard}).
+     */
+    private void discardCopies(Provided remote, AttachException refusal) {
+        for (String path : remote.copied()) {
+            try {
+                ImageUpload.discard(session, path);
+                notes.accept("image: removed " + session.host() + ":" + path + " again");
+            } catch (AttachException e) {
+                refusal.addSuppressed(e);
+            }
+        }
     }
 
     /** The prefixes images named on the host imply, from the release files its portabled reads of them. */
@@ -172,8 +202,11 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
         }
     }
 
-    /** The image and its extensions as the host names them, and the prefixes to attach. */
-    private record Provided(List<String> all, List<String> matches) {
+    /**
+     * The image and its extensions as the host names them, the prefixes to attach, and the images this command
+     * copied there.
+     */
+    private record Provided(List<String> all, List<String> matches, List<String> copied) {
         String image() {
             return all.get(0);
         }
