@@ -2,8 +2,11 @@ package dev.portajava.attach;
 
 import dev.portajava.OsRelease;
 import dev.portajava.health.HealthCheck;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -41,6 +44,23 @@ public record ImageMetadata(String path, Map<String, String> osRelease, String o
         } catch (IllegalArgumentException e) {
             throw new InvalidImageException(path + ": the health check in its os-release is wrong: " + e.getMessage());
         }
+    }
+
+    /**
+     * The fields of the os-release, then of each extension's extension-release, in order: what
+     * {@code PORTABLE_PREFIXES=} is read from ({@link dev.portajava.name.Prefix#declaredIn}).
+     */
+    public List<Map<String, String>> releases() {
+        return releases(osReleaseText, extensionReleases.values());
+    }
+
+    /** The same, of an os-release and extension-release files as the images hold them. */
+    public static List<Map<String, String>> releases(String osReleaseText, Collection<String> extensionReleases) {
+        List<Map<String, String>> releases = new ArrayList<>(List.of(parseOsRelease(osReleaseText)));
+        for (String text : extensionReleases) {
+            releases.add(parseOsRelease(text));
+        }
+        return releases;
     }
 
     /** Parses an os-release file: {@code KEY=value} lines, values optionally quoted, in file order. */

@@ -160,11 +160,7 @@ public final class Portables {
             throw new InvalidImageException("Image " + image + " os-release metadata lacks the ID field; the image"
                     + " attached now stays attached");
         }
-        List<Map<String, String>> releases = new ArrayList<>(List.of(metadata.osRelease()));
-        for (String text : metadata.extensionReleases().values()) {
-            releases.add(ImageMetadata.parseOsRelease(text));
-        }
-        Optional<SortedSet<String>> prefixes = Prefix.declaredIn(releases);
+        Optional<SortedSet<String>> prefixes = Prefix.declaredIn(metadata.releases());
         if (prefixes.isPresent() && !prefixes.get().containsAll(matches)) {
             throw new InvalidImageException("Selected matches '" + String.join("', '", matches)
                     + "' are not compatible with portable service image '" + image + "' (acceptable: "

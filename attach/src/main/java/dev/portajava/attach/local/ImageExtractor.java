@@ -2,6 +2,7 @@ package dev.portajava.attach.local;
 
 import dev.portajava.OsRelease;
 import dev.portajava.attach.AttachException;
+import dev.portajava.attach.ImageMetadata;
 import dev.portajava.attach.InvalidImageException;
 import dev.portajava.name.ImageName;
 import dev.portajava.name.PortableScope;
@@ -11,7 +12,6 @@ import dev.portajava.name.UnitType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +145,8 @@ public final class ImageExtractor {
         }
         List<String> selected = matches;
         if (matches.isEmpty()) {
-            List<Prefix> implied = implied(stack, osRelease, extensionReleases.values());
+            List<Prefix> implied = impliedPrefixes(ImageMetadata.releases(osRelease, extensionReleases.values()),
+                    PortableImage.hostPaths(stack.all()), "Image " + described(stack));
             for (Iterator<String> unit = units.keySet().iterator(); unit.hasNext(); ) {
                 if (!Prefix.selects(implied, unit.next())) {
                     unit.remove();
@@ -157,23 +158,20 @@ public final class ImageExtractor {
     }
 
     /**
-     * The prefixes an attach without PREFIX arguments takes ({@link Prefix#implied}): those the release files
-     * declare, else the images' names.
+     * The prefixes an attach without PREFIX arguments takes ({@link Prefix#implied}): those {@code releases} (of
+     * the image and its extensions, {@link ImageMetadata#releases}) declare, else the names of {@code images} (paths
+     * or names, {@link PortableImage#nameOf}); a declared prefix that is none is refused, naming {@code described}.
      */
-    private static List<Prefix> implied(ImageStack stack, String osRelease, Collection<String> extensionReleases)
-            throws InvalidImageException {
-        List<Map<String, String>> releases = new ArrayList<>(List.of(OsRelease.parse(osRelease)));
-        for (String release : extensionReleases) {
-            releases.add(OsRelease.parse(release));
+    public static List<Prefix> impliedPrefixes(List<Map<String, String>> releases, List<String> images,
+            String described) throws InvalidImageException {
+        List<ImageName> names = new ArrayList<>();
+        for (String image : images) {
+            names.add(PortableImage.nameOf(image));
         }
         try {
-            List<ImageName> names = new ArrayList<>();
-            for (PortableImage image : stack.all()) {
-                names.add(image.name());
-            }
             return Prefix.implied(releases, names);
         } catch (IllegalArgumentException e) {
-            throw new InvalidImageException("Image " + described(stack) + ": " + e.getMessage());
+            throw new InvalidImageException(described + ": " + e.getMessage());
         }
     }
 

@@ -26,13 +26,21 @@ public final class ImageUpload {
     /** Where copied images go: the image search path's directory for images a machine keeps. */
     public static final String DIRECTORY = "/var/lib/portables";
 
-    private static final String SCRIPT = """
-            set -eu
+    /**
+     * A shell function: whether an attached unit's drop-in (RootImage=, ExtensionImages=, under /etc or /run) names
+     * the file {@code $1}.
+     */
+    private static final String ATTACHED = """
+            attached() {
+                grep -qswF -e "$1" /etc/systemd/system.attached/*.d/*.conf /run/systemd/system.attached/*.d/*.conf
+            }
+            """;
+
+    private static final String SCRIPT = "set -eu\n" + ATTACHED + """
             d=%s f=%s want=%s
             sum() { sha256sum < "$1" | cut -d ' ' -f 1; }
             if [ -f "$d/$f" ] && [ ! -L "$d/$f" ] && [ "$(sum "$d/$f")" = "$want" ]; then echo present; exit 0; fi
-            if [ -e "$d/$f" ] && grep -qswF -e "$d/$f" /etc/systemd/system.attached/*.d/*.conf \\
-                    /run/systemd/system.attached/*.d/*.conf; then echo attached; exit 0; fi
+            if [ -e "$d/$f" ] && attached "$d/$f"; then echo attached; exit 0; fi
             mkdir -p "$d"
             t=$(mktemp "$d/.#$f.XXXXXX")
             trap 'rm -f "$t"' EXIT HUP INT TERM
@@ -47,11 +55,9 @@ public final class ImageUpload {
             """;
 
     /** Removes the file {@code p} names unless an attached unit's drop-in names it. */
-    private static final String DISCARD = """
-            set -eu
+    private static final String DISCARD = "set -eu\n" + ATTACHED + """
             p=%s
-            if grep -qswF -e "$p" /etc/systemd/system.attached/*.d/*.conf /run/systemd/system.attached/*.d/*.conf
-            then exit 0; fi
+            if attached "$p"; then exit 0; fi
             rm -f -- "$p"
             """;
 

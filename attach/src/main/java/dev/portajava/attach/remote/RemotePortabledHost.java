@@ -16,13 +16,10 @@ import dev.portajava.attach.local.ImageContents;
 import dev.portajava.attach.local.ImageExtractor;
 import dev.portajava.attach.local.ImageStack;
 import dev.portajava.attach.local.PortableImage;
-import dev.portajava.name.ImageFile;
-import dev.portajava.name.ImageName;
 import dev.portajava.name.Prefix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -185,21 +182,9 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
     /** The prefixes images named on the host imply, from the release files its portabled reads of them. */
     private List<String> impliedThere(String image, List<String> extensions, boolean force) throws AttachException {
         ImageMetadata metadata = bus.portables().imageMetadata(image, extensions, List.of(), force);
-        List<Map<String, String>> releases = new ArrayList<>(List.of(metadata.osRelease()));
-        for (String text : metadata.extensionReleases().values()) {
-            releases.add(ImageMetadata.parseOsRelease(text));
-        }
         List<String> all = new ArrayList<>(List.of(image));
         all.addAll(extensions);
-        try {
-            List<ImageName> names = new ArrayList<>();
-            for (String name : all) {
-                names.add(ImageFile.of(Path.of(name)).name());
-            }
-            return Prefix.values(Prefix.implied(releases, names));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidImageException(image + ": " + e.getMessage());
-        }
+        return Prefix.values(ImageExtractor.impliedPrefixes(metadata.releases(), all, image));
     }
 
     /**
