@@ -91,10 +91,24 @@ class PolkitRulesTest {
 
     @Test
     void groupNames_thatCouldBreakOutOfTheRule_areRefused() {
-        for (String name : List.of("", "a\"b", "a b", "-x", "1abc", "a".repeat(33), "x\");polkit.addRule(")) {
+        for (String name : List.of("", "a\"b", "a b", "-x", ".x", "a/b", "a\\b", "1234",
+                "a".repeat(33), "x\");polkit.addRule(")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PolkitGroup.parse(name));
             assertTrue(e.getMessage().contains("is not a group name"), e.getMessage());
         }
         assertEquals("_portable-users1", PolkitGroup.parse("_portable-users1").name());
+    }
+
+    @Test
+    void groupNames_thatDebianAndSystemdAccept_areTaken() throws Exception {
+        rules();
+        Files.writeString(root.resolve("etc/group"), "dev.ops:x:1003:bob\n1abc:x:1004:carol\n");
+        PolkitRules rules = new PolkitRules(root);
+        for (String name : List.of("dev.ops", "1abc")) {
+            rules.grant(PolkitGroup.parse(name));
+
+            String rule = Files.readString(root.resolve("etc/polkit-1/rules.d/50-portajava-" + name + ".rules"));
+            assertTrue(rule.contains("subject.isInGroup(\"" + name + "\")"), rule);
+        }
     }
 }
