@@ -16,7 +16,9 @@ import dev.portajava.feed.Sha256Sums;
 import dev.portajava.profiles.ProfileName;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,7 @@ final class InstallCommand implements Command {
         FeedEntry entry;
         Path image;
         boolean existed;
+        Path made = null;
         try (FeedClient client = new FeedClient(feed, trust)) {
             feedUrl = client.url();
             Sha256Sums sums = client.sums();
@@ -69,11 +72,18 @@ final class InstallCommand implements Command {
             entry = index.newest(name).orElseThrow(() -> new FeedConflictException(client.url() + ": has no image "
                     + name + "; it has " + String.join(", ", index.images().stream().map(FeedEntry::name)
                             .distinct().toList())));
-            Path portables = root.resolve("var/lib/portables");
-            Files.createDirectories(portables);
-            image = portables.resolve(entry.file());
-            existed = Files.exists(image);
-            client.download(entry, sums, image);
+            image = root.resolve("var/lib/portables").resolve(entry.file());
+            existed = client.isDownloaded(entry, sums, image);
+            if (!existed) {
+                made = firstMissing(image.getParent());
+                Files.createDirectories(image.getParent());
+                try {
+                    client.download(entry, sums, image);
+                } catch (PortajavaException | RuntimeException e) {
+                    removeEmpty(image.getParent(), made);
+                    throw e;
+                }
+            }
         }
         ProfileName profileName = profile != null ? profile : new ProfileName(entry.profile());
         AttachResult result;
@@ -84,12 +94,36 @@ final class InstallCommand implements Command {
         } catch (PortajavaException | RuntimeException e) {
             if (!existed) {
                 Files.deleteIfExists(image);
+                removeEmpty(image.getParent(), made);
             }
             throw e;
         }
         new Installation(entry.name(), entry.version(), feedUrl, profileName.value()).save(root, Optional.ofNullable(key));
         print(invocation, entry, profileName, image, result);
         return ExitStatus.OK.code();
+    }
+
+    /** The outermost directory of {@code dir} and its parents that does not exist; null if {@code dir} exists. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path d = dir; d != null && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
+            missing = d;
+        }
+        return missing;
+    }
+
+    /** Removes {@code dir} and its parents up to {@code made}, the directories an install made, while empty. */
+    private static void removeEmpty(Path dir, Path made) throws IOException {
+        if (made == null) {
+            return;
+        }
+        for (Path d = dir; d != null && d.startsWith(made); d = d.getParent()) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+        }
     }
 
     private static void print(Invocation invocation, FeedEntry entry, ProfileName profileName, Path image,

@@ -80,8 +80,52 @@ class InstallCommandTest {
         assertEquals(2, install.code(), install.out());
         assertTrue(install.errLine().endsWith("the file was changed"), install.err());
         assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
-        try (var left = Files.list(root.resolve("var/lib/portables"))) {
-            assertEquals(0, left.count(), "no image and no partial download");
+        assertFalse(Files.exists(root.resolve("var")), "no image, no partial download, no directory made for them");
+    }
+
+    @Test
+    void install_overAnotherImageOfTheSameFileName_exits2_andLeavesItAsItWas() throws Exception {
+        Path mine = Files.createDirectories(root.resolve("var/lib/portables")).resolve("hello_1.0.raw");
+        Files.writeString(mine, "an image built here, maybe attached");
+
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key",
+                publicKey.toString(), "--root", root.toString());
+
+        assertEquals(2, install.code(), install.out());
+        assertEquals("portajava: " + mine + " is already there and is not hello 1.0 of " + feed.toUri()
+                + " (its SHA-256 differs from the signed one); a service may be attached to it: detach it and move"
+                + " it away first", install.errLine());
+        assertEquals("an image built here, maybe attached", Files.readString(mine));
+        try (var left = Files.list(mine.getParent())) {
+            assertEquals(List.of(mine), left.toList(), "no download beside it");
+        }
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
+    }
+
+    @Test
+    void install_ofAnImageThatIsThereAlready_attachesIt_andUninstallRemovesIt() throws Exception {
+        Path image = Files.createDirectories(root.resolve("var/lib/portables")).resolve("hello_1.0.raw");
+        Files.copy(feed.resolve("hello_1.0.raw"), image);
+
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key",
+                publicKey.toString(), "--root", root.toString());
+
+        assertEquals(0, install.code(), install.err());
+        assertTrue(Files.exists(root.resolve("etc/systemd/system.attached/hello.service")));
+        assertEquals(0, Cli.runWithoutBus("uninstall", "hello", "--root", root.toString()).code());
+        assertFalse(Files.exists(image));
+    }
+
+    @Test
+    void install_intoARootTreeWithoutSystemd_exits_andLeavesNoDirectoryBehind() throws Exception {
+        Path bare = Files.createDirectories(work.resolve("bare"));
+
+        Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key",
+                publicKey.toString(), "--root", bare.toString());
+
+        assertTrue(install.errLine().startsWith("portajava: cannot find systemd in " + bare), install.err());
+        try (var left = Files.list(bare)) {
+            assertEquals(List.of(), left.toList());
         }
     }
 

@@ -93,6 +93,31 @@ class UpdateCommandTest {
     }
 
     @Test
+    void update_toAVersionWhoseFileIsThereWithOtherBytes_exits2_andLeavesItAndTheAttachedVersion() throws Exception {
+        publish("1.1");
+        Path mine = root.resolve("var/lib/portables/hello_1.1.raw");
+        Files.writeString(mine, "an image built here");
+
+        Cli update = Cli.runWithoutBus("update", "hello", "--root", root.toString());
+
+        assertEquals(2, update.code(), update.out());
+        assertTrue(update.err().contains(mine + " is already there and is not hello 1.1 of "), update.err());
+        assertEquals("an image built here", Files.readString(mine));
+        assertEquals("RootImage=/var/lib/portables/hello_1.0.raw", attachedImage());
+    }
+
+    @Test
+    void update_toAVersionThatIsThereAlready_attachesIt() throws Exception {
+        publish("1.1");
+        Files.copy(feed.resolve("hello_1.1.raw"), root.resolve("var/lib/portables/hello_1.1.raw"));
+
+        Cli update = Cli.runWithoutBus("update", "hello", "--root", root.toString());
+
+        assertEquals(0, update.code(), update.err());
+        assertEquals("RootImage=/var/lib/portables/hello_1.1.raw", attachedImage());
+    }
+
+    @Test
     void update_ofAServiceNotInstalledFromAFeed_exits2() {
         Cli update = Cli.runWithoutBus("update", "other", "--root", root.toString());
 

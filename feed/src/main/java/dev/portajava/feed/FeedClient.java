@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -65,6 +66,33 @@ public final class FeedClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new FeedVerificationException(feed.resolve(FeedIndex.FILE) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * True if {@code target} holds {@code entry}'s image already, as the signed sums say it is; false if there is no
+     * {@code target}. Any other file there is refused, not replaced: the feed did not write it, and a service may be
+     * attached to it.
+     */
+    public boolean isDownloaded(FeedEntry entry, Sha256Sums sums, Path target) throws FeedException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        String what = target + " is already there and is not " + entry.name() + " " + entry.version() + " of "
+                + feed;
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FeedConflictException(what + " (not a regular file); move it away first");
+        }
+        String signed = sums.digest(entry.file()).orElseThrow(() -> new FeedVerificationException(
+                feed.resolve(entry.file()) + ": not in the feed's signed SHA256SUMS"));
+        try {
+            if (Sha256.hex(target).equals(signed)) {
+                return true;
+            }
+        } catch (IOException e) {
+            throw new FeedException("cannot read " + target + ": " + e.getMessage(), e);
+        }
+        throw new FeedConflictException(what + " (its SHA-256 differs from the signed one); a service may be"
+                + " attached to it: detach it and move it away first");
     }
 
     /** Downloads {@code entry}'s image to {@code target}, which appears only once it checks out. */

@@ -93,9 +93,16 @@ public final class ServiceUpdater {
         return outcome(installation, UpdateOutcome.Status.UPDATED, newest, List.of());
     }
 
-    /** Downloads and checks {@code entry}, then renames it into place; its health check. */
+    /**
+     * Downloads and checks {@code entry}, then renames it into place, unless it is there already (a file of its name
+     * with other bytes is refused); its health check.
+     */
     private Optional<HealthCheck> download(FeedClient client, FeedEntry entry, Sha256Sums sums,
             PortablesDirectory portables) throws PortajavaException, IOException {
+        Path image = portables.image(entry.file());
+        if (client.isDownloaded(entry, sums, image)) {
+            return Portables.inspect(image.toString(), List.of(), List.of(), false).healthCheck();
+        }
         Path partial = portables.download(entry.file());
         hook.before(UpdateStep.DOWNLOAD, client.url().resolve(entry.file()) + " to " + partial);
         try {
@@ -109,8 +116,7 @@ public final class ServiceUpdater {
         try {
             Optional<HealthCheck> health = Portables.inspect(partial.toString(), List.of(), List.of(), false)
                     .healthCheck();
-            Files.move(partial, portables.image(entry.file()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return health;
         } finally {
             Files.deleteIfExists(partial);

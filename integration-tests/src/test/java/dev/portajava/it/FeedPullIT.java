@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.testcontainers.containers.Container.ExecResult;
@@ -85,6 +86,37 @@ class FeedPullIT {
         } finally {
             feed.close();
             systemd.exec("rm", "-f", "/var/lib/portables/hello_1.0.raw");
+        }
+    }
+
+    @Test
+    void install_overAnotherImageOfItsFileName_thatARunningServiceUses_isRefused_andTheServiceKeepsIt()
+            throws Exception {
+        SystemdContainer systemd = SystemdContainer.shared(SystemdImage.TRIXIE);
+        PublishedFeed feed = PublishedFeed.serve(systemd);
+        String mine = "/var/lib/portables/hello_1.0.raw";
+        try {
+            feed.publish("1.0", false);
+            Portajava.against(systemd).buildSample("hello", feed.root(), "local.raw", "--compression", "zstd");
+            systemd.run("cp", feed.root().resolve("local.raw").toString(), mine);
+            String before = systemd.run("sha256sum", mine);
+            systemd.portajava("attach", mine, "--now").assertOk();
+
+            Portajava.Result install = systemd.portajava("install", "hello", "--feed", feed.url(), "--key",
+                    feed.publicKey().toString());
+
+            install.assertExit(2);
+            assertTrue(install.err().startsWith("portajava: " + mine + " is already there and is not hello 1.0 of "),
+                    install.err());
+            assertEquals(before, systemd.run("sha256sum", mine), "the running service's image is as it was");
+            assertEquals("", systemd.run("ls", "-A", "/var/lib/portables/").replace("hello_1.0.raw\n", ""),
+                    "no download left beside it");
+            assertEquals("active", systemd.unitProperty("hello.service", "ActiveState"));
+            systemd.portajava("detach", mine, "--now").assertOk();
+            AttachProfilesIT.assertNothingLeft(systemd, "hello");
+        } finally {
+            feed.close();
+            systemd.exec("rm", "-f", mine);
         }
     }
 
