@@ -13,6 +13,7 @@ import dev.portajava.feed.FeedIndex;
 import dev.portajava.feed.FeedTrust;
 import dev.portajava.feed.Installation;
 import dev.portajava.feed.Sha256Sums;
+import dev.portajava.name.ImageName;
 import dev.portajava.profiles.ProfileName;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 final class InstallCommand implements Command {
 
-    static final Positional<String> NAME = Positional.one("NAME", ValueType.TEXT,
+    static final Positional<ImageName> NAME = Positional.one("NAME", ValueType.IMAGE_NAME,
             "The image name, as the feed lists it.");
     static final Option<FeedAddress> FEED = Option.value("--feed", "URL", ValueType.FEED, "The feed's address: a"
             + " directory's path, or a file, http or https URL.")
@@ -55,7 +56,7 @@ final class InstallCommand implements Command {
         BackendOptions backend = new BackendOptions(invocation);
         backend.refuseRemote(invocation.name());
         Path key = invocation.value(KEY);
-        String name = invocation.value(NAME);
+        String name = invocation.value(NAME).value();
         ProfileName profile = invocation.value(PROFILE);
         FeedAddress feed = invocation.value(FEED);
         Path root = backend.hostRoot();

@@ -6,22 +6,23 @@ import dev.portajava.attach.DetachResult;
 import dev.portajava.attach.Portables;
 import dev.portajava.feed.Installation;
 import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 final class UninstallCommand implements Command {
 
-    static final Positional<String> NAME = Positional.one("NAME", ValueType.TEXT, "The image name.");
+    static final Positional<ImageName> NAME = Positional.one("NAME", ValueType.IMAGE_NAME,
+            "The image name, as 'portajava install' was given it.");
 
     private static final CommandModel MODEL = CommandModel.of("uninstall",
             "Uninstalls a service that 'portajava install' installed.",
-            "It stops, disables and detaches the service, and removes its images (every version) from"
-                + " /var/lib/portables.")
+            "It stops, disables and detaches the service, and removes its images (every version, NAME_VERSION.raw)"
+                + " from /var/lib/portables.")
             .positionals(NAME).options(BackendOptions.ALL)
             .footer("Example", "  portajava uninstall hello");
 
@@ -34,34 +35,40 @@ final class UninstallCommand implements Command {
     public int call(Invocation invocation) throws PortajavaException, IOException {
         BackendOptions backend = new BackendOptions(invocation);
         backend.refuseRemote(invocation.name());
-        String name = invocation.value(NAME);
+        String name = invocation.value(NAME).value();
         Path root = backend.hostRoot();
+        Installation installation = Installation.load(root, name).orElseThrow(() -> new UsageException(name
+                + " was not installed by 'portajava install' (no record in " + root.resolve(Installation.DIRECTORY)
+                + "); 'portajava detach IMAGE' detaches an image attached otherwise"));
         Path portables = root.resolve("var/lib/portables");
-        List<Path> images = new ArrayList<>();
-        if (Files.isDirectory(portables)) {
-            try (var files = Files.list(portables)) {
-                files.filter(f -> ImageFile.named(f).filter(ImageFile::raw)
-                        .map(i -> i.name().value().equals(name)).orElse(false)).sorted().forEach(images::add);
+        Path recorded = portables.resolve(installation.imageFile());
+        PrintWriter out = invocation.out();
+        if (Files.exists(recorded)) {
+            Portables host = new Portables(backend.connector(Optional.empty()));
+            if (host.state(recorded.toString(), List.of()).isAttached()) {
+                DetachResult result = host.detach(new DetachRequest(recorded.toString(), List.of(), List.of(), false,
+                        true, !backend.offline(), false));
+                ChangePrinter.units(out, "Stopped", result.stopped());
+                ChangePrinter.changes(out, result.disableChanges());
+                ChangePrinter.changes(out, result.changes());
             }
         }
-        if (images.isEmpty()) {
-            throw new UsageException("no image " + name + " in " + portables + "; nothing to uninstall");
-        }
-        Portables host = new Portables(backend.connector(Optional.empty()));
-        PrintWriter out = invocation.out();
-        String newest = images.get(images.size() - 1).toString();
-        if (host.state(newest, List.of()).isAttached()) {
-            DetachResult result = host.detach(new DetachRequest(newest, List.of(), List.of(), false, true, !backend.offline(),
-                    false));
-            ChangePrinter.units(out, "Stopped", result.stopped());
-            ChangePrinter.changes(out, result.disableChanges());
-            ChangePrinter.changes(out, result.changes());
-        }
-        for (Path image : images) {
+        for (Path image : versions(portables, name)) {
             Files.delete(image);
             out.println("Removed " + image + ".");
         }
         Installation.remove(root, name);
         return ExitStatus.OK.code();
+    }
+
+    /** The images {@code NAME_VERSION.raw} of {@code name} in {@code portables}: the versions a feed gave it. */
+    private static List<Path> versions(Path portables, String name) throws IOException {
+        if (!Files.isDirectory(portables)) {
+            return List.of();
+        }
+        try (var files = Files.list(portables)) {
+            return files.filter(f -> ImageFile.named(f).filter(ImageFile::raw).filter(i -> i.version().isPresent())
+                    .map(i -> i.name().value().equals(name)).orElse(false)).sorted().toList();
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.portajava.feed.ServiceHealthProbe;
 import dev.portajava.feed.ServiceUpdater;
 import dev.portajava.feed.UpdateHook;
 import dev.portajava.feed.UpdateOutcome;
+import dev.portajava.name.ImageName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.Optional;
 
 final class UpdateCommand implements Command {
 
-    static final Positional<String> NAMES = Positional.many(0, "NAME", ValueType.TEXT,
+    static final Positional<ImageName> NAMES = Positional.many(0, "NAME", ValueType.IMAGE_NAME,
             "The services to update (default: all installed).");
     static final Option<Duration> SETTLE = Option.value("--settle", "TIME", ValueType.TIME_SPAN, "How long the units"
             + " must stay active before the health check runs (default: ${DEFAULT-VALUE}; ms, s, min or h).")
@@ -46,7 +47,7 @@ final class UpdateCommand implements Command {
     @Override
     public int call(Invocation invocation) throws PortajavaException, IOException {
         int keep = invocation.value(KEEP);
-        List<String> names = invocation.values(NAMES);
+        List<String> names = invocation.values(NAMES).stream().map(ImageName::value).toList();
         BackendOptions backend = new BackendOptions(invocation);
         if (keep < 1) {
             throw new UsageException("--keep must keep one version at least");

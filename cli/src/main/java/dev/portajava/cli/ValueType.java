@@ -3,6 +3,7 @@ package dev.portajava.cli;
 import dev.portajava.attach.polkit.PolkitGroup;
 import dev.portajava.attach.remote.RemoteHost;
 import dev.portajava.feed.FeedAddress;
+import dev.portajava.name.ImageName;
 import dev.portajava.profiles.ProfileName;
 import dev.portajava.text.TimeSpan;
 import dev.portajava.tree.FileNames;
@@ -64,6 +65,14 @@ abstract class ValueType<T> {
         @Override
         FeedAddress parse(String text) {
             return FeedAddress.parse(text(text));
+        }
+    };
+
+    /** An image's name, as the file names {@code NAME_VERSION.raw} of a feed and of /var/lib/portables hold it. */
+    static final ValueType<ImageName> IMAGE_NAME = new ValueType<>() {
+        @Override
+        ImageName parse(String text) {
+            return new ImageName(text(text));
         }
     };
 

@@ -117,6 +117,47 @@ class InstallCommandTest {
     }
 
     @Test
+    void uninstall_removesTheVersionsTheFeedGave_andKeepsAnImageOfTheNameWithoutVersion() throws Exception {
+        assertEquals(0, Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key",
+                publicKey.toString(), "--root", root.toString()).code());
+        Path mine = root.resolve("var/lib/portables/hello.raw");
+        Files.writeString(mine, "an image built here");
+
+        Cli uninstall = Cli.runWithoutBus("uninstall", "hello", "--root", root.toString());
+
+        assertEquals(0, uninstall.code(), uninstall.err());
+        assertFalse(Files.exists(root.resolve("var/lib/portables/hello_1.0.raw")));
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
+        assertEquals("an image built here", Files.readString(mine));
+    }
+
+    @Test
+    void uninstall_ofAServiceNotInstalledFromAFeed_exits2_andRemovesNothing() throws Exception {
+        Path mine = Files.createDirectories(root.resolve("var/lib/portables")).resolve("hello_2.0.raw");
+        Files.writeString(mine, "an image copied here by hand");
+
+        Cli uninstall = Cli.runWithoutBus("uninstall", "hello", "--root", root.toString());
+
+        assertEquals(2, uninstall.code(), uninstall.out());
+        assertTrue(uninstall.errLine().startsWith("portajava: hello was not installed by 'portajava install'"),
+                uninstall.err());
+        assertTrue(Files.exists(mine));
+    }
+
+    @Test
+    void install_update_andUninstall_ofANameThatIsNoImageName_exit2() {
+        for (List<String> args : List.of(List.of("install", "../../etc/x", "--feed", feed.toString()),
+                List.of("update", "../../etc/x"), List.of("uninstall", "../../etc/x"))) {
+            List<String> all = new java.util.ArrayList<>(args);
+            all.addAll(List.of("--root", root.toString()));
+            Cli cli = Cli.runWithoutBus(all.toArray(String[]::new));
+
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.err().contains("'../../etc/x' is not a valid image name"), cli.err());
+        }
+    }
+
+    @Test
     void install_intoARootTreeWithoutSystemd_exits_andLeavesNoDirectoryBehind() throws Exception {
         Path bare = Files.createDirectories(work.resolve("bare"));
 

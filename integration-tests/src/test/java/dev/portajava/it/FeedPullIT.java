@@ -120,6 +120,28 @@ class FeedPullIT {
         }
     }
 
+    @Test
+    void uninstall_afterAnUpdate_detachesTheVersionAttached_whereverItsFileNameSorts() throws Exception {
+        SystemdContainer systemd = SystemdContainer.shared(SystemdImage.TRIXIE);
+        PublishedFeed feed = PublishedFeed.serve(systemd);
+        try {
+            feed.publish("1.0", false);
+            systemd.portajava("install", "hello", "--feed", feed.url(), "--key", feed.publicKey().toString())
+                    .assertOk();
+            feed.publish("1.0.1", false); // hello_1.0.1.raw sorts before hello_1.0.raw, which update keeps
+            systemd.portajava("update", "--settle", "1s").assertOk();
+            assertEquals("hello_1.0.1.raw\nhello_1.0.raw", systemd.run("ls", "/var/lib/portables").strip());
+
+            systemd.portajava("uninstall", "hello").assertOk();
+
+            AttachProfilesIT.assertNothingLeft(systemd, "hello");
+            assertEquals("", systemd.run("ls", "-A", "/var/lib/portables").strip());
+        } finally {
+            feed.close();
+            systemd.exec("sh", "-c", "rm -f /var/lib/portables/hello_*.raw");
+        }
+    }
+
     private static ExecResult pull(SystemdContainer systemd, String path, String name) {
         String url = PublishedFeed.URL + (path.startsWith("hello") ? "feed/" : "") + path;
         return systemd.exec("importctl", "pull-raw", "--class=portable", "--verify=signature", url, name);
