@@ -10,6 +10,7 @@ import dev.portajava.attach.ImageMetadata;
 import dev.portajava.attach.ImageState;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
+import dev.portajava.attach.Target;
 import dev.portajava.attach.UnitManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,20 +21,23 @@ import java.util.Optional;
 
 /**
  * A connection to the system bus, serving {@link PortableImages} through portabled and {@link UnitManager} through
- * systemd. The address comes from {@code DBUS_SYSTEM_BUS_ADDRESS}, as for every D-Bus client.
+ * systemd. The address comes from {@code DBUS_SYSTEM_BUS_ADDRESS}, as for every D-Bus client. The same client serves
+ * the user's bus and a remote host's system bus; its {@link Target} says which, for the hints of its errors.
  */
 public final class SystemBus implements HostConnection {
 
     public static final String DEFAULT_ADDRESS = "unix:path=/run/dbus/system_bus_socket";
 
     private final BusConnection connection;
+    private final Target target;
     private final PortableManager portable;
     private final SystemdUnits units;
 
-    private SystemBus(BusConnection connection) {
+    private SystemBus(BusConnection connection, Target target) {
         this.connection = connection;
+        this.target = target;
         this.portable = new PortableManager(connection);
-        this.units = new SystemdUnits(connection);
+        this.units = new SystemdUnits(connection, target);
     }
 
     /** The system bus address: {@code DBUS_SYSTEM_BUS_ADDRESS} (its first entry), else the standard socket. */
@@ -52,14 +56,15 @@ public final class SystemBus implements HostConnection {
     }
 
     public static SystemBus connect(String address) throws AttachException {
-        return connect(address, "the system bus", "set DBUS_SYSTEM_BUS_ADDRESS to use another bus");
+        return connect(address, Target.SYSTEM, "set DBUS_SYSTEM_BUS_ADDRESS to use another bus");
     }
 
     /**
      * Connects to the bus at {@code address}, which serves portabled and systemd's manager as the system bus does
-     * (a user's bus serves the user's); {@code bus} names it in a message, {@code hint} says how to pick another.
+     * (a user's bus serves the user's); {@code target} says which bus it is, {@code hint} how to pick another.
      */
-    static SystemBus connect(String address, String bus, String hint) throws AttachException {
+    static SystemBus connect(String address, Target target, String hint) throws AttachException {
+        String bus = target.bus();
         Optional<Path> socket = socketPath(address);
         if (socket.isEmpty()) {
             throw new BusUnavailableException("cannot connect to " + bus + " at " + address + ": only unix:path="
@@ -70,19 +75,22 @@ public final class SystemBus implements HostConnection {
                     + socket.get() + " does not exist (" + hint + ")");
         }
         try {
-            return new SystemBus(BusConnection.open(socket.get()));
+            return new SystemBus(BusConnection.open(socket.get()), target);
         } catch (IOException e) {
             throw new BusUnavailableException("cannot connect to " + bus + " at " + address + ": "
                     + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()) + " (" + hint + ")", e);
         }
     }
 
-    /** Connects to the bus behind a tunnel's socket ({@code dev.portajava.attach.remote.BusTunnel}). */
-    public static SystemBus connectTunnel(String address) throws AttachException {
+    /**
+     * Connects to the bus behind a tunnel's socket ({@code dev.portajava.attach.remote.BusTunnel}): that of
+     * {@code target}, a remote host's.
+     */
+    public static SystemBus connectTunnel(String address, Target target) throws AttachException {
         Optional<Path> socket = socketPath(address);
         try {
             return new SystemBus(BusConnection.open(socket.orElseThrow(() -> new IOException(
-                    "not a unix:path= address: " + address))));
+                    "not a unix:path= address: " + address))), target);
         } catch (IOException e) {
             throw new BusUnavailableException(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()),
                     e);
@@ -129,7 +137,7 @@ public final class SystemBus implements HostConnection {
                 return false; // activatable in name only: its unit is masked or missing
             }
         } catch (BusError e) {
-            throw DBusErrors.translate(e, "bus names", BusConnection.BUS);
+            throw DBusErrors.translate(e, target, "bus names", BusConnection.BUS);
         }
     }
 
@@ -199,8 +207,8 @@ public final class SystemBus implements HostConnection {
                     | (force ? PortableManager.FLAG_FORCE_ATTACH | PortableManager.FLAG_FORCE_EXTENSION : 0);
         }
 
-        private static <T> T call(String subject, DBusErrors.BusCall<T> call) throws AttachException {
-            return DBusErrors.translating(subject, PortableManager.BUS_NAME, call);
+        private <T> T call(String subject, DBusErrors.BusCall<T> call) throws AttachException {
+            return DBusErrors.translating(target, subject, PortableManager.BUS_NAME, call);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.portajava.attach.dbus;
 
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.Change;
+import dev.portajava.attach.Target;
 import dev.portajava.attach.UnitFailedException;
 import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.UnitStatus;
@@ -27,12 +28,15 @@ final class SystemdUnits implements UnitManager {
     private static final String ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied";
 
     private final BusConnection bus;
+    private final Target target;
     private final SystemdManager manager;
     private final Map<String, CompletableFuture<String>> jobs = new ConcurrentHashMap<>();
     private boolean subscribed;
 
-    SystemdUnits(BusConnection bus) {
+    /** @param target where {@code bus} leads, for the hints of its errors */
+    SystemdUnits(BusConnection bus, Target target) {
         this.bus = bus;
+        this.target = target;
         this.manager = new SystemdManager(bus);
     }
 
@@ -73,7 +77,7 @@ final class SystemdUnits implements UnitManager {
             if (e.name().equals(NO_SUCH_UNIT)) {
                 return Optional.empty();
             }
-            throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
+            throw DBusErrors.translate(e, target, unit, SystemdManager.BUS_NAME);
         }
     }
 
@@ -173,7 +177,7 @@ final class SystemdUnits implements UnitManager {
             if (e.name().equals(NO_SUCH_UNIT)) {
                 return new UnitStatus(unit, "inactive", "dead", "");
             }
-            throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
+            throw DBusErrors.translate(e, target, unit, SystemdManager.BUS_NAME);
         }
         String result = await(unit, job, timeout);
         if (!result.equals("done")) {
@@ -191,7 +195,7 @@ final class SystemdUnits implements UnitManager {
             if (e.name().equals("org.freedesktop.systemd1.NothingToClean")) {
                 return false;
             }
-            throw DBusErrors.translate(e, unit, SystemdManager.BUS_NAME);
+            throw DBusErrors.translate(e, target, unit, SystemdManager.BUS_NAME);
         }
         // systemd cleans in a process of its own; the unit is in "maintenance" until it is done
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -271,7 +275,7 @@ final class SystemdUnits implements UnitManager {
         return Properties.string(bus, SystemdManager.BUS_NAME, path, iface, property);
     }
 
-    private static <T> T call(String subject, DBusErrors.BusCall<T> call) throws AttachException {
-        return DBusErrors.translating(subject, SystemdManager.BUS_NAME, call);
+    private <T> T call(String subject, DBusErrors.BusCall<T> call) throws AttachException {
+        return DBusErrors.translating(target, subject, SystemdManager.BUS_NAME, call);
     }
 }

@@ -3,6 +3,7 @@ package dev.portajava.attach.dbus;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.HostConnection;
+import dev.portajava.attach.Target;
 import dev.portajava.tree.FileNames;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class UserBus {
                 throw new BusUnavailableException("--user: there is no user bus: neither DBUS_SESSION_BUS_ADDRESS"
                         + " nor XDG_RUNTIME_DIR is set (" + HINT + ")");
             }
-            return SystemBus.connect(address.get(), "the user bus", HINT);
+            return SystemBus.connect(address.get(), Target.USER, HINT);
         }
     }
 }

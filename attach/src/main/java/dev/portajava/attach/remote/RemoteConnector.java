@@ -4,6 +4,7 @@ import dev.portajava.attach.AttachException;
 import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.PortabledUnavailableException;
+import dev.portajava.attach.Target;
 import dev.portajava.attach.local.HostTree;
 import java.util.function.Consumer;
 
@@ -14,10 +15,13 @@ import java.util.function.Consumer;
  */
 public final class RemoteConnector implements HostConnection.Factory {
 
-    /** Opens a D-Bus connection to an address; the production one is {@code SystemBus::connect}. */
+    /**
+     * Opens a D-Bus connection to an address, which leads to {@code target}; the production one is
+     * {@code SystemBus::connectTunnel}.
+     */
     @FunctionalInterface
     public interface BusOpener {
-        HostConnection connect(String address) throws AttachException;
+        HostConnection connect(String address, Target target) throws AttachException;
     }
 
     private final RemoteHost host;
@@ -41,7 +45,7 @@ public final class RemoteConnector implements HostConnection.Factory {
             BusTunnel tunnel = BusTunnel.open(session);
             HostConnection bus;
             try {
-                bus = opener.connect(tunnel.address());
+                bus = opener.connect(tunnel.address(), Target.remote(host));
             } catch (BusUnavailableException e) {
                 throw tunnel.failure(e.getMessage());
             }
