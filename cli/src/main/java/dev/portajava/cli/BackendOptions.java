@@ -27,6 +27,8 @@ final class BackendOptions {
             + " name is looked up in your image path, as your portabled looks it up."
             + " Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS).");
     static final List<Option<?>> ALL = List.of(BACKEND, ROOT, HostOption.HOST, USER);
+    /** Those of a command that works on this machine only, which takes {@code -H} to refuse it. */
+    static final List<Option<?>> HERE_ONLY = List.of(BACKEND, ROOT, HostOption.REFUSED, USER);
 
     private final Invocation invocation;
     private final Backend backend;

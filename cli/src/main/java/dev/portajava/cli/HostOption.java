@@ -18,13 +18,21 @@ final class HostOption {
             "Work on the remote host [USER@]HOST[:PORT] over ssh, as systemctl -H does: its portabled is reached"
                     + " through systemd-stdio-bridge. An image given by path is read here, and copied into the"
                     + " host's /var/lib/portables to be attached; an image name is the host's.");
+    /**
+     * {@code -H} of a command that works on this machine only ({@code install}, {@code update}, {@code uninstall}):
+     * taken to be refused in one line ({@link BackendOptions#refuseRemote}), and described as that.
+     */
+    static final Option<RemoteHost> REFUSED = Option.value(List.of("-H", "--host"), "HOST", ValueType.HOST,
+            "Refused: this command works on this machine only, as it keeps the downloaded versions here. Run it on"
+                    + " the remote host itself, or attach an image from here with 'portajava attach -H HOST'.");
 
     private final Invocation invocation;
     final RemoteHost host;
 
     HostOption(Invocation invocation) {
         this.invocation = invocation;
-        this.host = invocation.value(HOST);
+        RemoteHost given = invocation.value(HOST);
+        this.host = given != null ? given : invocation.value(REFUSED);
     }
 
     Optional<RemoteHost> remote() {

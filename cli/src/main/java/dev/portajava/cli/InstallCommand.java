@@ -43,7 +43,8 @@ final class InstallCommand implements Command {
             "It checks the signature of the feed's sums against a trusted key, downloads the newest version of the"
                 + " image into /var/lib/portables and checks it, then attaches, enables and starts it with the profile"
                 + " the feed recommends.")
-            .positionals(NAME).options(FEED, KEY, PROFILE).options(BackendOptions.ALL).options(JsonOption.JSON)
+            .positionals(NAME).options(FEED, KEY, PROFILE).options(BackendOptions.HERE_ONLY)
+            .options(JsonOption.JSON)
             .footer("Example", "  portajava install hello --feed https://feed.example.org/ --key feed.gpg");
 
     @Override

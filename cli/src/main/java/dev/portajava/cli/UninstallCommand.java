@@ -23,7 +23,7 @@ final class UninstallCommand implements Command {
             "Uninstalls a service that 'portajava install' installed.",
             "It stops, disables and detaches the service, and removes its images (every version, NAME_VERSION.raw)"
                 + " from /var/lib/portables.")
-            .positionals(NAME).options(BackendOptions.ALL)
+            .positionals(NAME).options(BackendOptions.HERE_ONLY)
             .footer("Example", "  portajava uninstall hello");
 
     @Override

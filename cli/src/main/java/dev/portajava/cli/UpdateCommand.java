@@ -36,7 +36,8 @@ final class UpdateCommand implements Command {
                 + " spec's [health] table: a command run in the service's context, or a URL that must answer 2xx);"
                 + " otherwise the version before is attached again, what failed and the units' last journal lines"
                 + " are shown, and the command exits 1. With no NAME, every installed service.")
-            .positionals(NAMES).options(SETTLE, KEEP, DRY_RUN).options(BackendOptions.ALL).options(JsonOption.JSON)
+            .positionals(NAMES).options(SETTLE, KEEP, DRY_RUN).options(BackendOptions.HERE_ONLY)
+            .options(JsonOption.JSON)
             .footer("Examples", "  portajava update", "  portajava update hello --settle 10s --dry-run");
 
     @Override

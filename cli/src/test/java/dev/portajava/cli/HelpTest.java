@@ -73,6 +73,22 @@ class HelpTest {
         assertFalse(help.contains("SQUASHFS"), help);
     }
 
+    @Test
+    void help_ofTheCommandsThatWorkHereOnly_saysTheyRefuseH_notThatTheyCopyImagesThere() {
+        for (String name : List.of("install", "update", "uninstall")) {
+            String help = Main.documented().getSubcommands().get(name)
+                    .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+
+            assertTrue(help.contains("-H, --host=HOST Refused: this command works on this machine only, as it keeps"
+                    + " the downloaded versions here. Run it on the remote host itself, or attach an image from here"
+                    + " with 'portajava attach -H HOST'."), name + ": " + help);
+            assertFalse(help.contains("copied into the host's /var/lib/portables"), name + ": " + help);
+        }
+        String attach = Main.documented().getSubcommands().get("attach")
+                .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+        assertTrue(attach.contains("copied into the host's /var/lib/portables"), attach);
+    }
+
     /** The entries of the command list, each with its wrapped lines joined. */
     private static List<String> commandList(String help) {
         List<String> entries = new ArrayList<>();

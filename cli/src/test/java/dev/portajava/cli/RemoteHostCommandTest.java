@@ -40,11 +40,18 @@ class RemoteHostCommandTest {
     }
 
     @Test
-    void remote_install_isRefused_itKeepsItsStateOnThisMachine() {
-        Cli cli = Cli.runWithoutBus("uninstall", "-H", "host", "hello");
+    void remote_installUpdateUninstall_areRefused_theyKeepTheirStateOnThisMachine() {
+        for (String[] args : new String[][] {
+            {"install", "-H", "host", "hello", "--feed", "/nonexistent/feed"}, {"update", "-H", "host"},
+            {"uninstall", "--host", "host", "hello"}
+        }) {
+            Cli cli = Cli.runWithoutBus(args);
 
-        assertEquals(2, cli.code());
-        assertTrue(cli.errLine().startsWith("portajava: uninstall works on this machine only (-H host)"), cli.err());
+            assertEquals(2, cli.code(), cli.err());
+            assertEquals("portajava: " + args[0] + " works on this machine only (-H host): it keeps the downloaded"
+                    + " versions here; run it on that host, or attach a local image there with 'portajava attach"
+                    + " -H'", cli.errLine());
+        }
     }
 
     @Test
