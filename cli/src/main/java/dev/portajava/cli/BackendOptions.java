@@ -26,9 +26,16 @@ final class BackendOptions {
             + " user's bus, or natively (--backend native); for images built with [image] scope = \"user\". An image"
             + " name is looked up in your image path, as your portabled looks it up."
             + " Needs your user bus (XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS).");
+    /**
+     * {@code --user} of a command that works on the system's services only ({@code install}, {@code update},
+     * {@code uninstall}): taken to be refused in one line ({@link #refuseRemote}), and described as that.
+     */
+    static final Option<Boolean> USER_REFUSED = Option.flag("--user", "Refused: this command works on the system's"
+            + " services only, as it keeps the downloaded versions in /var/lib/portables. Attach an image for yourself"
+            + " with 'portajava attach --user'.");
     static final List<Option<?>> ALL = List.of(BACKEND, ROOT, HostOption.HOST, USER);
-    /** Those of a command that works on this machine only, which takes {@code -H} to refuse it. */
-    static final List<Option<?>> HERE_ONLY = List.of(BACKEND, ROOT, HostOption.REFUSED, USER);
+    /** Those of a command that works on this machine's system services only, which takes -H and --user to refuse them. */
+    static final List<Option<?>> HERE_ONLY = List.of(BACKEND, ROOT, HostOption.REFUSED, USER_REFUSED);
 
     private final Invocation invocation;
     private final Backend backend;
@@ -41,7 +48,7 @@ final class BackendOptions {
         backend = invocation.value(BACKEND);
         root = invocation.value(ROOT);
         remote = new HostOption(invocation);
-        user = invocation.has(USER);
+        user = invocation.has(USER) || invocation.has(USER_REFUSED);
     }
 
     /** The host connection these options ask for; {@code imagePath} is where the image will be on that host. */

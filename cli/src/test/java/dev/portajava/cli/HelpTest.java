@@ -74,7 +74,7 @@ class HelpTest {
     }
 
     @Test
-    void help_ofTheCommandsThatWorkHereOnly_saysTheyRefuseH_notThatTheyCopyImagesThere() {
+    void help_ofTheCommandsThatWorkHereOnly_saysTheyRefuseHAndUser_notWhatTheyDoElsewhere() {
         for (String name : List.of("install", "update", "uninstall")) {
             String help = Main.documented().getSubcommands().get(name)
                     .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
@@ -83,6 +83,9 @@ class HelpTest {
                     + " the downloaded versions here. Run it on the remote host itself, or attach an image from here"
                     + " with 'portajava attach -H HOST'."), name + ": " + help);
             assertFalse(help.contains("copied into the host's /var/lib/portables"), name + ": " + help);
+            assertTrue(help.contains("--user Refused: this command works on the system's services only"),
+                    name + ": " + help);
+            assertFalse(help.contains("Work on your own service manager"), name + ": " + help);
         }
         String attach = Main.documented().getSubcommands().get("attach")
                 .getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
