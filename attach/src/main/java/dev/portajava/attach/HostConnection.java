@@ -7,6 +7,11 @@ public interface HostConnection extends AutoCloseable {
 
     UnitManager units();
 
+    /** Where this connection leads, for the commands a message suggests: this host's system, by default. */
+    default Target target() {
+        return Target.SYSTEM;
+    }
+
     /** True if systemd-portabled answers on this host, or can be started by its bus name. */
     default boolean portabledAvailable() throws AttachException {
         return true;

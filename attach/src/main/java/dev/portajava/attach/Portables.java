@@ -91,8 +91,8 @@ public final class Portables {
                     try {
                         started.add(host.units().start(unit, Jobs.TIMEOUT, Jobs.SETTLE));
                     } catch (UnitFailedException e) {
-                        throw new UnitFailedException(e.getMessage() + "; the image stays attached ('portajava detach "
-                                + request.image() + " --now' removes it)", e);
+                        throw new UnitFailedException(e.getMessage() + "; the image stays attached ('"
+                                + host.target().command("detach") + " " + request.image() + " --now' removes it)", e);
                     }
                 }
             }
@@ -267,8 +267,8 @@ public final class Portables {
         if (copyMode == CopyMode.MIXED) {
             SystemdVersion version = version(host);
             if (!version.copiesMixed()) {
-                throw new UnsupportedBySystemdException("--copy mixed needs systemd 256 or later; this host runs"
-                        + " systemd " + version + " (use --copy auto, copy or symlink)");
+                throw new UnsupportedBySystemdException("--copy mixed needs systemd 256 or later; "
+                        + host.target().machine() + " runs systemd " + version + " (use --copy auto, copy or symlink)");
             }
         }
     }

@@ -56,6 +56,11 @@ public record Target(Kind kind, Optional<RemoteHost> host) {
         };
     }
 
+    /** The machine, as a message's subject: "this host" (for its system and its users), or the remote host. */
+    public String machine() {
+        return kind == Kind.REMOTE ? host.orElseThrow().toString() : "this host";
+    }
+
     /** The bus, as a message names it: "the system bus", "the user bus", "the system bus of web1". */
     public String bus() {
         return switch (kind) {

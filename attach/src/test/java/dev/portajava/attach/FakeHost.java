@@ -21,12 +21,21 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     ImageState state = ImageState.DETACHED;
     /** Whether portabled answers, or can be started, on this host. */
     boolean portabled = true;
+    /** Where the connection leads. */
+    Target target = Target.SYSTEM;
+    /** A unit whose start job fails; null: every start succeeds. */
+    String failingUnit;
 
     HostConnection.Factory factory() {
         return () -> {
             calls.add("connect");
             return this;
         };
+    }
+
+    @Override
+    public Target target() {
+        return target;
     }
 
     @Override
@@ -150,8 +159,11 @@ final class FakeHost implements HostConnection, PortableImages, UnitManager {
     }
 
     @Override
-    public UnitStatus start(String unit, Duration timeout, Duration settle) {
+    public UnitStatus start(String unit, Duration timeout, Duration settle) throws UnitFailedException {
         calls.add("start " + unit);
+        if (unit.equals(failingUnit)) {
+            throw new UnitFailedException(unit, unit + " failed to start", null);
+        }
         return new UnitStatus(unit, "active", "running", "success");
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portajava.attach.local.HostTree;
+import dev.portajava.attach.remote.RemoteHost;
 import dev.portajava.profiles.ProfileName;
 import dev.portajava.profiles.UnknownProfileException;
 import java.nio.file.Files;
@@ -219,6 +220,37 @@ class PortablesTest {
         assertThrows(UnsupportedBySystemdException.class, () -> portables.reattach(new ReattachRequest(IMAGE,
                 List.of(), List.of(), new ProfileName("default"), CopyMode.MIXED, false, false, false, false, false)));
         assertEquals(List.of("connect", "close", "connect", "close"), host.calls);
+    }
+
+    @Test
+    void attachNow_whoseUnitFailsToStart_saysHowToDetach_throughTheSameHost() throws Exception {
+        host.attachChanges = List.of(new Change(ChangeType.COPY, "/etc/systemd/system.attached/hello.service", ""));
+        host.failingUnit = "hello.service";
+        AttachRequest now = new AttachRequest(IMAGE, List.of(), List.of(), new ProfileName("default"), CopyMode.AUTO,
+                false, false, true, false, false);
+        for (Target target : List.of(Target.SYSTEM, Target.USER, Target.remote(RemoteHost.parse("web1")))) {
+            host.target = target;
+
+            UnitFailedException e = assertThrows(UnitFailedException.class, () -> portables.attach(now));
+
+            String detach = switch (target.kind()) {
+                case SYSTEM -> "portajava detach ";
+                case USER -> "portajava detach --user ";
+                case REMOTE -> "portajava detach -H web1 ";
+            };
+            assertEquals("hello.service failed to start; the image stays attached ('" + detach + IMAGE
+                    + " --now' removes it)", e.getMessage());
+        }
+    }
+
+    @Test
+    void attach_copyMixedBeforeSystemd256OnARemoteHost_namesThatHost() {
+        host.target = Target.remote(RemoteHost.parse("root@web1"));
+        UnsupportedBySystemdException e = assertThrows(UnsupportedBySystemdException.class,
+                () -> portables.attach(new AttachRequest(IMAGE, List.of(), List.of(), new ProfileName("default"),
+                        CopyMode.MIXED, false, false, false, false, false)));
+        assertEquals("--copy mixed needs systemd 256 or later; root@web1 runs systemd 252 (use --copy auto, copy or"
+                + " symlink)", e.getMessage());
     }
 
     @Test

@@ -111,6 +111,11 @@ public final class SystemBus implements HostConnection {
     }
 
     @Override
+    public Target target() {
+        return target;
+    }
+
+    @Override
     public PortableImages portables() {
         return new PortabledImages();
     }

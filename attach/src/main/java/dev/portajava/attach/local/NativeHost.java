@@ -2,6 +2,7 @@ package dev.portajava.attach.local;
 
 import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.PortableImages;
+import dev.portajava.attach.Target;
 import dev.portajava.attach.UnitManager;
 
 /** A host served by the native backend: portajava's own attach logic, and systemd (live, or a root tree's). */
@@ -9,10 +10,10 @@ public final class NativeHost implements HostConnection {
 
     private final NativeImages images;
     private final UnitManager units;
-    private final AutoCloseable bus;
+    private final HostConnection bus;
 
     /** @param bus what to close with this connection: the bus its units are managed over */
-    public NativeHost(NativeImages images, UnitManager units, AutoCloseable bus) {
+    public NativeHost(NativeImages images, UnitManager units, HostConnection bus) {
         this.images = images;
         this.units = units;
         this.bus = bus;
@@ -34,18 +35,19 @@ public final class NativeHost implements HostConnection {
     }
 
     @Override
+    public Target target() {
+        return bus == null ? Target.SYSTEM : bus.target();
+    }
+
+    @Override
     public boolean portabledAvailable() {
         return false;
     }
 
     @Override
     public void close() {
-        try {
-            if (bus != null) {
-                bus.close();
-            }
-        } catch (Exception e) {
-            // nothing is pending on a connection we are done with
+        if (bus != null) {
+            bus.close();
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.portajava.attach.ImageMetadata;
 import dev.portajava.attach.ImageState;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
+import dev.portajava.attach.Target;
 import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.UserMountUnavailableException;
 import dev.portajava.name.PortableScope;
@@ -54,6 +55,11 @@ public final class PortabledHost implements HostConnection, PortableImages {
     @Override
     public void close() {
         bus.close();
+    }
+
+    @Override
+    public Target target() {
+        return bus.target();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.portajava.attach.ImageState;
 import dev.portajava.attach.InvalidImageException;
 import dev.portajava.attach.PortableImages;
 import dev.portajava.attach.ReattachChanges;
+import dev.portajava.attach.Target;
 import dev.portajava.attach.UnitManager;
 import dev.portajava.attach.local.HostTree;
 import dev.portajava.attach.local.ImageContents;
@@ -53,6 +54,11 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
     @Override
     public UnitManager units() {
         return bus.units();
+    }
+
+    @Override
+    public Target target() {
+        return bus.target();
     }
 
     @Override

@@ -182,7 +182,7 @@ class ExtensionImagesTest {
         }
         TestTrees.write(root.resolve("etc/machine-id"), units.machineId + "\n");
         TestTrees.delete(app1);
-        HostConnection host = new NativeHost(images, units, () -> { });
+        HostConnection host = new NativeHost(images, units);
         HostConnection connection = backend.equals("native") ? host : new PortabledHost(host, new HostTree(root, false));
 
         DetachResult result = new Portables(() -> connection).detach(new DetachRequest(base.toString(),
@@ -202,7 +202,7 @@ class ExtensionImagesTest {
         units.start("app1.service", Duration.ZERO, Duration.ZERO);
         TestTrees.delete(app1);
 
-        DetachResult result = new Portables(() -> new NativeHost(images, units, () -> { })).detach(new DetachRequest(
+        DetachResult result = new Portables(() -> new NativeHost(images, units)).detach(new DetachRequest(
                 base.toString(), List.of(app0.toString(), app1.toString()), List.of("app1"), false, false, true, true));
 
         assertEquals(List.of("app1.service"), result.stopped().stream().map(UnitStatus::unit).toList());
