@@ -2,6 +2,7 @@ package dev.portajava.builder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class NameBytes {
 
     /** {@code text}'s bytes as readable, unambiguous text. */
     static String shown(String text) {
-        return FileNames.printable(text);
+        return ControlCharacters.escapedUnambiguously(text);
     }
 
     /** Makes {@code tree}: each path's bytes in hex, mapped to "dir", "file" or "-> TARGET" (the target in hex). */

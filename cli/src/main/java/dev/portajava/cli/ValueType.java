@@ -5,8 +5,8 @@ import dev.portajava.attach.remote.RemoteHost;
 import dev.portajava.feed.FeedAddress;
 import dev.portajava.name.ImageName;
 import dev.portajava.profiles.ProfileName;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.text.TimeSpan;
-import dev.portajava.tree.FileNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +43,8 @@ abstract class ValueType<T> {
             try {
                 return Path.of(text(text));
             } catch (InvalidPathException e) {
-                throw new IllegalArgumentException("'".concat(FileNames.printable(text)).concat("' is not a path: ")
-                        .concat(e.getReason()));
+                throw new IllegalArgumentException("'".concat(ControlCharacters.escapedUnambiguously(text))
+                        .concat("' is not a path: ").concat(e.getReason()));
             }
         }
     };
@@ -127,7 +127,8 @@ abstract class ValueType<T> {
     static String text(String text) {
         if (text.indexOf('\uFFFD') >= 0) {
             String encoding = System.getProperty("sun.jnu.encoding", "?");
-            throw new IllegalArgumentException("'" + FileNames.printable(text) + "' is not the argument"
+            throw new IllegalArgumentException("'" + ControlCharacters.escapedUnambiguously(text)
+                    + "' is not the argument"
                     + " given: the JVM decoded it with the locale's encoding, " + encoding + ", which some of its bytes"
                     + " are not" + (encoding.equals("UTF-8") ? "" : "; use a UTF-8 locale (LC_ALL=C.UTF-8)"));
         }

@@ -116,7 +116,7 @@ class ImageChecksCommandTest {
 
         assertEquals(0, cli.code(), cli.err());
         assertTrue(cli.out().contains("-- os-release --\nID=hello\nPORTABLE_PREFIXES=hello\n"
-                + "# \ttitle \\x1b]0;pwned\\x07 \\x9b2J\\x0d\nUnit files:\n"), cli.out());
+                + "# \ttitle \\x1b]0;pwned\\x07 \\xc2\\x9b2J\\x0d\nUnit files:\n"), cli.out());
         assertTrue(cli.out().endsWith("-- hello.service --\n[Service]\nExecStart=/bin/true\n# \\x1b[2J\n"), cli.out());
         assertFalse(cli.out().contains("\u001b") || cli.out().contains("\u0007") || cli.out().contains("\r"),
                 cli.out());

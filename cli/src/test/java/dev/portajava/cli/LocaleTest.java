@@ -3,6 +3,7 @@ package dev.portajava.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,8 @@ class LocaleTest {
         expected.put("srv/names", "");
         for (String entry : TREE) {
             String name = name(entry.replace(":d", ""));
-            expected.put(FileNames.printable("srv/names/" + name), entry.endsWith(":d") ? "" : "made as " + entry);
+            expected.put(ControlCharacters.escapedUnambiguously("srv/names/"
+                    + name), entry.endsWith(":d") ? "" : "made as " + entry);
         }
         assertEquals(expected, srv(extracted));
         assertTrue(Files.exists(extracted.resolve("etc").resolve(FileNames.path("naïve.conf"))), "etc/naïve.conf");
@@ -136,7 +138,7 @@ class LocaleTest {
             if (listing[i] == 0) {
                 String name = FileNames.decode(listing, start, i - start);
                 Path path = FileNames.resolve(root.resolve("srv"), name);
-                found.put(FileNames.printable("srv/" + name),
+                found.put(ControlCharacters.escapedUnambiguously("srv/" + name),
                         Files.isRegularFile(path) ? Files.readString(path, StandardCharsets.UTF_8) : "");
                 start = i + 1;
             }

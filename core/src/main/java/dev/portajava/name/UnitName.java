@@ -1,7 +1,7 @@
 package dev.portajava.name;
 
 import dev.portajava.text.AsciiNames;
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import java.util.Optional;
 
 /**
@@ -15,7 +15,7 @@ public record UnitName(String value, UnitType type) {
 
     public UnitName {
         if (value == null || value.length() > 255 || !isValid(value)) {
-            throw new IllegalArgumentException("'" + FileNames.printable(String.valueOf(value))
+            throw new IllegalArgumentException("'" + ControlCharacters.escapedUnambiguously(String.valueOf(value))
                     + "' is not a valid unit name");
         }
         if (type == null || !value.endsWith("." + type.suffix())) {
@@ -52,7 +52,8 @@ public record UnitName(String value, UnitType type) {
     public static UnitName parse(String fileName) {
         Optional<UnitType> type = UnitType.ofFileName(fileName);
         if (type.isEmpty()) {
-            throw new IllegalArgumentException("'" + FileNames.printable(fileName) + "' is not a unit type portable"
+            throw new IllegalArgumentException("'" + ControlCharacters.escapedUnambiguously(fileName)
+                    + "' is not a unit type portable"
                     + " services may ship (only .service, .socket, .target, .timer, .path)");
         }
         return new UnitName(fileName, type.get());

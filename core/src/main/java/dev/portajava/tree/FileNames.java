@@ -1,6 +1,7 @@
 package dev.portajava.tree;
 
 import dev.portajava.text.AsciiNames;
+import dev.portajava.text.ControlCharacters;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -91,8 +92,8 @@ public final class FileNames {
                 out[n++] = (byte) (c & 0xff);
                 escaped = true;
             } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("'" + printable(text) + "' is not a file name: it holds the lone"
-                        + " surrogate \\u" + Integer.toHexString(c));
+                throw new IllegalArgumentException("'" + ControlCharacters.escapedUnambiguously(text)
+                        + "' is not a file name: it holds the lone surrogate \\u" + Integer.toHexString(c));
             } else if (c < 0x80) {
                 out[n++] = (byte) c;
             } else if (c < 0x800) {
@@ -106,8 +107,8 @@ public final class FileNames {
         }
         byte[] bytes = Arrays.copyOf(out, n);
         if (escaped && !decode(bytes).equals(text)) {
-            throw new IllegalArgumentException("'" + printable(text) + "' is not a file name: its escaped bytes"
-                    + " spell characters");
+            throw new IllegalArgumentException("'" + ControlCharacters.escapedUnambiguously(text)
+                    + "' is not a file name: its escaped bytes spell characters");
         }
         return bytes;
     }
@@ -117,38 +118,9 @@ public final class FileNames {
         return isAscii(text) ? text.length() : encode(text).length;
     }
 
-    /**
-     * {@code text} for a one-line message: a byte that is not UTF-8, a control character (C0, DEL, C1) as
-     * {@code \xNN} (its bytes), a backslash as {@code \\}; everything else as it is.
-     */
-    public static String printable(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c < 0x20 || c == 0x7f) {
-                hex(b, c);
-            } else if (c >= 0x80 && c < 0xa0) {
-                hex(b, 0xc0 | c >> 6);
-                hex(b, 0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                b.append(c).append(text.charAt(++i));
-            } else if (c >= ESCAPE + 0x80 && c <= ESCAPE + 0xff) {
-                hex(b, c & 0xff);
-            } else if (Character.isSurrogate(c)) {
-                b.append("\\u").append(Integer.toHexString(c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** A host path for a message: its bytes decoded as names are, then {@link #printable(String)}. */
+    /** A host path for a message: its bytes decoded as names are, then escaped as a name is. */
     public static String printable(Path path) {
-        return printable(text(path));
+        return ControlCharacters.escapedUnambiguously(text(path));
     }
 
     /** A path as text without the slashes it ends in: {@code /run/user/1000/} is {@code /run/user/1000}, {@code /} "". */
@@ -216,7 +188,8 @@ public final class FileNames {
      */
     public static Path path(String text) {
         if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("'" + printable(text) + "' is not a path: it holds a NUL byte");
+            throw new IllegalArgumentException("'" + ControlCharacters.escapedUnambiguously(text)
+                    + "' is not a path: it holds a NUL byte");
         }
         if (encodedExactly(text)) {
             return Path.of(text);
@@ -359,10 +332,6 @@ public final class FileNames {
             }
         }
         return n;
-    }
-
-    private static void hex(StringBuilder b, int c) {
-        b.append("\\x").append(Character.toLowerCase(HEX[c >> 4])).append(Character.toLowerCase(HEX[c & 0xf]));
     }
 
     private static Charset hostCharset() {

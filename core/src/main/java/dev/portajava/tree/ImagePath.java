@@ -1,5 +1,6 @@
 package dev.portajava.tree;
 
+import dev.portajava.text.ControlCharacters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,11 +33,13 @@ public final class ImagePath implements Comparable<ImagePath> {
     private static void check(String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
                 || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("'" + FileNames.printable(name) + "' is not a file name");
+            throw new IllegalArgumentException("'" + ControlCharacters.escapedUnambiguously(name)
+                    + "' is not a file name");
         }
         int length = FileNames.length(name); // also refuses text that spells no bytes
         if (length > FileNames.MAX_NAME) {
-            throw new IllegalArgumentException("the name '" + FileNames.printable(name) + "' has " + length
+            throw new IllegalArgumentException("the name '" + ControlCharacters.escapedUnambiguously(name) + "' has "
+                    + length
                     + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
         }
     }
@@ -52,7 +55,8 @@ public final class ImagePath implements Comparable<ImagePath> {
      */
     public static ImagePath of(String path, String what) {
         if (path.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "' contains a NUL character");
+            throw new IllegalArgumentException(what + " '" + ControlCharacters.escapedUnambiguously(path)
+                    + "' contains a NUL character");
         }
         List<String> names = new ArrayList<>();
         for (String name : path.split("/")) {
@@ -61,7 +65,7 @@ public final class ImagePath implements Comparable<ImagePath> {
             }
             if (name.equals("..")) {
                 if (names.isEmpty()) {
-                    throw new IllegalArgumentException(what + " '" + FileNames.printable(path)
+                    throw new IllegalArgumentException(what + " '" + ControlCharacters.escapedUnambiguously(path)
                             + "' escapes the image root");
                 }
                 names.remove(names.size() - 1);
@@ -77,7 +81,8 @@ public final class ImagePath implements Comparable<ImagePath> {
                 throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
             }
             if (length > FileNames.MAX_NAME) {
-                throw new IllegalArgumentException(what + " '" + FileNames.printable(path) + "' has a name of "
+                throw new IllegalArgumentException(what + " '" + ControlCharacters.escapedUnambiguously(path)
+                        + "' has a name of "
                         + length + " bytes, more than the " + FileNames.MAX_NAME + " a file name may have");
             }
         }
@@ -154,7 +159,7 @@ public final class ImagePath implements Comparable<ImagePath> {
 
     /** This path for a message: bytes that are not UTF-8 and control characters escaped. */
     public String printable() {
-        return FileNames.printable(toString());
+        return ControlCharacters.escapedUnambiguously(toString());
     }
 
     @Override

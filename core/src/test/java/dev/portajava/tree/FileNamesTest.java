@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.text.ControlCharacters;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -104,9 +105,10 @@ class FileNamesTest {
     }
 
     @Test
-    void printable_escapesStrayBytesControlsAndBackslashes() {
-        assertEquals("a\\xff/caf\u00e9/\\x0a\\x1b\\x7f/\\xc2\\x85/b\\\\xff",
-                FileNames.printable(FileNames.decode(bytes("61ff2f636166c3a92f0a1b7f2fc2852f625c786666"))));
+    void decodedName_escaped_showsStrayBytesAndControlsAsTheirBytesAndDoublesBackslashes() {
+        String name = FileNames.decode(bytes("61ff2f636166c3a92f0a1b7f2fc2852f625c786666"));
+
+        assertEquals("a\\xff/caf\u00e9/\\x0a\\x1b\\x7f/\\xc2\\x85/b\\\\xff", ControlCharacters.escapedUnambiguously(name));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.portajava.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -77,7 +78,8 @@ class FileNamesIT {
 
             TreeSet<String> expected = new TreeSet<>();
             for (String hex : TREE) {
-                expected.add(FileNames.printable("/srv/names/" + FileNames.decode(HexFormat.of().parseHex(hex))));
+                expected.add(ControlCharacters.escapedUnambiguously("/srv/names/"
+                        + FileNames.decode(HexFormat.of().parseHex(hex))));
             }
             TreeSet<String> listed = listed();
             for (int i = 0; i < 50 && listed.size() < expected.size(); i++) {
@@ -98,7 +100,7 @@ class FileNamesIT {
         int start = 0;
         for (int i = 0; i < dump.length; i++) {
             if (dump[i] == 0) {
-                listed.add(FileNames.printable(FileNames.decode(dump, start, i - start)));
+                listed.add(ControlCharacters.escapedUnambiguously(FileNames.decode(dump, start, i - start)));
                 start = i + 1;
             }
         }

@@ -1,6 +1,7 @@
 package dev.portajava.maven;
 
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import java.io.IOException;
@@ -105,7 +106,7 @@ final class OwnedPaths {
 
                 /** Whether the walk goes on below {@code source}, which holds what the plugin writes. */
                 private boolean check(Path source, ImagePath path, boolean directory) throws Refusal {
-                    String relative = FileNames.printable(FileNames.relative(tree, source));
+                    String relative = ControlCharacters.escapedUnambiguously(FileNames.relative(tree, source));
                     String name = relative.isEmpty() ? "tree" : relative;
                     Optional<String> owner = owner(path);
                     if (owner.isPresent()) {
@@ -124,7 +125,8 @@ final class OwnedPaths {
         } catch (Refusal e) {
             throw e.problem;
         } catch (IOException e) {
-            throw new InvalidSpecException(file, entry + ": cannot read " + FileNames.printable(e.getMessage()), e);
+            throw new InvalidSpecException(file, entry + ": cannot read "
+                    + ControlCharacters.escapedUnambiguously(e.getMessage()), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.portajava.maven;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.internal.SpecLoader;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import java.io.ByteArrayOutputStream;
@@ -157,7 +158,7 @@ final class ProjectSpec {
 
     /** A source path as the builder takes it, absolute: a relative one is in the project's directory. */
     private static String source(Path file, Path base, String what, String path) throws InvalidSpecException {
-        String printable = FileNames.printable(path);
+        String printable = ControlCharacters.escapedUnambiguously(path);
         Path given;
         try {
             given = FileNames.path(path);

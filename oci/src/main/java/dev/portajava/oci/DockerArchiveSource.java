@@ -1,7 +1,7 @@
 package dev.portajava.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -339,7 +339,7 @@ final class DockerArchiveSource {
     }
 
     private static String printable(String name) {
-        return FileNames.printable(name);
+        return ControlCharacters.escapedUnambiguously(name);
     }
 
     /** A layer's media type, from its first bytes: gzip, zstd or a plain tar. */

@@ -1,6 +1,6 @@
 package dev.portajava.oci;
 
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 
 /** A layer entry portajava refuses: the message names the layer's digest, the entry and what is wrong. */
 public final class HostileLayerException extends InvalidSourceException {
@@ -11,7 +11,7 @@ public final class HostileLayerException extends InvalidSourceException {
     private final String entry;
 
     public HostileLayerException(Digest layer, String entry, String problem) {
-        super("layer " + layer + ": entry '" + FileNames.printable(entry) + "': " + problem, null);
+        super("layer " + layer + ": entry '" + ControlCharacters.escapedUnambiguously(entry) + "': " + problem, null);
         this.layer = layer;
         this.entry = entry;
     }

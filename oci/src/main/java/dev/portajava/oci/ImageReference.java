@@ -1,6 +1,6 @@
 package dev.portajava.oci;
 
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -128,7 +128,7 @@ public record ImageReference(String registry, String repository, Optional<String
     }
 
     private static OciException bad(String reference, String problem) {
-        return OciException.invalid(FileNames.printable("image reference '" + reference + "': "
+        return OciException.invalid(ControlCharacters.escapedUnambiguously("image reference '" + reference + "': "
                 + problem));
     }
 

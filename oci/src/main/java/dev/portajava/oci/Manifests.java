@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -183,7 +183,7 @@ final class Manifests {
         try {
             digest = Digest.parse(digestText);
         } catch (IllegalArgumentException e) {
-            throw OciException.invalid(what + ": digest '" + FileNames.printable(digestText)
+            throw OciException.invalid(what + ": digest '" + ControlCharacters.escapedUnambiguously(digestText)
                     + "' is not sha256:<64 hex digits> (only sha256 is supported)");
         }
         JsonNode size = node.get("size");
@@ -252,7 +252,7 @@ final class Manifests {
                     diffIds.add(Digest.parse(d.asText()));
                 } catch (IllegalArgumentException e) {
                     throw OciException.invalid(what + ": rootfs.diff_ids: '"
-                            + FileNames.printable(d.asText()) + "' is not a sha256 digest");
+                            + ControlCharacters.escapedUnambiguously(d.asText()) + "' is not a sha256 digest");
                 }
             }
         }

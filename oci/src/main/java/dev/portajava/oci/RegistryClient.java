@@ -2,7 +2,7 @@ package dev.portajava.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portajava.net.HttpClients;
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -589,7 +589,7 @@ final class RegistryClient implements AutoCloseable {
                 String code = e.path("code").asText("");
                 parts.add(!message.isEmpty() ? message : code.toLowerCase(Locale.ROOT).replace('_', ' '));
             }
-            return FileNames.printable(Manifests.oneLine(String.join("; ", parts)));
+            return ControlCharacters.escapedUnambiguously(Manifests.oneLine(String.join("; ", parts)));
         } catch (IOException e) {
             return fallback;
         }

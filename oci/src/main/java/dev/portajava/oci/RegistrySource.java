@@ -1,7 +1,7 @@
 package dev.portajava.oci;
 
 import dev.portajava.text.ByteCount;
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ final class RegistrySource {
                 if (header.isPresent() && header.get().startsWith("sha256:")
                         && !header.get().trim().equals(digest.toString())) {
                     throw OciException.invalid(reference + ": the manifest " + image.apiHost() + " sent has digest "
-                            + digest + ", but it says " + FileNames.printable(header.get().trim()));
+                            + digest + ", but it says " + ControlCharacters.escapedUnambiguously(header.get().trim()));
                 }
                 cache.store(digest, bytes.length, new ByteArrayInputStream(bytes), "manifest " + digest + " of "
                         + reference);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,11 +89,11 @@ class FileNameLayerTest {
         for (TreeEntry e : tree.entries()) {
             String what = switch (e.kind()) {
                 case DIRECTORY -> "dir";
-                case SYMLINK -> "symlink " + FileNames.printable(e.linkTarget());
+                case SYMLINK -> "symlink " + ControlCharacters.escapedUnambiguously(e.linkTarget());
                 case FILE -> "file " + Files.readString(e.content(), StandardCharsets.UTF_8)
                         + (e.linkGroup() > 0 ? ", hard link" : "");
             };
-            described.put(FileNames.printable(e.path()), what);
+            described.put(ControlCharacters.escapedUnambiguously(e.path()), what);
         }
         return described;
     }

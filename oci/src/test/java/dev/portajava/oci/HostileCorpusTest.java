@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ class HostileCorpusTest {
             HostileLayerException h = assertInstanceOf(HostileLayerException.class, e);
             assertEquals(layer.digest(), h.layer());
             assertEquals(c.entry(), h.entry());
-            assertTrue(message.contains("entry '" + FileNames.printable(c.entry()) + "'"), message);
+            assertTrue(message.contains("entry '" + ControlCharacters.escapedUnambiguously(c.entry()) + "'"), message);
         }
         assertEquals(before, snapshotOutside(cache));
         assertEquals(List.of(), list(cache.tmp()));

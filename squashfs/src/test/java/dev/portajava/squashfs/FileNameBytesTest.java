@@ -2,6 +2,7 @@ package dev.portajava.squashfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
@@ -183,7 +184,7 @@ class FileNameBytesTest {
 
     /** Bytes as unambiguous text, so that assertions compare bytes and show them readably. */
     private static String printable(byte[] bytes) {
-        return FileNames.printable(FileNames.decode(bytes));
+        return ControlCharacters.escapedUnambiguously(FileNames.decode(bytes));
     }
 
     private static List<String> lines(byte[] output, byte separator) {

@@ -2,6 +2,7 @@ package dev.portajava.attach.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class DirectoryImageReaderTest {
 
         try (DirectoryImageReader reader = DirectoryImageReader.open(image)) {
             List<String> listed = reader.list("/srv").stream()
-                    .map(e -> FileNames.printable(e.name()) + " " + e.kind()).toList();
+                    .map(e -> ControlCharacters.escapedUnambiguously(e.name()) + " " + e.kind()).toList();
             assertEquals(List.of("a\\xfe FILE", "a\\xff FILE", "d\\xfd DIRECTORY", "l\\xfc SYMLINK"), listed);
             assertEquals("fe", text(reader, "/srv/" + name("61fe")));
             assertEquals("ff", text(reader, "/srv/" + name("61ff")));

@@ -2,8 +2,8 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.builder.ImageBuildException;
 import dev.portajava.oci.TreeEntry;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.Content;
-import dev.portajava.tree.FileNames;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.PlanConflictException;
 import dev.portajava.tree.PlanEntry;
@@ -41,7 +41,7 @@ final class BaseImageStep implements BuildStep {
             ImagePath path = ImagePath.of("/" + entry.path());
             int mode = entry.mode() & 07777;
             if ((mode & SETID) != 0 && !base.allowSetuid()) {
-                setid.add(FileNames.printable("/" + entry.path()));
+                setid.add(ControlCharacters.escapedUnambiguously("/" + entry.path()));
                 mode &= ~SETID;
             }
             try {
@@ -63,7 +63,7 @@ final class BaseImageStep implements BuildStep {
                 }
             } catch (PlanConflictException e) {
                 throw new ImageBuildException(base.image().reference() + ": cannot stage "
-                        + FileNames.printable("/" + entry.path()) + ": " + e.getMessage());
+                        + ControlCharacters.escapedUnambiguously("/" + entry.path()) + ": " + e.getMessage());
             }
         }
         if (!setid.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.InvalidSpecException;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class SourcePaths {
     }
 
     static Path resolve(BuildContext context, String what, String path) throws InvalidSpecException {
-        String from = FileNames.printable(path);
+        String from = ControlCharacters.escapedUnambiguously(path);
         Path given;
         try {
             given = FileNames.path(path);

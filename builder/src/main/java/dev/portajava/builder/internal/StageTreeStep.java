@@ -1,6 +1,7 @@
 package dev.portajava.builder.internal;
 
 import dev.portajava.builder.FileMode;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.builder.ImageSpec;
 import dev.portajava.builder.InvalidSpecException;
@@ -41,7 +42,7 @@ final class StageTreeStep implements BuildStep {
                 } else {
                     Path from = SourcePaths.resolve(context, "[[file]] from", file.from());
                     if (!Files.isRegularFile(from)) {
-                        throw context.invalid("[[file]] from '" + FileNames.printable(file.from())
+                        throw context.invalid("[[file]] from '" + ControlCharacters.escapedUnambiguously(file.from())
                                 + "' is not a regular file");
                     }
                     FileMode mode = file.modeIfSet().isPresent() ? file.mode() : modeOf(from);
@@ -49,14 +50,16 @@ final class StageTreeStep implements BuildStep {
                 }
                 context.plan().xattrs(to, file.xattrs());
             } catch (PlanConflictException e) {
-                throw context.invalid("[[file]] to '" + FileNames.printable(file.to()) + "': " + e.getMessage());
+                throw context.invalid("[[file]] to '" + ControlCharacters.escapedUnambiguously(file.to()) + "': "
+                        + e.getMessage());
             }
         }
         for (ImageSpec.SymlinkEntry link : spec.symlink()) {
             try {
                 context.plan().symlink(ImagePath.of(link.path()), link.target());
             } catch (PlanConflictException e) {
-                throw context.invalid("[[symlink]] path '" + FileNames.printable(link.path()) + "': " + e.getMessage());
+                throw context.invalid("[[symlink]] path '" + ControlCharacters.escapedUnambiguously(link.path()) + "': "
+                        + e.getMessage());
             }
         }
         for (ImageSpec.DirectoryEntry dir : spec.directory()) {
@@ -64,7 +67,8 @@ final class StageTreeStep implements BuildStep {
                 context.plan().directory(ImagePath.of(dir.path()), dir.modeOrDefault().bits());
                 context.plan().xattrs(ImagePath.of(dir.path()), dir.xattrs());
             } catch (PlanConflictException e) {
-                throw context.invalid("[[directory]] path '" + FileNames.printable(dir.path()) + "': "
+                throw context.invalid("[[directory]] path '" + ControlCharacters.escapedUnambiguously(dir.path())
+                        + "': "
                         + e.getMessage());
             }
         }
@@ -75,7 +79,8 @@ final class StageTreeStep implements BuildStep {
     private void copyTree(BuildContext context, ImageSpec.CopyTree copy) throws InvalidSpecException {
         Path from = SourcePaths.resolve(context, "[[copy]] from", copy.from());
         if (!Files.isDirectory(from)) {
-            throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "' is not a directory");
+            throw context.invalid("[[copy]] from '" + ControlCharacters.escapedUnambiguously(copy.from())
+                    + "' is not a directory");
         }
         try {
             Path outputDirectory = context.output().toAbsolutePath().getParent();
@@ -83,9 +88,10 @@ final class StageTreeStep implements BuildStep {
                 throw context.invalid("[[copy]] from '" + copy.from() + "' contains the output; write the image elsewhere");
             }
         } catch (IOException e) {
-            throw context.invalid("[[copy]] from '" + FileNames.printable(copy.from()) + "': " + e.getMessage());
+            throw context.invalid("[[copy]] from '" + ControlCharacters.escapedUnambiguously(copy.from()) + "': "
+                    + e.getMessage());
         }
-        String what = "[[copy]] from '" + FileNames.printable(copy.from()) + "': ";
+        String what = "[[copy]] from '" + ControlCharacters.escapedUnambiguously(copy.from()) + "': ";
         stageTree(context, what, SourceTree.read(from), ImagePath.of(copy.to()));
     }
 
@@ -97,7 +103,7 @@ final class StageTreeStep implements BuildStep {
     private void stageTree(BuildContext context, String prefix, SourceTree.Entry entry, ImagePath target)
             throws InvalidSpecException {
         if (entry.failure() instanceof IOException e) {
-            throw context.invalid(prefix + "cannot read " + FileNames.printable(e.getMessage()));
+            throw context.invalid(prefix + "cannot read " + ControlCharacters.escapedUnambiguously(e.getMessage()));
         } else if (entry.failure() != null) {
             throw context.invalid(prefix + entry.failure().getMessage()); // a name that is not a file name
         }

@@ -8,7 +8,7 @@ import dev.portajava.oci.InvalidSourceException;
 import dev.portajava.oci.Layer;
 import dev.portajava.oci.LayerPolicy;
 import dev.portajava.oci.OciException;
-import dev.portajava.tree.FileNames;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.Xattrs;
 import java.io.BufferedInputStream;
 import dev.portajava.work.FileTrees;
@@ -408,8 +408,9 @@ public final class LayerUnpacker {
         private OciException corrupt(String name, Exception x) {
             String detail = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
             return OciException.invalid("layer " + digest
-                    + (name == null ? "" : ": entry '" + FileNames.printable(name) + "'")
-                    + ": not a readable tar (truncated or corrupt): " + FileNames.printable(detail), x);
+                    + (name == null ? "" : ": entry '" + ControlCharacters.escapedUnambiguously(name) + "'")
+                    + ": not a readable tar (truncated or corrupt): "
+                    + ControlCharacters.escapedUnambiguously(detail), x);
         }
 
         private HostileLayerException hostile(String name, String problem) {
@@ -492,7 +493,8 @@ public final class LayerUnpacker {
                     try {
                         targetComponents = EntryNames.components(target);
                     } catch (IllegalArgumentException x) {
-                        throw hostile(name, "the hard link's target '" + FileNames.printable(target) + "' is refused: "
+                        throw hostile(name, "the hard link's target '" + ControlCharacters.escapedUnambiguously(target)
+                                + "' is refused: "
                                 + x.getMessage());
                     }
                     if (targetComponents.isEmpty()) {
@@ -556,7 +558,8 @@ public final class LayerUnpacker {
                     throw hostile(name, "it is a FIFO: device nodes, FIFOs and sockets are not allowed in a portable"
                             + " image");
                 default:
-                    throw hostile(name, "its tar entry type '" + FileNames.printable(String.valueOf((char) flag))
+                    throw hostile(name, "its tar entry type '"
+                            + ControlCharacters.escapedUnambiguously(String.valueOf((char) flag))
                             + "' is not supported");
             }
         }
@@ -577,7 +580,8 @@ public final class LayerUnpacker {
             boolean sameDirectory = type == LayerEntry.Type.DIRECTORY && earlier.type() == LayerEntry.Type.DIRECTORY
                     && earlier.mode() == mode && earlier.uid() == uid && earlier.gid() == gid;
             if (!sameDirectory) {
-                throw hostile(name, "it collides with the earlier entry '" + FileNames.printable(earlier.name())
+                throw hostile(name, "it collides with the earlier entry '"
+                        + ControlCharacters.escapedUnambiguously(earlier.name())
                         + "' of the layer");
             }
         }
@@ -619,7 +623,8 @@ public final class LayerUnpacker {
             }
             if (read != size) {
                 throw OciException.invalid("layer " + digest + ": entry '"
-                        + FileNames.printable(name) + "' has " + read + " bytes where its header says " + size
+                        + ControlCharacters.escapedUnambiguously(name) + "' has " + read
+                        + " bytes where its header says " + size
                         + " (truncated or corrupt)");
             }
             String hex = Digest.of(sha256).hex();

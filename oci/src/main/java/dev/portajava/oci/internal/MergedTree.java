@@ -4,6 +4,7 @@ import dev.portajava.oci.CacheDirectory;
 import dev.portajava.oci.Digest;
 import dev.portajava.oci.HostileLayerException;
 import dev.portajava.oci.TreeEntry;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.FileNames;
 import dev.portajava.tree.InImagePaths;
 import dev.portajava.tree.Xattrs;
@@ -133,7 +134,7 @@ public final class MergedTree {
                         : targetDir.children.get(targetNames.get(targetNames.size() - 1));
                 if (target == null || target.kind != TreeEntry.Kind.FILE) {
                     throw new HostileLayerException(layer, e.name(), "the hard link's target '"
-                            + FileNames.printable(e.target()) + "' is "
+                            + ControlCharacters.escapedUnambiguously(e.target()) + "' is "
                             + (target == null ? "not in the image"
                                     : target.kind == TreeEntry.Kind.SYMLINK ? "a symlink, not a regular file"
                                     : "a directory, not a regular file")

@@ -1,6 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.EntryType;
 import dev.portajava.tree.FileNames;
 
@@ -69,7 +70,7 @@ final class DirectoryParser {
         }
         if (bad) {
             throw reader.corrupt("directory inode " + dir.number() + " has an entry named '"
-                    + FileNames.printable(FileNames.decode(name)) + "'");
+                    + ControlCharacters.escapedUnambiguously(FileNames.decode(name)) + "'");
         }
     }
 }

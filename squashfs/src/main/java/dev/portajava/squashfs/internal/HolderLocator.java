@@ -1,6 +1,7 @@
 package dev.portajava.squashfs.internal;
 
 import dev.portajava.squashfs.CorruptImageException;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.EntryType;
 import dev.portajava.tree.FileNames;
 import java.util.ArrayDeque;
@@ -89,7 +90,7 @@ public final class HolderLocator {
                 if (--budget[0] < 0) {
                     return;
                 }
-                String path = directory.path() + "/" + FileNames.printable(FileNames.decode(name));
+                String path = directory.path() + "/" + ControlCharacters.escapedUnambiguously(FileNames.decode(name));
                 if (inode.type() == EntryType.DIRECTORY && seen.add(inode.reference())) {
                     todo.push(new Directory(path, inode));
                 } else if (inode.type() == EntryType.FILE && holds(inode)) {
