@@ -1,6 +1,7 @@
 package dev.portajava.builder;
 
 import dev.portajava.PortajavaException;
+import dev.portajava.text.ControlCharacters;
 import java.nio.file.Path;
 
 /**
@@ -23,20 +24,9 @@ public class InvalidSpecException extends PortajavaException {
     }
 
     private static String oneLine(String message) {
-        StringBuilder line = new StringBuilder(Math.min(message.length(), MAX_LENGTH + 16));
-        message.codePoints().forEach(c -> {
-            if (c == '\n') {
-                line.append("\\n");
-            } else if (c == '\t') {
-                line.append("\\t");
-            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                line.append(String.format("\\u%04X", c));
-            } else {
-                line.appendCodePoint(c);
-            }
-        });
+        String line = ControlCharacters.escaped(message);
         if (line.length() <= MAX_LENGTH) {
-            return line.toString();
+            return line;
         }
         int head = MAX_LENGTH * 2 / 3;
         int tail = MAX_LENGTH - head - 1;

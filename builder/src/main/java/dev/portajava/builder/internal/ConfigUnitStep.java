@@ -6,6 +6,7 @@ import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.name.Prefix;
 import dev.portajava.name.UnitName;
 import dev.portajava.oci.ImageConfig;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.tree.Content;
 import dev.portajava.tree.PlanConflictException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ final class ConfigUnitStep implements BuildStep {
             try {
                 dir = ImagePath.of(config.workingDir(), "WorkingDir").toString();
             } catch (IllegalArgumentException e) {
-                throw context.invalid(reference + ": the image config's " + oneLine(e.getMessage()));
+                throw context.invalid(reference + ": the image config's " + e.getMessage());
             }
             unit.append("WorkingDirectory=").append(oneLine(dir).replace("%", "%%")).append('\n');
             mkdirs(context, config.workingDir());
@@ -80,8 +81,9 @@ final class ConfigUnitStep implements BuildStep {
         if (!user.isRoot()) {
             unit.append("# User ").append(oneLine(config.user())).append(" in the image config\n")
                     .append("User=").append(user.uid()).append("\nGroup=").append(user.gid()).append('\n');
-            context.warn(name(), "the image runs as user " + oneLine(config.user()) + " (uid " + user.uid()
-                    + "); a profile with DynamicUser=yes, such as strict, runs it as a transient user instead");
+            context.warn(name(), "the image runs as user " + ControlCharacters.escapedUnambiguously(config.user())
+                    + " (uid " + user.uid() + "); a profile with DynamicUser=yes, such as strict, runs it as a"
+                    + " transient user instead");
         }
         volumes(context, config, unit);
         if (!config.exposedPorts().isEmpty()) {
@@ -138,7 +140,8 @@ final class ConfigUnitStep implements BuildStep {
                 return ImagePath.of(candidate).toString();
             }
         }
-        throw context.invalid(reference + ": the image config runs '" + oneLine(program) + "', which is not in the image"
+        throw context.invalid(reference + ": the image config runs '" + ControlCharacters.escapedUnambiguously(program)
+                + "', which is not in the image"
                 + (program.contains("/") ? "" : " (PATH=" + path + ")"));
     }
 
@@ -157,6 +160,7 @@ final class ConfigUnitStep implements BuildStep {
         return false;
     }
 
+    /** {@code text} for a line of the unit file: its control characters, which would end or garble it, as '?'. */
     static String oneLine(String text) {
         return text.replaceAll("[\\x00-\\x1f\\x7f]", "?");
     }

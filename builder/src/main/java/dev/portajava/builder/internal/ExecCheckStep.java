@@ -2,6 +2,7 @@ package dev.portajava.builder.internal;
 
 import dev.portajava.name.PortableScope;
 import dev.portajava.tree.ImagePath;
+import dev.portajava.text.ControlCharacters;
 import dev.portajava.builder.InvalidSpecException;
 import dev.portajava.builder.internal.launch.CannotStartException;
 import dev.portajava.builder.internal.launch.ImageFiles;
@@ -88,7 +89,7 @@ final class ExecCheckStep implements BuildStep {
             return false; // an invalid line systemd skips, or a specifier or variable only systemd can expand
         }
         String where = "unit " + unit + " line " + setting.line() + " " + setting.key() + "="
-                + ProgramCheck.shown(program);
+                + ControlCharacters.escapedUnambiguously(program);
         if (!program.startsWith("/") && program.contains("/")) {
             throw context.invalid(where + ": a relative path; systemd needs an absolute path or a bare command name");
         }

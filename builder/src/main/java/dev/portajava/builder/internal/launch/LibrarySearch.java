@@ -1,5 +1,7 @@
 package dev.portajava.builder.internal.launch;
 
+import static dev.portajava.text.ControlCharacters.escapedUnambiguously;
+
 import dev.portajava.tree.FileNames;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -80,7 +82,7 @@ final class LibrarySearch {
                     lookup.found().elf().soname().ifPresent(loaded::add);
                     queue.addLast(lookup.found());
                 } else if (lookup.unknown() != null) {
-                    unchecked = unchecked.or(() -> Optional.of(ProgramCheck.shown(name) + " " + lookup.unknown()));
+                    unchecked = unchecked.or(() -> Optional.of(escapedUnambiguously(name) + " " + lookup.unknown()));
                 } else {
                     throw new CannotStartException(chain(object) + missing(name, lookup));
                 }
@@ -97,7 +99,7 @@ final class LibrarySearch {
         }
         String where = searched.isEmpty() ? "" : "searched " + String.join(", ", searched);
         String rejected = String.join(", ", lookup.rejected());
-        return "needs " + ProgramCheck.shown(name) + ", which is not in the image"
+        return "needs " + escapedUnambiguously(name) + ", which is not in the image"
                 + (rejected.isEmpty() ? "" : " as an " + program.kind() + " library")
                 + (rejected.isEmpty() && where.isEmpty() ? ""
                         : " (" + rejected + (rejected.isEmpty() || where.isEmpty() ? "" : "; ") + where + ")");
@@ -107,7 +109,8 @@ final class LibrarySearch {
     private static String chain(Loaded object) {
         StringBuilder text = new StringBuilder();
         for (Loaded l = object; l.loader() != null; l = l.loader()) {
-            text.insert(0, "needs " + ProgramCheck.shown(l.name()) + " (" + ProgramCheck.shown(l.path()) + "), which ");
+            text.insert(0, "needs " + escapedUnambiguously(l.name()) + " (" + escapedUnambiguously(l.path())
+                    + "), which ");
         }
         return text.toString();
     }
@@ -153,15 +156,15 @@ final class LibrarySearch {
         try (SeekableByteChannel channel = files.open(resolved.get())) {
             elf = ElfReader.read(channel);
         } catch (MalformedElfException e) {
-            rejected.add(ProgramCheck.shown(path) + " is not a valid ELF file: " + e.getMessage());
+            rejected.add(escapedUnambiguously(path) + " is not a valid ELF file: " + e.getMessage());
             return null;
         }
         if (!program.sameKind(elf)) {
-            rejected.add(ProgramCheck.shown(path) + " is " + elf.kind());
+            rejected.add(escapedUnambiguously(path) + " is " + elf.kind());
             return null;
         }
         if (elf.type() != ElfFile.ET_DYN) {
-            rejected.add(ProgramCheck.shown(path) + " is " + elf.typeName() + ", not a shared library");
+            rejected.add(escapedUnambiguously(path) + " is " + elf.typeName() + ", not a shared library");
             return null;
         }
         return new Loaded(path, parent(path), elf, object, name);
@@ -192,10 +195,10 @@ final class LibrarySearch {
         for (String entry : searchPath.split(":", -1)) {
             String dir = origin == null ? entry : ORIGIN.matcher(entry).replaceAll(origin.replace("$", "\\$"));
             if (UNKNOWN_TOKEN.matcher(dir).find() || ORIGIN.matcher(dir).find()) {
-                dirs.add(new Dir(null, "may be in " + ProgramCheck.shown(entry) + ", which names a directory only the"
+                dirs.add(new Dir(null, "may be in " + escapedUnambiguously(entry) + ", which names a directory only the"
                         + " loader knows", false));
             } else if (!dir.startsWith("/")) {
-                dirs.add(new Dir(null, "may be in '" + ProgramCheck.shown(entry) + "', relative to the working"
+                dirs.add(new Dir(null, "may be in '" + escapedUnambiguously(entry) + "', relative to the working"
                         + " directory", false));
             } else {
                 dirs.add(new Dir(dir.length() > 1 ? FileNames.withoutTrailingSlashes(dir) : dir, null, false));

@@ -1,5 +1,7 @@
 package dev.portajava.builder.internal.launch;
 
+import static dev.portajava.text.ControlCharacters.escapedUnambiguously;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -73,9 +75,10 @@ public final class ProgramCheck {
     private Optional<String> script(Shebang shebang, List<String> scripts) throws CannotStartException, IOException {
         String interpreter = shebang.interpreter();
         if (!interpreter.startsWith("/")) {
-            return Optional.of("its interpreter " + shown(interpreter) + " is relative to the working directory");
+            return Optional.of("its interpreter " + escapedUnambiguously(interpreter)
+                    + " is relative to the working directory");
         }
-        String subject = "its interpreter " + shown(interpreter);
+        String subject = "its interpreter " + escapedUnambiguously(interpreter);
         Optional<String> unchecked;
         try {
             unchecked = execute(interpreter, scripts);
@@ -100,23 +103,27 @@ public final class ProgramCheck {
         String found = null;
         if (name.contains("/")) {
             if (!name.startsWith("/")) {
-                return Optional.of("env runs " + shown(name) + ", relative to the working directory");
+                return Optional.of("env runs " + escapedUnambiguously(name) + ", relative to the working directory");
             }
             found = name;
         } else if (!environment.known()) {
-            return Optional.of("env looks up " + shown(name) + " in a PATH the unit may take from the host");
+            return Optional.of("env looks up " + escapedUnambiguously(name)
+                    + " in a PATH the unit may take from the host");
         } else {
             List<String> dirs = List.of(environment.path().split(":", -1));
             if (dirs.stream().anyMatch(dir -> !dir.startsWith("/"))) {
-                return Optional.of("env looks up " + shown(name) + " in a PATH with a relative directory");
+                return Optional.of("env looks up " + escapedUnambiguously(name)
+                        + " in a PATH with a relative directory");
             }
             found = PathSearch.find(files, dirs, name).orElseThrow(() -> new CannotStartException(subject + " runs "
-                    + shown(name) + ", which is not in its PATH (" + environment.path() + ")" + windowsLineEnd(name)));
+                    + escapedUnambiguously(name) + ", which is not in its PATH (" + environment.path() + ")"
+                    + windowsLineEnd(name)));
         }
         try {
             return execute(found, new ArrayList<>());
         } catch (CannotStartException e) {
-            throw new CannotStartException(nested(subject + " runs " + shown(found), e.getMessage(), true));
+            throw new CannotStartException(nested(subject + " runs "
+                    + escapedUnambiguously(found), e.getMessage(), true));
         }
     }
 
@@ -130,9 +137,10 @@ public final class ProgramCheck {
         }
         String loader = elf.interpreter().get();
         if (!loader.startsWith("/")) {
-            return Optional.of("its interpreter " + shown(loader) + " is relative to the working directory");
+            return Optional.of("its interpreter " + escapedUnambiguously(loader)
+                    + " is relative to the working directory");
         }
-        String subject = "its interpreter " + shown(loader);
+        String subject = "its interpreter " + escapedUnambiguously(loader);
         Optional<String> found = files.resolve(loader);
         if (found.isEmpty() || files.regularFile(found.get()).isEmpty()) {
             throw new CannotStartException(subject + " is not in the image");
@@ -188,19 +196,5 @@ public final class ProgramCheck {
 
     private static String windowsLineEnd(String interpreter) {
         return interpreter.endsWith("\r") ? " (the script has Windows line ends)" : "";
-    }
-
-    /** A name from a file, for a one-line message: control characters as C escapes. */
-    public static String shown(String name) {
-        StringBuilder b = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            switch (c) {
-                case '\r' -> b.append("\\r");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-            }
-        }
-        return b.toString();
     }
 }

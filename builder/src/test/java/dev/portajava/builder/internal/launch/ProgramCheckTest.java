@@ -267,7 +267,7 @@ class ProgramCheckTest {
 
         text("/usr/bin/hello", "#!/bin/sh\r\necho hello\r\n", 0755);
         file("/bin/sh", TestElf.staticProgram().bytes(), 0755);
-        assertEquals("its interpreter /bin/sh\\r is not in the image (the script has Windows line ends)",
+        assertEquals("its interpreter /bin/sh\\x0d is not in the image (the script has Windows line ends)",
                 refused("/usr/bin/hello"));
     }
 
@@ -338,8 +338,8 @@ class ProgramCheckTest {
         assertTrue(refused("/usr/bin/hello").endsWith("runs python3, which is not in its PATH (/opt/bin)"));
 
         text("/usr/bin/hello", "#!/usr/bin/env python3\r\n", 0755);
-        assertTrue(refused("/usr/bin/hello").endsWith("runs python3\\r, which is not in its PATH (/opt/bin) (the script"
-                + " has Windows line ends)"), refused("/usr/bin/hello"));
+        assertTrue(refused("/usr/bin/hello").endsWith("runs python3\\x0d, which is not in its PATH (/opt/bin)"
+                + " (the script has Windows line ends)"), refused("/usr/bin/hello"));
     }
 
     @Test
