@@ -47,6 +47,7 @@ import java.util.regex.Pattern;
  * [[copy]]
  * from = "root"
  * to = "/"
+ * allow-setuid = false
  *
  * [[file]]
  * from = "/bin/busybox"
@@ -299,12 +300,22 @@ public record ImageSpec(
         return Optional.ofNullable(from);
     }
 
-    /** A directory copied into the image: its contents land under {@code to}. */
-    public record CopyTree(String from, String to) {
+    /**
+     * A directory copied into the image: its contents land under {@code to}, with their modes.
+     *
+     * @param allowSetuid keep setuid and setgid bits; without it they are removed, with a warning naming the files
+     */
+    public record CopyTree(String from, String to, Boolean allowSetuid) {
         public CopyTree {
             requireSource("[[copy]] from", from);
             to = to == null ? "/" : to;
             requireImagePath("[[copy]] to", to);
+            allowSetuid = Boolean.TRUE.equals(allowSetuid);
+        }
+
+        /** A tree whose setuid and setgid bits are removed. */
+        public CopyTree(String from, String to) {
+            this(from, to, null);
         }
     }
 

@@ -41,6 +41,7 @@ class ReadmeSpecTest {
             [[copy]]
             from = "www"
             to = "/srv/www"
+            allow-setuid = false
 
             [[file]]
             from = "/bin/busybox"

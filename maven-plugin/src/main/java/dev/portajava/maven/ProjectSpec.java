@@ -78,7 +78,7 @@ final class ProjectSpec {
             String from = source(file, base, "[[copy]] from", copy.from());
             owned.refuseCopy(file, "[[copy]] from = " + SpecText.string(copy.from()) + ", to = "
                     + SpecText.string(copy.to()), FileNames.path(from), imagePath(file, "[[copy]] to", copy.to()));
-            copies.add(new ImageSpec.CopyTree(from, copy.to()));
+            copies.add(new ImageSpec.CopyTree(from, copy.to(), copy.allowSetuid()));
         }
         List<ImageSpec.FileEntry> files = new ArrayList<>();
         for (ImageSpec.FileEntry entry : extra.file()) {

@@ -7,19 +7,15 @@ import dev.portajava.tree.Content;
 import dev.portajava.tree.ImagePath;
 import dev.portajava.tree.PlanConflictException;
 import dev.portajava.tree.PlanEntry;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Puts the base image's file system into the plan, before anything from the spec: each entry with the mode and
  * owner its layer gives it, a file's content taken from the cache's content store by its digest (nothing is
- * copied), hard links kept. Setuid and setgid bits are removed unless the spec allows them.
+ * copied), hard links kept. Setuid and setgid bits are removed unless {@code [from]} allows them ({@link SetuidBits}).
  */
 final class BaseImageStep implements BuildStep {
-
-    private static final int SETID = 06000;
 
     private final BaseImage base;
 
@@ -36,14 +32,10 @@ final class BaseImageStep implements BuildStep {
     public void run(BuildContext context) throws ImageBuildException {
         BuildPlan plan = context.plan();
         Map<Integer, ImagePath> linkGroups = new HashMap<>();
-        List<String> setid = new ArrayList<>();
+        SetuidBits setuid = SetuidBits.ofBaseImage(base.allowSetuid());
         for (TreeEntry entry : base.tree().entries()) {
             ImagePath path = ImagePath.of("/" + entry.path());
-            int mode = entry.mode() & 07777;
-            if ((mode & SETID) != 0 && !base.allowSetuid()) {
-                setid.add(ControlCharacters.escapedUnambiguously("/" + entry.path()));
-                mode &= ~SETID;
-            }
+            int mode = setuid.mode(path, entry.mode() & 07777);
             try {
                 switch (entry.kind()) {
                     case DIRECTORY -> plan.put(PlanEntry.directory(path, mode, entry.uid(), entry.gid(),
@@ -66,11 +58,7 @@ final class BaseImageStep implements BuildStep {
                         + ControlCharacters.escapedUnambiguously("/" + entry.path()) + ": " + e.getMessage());
             }
         }
-        if (!setid.isEmpty()) {
-            context.warn(name(), "removed the setuid/setgid bit of " + setid.size() + " file"
-                    + (setid.size() == 1 ? "" : "s") + " (" + String.join(", ", setid.subList(0, Math.min(5, setid.size())))
-                    + (setid.size() > 5 ? ", …" : "") + "); set allow-setuid = true in [from] to keep them");
-        }
+        setuid.warn(context, name());
         context.report(name(), "staged " + base.tree().entries().size() + " entries of " + base.image().reference()
                 + " (" + base.image().layers().size() + " layers, manifest " + base.image().manifestDigest() + ")");
     }

@@ -127,10 +127,11 @@ public final class SpecLoader {
         var osRelease = root.stringTable("os-release");
         List<ImageSpec.CopyTree> copies = new ArrayList<>();
         for (SpecTable t : root.tables("copy")) {
-            t.allowOnly("from", "to");
+            t.allowOnly("from", "to", "allow-setuid");
             String source = t.string("from");
             String to = t.string("to");
-            copies.add(t.build(() -> new ImageSpec.CopyTree(source, to)));
+            Boolean allowSetuid = t.bool("allow-setuid");
+            copies.add(t.build(() -> new ImageSpec.CopyTree(source, to, allowSetuid)));
         }
         List<ImageSpec.FileEntry> files = new ArrayList<>();
         for (SpecTable t : root.tables("file")) {

@@ -15,7 +15,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Puts the spec's tree into the plan: {@code [[copy]]} trees first, then {@code [[file]]},
+ * Puts the spec's tree into the plan: {@code [[copy]]} trees first (their setuid and setgid bits as
+ * {@link SetuidBits} decides), then {@code [[file]]},
  * {@code [[symlink]]} and {@code [[directory]]} entries, each in spec order; a later entry replaces an earlier file.
  * Device nodes, sockets and FIFOs in a source tree are refused. Names are taken byte for byte (see
  * {@link FileNames}); files are read only when the image is written.
@@ -92,16 +93,18 @@ final class StageTreeStep implements BuildStep {
                     + e.getMessage());
         }
         String what = "[[copy]] from '" + ControlCharacters.escapedUnambiguously(copy.from()) + "': ";
-        stageTree(context, what, SourceTree.read(from), ImagePath.of(copy.to()));
+        SetuidBits setuid = SetuidBits.ofCopy(copy.allowSetuid(), copy.from());
+        stageTree(context, what, setuid, SourceTree.read(from), ImagePath.of(copy.to()));
+        setuid.warn(context, name());
     }
 
     /**
      * Plans an entry of a source tree at {@code target} and, for a directory, its entries below it, depth first, in
      * the order the tree lists them: the first problem met is the same on every run. {@code prefix} begins each
-     * message ({@code [[copy]] from 'DIR': }).
+     * message ({@code [[copy]] from 'DIR': }); {@code setuid} decides the setuid and setgid bits.
      */
-    private void stageTree(BuildContext context, String prefix, SourceTree.Entry entry, ImagePath target)
-            throws InvalidSpecException {
+    private void stageTree(BuildContext context, String prefix, SetuidBits setuid, SourceTree.Entry entry,
+            ImagePath target) throws InvalidSpecException {
         if (entry.failure() instanceof IOException e) {
             throw context.invalid(prefix + "cannot read " + ControlCharacters.escapedUnambiguously(e.getMessage()));
         } else if (entry.failure() != null) {
@@ -109,11 +112,12 @@ final class StageTreeStep implements BuildStep {
         }
         try {
             if (entry.type() == SourceTree.Type.DIRECTORY) {
-                context.plan().directory(target, entry.permissions());
+                context.plan().directory(target, setuid.mode(target, entry.permissions()));
             } else if (entry.type() == SourceTree.Type.SYMLINK) {
                 context.plan().symlink(target, entry.symlinkTarget());
             } else if (entry.type() == SourceTree.Type.FILE && entry.readable()) {
-                context.plan().file(target, new Content.HostFile(entry.source(), entry.size()), entry.permissions());
+                context.plan().file(target, new Content.HostFile(entry.source(), entry.size()),
+                        setuid.mode(target, entry.permissions()));
             } else if (entry.type() == SourceTree.Type.FILE) {
                 throw context.invalid(prefix + "cannot read " + FileNames.printable(entry.source())
                         + ": Permission denied");
@@ -123,7 +127,8 @@ final class StageTreeStep implements BuildStep {
             }
             if (entry.children() != null) {
                 for (SourceTree.Entry child : entry.children()) {
-                    stageTree(context, prefix, child, child.failure() != null ? target : target.resolve(child.name()));
+                    stageTree(context, prefix, setuid, child,
+                            child.failure() != null ? target : target.resolve(child.name()));
                 }
             }
         } catch (PlanConflictException | IllegalArgumentException e) {
