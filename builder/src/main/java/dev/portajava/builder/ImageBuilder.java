@@ -87,20 +87,43 @@ public final class ImageBuilder {
      * {@code NAME_VERSION}. Without a version there, the version is the reference's tag when it can be a version,
      * else {@code 0}.
      *
-     * @throws InvalidOutputException when the output's name gives no image name or version
+     * @throws InvalidOutputException when the output's name gives no image name, or a version that is none (the
+     *     message says which name to give instead, after the reference's tag)
      */
     public static ImageBuilder fromImage(String reference, Path output, boolean allowSetuid)
             throws InvalidOutputException {
-        Optional<ImageSource> source = parsed(reference);
+        Optional<String> tag = parsed(reference).flatMap(ImageSource::tag);
         try {
             ImageFile file = ImageFile.of(output);
-            String version = file.version().orElseGet(() -> source.flatMap(ImageSource::tag)
-                    .filter(ImageSpec.Image::isVersion).orElse("0"));
-            return fromImage(reference, file.name().value(), version, allowSetuid);
+            String name = file.name().value();
+            Optional<String> named = file.version();
+            if (named.isPresent() && !ImageSpec.Image.isVersion(named.get())) {
+                throw new InvalidOutputException(output, notAVersion(file, named.get(), reference, tag));
+            }
+            String version = named.orElseGet(() -> tag.filter(ImageSpec.Image::isVersion).orElse("0"));
+            return fromImage(reference, name, version, allowSetuid);
         } catch (IllegalArgumentException e) {
             throw new InvalidOutputException(output, e.getMessage() + " (the image is named after the output: "
                     + "NAME.raw or NAME_VERSION.raw)");
         }
+    }
+
+    /**
+     * Why the version the output's name gives a {@code --from} image is refused, and the names to give instead: the
+     * name alone takes the reference's tag when that is a version.
+     */
+    private static String notAVersion(ImageFile file, String version, String reference, Optional<String> tag) {
+        String name = file.name().value();
+        String suffix = file.raw() ? ImageFile.RAW : "";
+        String problem = "'" + version + "' after the '_' would be the image's version, and is not one (letters,"
+                + " digits and . ~ ^ + -); ";
+        if (tag.isPresent() && ImageSpec.Image.isVersion(tag.get())) {
+            return problem + "name the output " + name + suffix + " to take the tag " + tag.get() + " of --from "
+                    + reference + " as the version, or " + name + "_VERSION" + suffix;
+        }
+        return problem + (tag.isPresent() ? "nor is the tag '" + tag.get() + "' of --from " + reference + ": " : "")
+                + "name the output " + name + "_VERSION" + suffix + " with a version of those characters, or " + name
+                + suffix + " for version 0";
     }
 
     private static boolean setsXattrs(ImageSpec spec) {

@@ -48,7 +48,7 @@ class FromImageNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/out/a_b_c.raw", "/out/_1.raw", "/out/app_.raw", "/"})
+    @ValueSource(strings = {"/out/_1.raw", "/out/.raw", "/"})
     void fromImage_whenTheOutputNamesNoImage_refusesNamingTheOutput(String output) {
         InvalidOutputException e = assertThrows(InvalidOutputException.class,
                 () -> ImageBuilder.fromImage("app:1", Path.of(output), false));
@@ -56,6 +56,30 @@ class FromImageNameTest {
         assertTrue(e.getMessage().startsWith(output + ": "), e.getMessage());
         assertTrue(e.getMessage().endsWith("(the image is named after the output: NAME.raw or NAME_VERSION.raw)"),
                 e.getMessage());
+    }
+
+    /** The user wrote no [image] table: the message names the output, the --from reference and its tag. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "app:1.4 | /out/app_1.4_slim.raw | /out/app_1.4_slim.raw: '1.4_slim' after the '_' would be the image's"
+            + " version, and is not one (letters, digits and . ~ ^ + -); name the output app.raw to take the tag 1.4"
+            + " of --from app:1.4 as the version, or app_VERSION.raw",
+        "app:1.4_slim | /out/app_1.4_slim.raw | /out/app_1.4_slim.raw: '1.4_slim' after the '_' would be the image's"
+            + " version, and is not one (letters, digits and . ~ ^ + -); nor is the tag '1.4_slim' of --from"
+            + " app:1.4_slim: name the output app_VERSION.raw with a version of those characters, or app.raw for"
+            + " version 0",
+        "oci:/srv/layout | /out/a_b_c | /out/a_b_c: 'b_c' after the '_' would be the image's version, and is not one"
+            + " (letters, digits and . ~ ^ + -); name the output a_VERSION with a version of those characters, or a"
+            + " for version 0",
+        "app:1 | /out/app_.raw | /out/app_.raw: '' after the '_' would be the image's version, and is not one"
+            + " (letters, digits and . ~ ^ + -); name the output app.raw to take the tag 1 of --from app:1 as the"
+            + " version, or app_VERSION.raw"})
+    void fromImage_whenTheOutputGivesAVersionThatIsNone_refusesNamingTheTagAndTheNamesToGive(String reference,
+            String output, String message) {
+        InvalidOutputException e = assertThrows(InvalidOutputException.class,
+                () -> ImageBuilder.fromImage(reference, Path.of(output), false));
+
+        assertEquals(message, e.getMessage());
     }
 
     @Test

@@ -39,6 +39,17 @@ class BuildFromCommandTest {
     }
 
     @Test
+    void fromWithAnOutputWhoseVersionIsNone_namesTheTagOfFrom_andTheOutputToGive_notTheImageTable() {
+        Path out = temp.resolve("app_1.4_slim.raw");
+        Cli cli = run("build", "--from", "registry.invalid:5000/app:1.4_slim", "-o", out.toString());
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals("portajava: " + out + ": '1.4_slim' after the '_' would be the image's version, and is not one"
+                + " (letters, digits and . ~ ^ + -); nor is the tag '1.4_slim' of --from"
+                + " registry.invalid:5000/app:1.4_slim: name the output app_VERSION.raw with a version of those"
+                + " characters, or app.raw for version 0", cli.err().strip());
+    }
+
+    @Test
     void fromAMissingLayout_failsInOneLineNamingIt_andWritesNothing() throws IOException {
         Path missing = temp.resolve("no-layout");
         Cli cli = run("build", "--from", "oci:" + missing, "-o", temp.resolve("app.raw").toString());
