@@ -16,12 +16,16 @@ import java.nio.file.Path;
 
 /**
  * Puts the spec's tree into the plan: {@code [[copy]]} trees first (their setuid and setgid bits as
- * {@link SetuidBits} decides), then {@code [[file]]},
- * {@code [[symlink]]} and {@code [[directory]]} entries, each in spec order; a later entry replaces an earlier file.
+ * {@link SetuidBits} decides), then {@code [[file]]} entries (a host file's setuid and setgid bits removed, with
+ * the warning of {@link SetuidBits}, unless the entry gives its {@code mode}), {@code [[symlink]]} and
+ * {@code [[directory]]} entries, each in spec order; a later entry replaces an earlier file.
  * Device nodes, sockets and FIFOs in a source tree are refused. Names are taken byte for byte (see
  * {@link FileNames}); files are read only when the image is written.
  */
 final class StageTreeStep implements BuildStep {
+
+    /** The bits a {@code [[file]]} takes of its source's mode: permission bits only, as {@link FileMode} holds. */
+    private static final int PERMISSIONS = 0777;
 
     @Override
     public String name() {
@@ -34,6 +38,7 @@ final class StageTreeStep implements BuildStep {
         for (ImageSpec.CopyTree copy : spec.copy()) {
             copyTree(context, copy);
         }
+        SetuidBits fileSetuid = SetuidBits.ofFiles();
         for (ImageSpec.FileEntry file : spec.file()) {
             ImagePath to = ImagePath.of(file.to());
             try {
@@ -46,8 +51,10 @@ final class StageTreeStep implements BuildStep {
                         throw context.invalid("[[file]] from '" + ControlCharacters.escapedUnambiguously(file.from())
                                 + "' is not a regular file");
                     }
-                    FileMode mode = file.modeIfSet().isPresent() ? file.mode() : modeOf(from);
-                    context.plan().file(to, hostFile(from), mode.bits());
+                    // a mode the spec gives is the user's choice; a source's loses its special bits
+                    int mode = file.modeIfSet().isPresent() ? file.mode().bits()
+                            : fileSetuid.mode(to, modeOf(from)) & PERMISSIONS;
+                    context.plan().file(to, hostFile(from), mode);
                 }
                 context.plan().xattrs(to, file.xattrs());
             } catch (PlanConflictException e) {
@@ -55,6 +62,7 @@ final class StageTreeStep implements BuildStep {
                         + e.getMessage());
             }
         }
+        fileSetuid.warn(context, name());
         for (ImageSpec.SymlinkEntry link : spec.symlink()) {
             try {
                 context.plan().symlink(ImagePath.of(link.path()), link.target());
@@ -136,10 +144,10 @@ final class StageTreeStep implements BuildStep {
         }
     }
 
-    /** The permission bits of a source file (setuid, setgid and sticky bits are not taken). */
-    static FileMode modeOf(Path source) throws PlanConflictException {
+    /** The mode bits of a source file: its permission bits and its setuid, setgid and sticky bits (07777). */
+    static int modeOf(Path source) throws PlanConflictException {
         try {
-            return new FileMode((Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777);
+            return (Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
         } catch (IOException e) {
             throw new PlanConflictException("cannot read the mode of " + FileNames.printable(source) + ": "
                     + e.getMessage());
