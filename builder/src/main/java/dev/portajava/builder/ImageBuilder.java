@@ -2,11 +2,13 @@ package dev.portajava.builder;
 
 import dev.portajava.PortajavaException;
 import dev.portajava.builder.internal.BuildRunner;
+import dev.portajava.builder.internal.FromImageName;
 import dev.portajava.builder.internal.SpecLoader;
 import dev.portajava.name.ImageFile;
 import dev.portajava.oci.ImageSource;
 import dev.portajava.oci.OciException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,6 +26,10 @@ public final class ImageBuilder {
 
     /** The time stamps of a build when {@code SOURCE_DATE_EPOCH} is not set. */
     public static final long DEFAULT_EPOCH = 0;
+    /** The spec file of a plan made from a container image alone: messages start with the option that named it. */
+    private static final Path FROM_OPTION = Path.of("--from");
+    /** The step of the warnings the plan's making found. */
+    private static final String WARNINGS = "plan";
 
     private final Path specFile;
     private final ImageSpec spec;
@@ -35,10 +41,13 @@ public final class ImageBuilder {
     private final VerityOptions verity;
     private final BaseImageOptions base;
     private final Optional<Path> extended;
+    /** What making the plan found that the user should hear of, told to the listener once the image is built. */
+    private final List<String> warnings;
 
     private ImageBuilder(Path specFile, ImageSpec spec, Optional<ImageFormat> format, RawImageOptions raw,
             VerityOptions verity, boolean force, long epoch, Consumer<BuildEvent> listener, BaseImageOptions base,
-            Optional<Path> extended) {
+            Optional<Path> extended, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.base = base;
         this.extended = extended;
         this.specFile = specFile;
@@ -56,7 +65,7 @@ public final class ImageBuilder {
         Path file = SpecLoader.specFile(specFileOrDirectory);
         return new ImageBuilder(file, SpecLoader.load(file), Optional.empty(), RawImageOptions.defaults(),
                 VerityOptions.NONE, false, DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()),
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     /**
@@ -75,70 +84,32 @@ public final class ImageBuilder {
         }
         ImageSpec spec = new ImageSpec(new ImageSpec.Image(name, version, null, null, null),
                 new ImageSpec.From(absolute, allowSetuid), null, null, null, null, null, null);
-        // no spec file: messages start with the option that named the image
-        return new ImageBuilder(Path.of("--from"), spec, Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE, false,
-                DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()),
-                Optional.empty());
+        return new ImageBuilder(FROM_OPTION, spec, Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE,
+                false, DEFAULT_EPOCH, event -> { }, BaseImageOptions.fromEnvironment(System.getenv()),
+                Optional.empty(), List.of());
     }
 
     /**
      * A plan for an image made from a container image alone, named after {@code output} as systemd names it
      * ({@link ImageFile}): {@code NAME.raw} or {@code NAME_VERSION.raw}, and a directory {@code NAME} or
      * {@code NAME_VERSION}. Without a version there, the version is the reference's tag when it can be a version,
-     * else {@code 0}.
+     * else {@code 0}, and the build warns of it, naming the output that gives a version.
      *
      * @throws InvalidOutputException when the output's name gives no image name, or a version that is none (the
      *     message says which name to give instead, after the reference's tag)
      */
     public static ImageBuilder fromImage(String reference, Path output, boolean allowSetuid)
             throws InvalidOutputException {
-        Optional<String> tag = parsed(reference).flatMap(ImageSource::tag);
-        try {
-            ImageFile file = ImageFile.of(output);
-            String name = file.name().value();
-            Optional<String> named = file.version();
-            if (named.isPresent() && !ImageSpec.Image.isVersion(named.get())) {
-                throw new InvalidOutputException(output, notAVersion(file, named.get(), reference, tag));
-            }
-            String version = named.orElseGet(() -> tag.filter(ImageSpec.Image::isVersion).orElse("0"));
-            return fromImage(reference, name, version, allowSetuid);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidOutputException(output, e.getMessage() + " (the image is named after the output: "
-                    + "NAME.raw or NAME_VERSION.raw)");
-        }
-    }
-
-    /**
-     * Why the version the output's name gives a {@code --from} image is refused, and the names to give instead: the
-     * name alone takes the reference's tag when that is a version.
-     */
-    private static String notAVersion(ImageFile file, String version, String reference, Optional<String> tag) {
-        String name = file.name().value();
-        String suffix = file.raw() ? ImageFile.RAW : "";
-        String problem = "'" + version + "' after the '_' would be the image's version, and is not one (letters,"
-                + " digits and . ~ ^ + -); ";
-        if (tag.isPresent() && ImageSpec.Image.isVersion(tag.get())) {
-            return problem + "name the output " + name + suffix + " to take the tag " + tag.get() + " of --from "
-                    + reference + " as the version, or " + name + "_VERSION" + suffix;
-        }
-        return problem + (tag.isPresent() ? "nor is the tag '" + tag.get() + "' of --from " + reference + ": " : "")
-                + "name the output " + name + "_VERSION" + suffix + " with a version of those characters, or " + name
-                + suffix + " for version 0";
+        FromImageName named = FromImageName.of(reference, output);
+        ImageBuilder plan = fromImage(reference, named.name(), named.version(), allowSetuid);
+        return new ImageBuilder(plan.specFile, plan.spec, plan.format, plan.raw, plan.verity, plan.force, plan.epoch,
+                plan.listener, plan.base, plan.extended, named.warning().stream().toList());
     }
 
     private static boolean setsXattrs(ImageSpec spec) {
         return spec.file().stream().anyMatch(f -> !f.xattrs().isEmpty())
                 || spec.directory().stream().anyMatch(d -> !d.xattrs().isEmpty())
                 || spec.extension() != null && spec.extension().strict() != null;
-    }
-
-    /** {@code reference} parsed; empty when it is refused, with the parser's message, when the build reads it. */
-    private static Optional<ImageSource> parsed(String reference) {
-        try {
-            return Optional.of(ImageSource.parse(reference));
-        } catch (OciException e) {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -152,7 +123,8 @@ public final class ImageBuilder {
                 : load(((BuildRequest.Spec) request.input()).path());
         Optional<Path> extended = request.input() instanceof BuildRequest.Spec spec ? spec.base() : Optional.empty();
         return new ImageBuilder(plan.specFile, plan.spec, request.format(), request.raw(), request.verity(),
-                request.force(), request.epoch(), listener, request.base(), extended).build(request.output());
+                request.force(), request.epoch(), listener, request.base(), extended, plan.warnings)
+                .build(request.output());
     }
 
     /**
@@ -178,7 +150,7 @@ public final class ImageBuilder {
 
     /** How a {@code [from]} image is fetched: cache, architecture, registries spoken to over HTTP, credentials. */
     public ImageBuilder withBaseImageOptions(BaseImageOptions base) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended, warnings);
     }
 
     /**
@@ -187,7 +159,7 @@ public final class ImageBuilder {
      */
     public ImageBuilder withExtendedImage(Path image) {
         return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base,
-                Optional.of(image));
+                Optional.of(image), warnings);
     }
 
     public ImageSpec spec() {
@@ -200,12 +172,13 @@ public final class ImageBuilder {
 
     /** Writes this format whatever the output name says. */
     public ImageBuilder withFormat(ImageFormat format) {
-        return new ImageBuilder(specFile, spec, Optional.of(format), raw, verity, force, epoch, listener, base, extended);
+        return new ImageBuilder(specFile, spec, Optional.of(format), raw, verity, force, epoch, listener, base, extended,
+                warnings);
     }
 
     /** Replaces an existing output instead of refusing. */
     public ImageBuilder withForce(boolean force) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended, warnings);
     }
 
     /** The time, in seconds since 1970, that every file in the image gets. */
@@ -213,7 +186,7 @@ public final class ImageBuilder {
         if (epoch < 0) {
             throw new IllegalArgumentException("the build epoch may not be negative: " + epoch);
         }
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended, warnings);
     }
 
     /** What writes a raw image: the Java writer (the default) or mksquashfs. */
@@ -223,7 +196,7 @@ public final class ImageBuilder {
 
     /** The engine, compressor, level and block size of a raw image. */
     public ImageBuilder withRawImage(RawImageOptions raw) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended, warnings);
     }
 
     /**
@@ -240,12 +213,12 @@ public final class ImageBuilder {
     }
 
     public ImageBuilder withListener(Consumer<BuildEvent> listener) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended, warnings);
     }
 
     /** Protects a raw image with dm-verity: ddi partitions or sidecar files, optionally signed. */
     public ImageBuilder withVerity(VerityOptions verity) {
-        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended);
+        return new ImageBuilder(specFile, spec, format, raw, verity, force, epoch, listener, base, extended, warnings);
     }
 
     /** Builds the image at {@code output}; nothing is left at or next to it if this fails. */
@@ -270,6 +243,9 @@ public final class ImageBuilder {
             throw new InvalidSpecException(specFile, "the spec sets xattrs, which " + "mksquashfs does not write from"
                     + " a build; use --engine java");
         }
-        return BuildRunner.run(specFile, spec, chosen, raw, verity, base, extended, output, force, epoch, listener);
+        BuiltImage image = BuildRunner.run(specFile, spec, chosen, raw, verity, base, extended, output, force, epoch,
+                listener);
+        warnings.forEach(warning -> listener.accept(BuildEvent.warning(WARNINGS, warning)));
+        return image;
     }
 }

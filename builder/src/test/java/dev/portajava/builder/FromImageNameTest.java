@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.builder.internal.FromImageName;
+import dev.portajava.builder.internal.launch.TestElf;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FromImageNameTest {
 
     private static final String DIGEST = "@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    @TempDir
+    Path temp;
 
     @ParameterizedTest
     @CsvSource({
@@ -80,6 +90,64 @@ class FromImageNameTest {
                 () -> ImageBuilder.fromImage(reference, Path.of(output), false));
 
         assertEquals(message, e.getMessage());
+    }
+
+    /** The version falls back to 0: the build says so, and which output name gives one. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "app:v_1 | /out/app.raw | the image's version is 0: the tag 'v_1' of --from app:v_1 is not a version (letters,"
+            + " digits and . ~ ^ + -); name the output app_VERSION.raw to give it one",
+        "registry.example:5000/team/app | /out/app.raw | the image's version is 0: --from registry.example:5000/team/app"
+            + " has no tag; name the output app_VERSION.raw to give it one",
+        "app" + DIGEST + " | /out/app | the image's version is 0: --from app" + DIGEST + " has no tag; name the output"
+            + " app_VERSION to give it one",
+        "oci:/srv/layout:v1 | /out/app.raw | the image's version is 0: --from oci:/srv/layout:v1 is no registry"
+            + " reference, whose tag would be the version; name the output app_VERSION.raw to give it one"})
+    void fromImage_whenNeitherTheOutputNorTheTagGiveAVersion_warnsThatItIs0_andHowToGiveOne(String reference,
+            String output, String warning) throws Exception {
+        FromImageName name = FromImageName.of(reference, Path.of(output));
+
+        assertEquals("0", name.version());
+        assertEquals(Optional.of(warning), name.warning());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "app:1.4, /out/app.raw",
+        "app:latest, /out/app.raw",
+        "app:v_1, /out/app_2.raw",
+        "oci:/srv/layout, /out/app_1.raw",
+        "app, /out/app_0"})
+    void fromImage_whenTheOutputOrTheTagGiveAVersion_doesNotWarn(String reference, String output) throws Exception {
+        assertEquals(Optional.empty(), FromImageName.of(reference, Path.of(output)).warning());
+    }
+
+    @Test
+    void build_fromImageWithoutAVersion_warnsOnceTheImageIsBuilt_andNamedWithOne_doesNot() throws Exception {
+        Path layout = new OciLayoutFixture(Files.createDirectories(temp.resolve("layout")))
+                .layer(OciLayoutFixture.Entry.file("bin/tool", 0755, TestElf.staticProgram().bytes()))
+                .write(Map.of("Entrypoint", List.of("/bin/tool")));
+        String reference = "oci:" + layout;
+
+        List<BuildEvent> unversioned = build(reference, temp.resolve("app.raw"));
+        List<BuildEvent> versioned = build(reference, temp.resolve("app_1.4.raw"));
+
+        String warning = "the image's version is 0: --from " + reference + " is no registry reference, whose tag would"
+                + " be the version; name the output app_VERSION.raw to give it one";
+        assertEquals(1, unversioned.stream().filter(e -> e.warning() && e.message().equals(warning)).count(),
+                unversioned.toString());
+        assertEquals("done", unversioned.get(unversioned.indexOf(unversioned.stream()
+                .filter(e -> e.message().equals(warning)).findFirst().orElseThrow()) - 1).step(), "after the build");
+        assertTrue(versioned.stream().noneMatch(e -> e.message().contains("version")), versioned.toString());
+    }
+
+    private List<BuildEvent> build(String reference, Path output) throws Exception {
+        List<BuildEvent> events = new ArrayList<>();
+        BaseImageOptions base = BaseImageOptions.fromEnvironment(Map.of("HOME", temp.toString()))
+                .withArchitecture("amd64");
+        ImageBuilder.build(new BuildRequest(new BuildRequest.ContainerImage(reference, false), output,
+                Optional.empty(), RawImageOptions.defaults(), VerityOptions.NONE, base, false, 0), events::add);
+        return events;
     }
 
     @Test
