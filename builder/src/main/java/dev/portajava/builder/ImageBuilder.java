@@ -128,6 +128,31 @@ public final class ImageBuilder {
     }
 
     /**
+     * Refuses {@code --insecure-registry} for a build that pulls from no registry, where it would change nothing:
+     * a spec without {@code [from]}, or a {@code [from]} or {@code --from} image read from this machine.
+     */
+    private void refuseUnusedInsecureRegistries() throws InvalidSpecException {
+        if (base.insecureRegistries().isEmpty()) {
+            return;
+        }
+        String problem = "--insecure-registry has no effect: ";
+        if (spec.base().isEmpty()) {
+            throw new InvalidSpecException(specFile, problem + "the spec has no [from] to pull from a registry");
+        }
+        String reference = spec.base().get().image();
+        try {
+            if (ImageSource.parse(reference) instanceof ImageSource.Registry) {
+                return;
+            }
+        } catch (OciException e) {
+            return; // refused, with the parser's message, when the build reads it
+        }
+        boolean fromOption = specFile.equals(FROM_OPTION);
+        throw new InvalidSpecException(specFile, problem + (fromOption ? "" : "[from] image ") + "'"
+                + reference + "' is read from this machine, not a registry");
+    }
+
+    /**
      * The time of a build's files: {@code SOURCE_DATE_EPOCH} when it is set, else {@link #DEFAULT_EPOCH}.
      *
      * @throws IllegalArgumentException when it is set to something else than a number of seconds since 1970
@@ -239,6 +264,7 @@ public final class ImageBuilder {
             throw new InvalidSpecException(specFile, "--base " + extended.get() + " is for extension images only;"
                     + " set [image] kind = \"extension\", or build without --base");
         }
+        refuseUnusedInsecureRegistries();
         if (raw.engine() == Engine.MKSQUASHFS && chosen != ImageFormat.DIRECTORY && setsXattrs(spec)) {
             throw new InvalidSpecException(specFile, "the spec sets xattrs, which " + "mksquashfs does not write from"
                     + " a build; use --engine java");

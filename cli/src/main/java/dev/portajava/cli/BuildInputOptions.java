@@ -19,10 +19,12 @@ final class BuildInputOptions {
                 + " …@sha256:…, oci:DIR[:REF] or docker-archive:FILE[:REPO:TAG]. The image is named after OUT"
                 + " (NAME.raw or NAME_VERSION.raw); its version is VERSION, else the tag.");
     static final Option<String> INSECURE_REGISTRY = Option.value("--insecure-registry", "HOST[:PORT]",
-            ValueType.TEXT, "Speak plain HTTP to this registry (loopback registries always may). Repeatable.")
+            ValueType.TEXT, "Speak plain HTTP to this registry (loopback registries always may), to pull --from or the spec's"
+                + " [from]. Repeatable.")
             .repeated();
     static final Option<Boolean> ALLOW_SETUID = Option.flag("--allow-setuid",
-            "Keep the setuid and setgid bits of a --from image's files (the default removes them).");
+            "Keep the setuid and setgid bits of a --from image's files (the default removes them, with a warning);"
+                + " with a spec, allow-setuid = true in its [from] or a [[copy]] does.");
     static final Option<Path> BASE = Option.value("--base", "IMAGE", ValueType.PATH,
             "For an extension image ([image] kind = \"extension\"): the image it extends, a .raw image (squashfs"
                 + " or ddi) or an image directory. Its files are consulted by the checks of the units' programs"
@@ -47,6 +49,10 @@ final class BuildInputOptions {
     /** The spec (default: the current directory), or the container image of --from. */
     BuildRequest.Input input() throws UsageException {
         if (from == null) {
+            if (allowSetuid) {
+                throw new UsageException("--allow-setuid is for --from; with a spec, set allow-setuid = true in its"
+                        + " [from] or in a [[copy]] entry");
+            }
             return new BuildRequest.Spec(spec == null ? Path.of(".") : spec, Optional.ofNullable(base));
         }
         if (base != null) {

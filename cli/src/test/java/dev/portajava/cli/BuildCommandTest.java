@@ -229,7 +229,15 @@ class BuildCommandTest {
                 List.of("--from", "oci:app", "--base", "runtime.raw", "-o", out),
                 "--base is for extension images, built from a spec, not --from",
                 List.of(spec.toString(), "--from", "oci:app", "-o", out),
-                "give either a SPEC or --from, not both (a spec names its image in [from])");
+                "give either a SPEC or --from, not both (a spec names its image in [from])",
+                List.of(spec.toString(), "-o", out, "--allow-setuid"), "--allow-setuid is for --from; with a spec, set"
+                    + " allow-setuid = true in its [from] or in a [[copy]] entry",
+                List.of(spec.toString(), "-o", out, "--insecure-registry", "registry.example:5000"),
+                spec.resolve("portable.toml") + ": --insecure-registry has no effect: the spec has no [from] to pull"
+                    + " from a registry",
+                List.of("--from", "oci:app", "--insecure-registry", "registry.example:5000", "-o", out),
+                "--from: --insecure-registry has no effect: 'oci:" + Path.of("app").toAbsolutePath() + "' is read"
+                    + " from this machine, not a registry");
         for (Map.Entry<List<String>, String> entry : cases.entrySet()) {
             List<String> args = new ArrayList<>(List.of("build"));
             args.addAll(entry.getKey());

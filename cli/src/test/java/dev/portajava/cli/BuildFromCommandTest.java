@@ -1,6 +1,7 @@
 package dev.portajava.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -59,6 +60,38 @@ class BuildFromCommandTest {
         try (Stream<Path> left = Files.list(temp)) {
             assertEquals(List.of(), left.filter(p -> !p.getFileName().toString().equals("cache")).toList());
         }
+    }
+
+    @Test
+    void insecureRegistry_withASpecWhoseFromIsReadFromThisMachine_isRefusedInOneLine_andWritesNothing()
+            throws IOException {
+        Path spec = fromSpec("oci:layout");
+        Cli cli = run("build", spec.toString(), "--insecure-registry", "registry.example:5000", "-o",
+                temp.resolve("app.raw").toString());
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals("portajava: " + spec.resolve("portable.toml") + ": --insecure-registry has no effect: [from] image"
+                + " 'oci:layout' is read from this machine, not a registry", cli.errLine());
+        try (Stream<Path> left = Files.list(temp)) {
+            assertEquals(List.of(spec), left.toList());
+        }
+    }
+
+    @Test
+    void insecureRegistry_withASpecWhoseFromIsInARegistry_isTheRegistrys() throws IOException {
+        Path spec = fromSpec("registry.invalid:5000/app:1");
+        Cli cli = run("build", spec.toString(), "--insecure-registry", "registry.invalid:5000", "-o",
+                temp.resolve("app.raw").toString());
+        assertTrue(cli.code() != 0, cli.err());
+        assertTrue(cli.errLine().contains("registry.invalid"), cli.err());
+        assertFalse(cli.err().contains("--insecure-registry"), cli.err());
+    }
+
+    /** A spec directory whose [from] is {@code image}. */
+    private Path fromSpec(String image) throws IOException {
+        Path spec = Files.createDirectory(temp.resolve("spec"));
+        Files.writeString(spec.resolve("portable.toml"),
+                "[image]\nname = \"app\"\nversion = \"1\"\n\n[from]\nimage = \"" + image + "\"\n");
+        return spec;
     }
 
     @Test
