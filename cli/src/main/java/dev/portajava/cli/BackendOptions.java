@@ -34,7 +34,7 @@ final class BackendOptions {
             + " services only, as it keeps the downloaded versions in /var/lib/portables. Attach an image for yourself"
             + " with 'portajava attach --user'.");
     static final List<Option<?>> ALL = List.of(BACKEND, ROOT, HostOption.HOST, USER);
-    /** Those of a command that works on this machine's system services only, which takes -H and --user to refuse them. */
+    /** Those of a command that works on this machine's system services only: it takes -H and --user to refuse them. */
     static final List<Option<?>> HERE_ONLY = List.of(BACKEND, ROOT, HostOption.REFUSED, USER_REFUSED);
 
     private final Invocation invocation;

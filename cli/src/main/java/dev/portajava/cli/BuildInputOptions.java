@@ -19,8 +19,8 @@ final class BuildInputOptions {
                 + " …@sha256:…, oci:DIR[:REF] or docker-archive:FILE[:REPO:TAG]. The image is named after OUT"
                 + " (NAME.raw or NAME_VERSION.raw); its version is VERSION, else the tag.");
     static final Option<String> INSECURE_REGISTRY = Option.value("--insecure-registry", "HOST[:PORT]",
-            ValueType.TEXT, "Speak plain HTTP to this registry (loopback registries always may), to pull --from or the spec's"
-                + " [from]. Repeatable.")
+            ValueType.TEXT, "Speak plain HTTP to this registry (loopback registries always may), to pull --from or"
+                + " the spec's [from]. Repeatable.")
             .repeated();
     static final Option<Boolean> ALLOW_SETUID = Option.flag("--allow-setuid",
             "Keep the setuid and setgid bits of a --from image's files (the default removes them, with a warning);"

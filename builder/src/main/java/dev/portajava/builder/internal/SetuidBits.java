@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The setuid and setgid bits of the files one source puts into the image ({@code [from]}, a {@code [[copy]]}
  * tree, the host files of {@code [[file]]} entries): kept when the source sets {@code allow-setuid = true}, else
- * removed, and the files that lost them named in one warning, which says how to keep them. The sticky bit is kept: it grants nothing.
+ * removed, and the files that lost them named in one warning, which says how to keep them. The sticky bit is kept:
+ * it grants nothing.
  */
 final class SetuidBits {
 
