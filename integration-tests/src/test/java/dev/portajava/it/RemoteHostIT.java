@@ -136,12 +136,23 @@ class RemoteHostIT {
             assertTrue(systemd.unitProperty("hello.service", "Environment").contains("PORTABLE=hello_2.raw"));
             assertTrue(systemd.journal("hello.service").contains("start number 2"), systemd.journal("hello.service"));
 
-            remote.run("detach", "-H", HOST, v2.toString(), "--now").assertOk();
+            remote.run("is-attached", "-H", HOST, "hello_2").assertOk();
+            Portajava.Result detach = remote.run("detach", "-H", HOST, v2.toString(), "--now").assertOk();
 
             assertFalse(systemd.exists("/etc/systemd/system.attached/hello.service"));
             assertFalse(systemd.exists("/etc/portables/hello_2.raw"));
             assertEquals("inactive", systemd.unitProperty("hello.service", "ActiveState"));
-            remote.run("is-attached", "-H", HOST, "hello_2").assertExit(1);
+            // the copy attach made goes with it: it held the bytes of the image here
+            assertTrue(detach.out().contains("Removed /var/lib/portables/hello_2.raw."), detach.out());
+            assertFalse(systemd.exists("/var/lib/portables/hello_2.raw"));
+            assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"), "another image stays");
+
+            // a file there that does not hold the bytes of the image given here is not a copy of it, and stays
+            remote.run("attach", "-H", HOST, v1.toString()).assertOk();
+            Portajava.Result other = remote.run("detach", "-H", HOST, impostor.toString()).assertOk();
+            assertFalse(other.out().contains("Removed /var/lib/portables/hello_1.raw."), other.out());
+            assertFalse(systemd.exists("/etc/systemd/system.attached/hello.service"));
+            assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"));
         } finally {
             systemd.exec("portablectl", "detach", "--now", "hello_2");
             systemd.exec("portablectl", "detach", "--now", "hello_1");

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,6 +62,18 @@ public final class ImageUpload {
             rm -f -- "$p"
             """;
 
+    /**
+     * Removes the file {@code p} names if it holds the bytes of SHA-256 {@code want} (a copy of an image here) and no
+     * attached unit's drop-in names it; says {@code removed} if it did.
+     */
+    private static final String REMOVE_COPY = "set -eu\n" + ATTACHED + """
+            p=%s want=%s
+            if [ ! -f "$p" ] || [ -L "$p" ] || attached "$p"; then exit 0; fi
+            if [ "$(sha256sum < "$p" | cut -d ' ' -f 1)" != "$want" ]; then exit 0; fi
+            rm -f -- "$p"
+            echo removed
+            """;
+
     /** Where an image went, and whether it had to be copied. */
     public record Result(String remotePath, boolean copied) {
     }
@@ -73,15 +86,40 @@ public final class ImageUpload {
      * unit attached there runs from it.
      */
     public static void discard(SshSession session, String remotePath) throws AttachException {
-        SshSession.Command command = session.start(DISCARD.formatted(SshSession.quote(remotePath)));
-        Process process = command.process();
+        remove(session, DISCARD.formatted(SshSession.quote(remotePath)), remotePath);
+    }
+
+    /**
+     * Removes the copy of {@code image} that {@link #upload} made in the host's {@code /var/lib/portables}, once it
+     * is detached: the file of its name there, if it holds the same bytes as {@code image} (so that nothing is lost
+     * that is not here too) and no unit attached there runs from it. Its path there if it was removed.
+     */
+    public static Optional<String> removeCopy(SshSession session, Path image) throws AttachException {
+        String remote = DIRECTORY + "/" + image.getFileName();
+        String sum;
         try {
+            sum = Sha256.hex(image);
+        } catch (IOException e) {
+            throw new AttachException("cannot read " + image + ": " + e.getMessage(), e);
+        }
+        String said = remove(session, REMOVE_COPY.formatted(SshSession.quote(remote), sum), remote);
+        return "removed".equals(said) ? Optional.of(remote) : Optional.empty();
+    }
+
+    /** Runs a removing {@code script} on the host, about {@code remotePath}; the first line it printed. */
+    private static String remove(SshSession session, String script, String remotePath) throws AttachException {
+        SshSession.Command command = session.start(script);
+        Process process = command.process();
+        try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
             process.getOutputStream().close();
+            String said = answers.readLine();
             if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroy();
                 throw new RemoteHostException("cannot remove " + session.host() + ":" + remotePath + ": "
                         + command.lastError("the remote command failed"));
             }
+            return said;
         } catch (IOException e) {
             process.destroy();
             throw new RemoteHostException("cannot remove " + session.host() + ":" + remotePath + ": "

@@ -2,6 +2,7 @@ package dev.portajava.attach.remote;
 
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.Change;
+import dev.portajava.attach.ChangeType;
 import dev.portajava.attach.CopyMode;
 import dev.portajava.attach.HostConnection;
 import dev.portajava.attach.ImageInfo;
@@ -18,6 +19,7 @@ import dev.portajava.attach.local.ImageExtractor;
 import dev.portajava.attach.local.ImageStack;
 import dev.portajava.attach.local.PortableImage;
 import dev.portajava.name.Prefix;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +124,25 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
         }
     }
 
+    /**
+     * Detaches the image and its extensions; those given by path here are then removed from the host's
+     * {@code /var/lib/portables}, where attach copied them, if the files there still hold their bytes and no unit
+     * attached there runs from them ({@link ImageUpload#removeCopy}).
+     */
     @Override
     public List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException {
-        return bus.portables().detachImage(remoteName(image), extensions.stream()
-                .map(RemotePortabledHost::remoteName).toList(), runtime);
+        List<Change> changes = new ArrayList<>(bus.portables().detachImage(remoteName(image), extensions.stream()
+                .map(RemotePortabledHost::remoteName).toList(), runtime));
+        List<String> all = new ArrayList<>(List.of(image));
+        all.addAll(extensions);
+        for (String path : all) {
+            Optional<String> removed = isLocal(path) && Files.isRegularFile(Path.of(path))
+                    ? ImageUpload.removeCopy(session, Path.of(path)) : Optional.empty();
+            if (removed.isPresent()) {
+                changes.add(new Change(ChangeType.UNLINK, removed.get(), ""));
+            }
+        }
+        return changes;
     }
 
     /**
