@@ -3,13 +3,10 @@ package dev.portajava.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,35 +101,20 @@ class HostileImagesIT {
         Path units = Files.createDirectories(tree.resolve(UNITS.substring(1)));
         Files.writeString(tree.resolve("usr/lib/os-release"), "ID=" + name + "\nPORTABLE_PREFIXES=" + name + "\n");
         Files.writeString(units.resolve(name + "-good.service"), "[Service]\nExecStart=/bin/true\n");
-        for (String dir : List.of("etc", "proc", "sys", "dev", "run", "tmp", "var/tmp")) {
-            Files.createDirectories(tree.resolve(dir));
-        }
-        Files.createFile(tree.resolve("etc/machine-id"));
-        Files.createFile(tree.resolve("etc/resolv.conf"));
         if (target != null) {
             Files.createSymbolicLink(units.resolve(unit), Path.of(target));
         } else {
-            run("mkfifo", units.resolve(unit).toString());
+            HandMadeImages.run("mkfifo", units.resolve(unit).toString());
         }
-        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return tree;
+        return HandMadeImages.rootOf(tree);
     }
 
     private static void squashfs(String name, Path tree) throws Exception {
-        run("mksquashfs", tree.toString(), systemd.imagesDir().resolve(name + ".raw").toString(), "-noappend", "-quiet",
-                "-all-root");
+        HandMadeImages.squashfs(tree, systemd.imagesDir().resolve(name + ".raw"));
     }
 
     /** A directory image: the tree, copied with its symlinks as they are (cp -a never follows them). */
     private static void copy(Path tree, Path directory) throws Exception {
-        run("cp", "-a", tree.toString(), directory.toString());
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
+        HandMadeImages.run("cp", "-a", tree.toString(), directory.toString());
     }
 }

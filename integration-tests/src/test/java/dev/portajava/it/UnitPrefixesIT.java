@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,22 +94,10 @@ class UnitPrefixesIT {
         for (String unit : List.of(name, name + "-worker", "stray")) {
             Files.writeString(units.resolve(unit + ".service"), "[Service]\nExecStart=/bin/true\n");
         }
-        for (String dir : List.of("etc", "proc", "sys", "dev", "run", "tmp", "var/tmp")) {
-            Files.createDirectories(tree.resolve(dir));
-        }
-        Files.createFile(tree.resolve("etc/machine-id"));
-        Files.createFile(tree.resolve("etc/resolv.conf"));
-        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return tree;
+        return HandMadeImages.rootOf(tree);
     }
 
     private static void squashfs(String name, Path tree) throws Exception {
-        Process process = new ProcessBuilder("mksquashfs", tree.toString(),
-                systemd.imagesDir().resolve(name + ".raw").toString(), "-noappend", "-quiet", "-all-root")
-                .redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IOException("mksquashfs " + name + " failed: " + out);
-        }
+        HandMadeImages.squashfs(tree, systemd.imagesDir().resolve(name + ".raw"));
     }
 }
