@@ -96,13 +96,7 @@ public final class ImageUpload {
      */
     public static Optional<String> removeCopy(SshSession session, Path image) throws AttachException {
         String remote = DIRECTORY + "/" + image.getFileName();
-        String sum;
-        try {
-            sum = Sha256.hex(image);
-        } catch (IOException e) {
-            throw new AttachException("cannot read " + image + ": " + e.getMessage(), e);
-        }
-        String said = remove(session, REMOVE_COPY.formatted(SshSession.quote(remote), sum), remote);
+        String said = remove(session, REMOVE_COPY.formatted(SshSession.quote(remote), sha256(image)), remote);
         return "removed".equals(said) ? Optional.of(remote) : Optional.empty();
     }
 
@@ -135,14 +129,8 @@ public final class ImageUpload {
     public static Result upload(SshSession session, Path image) throws AttachException {
         String name = image.getFileName().toString();
         String remote = DIRECTORY + "/" + name;
-        String sum;
-        try {
-            sum = Sha256.hex(image);
-        } catch (IOException e) {
-            throw new AttachException("cannot read " + image + ": " + e.getMessage(), e);
-        }
         SshSession.Command command = session.start(SCRIPT.formatted(SshSession.quote(DIRECTORY),
-                SshSession.quote(name), sum));
+                SshSession.quote(name), sha256(image)));
         Process process = command.process();
         try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -178,6 +166,15 @@ public final class ImageUpload {
             Thread.currentThread().interrupt();
             process.destroy();
             throw new RemoteHostException("interrupted while copying " + image + " to " + session.host());
+        }
+    }
+
+    /** The SHA-256 of the local {@code image}, which the host's copy must have. */
+    private static String sha256(Path image) throws AttachException {
+        try {
+            return Sha256.hex(image);
+        } catch (IOException e) {
+            throw new AttachException("cannot read " + image + ": " + e.getMessage(), e);
         }
     }
 }
