@@ -5,7 +5,6 @@ import dev.portajava.attach.DetachRequest;
 import dev.portajava.attach.DetachResult;
 import dev.portajava.attach.Portables;
 import dev.portajava.feed.Installation;
-import dev.portajava.name.ImageFile;
 import dev.portajava.name.ImageName;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,8 +39,7 @@ final class UninstallCommand implements Command {
         Installation installation = Installation.load(root, name).orElseThrow(() -> new UsageException(name
                 + " was not installed by 'portajava install' (no record in " + root.resolve(Installation.DIRECTORY)
                 + "); 'portajava detach IMAGE' detaches an image attached otherwise"));
-        Path portables = root.resolve("var/lib/portables");
-        Path recorded = portables.resolve(installation.imageFile());
+        Path recorded = installation.image(root);
         PrintWriter out = invocation.out();
         if (Files.exists(recorded)) {
             Portables host = new Portables(backend.connector(Optional.empty()));
@@ -53,22 +51,11 @@ final class UninstallCommand implements Command {
                 ChangePrinter.changes(out, result.changes());
             }
         }
-        for (Path image : versions(portables, name)) {
+        for (Path image : installation.images(root)) {
             Files.delete(image);
             out.println("Removed " + image + ".");
         }
         Installation.remove(root, name);
         return ExitStatus.OK.code();
-    }
-
-    /** The images {@code NAME_VERSION.raw} of {@code name} in {@code portables}: the versions a feed gave it. */
-    private static List<Path> versions(Path portables, String name) throws IOException {
-        if (!Files.isDirectory(portables)) {
-            return List.of();
-        }
-        try (var files = Files.list(portables)) {
-            return files.filter(f -> ImageFile.named(f).filter(ImageFile::raw).filter(i -> i.version().isPresent())
-                    .map(i -> i.name().value().equals(name)).orElse(false)).sorted().toList();
-        }
     }
 }

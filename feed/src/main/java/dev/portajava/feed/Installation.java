@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,12 +69,22 @@ public record Installation(String name, String version, FeedAddress feed, String
     /** The keys that check this service's feed: the one given at install, else the machine's. */
     public FeedTrust trust(Path root) throws FeedVerificationException {
         Path key = root.resolve(DIRECTORY).resolve(name + ".gpg");
-        return Files.isRegularFile(key) ? FeedTrust.of(java.util.List.of(key)) : FeedTrust.configured(root);
+        return Files.isRegularFile(key) ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
     }
 
     /** The file of the recorded version in {@code /var/lib/portables}: {@code NAME_VERSION.raw}. */
     public String imageFile() {
         return name + "_" + version + ImageFile.RAW;
+    }
+
+    /** The image of the recorded version under {@code root}: {@code /var/lib/portables/NAME_VERSION.raw}. */
+    public Path image(Path root) {
+        return root.resolve(PortablesDirectory.PORTABLES).resolve(imageFile());
+    }
+
+    /** The images of every version of this service under {@code root}, in the order of their file names. */
+    public List<Path> images(Path root) throws IOException {
+        return PortablesDirectory.versions(root.resolve(PortablesDirectory.PORTABLES), name);
     }
 
     /** The same record, at {@code newVersion}. */

@@ -65,18 +65,24 @@ final class PortablesDirectory {
         removeDownloadsIfEmpty();
     }
 
+    /**
+     * The images {@code NAME_VERSION.raw} of the service {@code name} in {@code directory}, the versions a feed gave
+     * it, in the order of their file names; none if there is no such directory.
+     */
+    static List<Path> versions(Path directory, String name) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (var files = Files.list(directory)) {
+            return files.filter(f -> ImageFile.named(f).filter(ImageFile::raw).filter(i -> i.version().isPresent())
+                    .map(i -> i.name().value().equals(name)).orElse(false)).sorted().toList();
+        }
+    }
+
     /** Removes the images of this service older than the newest {@code keep}, never {@code recorded}. */
     void prune(String recorded, int keep) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        List<Path> images;
-        try (var files = Files.list(directory)) {
-            images = files.filter(f -> ImageFile.named(f).filter(ImageFile::raw).filter(i -> i.version().isPresent())
-                    .map(i -> i.name().value().equals(name)).orElse(false))
-                    .sorted(Comparator.comparing(f -> new Version(ImageFile.of(f).version().orElseThrow())))
-                    .toList();
-        }
+        List<Path> images = versions(directory, name).stream()
+                .sorted(Comparator.comparing(f -> new Version(ImageFile.of(f).version().orElseThrow()))).toList();
         for (Path old : images.subList(0, Math.max(0, images.size() - keep))) {
             if (!old.getFileName().toString().equals(recorded)) {
                 hook.before(UpdateStep.PRUNE, "remove " + old);
