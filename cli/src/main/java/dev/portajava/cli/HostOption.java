@@ -17,7 +17,8 @@ final class HostOption {
     static final Option<RemoteHost> HOST = Option.value(List.of("-H", "--host"), "HOST", ValueType.HOST,
             "Work on the remote host [USER@]HOST[:PORT] over ssh, as systemctl -H does: its portabled is reached"
                     + " through systemd-stdio-bridge. An image given by path is read here, and copied into the"
-                    + " host's /var/lib/portables to be attached; an image name is the host's.");
+                    + " host's /var/lib/portables to be attached, and removed again once detached or replaced; an"
+                    + " image name is the host's.");
     /**
      * {@code -H} of a command that works on this machine only ({@code install}, {@code update}, {@code uninstall}):
      * taken to be refused in one line ({@link BackendOptions#refuseRemote}), and described as that.
@@ -45,20 +46,23 @@ final class HostOption {
                 SystemBus::connectTunnel, HostTree.live(), notes(invocation));
     }
 
-    /** What a backend says it chose, and where an image went: on standard error with {@code --verbose}. */
+    /**
+     * What a backend says it chose, and where an image went: on standard error with {@code --verbose}; a warning
+     * (a note that starts {@code warning: }) always.
+     */
     static Consumer<String> notes(Invocation invocation) {
         return new Notes(invocation.err(), invocation.verbose());
     }
 
     /**
-     * Prints the notes with {@code --verbose}; a class, not a lambda: the commands that attach and detach link none
+     * Prints the notes with {@code --verbose}, and warnings; a class, not a lambda: the commands that attach and detach link none
      * (StartupTest).
      */
     private record Notes(PrintWriter err, boolean verbose) implements Consumer<String> {
 
         @Override
         public void accept(String note) {
-            if (verbose) {
+            if (verbose || note.startsWith("warning: ")) {
                 err.println(note);
                 err.flush();
             }

@@ -63,8 +63,8 @@ class RemoteHostIT {
     @AfterAll
     static void removeTheKey() {
         if (systemd != null) {
-            systemd.run("rm", "-f", "/root/.ssh/authorized_keys", "/var/lib/portables/hello_1.raw",
-                    "/var/lib/portables/hello_2.raw");
+            systemd.run("rm", "-rf", "/root/.ssh/authorized_keys", "/var/lib/portables/hello_1.raw",
+                    "/var/lib/portables/hello_2.raw", "/var/lib/portajava/copies");
         }
     }
 
@@ -135,6 +135,11 @@ class RemoteHostIT {
             assertEquals(Sha256.hex(v2), remoteSum("/var/lib/portables/hello_2.raw"));
             assertTrue(systemd.unitProperty("hello.service", "Environment").contains("PORTABLE=hello_2.raw"));
             assertTrue(systemd.journal("hello.service").contains("start number 2"), systemd.journal("hello.service"));
+            // the copy of the version it replaced goes: attach made it, and no unit runs from it any more
+            assertTrue(update.err().contains("image: removed " + HOST + ":/var/lib/portables/hello_1.raw, a copy of"
+                    + " a version this replaced"), update.err());
+            assertTrue(update.out().contains("Removed /var/lib/portables/hello_1.raw."), update.out());
+            assertFalse(systemd.exists("/var/lib/portables/hello_1.raw"));
 
             remote.run("is-attached", "-H", HOST, "hello_2").assertOk();
             Portajava.Result detach = remote.run("detach", "-H", HOST, v2.toString(), "--now").assertOk();
@@ -145,15 +150,40 @@ class RemoteHostIT {
             // the copy attach made goes with it: it held the bytes of the image here
             assertTrue(detach.out().contains("Removed /var/lib/portables/hello_2.raw."), detach.out());
             assertFalse(systemd.exists("/var/lib/portables/hello_2.raw"));
-            assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"), "another image stays");
+            assertEquals("", systemd.run("ls", "-A", "/var/lib/portables").strip());
+            assertFalse(systemd.exists("/var/lib/portajava/copies"), "the copies' records go with the last of them");
 
-            // a file there that does not hold the bytes of the image given here is not a copy of it, and stays
+            // detached by the name the host knows it by, the copy attach made goes just the same
             remote.run("attach", "-H", HOST, v1.toString()).assertOk();
+            Portajava.Result byName = remote.run("detach", "-H", HOST, "hello_1").assertOk();
+            assertTrue(byName.out().contains("Removed /var/lib/portables/hello_1.raw."), byName.out());
+            assertFalse(systemd.exists("/var/lib/portables/hello_1.raw"));
+            assertFalse(systemd.exists("/var/lib/portajava/copies"));
+
+            // a file there that attach did not copy, and that does not hold the bytes of the image given here,
+            // stays, after a detach, an attach of another image of its file name, and a reattach
+            Files.copy(v1, systemd.imagesDir().resolve("hello_1.raw"));
+            systemd.run("cp", systemd.imagesDir() + "/hello_1.raw", "/var/lib/portables/hello_1.raw");
+            systemd.run("portablectl", "attach", "hello_1");
             Portajava.Result other = remote.run("detach", "-H", HOST, impostor.toString()).assertOk();
             assertFalse(other.out().contains("Removed /var/lib/portables/hello_1.raw."), other.out());
             assertFalse(systemd.exists("/etc/systemd/system.attached/hello.service"));
             assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"));
+            Portajava.Result foreign = remote.run("attach", "-H", HOST, impostor.toString());
+            foreign.assertExit(1);
+            assertEquals("portajava: " + HOST + ":/var/lib/portables/hello_1.raw holds another image, which portajava"
+                    + " did not copy there; remove it there first, or give this image another file name"
+                    + " (NAME_VERSION.raw)", foreign.err().strip());
+            assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"), "nor is it copied over");
+            systemd.run("portablectl", "attach", "hello_1");
+            Portajava.Result replacing = remote.run("reattach", "-H", HOST, v2.toString()).assertOk();
+            assertFalse(replacing.out().contains("Removed /var/lib/portables/hello_1.raw."), replacing.out());
+            assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"));
+            remote.run("detach", "-H", HOST, v2.toString()).assertOk();
+            assertEquals("[hello_1.raw]", List.of(systemd.run("ls", "-A", "/var/lib/portables").strip()
+                    .split("\n")).toString());
         } finally {
+            Files.deleteIfExists(systemd.imagesDir().resolve("hello_1.raw"));
             systemd.exec("portablectl", "detach", "--now", "hello_2");
             systemd.exec("portablectl", "detach", "--now", "hello_1");
         }

@@ -4,13 +4,17 @@ import dev.portajava.attach.AttachConflictException;
 import dev.portajava.attach.AttachException;
 import dev.portajava.attach.RemoteHostException;
 import dev.portajava.digest.Sha256;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -20,12 +24,23 @@ import java.util.concurrent.TimeUnit;
  * temporary file beside the final name, whose SHA-256 is checked before it is renamed in, so no half-written image is
  * ever found under that name. An image of that name with other content that an attached unit's drop-in names is
  * never replaced: the unit would run other bytes at its next start. An interrupted copy leaves nothing but the
- * temporary file's removal to its trap.
+ * temporary file's removal to its trap. Nor is an image of that name replaced that portajava did not copy there, or
+ * that was changed since: a file of someone else's, which would be lost.
+ * <p>
+ * Each copy is recorded on the host ({@link #RECORDS}), with the SHA-256 it was copied with, so that a copy is
+ * removed once no unit runs from it (after {@code detach}, and after the {@code reattach} that replaced it) when
+ * it still holds those bytes, and never a file portajava did not put there.
  */
 public final class ImageUpload {
 
     /** Where copied images go: the image search path's directory for images a machine keeps. */
     public static final String DIRECTORY = "/var/lib/portables";
+
+    /**
+     * Where the host keeps the record of each copy in {@link #DIRECTORY}: a file of the copy's name holding the
+     * SHA-256 it was copied with. Outside the image search path, so that portabled never lists it.
+     */
+    public static final String RECORDS = "/var/lib/portajava/copies";
 
     /**
      * A shell function: whether an attached unit's drop-in (RootImage=, ExtensionImages=, under /etc or /run) names
@@ -38,10 +53,15 @@ public final class ImageUpload {
             """;
 
     private static final String SCRIPT = "set -eu\n" + ATTACHED + """
-            d=%s f=%s want=%s
+            d=%s f=%s want=%s r=%s
             sum() { sha256sum < "$1" | cut -d ' ' -f 1; }
             if [ -f "$d/$f" ] && [ ! -L "$d/$f" ] && [ "$(sum "$d/$f")" = "$want" ]; then echo present; exit 0; fi
-            if [ -e "$d/$f" ] && attached "$d/$f"; then echo attached; exit 0; fi
+            if [ -e "$d/$f" ] || [ -L "$d/$f" ]; then
+                if attached "$d/$f"; then echo attached; exit 0; fi
+                if [ ! -f "$r/$f" ] || [ -L "$d/$f" ] || [ "$(cat "$r/$f")" != "$(sum "$d/$f")" ]; then
+                    echo foreign; exit 0
+                fi
+            fi
             mkdir -p "$d"
             t=$(mktemp "$d/.#$f.XXXXXX")
             trap 'rm -f "$t"' EXIT HUP INT TERM
@@ -52,26 +72,40 @@ public final class ImageUpload {
             sync "$t" 2>/dev/null || sync
             mv -f "$t" "$d/$f"
             trap - EXIT HUP INT TERM
+            mkdir -p "$r"
+            echo "$want" > "$r/.#$f"
+            mv -f "$r/.#$f" "$r/$f"
             echo copied
             """;
 
-    /** Removes the file {@code p} names unless an attached unit's drop-in names it. */
-    private static final String DISCARD = "set -eu\n" + ATTACHED + """
-            p=%s
-            if attached "$p"; then exit 0; fi
-            rm -f -- "$p"
-            """;
-
     /**
-     * Removes the file {@code p} names if it holds the bytes of SHA-256 {@code want} (a copy of an image here) and no
-     * attached unit's drop-in names it; says {@code removed} if it did.
+     * Shell functions about the copies upload made: {@code drop P WANT} removes the image {@code P} if no attached
+     * unit's drop-in names it and it holds the bytes of SHA-256 {@code WANT} or those its record names, and says
+     * {@code removed P}; a record whose file is gone or holds other bytes goes too. {@code tidy} removes the records'
+     * directories once they are empty.
      */
-    private static final String REMOVE_COPY = "set -eu\n" + ATTACHED + """
-            p=%s want=%s
-            if [ ! -f "$p" ] || [ -L "$p" ] || attached "$p"; then exit 0; fi
-            if [ "$(sha256sum < "$p" | cut -d ' ' -f 1)" != "$want" ]; then exit 0; fi
-            rm -f -- "$p"
-            echo removed
+    private static final String COPIES = "set -eu\n" + ATTACHED + """
+            r=%s
+            drop() {
+                p=$1 rec="$r/${1##*/}"
+                if [ ! -f "$p" ] || [ -L "$p" ]; then rm -f -- "$rec"; return 0; fi
+                if attached "$p"; then return 0; fi
+                s=$(sha256sum < "$p" | cut -d ' ' -f 1)
+                if [ "$s" = "$2" ] || { [ -f "$rec" ] && [ "$(cat "$rec")" = "$s" ]; }; then
+                    rm -f -- "$p"
+                    echo "removed $p"
+                fi
+                rm -f -- "$rec"
+            }
+            tidy() { rmdir "$r" 2>/dev/null && rmdir "${r%%/*}" 2>/dev/null || true; }
+            """.formatted(SshSession.quote(RECORDS));
+
+    /** Removes the file {@code p} names, and its record, unless an attached unit's drop-in names it. */
+    private static final String DISCARD = "set -eu\n" + ATTACHED + """
+            p=%s rec=%s
+            if attached "$p"; then exit 0; fi
+            rm -f -- "$p" "$rec"
+            rmdir "${rec%%/*}" 2>/dev/null && rmdir "${rec%%/*/*}" 2>/dev/null || true
             """;
 
     /** Where an image went, and whether it had to be copied. */
@@ -86,35 +120,71 @@ public final class ImageUpload {
      * unit attached there runs from it.
      */
     public static void discard(SshSession session, String remotePath) throws AttachException {
-        remove(session, DISCARD.formatted(SshSession.quote(remotePath)), remotePath);
+        String record = RECORDS + "/" + Path.of(remotePath).getFileName();
+        run(session, DISCARD.formatted(SshSession.quote(remotePath), SshSession.quote(record)), remotePath);
     }
 
     /**
      * Removes the copy of {@code image} that {@link #upload} made in the host's {@code /var/lib/portables}, once it
-     * is detached: the file of its name there, if it holds the same bytes as {@code image} (so that nothing is lost
-     * that is not here too) and no unit attached there runs from it. Its path there if it was removed.
+     * is detached: the file of its name there, if no unit attached there runs from it and it holds the bytes of
+     * {@code image} or those it was copied with (so that nothing is lost that is not here too, or that portajava
+     * did not put there). Its path there if it was removed.
      */
     public static Optional<String> removeCopy(SshSession session, Path image) throws AttachException {
         String remote = DIRECTORY + "/" + image.getFileName();
-        String said = remove(session, REMOVE_COPY.formatted(SshSession.quote(remote), sha256(image)), remote);
-        return "removed".equals(said) ? Optional.of(remote) : Optional.empty();
+        List<String> removed = removed(run(session, COPIES + "drop %s %s\ntidy\n".formatted(
+                SshSession.quote(remote), sha256(image)), remote));
+        return removed.stream().findFirst();
     }
 
-    /** Runs a removing {@code script} on the host, about {@code remotePath}; the first line it printed. */
-    private static String remove(SshSession session, String script, String remotePath) throws AttachException {
+    /**
+     * Removes the host's image {@code fileName} in {@code /var/lib/portables} if {@link #upload} copied it there,
+     * it still holds those bytes, and no unit attached there runs from it: after a detach that named the image as
+     * the host does. Its path there if it was removed.
+     */
+    public static Optional<String> removeCopy(SshSession session, ImageFile fileName) throws AttachException {
+        String remote = DIRECTORY + "/" + fileName.fileName();
+        return removed(run(session, COPIES + "drop %s ''\ntidy\n".formatted(SshSession.quote(remote)), remote))
+                .stream().findFirst();
+    }
+
+    /**
+     * Removes the copies {@link #upload} made of other versions of the images {@code names} ({@code NAME.raw} and
+     * {@code NAME_*.raw}) that still hold those bytes and that no unit attached there runs from: after a reattach,
+     * the copies of the versions it replaced. Their paths there.
+     */
+    public static List<String> removeReplaced(SshSession session, List<ImageName> names) throws AttachException {
+        StringBuilder script = new StringBuilder(COPIES);
+        for (ImageName name : names) {
+            String quoted = SshSession.quote(name.value());
+            script.append("for rec in \"$r\"/").append(quoted).append(".raw \"$r\"/").append(quoted)
+                    .append("_*.raw; do if [ -e \"$rec\" ]; then drop ").append(SshSession.quote(DIRECTORY))
+                    .append("/\"${rec##*/}\" ''; fi; done\n");
+        }
+        script.append("tidy\n");
+        return removed(run(session, script.toString(), DIRECTORY));
+    }
+
+    /** The paths of the {@code removed P} lines of a script's output. */
+    private static List<String> removed(List<String> said) {
+        return said.stream().filter(line -> line.startsWith("removed ")).map(line -> line.substring(8)).toList();
+    }
+
+    /** Runs a removing {@code script} on the host, about {@code remotePath}; the lines it printed. */
+    private static List<String> run(SshSession session, String script, String remotePath) throws AttachException {
         SshSession.Command command = session.start(script);
         Process process = command.process();
         try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             process.getOutputStream().close();
-            String said = answers.readLine();
+            List<String> said = answers.lines().toList();
             if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroy();
                 throw new RemoteHostException("cannot remove " + session.host() + ":" + remotePath + ": "
                         + command.lastError("the remote command failed"));
             }
             return said;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             process.destroy();
             throw new RemoteHostException("cannot remove " + session.host() + ":" + remotePath + ": "
                     + e.getMessage(), e);
@@ -130,7 +200,7 @@ public final class ImageUpload {
         String name = image.getFileName().toString();
         String remote = DIRECTORY + "/" + name;
         SshSession.Command command = session.start(SCRIPT.formatted(SshSession.quote(DIRECTORY),
-                SshSession.quote(name), sha256(image)));
+                SshSession.quote(name), sha256(image), SshSession.quote(RECORDS)));
         Process process = command.process();
         try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -140,6 +210,13 @@ public final class ImageUpload {
                 process.waitFor(1, TimeUnit.MINUTES);
                 throw new AttachConflictException(session.host() + ":" + remote + " holds another image, which a unit"
                         + " attached there runs from; detach it first, or give this image another file name"
+                        + " (NAME_VERSION.raw)");
+            }
+            if ("foreign".equals(answer)) {
+                process.getOutputStream().close();
+                process.waitFor(1, TimeUnit.MINUTES);
+                throw new AttachConflictException(session.host() + ":" + remote + " holds another image, which"
+                        + " portajava did not copy there; remove it there first, or give this image another file name"
                         + " (NAME_VERSION.raw)");
             }
             boolean copied = "send".equals(answer);

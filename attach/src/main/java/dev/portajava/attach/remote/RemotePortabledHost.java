@@ -18,6 +18,8 @@ import dev.portajava.attach.local.ImageContents;
 import dev.portajava.attach.local.ImageExtractor;
 import dev.portajava.attach.local.ImageStack;
 import dev.portajava.attach.local.PortableImage;
+import dev.portajava.name.ImageFile;
+import dev.portajava.name.ImageName;
 import dev.portajava.name.Prefix;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,19 +117,48 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
     public ReattachChanges reattachImage(String image, List<String> extensions, List<String> matches, String profile,
             boolean runtime, CopyMode copyMode, boolean force) throws AttachException {
         Provided remote = provide(image, extensions, matches, force);
+        ReattachChanges changes;
         try {
-            return bus.portables().reattachImage(remote.image(), remote.extensions(), remote.matches(), profile,
+            changes = bus.portables().reattachImage(remote.image(), remote.extensions(), remote.matches(), profile,
                     runtime, copyMode, force);
         } catch (AttachException e) {
             discardCopies(remote, e);
             throw e;
         }
+        List<Change> removed = new ArrayList<>(changes.removed());
+        try {
+            for (String path : ImageUpload.removeReplaced(session, imageNames(remote.all()))) {
+                notes.accept("image: removed " + session.host() + ":" + path + ", a copy of a version this replaced");
+                removed.add(new Change(ChangeType.UNLINK, path, ""));
+            }
+        } catch (AttachException e) {
+            // the image is reattached: a copy that stays behind is no reason to say it is not
+            notes.accept("warning: the copies of the versions this replaced stay on " + session.host() + ": "
+                    + e.getMessage());
+        }
+        return new ReattachChanges(removed, changes.updated());
+    }
+
+    /** The image names of {@code images}, as the host names them (its paths, or names), those that have one. */
+    private static List<ImageName> imageNames(List<String> images) {
+        List<ImageName> names = new ArrayList<>();
+        for (String image : images) {
+            fileName(isLocal(image) ? image.substring(image.lastIndexOf('/') + 1) : image).ifPresent(file -> {
+                try {
+                    names.add(file.name());
+                } catch (IllegalArgumentException e) {
+                    // a file name that names no image (_1.raw): no version of it was copied
+                }
+            });
+        }
+        return names;
     }
 
     /**
-     * Detaches the image and its extensions; those given by path here are then removed from the host's
-     * {@code /var/lib/portables}, where attach copied them, if the files there still hold their bytes and no unit
-     * attached there runs from them ({@link ImageUpload#removeCopy}).
+     * Detaches the image and its extensions; the copies attach made of them in the host's
+     * {@code /var/lib/portables} are then removed, if the files there still hold the bytes of the images given by
+     * path here or those they were copied with, and no unit attached there runs from them
+     * ({@link ImageUpload#removeCopy}).
      */
     @Override
     public List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException {
@@ -136,8 +167,7 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
         List<String> all = new ArrayList<>(List.of(image));
         all.addAll(extensions);
         for (String path : all) {
-            Optional<String> removed = isLocal(path) && Files.isRegularFile(Path.of(path))
-                    ? ImageUpload.removeCopy(session, Path.of(path)) : Optional.empty();
+            Optional<String> removed = removeCopy(path);
             if (removed.isPresent()) {
                 changes.add(new Change(ChangeType.UNLINK, removed.get(), ""));
             }
@@ -221,6 +251,28 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
 
         List<String> extensions() {
             return all.subList(1, all.size());
+        }
+    }
+
+    /**
+     * Removes the host's copy of {@code image}, detached, if it holds the bytes of the image given by path here, or
+     * those attach copied there.
+     */
+    private Optional<String> removeCopy(String image) throws AttachException {
+        if (isLocal(image) && Files.isRegularFile(Path.of(image))) {
+            return ImageUpload.removeCopy(session, Path.of(image));
+        }
+        String name = isLocal(image) ? image.substring(image.lastIndexOf('/') + 1) : image;
+        Optional<ImageFile> copy = fileName(name.endsWith(ImageFile.RAW) ? name : name + ImageFile.RAW);
+        return copy.isPresent() ? ImageUpload.removeCopy(session, copy.get()) : Optional.empty();
+    }
+
+    /** {@code name} as the file name of an image, if it is one. */
+    private static Optional<ImageFile> fileName(String name) {
+        try {
+            return Optional.of(new ImageFile(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
