@@ -18,7 +18,8 @@ final class AttachOptions {
             "How to place units and drop-ins: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
             .defaultValue("auto");
     static final Option<String> IMAGE_PATH = Option.value("--image-path", "PATH", ValueType.TEXT,
-            "The path the image will have on the host, when it differs from IMAGE (with --root).");
+            "The path the image has on the host, when it differs from IMAGE (with --root): attach writes it into"
+                    + " the units' drop-ins, and detach and reattach find the attached image by it.");
     static final List<Option<?>> ALL = List.of(PROFILE, COPY, IMAGE_PATH);
 
     final ProfileName profile;
@@ -32,6 +33,15 @@ final class AttachOptions {
     }
 
     Optional<String> imagePath() throws UsageException {
+        return checked(imagePath);
+    }
+
+    /** {@code --image-path} of a command that takes it without the other attach options ({@code detach}). */
+    static Optional<String> imagePath(Invocation invocation) throws UsageException {
+        return checked(invocation.value(IMAGE_PATH));
+    }
+
+    private static Optional<String> checked(String imagePath) throws UsageException {
         if (imagePath != null && !imagePath.startsWith("/")) {
             throw new UsageException("--image-path: '" + imagePath + "' is not an absolute path");
         }

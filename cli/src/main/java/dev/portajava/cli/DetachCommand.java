@@ -19,7 +19,8 @@ final class DetachCommand implements Command {
             "Detaches a portable service image: removes its units, drop-ins and links from this host.",
             "An image is matched by name, so myapp_2.raw detaches what myapp_1.raw attached.")
             .positionals(ImageArgument.IMAGE, PREFIXES)
-            .options(CLEAN, ExtensionOptions.EXTENSION).options(UnitOptions.ALL).options(BackendOptions.ALL)
+            .options(CLEAN, ExtensionOptions.EXTENSION, AttachOptions.IMAGE_PATH).options(UnitOptions.ALL)
+            .options(BackendOptions.ALL)
             .options(JsonOption.JSON)
             .footer("Example", "  portajava detach hello.raw --now");
 
@@ -41,7 +42,7 @@ final class DetachCommand implements Command {
             throw new UsageException((clean ? "--clean cannot clean" : "--now cannot stop")
                     + " units in a root tree that is not running (--root)");
         }
-        DetachResult result = backend.portables(Optional.empty()).detach(request);
+        DetachResult result = backend.portables(AttachOptions.imagePath(invocation)).detach(request);
         PrintWriter out = invocation.out();
         if (invocation.has(JsonOption.JSON)) {
             JsonOption.print(out, result);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,37 @@ class OfflineRootCommandTest {
         Cli build = Cli.runWithoutBus("build", spec.toString(), "-o", built.toString(), "--quiet");
         assertEquals(0, build.code(), build.err());
         return Files.copy(built, root.resolve("var/lib/portables").resolve(file));
+    }
+
+    @Test
+    void reattachAndDetach_ofAnImageAttachedWithAnImagePath_findItByThatPath(@TempDir Path work) throws Exception {
+        Path built = rawImage(work, "hello_1.raw");
+        Files.delete(built);
+        // the image is read from a build directory here, and will be /var/lib/portables/hello_N.raw in the root
+        Path local = Files.copy(work.resolve("hello.raw"), work.resolve("out.raw"));
+        String root = this.root.toString();
+
+        assertEquals(0, Cli.runWithoutBus("attach", "--root", root, local.toString(), "--image-path",
+                "/var/lib/portables/hello_1.raw").code());
+        Cli reattach = Cli.runWithoutBus("reattach", "--root", root, local.toString(), "--image-path",
+                "/var/lib/portables/hello_2.raw");
+
+        assertEquals(0, reattach.code(), reattach.err());
+        assertTrue(reattach.out().contains("Removed " + this.root.resolve("etc/portables/hello_1.raw") + "."),
+                reattach.out());
+        assertTrue(Files.readString(this.root.resolve("etc/systemd/system.attached/hello.service.d/20-portable.conf"))
+                .contains("RootImage=/var/lib/portables/hello_2.raw\n"));
+        assertEquals(1, Cli.runWithoutBus("detach", "--root", root, local.toString()).code(),
+                "out.raw names another image than the one attached");
+        assertEquals("attached", Cli.runWithoutBus("is-attached", "--root", root, "hello").out().strip());
+
+        Cli detach = Cli.runWithoutBus("detach", "--root", root, local.toString(), "--image-path",
+                "/var/lib/portables/hello_2.raw");
+
+        assertEquals(0, detach.code(), detach.err());
+        assertFalse(Files.exists(this.root.resolve("etc/systemd/system.attached")));
+        assertEquals("[]", List.of(this.root.resolve("etc/portables").toFile().list()).toString(),
+                "nothing of either version is left");
     }
 
     @ParameterizedTest

@@ -18,7 +18,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * {@code --root}: attach into a root tree that is not running (the systemd image's file system, exported), then boot
- * that tree as a systemd container: the service starts at boot, from the path the image has inside the tree.
+ * that tree as a systemd container: the service starts at boot, from the path the image has inside the tree. Before
+ * the boot it is reattached to a version built outside the tree and shipped into it ({@code --image-path}).
  */
 class OfflineRootIT {
 
@@ -73,6 +74,17 @@ class OfflineRootIT {
         assertEquals("enabled", portajava.run("is-attached", "--root", root.toString(), "hello_1.0").assertOk().out().strip());
         assertTrue(portajava.run("list", "--root", root.toString()).assertOk().out().contains("hello_1.0"));
 
+        // version 2 is built here and shipped into the tree as /var/lib/portables/hello_2.0: reattach and detach
+        // find the attached image by that path, not by the name of the directory it was read from here
+        Path built = work.resolve("out");
+        portajava.run("build", Portajava.SAMPLES.resolve("hello").toString(), "-o", built.toString()).assertOk();
+        shell("cp -a " + built + " " + root.resolve("var/lib/portables/hello_2.0"));
+        Portajava.Result reattach = portajava.run("reattach", "--root", root.toString(), built.toString(),
+                "--image-path", "/var/lib/portables/hello_2.0", "--profile", "strict", "--enable").assertOk();
+        assertTrue(reattach.out().contains("Removed " + root.resolve("etc/portables/hello_1.0") + "."), reattach.out());
+        assertTrue(Files.readString(attached.resolve("hello.service.d/20-portable.conf"))
+                .contains("RootDirectory=/var/lib/portables/hello_2.0\n"));
+
         shell("tar -C " + root + " -c . | docker import -c 'CMD [\"/lib/systemd/systemd\"]' -c 'ENV container=docker' - "
                 + BOOTED + " >/dev/null");
         SystemdContainer booted = SystemdContainer.startNew(DockerImageName.parse(BOOTED));
@@ -85,14 +97,15 @@ class OfflineRootIT {
             assertEquals("running", state, booted.journal("hello.service"));
             assertEquals("4", booted.unitProperty("hello.service", "TasksMax"), "the strict profile is in force");
             assertTrue(booted.journal("hello.service").contains("hello from a portable service"));
-            assertEquals("running", booted.run("portablectl", "is-attached", "hello_1.0").strip());
+            assertEquals("running", booted.run("portablectl", "is-attached", "hello_2.0").strip());
         } finally {
             booted.stop();
         }
 
-        portajava.run("detach", "--root", root.toString(), "hello_1.0", "--enable").assertOk();
+        portajava.run("detach", "--root", root.toString(), built.toString(), "--image-path",
+                "/var/lib/portables/hello_2.0", "--enable").assertOk();
         assertFalse(Files.exists(attached));
-        assertFalse(Files.exists(root.resolve("etc/portables/hello_1.0"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(List.of(), List.of(root.resolve("etc/portables").toFile().list()), "no link of either version");
         assertFalse(Files.exists(root.resolve("etc/systemd/system/multi-user.target.wants/hello.service"),
                 java.nio.file.LinkOption.NOFOLLOW_LINKS));
         portajava.run("attach", "--root", root.toString(), image.toString(), "--now").assertExit(2);

@@ -90,8 +90,7 @@ public final class NativeImages implements PortableImages {
                     String host = directory + "/" + file;
                     Optional<Instant> modified = Optional.of(Files.getLastModifiedTime(entry).toInstant());
                     images.add(new ImageInfo(name, raw ? "raw" : "directory", !Files.isWritable(entry),
-                            Optional.empty(), modified, raw ? Files.size(entry) : -1, imageState(host, List.of()),
-                            ""));
+                            Optional.empty(), modified, raw ? Files.size(entry) : -1, state(host, List.of()), ""));
                 }
             } catch (IOException e) {
                 throw new AttachException("cannot list " + dir + ": " + e.getMessage(), e);
@@ -102,6 +101,11 @@ public final class NativeImages implements PortableImages {
 
     @Override
     public ImageState imageState(String image, List<String> extensions) throws AttachException {
+        return state(onHost(image), extensions);
+    }
+
+    /** The state of the image the host names {@code image}. */
+    private ImageState state(String image, List<String> extensions) throws AttachException {
         for (boolean runtime : new boolean[] {false, true}) {
             List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image,
                     extensions);
@@ -140,7 +144,9 @@ public final class NativeImages implements PortableImages {
     }
 
     @Override
-    public List<Change> detachImage(String image, List<String> extensions, boolean runtime) throws AttachException {
+    public List<Change> detachImage(String argument, List<String> extensions, boolean runtime)
+            throws AttachException {
+        String image = onHost(argument);
         List<AttachedUnits.AttachedUnit> attached = attachedUnits(tree.attachedDirectory(runtime), image, extensions);
         for (AttachedUnits.AttachedUnit unit : attached) {
             if (isActive(unit.name())) {
@@ -160,7 +166,8 @@ public final class NativeImages implements PortableImages {
     @Override
     public List<String> attachedUnits(String image, List<String> extensions, List<String> matches, boolean runtime)
             throws AttachException {
-        return AttachedUnits.names(attachedUnits(tree.attachedDirectory(runtime), image, extensions), matches);
+        return AttachedUnits.names(attachedUnits(tree.attachedDirectory(runtime), onHost(image), extensions),
+                matches);
     }
 
     @Override
@@ -169,8 +176,9 @@ public final class NativeImages implements PortableImages {
         ImageContents contents = ImageExtractor.extract(resolve(image, extensions), matches, force,
                 tree.paths().scope());
         List<TreeStep> attach = attachSteps(contents, profile, runtime, copyMode, force);
-        List<AttachedUnits.AttachedUnit> old = attachedUnits(tree.attachedDirectory(runtime), image, extensions);
-        List<TreeStep> detach = detachSteps(old, runtime, image, extensions);
+        List<AttachedUnits.AttachedUnit> old = attachedUnits(tree.attachedDirectory(runtime), onHost(image),
+                extensions);
+        List<TreeStep> detach = detachSteps(old, runtime, onHost(image), extensions);
         // everything is read and checked; only now is the old image touched
         Steps steps = new Steps(tree, hook);
         try {
@@ -405,6 +413,14 @@ public final class NativeImages implements PortableImages {
     /** The profiles of this host tree: its profile directories, then portajava's built-in ones. */
     public ProfileCatalog catalog() {
         return ProfileCatalog.of(tree.profileSearchPath());
+    }
+
+    /**
+     * The image as the host names it: the path it is attached as ({@code --image-path}), else the argument. Detach
+     * and reattach match attached images by that name, not by the name of the file read here.
+     */
+    private String onHost(String image) {
+        return imagePath.orElse(image);
     }
 
     /** The images the arguments name: absolute paths, or bare names looked up in the image search path. */
