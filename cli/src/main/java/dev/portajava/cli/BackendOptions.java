@@ -72,6 +72,10 @@ final class BackendOptions {
             }
             return remote.connector();
         }
+        if (imagePath.isPresent() && root == null && backend != Backend.NATIVE) {
+            throw new UsageException("--image-path applies with --root, or with --backend native: portabled attaches"
+                    + " an image from the path it is given");
+        }
         if (root != null) {
             if (backend == Backend.PORTABLED) {
                 throw new UsageException("--root works with the native backend only (portabled attaches to the"

@@ -85,6 +85,22 @@ class OfflineRootCommandTest {
         return Files.copy(built, root.resolve("var/lib/portables").resolve(file));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"attach", "reattach", "detach"})
+    void imagePath_withoutRootOrTheNativeBackend_exits2(String command) throws Exception {
+        Path image = image();
+
+        for (String backend : new String[] {"auto", "portabled"}) {
+            Cli cli = Cli.runWithoutBus(command, image.toString(), "--image-path", "/var/lib/portables/app_1",
+                    "--backend", backend);
+
+            assertEquals(2, cli.code(), cli.err());
+            assertEquals("portajava: --image-path applies with --root, or with --backend native: portabled attaches"
+                    + " an image from the path it is given", cli.errLine());
+        }
+        assertFalse(Files.exists(root.resolve("etc")));
+    }
+
     @Test
     void reattachAndDetach_ofAnImageAttachedWithAnImagePath_findItByThatPath(@TempDir Path work) throws Exception {
         Path built = rawImage(work, "hello_1.raw");
