@@ -205,19 +205,13 @@ public final class ImageUpload {
         try (BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String answer = answers.readLine();
-            if ("attached".equals(answer)) {
+            if ("attached".equals(answer) || "foreign".equals(answer)) {
                 process.getOutputStream().close();
                 process.waitFor(1, TimeUnit.MINUTES);
-                throw new AttachConflictException(session.host() + ":" + remote + " holds another image, which a unit"
-                        + " attached there runs from; detach it first, or give this image another file name"
-                        + " (NAME_VERSION.raw)");
-            }
-            if ("foreign".equals(answer)) {
-                process.getOutputStream().close();
-                process.waitFor(1, TimeUnit.MINUTES);
-                throw new AttachConflictException(session.host() + ":" + remote + " holds another image, which"
-                        + " portajava did not copy there; remove it there first, or give this image another file name"
-                        + " (NAME_VERSION.raw)");
+                throw new AttachConflictException(session.host() + ":" + remote + " holds another image, "
+                        + ("attached".equals(answer) ? "which a unit attached there runs from; detach it first"
+                                : "which portajava did not copy there; remove it there first")
+                        + ", or give this image another file name (NAME_VERSION.raw)");
             }
             boolean copied = "send".equals(answer);
             if (copied) {
