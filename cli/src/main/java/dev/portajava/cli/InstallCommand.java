@@ -11,6 +11,7 @@ import dev.portajava.feed.FeedConflictException;
 import dev.portajava.feed.FeedEntry;
 import dev.portajava.feed.FeedIndex;
 import dev.portajava.feed.FeedTrust;
+import dev.portajava.feed.FeedVerificationException;
 import dev.portajava.feed.Installation;
 import dev.portajava.feed.Sha256Sums;
 import dev.portajava.name.ImageName;
@@ -64,6 +65,7 @@ final class InstallCommand implements Command {
         FeedTrust trust = key != null ? FeedTrust.of(List.of(key)) : FeedTrust.configured(root);
         FeedAddress feedUrl;
         FeedEntry entry;
+        String digest;
         Path image;
         boolean existed;
         Path made = null;
@@ -74,6 +76,8 @@ final class InstallCommand implements Command {
             entry = index.newest(name).orElseThrow(() -> new FeedConflictException(client.url() + ": has no image "
                     + name + "; it has " + String.join(", ", index.images().stream().map(FeedEntry::name)
                             .distinct().toList())));
+            digest = sums.digest(entry.file()).orElseThrow(() -> new FeedVerificationException(client.url()
+                    .resolve(entry.file()) + ": not in the feed's signed SHA256SUMS"));
             image = root.resolve("var/lib/portables").resolve(entry.file());
             existed = client.isDownloaded(entry, sums, image);
             if (!existed) {
@@ -100,7 +104,8 @@ final class InstallCommand implements Command {
             }
             throw e;
         }
-        new Installation(entry.name(), entry.version(), feedUrl, profileName.value()).save(root, Optional.ofNullable(key));
+        new Installation(entry.name(), entry.version(), feedUrl, profileName.value(), Map.of(entry.file(), digest))
+                .save(root, Optional.ofNullable(key));
         print(invocation, entry, profileName, image, result);
         return ExitStatus.OK.code();
     }

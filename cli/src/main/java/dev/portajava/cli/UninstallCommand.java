@@ -20,8 +20,9 @@ final class UninstallCommand implements Command {
 
     private static final CommandModel MODEL = CommandModel.of("uninstall",
             "Uninstalls a service that 'portajava install' installed.",
-            "It stops, disables and detaches the service, and removes its images (every version, NAME_VERSION.raw)"
-                + " from /var/lib/portables.")
+            "It stops, disables and detaches the service, and removes the images install and update put into"
+                + " /var/lib/portables (NAME_VERSION.raw); a file of such a name put there otherwise, or changed"
+                + " since, stays.")
             .positionals(NAME).options(BackendOptions.HERE_ONLY)
             .footer("Example", "  portajava uninstall hello");
 
@@ -51,7 +52,7 @@ final class UninstallCommand implements Command {
                 ChangePrinter.changes(out, result.changes());
             }
         }
-        for (Path image : installation.images(root)) {
+        for (Path image : installation.installedImages(root)) {
             Files.delete(image);
             out.println("Removed " + image + ".");
         }

@@ -132,6 +132,22 @@ class InstallCommandTest {
     }
 
     @Test
+    void uninstall_keepsAnImageOfAVersionInstallDidNotPutThere() throws Exception {
+        assertEquals(0, Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key",
+                publicKey.toString(), "--root", root.toString()).code());
+        Path mine = root.resolve("var/lib/portables/hello_0.9.raw");
+        Files.writeString(mine, "an image of an older version, built here");
+
+        Cli uninstall = Cli.runWithoutBus("uninstall", "hello", "--root", root.toString());
+
+        assertEquals(0, uninstall.code(), uninstall.err());
+        assertTrue(uninstall.out().contains("Removed " + root.resolve("var/lib/portables/hello_1.0.raw") + ".\n"),
+                uninstall.out());
+        assertFalse(uninstall.out().contains("hello_0.9.raw"), uninstall.out());
+        assertEquals("an image of an older version, built here", Files.readString(mine));
+    }
+
+    @Test
     void uninstall_ofAServiceNotInstalledFromAFeed_exits2_andRemovesNothing() throws Exception {
         Path mine = Files.createDirectories(root.resolve("var/lib/portables")).resolve("hello_2.0.raw");
         Files.writeString(mine, "an image copied here by hand");

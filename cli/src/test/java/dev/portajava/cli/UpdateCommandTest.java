@@ -71,6 +71,9 @@ class UpdateCommandTest {
     void update_attachesTheNewestVersion_keepsThePreviousOne_andDropsOlderOnes() throws Exception {
         publish("1.10");
         publish("1.9");
+        // the oldest version in the directory, but not one the feed gave: it is not update's to drop
+        Path mine = root.resolve("var/lib/portables/hello_0.5.raw");
+        Files.writeString(mine, "an image built here");
 
         Cli dryRun = Cli.runWithoutBus("update", "hello", "--dry-run", "--root", root.toString());
         assertEquals("hello 1.0 would be updated to 1.10.", dryRun.out().strip());
@@ -90,6 +93,13 @@ class UpdateCommandTest {
         assertFalse(Files.exists(root.resolve("var/lib/portables/hello_1.0.raw")), "--keep 2: the oldest goes");
         assertTrue(Files.exists(root.resolve("var/lib/portables/hello_1.10.raw")));
         assertEquals("hello 2.0 is up to date.", Cli.runWithoutBus("update", "--root", root.toString()).out().strip());
+        assertEquals("an image built here", Files.readString(mine));
+
+        Cli uninstall = Cli.runWithoutBus("uninstall", "hello", "--root", root.toString());
+        assertEquals(0, uninstall.code(), uninstall.err());
+        assertFalse(Files.exists(root.resolve("var/lib/portables/hello_1.10.raw")));
+        assertFalse(Files.exists(root.resolve("var/lib/portables/hello_2.0.raw")));
+        assertEquals("an image built here", Files.readString(mine));
     }
 
     @Test

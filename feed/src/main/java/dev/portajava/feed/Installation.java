@@ -7,21 +7,63 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.portajava.name.ImageFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What {@code portajava install} remembers of a service so that {@code update} can follow its feed:
- * {@code /var/lib/portajava/installed/NAME.json} with the version attached, the feed's address and the profile,
- * and {@code NAME.gpg}, the key given at install (without it, the machine's configured keys check the feed).
+ * {@code /var/lib/portajava/installed/NAME.json} with the version attached, the feed's address, the profile and
+ * the images install and update put into {@code /var/lib/portables}, and {@code NAME.gpg}, the key given at install
+ * (without it, the machine's configured keys check the feed).
+ *
+ * @param images the file names ({@code NAME_VERSION.raw}) of the images install and update put into
+ *     {@code /var/lib/portables}, each with the signed SHA-256 it was downloaded with: only those are removed again
+ *     (by update's pruning and by uninstall), and only while they hold those bytes, so that a file of such a name
+ *     that someone else put there, or changed since, stays
  */
-public record Installation(String name, String version, FeedAddress feed, String profile) {
+public record Installation(String name, String version, FeedAddress feed, String profile,
+        Map<String, String> images) {
 
     /** Where the records are, relative to the machine's root. */
     public static final Path DIRECTORY = Path.of("var/lib/portajava/installed");
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    public Installation {
+        images = images == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(images));
+        for (Map.Entry<String, String> image : images.entrySet()) {
+            if (!isVersionOf(name, image.getKey()) || image.getValue() == null
+                    || !SHA256.matcher(image.getValue()).matches()) {
+                throw new IllegalArgumentException("images: '" + image.getKey() + "' is not an image of " + name
+                        + " (NAME_VERSION.raw) with its SHA-256");
+            }
+        }
+    }
+
+    /** A record that names no image install or update put there (one written before they were recorded). */
+    public Installation(String name, String version, FeedAddress feed, String profile) {
+        this(name, version, feed, profile, Map.of());
+    }
+
+    private static boolean isVersionOf(String name, String file) {
+        try {
+            ImageFile image = new ImageFile(file);
+            return image.raw() && image.version().isPresent() && image.name().value().equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -82,14 +124,42 @@ public record Installation(String name, String version, FeedAddress feed, String
         return root.resolve(PortablesDirectory.PORTABLES).resolve(imageFile());
     }
 
-    /** The images of every version of this service under {@code root}, in the order of their file names. */
-    public List<Path> images(Path root) throws IOException {
-        return PortablesDirectory.versions(root.resolve(PortablesDirectory.PORTABLES), name);
+    /**
+     * What uninstall removes under {@code root}: the recorded version's image, and each other image install and
+     * update put there that holds the bytes it was downloaded with still; in the order of their file names.
+     */
+    public List<Path> installedImages(Path root) throws IOException {
+        Path portables = root.resolve(PortablesDirectory.PORTABLES);
+        List<Path> found = new ArrayList<>();
+        for (String file : new TreeSet<>(images.keySet())) {
+            if (!file.equals(imageFile()) && PortablesDirectory.holds(portables.resolve(file), images.get(file))) {
+                found.add(portables.resolve(file));
+            }
+        }
+        if (Files.isRegularFile(image(root), LinkOption.NOFOLLOW_LINKS)) {
+            found.add(image(root));
+        }
+        found.sort(null);
+        return found;
     }
 
     /** The same record, at {@code newVersion}. */
     public Installation at(String newVersion) {
-        return new Installation(name, newVersion, feed, profile);
+        return new Installation(name, newVersion, feed, profile, images);
+    }
+
+    /** The same record, with {@code file} among the images put there, downloaded with SHA-256 {@code sha256}. */
+    public Installation withImage(String file, String sha256) {
+        Map<String, String> more = new TreeMap<>(images);
+        more.put(file, sha256);
+        return new Installation(name, version, feed, profile, more);
+    }
+
+    /** The same record, without {@code files} among the images put there. */
+    Installation without(Collection<String> files) {
+        Map<String, String> fewer = new TreeMap<>(images);
+        fewer.keySet().removeAll(files);
+        return new Installation(name, version, feed, profile, fewer);
     }
 
     /** Forgets {@code name}. */

@@ -1,12 +1,16 @@
 package dev.portajava.feed;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.name.ImageFile;
 import dev.portajava.name.Version;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -65,29 +69,37 @@ final class PortablesDirectory {
         removeDownloadsIfEmpty();
     }
 
-    /**
-     * The images {@code NAME_VERSION.raw} of the service {@code name} in {@code directory}, the versions a feed gave
-     * it, in the order of their file names; none if there is no such directory.
-     */
-    static List<Path> versions(Path directory, String name) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (var files = Files.list(directory)) {
-            return files.filter(f -> ImageFile.named(f).filter(ImageFile::raw).filter(i -> i.version().isPresent())
-                    .map(i -> i.name().value().equals(name)).orElse(false)).sorted().toList();
+    /** Whether {@code file} is a regular file (not a link) that holds the bytes of SHA-256 {@code sha256}. */
+    static boolean holds(Path file, String sha256) throws IOException {
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Sha256.hex(file).equals(sha256);
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
-    /** Removes the images of this service older than the newest {@code keep}, never {@code recorded}. */
-    void prune(String recorded, int keep) throws IOException {
-        List<Path> images = versions(directory, name).stream()
-                .sorted(Comparator.comparing(f -> new Version(ImageFile.of(f).version().orElseThrow()))).toList();
-        for (Path old : images.subList(0, Math.max(0, images.size() - keep))) {
-            if (!old.getFileName().toString().equals(recorded)) {
-                hook.before(UpdateStep.PRUNE, "remove " + old);
-                Files.delete(old);
+    /**
+     * Removes the images install and update put there ({@link Installation#images}) older than their newest
+     * {@code keep}, never the recorded version's, and only those that hold the bytes they were downloaded with: a
+     * file of such a name that someone else put there, or changed since, stays. The record without the images that
+     * are gone, or are not those any more.
+     */
+    Installation prune(Installation record, int keep) throws IOException {
+        List<String> files = record.images().keySet().stream()
+                .sorted(Comparator.comparing(f -> new Version(ImageFile.of(Path.of(f)).version().orElseThrow())))
+                .toList();
+        List<String> gone = new ArrayList<>();
+        for (String old : files.subList(0, Math.max(0, files.size() - keep))) {
+            if (old.equals(record.imageFile())) {
+                continue;
             }
+            Path image = directory.resolve(old);
+            if (holds(image, record.images().get(old))) {
+                hook.before(UpdateStep.PRUNE, "remove " + image);
+                Files.delete(image);
+            }
+            gone.add(old);
         }
+        return record.without(gone);
     }
 }

@@ -67,7 +67,7 @@ public final class ServiceUpdater {
         PortablesDirectory portables = new PortablesDirectory(root, installation.name(), hook);
         portables.discardLeftovers();
         if (!newer) {
-            portables.prune(installation.imageFile(), keep);
+            prune(portables, installation);
             return outcome(installation, UpdateOutcome.Status.UP_TO_DATE, newest, List.of());
         }
         Path image = portables.image(newest.file());
@@ -87,10 +87,19 @@ public final class ServiceUpdater {
             return outcome(installation, UpdateOutcome.Status.ROLLED_BACK, newest, failed);
         }
         hook.before(UpdateStep.RECORD, installation.name() + " " + newest.version());
-        Installation updated = installation.at(newest.version());
+        Installation updated = installation.at(newest.version()).withImage(newest.file(),
+                sums.digest(newest.file()).orElseThrow());
         updated.save(root);
-        portables.prune(updated.imageFile(), keep);
+        prune(portables, updated);
         return outcome(installation, UpdateOutcome.Status.UPDATED, newest, List.of());
+    }
+
+    /** Prunes the images {@code record} names beyond the newest {@link #keep}, and records what is gone. */
+    private void prune(PortablesDirectory portables, Installation record) throws IOException {
+        Installation pruned = portables.prune(record, keep);
+        if (!pruned.equals(record)) {
+            pruned.save(root);
+        }
     }
 
     /**

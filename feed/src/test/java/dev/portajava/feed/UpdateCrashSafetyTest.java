@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portajava.digest.Sha256;
 import dev.portajava.health.HealthCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -183,7 +185,9 @@ class UpdateCrashSafetyTest {
         Path root = dir.resolve("root");
         Path installed = Files.createDirectories(root.resolve("var/lib/portables")).resolve("hello_1.0.raw");
         Files.copy(v1, installed);
-        new Installation("hello", "1.0", new FeedAddress(feed.toUri()), "default").save(root, Optional.of(keys.publicKeyRing()));
+        // as install records it: the version it attached, and the image it put there
+        new Installation("hello", "1.0", new FeedAddress(feed.toUri()), "default",
+                Map.of("hello_1.0.raw", Sha256.hex(v1))).save(root, Optional.of(keys.publicKeyRing()));
         return new Machine(root, new FakeUpdateHost(installed, scenario.failsToStart(), scenario.failsLater()));
     }
 

@@ -121,21 +121,26 @@ class FeedPullIT {
     }
 
     @Test
-    void uninstall_afterAnUpdate_detachesTheVersionAttached_whereverItsFileNameSorts() throws Exception {
+    void uninstall_afterAnUpdate_detachesTheVersionAttached_whereverItsFileNameSorts_andKeepsWhatItDidNotPutThere()
+            throws Exception {
         SystemdContainer systemd = SystemdContainer.shared(SystemdImage.TRIXIE);
         PublishedFeed feed = PublishedFeed.serve(systemd);
         try {
             feed.publish("1.0", false);
             systemd.portajava("install", "hello", "--feed", feed.url(), "--key", feed.publicKey().toString())
                     .assertOk();
+            // the oldest version there, put there otherwise: neither update's pruning nor uninstall removes it
+            systemd.run("sh", "-c", "echo an image built here > /var/lib/portables/hello_0.9.raw");
             feed.publish("1.0.1", false); // hello_1.0.1.raw sorts before hello_1.0.raw, which update keeps
-            systemd.portajava("update", "--settle", "1s").assertOk();
-            assertEquals("hello_1.0.1.raw\nhello_1.0.raw", systemd.run("ls", "/var/lib/portables").strip());
+            systemd.portajava("update", "--settle", "1s", "--keep", "2").assertOk();
+            assertEquals("hello_0.9.raw\nhello_1.0.1.raw\nhello_1.0.raw", systemd.run("ls", "/var/lib/portables")
+                    .strip());
 
             systemd.portajava("uninstall", "hello").assertOk();
 
             AttachProfilesIT.assertNothingLeft(systemd, "hello");
-            assertEquals("", systemd.run("ls", "-A", "/var/lib/portables").strip());
+            assertEquals("hello_0.9.raw", systemd.run("ls", "-A", "/var/lib/portables").strip());
+            assertEquals("an image built here", systemd.run("cat", "/var/lib/portables/hello_0.9.raw").strip());
         } finally {
             feed.close();
             systemd.exec("sh", "-c", "rm -f /var/lib/portables/hello_*.raw");
