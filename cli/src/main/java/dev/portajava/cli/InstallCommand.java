@@ -78,7 +78,7 @@ final class InstallCommand implements Command {
                             .distinct().toList())));
             digest = sums.digest(entry.file()).orElseThrow(() -> new FeedVerificationException(client.url()
                     .resolve(entry.file()) + ": not in the feed's signed SHA256SUMS"));
-            image = root.resolve("var/lib/portables").resolve(entry.file());
+            image = Installation.image(root, entry.file());
             existed = client.isDownloaded(entry, sums, image);
             if (!existed) {
                 made = firstMissing(image.getParent());

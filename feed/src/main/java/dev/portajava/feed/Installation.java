@@ -121,7 +121,12 @@ public record Installation(String name, String version, FeedAddress feed, String
 
     /** The image of the recorded version under {@code root}: {@code /var/lib/portables/NAME_VERSION.raw}. */
     public Path image(Path root) {
-        return root.resolve(PortablesDirectory.PORTABLES).resolve(imageFile());
+        return image(root, imageFile());
+    }
+
+    /** Where install and update put the image {@code file} under {@code root}: in {@code /var/lib/portables}. */
+    public static Path image(Path root, String file) {
+        return root.resolve(PortablesDirectory.PORTABLES).resolve(file);
     }
 
     /**
