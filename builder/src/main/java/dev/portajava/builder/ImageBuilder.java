@@ -128,6 +128,21 @@ public final class ImageBuilder {
     }
 
     /**
+     * Whether {@code request}'s build depends on an architecture: a ddi's partition types, or the platform picked
+     * from a container image ({@code --from}, or a spec's {@code [from]}). A squashfs image or a directory of a spec
+     * without {@code [from]} holds the files as they are.
+     *
+     * @throws InvalidSpecException when the spec cannot be read, as the build would say
+     */
+    public static boolean usesArchitecture(BuildRequest request) throws InvalidSpecException {
+        if (request.format().orElse(ImageFormat.guess(request.output())) == ImageFormat.DDI
+                || request.input() instanceof BuildRequest.ContainerImage) {
+            return true;
+        }
+        return load(((BuildRequest.Spec) request.input()).path()).spec.base().isPresent();
+    }
+
+    /**
      * Refuses {@code --insecure-registry} for a build that pulls from no registry, where it would change nothing:
      * a spec without {@code [from]}, or a {@code [from]} or {@code --from} image read from this machine.
      */

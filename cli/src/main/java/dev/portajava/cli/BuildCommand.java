@@ -56,6 +56,11 @@ final class BuildCommand implements Command {
         BuildRequest request = new BuildRequest(input.input(), invocation.value(OUTPUT),
                 Optional.ofNullable(invocation.value(FORMAT)), WriterOptions.of(invocation), ddi.verity,
                 input.baseImage(environment, ddi.architecture), invocation.has(FORCE), epoch(environment));
+        if (ddi.architecture.isPresent() && !ImageBuilder.usesArchitecture(request)) {
+            throw new UsageException("--arch has no effect on this image: it picks the partition types of a ddi"
+                    + " (--format ddi) and the platform of a container image ([from] or --from), and this spec has"
+                    + " neither");
+        }
         boolean quiet = invocation.has(QUIET);
         boolean json = invocation.has(JsonOption.JSON);
         BuiltImage image;

@@ -226,6 +226,9 @@ class BuildCommandTest {
                 List.of(spec.toString(), "-o", out, "--key", "key.pem"), "--key needs --cert",
                 List.of(spec.toString(), "-o", out, "--cert", "cert.pem"), "--cert needs --key",
                 List.of(spec.toString(), "-o", out, "--arch", "sparc"), "unknown architecture 'sparc'; use x86-64 or arm64",
+                List.of(spec.toString(), "-o", out, "--arch", "arm64"), "--arch has no effect on this image: it picks"
+                    + " the partition types of a ddi (--format ddi) and the platform of a container image ([from] or"
+                    + " --from), and this spec has neither",
                 List.of("--from", "oci:app", "--base", "runtime.raw", "-o", out),
                 "--base is for extension images, built from a spec, not --from",
                 List.of(spec.toString(), "--from", "oci:app", "-o", out),
@@ -248,6 +251,17 @@ class BuildCommandTest {
             assertEquals("portajava: " + entry.getValue(), cli.errLine(), entry.getKey().toString());
             assertEquals(List.of(), names(outDir), entry.getKey().toString());
         }
+    }
+
+    @Test
+    void build_withArch_ofADdi_usesIt() throws IOException {
+        Files.writeString(spec.resolve("portable.toml"), HELLO);
+
+        Cli cli = Cli.run(host, "build", spec.toString(), "-o", outDir.resolve("hello.raw").toString(), "--format",
+                "ddi", "--arch", "arm64", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(List.of("hello.raw"), names(outDir));
     }
 
     @Test
