@@ -4,6 +4,7 @@ import dev.portajava.PortajavaException;
 import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.ImageNotFoundException;
 import dev.portajava.attach.InvalidImageException;
+import dev.portajava.attach.InvalidRootException;
 import dev.portajava.attach.NotAuthorizedException;
 import dev.portajava.attach.PortabledUnavailableException;
 import dev.portajava.attach.UnreadableImageException;
@@ -56,6 +57,7 @@ public enum ExitStatus {
                 new Rule(UnknownProfileException.class, BAD_INPUT),
                 new Rule(ImageNotFoundException.class, BAD_INPUT),
                 new Rule(InvalidImageException.class, BAD_INPUT),
+                new Rule(InvalidRootException.class, BAD_INPUT),
                 new Rule(UnreadableImageException.class, BAD_INPUT),
                 new Rule(CorruptImageException.class, BAD_INPUT),
                 new Rule(UnsupportedEntryException.class, BAD_INPUT),

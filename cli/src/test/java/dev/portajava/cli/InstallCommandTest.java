@@ -174,12 +174,13 @@ class InstallCommandTest {
     }
 
     @Test
-    void install_intoARootTreeWithoutSystemd_exits_andLeavesNoDirectoryBehind() throws Exception {
+    void install_intoARootTreeWithoutSystemd_exits2_andLeavesNoDirectoryBehind() throws Exception {
         Path bare = Files.createDirectories(work.resolve("bare"));
 
         Cli install = Cli.runWithoutBus("install", "hello", "--feed", feed.toString(), "--key",
                 publicKey.toString(), "--root", bare.toString());
 
+        assertEquals(2, install.code(), install.err());
         assertTrue(install.errLine().startsWith("portajava: cannot find systemd in " + bare), install.err());
         try (var left = Files.list(bare)) {
             assertEquals(List.of(), left.toList());

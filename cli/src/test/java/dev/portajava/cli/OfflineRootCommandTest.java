@@ -66,6 +66,13 @@ class OfflineRootCommandTest {
         assertEquals(2, Cli.runWithoutBus("attach", "--root", root.toString(), "--backend", "portabled",
                 image.toString()).code());
         assertEquals(2, Cli.runWithoutBus("attach", "--root", root.resolve("nope").toString(), image.toString()).code());
+        Path bare = Files.createDirectories(root.resolve("srv/bare"));
+        Cli noSystemd = Cli.runWithoutBus("attach", "--root", bare.toString(), image.toString(), "--image-path",
+                "/var/lib/portables/app_1");
+        assertEquals(2, noSystemd.code(), noSystemd.err());
+        assertEquals("portajava: cannot find systemd in " + bare + " (no libsystemd-shared-VERSION.so under /usr/lib);"
+                + " is it a root tree with systemd?", noSystemd.errLine());
+        assertFalse(Files.exists(bare.resolve("etc")));
         assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")));
     }
 

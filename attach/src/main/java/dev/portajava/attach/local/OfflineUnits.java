@@ -1,6 +1,7 @@
 package dev.portajava.attach.local;
 
 import dev.portajava.attach.AttachException;
+import dev.portajava.attach.InvalidRootException;
 import dev.portajava.attach.BusUnavailableException;
 import dev.portajava.attach.Change;
 import dev.portajava.attach.ChangeType;
@@ -67,7 +68,7 @@ public final class OfflineUnits implements UnitManager {
                 throw new AttachException("cannot read " + dir + ": " + e.getMessage(), e);
             }
         }
-        throw new AttachException("cannot find systemd in " + tree.root()
+        throw new InvalidRootException("cannot find systemd in " + tree.root()
                 + " (no libsystemd-shared-VERSION.so under /usr/lib); is it a root tree with systemd?");
     }
 
