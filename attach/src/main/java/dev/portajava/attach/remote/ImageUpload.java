@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Each copy is recorded on the host ({@link #RECORDS}), with the SHA-256 it was copied with, so that a copy is
  * removed once no unit runs from it (after {@code detach}, and after the {@code reattach} that replaced it) when
- * it still holds those bytes, and never a file portajava did not put there.
+ * it still holds those bytes, and never a file portajava did not put there. A record that cannot be written (a
+ * login that may write {@code /var/lib/portables} but not {@code /var/lib}) does not fail the copy: that copy is
+ * then kept as one portajava did not make.
  */
 public final class ImageUpload {
 
@@ -72,9 +74,7 @@ public final class ImageUpload {
             sync "$t" 2>/dev/null || sync
             mv -f "$t" "$d/$f"
             trap - EXIT HUP INT TERM
-            mkdir -p "$r"
-            echo "$want" > "$r/.#$f"
-            mv -f "$r/.#$f" "$r/$f"
+            { mkdir -p "$r" && echo "$want" > "$r/.#$f" && mv -f "$r/.#$f" "$r/$f"; } 2>/dev/null || rm -f "$r/.#$f"
             echo copied
             """;
 
