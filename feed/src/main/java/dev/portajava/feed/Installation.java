@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -134,11 +133,11 @@ public record Installation(String name, String version, FeedAddress feed, String
      * update put there that holds the bytes it was downloaded with still; in the order of their file names.
      */
     public List<Path> installedImages(Path root) throws IOException {
-        Path portables = root.resolve(PortablesDirectory.PORTABLES);
         List<Path> found = new ArrayList<>();
-        for (String file : new TreeSet<>(images.keySet())) {
-            if (!file.equals(imageFile()) && PortablesDirectory.holds(portables.resolve(file), images.get(file))) {
-                found.add(portables.resolve(file));
+        for (Map.Entry<String, String> image : images.entrySet()) {
+            if (!image.getKey().equals(imageFile())
+                    && PortablesDirectory.holds(image(root, image.getKey()), image.getValue())) {
+                found.add(image(root, image.getKey()));
             }
         }
         if (Files.isRegularFile(image(root), LinkOption.NOFOLLOW_LINKS)) {
