@@ -11,7 +11,6 @@ import dev.portajava.feed.FeedConflictException;
 import dev.portajava.feed.FeedEntry;
 import dev.portajava.feed.FeedIndex;
 import dev.portajava.feed.FeedTrust;
-import dev.portajava.feed.FeedVerificationException;
 import dev.portajava.feed.Installation;
 import dev.portajava.feed.Sha256Sums;
 import dev.portajava.name.ImageName;
@@ -76,8 +75,7 @@ final class InstallCommand implements Command {
             entry = index.newest(name).orElseThrow(() -> new FeedConflictException(client.url() + ": has no image "
                     + name + "; it has " + String.join(", ", index.images().stream().map(FeedEntry::name)
                             .distinct().toList())));
-            digest = sums.digest(entry.file()).orElseThrow(() -> new FeedVerificationException(client.url()
-                    .resolve(entry.file()) + ": not in the feed's signed SHA256SUMS"));
+            digest = client.signedDigest(entry.file(), sums);
             image = Installation.image(root, entry.file());
             existed = client.isDownloaded(entry, sums, image);
             if (!existed) {

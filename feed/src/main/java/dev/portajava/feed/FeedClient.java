@@ -82,8 +82,7 @@ public final class FeedClient implements AutoCloseable {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FeedConflictException(what + " (not a regular file); move it away first");
         }
-        String signed = sums.digest(entry.file()).orElseThrow(() -> new FeedVerificationException(
-                feed.resolve(entry.file()) + ": not in the feed's signed SHA256SUMS"));
+        String signed = signedDigest(entry.file(), sums);
         try {
             if (Sha256.hex(target).equals(signed)) {
                 return true;
@@ -125,9 +124,14 @@ public final class FeedClient implements AutoCloseable {
         }
     }
 
-    private void check(String file, String actual, Sha256Sums sums) throws FeedVerificationException {
-        String signed = sums.digest(file).orElseThrow(() -> new FeedVerificationException(feed.resolve(file)
+    /** The SHA-256 the feed's signed sums give {@code file}; refused if they give none. */
+    public String signedDigest(String file, Sha256Sums sums) throws FeedVerificationException {
+        return sums.digest(file).orElseThrow(() -> new FeedVerificationException(feed.resolve(file)
                 + ": not in the feed's signed SHA256SUMS"));
+    }
+
+    private void check(String file, String actual, Sha256Sums sums) throws FeedVerificationException {
+        String signed = signedDigest(file, sums);
         if (!signed.equals(actual)) {
             throw new FeedVerificationException(feed.resolve(file) + ": its SHA-256 is " + actual + ", the signed"
                     + " SHA256SUMS says " + signed + ": the file was changed");

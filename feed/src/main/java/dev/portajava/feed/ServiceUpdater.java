@@ -88,7 +88,7 @@ public final class ServiceUpdater {
         }
         hook.before(UpdateStep.RECORD, installation.name() + " " + newest.version());
         Installation updated = installation.at(newest.version()).withImage(newest.file(),
-                sums.digest(newest.file()).orElseThrow());
+                client.signedDigest(newest.file(), sums));
         updated.save(root);
         prune(portables, updated);
         return outcome(installation, UpdateOutcome.Status.UPDATED, newest, List.of());

@@ -131,10 +131,7 @@ public final class ImageUpload {
      * did not put there). Its path there if it was removed.
      */
     public static Optional<String> removeCopy(SshSession session, Path image) throws AttachException {
-        String remote = DIRECTORY + "/" + image.getFileName();
-        List<String> removed = removed(run(session, COPIES + "drop %s %s\ntidy\n".formatted(
-                SshSession.quote(remote), sha256(image)), remote));
-        return removed.stream().findFirst();
+        return drop(session, DIRECTORY + "/" + image.getFileName(), sha256(image));
     }
 
     /**
@@ -143,9 +140,13 @@ public final class ImageUpload {
      * the host does. Its path there if it was removed.
      */
     public static Optional<String> removeCopy(SshSession session, ImageFile fileName) throws AttachException {
-        String remote = DIRECTORY + "/" + fileName.fileName();
-        return removed(run(session, COPIES + "drop %s ''\ntidy\n".formatted(SshSession.quote(remote)), remote))
-                .stream().findFirst();
+        return drop(session, DIRECTORY + "/" + fileName.fileName(), "");
+    }
+
+    /** Runs {@code drop} on {@code remote}, which may hold the bytes of SHA-256 {@code want}; its path if removed. */
+    private static Optional<String> drop(SshSession session, String remote, String want) throws AttachException {
+        return removed(run(session, COPIES + "drop %s %s\ntidy\n".formatted(SshSession.quote(remote),
+                SshSession.quote(want)), remote)).stream().findFirst();
     }
 
     /**

@@ -143,7 +143,7 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
     private static List<ImageName> imageNames(List<String> images) {
         List<ImageName> names = new ArrayList<>();
         for (String image : images) {
-            fileName(isLocal(image) ? image.substring(image.lastIndexOf('/') + 1) : image).ifPresent(file -> {
+            fileName(lastName(image)).ifPresent(file -> {
                 try {
                     names.add(file.name());
                 } catch (IllegalArgumentException e) {
@@ -262,9 +262,14 @@ public final class RemotePortabledHost implements HostConnection, PortableImages
         if (isLocal(image) && Files.isRegularFile(Path.of(image))) {
             return ImageUpload.removeCopy(session, Path.of(image));
         }
-        String name = isLocal(image) ? image.substring(image.lastIndexOf('/') + 1) : image;
+        String name = lastName(image);
         Optional<ImageFile> copy = fileName(name.endsWith(ImageFile.RAW) ? name : name + ImageFile.RAW);
         return copy.isPresent() ? ImageUpload.removeCopy(session, copy.get()) : Optional.empty();
+    }
+
+    /** The last name of a path here or on the host, or an image's name as it is. */
+    private static String lastName(String image) {
+        return isLocal(image) ? image.substring(image.lastIndexOf('/') + 1) : image;
     }
 
     /** {@code name} as the file name of an image, if it is one. */
