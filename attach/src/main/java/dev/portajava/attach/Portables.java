@@ -103,7 +103,7 @@ public final class Portables {
     /**
      * Replaces what an image of the same name attached with {@code request.image()}. The new image is read and
      * checked first: a broken one is refused while the old one stays attached and running. Units the new image
-     * dropped are stopped; with {@code --now} the others are restarted.
+     * dropped are stopped and disabled; with {@code --now} the others are restarted.
      */
     public ReattachResult reattach(ReattachRequest request) throws AttachException, UnknownProfileException {
         refuseInvalidNames(request.image(), request.extensions());
@@ -123,6 +123,9 @@ public final class Portables {
             for (String unit : startable(changes.droppedUnits())) {
                 stopped.add(host.units().stop(unit, Jobs.TIMEOUT));
             }
+            // a dropped unit's .wants links would point at nothing, and keep its directory, for good
+            List<Change> disableChanges = changes.droppedUnits().isEmpty() ? List.of()
+                    : host.units().disableUnitFiles(changes.droppedUnits(), request.runtime());
             if (!request.noReload()) {
                 host.units().reload();
             }
@@ -136,8 +139,8 @@ public final class Portables {
                     started.add(host.units().start(unit, Jobs.TIMEOUT, Jobs.SETTLE));
                 }
             }
-            return new ReattachResult(request.image(), request.profile().value(), stopped, changes.removed(),
-                    changes.updated(), units, enableChanges, started);
+            return new ReattachResult(request.image(), request.profile().value(), stopped, disableChanges,
+                    changes.removed(), changes.updated(), units, enableChanges, started);
         }
     }
 

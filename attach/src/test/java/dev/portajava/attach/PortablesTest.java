@@ -210,6 +210,36 @@ class PortablesTest {
     }
 
     @Test
+    void reattach_whenTheNewImageDropsAUnit_stopsAndDisablesIt_beforeTheReload_evenWithoutEnable() throws Exception {
+        host.imageUnits = new TreeMap<>(Map.of("hello.service", ""));
+        // portabled's first list: what the new image no longer has
+        host.detachChanges = List.of(new Change(ChangeType.UNLINK, ATTACHED + "hello-extra.service", ""));
+        host.attachChanges = List.of(new Change(ChangeType.COPY, ATTACHED + "hello.service", IMAGE));
+
+        ReattachResult result = portables.reattach(new ReattachRequest(IMAGE, List.of(), List.of(),
+                new ProfileName("default"), CopyMode.AUTO, false, false, false, false, false));
+
+        assertEquals(List.of("connect", "profiles", "imageMetadata " + IMAGE + " []", "reattachImage " + IMAGE,
+                "stop hello-extra.service", "disable [hello-extra.service]", "reload", "close"), host.calls);
+        assertEquals(List.of(new Change(ChangeType.UNLINK, ATTACHED + "multi-user.target.wants/hello-extra.service",
+                "")), result.disableChanges());
+    }
+
+    @Test
+    void reattach_whenTheNewImageDropsNoUnit_disablesNothing() throws Exception {
+        host.imageUnits = new TreeMap<>(Map.of("hello.service", ""));
+        host.detachChanges = List.of();
+        host.attachChanges = List.of(new Change(ChangeType.COPY, ATTACHED + "hello.service", IMAGE));
+
+        ReattachResult result = portables.reattach(new ReattachRequest(IMAGE, List.of(), List.of(),
+                new ProfileName("default"), CopyMode.AUTO, false, true, false, false, false));
+
+        assertFalse(host.calls.toString().contains("disable"), host.calls::toString);
+        assertEquals(List.of(), result.disableChanges());
+        assertEquals(1, result.enableChanges().size());
+    }
+
+    @Test
     void attachAndReattach_copyMixedBeforeSystemd256_areRefusedBeforeAnythingIsAttached() {
         AttachRequest mixed = new AttachRequest(IMAGE, List.of(), List.of(), new ProfileName("default"), CopyMode.MIXED,
                 false, false, false, false, false);

@@ -109,6 +109,33 @@ class OfflineRootCommandTest {
     }
 
     @Test
+    void reattach_ofAVersionThatDropsAnEnabledUnit_removesThatUnitsLink_andDetachLeavesNothing() throws Exception {
+        Path first = image();
+        Files.writeString(first.resolve("usr/lib/systemd/system/app-extra.service"),
+                "[Service]\nExecStart=/bin/true\n\n[Install]\nWantedBy=multi-user.target\n");
+        Path second = first.resolveSibling("app_2");
+        Files.createDirectories(second.resolve("usr/lib/systemd/system"));
+        Files.copy(first.resolve("usr/lib/os-release"), second.resolve("usr/lib/os-release"));
+        Files.copy(first.resolve("usr/lib/systemd/system/app.service"),
+                second.resolve("usr/lib/systemd/system/app.service"));
+        Path wants = root.resolve("etc/systemd/system.attached/multi-user.target.wants");
+        assertEquals(0, Cli.runWithoutBus("attach", "--root", root.toString(), first.toString(), "--enable").code());
+        assertTrue(Files.isSymbolicLink(wants.resolve("app-extra.service")));
+
+        Cli reattach = Cli.runWithoutBus("reattach", "--root", root.toString(), second.toString());
+
+        assertEquals(0, reattach.code(), reattach.err());
+        assertFalse(Files.exists(wants.resolve("app-extra.service"), LinkOption.NOFOLLOW_LINKS), reattach.out());
+        assertTrue(reattach.out().contains("Removed " + wants.resolve("app-extra.service") + "."), reattach.out());
+        assertTrue(Files.isSymbolicLink(wants.resolve("app.service")), "the unit version 2 keeps stays enabled");
+
+        Cli detach = Cli.runWithoutBus("detach", "--root", root.toString(), second.toString(), "--enable");
+
+        assertEquals(0, detach.code(), detach.err());
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")), detach.out());
+    }
+
+    @Test
     void reattachAndDetach_ofAnImageAttachedWithAnImagePath_findItByThatPath(@TempDir Path work) throws Exception {
         Path built = rawImage(work, "hello_1.raw");
         Files.delete(built);

@@ -16,14 +16,15 @@ class ReattachCommandTest {
     Path dir;
 
     @Test
-    void reattach_now_checksTheNewImageFirst_stopsDroppedUnits_andRestartsTheOthers() throws Exception {
+    void reattach_now_checksTheNewImageFirst_stopsAndDisablesDroppedUnits_andRestartsTheOthers() throws Exception {
         Path image = TestImages.hello(dir, "hello_2");
 
         Cli cli = Cli.run(host, "reattach", image.toString(), "--now");
 
         assertEquals(0, cli.code(), cli.err());
-        assertEquals(List.of("profiles", "reattachImage " + image, "stop hello-worker.service", "reload",
-                "stop hello.service", "start hello.service", "close"), host.calls);
+        assertEquals(List.of("profiles", "reattachImage " + image, "stop hello-worker.service",
+                "disable [hello-worker.service]", "reload", "stop hello.service", "start hello.service", "close"),
+                host.calls);
         assertTrue(cli.out().contains("Stopped hello-worker.service"), cli.out());
         assertTrue(cli.out().contains("Restarted hello.service (active/running)."), cli.out());
     }

@@ -13,13 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * Upgrading a running portable service with {@code portajava reattach}, with both backends on every systemd:
- * version 2 answers afterwards, the unit version 2 dropped is stopped and gone, and a broken version 3 is refused
- * while version 2 keeps running.
+ * Upgrading a running, enabled portable service with {@code portajava reattach}, with both backends on every
+ * systemd: version 2 answers afterwards, the unit version 2 dropped is stopped, disabled and gone, and a broken
+ * version 3 is refused while version 2 keeps running.
  */
 class ReattachIT {
 
     private static final String PORT = "8081";
+
+    private static final String WANTS = "/etc/systemd/system.attached/multi-user.target.wants/";
+
+    private static final String INSTALL = "\n[Install]\nWantedBy=multi-user.target\n";
 
     private static SystemdContainer systemd;
 
@@ -39,17 +43,22 @@ class ReattachIT {
             }
         }
         try {
-            systemd.portajava("attach", "--backend", backend, v1.toString(), "--now").assertOk();
+            systemd.portajava("attach", "--backend", backend, v1.toString(), "--now", "--enable").assertOk();
             assertEquals("version 1", page());
             assertEquals("active", systemd.unitProperty("web-extra.service", "ActiveState"));
+            assertTrue(systemd.exists(WANTS + "web-extra.service"));
 
-            Portajava.Result upgrade = systemd.portajava("reattach", "--backend", backend, v2.toString(), "--now")
-                    .assertOk();
+            Portajava.Result upgrade = systemd.portajava("reattach", "--backend", backend, v2.toString(), "--now",
+                    "--enable").assertOk();
 
             assertEquals("version 2", page(), upgrade.out());
             assertTrue(upgrade.out().contains("Stopped web-extra.service"), upgrade.out());
             assertEquals("inactive", systemd.unitProperty("web-extra.service", "ActiveState"));
             assertFalse(systemd.exists("/etc/systemd/system.attached/web-extra.service"));
+            // the dropped unit's link went with it, rather than dangling until someone removes it by hand
+            assertFalse(systemd.exists(WANTS + "web-extra.service"), upgrade.out());
+            assertTrue(upgrade.out().contains("Removed " + WANTS + "web-extra.service"), upgrade.out());
+            assertTrue(systemd.exists(WANTS + "web.service"), "the unit version 2 kept stays enabled");
             assertTrue(systemd.run("cat", "/etc/systemd/system.attached/web.service.d/20-portable.conf")
                     .contains("RootDirectory=" + v2 + "\n"));
 
@@ -62,9 +71,11 @@ class ReattachIT {
             assertTrue(systemd.run("cat", "/etc/systemd/system.attached/web.service.d/20-portable.conf")
                     .contains("RootDirectory=" + v2 + "\n"));
         } finally {
-            systemd.portajava("detach", "--backend", backend, v2.toString(), "--now");
-            systemd.portajava("detach", "--backend", backend, v1.toString(), "--now");
+            systemd.portajava("detach", "--backend", backend, v2.toString(), "--now", "--enable");
+            systemd.portajava("detach", "--backend", backend, v1.toString(), "--now", "--enable");
             AttachProfilesIT.assertNothingLeft(systemd, "web");
+            assertFalse(systemd.exists(WANTS + "web.service"));
+            assertFalse(systemd.exists(WANTS + "web-extra.service"));
             for (Path image : new Path[] {v1, v2, v3}) {
                 delete(image);
             }
@@ -90,9 +101,10 @@ class ReattachIT {
     private static Path build(String backend, String version, boolean extra) throws IOException {
         Path spec = Files.createDirectories(specs.resolve(systemd.systemd().name() + "-" + backend + "-" + version));
         Files.writeString(spec.resolve("web.service"), "[Unit]\nDescription=web version " + version
-                + "\n\n[Service]\nExecStart=/usr/bin/busybox httpd -f -p 127.0.0.1:" + PORT + " -h /srv/www\n");
+                + "\n\n[Service]\nExecStart=/usr/bin/busybox httpd -f -p 127.0.0.1:" + PORT + " -h /srv/www\n"
+                + INSTALL);
         Files.writeString(spec.resolve("web-extra.service"), "[Unit]\nDescription=a helper only version 1 has\n\n"
-                + "[Service]\nExecStart=/usr/bin/busybox sleep 100000\n");
+                + "[Service]\nExecStart=/usr/bin/busybox sleep 100000\n" + INSTALL);
         Files.writeString(spec.resolve("portable.toml"), "[image]\nname = \"web\"\nversion = \"" + version + "\"\n"
                 + "units = [\"web.service\"" + (extra ? ", \"web-extra.service\"" : "") + "]\n\n"
                 + "[[file]]\nfrom = \"/bin/busybox\"\nto = \"/usr/bin/busybox\"\nmode = \"0755\"\n\n"

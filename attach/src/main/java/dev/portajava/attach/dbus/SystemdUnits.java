@@ -122,7 +122,8 @@ final class SystemdUnits implements UnitManager {
     /**
      * Disables the units as portablectl's {@code --enable} does, then as plain units too: links an earlier
      * portajava made with plain {@code EnableUnitFiles} ({@code /etc/systemd/system/*.wants/}) go as well. systemd
-     * answers a unit with no links there with no changes.
+     * answers a unit with no links there with no changes. A unit whose file is gone (one a reattach dropped) has
+     * its links removed all the same; systemd answers NoSuchUnit where it had none, which is nothing to disable.
      */
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException {
@@ -131,12 +132,18 @@ final class SystemdUnits implements UnitManager {
             try {
                 changes.addAll(manager.DisableUnitFilesWithFlags(units, portableFlags(runtime)));
             } catch (BusError e) {
-                if (!e.name().equals(ACCESS_DENIED)) {
+                // as for enabling: where the bus lets this user call the plain method only, that is what it does
+                if (!e.name().equals(ACCESS_DENIED) && !e.name().equals(NO_SUCH_UNIT)) {
                     throw e;
                 }
-                // as for enabling: where the bus lets this user call the plain method only, that is what it does
             }
-            changes.addAll(manager.DisableUnitFiles(units, runtime));
+            try {
+                changes.addAll(manager.DisableUnitFiles(units, runtime));
+            } catch (BusError e) {
+                if (!e.name().equals(NO_SUCH_UNIT)) {
+                    throw e;
+                }
+            }
             return List.copyOf(changes);
         });
     }
