@@ -123,9 +123,8 @@ public final class Portables {
             for (String unit : startable(changes.droppedUnits())) {
                 stopped.add(host.units().stop(unit, Jobs.TIMEOUT));
             }
-            // a dropped unit's .wants links would point at nothing, and keep its directory, for good
-            List<Change> disableChanges = changes.droppedUnits().isEmpty() ? List.of()
-                    : host.units().disableUnitFiles(changes.droppedUnits(), request.runtime());
+            List<Change> removed = new ArrayList<>(changes.removed());
+            removed.addAll(unlinkRemoved(host, changes.droppedUnits(), request.runtime()));
             if (!request.noReload()) {
                 host.units().reload();
             }
@@ -139,8 +138,8 @@ public final class Portables {
                     started.add(host.units().start(unit, Jobs.TIMEOUT, Jobs.SETTLE));
                 }
             }
-            return new ReattachResult(request.image(), request.profile().value(), stopped, disableChanges,
-                    changes.removed(), changes.updated(), units, enableChanges, started);
+            return new ReattachResult(request.image(), request.profile().value(), stopped, removed,
+                    changes.updated(), units, enableChanges, started);
         }
     }
 
@@ -217,6 +216,7 @@ public final class Portables {
         try (HostConnection host = connector.connect()) {
             List<UnitStatus> stopped = new ArrayList<>();
             List<Change> disableChanges = List.of();
+            List<String> disabled = List.of();
             List<String> cleaned = new ArrayList<>();
             String cleanNote = "";
             if (request.now() || request.enable() || request.clean()) {
@@ -229,6 +229,7 @@ public final class Portables {
                 }
                 if (request.enable()) {
                     disableChanges = host.units().disableUnitFiles(units, request.runtime());
+                    disabled = units;
                 }
                 if (request.clean()) {
                     SystemdVersion version = version(host);
@@ -239,13 +240,27 @@ public final class Portables {
                     }
                 }
             }
-            List<Change> changes = host.portables().detachImage(request.image(), request.extensions(),
-                    request.runtime());
+            List<Change> changes = new ArrayList<>(host.portables().detachImage(request.image(),
+                    request.extensions(), request.runtime()));
+            List<String> removed = new ArrayList<>(UnitFiles.of(changes, ChangeType.UNLINK));
+            removed.removeAll(disabled);
+            changes.addAll(unlinkRemoved(host, removed, request.runtime()));
             if (!request.noReload()) {
                 host.units().reload();
             }
             return new DetachResult(request.image(), stopped, disableChanges, changes, cleaned, cleanNote);
         }
+    }
+
+    /**
+     * Disables {@code units}, whose files a detach or reattach removed: a unit enabled by an attach with
+     * {@code --enable}, and then dropped by a new version or detached without {@code --enable}, would otherwise stay
+     * linked into its targets, pointing at nothing, and keep the {@code .wants} directory, for good. What that
+     * removed, among the files the detach or reattach removed; nothing for a unit nothing linked.
+     */
+    private static List<Change> unlinkRemoved(HostConnection host, List<String> units, boolean runtime)
+            throws AttachException {
+        return units.isEmpty() ? List.of() : host.units().disableUnitFiles(units, runtime);
     }
 
     /**

@@ -221,8 +221,9 @@ class PortablesTest {
 
         assertEquals(List.of("connect", "profiles", "imageMetadata " + IMAGE + " []", "reattachImage " + IMAGE,
                 "stop hello-extra.service", "disable [hello-extra.service]", "reload", "close"), host.calls);
-        assertEquals(List.of(new Change(ChangeType.UNLINK, ATTACHED + "multi-user.target.wants/hello-extra.service",
-                "")), result.disableChanges());
+        assertEquals(List.of(new Change(ChangeType.UNLINK, ATTACHED + "hello-extra.service", ""),
+                new Change(ChangeType.UNLINK, ATTACHED + "multi-user.target.wants/hello-extra.service", "")),
+                result.removed());
     }
 
     @Test
@@ -235,7 +236,7 @@ class PortablesTest {
                 new ProfileName("default"), CopyMode.AUTO, false, true, false, false, false));
 
         assertFalse(host.calls.toString().contains("disable"), host.calls::toString);
-        assertEquals(List.of(), result.disableChanges());
+        assertEquals(List.of(), result.removed());
         assertEquals(1, result.enableChanges().size());
     }
 
@@ -296,6 +297,40 @@ class PortablesTest {
         portables.detach(new DetachRequest(IMAGE, List.of(), List.of(), false, false, false, false));
 
         assertEquals(List.of("connect", "detachImage " + IMAGE, "reload", "close"), host.calls);
+    }
+
+    @Test
+    void detach_withoutEnable_unlinksTheUnitsItRemoved_beforeTheReload() throws Exception {
+        host.detachChanges = List.of(new Change(ChangeType.UNLINK, ATTACHED + "hello.service", ""),
+                new Change(ChangeType.UNLINK, ATTACHED + "hello.service.d/20-portable.conf", ""),
+                new Change(ChangeType.UNLINK, ATTACHED + "hello.service.d", ""),
+                new Change(ChangeType.UNLINK, "/etc/portables/hello.raw", ""));
+
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), List.of(), false, false, false,
+                false));
+
+        assertEquals(List.of("connect", "detachImage " + IMAGE, "disable [hello.service]", "reload", "close"),
+                host.calls);
+        assertEquals(List.of(), result.disableChanges());
+        assertEquals(new Change(ChangeType.UNLINK, ATTACHED + "multi-user.target.wants/hello.service", ""),
+                result.changes().get(4), "after the files it linked to");
+    }
+
+    @Test
+    void detach_withEnableForSomePrefixes_unlinksTheOtherUnitsItRemoved_andDisablesNoUnitTwice() throws Exception {
+        host.imageUnits = new TreeMap<>(Map.of("hello.service", ""));
+        host.detachChanges = List.of(new Change(ChangeType.UNLINK, ATTACHED + "hello.service", ""),
+                new Change(ChangeType.UNLINK, ATTACHED + "hello-extra.service", ""));
+
+        DetachResult result = portables.detach(new DetachRequest(IMAGE, List.of(), List.of("hello"), false, true,
+                false, false));
+
+        assertEquals(List.of("connect", "imageMetadata " + IMAGE + " [hello]", "disable [hello.service]",
+                "detachImage " + IMAGE, "disable [hello-extra.service]", "reload", "close"), host.calls);
+        assertEquals(List.of(new Change(ChangeType.UNLINK, ATTACHED + "multi-user.target.wants/hello.service", "")),
+                result.disableChanges());
+        assertEquals(new Change(ChangeType.UNLINK, ATTACHED + "multi-user.target.wants/hello-extra.service", ""),
+                result.changes().get(2));
     }
 
     @Test

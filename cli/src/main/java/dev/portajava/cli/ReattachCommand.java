@@ -47,7 +47,6 @@ final class ReattachCommand implements Command {
         } else {
             ChangePrinter.matches(out, matches);
             ChangePrinter.units(out, "Stopped", result.stopped());
-            ChangePrinter.changes(out, result.disableChanges());
             ChangePrinter.changes(out, result.removed());
             ChangePrinter.changes(out, result.updated());
             ChangePrinter.changes(out, result.enableChanges());

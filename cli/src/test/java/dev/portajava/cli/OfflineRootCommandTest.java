@@ -136,6 +136,20 @@ class OfflineRootCommandTest {
     }
 
     @Test
+    void detach_withoutEnable_ofAnImageAttachedWithEnable_leavesNoLinkBehind() throws Exception {
+        Path image = image();
+        Path wants = root.resolve("etc/systemd/system.attached/multi-user.target.wants/app.service");
+        assertEquals(0, Cli.runWithoutBus("attach", "--root", root.toString(), image.toString(), "--enable").code());
+        assertTrue(Files.isSymbolicLink(wants));
+
+        Cli detach = Cli.runWithoutBus("detach", "--root", root.toString(), image.toString());
+
+        assertEquals(0, detach.code(), detach.err());
+        assertTrue(detach.out().contains("Removed " + wants + "."), detach.out());
+        assertFalse(Files.exists(root.resolve("etc/systemd/system.attached")), detach.out());
+    }
+
+    @Test
     void reattachAndDetach_ofAnImageAttachedWithAnImagePath_findItByThatPath(@TempDir Path work) throws Exception {
         Path built = rawImage(work, "hello_1.raw");
         Files.delete(built);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 /**
  * Upgrading a running, enabled portable service with {@code portajava reattach}, with both backends on every
  * systemd: version 2 answers afterwards, the unit version 2 dropped is stopped, disabled and gone, and a broken
- * version 3 is refused while version 2 keeps running.
+ * version 3 is refused while version 2 keeps running; a detach without {@code --enable} leaves no link behind.
  */
 class ReattachIT {
 
@@ -70,6 +70,13 @@ class ReattachIT {
             assertEquals("running", systemd.unitProperty("web.service", "SubState"));
             assertTrue(systemd.run("cat", "/etc/systemd/system.attached/web.service.d/20-portable.conf")
                     .contains("RootDirectory=" + v2 + "\n"));
+
+            // enabled since version 1, detached without --enable: its link goes with its file all the same
+            Portajava.Result detach = systemd.portajava("detach", "--backend", backend, v2.toString(), "--now")
+                    .assertOk();
+
+            assertFalse(systemd.exists(WANTS + "web.service"), detach.out());
+            assertTrue(detach.out().contains("Removed " + WANTS + "web.service"), detach.out());
         } finally {
             systemd.portajava("detach", "--backend", backend, v2.toString(), "--now", "--enable");
             systemd.portajava("detach", "--backend", backend, v1.toString(), "--now", "--enable");

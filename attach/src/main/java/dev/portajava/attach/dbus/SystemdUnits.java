@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 final class SystemdUnits implements UnitManager {
 
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final String NO_SUCH_UNIT = "org.freedesktop.systemd1.NoSuchUnit";
+    static final String NO_SUCH_UNIT = "org.freedesktop.systemd1.NoSuchUnit";
     /** What the bus answers a call its policy does not let the caller make, and polkit a call it refuses. */
     private static final String ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied";
 

@@ -18,7 +18,8 @@ import java.util.List;
  * <li>the bus's {@code Hello} and {@code ListNames} (portabled's among them);
  * <li>portabled's {@code Profiles} (systemd's four), {@code GetImageState} ({@code attached}), {@code AttachImage}
  * and {@code DetachImage} (one change each);
- * <li>the manager's {@code Reload}.
+ * <li>the manager's {@code Reload}, and its {@code DisableUnitFilesWithFlags} and {@code DisableUnitFiles} for the
+ * detached unit, answered as systemd answers them for a unit no link names ({@code NoSuchUnit}).
  * </ul>
  * Any other call is answered with {@code UnknownMethod}, so that a command that needs more (one that starts or
  * stops units) fails there, after loading what it loads on a host.
@@ -98,6 +99,9 @@ public final class TrainingBus implements AutoCloseable {
             case PortableManager.INTERFACE + ".DetachImage" -> Message.reply(call, changes,
                     List.of(List.of(List.of("unlink", unit, ""))));
             case SystemdManager.INTERFACE + ".Reload" -> Message.reply(call, "", List.of());
+            case SystemdManager.INTERFACE + ".DisableUnitFilesWithFlags", SystemdManager.INTERFACE
+                    + ".DisableUnitFiles" -> Message.error(call, SystemdUnits.NO_SUCH_UNIT,
+                            "Unit file train.service does not exist.");
             default -> unknown(call);
         };
     }

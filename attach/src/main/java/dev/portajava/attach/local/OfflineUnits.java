@@ -133,15 +133,25 @@ public final class OfflineUnits implements UnitManager {
         return changes;
     }
 
+    /**
+     * Removes the links; a {@code .wants}/{@code .requires} directory left empty goes too, as systemd's disable
+     * removes it, and so does the attached directory above it once empty, as a detach removes it: a unit a detach
+     * removed is disabled after it.
+     */
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException {
         List<Change> changes = new ArrayList<>();
+        List<Path> attached = List.of(tree.onDisk(tree.attachedDirectory(false)),
+                tree.onDisk(tree.attachedDirectory(true)));
         for (String unit : units) {
             for (Path link : wantsLinks(unit)) {
                 try {
                     Files.delete(link);
                     changes.add(new Change(ChangeType.UNLINK, link.toString(), ""));
-                    removeIfEmpty(link.getParent());
+                    Path base = link.getParent().getParent();
+                    if (removeIfEmpty(link.getParent()) && attached.contains(base) && removeIfEmpty(base)) {
+                        changes.add(new Change(ChangeType.UNLINK, base.toString(), ""));
+                    }
                 } catch (IOException e) {
                     throw new AttachException("cannot remove " + link + ": " + e.getMessage(), e);
                 }
@@ -150,14 +160,15 @@ public final class OfflineUnits implements UnitManager {
         return changes;
     }
 
-    /** Removes a {@code .wants}/{@code .requires} directory disabling left empty, as systemd's disable does. */
-    private static void removeIfEmpty(Path dir) throws IOException {
+    /** Removes {@code dir} if it is empty; whether it did. */
+    private static boolean removeIfEmpty(Path dir) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             if (entries.iterator().hasNext()) {
-                return;
+                return false;
             }
         }
         Files.delete(dir);
+        return true;
     }
 
     @Override

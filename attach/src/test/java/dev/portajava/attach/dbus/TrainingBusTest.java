@@ -25,10 +25,12 @@ class TrainingBusTest {
             host.units().reload();
             boolean isAttached = host.portables().imageState("/var/tmp/train.raw", List.of()).isAttached();
             List<Change> detached = host.portables().detachImage("/var/tmp/train.raw", List.of(), false);
+            List<Change> unlinked = host.units().disableUnitFiles(List.of("train.service"), false);
 
             assertEquals(List.of(ChangeType.COPY), attached.stream().map(Change::type).toList());
             assertTrue(isAttached);
             assertEquals(List.of(ChangeType.UNLINK), detached.stream().map(Change::type).toList());
+            assertEquals(List.of(), unlinked, "the detached unit had no links");
         }
     }
 
