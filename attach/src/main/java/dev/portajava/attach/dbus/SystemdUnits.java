@@ -122,8 +122,8 @@ final class SystemdUnits implements UnitManager {
     /**
      * Disables the units as portablectl's {@code --enable} does, then as plain units too: links an earlier
      * portajava made with plain {@code EnableUnitFiles} ({@code /etc/systemd/system/*.wants/}) go as well. systemd
-     * answers a unit with no links there with no changes. A unit whose file is gone (one a reattach dropped) has
-     * its links removed all the same; systemd answers NoSuchUnit where it had none, which is nothing to disable.
+     * answers a unit with no links there with no changes. A unit whose file is gone (one a detach or reattach
+     * removed) has its links removed all the same; systemd answers NoSuchUnit where it had none: nothing to disable.
      */
     @Override
     public List<Change> disableUnitFiles(List<String> units, boolean runtime) throws AttachException {
