@@ -86,7 +86,7 @@ final class PortablesDirectory {
      */
     Installation prune(Installation record, int keep) throws IOException {
         List<String> files = record.images().keySet().stream()
-                .sorted(Comparator.comparing(f -> new Version(ImageFile.of(Path.of(f)).version().orElseThrow())))
+                .sorted(Comparator.comparing(f -> new Version(new ImageFile(f).version().orElseThrow())))
                 .toList();
         List<String> gone = new ArrayList<>();
         for (String old : files.subList(0, Math.max(0, files.size() - keep))) {

@@ -123,6 +123,7 @@ class RemoteHostIT {
             assertTrue(refused.err().contains("image: removed " + HOST + ":/var/lib/portables/hello_2.raw again"),
                     refused.err());
             assertFalse(systemd.exists("/var/lib/portables/hello_2.raw"));
+            assertFalse(systemd.exists("/var/lib/portajava/copies/hello_2.raw"), "its record goes with it");
             assertEquals(Sha256.hex(v1), remoteSum("/var/lib/portables/hello_1.raw"), "the attached one stays");
 
             Portajava.Result update = remote.run("--verbose", "reattach", "-H", HOST, v2.toString(), "--now")

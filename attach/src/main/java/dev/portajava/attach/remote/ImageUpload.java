@@ -100,12 +100,15 @@ public final class ImageUpload {
             tidy() { rmdir "$r" 2>/dev/null && rmdir "${r%%/*}" 2>/dev/null || true; }
             """.formatted(SshSession.quote(RECORDS));
 
-    /** Removes the file {@code p} names, and its record, unless an attached unit's drop-in names it. */
-    private static final String DISCARD = "set -eu\n" + ATTACHED + """
-            p=%s rec=%s
+    /**
+     * After {@link #COPIES}: removes the file {@code p} names, and its record, unless an attached unit's drop-in names
+     * it.
+     */
+    private static final String DISCARD = """
+            p=%s
             if attached "$p"; then exit 0; fi
-            rm -f -- "$p" "$rec"
-            rmdir "${rec%%/*}" 2>/dev/null && rmdir "${rec%%/*/*}" 2>/dev/null || true
+            rm -f -- "$p" "$r/${p##*/}"
+            tidy
             """;
 
     /** Where an image went, and whether it had to be copied. */
@@ -120,8 +123,7 @@ public final class ImageUpload {
      * unit attached there runs from it.
      */
     public static void discard(SshSession session, String remotePath) throws AttachException {
-        String record = RECORDS + "/" + Path.of(remotePath).getFileName();
-        run(session, DISCARD.formatted(SshSession.quote(remotePath), SshSession.quote(record)), remotePath);
+        run(session, COPIES + DISCARD.formatted(SshSession.quote(remotePath)), remotePath);
     }
 
     /**
