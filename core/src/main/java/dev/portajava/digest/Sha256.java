@@ -17,6 +17,9 @@ import java.util.concurrent.Future;
 /** SHA-256, which every JVM has: of a file, in lower-case hex, as {@code sha256sum} prints it. */
 public final class Sha256 {
 
+    /** The digits of a SHA-256 in hex. */
+    public static final int HEX_DIGITS = 64;
+
     private static final int CHUNK = 1 << 20;
 
     private Sha256() {
@@ -30,9 +33,34 @@ public final class Sha256 {
         }
     }
 
+    /**
+     * Whether {@code text} is a SHA-256 as portajava writes and reads one everywhere (an image's, a layer's, a root
+     * hash, a certificate's fingerprint): {@value #HEX_DIGITS} lower-case hex digits, as {@link #hex} makes and
+     * {@code sha256sum} prints. Checked by hand: a short command that reads one compiles no pattern.
+     */
+    public static boolean isHex(CharSequence text) {
+        if (text == null || text.length() != HEX_DIGITS) {
+            return false;
+        }
+        for (int i = 0; i < HEX_DIGITS; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The SHA-256 of {@code bytes}, in hex. */
     public static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        MessageDigest sha256 = digest();
+        sha256.update(bytes);
+        return hex(sha256);
+    }
+
+    /** The SHA-256 {@code sha256} (one of {@link #digest()}'s) was fed, in hex; it is then reset. */
+    public static String hex(MessageDigest sha256) {
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The SHA-256 of the file {@code file}'s content, in hex. */
@@ -53,7 +81,7 @@ public final class Sha256 {
         int n = read(channel, current, 0);
         if (n < CHUNK) {
             digest.update(current, 0, Math.max(n, 0));
-            return HexFormat.of().formatHex(digest.digest());
+            return hex(digest);
         }
         ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "sha256-read");
@@ -74,7 +102,7 @@ public final class Sha256 {
         } finally {
             reader.shutdownNow();
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return hex(digest);
     }
 
     /** Fills {@code buffer} from {@code position} as far as the file goes: its length, or -1 at the end. */

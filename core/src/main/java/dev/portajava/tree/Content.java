@@ -1,5 +1,6 @@
 package dev.portajava.tree;
 
+import dev.portajava.digest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -132,16 +132,10 @@ public sealed interface Content permits Content.HostFile, Content.StoredFile, Co
                 LinkOption.NOFOLLOW_LINKS)));
     }
 
-    /** A SHA-256 of 64 hex digits, in lower case. */
     private static String checkSha256(String digest) {
-        if (digest == null || digest.length() != 64) {
-            throw new IllegalArgumentException("not a SHA-256 of 64 hex digits: " + digest);
+        if (!Sha256.isHex(digest)) {
+            throw new IllegalArgumentException("not a SHA-256 of 64 lower-case hex digits: " + digest);
         }
-        try {
-            HexFormat.of().parseHex(digest);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a SHA-256 of 64 hex digits: " + digest, e);
-        }
-        return digest.toLowerCase(java.util.Locale.ROOT);
+        return digest;
     }
 }

@@ -1,6 +1,8 @@
 package dev.portajava.digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,5 +37,21 @@ class Sha256Test {
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
                 Sha256.hex(Files.write(dir.resolve("empty"), new byte[0])));
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Sha256.hex("abc".getBytes()));
+    }
+
+    @Test
+    void aHexSha256IsWhatHexWrites_64LowerCaseDigits() {
+        String abc = Sha256.hex("abc".getBytes());
+        assertTrue(Sha256.isHex(abc));
+        assertTrue(Sha256.isHex("0123456789abcdef".repeat(4)));
+        assertFalse(Sha256.isHex(abc.toUpperCase()), "upper case");
+        assertFalse(Sha256.isHex(abc.substring(1)), "63 digits");
+        assertFalse(Sha256.isHex(abc + "0"), "65 digits");
+        assertFalse(Sha256.isHex(""));
+        assertFalse(Sha256.isHex(null));
+        for (char c : new char[] {'g', 'G', ' ', '/', ':', '@', '`', '\n', '\u0660'}) {
+            assertFalse(Sha256.isHex(c + abc.substring(1)), "first digit " + c);
+            assertFalse(Sha256.isHex(abc.substring(0, 63) + c), "last digit " + c);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portajava.ddi;
 
+import dev.portajava.digest.Sha256;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.UUID;
 public record RootHash(String hex) {
 
     public RootHash {
-        if (!hex.matches("[0-9a-f]{64}")) {
+        if (!Sha256.isHex(hex)) {
             throw new IllegalArgumentException("'" + hex + "' is not a SHA-256 root hash (64 lowercase hex digits)");
         }
     }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Reads a feed over HTTP(S) ({@code file:} too), trusting nothing it has not checked: the sums by their signature,
@@ -60,7 +59,7 @@ public final class FeedClient implements AutoCloseable {
     /** The feed's index, checked against {@code sums}. */
     public FeedIndex index(Sha256Sums sums) throws FeedException {
         byte[] json = get(FeedIndex.FILE);
-        check(FeedIndex.FILE, HexFormat.of().formatHex(Sha256.digest().digest(json)), sums);
+        check(FeedIndex.FILE, Sha256.hex(json), sums);
         try {
             return FeedIndex.parse(json);
         } catch (IllegalArgumentException e) {
@@ -110,7 +109,7 @@ public final class FeedClient implements AutoCloseable {
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
-            check(entry.file(), HexFormat.of().formatHex(digest.digest()), sums);
+            check(entry.file(), Sha256.hex(digest), sums);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new FeedException("cannot download " + feed.resolve(entry.file()) + " to " + target + ": "

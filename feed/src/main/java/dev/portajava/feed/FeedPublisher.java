@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +136,6 @@ public final class FeedPublisher {
         if (feed.write(name, content)) {
             written.add(name);
         }
-        return sums.with(name, HexFormat.of().formatHex(Sha256.digest().digest(content)));
+        return sums.with(name, Sha256.hex(content));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.portajava.digest.Sha256;
 import dev.portajava.name.ImageFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * What {@code portajava install} remembers of a service so that {@code update} can follow its feed:
@@ -37,13 +37,10 @@ public record Installation(String name, String version, FeedAddress feed, String
     /** Where the records are, relative to the machine's root. */
     public static final Path DIRECTORY = Path.of("var/lib/portajava/installed");
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
     public Installation {
         images = images == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(images));
         for (Map.Entry<String, String> image : images.entrySet()) {
-            if (!isVersionOf(name, image.getKey()) || image.getValue() == null
-                    || !SHA256.matcher(image.getValue()).matches()) {
+            if (!isVersionOf(name, image.getKey()) || !Sha256.isHex(image.getValue())) {
                 throw new IllegalArgumentException("images: '" + image.getKey() + "' is not an image of " + name
                         + " (NAME_VERSION.raw) with its SHA-256");
             }

@@ -1,11 +1,10 @@
 package dev.portajava.feed;
 
+import dev.portajava.digest.Sha256;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A {@code SHA256SUMS} file as {@code sha256sum} writes it and systemd's importers read it: one line per file, the
@@ -14,7 +13,10 @@ import java.util.regex.Pattern;
  */
 public record Sha256Sums(Map<String, String> digests) {
 
-    private static final Pattern LINE = Pattern.compile("([0-9a-f]{64}) [ *]([^/\\s][^/]*)");
+    /** Where a line's file name starts: after the digest, a space, and a space or {@code *}. */
+    private static final int NAME = Sha256.HEX_DIGITS + 2;
+    /** The characters a file name may not start with: those {@code \s} stands for in a pattern. */
+    private static final String WHITESPACE = " \t\n\u000B\f\r";
 
     public Sha256Sums {
         digests = Collections.unmodifiableMap(new TreeMap<>(digests));
@@ -31,13 +33,20 @@ public record Sha256Sums(Map<String, String> digests) {
             if (line.isEmpty()) {
                 continue;
             }
-            Matcher matcher = LINE.matcher(line);
-            if (!matcher.matches()) {
+            String digest = line.substring(0, Math.min(line.length(), Sha256.HEX_DIGITS));
+            String separator = line.substring(digest.length(), Math.min(line.length(), NAME));
+            String name = line.substring(digest.length() + separator.length());
+            if (!Sha256.isHex(digest) || !(separator.equals("  ") || separator.equals(" *")) || !isPlainName(name)) {
                 throw new IllegalArgumentException("not a SHA256SUMS line: '" + line + "'");
             }
-            digests.put(matcher.group(2), matcher.group(1));
+            digests.put(name, digest);
         }
         return new Sha256Sums(digests);
+    }
+
+    /** A file name of the feed's directory: not empty, no {@code /}, and not starting with white space. */
+    private static boolean isPlainName(String name) {
+        return !name.isEmpty() && WHITESPACE.indexOf(name.charAt(0)) < 0 && name.indexOf('/') < 0;
     }
 
     public Optional<String> digest(String fileName) {

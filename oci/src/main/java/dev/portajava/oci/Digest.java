@@ -1,8 +1,8 @@
 package dev.portajava.oci;
 
+import dev.portajava.digest.Sha256;
 import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * A content digest as OCI writes it: {@code sha256:} and 64 lower-case hex digits. Only SHA-256 is accepted: it is
@@ -10,10 +10,8 @@ import java.util.regex.Pattern;
  */
 public record Digest(String hex) {
 
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
-
     public Digest {
-        if (hex == null || !HEX.matcher(hex).matches()) {
+        if (!Sha256.isHex(hex)) {
             throw new IllegalArgumentException("'" + hex + "' is not 64 lower-case hex digits");
         }
     }
@@ -26,9 +24,22 @@ public record Digest(String hex) {
         return new Digest(text.substring("sha256:".length()));
     }
 
+    /**
+     * The digest a file's name spells in hex between {@code prefix} and {@code suffix}, as {@code docker save} names
+     * blobs ({@code blobs/sha256/HEX}) and configs ({@code HEX.json}); empty if the name is not of that form.
+     */
+    public static Optional<Digest> named(String name, String prefix, String suffix) {
+        if (!name.startsWith(prefix) || !name.endsWith(suffix)
+                || name.length() != prefix.length() + Sha256.HEX_DIGITS + suffix.length()) {
+            return Optional.empty();
+        }
+        String hex = name.substring(prefix.length(), prefix.length() + Sha256.HEX_DIGITS);
+        return Sha256.isHex(hex) ? Optional.of(new Digest(hex)) : Optional.empty();
+    }
+
     /** The digest of a finished {@link MessageDigest} over SHA-256. */
     public static Digest of(MessageDigest sha256) {
-        return new Digest(HexFormat.of().formatHex(sha256.digest()));
+        return new Digest(Sha256.hex(sha256));
     }
 
     /** {@code sha256:} and the first 12 hex digits, for messages. */

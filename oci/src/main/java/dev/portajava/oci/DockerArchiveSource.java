@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -37,8 +35,6 @@ final class DockerArchiveSource {
 
     private static final int MAX_MANIFEST_JSON = 16 << 20;
     private static final int MAX_LINK_HOPS = 8;
-    private static final Pattern BLOB_NAME = Pattern.compile("blobs/sha256/([0-9a-f]{64})");
-    private static final Pattern CONFIG_NAME = Pattern.compile("([0-9a-f]{64})\\.json");
 
     private final String reference;
     private final Path file;
@@ -151,8 +147,8 @@ final class DockerArchiveSource {
         Image image = choose(parseManifest(manifestJson));
 
         RegularFile configFile = resolve(entries, image.config(), "the config");
-        Matcher named = CONFIG_NAME.matcher(image.config());
-        if (named.matches() && !named.group(1).equals(configFile.digest().hex())) {
+        Optional<Digest> named = Digest.named(image.config(), "", ".json");
+        if (named.isPresent() && !named.get().equals(configFile.digest())) {
             throw OciException.invalid(reference + ": " + image.config() + " has digest " + configFile.digest()
                     + ", not the one its name says");
         }
@@ -199,8 +195,7 @@ final class DockerArchiveSource {
      * have that digest.
      */
     private RegularFile spool(BlobCache cache, InputStream content, String name, long size) throws OciException {
-        Matcher blob = BLOB_NAME.matcher(name);
-        BlobCache.Stored stored = cache.spool(blob.matches() ? new Digest(blob.group(1)) : null, size, content,
+        BlobCache.Stored stored = cache.spool(Digest.named(name, "blobs/sha256/", "").orElse(null), size, content,
                 reference + ": " + name);
         return new RegularFile(stored.digest(), stored.size(), stored.path());
     }

@@ -1,6 +1,7 @@
 package dev.portajava.ddi.internal;
 
 import dev.portajava.ddi.RootHash;
+import dev.portajava.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,7 +21,7 @@ public record SignaturePartition(RootHash rootHash, String certificateFingerprin
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"\\\\]*)\"");
 
     public SignaturePartition {
-        if (!certificateFingerprint.matches("[0-9a-f]{64}")) {
+        if (!Sha256.isHex(certificateFingerprint)) {
             throw new IllegalArgumentException("not a SHA-256 fingerprint: " + certificateFingerprint);
         }
         signature = signature.clone();

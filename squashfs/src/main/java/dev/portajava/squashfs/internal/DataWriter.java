@@ -6,7 +6,6 @@ import dev.portajava.squashfs.SquashfsWriter;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -149,7 +148,7 @@ final class DataWriter {
                 in.read(block, length);
                 if (check != null) {
                     check.update(block, 0, length);
-                    if (i == blocks - 1 && !HexFormat.of().formatHex(check.digest()).equals(key)) {
+                    if (i == blocks - 1 && !Sha256.hex(check).equals(key)) {
                         throw new SquashfsException(FileContent.name(file) + ": the file changed while the image was"
                                 + " written");
                     }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -84,7 +83,7 @@ final class Duplicates {
         }
         MessageDigest sha = Sha256.digest();
         sha.update(bytes.array(), bytes.offset(), bytes.length());
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha);
     }
 
     private static long crc(ReadAhead.Content bytes) {

@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
@@ -87,7 +86,7 @@ final class FileContent implements AutoCloseable {
             }
             in.checkEnd();
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha);
     }
 
 
