@@ -1,5 +1,6 @@
 package dev.portajava.digest;
 
+import dev.portajava.text.AsciiNames;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -39,16 +40,7 @@ public final class Sha256 {
      * {@code sha256sum} prints. Checked by hand: a short command that reads one compiles no pattern.
      */
     public static boolean isHex(CharSequence text) {
-        if (text == null || text.length() != HEX_DIGITS) {
-            return false;
-        }
-        for (int i = 0; i < HEX_DIGITS; i++) {
-            char c = text.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
-        }
-        return true;
+        return AsciiNames.isLowerHex(text, HEX_DIGITS);
     }
 
     /** The SHA-256 of {@code bytes}, in hex. */

@@ -35,6 +35,20 @@ public final class AsciiNames {
         return true;
     }
 
+    /** True if {@code text} is exactly {@code length} lower-case hex digits: 0 to 9 and a to f. */
+    public static boolean isLowerHex(CharSequence text, int length) {
+        if (text == null || text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c) && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True if {@code text} is not empty and holds only the digits 0 to 9. */
     public static boolean isDigits(String text) {
         return digits(text, 0) == text.length() && !text.isEmpty();

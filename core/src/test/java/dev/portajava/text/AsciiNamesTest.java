@@ -25,4 +25,17 @@ class AsciiNamesTest {
         assertFalse(AsciiNames.isDigits(""));
         assertFalse(AsciiNames.isDigits("12a"));
     }
+
+    @Test
+    void isLowerHex_isExactlyThatManyDigitsOfZeroToNineAndAToF() {
+        assertTrue(AsciiNames.isLowerHex("0123456789abcdef", 16));
+        assertFalse(AsciiNames.isLowerHex("0123456789abcdef", 15));
+        assertFalse(AsciiNames.isLowerHex("0123456789abcdef", 17));
+        assertFalse(AsciiNames.isLowerHex("0123456789ABCDEF", 16));
+        assertFalse(AsciiNames.isLowerHex(null, 0));
+        assertTrue(AsciiNames.isLowerHex("", 0));
+        for (char c : new char[] {'g', '/', ':', '@', '`', ' ', '\u0660'}) {
+            assertFalse(AsciiNames.isLowerHex("0a" + c, 3), "" + c);
+        }
+    }
 }

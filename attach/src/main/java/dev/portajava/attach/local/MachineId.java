@@ -1,20 +1,20 @@
 package dev.portajava.attach.local;
 
+import dev.portajava.text.AsciiNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** A machine's identity, as {@code machine-id(5)} stores it: 128 bits, written as 32 lower-case hex digits. */
 public record MachineId(String value) {
 
-    private static final Pattern VALID = Pattern.compile("[0-9a-f]{32}");
+    private static final int HEX_DIGITS = 32;
 
     public MachineId {
-        if (value == null || !VALID.matcher(value).matches()) {
+        if (!AsciiNames.isLowerHex(value, HEX_DIGITS)) {
             throw new IllegalArgumentException("'" + value + "' is not a machine id (32 hex digits)");
         }
     }
@@ -25,7 +25,7 @@ public record MachineId(String value) {
      */
     public static Optional<MachineId> parse(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
-        return VALID.matcher(value).matches() ? Optional.of(new MachineId(value)) : Optional.empty();
+        return AsciiNames.isLowerHex(value, HEX_DIGITS) ? Optional.of(new MachineId(value)) : Optional.empty();
     }
 
     /** The id of the machine whose root is {@code tree}: its {@code /etc/machine-id}; empty if it has none. */
